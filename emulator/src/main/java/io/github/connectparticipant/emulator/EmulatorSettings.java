@@ -1,0 +1,272 @@
+package io.github.connectparticipant.emulator;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Settings of an emulator instance. Immutable; build one with {@link #builder()} and
+ * derive variants with {@link #toBuilder()}. The defaults follow Amazon Connect's
+ * documented behaviour: 24 hour connection tokens, 5 minute pre-signed URLs, 20 MB
+ * attachments of the chat allow-list.
+ */
+public final class EmulatorSettings {
+
+	/** Amazon Connect's default chat attachment allow-list: MIME type by file extension. */
+	public static final Map<String, String> DEFAULT_CONTENT_TYPES_BY_EXTENSION;
+
+	static {
+		Map<String, String> types = new LinkedHashMap<>();
+		types.put("csv", "text/csv");
+		types.put("doc", "application/msword");
+		types.put("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+		types.put("heic", "image/heic");
+		types.put("jfif", "image/jpeg");
+		types.put("jpeg", "image/jpeg");
+		types.put("jpg", "image/jpeg");
+		types.put("mov", "video/quicktime");
+		types.put("mp4", "video/mp4");
+		types.put("pdf", "application/pdf");
+		types.put("png", "image/png");
+		types.put("ppt", "application/vnd.ms-powerpoint");
+		types.put("pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation");
+		types.put("rtf", "application/rtf");
+		types.put("txt", "text/plain");
+		types.put("wav", "audio/wav");
+		types.put("xls", "application/vnd.ms-excel");
+		types.put("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+		DEFAULT_CONTENT_TYPES_BY_EXTENSION = Collections.unmodifiableMap(types);
+	}
+
+	/** Amazon Connect's default maximum attachment size: 20 MB. */
+	public static final long DEFAULT_MAX_ATTACHMENT_SIZE = 20L * 1024 * 1024;
+
+	private final String host;
+
+	private final int port;
+
+	private final Duration connectionTokenExpiry;
+
+	private final Duration uploadUrlExpiry;
+
+	private final long maxAttachmentSize;
+
+	private final Set<String> allowedContentTypes;
+
+	private final Duration scanDelay;
+
+	private final int maxAttachmentsPerContact;
+
+	private final int workerThreads;
+
+	private final Path storageDirectory;
+
+	private EmulatorSettings(Builder builder) {
+		this.host = builder.host;
+		this.port = builder.port;
+		this.connectionTokenExpiry = builder.connectionTokenExpiry;
+		this.uploadUrlExpiry = builder.uploadUrlExpiry;
+		this.maxAttachmentSize = builder.maxAttachmentSize;
+		this.allowedContentTypes = Collections.unmodifiableSet(new LinkedHashSet<>(builder.allowedContentTypes));
+		this.scanDelay = builder.scanDelay;
+		this.maxAttachmentsPerContact = builder.maxAttachmentsPerContact;
+		this.workerThreads = builder.workerThreads;
+		this.storageDirectory = builder.storageDirectory;
+	}
+
+	/** Default settings: loopback, a free port. */
+	public static EmulatorSettings defaults() {
+		return builder().build();
+	}
+
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	public Builder toBuilder() {
+		Builder builder = new Builder();
+		builder.host = this.host;
+		builder.port = this.port;
+		builder.connectionTokenExpiry = this.connectionTokenExpiry;
+		builder.uploadUrlExpiry = this.uploadUrlExpiry;
+		builder.maxAttachmentSize = this.maxAttachmentSize;
+		builder.allowedContentTypes = new LinkedHashSet<>(this.allowedContentTypes);
+		builder.scanDelay = this.scanDelay;
+		builder.maxAttachmentsPerContact = this.maxAttachmentsPerContact;
+		builder.workerThreads = this.workerThreads;
+		builder.storageDirectory = this.storageDirectory;
+		return builder;
+	}
+
+	/** Address the server binds to. */
+	public String host() {
+		return this.host;
+	}
+
+	/** Port the server binds to; 0 picks a free one. */
+	public int port() {
+		return this.port;
+	}
+
+	/** Lifetime of a ConnectionToken from CreateParticipantConnection. */
+	public Duration connectionTokenExpiry() {
+		return this.connectionTokenExpiry;
+	}
+
+	/** Lifetime of a pre-signed upload URL from StartAttachmentUpload. */
+	public Duration uploadUrlExpiry() {
+		return this.uploadUrlExpiry;
+	}
+
+	/** Largest attachment StartAttachmentUpload accepts, in bytes. */
+	public long maxAttachmentSize() {
+		return this.maxAttachmentSize;
+	}
+
+	/** MIME types StartAttachmentUpload accepts. */
+	public Set<String> allowedContentTypes() {
+		return this.allowedContentTypes;
+	}
+
+	/** Time between CompleteAttachmentUpload and the scan verdict. */
+	public Duration scanDelay() {
+		return this.scanDelay;
+	}
+
+	/** Attachments one contact may start before ServiceQuotaExceededException. */
+	public int maxAttachmentsPerContact() {
+		return this.maxAttachmentsPerContact;
+	}
+
+	/** Threads serving requests. */
+	public int workerThreads() {
+		return this.workerThreads;
+	}
+
+	/** Directory for uploaded objects, or {@code null} for a temporary one removed on stop. */
+	public Path storageDirectory() {
+		return this.storageDirectory;
+	}
+
+	@Override
+	public String toString() {
+		return "EmulatorSettings[host=" + this.host + ", port=" + this.port + ", connectionTokenExpiry="
+				+ this.connectionTokenExpiry + ", uploadUrlExpiry=" + this.uploadUrlExpiry + ", maxAttachmentSize="
+				+ this.maxAttachmentSize + ", allowedContentTypes=" + this.allowedContentTypes + ", scanDelay="
+				+ this.scanDelay + ", maxAttachmentsPerContact=" + this.maxAttachmentsPerContact + ", workerThreads="
+				+ this.workerThreads + "]";
+	}
+
+	/** Builder of {@link EmulatorSettings}. */
+	public static final class Builder {
+
+		private String host = "127.0.0.1";
+
+		private int port = 0;
+
+		private Duration connectionTokenExpiry = Duration.ofHours(24);
+
+		private Duration uploadUrlExpiry = Duration.ofMinutes(5);
+
+		private long maxAttachmentSize = DEFAULT_MAX_ATTACHMENT_SIZE;
+
+		private Set<String> allowedContentTypes = new LinkedHashSet<>(DEFAULT_CONTENT_TYPES_BY_EXTENSION.values());
+
+		private Duration scanDelay = Duration.ZERO;
+
+		private int maxAttachmentsPerContact = 100;
+
+		private int workerThreads = 64;
+
+		private Path storageDirectory;
+
+		private Builder() {
+		}
+
+		public Builder host(String host) {
+			this.host = Objects.requireNonNull(host, "host");
+			return this;
+		}
+
+		public Builder port(int port) {
+			if (port < 0 || port > 65535) {
+				throw new IllegalArgumentException("port must be between 0 and 65535, was " + port);
+			}
+			this.port = port;
+			return this;
+		}
+
+		public Builder connectionTokenExpiry(Duration expiry) {
+			this.connectionTokenExpiry = positive(expiry, "connectionTokenExpiry");
+			return this;
+		}
+
+		public Builder uploadUrlExpiry(Duration expiry) {
+			this.uploadUrlExpiry = positive(expiry, "uploadUrlExpiry");
+			return this;
+		}
+
+		public Builder maxAttachmentSize(long bytes) {
+			if (bytes < 1) {
+				throw new IllegalArgumentException("maxAttachmentSize must be at least 1 byte, was " + bytes);
+			}
+			this.maxAttachmentSize = bytes;
+			return this;
+		}
+
+		public Builder allowedContentTypes(Set<String> contentTypes) {
+			Objects.requireNonNull(contentTypes, "allowedContentTypes");
+			this.allowedContentTypes = new LinkedHashSet<>(contentTypes);
+			return this;
+		}
+
+		public Builder scanDelay(Duration delay) {
+			Objects.requireNonNull(delay, "scanDelay");
+			if (delay.isNegative()) {
+				throw new IllegalArgumentException("scanDelay must not be negative, was " + delay);
+			}
+			this.scanDelay = delay;
+			return this;
+		}
+
+		public Builder maxAttachmentsPerContact(int max) {
+			if (max < 1) {
+				throw new IllegalArgumentException("maxAttachmentsPerContact must be at least 1, was " + max);
+			}
+			this.maxAttachmentsPerContact = max;
+			return this;
+		}
+
+		public Builder workerThreads(int threads) {
+			if (threads < 1) {
+				throw new IllegalArgumentException("workerThreads must be at least 1, was " + threads);
+			}
+			this.workerThreads = threads;
+			return this;
+		}
+
+		public Builder storageDirectory(Path directory) {
+			this.storageDirectory = directory;
+			return this;
+		}
+
+		public EmulatorSettings build() {
+			return new EmulatorSettings(this);
+		}
+
+		private static Duration positive(Duration duration, String name) {
+			Objects.requireNonNull(duration, name);
+			if (duration.isNegative() || duration.isZero()) {
+				throw new IllegalArgumentException(name + " must be positive, was " + duration);
+			}
+			return duration;
+		}
+
+	}
+
+}
