@@ -25,9 +25,6 @@ public final class EmulatorMain {
 			System.exit(2);
 			return;
 		}
-		if (settings == null) {
-			return;
-		}
 		ConnectParticipantEmulator emulator = ConnectParticipantEmulator.start(settings.build());
 		CountDownLatch stopped = new CountDownLatch(1);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {

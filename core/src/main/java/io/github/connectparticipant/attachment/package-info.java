@@ -1,0 +1,7 @@
+/**
+ * Chat attachments: upload with validation, idempotency and retries, scan verdicts, streamed downloads.
+ */
+@NullMarked
+package io.github.connectparticipant.attachment;
+
+import org.jspecify.annotations.NullMarked;
