@@ -1,8 +1,6 @@
 package io.github.connectparticipant.emulator;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -25,6 +23,9 @@ import io.github.connectparticipant.emulator.ConnectParticipantEmulator.FaultRul
  * {@code {"message": "..."}} with a 4xx status. See the module README for every route.
  */
 final class ControlApi {
+
+	/** Longest duration the control API sets or advances the clock by: 100 years, far from Instant's limits. */
+	private static final long MAX_SECONDS = 100L * 366 * 24 * 3600;
 
 	private final EmulatorServer server;
 
@@ -66,6 +67,9 @@ final class ControlApi {
 	private JsonNode route(HttpExchange exchange, String method, List<String> s) throws IOException {
 		int n = s.size();
 		String resource = (n > 1) ? s.get(1) : "";
+		if (n > 2 && Set.of("health", "reset", "requests", "faults", "throttling", "config").contains(resource)) {
+			throw new ControlError(404, "Unknown control route " + path(s));
+		}
 		switch (resource) {
 			case "health" -> {
 				expect(method, "GET");
@@ -88,7 +92,8 @@ final class ControlApi {
 				if (n == 3 && "advance".equals(s.get(2))) {
 					expect(method, "POST");
 					JsonNode body = body(exchange);
-					long millis = body.path("millis").asLong(0) + body.path("seconds").asLong(0) * 1000;
+					long millis = (body.has("millis") ? wholeNumber(body, "millis", MAX_SECONDS * 1000) : 0)
+							+ (body.has("seconds") ? wholeNumber(body, "seconds", MAX_SECONDS) * 1000 : 0);
 					if (millis <= 0) {
 						throw new ControlError(400, "Give a positive \"seconds\" or \"millis\"");
 					}
@@ -183,11 +188,12 @@ final class ControlApi {
 						throw new ControlError(400, "\"times\" must be a whole number");
 					}
 					parsed.add(new FaultRule(requiredText(rule, "operation"), requiredText(rule, "fault"),
-							rule.path("probability").asDouble(1.0),
-							(times != null && !times.isNull()) ? times.asInt() : null, rule.path("delayMillis").asLong(0),
-							rule.path("afterBytes").asLong(0)));
+							rule.has("probability") ? number(rule, "probability") : 1.0,
+							(times != null && !times.isNull()) ? times.asInt() : null,
+							rule.has("delayMillis") ? wholeNumber(rule, "delayMillis", MAX_SECONDS * 1000) : 0,
+							rule.has("afterBytes") ? wholeNumber(rule, "afterBytes", Long.MAX_VALUE) : 0));
 				}
-				this.server.faults().set(body.path("seed").asLong(0), parsed);
+				this.server.faults().set(body.has("seed") ? wholeNumber(body, "seed", Long.MAX_VALUE) : 0, parsed);
 				return faultsAnswer();
 			}
 			case "DELETE" -> {
@@ -254,23 +260,29 @@ final class ControlApi {
 			JsonNode body = body(exchange);
 			this.server.store().updateSettings((builder) -> {
 				if (body.has("connectionTokenExpirySeconds")) {
-					builder.connectionTokenExpiry(Duration.ofSeconds(body.get("connectionTokenExpirySeconds").asLong()));
+					builder.connectionTokenExpiry(
+							Duration.ofSeconds(wholeNumber(body, "connectionTokenExpirySeconds", MAX_SECONDS)));
 				}
 				if (body.has("uploadUrlExpirySeconds")) {
-					builder.uploadUrlExpiry(Duration.ofSeconds(body.get("uploadUrlExpirySeconds").asLong()));
+					builder.uploadUrlExpiry(Duration.ofSeconds(wholeNumber(body, "uploadUrlExpirySeconds", MAX_SECONDS)));
 				}
 				if (body.has("maxAttachmentSizeBytes")) {
-					builder.maxAttachmentSize(body.get("maxAttachmentSizeBytes").asLong());
+					builder.maxAttachmentSize(wholeNumber(body, "maxAttachmentSizeBytes", Long.MAX_VALUE));
 				}
 				if (body.has("scanDelayMillis")) {
-					builder.scanDelay(Duration.ofMillis(body.get("scanDelayMillis").asLong()));
+					builder.scanDelay(Duration.ofMillis(wholeNumber(body, "scanDelayMillis", MAX_SECONDS * 1000)));
 				}
 				if (body.has("maxAttachmentsPerContact")) {
-					builder.maxAttachmentsPerContact(body.get("maxAttachmentsPerContact").asInt());
+					builder.maxAttachmentsPerContact(
+							(int) wholeNumber(body, "maxAttachmentsPerContact", Integer.MAX_VALUE));
 				}
 				if (body.has("allowedContentTypes")) {
+					JsonNode list = body.get("allowedContentTypes");
 					Set<String> types = new LinkedHashSet<>();
-					body.get("allowedContentTypes").forEach((type) -> types.add(type.asString()));
+					list.forEach((type) -> types.add(type.isString() ? type.asString() : null));
+					if (!list.isArray() || types.contains(null)) {
+						throw new ControlError(400, "\"allowedContentTypes\" must be an array of strings");
+					}
 					builder.allowedContentTypes(types);
 				}
 				return builder;
@@ -293,10 +305,16 @@ final class ControlApi {
 
 	private JsonNode body(HttpExchange exchange) throws IOException {
 		byte[] bytes;
-		try (InputStream in = exchange.getRequestBody()) {
-			bytes = EmulatorServer.readAtMost(in, EmulatorServer.MAX_JSON_BODY + 1);
+		try {
+			// not closed here: an oversize body's rest is discarded before the answer
+			bytes = EmulatorServer.readAtMost(exchange.getRequestBody(), EmulatorServer.MAX_JSON_BODY + 1);
+		}
+		catch (IOException ex) {
+			exchange.getResponseHeaders().set("Connection", "close");
+			throw new ControlError(400, "The body ended before its declared length");
 		}
 		if (bytes.length > EmulatorServer.MAX_JSON_BODY) {
+			exchange.getResponseHeaders().set("Connection", "close");
 			throw new ControlError(413, "Body too large");
 		}
 		if (bytes.length == 0) {
@@ -312,6 +330,23 @@ final class ControlApi {
 		catch (JacksonException ex) {
 			throw new ControlError(400, "The body is not valid JSON");
 		}
+	}
+
+	/** A whole number member between its type's bounds: wrong types and absurd values are a 400, not a failure later. */
+	private static long wholeNumber(JsonNode body, String name, long max) {
+		JsonNode value = body.get(name);
+		if (value == null || !value.isIntegralNumber() || !value.canConvertToLong() || value.longValue() > max) {
+			throw new ControlError(400, "\"" + name + "\" must be a whole number of at most " + max);
+		}
+		return value.longValue();
+	}
+
+	private static double number(JsonNode body, String name) {
+		JsonNode value = body.get(name);
+		if (value == null || !value.isNumber()) {
+			throw new ControlError(400, "\"" + name + "\" must be a number");
+		}
+		return value.doubleValue();
 	}
 
 	private static String requiredText(JsonNode body, String name) {
@@ -350,12 +385,10 @@ final class ControlApi {
 	}
 
 	private void send(HttpExchange exchange, int status, JsonNode body) throws IOException {
+		EmulatorServer.discardRequestBody(exchange);
 		byte[] bytes = this.mapper.writeValueAsBytes(body);
 		exchange.getResponseHeaders().set("Content-Type", "application/json");
-		exchange.sendResponseHeaders(status, bytes.length);
-		try (OutputStream out = exchange.getResponseBody()) {
-			out.write(bytes);
-		}
+		EmulatorServer.send(exchange, status, bytes);
 	}
 
 	private static final class ControlError extends RuntimeException {

@@ -57,6 +57,9 @@ final class EmulatorServer {
 	/** Largest JSON request body accepted by an API operation. */
 	static final int MAX_JSON_BODY = 1024 * 1024;
 
+	/** Most bytes of an unread request body read and dropped before an error answer; larger bodies are cut off. */
+	static final long MAX_DISCARD = 64L * 1024 * 1024;
+
 	static final String UPLOAD_OBJECT = "UploadObject";
 
 	static final String DOWNLOAD_OBJECT = "DownloadObject";
@@ -320,8 +323,13 @@ final class EmulatorServer {
 
 	private JsonNode readJsonBody(HttpExchange exchange, String operation) throws IOException {
 		byte[] bytes;
-		try (InputStream in = exchange.getRequestBody()) {
-			bytes = readAtMost(in, MAX_JSON_BODY + 1);
+		try {
+			// not closed here: an oversize body's rest is discarded before the answer (see discardRequestBody)
+			bytes = readAtMost(exchange.getRequestBody(), MAX_JSON_BODY + 1);
+		}
+		catch (IOException ex) {
+			exchange.getResponseHeaders().set("Connection", "close");
+			throw ApiException.serialization("The request body ended before its declared length");
 		}
 		if (bytes.length > MAX_JSON_BODY) {
 			exchange.getResponseHeaders().set("Connection", "close");
@@ -549,6 +557,7 @@ final class EmulatorServer {
 	// ---------------------------------------------------------------- answers
 
 	void sendJsonError(HttpExchange exchange, ApiException error, boolean connect) throws IOException {
+		discardRequestBody(exchange);
 		String code = error.code();
 		int status = error.status();
 		if (connect) {
@@ -565,19 +574,26 @@ final class EmulatorServer {
 		byte[] bytes = this.mapper.writeValueAsBytes(body);
 		exchange.getResponseHeaders().set("x-amzn-ErrorType", code);
 		exchange.getResponseHeaders().set("Content-Type", "application/json");
-		exchange.sendResponseHeaders(status, bytes.length);
-		try (OutputStream out = exchange.getResponseBody()) {
-			out.write(bytes);
-		}
+		send(exchange, status, bytes);
 	}
 
 	private void sendS3Error(HttpExchange exchange, int status, String code, String message) throws IOException {
+		discardRequestBody(exchange);
 		String requestId = exchange.getResponseHeaders().getFirst("x-amzn-RequestId");
 		String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>" + code + "</Code><Message>"
 				+ escapeXml(message) + "</Message><RequestId>" + requestId + "</RequestId></Error>";
 		byte[] bytes = xml.getBytes(StandardCharsets.UTF_8);
 		exchange.getResponseHeaders().set("Content-Type", "application/xml");
 		exchange.getResponseHeaders().set("x-amz-request-id", requestId);
+		send(exchange, status, bytes);
+	}
+
+	/** Sends an answer and its body; a HEAD request gets the headers only (the JDK server refuses a body there). */
+	static void send(HttpExchange exchange, int status, byte[] bytes) throws IOException {
+		if ("HEAD".equalsIgnoreCase(exchange.getRequestMethod())) {
+			exchange.sendResponseHeaders(status, -1);
+			return;
+		}
 		exchange.sendResponseHeaders(status, bytes.length);
 		try (OutputStream out = exchange.getResponseBody()) {
 			out.write(bytes);
@@ -598,6 +614,28 @@ final class EmulatorServer {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+		}
+	}
+
+	/**
+	 * Reads and drops what is left of the request body (up to {@link #MAX_DISCARD} bytes)
+	 * before an answer is sent. The JDK server closes a connection whose request body was
+	 * not read to its end as soon as the answer is written; a client still sending its body
+	 * would then get a connection reset instead of the answer (a 413, or a refused upload's
+	 * 403).
+	 */
+	static void discardRequestBody(HttpExchange exchange) {
+		try {
+			InputStream in = exchange.getRequestBody();
+			byte[] buffer = new byte[64 * 1024];
+			long discarded = 0;
+			int n;
+			while (discarded < MAX_DISCARD && (n = in.read(buffer)) != -1) {
+				discarded += n;
+			}
+		}
+		catch (IOException ex) {
+			// already closed, or the client went away: nothing left to read
 		}
 	}
 

@@ -59,7 +59,7 @@ final class ObjectStore {
 			try (OutputStream out = Files.newOutputStream(part)) {
 				byte[] buffer = new byte[64 * 1024];
 				int n;
-				while ((n = in.read(buffer)) != -1) {
+				while ((n = readBody(in, buffer)) != -1) {
 					copied += n;
 					if (copied > length) {
 						throw new IncompleteBodyException("The body is longer than its Content-Length");
@@ -81,6 +81,17 @@ final class ObjectStore {
 		}
 		finally {
 			Files.deleteIfExists(part);
+		}
+	}
+
+	/** Reads the request body; the JDK's stream fails, rather than ending, when the client sends less than its Content-Length. */
+	private static int readBody(InputStream in, byte[] buffer) throws IncompleteBodyException {
+		try {
+			return in.read(buffer);
+		}
+		catch (IOException ex) {
+			throw new IncompleteBodyException(
+					"You did not provide the number of bytes specified by the Content-Length HTTP header");
 		}
 	}
 

@@ -1,0 +1,583 @@
+package io.github.connectparticipant.autoconfigure;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
+
+import io.github.connectparticipant.ConnectParticipantSettings;
+
+/**
+ * Configuration properties of the Amazon Connect Participant starter.
+ *
+ * <p>
+ * Implements {@link Validator} so that Boot checks every value at start-up and names the
+ * property of any that is out of range.
+ */
+@ConfigurationProperties("connect.participant")
+public class ConnectParticipantProperties implements Validator {
+
+	/**
+	 * AWS region of the Amazon Connect instance, such as us-east-1. Determines the
+	 * Participant Service endpoint unless one is set.
+	 */
+	private @Nullable String region;
+
+	/**
+	 * Endpoint of the Participant Service, overriding the one derived from the region.
+	 */
+	private @Nullable URI endpoint;
+
+	private final Http http = new Http();
+
+	private final Retry retry = new Retry();
+
+	private final Timeouts timeouts = new Timeouts();
+
+	private final Attachments attachments = new Attachments();
+
+	private final Transcripts transcripts = new Transcripts();
+
+	private final Connections connections = new Connections();
+
+	private final Health health = new Health();
+
+	private final Emulator emulator = new Emulator();
+
+	public @Nullable String getRegion() {
+		return this.region;
+	}
+
+	public void setRegion(@Nullable String region) {
+		this.region = region;
+	}
+
+	public @Nullable URI getEndpoint() {
+		return this.endpoint;
+	}
+
+	public void setEndpoint(@Nullable URI endpoint) {
+		this.endpoint = endpoint;
+	}
+
+	public Http getHttp() {
+		return this.http;
+	}
+
+	public Retry getRetry() {
+		return this.retry;
+	}
+
+	public Timeouts getTimeouts() {
+		return this.timeouts;
+	}
+
+	public Attachments getAttachments() {
+		return this.attachments;
+	}
+
+	public Transcripts getTranscripts() {
+		return this.transcripts;
+	}
+
+	public Connections getConnections() {
+		return this.connections;
+	}
+
+	public Health getHealth() {
+		return this.health;
+	}
+
+	public Emulator getEmulator() {
+		return this.emulator;
+	}
+
+	/**
+	 * The library settings these properties describe.
+	 * @return the settings
+	 */
+	public ConnectParticipantSettings toSettings() {
+		Map<String, String> types = new LinkedHashMap<>();
+		ConnectParticipantSettings.CONNECT_CONTENT_TYPES.forEach((extension, type) -> {
+			if (this.attachments.allowedContentTypes.contains(type)) {
+				types.put(extension, type);
+			}
+		});
+		this.attachments.additionalContentTypes.forEach(types::put);
+		return ConnectParticipantSettings.builder()
+			.maxAttempts(this.retry.maxAttempts)
+			.initialBackoff(this.retry.initialBackoff)
+			.backoffMultiplier(this.retry.multiplier)
+			.maxBackoff(this.retry.maxBackoff)
+			.attemptTimeout(this.timeouts.attempt)
+			.callTimeout(this.timeouts.call)
+			.transferTimeout(this.timeouts.transfer)
+			.maxAttachmentSize(this.attachments.maxSize)
+			.allowedContentTypes(types)
+			.downloadUrlExpiry(this.attachments.downloadUrlExpiry)
+			.connectionRefreshMargin(this.connections.tokenRefreshMargin)
+			.scanTimeout(this.attachments.scanWaitTimeout)
+			.uploadConcurrency(this.attachments.uploadConcurrency)
+			.build();
+	}
+
+	@Override
+	public boolean supports(Class<?> clazz) {
+		return ConnectParticipantProperties.class.isAssignableFrom(clazz);
+	}
+
+	@Override
+	public void validate(Object target, Errors errors) {
+		ConnectParticipantProperties properties = (ConnectParticipantProperties) target;
+		if (properties.endpoint != null && (properties.endpoint.getScheme() == null || properties.endpoint.getHost() == null)) {
+			errors.rejectValue("endpoint", "invalid", "must be an absolute URL such as https://participant.connect.us-east-1.amazonaws.com");
+		}
+		if (properties.region != null && !properties.region.matches("[a-z]{2}(-[a-z]+)+-\\d+")) {
+			errors.rejectValue("region", "invalid", "must be an AWS region name such as us-east-1");
+		}
+		Http http = properties.http;
+		positive(errors, "http.connect-timeout", http.connectTimeout);
+		positive(errors, "http.read-timeout", http.readTimeout);
+		if (http.maxConnections < 1) {
+			errors.rejectValue("http.maxConnections", "min", "must be at least 1");
+		}
+		Retry retry = properties.retry;
+		if (retry.maxAttempts < 1 || retry.maxAttempts > 20) {
+			errors.rejectValue("retry.maxAttempts", "range", "must be between 1 and 20");
+		}
+		positive(errors, "retry.initial-backoff", retry.initialBackoff);
+		if (retry.multiplier < 1.0) {
+			errors.rejectValue("retry.multiplier", "min", "must be at least 1.0");
+		}
+		positive(errors, "retry.max-backoff", retry.maxBackoff);
+		if (retry.maxBackoff != null && retry.initialBackoff != null && retry.maxBackoff.compareTo(retry.initialBackoff) < 0) {
+			errors.rejectValue("retry.maxBackoff", "order", "must not be shorter than retry.initial-backoff");
+		}
+		positive(errors, "timeouts.attempt", properties.timeouts.attempt);
+		positive(errors, "timeouts.call", properties.timeouts.call);
+		positive(errors, "timeouts.transfer", properties.timeouts.transfer);
+		Attachments attachments = properties.attachments;
+		if (attachments.maxSize == null || attachments.maxSize.toBytes() < 1
+				|| attachments.maxSize.toBytes() > ConnectParticipantSettings.CONNECT_MAX_ATTACHMENT_BYTES) {
+			errors.rejectValue("attachments.maxSize", "range", "must be between 1B and 100MB (Amazon Connect's limit)");
+		}
+		if (attachments.allowedContentTypes.isEmpty() && attachments.additionalContentTypes.isEmpty()) {
+			errors.rejectValue("attachments.allowedContentTypes", "empty", "must name at least one content type");
+		}
+		for (String type : attachments.allowedContentTypes) {
+			if (!ConnectParticipantSettings.CONNECT_CONTENT_TYPES.containsValue(type)) {
+				errors.rejectValue("attachments.allowedContentTypes", "unknown", "'" + type
+						+ "' is not one of Amazon Connect's attachment types; map an extension to it under "
+						+ "connect.participant.attachments.additional-content-types instead");
+				break;
+			}
+		}
+		Duration expiry = attachments.downloadUrlExpiry;
+		if (expiry == null || expiry.compareTo(Duration.ofSeconds(5)) < 0 || expiry.compareTo(Duration.ofSeconds(300)) > 0) {
+			errors.rejectValue("attachments.downloadUrlExpiry", "range", "must be between 5s and 300s");
+		}
+		positive(errors, "attachments.scan-wait-timeout", attachments.scanWaitTimeout);
+		if (attachments.uploadConcurrency < 1) {
+			errors.rejectValue("attachments.uploadConcurrency", "min", "must be at least 1");
+		}
+		if (properties.transcripts.pageSize < 1 || properties.transcripts.pageSize > 100) {
+			errors.rejectValue("transcripts.pageSize", "range", "must be between 1 and 100");
+		}
+		if (properties.connections.tokenRefreshMargin == null || properties.connections.tokenRefreshMargin.isNegative()) {
+			errors.rejectValue("connections.tokenRefreshMargin", "min", "must not be negative");
+		}
+		positive(errors, "health.probe-timeout", properties.health.probeTimeout);
+		if (properties.health.cacheTime == null || properties.health.cacheTime.isNegative()) {
+			errors.rejectValue("health.cacheTime", "min", "must not be negative");
+		}
+	}
+
+	private static void positive(Errors errors, String property, @Nullable Duration value) {
+		if (value == null || value.isZero() || value.isNegative()) {
+			errors.rejectValue(camel(property), "positive", "must be a positive duration");
+		}
+	}
+
+	private static String camel(String property) {
+		StringBuilder out = new StringBuilder();
+		boolean upper = false;
+		for (char c : property.toCharArray()) {
+			if (c == '-') {
+				upper = true;
+			}
+			else {
+				out.append(upper ? Character.toUpperCase(c) : c);
+				upper = false;
+			}
+		}
+		return out.toString();
+	}
+
+	/**
+	 * HTTP client settings, for the Participant Service and the pre-signed URLs.
+	 */
+	public static class Http {
+
+		/**
+		 * Time allowed to open a connection.
+		 */
+		private Duration connectTimeout = Duration.ofSeconds(2);
+
+		/**
+		 * Longest wait for data on an open connection.
+		 */
+		private Duration readTimeout = Duration.ofSeconds(30);
+
+		/**
+		 * Largest number of open connections to the Participant Service.
+		 */
+		private int maxConnections = 50;
+
+		public Duration getConnectTimeout() {
+			return this.connectTimeout;
+		}
+
+		public void setConnectTimeout(Duration connectTimeout) {
+			this.connectTimeout = connectTimeout;
+		}
+
+		public Duration getReadTimeout() {
+			return this.readTimeout;
+		}
+
+		public void setReadTimeout(Duration readTimeout) {
+			this.readTimeout = readTimeout;
+		}
+
+		public int getMaxConnections() {
+			return this.maxConnections;
+		}
+
+		public void setMaxConnections(int maxConnections) {
+			this.maxConnections = maxConnections;
+		}
+
+	}
+
+	/**
+	 * Retry settings: throttling, server faults and I/O errors are retried with
+	 * exponential backoff and jitter.
+	 */
+	public static class Retry {
+
+		/**
+		 * Attempts per call in all, the first included.
+		 */
+		private int maxAttempts = 4;
+
+		/**
+		 * Wait before the second attempt.
+		 */
+		private Duration initialBackoff = Duration.ofMillis(100);
+
+		/**
+		 * Factor by which the wait grows after each attempt.
+		 */
+		private double multiplier = 2.0;
+
+		/**
+		 * Longest wait between two attempts.
+		 */
+		private Duration maxBackoff = Duration.ofSeconds(5);
+
+		public int getMaxAttempts() {
+			return this.maxAttempts;
+		}
+
+		public void setMaxAttempts(int maxAttempts) {
+			this.maxAttempts = maxAttempts;
+		}
+
+		public Duration getInitialBackoff() {
+			return this.initialBackoff;
+		}
+
+		public void setInitialBackoff(Duration initialBackoff) {
+			this.initialBackoff = initialBackoff;
+		}
+
+		public double getMultiplier() {
+			return this.multiplier;
+		}
+
+		public void setMultiplier(double multiplier) {
+			this.multiplier = multiplier;
+		}
+
+		public Duration getMaxBackoff() {
+			return this.maxBackoff;
+		}
+
+		public void setMaxBackoff(Duration maxBackoff) {
+			this.maxBackoff = maxBackoff;
+		}
+
+	}
+
+	/**
+	 * Timeouts of service calls and transfers.
+	 */
+	public static class Timeouts {
+
+		/**
+		 * Longest time one attempt of a service call may take.
+		 */
+		private Duration attempt = Duration.ofSeconds(10);
+
+		/**
+		 * Longest time one service call may take, all attempts and waits included.
+		 */
+		private Duration call = Duration.ofSeconds(60);
+
+		/**
+		 * Longest time one attempt of a transfer to or from a pre-signed URL may take to
+		 * answer.
+		 */
+		private Duration transfer = Duration.ofMinutes(5);
+
+		public Duration getAttempt() {
+			return this.attempt;
+		}
+
+		public void setAttempt(Duration attempt) {
+			this.attempt = attempt;
+		}
+
+		public Duration getCall() {
+			return this.call;
+		}
+
+		public void setCall(Duration call) {
+			this.call = call;
+		}
+
+		public Duration getTransfer() {
+			return this.transfer;
+		}
+
+		public void setTransfer(Duration transfer) {
+			this.transfer = transfer;
+		}
+
+	}
+
+	/**
+	 * Attachment settings.
+	 */
+	public static class Attachments {
+
+		/**
+		 * Largest attachment accepted for upload; Amazon Connect allows up to 100MB when
+		 * the instance's limit is raised.
+		 */
+		private DataSize maxSize = DataSize.ofMegabytes(20);
+
+		/**
+		 * Attachment MIME types accepted for upload, from Amazon Connect's chat types.
+		 */
+		private List<String> allowedContentTypes = new ArrayList<>(
+				new java.util.LinkedHashSet<>(ConnectParticipantSettings.CONNECT_CONTENT_TYPES.values()));
+
+		/**
+		 * Further accepted types, as file extension to MIME type, for an instance whose
+		 * administrator extended the list.
+		 */
+		private Map<String, String> additionalContentTypes = new LinkedHashMap<>();
+
+		/**
+		 * How long the pre-signed download URLs asked for stay valid (5s to 300s).
+		 */
+		private Duration downloadUrlExpiry = Duration.ofMinutes(5);
+
+		/**
+		 * Longest wait for an attachment's malware scan verdict.
+		 */
+		private Duration scanWaitTimeout = Duration.ofMinutes(2);
+
+		/**
+		 * Uploads of one batch that run at the same time.
+		 */
+		private int uploadConcurrency = 4;
+
+		public DataSize getMaxSize() {
+			return this.maxSize;
+		}
+
+		public void setMaxSize(DataSize maxSize) {
+			this.maxSize = maxSize;
+		}
+
+		public List<String> getAllowedContentTypes() {
+			return this.allowedContentTypes;
+		}
+
+		public void setAllowedContentTypes(List<String> allowedContentTypes) {
+			this.allowedContentTypes = allowedContentTypes;
+		}
+
+		public Map<String, String> getAdditionalContentTypes() {
+			return this.additionalContentTypes;
+		}
+
+		public void setAdditionalContentTypes(Map<String, String> additionalContentTypes) {
+			this.additionalContentTypes = additionalContentTypes;
+		}
+
+		public Duration getDownloadUrlExpiry() {
+			return this.downloadUrlExpiry;
+		}
+
+		public void setDownloadUrlExpiry(Duration downloadUrlExpiry) {
+			this.downloadUrlExpiry = downloadUrlExpiry;
+		}
+
+		public Duration getScanWaitTimeout() {
+			return this.scanWaitTimeout;
+		}
+
+		public void setScanWaitTimeout(Duration scanWaitTimeout) {
+			this.scanWaitTimeout = scanWaitTimeout;
+		}
+
+		public int getUploadConcurrency() {
+			return this.uploadConcurrency;
+		}
+
+		public void setUploadConcurrency(int uploadConcurrency) {
+			this.uploadConcurrency = uploadConcurrency;
+		}
+
+	}
+
+	/**
+	 * Transcript settings.
+	 */
+	public static class Transcripts {
+
+		/**
+		 * Items asked for per GetTranscript page when a query does not say (1 to 100).
+		 */
+		private int pageSize = 100;
+
+		public int getPageSize() {
+			return this.pageSize;
+		}
+
+		public void setPageSize(int pageSize) {
+			this.pageSize = pageSize;
+		}
+
+	}
+
+	/**
+	 * Participant connection settings.
+	 */
+	public static class Connections {
+
+		/**
+		 * How long before its expiry a ConnectionToken created from a ParticipantToken is
+		 * replaced.
+		 */
+		private Duration tokenRefreshMargin = Duration.ofMinutes(5);
+
+		public Duration getTokenRefreshMargin() {
+			return this.tokenRefreshMargin;
+		}
+
+		public void setTokenRefreshMargin(Duration tokenRefreshMargin) {
+			this.tokenRefreshMargin = tokenRefreshMargin;
+		}
+
+	}
+
+	/**
+	 * Health indicator settings.
+	 */
+	public static class Health {
+
+		/**
+		 * Longest time the endpoint probe may take.
+		 */
+		private Duration probeTimeout = Duration.ofSeconds(2);
+
+		/**
+		 * How long a probe result is reused before the endpoint is probed again.
+		 */
+		private Duration cacheTime = Duration.ofSeconds(10);
+
+		public Duration getProbeTimeout() {
+			return this.probeTimeout;
+		}
+
+		public void setProbeTimeout(Duration probeTimeout) {
+			this.probeTimeout = probeTimeout;
+		}
+
+		public Duration getCacheTime() {
+			return this.cacheTime;
+		}
+
+		public void setCacheTime(Duration cacheTime) {
+			this.cacheTime = cacheTime;
+		}
+
+	}
+
+	/**
+	 * Embedded emulator settings.
+	 */
+	public static class Emulator {
+
+		/**
+		 * Whether to start the embedded emulator: auto starts it when the emulator is on
+		 * the classpath and neither an endpoint nor a region is configured.
+		 */
+		private Mode enabled = Mode.AUTO;
+
+		public Mode getEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(Mode enabled) {
+			this.enabled = enabled;
+		}
+
+		/**
+		 * When the embedded emulator starts.
+		 */
+		public enum Mode {
+
+			/**
+			 * Start it when it is on the classpath and no endpoint or region is set.
+			 */
+			AUTO,
+
+			/**
+			 * Always start it (it must be on the classpath).
+			 */
+			TRUE,
+
+			/**
+			 * Never start it.
+			 */
+			FALSE
+
+		}
+
+	}
+
+}

@@ -1,0 +1,533 @@
+package io.github.connectparticipant.attachment;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.github.connectparticipant.ConnectParticipantException;
+import io.github.connectparticipant.ConnectParticipantSettings;
+import io.github.connectparticipant.OperationTimeoutException;
+import io.github.connectparticipant.attachment.PresignedHttp.SignedUrl;
+import io.github.connectparticipant.connection.ParticipantConnection;
+import io.github.connectparticipant.retry.HttpStatusException;
+import io.github.connectparticipant.retry.RetryExecutor;
+import io.github.connectparticipant.retry.RetryExecutor.AttemptContext;
+import io.micrometer.observation.ObservationRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import org.springframework.util.Assert;
+import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
+import software.amazon.awssdk.services.connectparticipant.model.AttachmentItem;
+import software.amazon.awssdk.services.connectparticipant.model.GetAttachmentResponse;
+import software.amazon.awssdk.services.connectparticipant.model.GetTranscriptResponse;
+import software.amazon.awssdk.services.connectparticipant.model.Item;
+import software.amazon.awssdk.services.connectparticipant.model.StartAttachmentUploadResponse;
+import software.amazon.awssdk.services.connectparticipant.model.UploadMetadata;
+
+/**
+ * The {@link AttachmentService} over the SDK's {@link ConnectParticipantClient} and an
+ * {@link HttpClient} for the pre-signed URLs.
+ * <pre class="code">
+ * AttachmentService attachments = new DefaultAttachmentService(client, HttpClient.newHttpClient(),
+ *         ConnectParticipantSettings.defaults());
+ * </pre>
+ */
+public final class DefaultAttachmentService implements AttachmentService {
+
+	private static final Log logger = LogFactory.getLog(DefaultAttachmentService.class);
+
+	private static final String START = "StartAttachmentUpload";
+
+	private static final String UPLOAD_OBJECT = "UploadObject";
+
+	private static final String COMPLETE = "CompleteAttachmentUpload";
+
+	private static final String GET_ATTACHMENT = "GetAttachment";
+
+	private static final String GET_TRANSCRIPT = "GetTranscript";
+
+	private static final int BUFFER_SIZE = 64 * 1024;
+
+	private static final AtomicInteger threadCount = new AtomicInteger();
+
+	private final ConnectParticipantClient client;
+
+	private final PresignedHttp http;
+
+	private final ConnectParticipantSettings settings;
+
+	private final RetryExecutor executor;
+
+	private final Clock clock;
+
+	/**
+	 * Create a service without observations.
+	 * @param client the SDK client, built with anonymous credentials and its own
+	 * retries off
+	 * @param httpClient the HTTP client for the pre-signed upload and download URLs
+	 * @param settings the settings
+	 */
+	public DefaultAttachmentService(ConnectParticipantClient client, HttpClient httpClient,
+			ConnectParticipantSettings settings) {
+		this(client, httpClient, settings, ObservationRegistry.NOOP);
+	}
+
+	/**
+	 * Create a service.
+	 * @param client the SDK client, built with anonymous credentials and its own
+	 * retries off
+	 * @param httpClient the HTTP client for the pre-signed upload and download URLs
+	 * @param settings the settings
+	 * @param observationRegistry where to report observations
+	 */
+	public DefaultAttachmentService(ConnectParticipantClient client, HttpClient httpClient,
+			ConnectParticipantSettings settings, ObservationRegistry observationRegistry) {
+		Assert.notNull(client, "client is required");
+		Assert.notNull(httpClient, "httpClient is required");
+		Assert.notNull(settings, "settings is required");
+		Assert.notNull(observationRegistry, "observationRegistry is required");
+		this.client = client;
+		this.http = new PresignedHttp(httpClient);
+		this.settings = settings;
+		this.executor = new RetryExecutor(settings, observationRegistry);
+		this.clock = Clock.systemUTC();
+		RetryExecutor.warnIfSdkRetries(client);
+	}
+
+	// Upload
+
+	@Override
+	public Attachment upload(ParticipantConnection connection, AttachmentUpload upload) {
+		Assert.notNull(connection, "connection is required");
+		Assert.notNull(upload, "upload is required");
+		return this.executor.observe("attachment.upload", () -> {
+			Attachment attachment;
+			try (UploadContent content = UploadContent.prepare(upload, this.settings)) {
+				String key = (upload.idempotencyKey() != null) ? upload.idempotencyKey() : UUID.randomUUID().toString();
+				attachment = send(connection, content, new UploadState(key));
+			}
+			return upload.awaitScan() ? awaitScan(connection, attachment) : attachment;
+		});
+	}
+
+	private Attachment send(ParticipantConnection connection, UploadContent content, UploadState state) {
+		state.started = connection.withToken((token) -> this.executor.call(START,
+				(context) -> start(token, content, state.startToken(), context)));
+		this.executor.transfer(UPLOAD_OBJECT, (context) -> {
+			Started started = state.started();
+			if (state.urlRefused || started.url().isExpired(this.clock.instant())) {
+				state.restarts++;
+				logger.debug("The upload URL expired; starting the upload again with StartAttachmentUpload");
+				started = connection.withToken((token) -> start(token, content, state.startToken(), context));
+				state.started = started;
+				state.urlRefused = false;
+			}
+			try {
+				this.http.put(started.url().url(), started.headers(), content, context.timeout());
+			}
+			catch (HttpStatusException ex) {
+				if (ex.isUrlExpired()) {
+					state.urlRefused = true;
+					throw ex.asRetryable();
+				}
+				throw ex;
+			}
+			return null;
+		});
+		String attachmentId = state.started().attachmentId();
+		connection.withToken((token) -> this.executor.call(COMPLETE,
+				(context) -> this.client.completeAttachmentUpload((request) -> request.connectionToken(token)
+					.attachmentIds(attachmentId)
+					.clientToken(state.completeToken())
+					.overrideConfiguration(context.sdkTimeouts()))));
+		if (logger.isDebugEnabled()) {
+			logger.debug("Uploaded attachment " + attachmentId + " (" + content.size() + " bytes, "
+					+ content.contentType() + ")");
+		}
+		return new Attachment(attachmentId, content.name(), content.contentType(), content.size(),
+				AttachmentStatus.IN_PROGRESS);
+	}
+
+	private Started start(String token, UploadContent content, String clientToken, AttemptContext context) {
+		StartAttachmentUploadResponse response = this.client.startAttachmentUpload((request) -> request
+			.connectionToken(token)
+			.clientToken(clientToken)
+			.attachmentName(content.name())
+			.contentType(content.contentType())
+			.attachmentSizeInBytes(content.size())
+			.overrideConfiguration(context.sdkTimeouts()));
+		UploadMetadata metadata = response.uploadMetadata();
+		if (response.attachmentId() == null || metadata == null || metadata.url() == null) {
+			throw new ConnectParticipantException("the response carried no attachment id or upload URL", START, null,
+					response.responseMetadata().requestId(), context.number(), null);
+		}
+		return new Started(response.attachmentId(),
+				new SignedUrl(URI.create(metadata.url()), parseTime(metadata.urlExpiry()), content.size()),
+				metadata.hasHeadersToInclude() ? metadata.headersToInclude() : Map.of());
+	}
+
+	@Override
+	public List<UploadResult> uploadAll(ParticipantConnection connection, List<AttachmentUpload> uploads) {
+		Assert.notNull(connection, "connection is required");
+		Assert.notNull(uploads, "uploads is required");
+		Assert.noNullElements(uploads, "uploads must not contain null");
+		if (uploads.isEmpty()) {
+			return List.of();
+		}
+		return this.executor.observe("attachment.uploadAll", () -> {
+			int threads = Math.min(this.settings.uploadConcurrency(), uploads.size());
+			ExecutorService pool = Executors.newFixedThreadPool(threads, uploadThreads());
+			try {
+				List<Future<UploadResult>> futures = new ArrayList<>(uploads.size());
+				for (AttachmentUpload upload : uploads) {
+					futures.add(pool.submit(() -> {
+						try {
+							return new UploadResult(upload, upload(connection, upload), null);
+						}
+						catch (ConnectParticipantException ex) {
+							return new UploadResult(upload, null, ex);
+						}
+					}));
+				}
+				List<UploadResult> results = new ArrayList<>(uploads.size());
+				for (Future<UploadResult> future : futures) {
+					results.add(future.get());
+				}
+				return results;
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new ConnectParticipantException("interrupted while uploading", "uploadAll", null, null, 0, ex);
+			}
+			catch (ExecutionException ex) {
+				Throwable cause = ex.getCause();
+				if (cause instanceof RuntimeException runtime) {
+					throw runtime;
+				}
+				if (cause instanceof Error error) {
+					throw error;
+				}
+				throw new IllegalStateException(cause);
+			}
+			finally {
+				pool.shutdownNow();
+			}
+		});
+	}
+
+	private static ThreadFactory uploadThreads() {
+		return (task) -> {
+			Thread thread = new Thread(task, "connect-participant-upload-" + threadCount.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		};
+	}
+
+	// Scan
+
+	@Override
+	public Attachment awaitScan(ParticipantConnection connection, Attachment attachment) {
+		Assert.notNull(connection, "connection is required");
+		Assert.notNull(attachment, "attachment is required");
+		return this.executor.observe("attachment.awaitScan", () -> {
+			long deadline = System.nanoTime() + this.settings.scanTimeout().toNanos();
+			Duration pause = this.settings.scanPollInterval();
+			Duration longestPause = pause.multipliedBy(8);
+			while (true) {
+				AttachmentStatus status = findStatus(connection, attachment.id());
+				if (status == AttachmentStatus.APPROVED) {
+					return attachment.withStatus(status);
+				}
+				if (status == AttachmentStatus.REJECTED) {
+					throw new AttachmentRejectedException(attachment.withStatus(status));
+				}
+				long remaining = deadline - System.nanoTime();
+				if (remaining <= 0) {
+					throw new OperationTimeoutException("no scan verdict for attachment " + attachment.id() + " within "
+							+ this.settings.scanTimeout() + " (scanTimeout); its status is " + status, "awaitScan", null,
+							null, 0, null);
+				}
+				try {
+					Thread.sleep(Math.max(1, Math.min(pause.toMillis(), Duration.ofNanos(remaining).toMillis())));
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					throw new ConnectParticipantException("interrupted while waiting for the scan verdict", "awaitScan",
+							null, null, 0, ex);
+				}
+				pause = pause.multipliedBy(2);
+				if (pause.compareTo(longestPause) > 0) {
+					pause = longestPause;
+				}
+			}
+		});
+	}
+
+	@Override
+	public AttachmentStatus status(ParticipantConnection connection, String attachmentId) {
+		Assert.notNull(connection, "connection is required");
+		Assert.hasText(attachmentId, "attachmentId must not be empty");
+		return this.executor.observe("attachment.status", () -> findStatus(connection, attachmentId));
+	}
+
+	/**
+	 * Look for the attachment in the transcript, newest items first.
+	 */
+	private AttachmentStatus findStatus(ParticipantConnection connection, String attachmentId) {
+		String nextToken = null;
+		do {
+			String pageToken = nextToken;
+			GetTranscriptResponse page = connection.withToken((token) -> this.executor.call(GET_TRANSCRIPT,
+					(context) -> this.client.getTranscript((request) -> request.connectionToken(token)
+						.maxResults(100)
+						.scanDirection("BACKWARD")
+						.sortOrder("DESCENDING")
+						.nextToken(pageToken)
+						.overrideConfiguration(context.sdkTimeouts()))));
+			if (page.hasTranscript()) {
+				for (Item item : page.transcript()) {
+					if (item.hasAttachments()) {
+						for (AttachmentItem candidate : item.attachments()) {
+							if (attachmentId.equals(candidate.attachmentId())) {
+								return AttachmentStatus.fromValue(candidate.statusAsString());
+							}
+						}
+					}
+				}
+			}
+			nextToken = (page.nextToken() == null || page.nextToken().isEmpty()) ? null : page.nextToken();
+		}
+		while (nextToken != null);
+		return AttachmentStatus.UNKNOWN;
+	}
+
+	// Download
+
+	@Override
+	public long download(ParticipantConnection connection, String attachmentId, OutputStream target) {
+		Assert.notNull(connection, "connection is required");
+		Assert.hasText(attachmentId, "attachmentId must not be empty");
+		Assert.notNull(target, "target is required");
+		return this.executor.observe("attachment.download", () -> copy(openStream(connection, attachmentId), target));
+	}
+
+	@Override
+	public long download(ParticipantConnection connection, String attachmentId, Path target) {
+		Assert.notNull(connection, "connection is required");
+		Assert.hasText(attachmentId, "attachmentId must not be empty");
+		Assert.notNull(target, "target is required");
+		return this.executor.observe("attachment.download", () -> {
+			ResumingDownloadStream in = openStream(connection, attachmentId);
+			Path absolute = target.toAbsolutePath();
+			Path partial;
+			try {
+				partial = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName() + "-", ".part");
+			}
+			catch (IOException ex) {
+				in.close();
+				throw writeFailure(ex);
+			}
+			try {
+				long written;
+				try (OutputStream out = Files.newOutputStream(partial)) {
+					written = copy(in, out);
+				}
+				catch (IOException ex) {
+					throw writeFailure(ex);
+				}
+				move(partial, absolute);
+				return written;
+			}
+			finally {
+				try {
+					Files.deleteIfExists(partial);
+				}
+				catch (IOException ex) {
+					partial.toFile().deleteOnExit();
+				}
+			}
+		});
+	}
+
+	private static void move(Path from, Path to) {
+		try {
+			try {
+				Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+			}
+			catch (AtomicMoveNotSupportedException ex) {
+				Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+			}
+		}
+		catch (IOException ex) {
+			throw writeFailure(ex);
+		}
+	}
+
+	private static long copy(ResumingDownloadStream in, OutputStream target) {
+		try (in) {
+			byte[] buffer = new byte[BUFFER_SIZE];
+			long written = 0;
+			while (true) {
+				int read;
+				try {
+					read = in.read(buffer, 0, buffer.length);
+				}
+				catch (IOException ex) {
+					throw new ConnectParticipantException("the download failed: " + ex.getClass().getSimpleName(),
+							"DownloadObject", null, null, 0, ex);
+				}
+				if (read < 0) {
+					break;
+				}
+				try {
+					target.write(buffer, 0, read);
+				}
+				catch (IOException ex) {
+					throw writeFailure(ex);
+				}
+				written += read;
+			}
+			if (written != in.size()) {
+				throw new ConnectParticipantException("the download delivered " + written + " bytes but the attachment "
+						+ "has " + in.size(), "DownloadObject", null, null, 0, null);
+			}
+			return written;
+		}
+	}
+
+	private static ConnectParticipantException writeFailure(IOException ex) {
+		return new ConnectParticipantException("the attachment could not be written to the target ("
+				+ ex.getClass().getSimpleName() + "); nothing is wrong with the attachment itself", "download", null,
+				null, 0, ex);
+	}
+
+	@Override
+	public InputStream open(ParticipantConnection connection, String attachmentId) {
+		Assert.notNull(connection, "connection is required");
+		Assert.hasText(attachmentId, "attachmentId must not be empty");
+		return this.executor.observe("attachment.open", () -> openStream(connection, attachmentId));
+	}
+
+	private ResumingDownloadStream openStream(ParticipantConnection connection, String attachmentId) {
+		int expirySeconds = (int) this.settings.downloadUrlExpiry().toSeconds();
+		SignedUrl first = connection.withToken((token) -> this.executor.call(GET_ATTACHMENT,
+				(context) -> getAttachment(token, attachmentId, expirySeconds, context.timeout())));
+		return new ResumingDownloadStream(first,
+				() -> connection.withToken(
+						(token) -> getAttachment(token, attachmentId, expirySeconds, this.settings.attemptTimeout())),
+				this.http, this.executor, this.clock);
+	}
+
+	@Override
+	public AttachmentLink link(ParticipantConnection connection, String attachmentId, Duration expiry) {
+		Assert.notNull(connection, "connection is required");
+		Assert.hasText(attachmentId, "attachmentId must not be empty");
+		Assert.notNull(expiry, "expiry is required");
+		Assert.isTrue(expiry.getNano() == 0 && expiry.getSeconds() >= 5 && expiry.getSeconds() <= 300,
+				"expiry must be a whole number of seconds from 5 to 300");
+		return this.executor.observe("attachment.link", () -> {
+			SignedUrl url = connection.withToken((token) -> this.executor.call(GET_ATTACHMENT,
+					(context) -> getAttachment(token, attachmentId, (int) expiry.getSeconds(), context.timeout())));
+			Instant urlExpiry = (url.expiry() != null) ? url.expiry() : this.clock.instant().plus(expiry);
+			return new AttachmentLink(url.url(), urlExpiry, url.size());
+		});
+	}
+
+	private SignedUrl getAttachment(String token, String attachmentId, int expirySeconds, Duration timeout) {
+		GetAttachmentResponse response = this.client.getAttachment((request) -> request.connectionToken(token)
+			.attachmentId(attachmentId)
+			.urlExpiryInSeconds(expirySeconds)
+			.overrideConfiguration((override) -> override.apiCallTimeout(timeout).apiCallAttemptTimeout(timeout)));
+		if (response.url() == null || response.attachmentSizeInBytes() == null) {
+			throw new ConnectParticipantException("the response carried no download URL or size", GET_ATTACHMENT, null,
+					response.responseMetadata().requestId(), 1, null);
+		}
+		return new SignedUrl(URI.create(response.url()), parseTime(response.urlExpiry()),
+				response.attachmentSizeInBytes());
+	}
+
+	private static @Nullable Instant parseTime(@Nullable String time) {
+		if (time == null || time.isBlank()) {
+			return null;
+		}
+		try {
+			return Instant.parse(time);
+		}
+		catch (DateTimeParseException ex) {
+			return null;
+		}
+	}
+
+	/**
+	 * One logical upload's progress: its idempotency key, how often it restarted, and
+	 * what StartAttachmentUpload returned last.
+	 */
+	private static final class UploadState {
+
+		private final String key;
+
+		private int restarts;
+
+		private @Nullable Started started;
+
+		private boolean urlRefused;
+
+		UploadState(String key) {
+			this.key = key;
+		}
+
+		/**
+		 * The ClientToken of StartAttachmentUpload: the key, and for each restart after
+		 * an expired URL a new token derived from it (the same token would return the
+		 * expired URL again).
+		 */
+		String startToken() {
+			return (this.restarts == 0) ? this.key : this.key + "-r" + this.restarts;
+		}
+
+		String completeToken() {
+			return startToken() + "-c";
+		}
+
+		Started started() {
+			Started current = this.started;
+			Assert.state(current != null, "StartAttachmentUpload has not run");
+			return current;
+		}
+
+	}
+
+	/**
+	 * What StartAttachmentUpload returned.
+	 */
+	private record Started(String attachmentId, SignedUrl url, Map<String, String> headers) {
+
+		@Override
+		public String toString() {
+			return "Started[attachmentId=" + this.attachmentId + ", url=<redacted>]";
+		}
+
+	}
+
+}

@@ -1,0 +1,121 @@
+package io.github.connectparticipant.connection;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
+import io.github.connectparticipant.ConnectParticipantException;
+import io.github.connectparticipant.ConnectParticipantSettings;
+import io.github.connectparticipant.retry.RetryExecutor;
+import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
+import org.springframework.util.Assert;
+import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
+import software.amazon.awssdk.services.connectparticipant.model.ConnectionCredentials;
+import software.amazon.awssdk.services.connectparticipant.model.ConnectionType;
+import software.amazon.awssdk.services.connectparticipant.model.CreateParticipantConnectionResponse;
+
+/**
+ * Makes {@link ParticipantConnection participant connections}. From a participant token
+ * (returned by Amazon Connect's StartChatContact) it calls CreateParticipantConnection
+ * with {@code Type=CONNECTION_CREDENTIALS} on first use, with the library's retries,
+ * and again when the token is due ({@link ConnectParticipantSettings#connectionRefreshMargin()}
+ * before its expiry) or was refused.
+ * <pre class="code">
+ * ParticipantConnectionFactory connections = new ParticipantConnectionFactory(client, settings);
+ * ParticipantConnection connection = connections.fromParticipantToken(participantToken);
+ * </pre>
+ */
+public final class ParticipantConnectionFactory {
+
+	private static final String OPERATION = "CreateParticipantConnection";
+
+	private final ConnectParticipantClient client;
+
+	private final RetryExecutor executor;
+
+	private final Clock clock;
+
+	/**
+	 * Create a factory without observations.
+	 * @param client the SDK client, built with anonymous credentials and its own
+	 * retries off
+	 * @param settings the settings
+	 */
+	public ParticipantConnectionFactory(ConnectParticipantClient client, ConnectParticipantSettings settings) {
+		this(client, settings, ObservationRegistry.NOOP, Clock.systemUTC());
+	}
+
+	/**
+	 * Create a factory.
+	 * @param client the SDK client, built with anonymous credentials and its own
+	 * retries off
+	 * @param settings the settings
+	 * @param observationRegistry where to report observations
+	 * @param clock the clock used to decide when a token is due
+	 */
+	public ParticipantConnectionFactory(ConnectParticipantClient client, ConnectParticipantSettings settings,
+			ObservationRegistry observationRegistry, Clock clock) {
+		Assert.notNull(client, "client is required");
+		Assert.notNull(settings, "settings is required");
+		Assert.notNull(observationRegistry, "observationRegistry is required");
+		Assert.notNull(clock, "clock is required");
+		this.client = client;
+		this.executor = new RetryExecutor(settings, observationRegistry);
+		this.clock = clock;
+		RetryExecutor.warnIfSdkRetries(client);
+	}
+
+	/**
+	 * Return a connection made from a participant token. Nothing is sent until the
+	 * connection is first used.
+	 * @param participantToken the participant token from StartChatContact
+	 * @return the connection
+	 */
+	public ParticipantConnection fromParticipantToken(String participantToken) {
+		Assert.hasText(participantToken, "participantToken must not be empty");
+		return ParticipantConnection.refreshing(() -> create(participantToken), this.clock,
+				this.executor.settings().connectionRefreshMargin());
+	}
+
+	/**
+	 * Return a connection for a connection token obtained elsewhere; it is used as is
+	 * and never refreshed.
+	 * @param connectionToken the connection token
+	 * @return the connection
+	 */
+	public ParticipantConnection fromConnectionToken(String connectionToken) {
+		return ParticipantConnection.ofConnectionToken(connectionToken);
+	}
+
+	private ParticipantConnection.Credentials create(String participantToken) {
+		return this.executor.observe("connection.create", () -> this.executor.call(OPERATION, (context) -> {
+			CreateParticipantConnectionResponse response = this.client.createParticipantConnection((request) -> request
+				.participantToken(participantToken)
+				.type(ConnectionType.CONNECTION_CREDENTIALS)
+				.overrideConfiguration(context.sdkTimeouts()));
+			ConnectionCredentials credentials = response.connectionCredentials();
+			if (credentials == null || credentials.connectionToken() == null
+					|| credentials.connectionToken().isEmpty()) {
+				throw new ConnectParticipantException("the response carried no connection token", OPERATION, null,
+						response.responseMetadata().requestId(), context.number(), null);
+			}
+			return ParticipantConnection.Credentials.of(credentials.connectionToken(),
+					parseExpiry(credentials.expiry()), this.clock.instant(),
+					this.executor.settings().connectionRefreshMargin());
+		}));
+	}
+
+	private static @Nullable Instant parseExpiry(@Nullable String expiry) {
+		if (expiry == null || expiry.isBlank()) {
+			return null;
+		}
+		try {
+			return Instant.parse(expiry);
+		}
+		catch (DateTimeParseException ex) {
+			return null;
+		}
+	}
+
+}

@@ -1,0 +1,336 @@
+package io.github.connectparticipant.retry;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+import io.github.connectparticipant.ConnectParticipantException;
+import io.github.connectparticipant.ConnectParticipantSettings;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import org.springframework.retry.backoff.BackOffInterruptedException;
+import org.springframework.retry.backoff.ExponentialRandomBackOffPolicy;
+import org.springframework.retry.support.RetryTemplate;
+import org.springframework.util.Assert;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
+import software.amazon.awssdk.core.SdkClient;
+import software.amazon.awssdk.retries.api.RetryStrategy;
+
+/**
+ * Runs every call of the library: retries with exponential backoff and jitter, attempt
+ * and call timeouts, translation of failures into the library's exceptions, and
+ * Micrometer observations of each logical operation and each attempt. The only class
+ * that knows which retry library is used (Spring Retry's {@code RetryTemplate}).
+ * <p>
+ * Retried: throttling (429), server errors (5xx), I/O errors and timeouts. Not retried:
+ * validation (400), quota (402), access denied (403), conflict (409). The SDK client's
+ * own retries must be off, or attempts multiply.
+ * <p>
+ * Observations, when an {@link ObservationRegistry} is given:
+ * <ul>
+ * <li>{@value #OPERATION_OBSERVATION} for each logical operation ({@code upload},
+ * {@code download}, {@code transcript.page}, ...);</li>
+ * <li>{@value #ATTEMPT_OBSERVATION} for each attempt of each call
+ * ({@code StartAttachmentUpload}, {@code UploadObject}, ...).</li>
+ * </ul>
+ * Both carry the low-cardinality keys {@code operation}, {@code outcome}
+ * ({@code success}, {@code retry} for a failed attempt that will be retried, or
+ * {@code error}) and {@code error.code} ({@code none} on success).
+ */
+public final class RetryExecutor {
+
+	/**
+	 * Name of the observation of one logical operation.
+	 */
+	public static final String OPERATION_OBSERVATION = "connect.participant.operation";
+
+	/**
+	 * Name of the observation of one attempt.
+	 */
+	public static final String ATTEMPT_OBSERVATION = "connect.participant.attempt";
+
+	private static final Log logger = LogFactory.getLog(RetryExecutor.class);
+
+	private static final Map<SdkClient, Boolean> warnedClients = new WeakHashMap<>();
+
+	private final ConnectParticipantSettings settings;
+
+	private final ObservationRegistry observationRegistry;
+
+	private final RetryTemplate retryTemplate;
+
+	/**
+	 * Create an executor without observations.
+	 * @param settings the settings
+	 */
+	public RetryExecutor(ConnectParticipantSettings settings) {
+		this(settings, ObservationRegistry.NOOP);
+	}
+
+	/**
+	 * Create an executor.
+	 * @param settings the settings
+	 * @param observationRegistry where to report observations ({@link ObservationRegistry#NOOP}
+	 * for none)
+	 */
+	public RetryExecutor(ConnectParticipantSettings settings, ObservationRegistry observationRegistry) {
+		Assert.notNull(settings, "settings is required");
+		Assert.notNull(observationRegistry, "observationRegistry is required");
+		this.settings = settings;
+		this.observationRegistry = observationRegistry;
+		ExponentialRandomBackOffPolicy backOff = new ExponentialRandomBackOffPolicy();
+		backOff.setInitialInterval(settings.initialBackoff().toMillis());
+		backOff.setMultiplier(settings.backoffMultiplier());
+		backOff.setMaxInterval(settings.maxBackoff().toMillis());
+		this.retryTemplate = RetryTemplate.builder()
+			.maxAttempts(settings.maxAttempts())
+			.customBackoff(backOff)
+			.retryOn((failure) -> failure instanceof AttemptFailure attemptFailure && attemptFailure.retryable)
+			.build();
+	}
+
+	/**
+	 * Log a warning, once per client, when an SDK client retries by itself: its retries
+	 * would multiply the library's attempts. Build the client with
+	 * {@code overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))}.
+	 * @param client the SDK client
+	 */
+	public static void warnIfSdkRetries(SdkClient client) {
+		Assert.notNull(client, "client is required");
+		int sdkAttempts;
+		try {
+			sdkAttempts = client.serviceClientConfiguration()
+				.overrideConfiguration()
+				.retryStrategy()
+				.map(RetryStrategy::maxAttempts)
+				.orElse(1);
+		}
+		catch (RuntimeException ex) {
+			return;
+		}
+		if (sdkAttempts > 1) {
+			synchronized (warnedClients) {
+				if (warnedClients.put(client, Boolean.TRUE) != null) {
+					return;
+				}
+			}
+			logger.warn("The Connect Participant SDK client retries by itself (up to " + sdkAttempts + " attempts), "
+					+ "so every attempt of the library may become " + sdkAttempts + " requests. Build it with "
+					+ "overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))");
+		}
+	}
+
+	/**
+	 * Return the settings.
+	 * @return the settings
+	 */
+	public ConnectParticipantSettings settings() {
+		return this.settings;
+	}
+
+	/**
+	 * Run one logical operation, observed as {@value #OPERATION_OBSERVATION}.
+	 * @param <T> the result type
+	 * @param operation the operation's name, such as {@code upload}
+	 * @param action the operation
+	 * @return the result of the action
+	 */
+	public <T> T observe(String operation, Supplier<T> action) {
+		Observation observation = Observation.createNotStarted(OPERATION_OBSERVATION, this.observationRegistry)
+			.contextualName("connect-participant " + operation)
+			.lowCardinalityKeyValue("operation", operation)
+			.start();
+		try (Observation.Scope scope = observation.openScope()) {
+			T result = action.get();
+			observation.lowCardinalityKeyValue("outcome", "success").lowCardinalityKeyValue("error.code", "none");
+			return result;
+		}
+		catch (RuntimeException | Error ex) {
+			String code = (ex instanceof ConnectParticipantException library && library.getErrorCode() != null)
+					? library.getErrorCode() : ex.getClass().getSimpleName();
+			observation.lowCardinalityKeyValue("outcome", "error").lowCardinalityKeyValue("error.code", code);
+			observation.error(ex);
+			throw ex;
+		}
+		finally {
+			observation.stop();
+		}
+	}
+
+	/**
+	 * Run one service call with retries: each attempt is bounded by the attempt timeout
+	 * and all of them together by the call timeout.
+	 * @param <T> the result type
+	 * @param operation the service operation, such as {@code StartAttachmentUpload}
+	 * @param attempt one attempt, run again on a retryable failure
+	 * @return the result of the first successful attempt
+	 * @throws ConnectParticipantException when an attempt fails in a way that is not
+	 * retried, when every attempt failed, or when the call timed out
+	 */
+	public <T> T call(String operation, Attempt<T> attempt) {
+		return execute(operation, this.settings.attemptTimeout(), System.nanoTime() + this.settings.callTimeout().toNanos(),
+				attempt);
+	}
+
+	/**
+	 * Run one transfer to or from a pre-signed URL with retries: each attempt is
+	 * bounded by the transfer timeout; there is no bound on all of them together, since
+	 * a transfer's length depends on its size.
+	 * @param <T> the result type
+	 * @param operation the operation, such as {@code UploadObject}
+	 * @param attempt one attempt, run again on a retryable failure
+	 * @return the result of the first successful attempt
+	 * @throws ConnectParticipantException when an attempt fails in a way that is not
+	 * retried, or when every attempt failed
+	 */
+	public <T> T transfer(String operation, Attempt<T> attempt) {
+		return execute(operation, this.settings.transferTimeout(), null, attempt);
+	}
+
+	private <T> T execute(String operation, Duration attemptTimeout, @Nullable Long deadline, Attempt<T> attempt) {
+		AtomicInteger attempts = new AtomicInteger();
+		int maxAttempts = this.settings.maxAttempts();
+		try {
+			return this.retryTemplate.execute((context) -> {
+				Throwable previous = context.getLastThrowable();
+				Duration timeout = attemptTimeout;
+				if (deadline != null) {
+					long remaining = deadline - System.nanoTime();
+					if (remaining <= 0) {
+						throw new AttemptFailure(Failures.timeout(operation, attempts.get(),
+								(previous instanceof AttemptFailure failure) ? failure.getCause() : null), false);
+					}
+					if (remaining < timeout.toNanos()) {
+						timeout = Duration.ofNanos(remaining);
+					}
+				}
+				int number = attempts.incrementAndGet();
+				return runAttempt(operation, number, maxAttempts, timeout, attempt);
+			});
+		}
+		catch (AttemptFailure failure) {
+			Throwable cause = failure.getCause();
+			throw Failures.translate(operation, cause, attempts.get(), failure.retryable);
+		}
+		catch (BackOffInterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new ConnectParticipantException("interrupted while waiting to retry", operation, null, null,
+					attempts.get(), ex);
+		}
+	}
+
+	private <T> T runAttempt(String operation, int number, int maxAttempts, Duration timeout, Attempt<T> attempt) {
+		Observation observation = Observation.createNotStarted(ATTEMPT_OBSERVATION, this.observationRegistry)
+			.contextualName("connect-participant " + operation + " attempt")
+			.lowCardinalityKeyValue("operation", operation)
+			.highCardinalityKeyValue("attempt", Integer.toString(number))
+			.start();
+		try (Observation.Scope scope = observation.openScope()) {
+			T result = attempt.run(new AttemptContext(number, maxAttempts, timeout));
+			observation.lowCardinalityKeyValue("outcome", "success").lowCardinalityKeyValue("error.code", "none");
+			return result;
+		}
+		catch (Throwable ex) {
+			if (ex instanceof InterruptedException) {
+				Thread.currentThread().interrupt();
+			}
+			boolean retryable = !(ex instanceof InterruptedException) && Failures.isRetryable(ex);
+			String code = Failures.errorCode(ex);
+			boolean willRetry = retryable && number < maxAttempts;
+			observation.lowCardinalityKeyValue("outcome", willRetry ? "retry" : "error")
+				.lowCardinalityKeyValue("error.code", (code != null) ? code : ex.getClass().getSimpleName());
+			observation.error(ex);
+			if (logger.isDebugEnabled()) {
+				logger.debug(operation + " attempt " + number + " of " + maxAttempts + " failed with "
+						+ Failures.describe(ex) + (willRetry ? "; retrying" : ""));
+			}
+			if (ex instanceof Error error) {
+				throw error;
+			}
+			if (ex instanceof InterruptedException) {
+				throw new AttemptFailure(new ConnectParticipantException("interrupted", operation, null, null, number,
+						ex), false);
+			}
+			throw new AttemptFailure(ex, retryable);
+		}
+		finally {
+			observation.stop();
+		}
+	}
+
+	/**
+	 * One attempt of a call.
+	 *
+	 * @param <T> the result type
+	 */
+	@FunctionalInterface
+	public interface Attempt<T> {
+
+		/**
+		 * Make the attempt.
+		 * @param context which attempt this is and how long it may take
+		 * @return the result
+		 * @throws Exception any failure; retryable ones lead to another attempt
+		 */
+		T run(AttemptContext context) throws Exception;
+
+	}
+
+	/**
+	 * What an attempt knows about itself.
+	 *
+	 * @param number this attempt's number, starting at 1
+	 * @param maxAttempts how many attempts the call may make
+	 * @param timeout how long this attempt may take
+	 */
+	public record AttemptContext(int number, int maxAttempts, Duration timeout) {
+
+		/**
+		 * Return whether this is the first attempt.
+		 * @return whether this attempt is the first
+		 */
+		public boolean isFirst() {
+			return this.number == 1;
+		}
+
+		/**
+		 * Return the SDK request override that bounds the request by this attempt's
+		 * timeout, for use as {@code builder.overrideConfiguration(context.sdkTimeouts())}.
+		 * @return the override
+		 */
+		public Consumer<AwsRequestOverrideConfiguration.Builder> sdkTimeouts() {
+			return (override) -> override.apiCallTimeout(this.timeout).apiCallAttemptTimeout(this.timeout);
+		}
+
+	}
+
+	/**
+	 * Carries a failed attempt's exception through the retry template.
+	 */
+	private static final class AttemptFailure extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		private final boolean retryable;
+
+		AttemptFailure(Throwable cause, boolean retryable) {
+			super(Failures.describe(cause), cause, false, false);
+			this.retryable = retryable;
+		}
+
+		@Override
+		public synchronized Throwable getCause() {
+			Throwable cause = super.getCause();
+			Assert.state(cause != null, "cause is required");
+			return cause;
+		}
+
+	}
+
+}

@@ -1,0 +1,73 @@
+package io.github.connectparticipant;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.connect.ConnectClient;
+import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
+
+/**
+ * The clients every integration test uses against the emulator, built as the README
+ * tells users to: anonymous credentials, the SDK's own retries off.
+ */
+public final class TestClients {
+
+	private TestClients() {
+	}
+
+	/**
+	 * A Participant Service client for the emulator.
+	 */
+	public static ConnectParticipantClient participant(URI endpoint) {
+		return ConnectParticipantClient.builder()
+			.endpointOverride(endpoint)
+			.region(Region.US_WEST_2)
+			.credentialsProvider(AnonymousCredentialsProvider.create())
+			.httpClientBuilder(ApacheHttpClient.builder().maxConnections(64))
+			.overrideConfiguration((config) -> config.retryStrategy(AwsRetryStrategy.doNotRetry()))
+			.build();
+	}
+
+	/**
+	 * An Amazon Connect client for the emulator's StartChatContact (the emulator takes
+	 * any SigV4 signature).
+	 */
+	public static ConnectClient connect(URI endpoint) {
+		return ConnectClient.builder()
+			.endpointOverride(endpoint)
+			.region(Region.US_WEST_2)
+			.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+			.httpClientBuilder(ApacheHttpClient.builder())
+			.overrideConfiguration((config) -> config.retryStrategy(AwsRetryStrategy.doNotRetry()))
+			.build();
+	}
+
+	/**
+	 * The HTTP client for pre-signed URLs.
+	 */
+	public static HttpClient http() {
+		return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+	}
+
+	/**
+	 * Settings with short backoffs and polls so that retries do not slow the tests.
+	 */
+	public static ConnectParticipantSettings.Builder fastSettings() {
+		return ConnectParticipantSettings.builder()
+			.initialBackoff(Duration.ofMillis(2))
+			.maxBackoff(Duration.ofMillis(20))
+			.attemptTimeout(Duration.ofSeconds(5))
+			.callTimeout(Duration.ofSeconds(30))
+			.transferTimeout(Duration.ofSeconds(30))
+			.scanPollInterval(Duration.ofMillis(20))
+			.scanTimeout(Duration.ofSeconds(10));
+	}
+
+}
