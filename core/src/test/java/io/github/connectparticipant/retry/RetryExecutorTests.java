@@ -20,7 +20,7 @@ import io.github.connectparticipant.RequestConflictException;
 import io.github.connectparticipant.RetriesExhaustedException;
 import io.github.connectparticipant.TestClients;
 import io.micrometer.observation.Observation;
-import io.micrometer.observation.tck.TestObservationRegistry;
+import io.github.connectparticipant.RecordedObservations;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -166,8 +166,8 @@ class RetryExecutorTests {
 
 	@Test
 	void eachOperationAndAttemptIsObserved() {
-		TestObservationRegistry registry = TestObservationRegistry.create();
-		RetryExecutor observed = new RetryExecutor(this.settings, registry);
+		RecordedObservations observations = new RecordedObservations();
+		RetryExecutor observed = new RetryExecutor(this.settings, observations.registry());
 		AtomicInteger attempts = new AtomicInteger();
 		observed.observe("transcript.page", () -> observed.call("GetTranscript", (context) -> {
 			if (attempts.incrementAndGet() == 1) {
@@ -175,10 +175,11 @@ class RetryExecutorTests {
 			}
 			return null;
 		}));
-		List<Observation.Context> contexts = registry.getContexts().stream().map((entry) -> entry.getKey()).toList();
+		List<Observation.Context> contexts = observations.started();
 		assertThat(contexts).extracting(Observation.Context::getName)
 			.containsExactly(RetryExecutor.OPERATION_OBSERVATION, RetryExecutor.ATTEMPT_OBSERVATION,
 					RetryExecutor.ATTEMPT_OBSERVATION);
+		assertThat(observations.stopped()).hasSize(3);
 		assertThat(lowCardinality(contexts.get(0))).containsEntry("operation", "transcript.page")
 			.containsEntry("outcome", "success")
 			.containsEntry("error.code", "none");
@@ -187,21 +188,20 @@ class RetryExecutorTests {
 			.containsEntry("error.code", "ThrottlingException");
 		assertThat(contexts.get(1).getError()).isInstanceOf(ThrottlingException.class);
 		assertThat(lowCardinality(contexts.get(2))).containsEntry("outcome", "success");
-		io.micrometer.observation.tck.TestObservationRegistryAssert.assertThat(registry)
-			.doesNotHaveAnyRemainingCurrentObservation();
+		assertThat(observations.registry().getCurrentObservation()).isNull();
 	}
 
 	@Test
 	void failedOperationsAreObservedWithTheirErrorCode() {
-		TestObservationRegistry registry = TestObservationRegistry.create();
-		RetryExecutor observed = new RetryExecutor(this.settings, registry);
+		RecordedObservations observations = new RecordedObservations();
+		RetryExecutor observed = new RetryExecutor(this.settings, observations.registry());
 		assertThatThrownBy(() -> observed.observe("upload", () -> observed.call("StartAttachmentUpload", (context) -> {
 			throw sdkError(ValidationException.builder(), 400, "ValidationException");
 		}))).isInstanceOf(InvalidRequestException.class);
-		Observation.Context operation = registry.getContexts().get(0).getKey();
+		Observation.Context operation = observations.started().get(0);
 		assertThat(lowCardinality(operation)).containsEntry("outcome", "error")
 			.containsEntry("error.code", "ValidationException");
-		assertThat(lowCardinality(registry.getContexts().get(1).getKey())).containsEntry("outcome", "error");
+		assertThat(lowCardinality(observations.started().get(1))).containsEntry("outcome", "error");
 	}
 
 	@Test
@@ -222,9 +222,7 @@ class RetryExecutorTests {
 	}
 
 	private static java.util.Map<String, String> lowCardinality(Observation.Context context) {
-		java.util.Map<String, String> values = new java.util.LinkedHashMap<>();
-		context.getLowCardinalityKeyValues().forEach((keyValue) -> values.put(keyValue.getKey(), keyValue.getValue()));
-		return values;
+		return RecordedObservations.lowCardinality(context);
 	}
 
 	private static ThrottlingException throttling() {

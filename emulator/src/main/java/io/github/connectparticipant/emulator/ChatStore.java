@@ -227,8 +227,8 @@ final class ChatStore {
 			Instant expiry = this.clock.instant().plus(this.settings.connectionTokenExpiry());
 			if (types.contains("WEBSOCKET")) {
 				ObjectNode websocket = response.putObject("Websocket");
-				websocket.put("Url", "ws://" + this.baseUri.getAuthority() + "/_emulator/websocket/" + UUID.randomUUID()
-						+ " (not served: the emulator has no WebSocket transport)");
+				// a well-formed URL that is not served: the emulator has no WebSocket transport
+				websocket.put("Url", "ws://" + this.baseUri.getAuthority() + "/_emulator/websocket/" + UUID.randomUUID());
 				websocket.put("ConnectionExpiry", iso(expiry));
 			}
 			if (types.contains("CONNECTION_CREDENTIALS")) {
@@ -267,7 +267,8 @@ final class ChatStore {
 	}
 
 	ObjectNode sendMessage(String connectionToken, JsonNode body) {
-		Participant participant = authenticate(connectionToken, true);
+		// an ended chat is refused by idempotent(), which still answers a replay of an earlier request
+		Participant participant = authenticate(connectionToken, false);
 		Contact contact = contact(participant.contactId);
 		String contentType = body.get("ContentType").asString();
 		String content = body.get("Content").asString();
@@ -282,7 +283,8 @@ final class ChatStore {
 	}
 
 	ObjectNode sendEvent(String connectionToken, JsonNode body) {
-		Participant participant = authenticate(connectionToken, true);
+		// an ended chat is refused by idempotent(), which still answers a replay of an earlier request
+		Participant participant = authenticate(connectionToken, false);
 		Contact contact = contact(participant.contactId);
 		String contentType = body.get("ContentType").asString();
 		if (!EVENT_TYPES.contains(contentType)) {
@@ -391,7 +393,8 @@ final class ChatStore {
 	}
 
 	ObjectNode startAttachmentUpload(String connectionToken, JsonNode body) {
-		Participant participant = authenticate(connectionToken, true);
+		// an ended chat is refused by idempotent(), which still answers a replay of an earlier request
+		Participant participant = authenticate(connectionToken, false);
 		Contact contact = contact(participant.contactId);
 		EmulatorSettings current = this.settings;
 		String contentType = body.get("ContentType").asString();
@@ -437,7 +440,8 @@ final class ChatStore {
 	}
 
 	ObjectNode completeAttachmentUpload(String connectionToken, JsonNode body) {
-		Participant participant = authenticate(connectionToken, true);
+		// an ended chat is refused by idempotent(), which still answers a replay of an earlier request
+		Participant participant = authenticate(connectionToken, false);
 		Contact contact = contact(participant.contactId);
 		String attachmentId = body.get("AttachmentIds").get(0).asString();
 		return idempotent(contact, "CompleteAttachmentUpload", participant, body, () -> {
@@ -692,7 +696,11 @@ final class ChatStore {
 
 	// ---------------------------------------------------------------- helpers
 
-	private Participant authenticate(String connectionToken, boolean write) {
+	/**
+	 * The participant a ConnectionToken belongs to; unknown, expired and disconnected tokens
+	 * are denied, and with {@code refuseEndedChat} tokens of an ended chat too.
+	 */
+	private Participant authenticate(String connectionToken, boolean refuseEndedChat) {
 		if (connectionToken == null || connectionToken.isEmpty()) {
 			throw ApiException.accessDenied("Missing ConnectionToken in the X-Amz-Bearer header");
 		}
@@ -709,7 +717,7 @@ final class ChatStore {
 			if (participant.disconnected) {
 				throw ApiException.accessDenied("The participant has disconnected");
 			}
-			if (write && contact.ended) {
+			if (refuseEndedChat && contact.ended) {
 				throw ApiException.accessDenied("The chat has ended");
 			}
 		}

@@ -148,7 +148,10 @@ public final class EmulatorSettings {
 		return this.workerThreads;
 	}
 
-	/** Directory for uploaded objects, or {@code null} for a temporary one removed on stop. */
+	/**
+	 * Directory for uploaded objects, or {@code null} for a temporary one removed on stop. In
+	 * a given directory reset and stop delete the emulator's objects only, never other files.
+	 */
 	public Path storageDirectory() {
 		return this.storageDirectory;
 	}

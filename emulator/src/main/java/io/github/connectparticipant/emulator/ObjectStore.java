@@ -137,9 +137,10 @@ final class ObjectStore {
 		return -1;
 	}
 
+	/** Deletes the objects and partial uploads; other files of a caller's storage directory stay. */
 	void clear() {
 		try (Stream<Path> files = Files.list(this.directory)) {
-			files.forEach(ObjectStore::deleteQuietly);
+			files.filter(ObjectStore::isOwnFile).forEach(ObjectStore::deleteQuietly);
 		}
 		catch (IOException ex) {
 			// best effort
@@ -156,6 +157,11 @@ final class ObjectStore {
 				// best effort
 			}
 		}
+	}
+
+	private static boolean isOwnFile(Path path) {
+		String name = path.getFileName().toString();
+		return Files.isRegularFile(path) && (name.endsWith(".bin") || name.endsWith(".part"));
 	}
 
 	private static void deleteQuietly(Path path) {

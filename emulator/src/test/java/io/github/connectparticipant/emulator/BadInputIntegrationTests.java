@@ -28,7 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
-import software.amazon.awssdk.core.retry.RetryPolicy;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.connect.ConnectClient;
@@ -556,7 +556,7 @@ class BadInputIntegrationTests {
 			.region(Region.US_EAST_1)
 			.credentialsProvider(AnonymousCredentialsProvider.create())
 			.httpClientBuilder(ApacheHttpClient.builder().maxConnections(threads).socketTimeout(Duration.ofSeconds(10)))
-			.overrideConfiguration((c) -> c.retryPolicy(RetryPolicy.none()))
+			.overrideConfiguration((c) -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
 			.build();
 		try (shared) {
 			List<Clients.Chat> all = new ArrayList<>();

@@ -1,0 +1,106 @@
+package io.github.connectparticipant;
+
+import java.net.http.HttpClient;
+import java.util.List;
+import java.util.Map;
+
+import io.github.connectparticipant.attachment.AttachmentService;
+import io.github.connectparticipant.attachment.AttachmentUpload;
+import io.github.connectparticipant.attachment.DefaultAttachmentService;
+import io.github.connectparticipant.attachment.InvalidAttachmentException;
+import io.github.connectparticipant.connection.ParticipantConnection;
+import io.github.connectparticipant.connection.ParticipantConnectionFactory;
+import io.github.connectparticipant.emulator.ConnectParticipantEmulator.FaultRule;
+import io.github.connectparticipant.emulator.junit.ConnectParticipantEmulatorExtension;
+import io.github.connectparticipant.retry.RetryExecutor;
+import io.github.connectparticipant.transcript.DefaultTranscriptService;
+import io.github.connectparticipant.transcript.TranscriptQuery;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.core.io.ByteArrayResource;
+import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Every logical operation and every attempt is observed, with operation, outcome and
+ * error code as low-cardinality keys, when an ObservationRegistry is given.
+ */
+@Timeout(60)
+class ObservationIntegrationTests {
+
+	@RegisterExtension
+	static ConnectParticipantEmulatorExtension emulator = new ConnectParticipantEmulatorExtension();
+
+	private static ConnectParticipantClient client;
+
+	private static HttpClient http;
+
+	private final ConnectParticipantSettings settings = TestClients.fastSettings().build();
+
+	@BeforeAll
+	static void createClients() {
+		client = TestClients.participant(emulator.baseUri());
+		http = TestClients.http();
+	}
+
+	@AfterAll
+	static void closeClients() {
+		client.close();
+	}
+
+	@Test
+	void uploadIsObservedAsOneOperationAndEachAttempt() {
+		RecordedObservations observations = new RecordedObservations();
+		ParticipantConnection connection = new ParticipantConnectionFactory(client, this.settings,
+				observations.registry(), java.time.Clock.systemUTC())
+			.fromParticipantToken(emulator.emulator().startChat("Customer").participantToken());
+		AttachmentService attachments = new DefaultAttachmentService(client, http, this.settings,
+				observations.registry());
+		emulator.emulator().setFaults(1, List.of(FaultRule.times("StartAttachmentUpload", "THROTTLE", 2)));
+		attachments.upload(connection, AttachmentUpload.of(new ByteArrayResource(new byte[100])).withName("a.pdf"));
+
+		assertThat(observations.tags(RetryExecutor.OPERATION_OBSERVATION, "attachment.upload")).singleElement()
+			.isEqualTo(Map.of("operation", "attachment.upload", "outcome", "success", "error.code", "none"));
+		assertThat(observations.tags(RetryExecutor.OPERATION_OBSERVATION, "connection.create")).hasSize(1);
+		assertThat(observations.tags(RetryExecutor.ATTEMPT_OBSERVATION, "StartAttachmentUpload")).containsExactly(
+				Map.of("operation", "StartAttachmentUpload", "outcome", "retry", "error.code", "ThrottlingException"),
+				Map.of("operation", "StartAttachmentUpload", "outcome", "retry", "error.code", "ThrottlingException"),
+				Map.of("operation", "StartAttachmentUpload", "outcome", "success", "error.code", "none"));
+		assertThat(observations.tags(RetryExecutor.ATTEMPT_OBSERVATION, "UploadObject")).hasSize(1);
+		assertThat(observations.tags(RetryExecutor.ATTEMPT_OBSERVATION, "CompleteAttachmentUpload")).hasSize(1);
+		assertThat(observations.tags(RetryExecutor.ATTEMPT_OBSERVATION, "CreateParticipantConnection")).hasSize(1);
+		assertThat(observations.started()).hasSameSizeAs(observations.stopped());
+	}
+
+	@Test
+	void failuresAreObservedWithTheirErrorCode() {
+		RecordedObservations observations = new RecordedObservations();
+		ParticipantConnection connection = new ParticipantConnectionFactory(client, this.settings)
+			.fromParticipantToken(emulator.emulator().startChat("Customer").participantToken());
+		AttachmentService attachments = new DefaultAttachmentService(client, http, this.settings,
+				observations.registry());
+		assertThatExceptionOfType(InvalidAttachmentException.class).isThrownBy(() -> attachments.upload(connection,
+				AttachmentUpload.of(new ByteArrayResource(new byte[0])).withName("a.pdf")));
+		assertThat(observations.tags(RetryExecutor.OPERATION_OBSERVATION, "attachment.upload")).singleElement()
+			.isEqualTo(Map.of("operation", "attachment.upload", "outcome", "error", "error.code",
+					"InvalidAttachmentException"));
+		assertThat(observations.stopped()).hasSize(1);
+
+		emulator.emulator().setFaults(1, List.of(FaultRule.always("GetTranscript", "SERVER_ERROR")));
+		assertThatExceptionOfType(RetriesExhaustedException.class).isThrownBy(
+				() -> new DefaultTranscriptService(client, this.settings, observations.registry()).page(connection,
+						TranscriptQuery.newestFirst()));
+		assertThat(observations.tags(RetryExecutor.OPERATION_OBSERVATION, "transcript.page")).singleElement()
+			.isEqualTo(Map.of("operation", "transcript.page", "outcome", "error", "error.code",
+					"InternalServerException"));
+		assertThat(observations.tags(RetryExecutor.ATTEMPT_OBSERVATION, "GetTranscript")).hasSize(4)
+			.last()
+			.isEqualTo(Map.of("operation", "GetTranscript", "outcome", "error", "error.code", "InternalServerException"));
+	}
+
+}

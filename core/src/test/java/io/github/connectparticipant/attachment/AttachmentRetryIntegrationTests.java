@@ -1,0 +1,324 @@
+package io.github.connectparticipant.attachment;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+
+import io.github.connectparticipant.ConnectParticipantSettings;
+import io.github.connectparticipant.InvalidRequestException;
+import io.github.connectparticipant.ParticipantAccessDeniedException;
+import io.github.connectparticipant.QuotaExceededException;
+import io.github.connectparticipant.RequestConflictException;
+import io.github.connectparticipant.RetriesExhaustedException;
+import io.github.connectparticipant.RewritingHttpClient;
+import io.github.connectparticipant.TestClients;
+import io.github.connectparticipant.connection.ParticipantConnection;
+import io.github.connectparticipant.connection.ParticipantConnectionFactory;
+import io.github.connectparticipant.emulator.ConnectParticipantEmulator;
+import io.github.connectparticipant.emulator.ConnectParticipantEmulator.FaultRule;
+import io.github.connectparticipant.emulator.ConnectParticipantEmulator.StartedChat;
+import io.github.connectparticipant.emulator.junit.ConnectParticipantEmulatorExtension;
+import io.github.connectparticipant.retry.RetryExecutor;
+import io.github.connectparticipant.transcript.DefaultTranscriptService;
+import io.github.connectparticipant.transcript.TranscriptFilter;
+import io.github.connectparticipant.transcript.TranscriptItem;
+import io.github.connectparticipant.transcript.TranscriptQuery;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.core.io.ByteArrayResource;
+import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Upload retries against the emulator's fault injection, counted request by request:
+ * transient faults on each step succeed within the budget, client errors are not
+ * retried, dropped responses never duplicate an attachment, and an expired upload URL
+ * restarts the upload.
+ */
+@Timeout(60)
+class AttachmentRetryIntegrationTests {
+
+	private static final String START = "StartAttachmentUpload";
+
+	private static final String PUT = "UploadObject";
+
+	private static final String COMPLETE = "CompleteAttachmentUpload";
+
+	private static final List<String> STEPS = List.of(START, PUT, COMPLETE);
+
+	@RegisterExtension
+	static ConnectParticipantEmulatorExtension emulator = new ConnectParticipantEmulatorExtension();
+
+	private static ConnectParticipantClient client;
+
+	private static HttpClient http;
+
+	@TempDir
+	Path directory;
+
+	private final ConnectParticipantSettings settings = TestClients.fastSettings().build();
+
+	private AttachmentService attachments;
+
+	private StartedChat chat;
+
+	private ParticipantConnection connection;
+
+	private Path file;
+
+	@BeforeAll
+	static void createClients() {
+		client = TestClients.participant(emulator.baseUri());
+		http = TestClients.http();
+	}
+
+	@AfterAll
+	static void closeClients() {
+		client.close();
+	}
+
+	@BeforeEach
+	void startChat() throws IOException {
+		this.attachments = new DefaultAttachmentService(client, http, this.settings);
+		this.chat = emulator().startChat("Customer");
+		this.connection = new ParticipantConnectionFactory(client, this.settings)
+			.fromParticipantToken(this.chat.participantToken());
+		this.connection.connectionToken();
+		this.file = Files.write(this.directory.resolve("statement.pdf"), AttachmentUploadIntegrationTests.bytes(200_000));
+	}
+
+	private ConnectParticipantEmulator emulator() {
+		return emulator.emulator();
+	}
+
+	static Stream<Arguments> transientFaults() {
+		return STEPS.stream()
+			.flatMap((step) -> Stream.of("THROTTLE", "SERVER_ERROR", "DROP_BEFORE")
+				.map((fault) -> Arguments.of(step, fault)));
+	}
+
+	@ParameterizedTest(name = "{1} x3 on {0}")
+	@MethodSource("transientFaults")
+	void transientFaultsOnEachStepSucceedWithinTheBudget(String step, String fault) {
+		emulator().setFaults(7, List.of(FaultRule.times(step, fault, 3)));
+		Attachment attachment = this.attachments.upload(this.connection, this.file);
+		for (String each : STEPS) {
+			assertThat(emulator().requestCount(each)).as(each).isEqualTo(each.equals(step) ? 4 : 1);
+		}
+		assertThat(attachmentItems()).singleElement()
+			.satisfies((item) -> assertThat(item.attachments().get(0).id()).isEqualTo(attachment.id()));
+	}
+
+	@ParameterizedTest(name = "THROTTLE x4 on {0}")
+	@MethodSource("steps")
+	void exhaustedBudgetSaysSoAndStopsTheFlow(String step) {
+		emulator().setFaults(7, List.of(FaultRule.times(step, "THROTTLE", 4)));
+		assertThatExceptionOfType(RetriesExhaustedException.class)
+			.isThrownBy(() -> this.attachments.upload(this.connection, this.file))
+			.satisfies((ex) -> {
+				assertThat(ex.getOperation()).isEqualTo(step);
+				assertThat(ex.getAttempts()).isEqualTo(4);
+				assertThat(ex.getMessage()).contains("after 4 attempts");
+				assertThat(ex.getErrorCode()).isIn("ThrottlingException", "SlowDown", "HTTP429");
+			});
+		assertThat(emulator().requestCount(step)).isEqualTo(4);
+		int failedAt = STEPS.indexOf(step);
+		for (int i = failedAt + 1; i < STEPS.size(); i++) {
+			assertThat(emulator().requestCount(STEPS.get(i))).as(STEPS.get(i)).isZero();
+		}
+		assertThat(attachmentItems()).isEmpty();
+	}
+
+	static Stream<String> steps() {
+		return STEPS.stream();
+	}
+
+	@Test
+	void validationErrorFromTheServiceIsNotRetried() {
+		AttachmentService lenient = new DefaultAttachmentService(client, http,
+				this.settings.toBuilder().allowedContentTypes(Map.of("gif", "image/gif")).build());
+		assertThatExceptionOfType(InvalidRequestException.class)
+			.isThrownBy(() -> lenient.upload(this.connection,
+					AttachmentUpload.of(new ByteArrayResource(new byte[10])).withName("a.gif")))
+			.satisfies((ex) -> {
+				assertThat(ex.getErrorCode()).isEqualTo("ValidationException");
+				assertThat(ex.getAttempts()).isEqualTo(1);
+				assertThat(ex.getRequestId()).isNotBlank();
+			});
+		assertThat(emulator().requestCount(START)).isEqualTo(1);
+		assertThat(emulator().requestCount(PUT)).isZero();
+	}
+
+	@Test
+	void accessDeniedIsNotRetried() {
+		ParticipantConnection fixed = ParticipantConnection.ofConnectionToken(this.connection.connectionToken());
+		emulator().endChat(this.chat.contactId());
+		assertThatExceptionOfType(ParticipantAccessDeniedException.class)
+			.isThrownBy(() -> this.attachments.upload(fixed, this.file))
+			.satisfies((ex) -> assertThat(ex.getAttempts()).isEqualTo(1));
+		assertThat(emulator().requestCount(START)).isEqualTo(1);
+	}
+
+	@Test
+	void quotaExceededIsNotRetried() {
+		emulator().updateSettings((builder) -> builder.maxAttachmentsPerContact(1));
+		this.attachments.upload(this.connection, this.file);
+		assertThatExceptionOfType(QuotaExceededException.class)
+			.isThrownBy(() -> this.attachments.upload(this.connection, this.file))
+			.satisfies((ex) -> {
+				assertThat(ex.getErrorCode()).isEqualTo("ServiceQuotaExceededException");
+				assertThat(ex.getAttempts()).isEqualTo(1);
+			});
+		assertThat(emulator().requestCount(START)).isEqualTo(2);
+	}
+
+	@Test
+	void conflictIsNotRetried() {
+		String token = this.connection.connectionToken();
+		String attachmentId = client.startAttachmentUpload((request) -> request.connectionToken(token)
+			.attachmentName("a.txt")
+			.contentType("text/plain")
+			.attachmentSizeInBytes(10L)).attachmentId();
+		RetryExecutor executor = new RetryExecutor(this.settings);
+		assertThatExceptionOfType(RequestConflictException.class)
+			.isThrownBy(() -> executor.call(COMPLETE, (context) -> client.completeAttachmentUpload(
+					(request) -> request.connectionToken(token).attachmentIds(attachmentId).clientToken("c-1"))))
+			.satisfies((ex) -> assertThat(ex.getAttempts()).isEqualTo(1));
+		assertThat(emulator().requestCount(COMPLETE)).isEqualTo(1);
+	}
+
+	@Test
+	void droppedResponsesNeverDuplicateAnAttachment() {
+		int uploads = 5;
+		for (int i = 0; i < uploads; i++) {
+			emulator().setFaults(i, List.of(FaultRule.times(START, "DROP_AFTER", 1), FaultRule.times(PUT, "DROP_AFTER", 1),
+					FaultRule.times(COMPLETE, "DROP_AFTER", 1)));
+			this.attachments.upload(this.connection, this.file);
+		}
+		emulator().clearFaults();
+		for (String step : STEPS) {
+			assertThat(emulator().requestCount(step)).as(step).isEqualTo(2L * uploads);
+		}
+		assertThat(attachmentItems()).hasSize(uploads);
+		assertThat(emulator().attachmentStatuses(this.chat.contactId())).hasSize(uploads);
+	}
+
+	@Test
+	void droppedResponsesUnderConcurrentBatchesNeverDuplicateAnAttachment() {
+		int uploads = 12;
+		emulator().setFaults(99, List.of(FaultRule.probability(START, "DROP_AFTER", 0.3),
+				FaultRule.probability(PUT, "DROP_AFTER", 0.3), FaultRule.probability(COMPLETE, "DROP_AFTER", 0.3)));
+		AttachmentService patient = new DefaultAttachmentService(client, http,
+				this.settings.toBuilder().maxAttempts(12).uploadConcurrency(4).build());
+		List<UploadResult> results = patient.uploadAll(this.connection,
+				java.util.Collections.nCopies(uploads, AttachmentUpload.of(this.file)));
+		emulator().clearFaults();
+		assertThat(results).allMatch(UploadResult::isSuccess);
+		assertThat(results).extracting((result) -> result.attachment().id()).doesNotHaveDuplicates();
+		assertThat(attachmentItems()).hasSize(uploads);
+		assertThat(emulator().attachmentStatuses(this.chat.contactId())).hasSize(uploads);
+		assertThat(emulator().requestCount(START)).isGreaterThan(uploads);
+	}
+
+	@Test
+	void expiredUploadUrlRestartsTheUploadWithANewClientToken() {
+		AtomicBoolean expired = new AtomicBoolean();
+		byte[] content = AttachmentUploadIntegrationTests.bytes(50_000);
+		ByteArrayResource resource = new ByteArrayResource(content) {
+
+			@Override
+			public String getFilename() {
+				return "slow.txt";
+			}
+
+			@Override
+			public InputStream getInputStream() throws IOException {
+				if (expired.compareAndSet(false, true)) {
+					// The first PUT is sent only after the URL's five minutes have passed.
+					emulator().advanceClock(Duration.ofMinutes(6));
+				}
+				return super.getInputStream();
+			}
+
+		};
+		Attachment attachment = this.attachments.upload(this.connection,
+				AttachmentUpload.of(resource).withIdempotencyKey("late-upload"));
+		assertThat(emulator().requestCount(START)).isEqualTo(2);
+		assertThat(emulator().requestCount(PUT)).isEqualTo(2);
+		assertThat(emulator().requestCount(COMPLETE)).isEqualTo(1);
+		assertThat(attachmentItems()).singleElement()
+			.satisfies((item) -> assertThat(item.attachments().get(0).id()).isEqualTo(attachment.id()));
+	}
+
+	@Test
+	void uploadUrlThatKeepsExpiringExhaustsTheBudget() {
+		ByteArrayResource resource = new ByteArrayResource(new byte[100]) {
+
+			@Override
+			public String getFilename() {
+				return "never.txt";
+			}
+
+			@Override
+			public InputStream getInputStream() throws IOException {
+				emulator().advanceClock(Duration.ofMinutes(6));
+				return super.getInputStream();
+			}
+
+		};
+		assertThatExceptionOfType(RetriesExhaustedException.class)
+			.isThrownBy(() -> this.attachments.upload(this.connection, resource))
+			.satisfies((ex) -> {
+				assertThat(ex.getOperation()).isEqualTo(PUT);
+				assertThat(ex.getErrorCode()).isEqualTo("AccessDenied");
+				assertThat(ex.getMessage()).contains("expired").contains("after 4 attempts");
+			});
+		assertThat(emulator().requestCount(PUT)).isEqualTo(4);
+		assertThat(emulator().requestCount(START)).isEqualTo(4);
+		assertThat(emulator().requestCount(COMPLETE)).isZero();
+	}
+
+	@Test
+	void refusedPutIsNotRetriedAndNeverCompleted() {
+		HttpClient dropsDisposition = new RewritingHttpClient(http,
+				(request) -> HttpRequest.newBuilder(request, (name, value) -> !name.equalsIgnoreCase("Content-Disposition"))
+					.build());
+		AttachmentService service = new DefaultAttachmentService(client, dropsDisposition, this.settings);
+		assertThatExceptionOfType(ParticipantAccessDeniedException.class)
+			.isThrownBy(() -> service.upload(this.connection, this.file))
+			.satisfies((ex) -> {
+				assertThat(ex.getOperation()).isEqualTo(PUT);
+				assertThat(ex.getErrorCode()).isEqualTo("SignatureDoesNotMatch");
+				assertThat(ex.getAttempts()).isEqualTo(1);
+			});
+		assertThat(emulator().requestCount(PUT)).isEqualTo(1);
+		assertThat(emulator().requestCount(COMPLETE)).isZero();
+		assertThat(emulator().requestCount("CreateParticipantConnection")).isEqualTo(1);
+	}
+
+	private List<TranscriptItem> attachmentItems() {
+		try (Stream<TranscriptItem> items = new DefaultTranscriptService(client, this.settings)
+			.stream(this.connection, TranscriptQuery.oldestFirst(), TranscriptFilter.attachments())) {
+			return items.toList();
+		}
+	}
+
+}

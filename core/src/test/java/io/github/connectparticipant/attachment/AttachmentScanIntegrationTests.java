@@ -1,0 +1,135 @@
+package io.github.connectparticipant.attachment;
+
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import io.github.connectparticipant.ConnectParticipantSettings;
+import io.github.connectparticipant.InvalidRequestException;
+import io.github.connectparticipant.OperationTimeoutException;
+import io.github.connectparticipant.TestClients;
+import io.github.connectparticipant.connection.ParticipantConnection;
+import io.github.connectparticipant.connection.ParticipantConnectionFactory;
+import io.github.connectparticipant.emulator.ConnectParticipantEmulator;
+import io.github.connectparticipant.emulator.junit.ConnectParticipantEmulatorExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.core.io.ByteArrayResource;
+import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Waiting for the malware scan's verdict against the emulator.
+ */
+@Timeout(60)
+class AttachmentScanIntegrationTests {
+
+	private static final String EICAR = "X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*";
+
+	@RegisterExtension
+	static ConnectParticipantEmulatorExtension emulator = new ConnectParticipantEmulatorExtension();
+
+	private static ConnectParticipantClient client;
+
+	private static HttpClient http;
+
+	private final ConnectParticipantSettings settings = TestClients.fastSettings().build();
+
+	private AttachmentService attachments;
+
+	private ParticipantConnection connection;
+
+	@BeforeAll
+	static void createClients() {
+		client = TestClients.participant(emulator.baseUri());
+		http = TestClients.http();
+	}
+
+	@AfterAll
+	static void closeClients() {
+		client.close();
+	}
+
+	@BeforeEach
+	void startChat() {
+		this.attachments = new DefaultAttachmentService(client, http, this.settings);
+		this.connection = new ParticipantConnectionFactory(client, this.settings)
+			.fromParticipantToken(emulator().startChat("Customer").participantToken());
+	}
+
+	private ConnectParticipantEmulator emulator() {
+		return emulator.emulator();
+	}
+
+	private static AttachmentUpload text(String content, String name) {
+		return AttachmentUpload.of(new ByteArrayResource(content.getBytes(StandardCharsets.US_ASCII))).withName(name);
+	}
+
+	@Test
+	void waitsForApproval() {
+		emulator().updateSettings((builder) -> builder.scanDelay(Duration.ofMillis(300)));
+		Attachment uploaded = this.attachments.upload(this.connection, text("hello", "hello.txt"));
+		assertThat(uploaded.status()).isEqualTo(AttachmentStatus.IN_PROGRESS);
+		assertThat(this.attachments.status(this.connection, uploaded.id())).isEqualTo(AttachmentStatus.IN_PROGRESS);
+		Attachment approved = this.attachments.awaitScan(this.connection, uploaded);
+		assertThat(approved.status()).isEqualTo(AttachmentStatus.APPROVED);
+		assertThat(approved.id()).isEqualTo(uploaded.id());
+		assertThat(this.attachments.status(this.connection, uploaded.id())).isEqualTo(AttachmentStatus.APPROVED);
+		assertThat(emulator().requestCount("GetTranscript")).isGreaterThan(2);
+	}
+
+	@Test
+	void uploadCanWaitForApprovalItself() {
+		emulator().updateSettings((builder) -> builder.scanDelay(Duration.ofMillis(100)));
+		Attachment approved = this.attachments.upload(this.connection, text("hello", "hello.txt").awaitingScan());
+		assertThat(approved.status()).isEqualTo(AttachmentStatus.APPROVED);
+	}
+
+	@Test
+	void rejectedUploadIsReportedAsRejected() {
+		assertThatExceptionOfType(AttachmentRejectedException.class)
+			.isThrownBy(() -> this.attachments.upload(this.connection, text(EICAR, "eicar.txt").awaitingScan()))
+			.satisfies((ex) -> {
+				assertThat(ex.getAttachment().status()).isEqualTo(AttachmentStatus.REJECTED);
+				assertThat(ex.getAttachment().name()).isEqualTo("eicar.txt");
+				assertThat(ex.getErrorCode()).isEqualTo("REJECTED");
+				assertThat(ex.getMessage()).contains("rejected by the malware scan");
+			});
+	}
+
+	@Test
+	void rejectedAttachmentCannotBeDownloaded() {
+		Attachment uploaded = this.attachments.upload(this.connection, text(EICAR, "eicar.txt"));
+		assertThat(this.attachments.status(this.connection, uploaded.id())).isEqualTo(AttachmentStatus.REJECTED);
+		assertThatExceptionOfType(InvalidRequestException.class)
+			.isThrownBy(() -> this.attachments.open(this.connection, uploaded.id()))
+			.withMessageContaining("GetAttachment");
+		assertThat(emulator().requestCount("DownloadObject")).isZero();
+	}
+
+	@Test
+	void givesUpWaitingAfterTheScanTimeout() {
+		emulator().updateSettings((builder) -> builder.scanDelay(Duration.ofMinutes(10)));
+		AttachmentService impatient = new DefaultAttachmentService(client, http,
+				this.settings.toBuilder().scanTimeout(Duration.ofMillis(300)).build());
+		Attachment uploaded = impatient.upload(this.connection, text("hello", "hello.txt"));
+		long start = System.nanoTime();
+		assertThatExceptionOfType(OperationTimeoutException.class)
+			.isThrownBy(() -> impatient.awaitScan(this.connection, uploaded))
+			.withMessageContaining("scanTimeout")
+			.withMessageContaining("IN_PROGRESS");
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(250), Duration.ofSeconds(3));
+	}
+
+	@Test
+	void unknownAttachmentHasUnknownStatus() {
+		assertThat(this.attachments.status(this.connection, "no-such-attachment")).isEqualTo(AttachmentStatus.UNKNOWN);
+	}
+
+}
