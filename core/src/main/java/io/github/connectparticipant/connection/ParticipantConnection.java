@@ -36,19 +36,16 @@ public final class ParticipantConnection {
 
 	private final Clock clock;
 
-	private final Duration refreshMargin;
-
 	private final ReentrantLock lock = new ReentrantLock();
 
 	private volatile @Nullable Credentials current;
 
 	private ParticipantConnection(String description, @Nullable Credentials fixed, @Nullable Supplier<Credentials> creator,
-			Clock clock, Duration refreshMargin) {
+			Clock clock) {
 		this.description = description;
 		this.current = fixed;
 		this.creator = creator;
 		this.clock = clock;
-		this.refreshMargin = refreshMargin;
 	}
 
 	/**
@@ -61,15 +58,15 @@ public final class ParticipantConnection {
 	public static ParticipantConnection ofConnectionToken(String connectionToken) {
 		Assert.hasText(connectionToken, "connectionToken must not be empty");
 		return new ParticipantConnection("connection token", new Credentials(connectionToken, null, Instant.MAX), null,
-				Clock.systemUTC(), Duration.ZERO);
+				Clock.systemUTC());
 	}
 
 	/**
 	 * Return a connection whose token is created by the given supplier on first use
 	 * and again when due.
 	 */
-	static ParticipantConnection refreshing(Supplier<Credentials> creator, Clock clock, Duration refreshMargin) {
-		return new ParticipantConnection("participant token", null, creator, clock, refreshMargin);
+	static ParticipantConnection refreshing(Supplier<Credentials> creator, Clock clock) {
+		return new ParticipantConnection("participant token", null, creator, clock);
 	}
 
 	/**

@@ -74,8 +74,7 @@ public final class ParticipantConnectionFactory {
 	 */
 	public ParticipantConnection fromParticipantToken(String participantToken) {
 		Assert.hasText(participantToken, "participantToken must not be empty");
-		return ParticipantConnection.refreshing(() -> create(participantToken), this.clock,
-				this.executor.settings().connectionRefreshMargin());
+		return ParticipantConnection.refreshing(() -> create(participantToken), this.clock);
 	}
 
 	/**

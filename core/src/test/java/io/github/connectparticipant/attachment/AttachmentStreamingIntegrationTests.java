@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A 100 MB attachment (Amazon Connect's largest) up and down. The tests run with a heap
- * of 128 MB (see the surefire configuration), which also holds the embedded emulator:
+ * of 96 MB (see the surefire configuration), which also holds the embedded emulator:
  * were the attachment held in memory anywhere on either path, this would fail with an
  * {@link OutOfMemoryError}.
  */
@@ -56,7 +56,7 @@ class AttachmentStreamingIntegrationTests {
 	@Test
 	void largestAttachmentStreamsBothWays() throws Exception {
 		assertThat(Runtime.getRuntime().maxMemory()).as("heap limit of the test JVM")
-			.isLessThan(SIZE + 64L * 1024 * 1024);
+			.isLessThan(SIZE);
 		ConnectParticipantSettings settings = TestClients.fastSettings()
 			.maxAttachmentSize(DataSize.ofBytes(SIZE))
 			.transferTimeout(Duration.ofSeconds(90))

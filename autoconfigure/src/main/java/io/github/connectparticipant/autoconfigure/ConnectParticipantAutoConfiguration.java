@@ -1,0 +1,114 @@
+package io.github.connectparticipant.autoconfigure;
+
+import java.net.http.HttpClient;
+import java.time.Duration;
+
+import io.micrometer.observation.ObservationRegistry;
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
+import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClientBuilder;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+import io.github.connectparticipant.ConnectParticipantSettings;
+import io.github.connectparticipant.attachment.AttachmentService;
+import io.github.connectparticipant.attachment.DefaultAttachmentService;
+import io.github.connectparticipant.connection.ParticipantConnectionFactory;
+import io.github.connectparticipant.transcript.DefaultTranscriptService;
+import io.github.connectparticipant.transcript.TranscriptService;
+
+/**
+ * Auto-configuration of the Amazon Connect Participant library: the SDK client (anonymous
+ * credentials, SDK retries off), the HTTP client for pre-signed URLs, the settings that
+ * carry the retry policy, the connection factory, {@link AttachmentService} and
+ * {@link TranscriptService}.
+ */
+@AutoConfiguration(afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
+@ConditionalOnClass({ ConnectParticipantClient.class, AttachmentService.class })
+@EnableConfigurationProperties(ConnectParticipantProperties.class)
+public final class ConnectParticipantAutoConfiguration {
+
+	/**
+	 * Name of the {@link HttpClient} bean used for pre-signed URLs.
+	 */
+	public static final String PRESIGNED_HTTP_CLIENT_BEAN_NAME = "connectParticipantPresignedHttpClient";
+
+	@Bean
+	@ConditionalOnMissingBean
+	ConnectParticipantConnectionDetails connectParticipantConnectionDetails(ConnectParticipantProperties properties) {
+		return new PropertiesConnectParticipantConnectionDetails(properties);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ConnectParticipantSettings connectParticipantSettings(ConnectParticipantProperties properties) {
+		return properties.toSettings();
+	}
+
+	@Bean(destroyMethod = "close")
+	@ConditionalOnMissingBean
+	ConnectParticipantClient connectParticipantClient(ConnectParticipantConnectionDetails connectionDetails,
+			ConnectParticipantProperties properties, ObjectProvider<ConnectParticipantClientCustomizer> customizers) {
+		ConnectParticipantProperties.Http http = properties.getHttp();
+		ConnectParticipantClientBuilder builder = ConnectParticipantClient.builder()
+			.credentialsProvider(AnonymousCredentialsProvider.create())
+			.httpClientBuilder(ApacheHttpClient.builder()
+				.connectionTimeout(http.getConnectTimeout())
+				.socketTimeout(http.getReadTimeout())
+				.maxConnections(http.getMaxConnections()))
+			.overrideConfiguration((config) -> config.retryStrategy(AwsRetryStrategy.doNotRetry()));
+		if (connectionDetails.getRegion() != null) {
+			builder.region(Region.of(connectionDetails.getRegion()));
+		}
+		if (connectionDetails.getEndpoint() != null) {
+			builder.endpointOverride(connectionDetails.getEndpoint());
+		}
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+		return builder.build();
+	}
+
+	@Bean(name = PRESIGNED_HTTP_CLIENT_BEAN_NAME)
+	@ConditionalOnMissingBean(name = PRESIGNED_HTTP_CLIENT_BEAN_NAME)
+	HttpClient connectParticipantPresignedHttpClient(ConnectParticipantProperties properties) {
+		Duration connectTimeout = properties.getHttp().getConnectTimeout();
+		return HttpClient.newBuilder()
+			.connectTimeout(connectTimeout)
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.build();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ParticipantConnectionFactory participantConnectionFactory(ConnectParticipantClient client,
+			ConnectParticipantSettings settings, ObjectProvider<ObservationRegistry> observationRegistry) {
+		return new ParticipantConnectionFactory(client, settings,
+				observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP), java.time.Clock.systemUTC());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	AttachmentService attachmentService(ConnectParticipantClient client,
+			@Qualifier(PRESIGNED_HTTP_CLIENT_BEAN_NAME) HttpClient httpClient, ConnectParticipantSettings settings,
+			ObjectProvider<ObservationRegistry> observationRegistry) {
+		return new DefaultAttachmentService(client, httpClient, settings,
+				observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TranscriptService transcriptService(ConnectParticipantClient client, ConnectParticipantSettings settings,
+			ObjectProvider<ObservationRegistry> observationRegistry) {
+		return new DefaultTranscriptService(client, settings,
+				observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP));
+	}
+
+}

@@ -1,0 +1,64 @@
+package io.github.connectparticipant.autoconfigure.health;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
+import software.amazon.awssdk.services.connectparticipant.ConnectParticipantServiceClientConfiguration;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.CompositeHealthContributor;
+import org.springframework.boot.health.contributor.HealthContributor;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+
+import io.github.connectparticipant.autoconfigure.ConnectParticipantAutoConfiguration;
+import io.github.connectparticipant.autoconfigure.ConnectParticipantProperties;
+
+/**
+ * Health of the Amazon Connect Participant Service: one {@code connectParticipant}
+ * contributor with an {@code attachments} and a {@code transcripts} component. Switched
+ * off with {@code management.health.connectparticipant.enabled=false}.
+ */
+@AutoConfiguration(after = ConnectParticipantAutoConfiguration.class)
+@ConditionalOnClass({ HealthIndicator.class, ConnectParticipantClient.class })
+@ConditionalOnBean(ConnectParticipantClient.class)
+@ConditionalOnEnabledHealthIndicator("connectparticipant")
+public final class ConnectParticipantHealthContributorAutoConfiguration {
+
+	/**
+	 * How far back the health details look at calls.
+	 */
+	static final Duration CALL_WINDOW = Duration.ofMinutes(5);
+
+	@Bean
+	@ConditionalOnMissingBean
+	ConnectParticipantCallRecorder connectParticipantCallRecorder() {
+		return new ConnectParticipantCallRecorder(CALL_WINDOW);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "connectParticipantHealthContributor")
+	HealthContributor connectParticipantHealthContributor(ConnectParticipantClient client,
+			ConnectParticipantProperties properties, ConnectParticipantCallRecorder recorder) {
+		EndpointProbe probe = new EndpointProbe(endpoint(client), properties.getHealth().getProbeTimeout(),
+				properties.getHealth().getCacheTime());
+		Map<String, HealthContributor> components = new LinkedHashMap<>();
+		components.put("attachments", new ConnectParticipantHealthIndicator(probe, recorder::attachments));
+		components.put("transcripts", new ConnectParticipantHealthIndicator(probe, recorder::transcripts));
+		return CompositeHealthContributor.fromMap(components);
+	}
+
+	static URI endpoint(ConnectParticipantClient client) {
+		ConnectParticipantServiceClientConfiguration configuration = client.serviceClientConfiguration();
+		return configuration.endpointOverride()
+			.orElseGet(() -> URI.create("https://participant.connect." + configuration.region().id() + ".amazonaws.com"));
+	}
+
+}

@@ -1,0 +1,297 @@
+package io.github.connectparticipant.autoconfigure;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.util.unit.DataSize;
+
+import io.github.connectparticipant.ConnectParticipantSettings;
+import io.github.connectparticipant.attachment.AttachmentService;
+import io.github.connectparticipant.autoconfigure.emulator.ConnectParticipantEmulatorAutoConfiguration;
+import io.github.connectparticipant.connection.ParticipantConnectionFactory;
+import io.github.connectparticipant.emulator.ConnectParticipantEmulator;
+import io.github.connectparticipant.transcript.TranscriptService;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ExtendWith(OutputCaptureExtension.class)
+class ConnectParticipantAutoConfigurationTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(
+			AutoConfigurations.of(ConnectParticipantEmulatorAutoConfiguration.class, ConnectParticipantAutoConfiguration.class));
+
+	private final ApplicationContextRunner awsRunner = this.runner.withPropertyValues("connect.participant.region=eu-west-2");
+
+	@Test
+	void providesEveryBeanByDefault() {
+		this.awsRunner.run((context) -> {
+			assertThat(context).hasSingleBean(ConnectParticipantClient.class)
+				.hasSingleBean(ConnectParticipantSettings.class)
+				.hasSingleBean(ParticipantConnectionFactory.class)
+				.hasSingleBean(AttachmentService.class)
+				.hasSingleBean(TranscriptService.class)
+				.hasSingleBean(ConnectParticipantConnectionDetails.class)
+				.hasBean(ConnectParticipantAutoConfiguration.PRESIGNED_HTTP_CLIENT_BEAN_NAME)
+				.doesNotHaveBean(ConnectParticipantEmulator.class);
+		});
+	}
+
+	@Test
+	void clientIsAnonymousWithoutSdkRetriesInTheConfiguredRegion() {
+		this.awsRunner.run((context) -> {
+			var configuration = context.getBean(ConnectParticipantClient.class).serviceClientConfiguration();
+			assertThat(configuration.region()).isEqualTo(Region.EU_WEST_2);
+			assertThat(configuration.credentialsProvider()).isInstanceOf(AnonymousCredentialsProvider.class);
+			assertThat(configuration.overrideConfiguration().retryStrategy()).hasValueSatisfying(
+					(strategy) -> assertThat(strategy.maxAttempts()).isEqualTo(1));
+			assertThat(configuration.endpointOverride()).isEmpty();
+		});
+	}
+
+	@Test
+	void endpointPropertyOverridesTheEndpoint() {
+		this.runner
+			.withPropertyValues("connect.participant.region=us-west-2", "connect.participant.endpoint=https://participant.example.test")
+			.run((context) -> assertThat(context.getBean(ConnectParticipantClient.class)
+				.serviceClientConfiguration()
+				.endpointOverride()).hasValue(URI.create("https://participant.example.test")));
+	}
+
+	@Test
+	void connectionDetailsBeanWinsOverProperties() {
+		this.awsRunner.withUserConfiguration(ConnectionDetailsConfiguration.class).run((context) -> {
+			var configuration = context.getBean(ConnectParticipantClient.class).serviceClientConfiguration();
+			assertThat(configuration.endpointOverride()).hasValue(URI.create("http://127.0.0.1:9"));
+			assertThat(configuration.region()).isEqualTo(Region.AP_SOUTHEAST_2);
+		});
+	}
+
+	@Test
+	void backsOffForUserBeans() {
+		this.awsRunner.withUserConfiguration(UserBeansConfiguration.class).run((context) -> {
+			assertThat(context).getBean(ConnectParticipantClient.class).isSameAs(UserBeansConfiguration.CLIENT);
+			assertThat(context).getBean(AttachmentService.class).isSameAs(context.getBean("userAttachments"));
+			assertThat(context).getBean(TranscriptService.class).isSameAs(context.getBean("userTranscripts"));
+			assertThat(context.getBean(ConnectParticipantSettings.class).maxAttempts()).isEqualTo(9);
+			assertThat(context).getBean(ConnectParticipantAutoConfiguration.PRESIGNED_HTTP_CLIENT_BEAN_NAME)
+				.isSameAs(UserBeansConfiguration.HTTP);
+			assertThat(context).hasSingleBean(ParticipantConnectionFactory.class);
+		});
+	}
+
+	@Test
+	void bindsRelaxedNamesDurationsAndDataSizes() {
+		this.awsRunner
+			.withPropertyValues("connect.participant.retry.max-attempts=7", "connect.participant.retry.initialBackoff=250ms",
+					"connect.participant.retry.max_backoff=2s", "connect.participant.timeouts.attempt=3s",
+					"connect.participant.attachments.max-size=50MB", "connect.participant.attachments.download-url-expiry=1m",
+					"connect.participant.connections.token-refresh-margin=10m",
+					"connect.participant.attachments.allowed-content-types=application/pdf,image/png",
+					"connect.participant.attachments.additional-content-types.zip=application/zip")
+			.run((context) -> {
+				ConnectParticipantSettings settings = context.getBean(ConnectParticipantSettings.class);
+				assertThat(settings.maxAttempts()).isEqualTo(7);
+				assertThat(settings.initialBackoff()).isEqualTo(Duration.ofMillis(250));
+				assertThat(settings.maxBackoff()).isEqualTo(Duration.ofSeconds(2));
+				assertThat(settings.attemptTimeout()).isEqualTo(Duration.ofSeconds(3));
+				assertThat(settings.maxAttachmentSize()).isEqualTo(DataSize.ofMegabytes(50));
+				assertThat(settings.downloadUrlExpiry()).isEqualTo(Duration.ofMinutes(1));
+				assertThat(settings.connectionRefreshMargin()).isEqualTo(Duration.ofMinutes(10));
+				assertThat(settings.allowedContentTypes()).containsOnlyKeys("pdf", "png", "zip");
+			});
+	}
+
+	@Test
+	void refusesInvalidValuesNamingTheProperty() {
+		assertStartupFailure("connect.participant.retry.max-attempts=0", "connect.participant.retry.maxAttempts");
+		assertStartupFailure("connect.participant.attachments.max-size=200MB", "connect.participant.attachments.maxSize");
+		assertStartupFailure("connect.participant.attachments.download-url-expiry=10m",
+				"connect.participant.attachments.downloadUrlExpiry");
+		assertStartupFailure("connect.participant.transcripts.page-size=101", "connect.participant.transcripts.pageSize");
+		assertStartupFailure("connect.participant.http.connect-timeout=0s", "connect.participant.http.connectTimeout");
+		assertStartupFailure("connect.participant.attachments.allowed-content-types=application/x-unknown",
+				"connect.participant.attachments.allowedContentTypes");
+		assertStartupFailure("connect.participant.region=Mars", "connect.participant.region");
+		assertStartupFailure("connect.participant.retry.max-attempts=many", "connect.participant.retry.max-attempts");
+	}
+
+	private void assertStartupFailure(String property, String named) {
+		this.runner.withPropertyValues("connect.participant.emulator.enabled=false", "connect.participant.region=us-east-1")
+			.withPropertyValues(property)
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				StringBuilder messages = new StringBuilder();
+				for (Throwable t = context.getStartupFailure(); t != null; t = t.getCause()) {
+					messages.append(t.getMessage()).append('\n');
+				}
+				assertThat(messages.toString()).as(property).contains(named);
+			});
+	}
+
+	@Test
+	void customizersApplyInOrder() {
+		this.awsRunner.withUserConfiguration(CustomizerConfiguration.class).run((context) -> {
+			assertThat(CustomizerConfiguration.calls).containsExactly("first", "second");
+			assertThat(context.getBean(ConnectParticipantClient.class).serviceClientConfiguration().endpointOverride())
+				.hasValue(URI.create("http://127.0.0.1:2"));
+		});
+	}
+
+	@Test
+	void startsTheEmbeddedEmulatorWhenNothingPointsAtAws(CapturedOutput output) {
+		this.runner.run((context) -> {
+			assertThat(context).hasSingleBean(ConnectParticipantEmulator.class);
+			ConnectParticipantEmulator emulator = context.getBean(ConnectParticipantEmulator.class);
+			assertThat(context.getBean(ConnectParticipantClient.class).serviceClientConfiguration().endpointOverride())
+				.hasValue(emulator.baseUri());
+		});
+		assertThat(output).containsOnlyOnce("talking to an embedded emulator at http://127.0.0.1:");
+	}
+
+	@Test
+	void stopsTheEmbeddedEmulatorWithTheContext() {
+		List<URI> uris = new ArrayList<>();
+		this.runner.run((context) -> uris.add(context.getBean(ConnectParticipantEmulator.class).baseUri()));
+		assertThat(uris).singleElement().satisfies((uri) -> {
+			HttpClient http = HttpClient.newHttpClient();
+			org.assertj.core.api.Assertions.assertThatException()
+				.isThrownBy(() -> http.send(java.net.http.HttpRequest.newBuilder(uri.resolve("/_emulator/health")).build(),
+						java.net.http.HttpResponse.BodyHandlers.discarding()))
+				.isInstanceOf(java.io.IOException.class);
+		});
+	}
+
+	@Test
+	void noEmulatorWhenARegionOrEndpointIsSetOrItIsSwitchedOff() {
+		this.runner.withPropertyValues("connect.participant.region=us-east-1")
+			.run((context) -> assertThat(context).doesNotHaveBean(ConnectParticipantEmulator.class));
+		this.runner.withPropertyValues("connect.participant.endpoint=http://127.0.0.1:1", "connect.participant.region=us-east-1")
+			.run((context) -> assertThat(context).doesNotHaveBean(ConnectParticipantEmulator.class));
+		this.runner.withPropertyValues("connect.participant.emulator.enabled=false", "connect.participant.region=us-east-1")
+			.run((context) -> assertThat(context).doesNotHaveBean(ConnectParticipantEmulator.class));
+	}
+
+	@Test
+	void emulatorForcedOnEvenWithARegion() {
+		this.runner.withPropertyValues("connect.participant.emulator.enabled=true", "connect.participant.region=eu-west-1")
+			.run((context) -> assertThat(context).hasSingleBean(ConnectParticipantEmulator.class));
+	}
+
+	@Test
+	void emulatorAbsentFromTheClasspathIsNotTouched() {
+		this.runner.withClassLoader(new FilteredClassLoader(ConnectParticipantEmulator.class))
+			.withPropertyValues("connect.participant.region=us-east-1")
+			.run((context) -> {
+				assertThat(context).hasNotFailed().doesNotHaveBean("connectParticipantEmulator");
+				assertThat(context).hasSingleBean(AttachmentService.class);
+			});
+	}
+
+	@Test
+	void backsOffWithoutTheSdkOrTheLibrary() {
+		this.runner.withClassLoader(new FilteredClassLoader(ConnectParticipantClient.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(AttachmentService.class)
+				.doesNotHaveBean("connectParticipantEmulator"));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ConnectionDetailsConfiguration {
+
+		@Bean
+		ConnectParticipantConnectionDetails myDetails() {
+			return new ConnectParticipantConnectionDetails() {
+				@Override
+				public URI getEndpoint() {
+					return URI.create("http://127.0.0.1:9");
+				}
+
+				@Override
+				public String getRegion() {
+					return "ap-southeast-2";
+				}
+			};
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserBeansConfiguration {
+
+		static final ConnectParticipantClient CLIENT = ConnectParticipantClient.builder()
+			.region(Region.US_EAST_1)
+			.credentialsProvider(AnonymousCredentialsProvider.create())
+			.build();
+
+		static final HttpClient HTTP = HttpClient.newHttpClient();
+
+		@Bean
+		ConnectParticipantClient userClient() {
+			return CLIENT;
+		}
+
+		@Bean
+		ConnectParticipantSettings userSettings() {
+			return ConnectParticipantSettings.builder().maxAttempts(9).build();
+		}
+
+		@Bean(ConnectParticipantAutoConfiguration.PRESIGNED_HTTP_CLIENT_BEAN_NAME)
+		HttpClient userHttp() {
+			return HTTP;
+		}
+
+		@Bean
+		AttachmentService userAttachments(ConnectParticipantClient client, ConnectParticipantSettings settings) {
+			return new io.github.connectparticipant.attachment.DefaultAttachmentService(client, HTTP, settings);
+		}
+
+		@Bean
+		TranscriptService userTranscripts(ConnectParticipantClient client, ConnectParticipantSettings settings) {
+			return new io.github.connectparticipant.transcript.DefaultTranscriptService(client, settings);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class CustomizerConfiguration {
+
+		static final List<String> calls = new ArrayList<>();
+
+		@Bean
+		@Order(2)
+		ConnectParticipantClientCustomizer second() {
+			return (builder) -> {
+				calls.add("second");
+				builder.endpointOverride(URI.create("http://127.0.0.1:2"));
+			};
+		}
+
+		@Bean
+		@Order(1)
+		ConnectParticipantClientCustomizer first() {
+			return (builder) -> {
+				calls.clear();
+				calls.add("first");
+				builder.endpointOverride(URI.create("http://127.0.0.1:1"));
+			};
+		}
+
+	}
+
+}

@@ -1,0 +1,105 @@
+package io.github.connectparticipant.autoconfigure;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import io.github.connectparticipant.attachment.Attachment;
+import io.github.connectparticipant.attachment.AttachmentService;
+import io.github.connectparticipant.attachment.AttachmentStatus;
+import io.github.connectparticipant.attachment.AttachmentUpload;
+import io.github.connectparticipant.connection.ParticipantConnection;
+import io.github.connectparticipant.connection.ParticipantConnectionFactory;
+import io.github.connectparticipant.emulator.ConnectParticipantEmulator;
+import io.github.connectparticipant.transcript.TranscriptItem;
+import io.github.connectparticipant.transcript.TranscriptQuery;
+import io.github.connectparticipant.transcript.TranscriptService;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The starter as an application sees it: beans injected, talking to the embedded emulator
+ * (the default), health and metrics read over HTTP from the actuator.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "management.endpoints.web.exposure.include=health,metrics",
+				"management.endpoint.health.show-details=always", "connect.participant.health.cache-time=0s" })
+class ConnectParticipantStarterIntegrationTests {
+
+	@Autowired
+	private AttachmentService attachments;
+
+	@Autowired
+	private TranscriptService transcripts;
+
+	@Autowired
+	private ParticipantConnectionFactory connections;
+
+	@Autowired
+	private ConnectParticipantEmulator emulator;
+
+	@LocalServerPort
+	private int port;
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	@Test
+	void uploadsReadsBackAndReportsHealthAndMetrics() throws Exception {
+		ConnectParticipantEmulator.StartedChat chat = this.emulator.startChat("Ada");
+		ParticipantConnection connection = this.connections.fromParticipantToken(chat.participantToken());
+		byte[] content = "hello from the starter".getBytes(StandardCharsets.UTF_8);
+		Attachment attachment = this.attachments.upload(connection,
+				AttachmentUpload.of(new ByteArrayInputStream(content), content.length, "hello.txt"));
+		assertThat(attachment.name()).isEqualTo("hello.txt");
+		assertThat(attachment.contentType()).isEqualTo("text/plain");
+		Attachment scanned = this.attachments.awaitScan(connection, attachment);
+		assertThat(scanned.status()).isEqualTo(AttachmentStatus.APPROVED);
+		ByteArrayOutputStream downloaded = new ByteArrayOutputStream();
+		this.attachments.download(connection, attachment.id(), downloaded);
+		assertThat(downloaded.toByteArray()).isEqualTo(content);
+		this.emulator.addMessage(chat.contactId(), "AGENT", "Sam", "Got it");
+		List<TranscriptItem> items;
+		try (Stream<TranscriptItem> stream = this.transcripts.stream(connection, TranscriptQuery.newestFirst())) {
+			items = stream.toList();
+		}
+		assertThat(items).anyMatch((item) -> "Got it".equals(item.content()));
+
+		HttpResponse<String> health = get("/actuator/health");
+		assertThat(health.statusCode()).isEqualTo(200);
+		assertThat(health.body()).contains("\"connectParticipant\"", "\"attachments\"", "\"transcripts\"",
+				"\"reachable\":true");
+		HttpResponse<String> operations = get("/actuator/metrics/connect.participant.operation");
+		assertThat(operations.statusCode()).isEqualTo(200);
+		assertThat(operations.body()).contains("attachment.upload", "outcome", "success");
+		HttpResponse<String> attempts = get("/actuator/metrics/connect.participant.attempt");
+		assertThat(attempts.statusCode()).isEqualTo(200);
+		assertThat(attempts.body()).contains("StartAttachmentUpload", "UploadObject", "CompleteAttachmentUpload");
+		for (String body : List.of(health.body(), operations.body(), attempts.body())) {
+			assertThat(body).doesNotContain(chat.participantToken()).doesNotContain("X-Amz-Signature");
+		}
+	}
+
+	private HttpResponse<String> get(String path) throws Exception {
+		return this.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path)).build(),
+				HttpResponse.BodyHandlers.ofString());
+	}
+
+	@SpringBootApplication
+	static class StarterTestApplication {
+
+	}
+
+}
