@@ -87,6 +87,12 @@ class ConnectParticipantStarterIntegrationTests {
 		HttpResponse<String> attempts = get("/actuator/metrics/connect.participant.attempt");
 		assertThat(attempts.statusCode()).isEqualTo(200);
 		assertThat(attempts.body()).contains("StartAttachmentUpload", "UploadObject", "CompleteAttachmentUpload");
+		HttpResponse<String> bytes = get("/actuator/metrics/connect.participant.attachment.bytes?tag=direction:upload");
+		assertThat(bytes.statusCode()).isEqualTo(200);
+		assertThat(bytes.body()).contains("\"value\":" + content.length + ".0");
+		HttpResponse<String> downloadedBytes = get(
+				"/actuator/metrics/connect.participant.attachment.bytes?tag=direction:download");
+		assertThat(downloadedBytes.body()).contains("\"value\":" + content.length + ".0");
 		for (String body : List.of(health.body(), operations.body(), attempts.body())) {
 			assertThat(body).doesNotContain(chat.participantToken()).doesNotContain("X-Amz-Signature");
 		}

@@ -73,7 +73,7 @@ class AttachmentScanIntegrationTests {
 
 	@Test
 	void waitsForApproval() {
-		emulator().updateSettings((builder) -> builder.scanDelay(Duration.ofMillis(300)));
+		emulator().updateSettings((builder) -> builder.scanDelay(Duration.ofMillis(1500)));
 		Attachment uploaded = this.attachments.upload(this.connection, text("hello", "hello.txt"));
 		assertThat(uploaded.status()).isEqualTo(AttachmentStatus.IN_PROGRESS);
 		assertThat(this.attachments.status(this.connection, uploaded.id())).isEqualTo(AttachmentStatus.IN_PROGRESS);
@@ -124,7 +124,7 @@ class AttachmentScanIntegrationTests {
 			.isThrownBy(() -> impatient.awaitScan(this.connection, uploaded))
 			.withMessageContaining("scanTimeout")
 			.withMessageContaining("IN_PROGRESS");
-		assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(250), Duration.ofSeconds(3));
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(250), Duration.ofSeconds(6));
 	}
 
 	@Test
