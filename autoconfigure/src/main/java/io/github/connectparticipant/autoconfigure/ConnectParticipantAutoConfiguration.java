@@ -6,6 +6,7 @@ import java.time.Duration;
 import io.micrometer.observation.ObservationRegistry;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
@@ -73,6 +74,11 @@ public final class ConnectParticipantAutoConfiguration {
 			builder.endpointOverride(connectionDetails.getEndpoint());
 		}
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+		ClientOverrideConfiguration override = builder.overrideConfiguration();
+		if (override.retryStrategy().isEmpty()) {
+			// a customizer replaced the override configuration: the library's retries stay the only ones
+			builder.overrideConfiguration(override.toBuilder().retryStrategy(AwsRetryStrategy.doNotRetry()).build());
+		}
 		return builder.build();
 	}
 

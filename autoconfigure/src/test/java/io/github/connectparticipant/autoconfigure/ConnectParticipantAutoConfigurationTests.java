@@ -155,6 +155,21 @@ class ConnectParticipantAutoConfigurationTests {
 	}
 
 	@Test
+	void customizerChangingOverrideConfigurationKeepsSdkRetriesOff() {
+		this.awsRunner
+			.withBean(ConnectParticipantClientCustomizer.class,
+					() -> (builder) -> builder.overrideConfiguration((c) -> c.putHeader("x-team", "support")))
+			.run((context) -> {
+				var override = context.getBean(ConnectParticipantClient.class)
+					.serviceClientConfiguration()
+					.overrideConfiguration();
+				assertThat(override.headers()).containsKey("x-team");
+				assertThat(override.retryStrategy())
+					.hasValueSatisfying((strategy) -> assertThat(strategy.maxAttempts()).isEqualTo(1));
+			});
+	}
+
+	@Test
 	void startsTheEmbeddedEmulatorWhenNothingPointsAtAws(CapturedOutput output) {
 		this.runner.run((context) -> {
 			assertThat(context).hasSingleBean(ConnectParticipantEmulator.class);
