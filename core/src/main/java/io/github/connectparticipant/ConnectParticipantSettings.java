@@ -39,11 +39,14 @@ import org.springframework.util.unit.DataSize;
  * @param scanPollInterval first wait between two looks at the transcript while waiting
  * for a scan verdict (default 500 ms); it doubles up to 8 times this value
  * @param uploadConcurrency how many uploads of one batch run at the same time (default 4)
+ * @param transcriptPageSize items asked for per GetTranscript page when a whole
+ * transcript is streamed and the query does not say (default 100, 1 to 100)
  */
 public record ConnectParticipantSettings(int maxAttempts, Duration initialBackoff, double backoffMultiplier,
 		Duration maxBackoff, Duration attemptTimeout, Duration callTimeout, Duration transferTimeout,
 		DataSize maxAttachmentSize, Map<String, String> allowedContentTypes, Duration downloadUrlExpiry,
-		Duration connectionRefreshMargin, Duration scanTimeout, Duration scanPollInterval, int uploadConcurrency) {
+		Duration connectionRefreshMargin, Duration scanTimeout, Duration scanPollInterval, int uploadConcurrency,
+		int transcriptPageSize) {
 
 	/**
 	 * Amazon Connect's largest allowed attachment: 100 MB.
@@ -116,6 +119,7 @@ public record ConnectParticipantSettings(int maxAttempts, Duration initialBackof
 		requirePositive(scanTimeout, "scanTimeout");
 		requirePositive(scanPollInterval, "scanPollInterval");
 		Assert.isTrue(uploadConcurrency >= 1, "uploadConcurrency must be at least 1");
+		Assert.isTrue(transcriptPageSize >= 1 && transcriptPageSize <= 100, "transcriptPageSize must be between 1 and 100");
 	}
 
 	private static void requirePositive(Duration value, String name) {
@@ -159,6 +163,7 @@ public record ConnectParticipantSettings(int maxAttempts, Duration initialBackof
 		builder.scanTimeout = this.scanTimeout;
 		builder.scanPollInterval = this.scanPollInterval;
 		builder.uploadConcurrency = this.uploadConcurrency;
+		builder.transcriptPageSize = this.transcriptPageSize;
 		return builder;
 	}
 
@@ -194,6 +199,8 @@ public record ConnectParticipantSettings(int maxAttempts, Duration initialBackof
 		private Duration scanPollInterval = Duration.ofMillis(500);
 
 		private int uploadConcurrency = 4;
+
+		private int transcriptPageSize = 100;
 
 		private Builder() {
 		}
@@ -341,6 +348,17 @@ public record ConnectParticipantSettings(int maxAttempts, Duration initialBackof
 		}
 
 		/**
+		 * Set how many items are asked for per page when a whole transcript is streamed
+		 * and the query does not say.
+		 * @param transcriptPageSize the page size, 1 to 100
+		 * @return this builder
+		 */
+		public Builder transcriptPageSize(int transcriptPageSize) {
+			this.transcriptPageSize = transcriptPageSize;
+			return this;
+		}
+
+		/**
 		 * Build the settings, checking every value.
 		 * @return the settings
 		 * @throws IllegalArgumentException if a value is out of range
@@ -349,7 +367,8 @@ public record ConnectParticipantSettings(int maxAttempts, Duration initialBackof
 			return new ConnectParticipantSettings(this.maxAttempts, this.initialBackoff, this.backoffMultiplier,
 					this.maxBackoff, this.attemptTimeout, this.callTimeout, this.transferTimeout,
 					this.maxAttachmentSize, this.allowedContentTypes, this.downloadUrlExpiry,
-					this.connectionRefreshMargin, this.scanTimeout, this.scanPollInterval, this.uploadConcurrency);
+					this.connectionRefreshMargin, this.scanTimeout, this.scanPollInterval, this.uploadConcurrency,
+					this.transcriptPageSize);
 		}
 
 	}

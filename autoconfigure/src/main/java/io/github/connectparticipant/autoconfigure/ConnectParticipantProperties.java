@@ -127,6 +127,7 @@ public class ConnectParticipantProperties implements Validator {
 			.connectionRefreshMargin(this.connections.tokenRefreshMargin)
 			.scanTimeout(this.attachments.scanWaitTimeout)
 			.uploadConcurrency(this.attachments.uploadConcurrency)
+			.transcriptPageSize(this.transcripts.pageSize)
 			.build();
 	}
 
@@ -469,7 +470,8 @@ public class ConnectParticipantProperties implements Validator {
 	public static class Transcripts {
 
 		/**
-		 * Items asked for per GetTranscript page when a query does not say (1 to 100).
+		 * Items asked for per GetTranscript page when a whole transcript is streamed and
+		 * the query does not say (1 to 100).
 		 */
 		private int pageSize = 100;
 

@@ -102,7 +102,7 @@ class ConnectParticipantAutoConfigurationTests {
 			.withPropertyValues("connect.participant.retry.max-attempts=7", "connect.participant.retry.initialBackoff=250ms",
 					"connect.participant.retry.max_backoff=2s", "connect.participant.timeouts.attempt=3s",
 					"connect.participant.attachments.max-size=50MB", "connect.participant.attachments.download-url-expiry=1m",
-					"connect.participant.connections.token-refresh-margin=10m",
+					"connect.participant.connections.token-refresh-margin=10m", "connect.participant.transcripts.page-size=25",
 					"connect.participant.attachments.allowed-content-types=application/pdf,image/png",
 					"connect.participant.attachments.additional-content-types.zip=application/zip")
 			.run((context) -> {
@@ -114,6 +114,7 @@ class ConnectParticipantAutoConfigurationTests {
 				assertThat(settings.maxAttachmentSize()).isEqualTo(DataSize.ofMegabytes(50));
 				assertThat(settings.downloadUrlExpiry()).isEqualTo(Duration.ofMinutes(1));
 				assertThat(settings.connectionRefreshMargin()).isEqualTo(Duration.ofMinutes(10));
+				assertThat(settings.transcriptPageSize()).isEqualTo(25);
 				assertThat(settings.allowedContentTypes()).containsOnlyKeys("pdf", "png", "zip");
 			});
 	}

@@ -28,9 +28,9 @@ public final class DefaultTranscriptService implements TranscriptService {
 
 	private static final String OPERATION = "GetTranscript";
 
-	private static final int STREAM_PAGE_SIZE = 100;
-
 	private final ConnectParticipantClient client;
+
+	private final ConnectParticipantSettings settings;
 
 	private final RetryExecutor executor;
 
@@ -57,6 +57,7 @@ public final class DefaultTranscriptService implements TranscriptService {
 		Assert.notNull(settings, "settings is required");
 		Assert.notNull(observationRegistry, "observationRegistry is required");
 		this.client = client;
+		this.settings = settings;
 		this.executor = new RetryExecutor(settings, observationRegistry);
 		RetryExecutor.warnIfSdkRetries(client);
 	}
@@ -108,7 +109,7 @@ public final class DefaultTranscriptService implements TranscriptService {
 		Assert.notNull(connection, "connection is required");
 		Assert.notNull(query, "query is required");
 		Assert.notNull(filter, "filter is required");
-		TranscriptQuery paged = (query.maxResults() != null) ? query : query.withMaxResults(STREAM_PAGE_SIZE);
+		TranscriptQuery paged = (query.maxResults() != null) ? query : query.withMaxResults(this.settings.transcriptPageSize());
 		if (paged.sortOrder() == null) {
 			paged = paged.withSortOrder((paged.effectiveDirection() == ScanDirection.FORWARD) ? SortOrder.ASCENDING
 					: SortOrder.DESCENDING);

@@ -49,7 +49,8 @@ public interface TranscriptService {
 	 * token counts as none). Without a sort order in the query, pages are sorted in
 	 * the reading direction (ascending when reading forward, descending when reading
 	 * backward), so the whole stream is in reading order; without a page size, pages of
-	 * 100 items are read. Close the stream when done with it early.
+	 * {@link io.github.connectparticipant.ConnectParticipantSettings#transcriptPageSize()}
+	 * items (default 100) are read. Close the stream when done with it early.
 	 * @param connection the participant's connection
 	 * @param query what to read
 	 * @return the items, lazily paged

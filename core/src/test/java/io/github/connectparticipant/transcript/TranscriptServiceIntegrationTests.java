@@ -224,6 +224,18 @@ class TranscriptServiceIntegrationTests {
 	}
 
 	@Test
+	void streamUsesTheConfiguredPageSizeWhenTheQueryGivesNone() {
+		addAgentMessages(20);
+		TranscriptService smallPages = new DefaultTranscriptService(client,
+				TestClients.fastSettings().transcriptPageSize(7).build());
+		try (Stream<TranscriptItem> items = smallPages.stream(this.connection, TranscriptQuery.newestFirst())) {
+			// the customer's and the agent's joined events and 20 messages: pages of 7, 7, 7 and 1
+			assertThat(items).hasSize(22);
+		}
+		assertThat(emulator().requestCount(GET)).isEqualTo(4);
+	}
+
+	@Test
 	void streamFilters() {
 		emulator().addMessage(this.chat.contactId(), "AGENT", "Alex", "from agent");
 		emulator().addMessage(this.chat.contactId(), "CUSTOM_BOT", "Bot", "from bot");
