@@ -1,9 +1,11 @@
 package io.github.connectparticipant;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.util.Assert;
@@ -41,12 +43,18 @@ import org.springframework.util.unit.DataSize;
  * @param uploadConcurrency how many uploads of one batch run at the same time (default 4)
  * @param transcriptPageSize items asked for per GetTranscript page when a whole
  * transcript is streamed and the query does not say (default 100, 1 to 100)
+ * @param requestRateLimits client-side pacing: the most requests per second the library
+ * sends for an API operation, by operation name such as {@code StartAttachmentUpload}
+ * (default none: no pacing)
+ * @param presignedUrlHosts hosts the library may send pre-signed URL requests to, as
+ * exact names or {@code *.suffix} patterns (default none: derived from the client's
+ * region and endpoint override)
  */
 public record ConnectParticipantSettings(int maxAttempts, Duration initialBackoff, double backoffMultiplier,
 		Duration maxBackoff, Duration attemptTimeout, Duration callTimeout, Duration transferTimeout,
 		DataSize maxAttachmentSize, Map<String, String> allowedContentTypes, Duration downloadUrlExpiry,
 		Duration connectionRefreshMargin, Duration scanTimeout, Duration scanPollInterval, int uploadConcurrency,
-		int transcriptPageSize) {
+		int transcriptPageSize, Map<String, Double> requestRateLimits, List<String> presignedUrlHosts) {
 
 	/**
 	 * Amazon Connect's largest allowed attachment: 100 MB.
@@ -120,6 +128,15 @@ public record ConnectParticipantSettings(int maxAttempts, Duration initialBackof
 		requirePositive(scanPollInterval, "scanPollInterval");
 		Assert.isTrue(uploadConcurrency >= 1, "uploadConcurrency must be at least 1");
 		Assert.isTrue(transcriptPageSize >= 1 && transcriptPageSize <= 100, "transcriptPageSize must be between 1 and 100");
+		Assert.notNull(requestRateLimits, "requestRateLimits is required");
+		requestRateLimits.forEach((operation, rate) -> {
+			Assert.hasText(operation, "requestRateLimits must not contain an empty operation name");
+			Assert.isTrue(rate != null && rate > 0, () -> "requestRateLimits of " + operation + " must be positive");
+		});
+		requestRateLimits = Collections.unmodifiableMap(new LinkedHashMap<>(requestRateLimits));
+		Assert.notNull(presignedUrlHosts, "presignedUrlHosts is required");
+		presignedUrlHosts.forEach((host) -> Assert.hasText(host, "presignedUrlHosts must not contain an empty host"));
+		presignedUrlHosts = List.copyOf(presignedUrlHosts);
 	}
 
 	private static void requirePositive(Duration value, String name) {
@@ -164,6 +181,8 @@ public record ConnectParticipantSettings(int maxAttempts, Duration initialBackof
 		builder.scanPollInterval = this.scanPollInterval;
 		builder.uploadConcurrency = this.uploadConcurrency;
 		builder.transcriptPageSize = this.transcriptPageSize;
+		builder.requestRateLimits = new LinkedHashMap<>(this.requestRateLimits);
+		builder.presignedUrlHosts = new ArrayList<>(this.presignedUrlHosts);
 		return builder;
 	}
 
@@ -201,6 +220,10 @@ public record ConnectParticipantSettings(int maxAttempts, Duration initialBackof
 		private int uploadConcurrency = 4;
 
 		private int transcriptPageSize = 100;
+
+		private Map<String, Double> requestRateLimits = new LinkedHashMap<>();
+
+		private List<String> presignedUrlHosts = new ArrayList<>();
 
 		private Builder() {
 		}
@@ -359,6 +382,37 @@ public record ConnectParticipantSettings(int maxAttempts, Duration initialBackof
 		}
 
 		/**
+		 * Pace an API operation on the client: at most this many requests per second.
+		 * @param operation the operation name, such as {@code StartAttachmentUpload}
+		 * @param requestsPerSecond the rate, positive
+		 * @return this builder
+		 */
+		public Builder requestRateLimit(String operation, double requestsPerSecond) {
+			this.requestRateLimits.put(operation, requestsPerSecond);
+			return this;
+		}
+
+		/**
+		 * Set the client-side pacing of every operation at once.
+		 * @param requestRateLimits requests per second by operation name
+		 * @return this builder
+		 */
+		public Builder requestRateLimits(Map<String, Double> requestRateLimits) {
+			this.requestRateLimits = new LinkedHashMap<>(requestRateLimits);
+			return this;
+		}
+
+		/**
+		 * Set the hosts pre-signed URL requests may go to, instead of deriving them.
+		 * @param presignedUrlHosts exact host names or {@code *.suffix} patterns
+		 * @return this builder
+		 */
+		public Builder presignedUrlHosts(List<String> presignedUrlHosts) {
+			this.presignedUrlHosts = new ArrayList<>(presignedUrlHosts);
+			return this;
+		}
+
+		/**
 		 * Build the settings, checking every value.
 		 * @return the settings
 		 * @throws IllegalArgumentException if a value is out of range
@@ -368,7 +422,7 @@ public record ConnectParticipantSettings(int maxAttempts, Duration initialBackof
 					this.maxBackoff, this.attemptTimeout, this.callTimeout, this.transferTimeout,
 					this.maxAttachmentSize, this.allowedContentTypes, this.downloadUrlExpiry,
 					this.connectionRefreshMargin, this.scanTimeout, this.scanPollInterval, this.uploadConcurrency,
-					this.transcriptPageSize);
+					this.transcriptPageSize, this.requestRateLimits, this.presignedUrlHosts);
 		}
 
 	}
