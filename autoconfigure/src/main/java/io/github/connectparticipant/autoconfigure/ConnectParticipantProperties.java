@@ -128,6 +128,8 @@ public class ConnectParticipantProperties implements Validator {
 			.scanTimeout(this.attachments.scanWaitTimeout)
 			.uploadConcurrency(this.attachments.uploadConcurrency)
 			.transcriptPageSize(this.transcripts.pageSize)
+			.requestRateLimits(this.retry.rateLimits)
+			.presignedUrlHosts(this.attachments.urlHosts)
 			.build();
 	}
 
@@ -160,6 +162,11 @@ public class ConnectParticipantProperties implements Validator {
 			errors.rejectValue("retry.multiplier", "min", "must be at least 1.0");
 		}
 		positive(errors, "retry.max-backoff", retry.maxBackoff);
+		retry.rateLimits.forEach((operation, rate) -> {
+			if (rate == null || rate <= 0) {
+				errors.rejectValue("retry.rateLimits", "positive", "rate of " + operation + " must be a positive number of requests per second");
+			}
+		});
 		if (retry.maxBackoff != null && retry.initialBackoff != null && retry.maxBackoff.compareTo(retry.initialBackoff) < 0) {
 			errors.rejectValue("retry.maxBackoff", "order", "must not be shorter than retry.initial-backoff");
 		}
@@ -187,6 +194,12 @@ public class ConnectParticipantProperties implements Validator {
 			errors.rejectValue("attachments.downloadUrlExpiry", "range", "must be between 5s and 300s");
 		}
 		positive(errors, "attachments.scan-wait-timeout", attachments.scanWaitTimeout);
+		for (String host : attachments.urlHosts) {
+			if (host == null || host.isBlank() || host.contains("/") || host.contains("@")) {
+				errors.rejectValue("attachments.urlHosts", "invalid", "'" + host + "' is not a host name or *.suffix pattern");
+				break;
+			}
+		}
 		if (attachments.uploadConcurrency < 1) {
 			errors.rejectValue("attachments.uploadConcurrency", "min", "must be at least 1");
 		}
@@ -294,6 +307,20 @@ public class ConnectParticipantProperties implements Validator {
 		 * Longest wait between two attempts.
 		 */
 		private Duration maxBackoff = Duration.ofSeconds(5);
+
+		/**
+		 * Client-side pacing: most requests per second sent for an API operation, by
+		 * operation name (such as StartAttachmentUpload). None by default.
+		 */
+		private Map<String, Double> rateLimits = new LinkedHashMap<>();
+
+		public Map<String, Double> getRateLimits() {
+			return this.rateLimits;
+		}
+
+		public void setRateLimits(Map<String, Double> rateLimits) {
+			this.rateLimits = rateLimits;
+		}
 
 		public int getMaxAttempts() {
 			return this.maxAttempts;
@@ -413,6 +440,20 @@ public class ConnectParticipantProperties implements Validator {
 		 * Uploads of one batch that run at the same time.
 		 */
 		private int uploadConcurrency = 4;
+
+		/**
+		 * Hosts pre-signed attachment URLs may point to, as exact names or *.suffix
+		 * patterns; empty derives them from the region (Amazon S3) and the endpoint.
+		 */
+		private List<String> urlHosts = new ArrayList<>();
+
+		public List<String> getUrlHosts() {
+			return this.urlHosts;
+		}
+
+		public void setUrlHosts(List<String> urlHosts) {
+			this.urlHosts = urlHosts;
+		}
 
 		public DataSize getMaxSize() {
 			return this.maxSize;

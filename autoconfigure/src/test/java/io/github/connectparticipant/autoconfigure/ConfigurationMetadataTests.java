@@ -45,7 +45,8 @@ class ConfigurationMetadataTests {
 				"connect.participant.attachments.download-url-expiry", "connect.participant.attachments.scan-wait-timeout",
 				"connect.participant.attachments.upload-concurrency", "connect.participant.transcripts.page-size",
 				"connect.participant.connections.token-refresh-margin", "connect.participant.health.probe-timeout",
-				"connect.participant.health.cache-time", "connect.participant.emulator.enabled");
+				"connect.participant.health.cache-time", "connect.participant.emulator.enabled",
+				"connect.participant.retry.rate-limits", "connect.participant.attachments.url-hosts");
 		for (JsonNode property : metadata.get("properties")) {
 			if (property.get("name").asString().equals("connect.participant.retry.max-attempts")) {
 				assertThat(property.get("defaultValue").asInt()).isEqualTo(4);

@@ -104,7 +104,9 @@ class ConnectParticipantAutoConfigurationTests {
 					"connect.participant.attachments.max-size=50MB", "connect.participant.attachments.download-url-expiry=1m",
 					"connect.participant.connections.token-refresh-margin=10m", "connect.participant.transcripts.page-size=25",
 					"connect.participant.attachments.allowed-content-types=application/pdf,image/png",
-					"connect.participant.attachments.additional-content-types.zip=application/zip")
+					"connect.participant.attachments.additional-content-types.zip=application/zip",
+					"connect.participant.retry.rate-limits.StartAttachmentUpload=2.5",
+					"connect.participant.attachments.url-hosts=files.example.test,*.s3.eu-west-2.amazonaws.com")
 			.run((context) -> {
 				ConnectParticipantSettings settings = context.getBean(ConnectParticipantSettings.class);
 				assertThat(settings.maxAttempts()).isEqualTo(7);
@@ -115,6 +117,8 @@ class ConnectParticipantAutoConfigurationTests {
 				assertThat(settings.downloadUrlExpiry()).isEqualTo(Duration.ofMinutes(1));
 				assertThat(settings.connectionRefreshMargin()).isEqualTo(Duration.ofMinutes(10));
 				assertThat(settings.transcriptPageSize()).isEqualTo(25);
+				assertThat(settings.requestRateLimits()).containsEntry("StartAttachmentUpload", 2.5);
+				assertThat(settings.presignedUrlHosts()).containsExactly("files.example.test", "*.s3.eu-west-2.amazonaws.com");
 				assertThat(settings.allowedContentTypes()).containsOnlyKeys("pdf", "png", "zip");
 			});
 	}
@@ -130,6 +134,10 @@ class ConnectParticipantAutoConfigurationTests {
 		assertStartupFailure("connect.participant.attachments.allowed-content-types=application/x-unknown",
 				"connect.participant.attachments.allowedContentTypes");
 		assertStartupFailure("connect.participant.region=Mars", "connect.participant.region");
+		assertStartupFailure("connect.participant.retry.rate-limits.StartAttachmentUpload=0",
+				"connect.participant.retry.rateLimits");
+		assertStartupFailure("connect.participant.attachments.url-hosts=https://evil.example/x",
+				"connect.participant.attachments.urlHosts");
 		assertStartupFailure("connect.participant.retry.max-attempts=many", "connect.participant.retry.max-attempts");
 	}
 
