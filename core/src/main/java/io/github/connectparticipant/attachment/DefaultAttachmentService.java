@@ -3,7 +3,6 @@ package io.github.connectparticipant.attachment;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -26,7 +25,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.connectparticipant.ConnectParticipantException;
 import io.github.connectparticipant.ConnectParticipantSettings;
+import io.github.connectparticipant.InvalidRequestException;
 import io.github.connectparticipant.OperationTimeoutException;
+import io.github.connectparticipant.RetriesExhaustedException;
 import io.github.connectparticipant.attachment.PresignedHttp.SignedUrl;
 import io.github.connectparticipant.connection.ParticipantConnection;
 import io.github.connectparticipant.retry.HttpStatusException;
@@ -69,6 +70,8 @@ public final class DefaultAttachmentService implements AttachmentService {
 
 	private static final int BUFFER_SIZE = 64 * 1024;
 
+	private static final int MAX_ATTACHMENT_ID_LENGTH = 256;
+
 	private static final AtomicInteger threadCount = new AtomicInteger();
 
 	private final ConnectParticipantClient client;
@@ -107,8 +110,11 @@ public final class DefaultAttachmentService implements AttachmentService {
 		Assert.notNull(httpClient, "httpClient is required");
 		Assert.notNull(settings, "settings is required");
 		Assert.notNull(observationRegistry, "observationRegistry is required");
+		Assert.isTrue(httpClient.followRedirects() == HttpClient.Redirect.NEVER,
+				"httpClient must not follow redirects: a redirected pre-signed URL could lead anywhere, and a PUT's "
+						+ "body would follow it. Build it with followRedirects(HttpClient.Redirect.NEVER), the default");
 		this.client = client;
-		this.http = new PresignedHttp(httpClient);
+		this.http = new PresignedHttp(httpClient, PresignedUrlGuard.forClient(client, settings.presignedUrlHosts()));
 		this.settings = settings;
 		this.executor = new RetryExecutor(settings, observationRegistry);
 		this.clock = Clock.systemUTC();
@@ -156,17 +162,49 @@ public final class DefaultAttachmentService implements AttachmentService {
 			return null;
 		});
 		String attachmentId = state.started().attachmentId();
-		connection.withToken((token) -> this.executor.call(COMPLETE,
-				(context) -> this.client.completeAttachmentUpload((request) -> request.connectionToken(token)
-					.attachmentIds(attachmentId)
-					.clientToken(state.completeToken())
-					.overrideConfiguration(context.sdkTimeouts()))));
+		try {
+			connection.withToken((token) -> this.executor.call(COMPLETE,
+					(context) -> this.client.completeAttachmentUpload((request) -> request.connectionToken(token)
+						.attachmentIds(attachmentId)
+						.clientToken(state.completeToken())
+						.overrideConfiguration(context.sdkTimeouts()))));
+		}
+		catch (RetriesExhaustedException | OperationTimeoutException ex) {
+			confirmCompleted(connection, attachmentId, ex);
+		}
 		if (logger.isDebugEnabled()) {
 			logger.debug("Uploaded attachment " + attachmentId + " (" + content.size() + " bytes, "
 					+ content.contentType() + ")");
 		}
 		return new Attachment(attachmentId, content.name(), content.contentType(), content.size(),
 				AttachmentStatus.IN_PROGRESS);
+	}
+
+	/**
+	 * CompleteAttachmentUpload ran out of attempts or time, but an attempt whose answer
+	 * was lost may have completed the upload: the transcript says. Without this, a
+	 * completed attachment would be reported as a failure, and uploading it again would
+	 * make a duplicate.
+	 */
+	private void confirmCompleted(ParticipantConnection connection, String attachmentId,
+			ConnectParticipantException failure) {
+		AttachmentStatus status;
+		try {
+			status = findStatus(connection, attachmentId);
+		}
+		catch (ConnectParticipantException lookup) {
+			AttachmentOutcomeUnknownException unknown = new AttachmentOutcomeUnknownException(attachmentId, failure);
+			unknown.addSuppressed(lookup);
+			throw unknown;
+		}
+		if (status == AttachmentStatus.UNKNOWN) {
+			throw failure;
+		}
+		if (logger.isDebugEnabled()) {
+			logger.debug("CompleteAttachmentUpload of attachment " + attachmentId + " failed (" + failure.getErrorCode()
+					+ "), but the transcript shows the attachment (" + status + "): an answer was lost, the upload "
+					+ "completed");
+		}
 	}
 
 	private Started start(String token, UploadContent content, String clientToken, AttemptContext context) {
@@ -183,7 +221,8 @@ public final class DefaultAttachmentService implements AttachmentService {
 					response.responseMetadata().requestId(), context.number(), null);
 		}
 		return new Started(response.attachmentId(),
-				new SignedUrl(URI.create(metadata.url()), parseTime(metadata.urlExpiry()), content.size()),
+				new SignedUrl(this.http.guard().check(metadata.url(), UPLOAD_OBJECT), parseTime(metadata.urlExpiry()),
+						content.size()),
 				metadata.hasHeadersToInclude() ? metadata.headersToInclude() : Map.of());
 	}
 
@@ -287,7 +326,7 @@ public final class DefaultAttachmentService implements AttachmentService {
 	@Override
 	public AttachmentStatus status(ParticipantConnection connection, String attachmentId) {
 		Assert.notNull(connection, "connection is required");
-		Assert.hasText(attachmentId, "attachmentId must not be empty");
+		checkAttachmentId(attachmentId);
 		return this.executor.observe("attachment.status", () -> findStatus(connection, attachmentId));
 	}
 
@@ -322,12 +361,26 @@ public final class DefaultAttachmentService implements AttachmentService {
 		return AttachmentStatus.UNKNOWN;
 	}
 
+	/**
+	 * Refuse locally what the service would refuse: an attachment id is 1 to 256
+	 * characters.
+	 */
+	private static void checkAttachmentId(String attachmentId) {
+		Assert.hasText(attachmentId, "attachmentId must not be empty");
+		int length = attachmentId.codePointCount(0, attachmentId.length());
+		if (length > MAX_ATTACHMENT_ID_LENGTH) {
+			throw new InvalidRequestException("the attachment id has " + length + " characters; Amazon Connect's ids "
+					+ "have 1 to " + MAX_ATTACHMENT_ID_LENGTH + ". Nothing was sent", GET_ATTACHMENT, null, null, 0,
+					null);
+		}
+	}
+
 	// Download
 
 	@Override
 	public long download(ParticipantConnection connection, String attachmentId, OutputStream target) {
 		Assert.notNull(connection, "connection is required");
-		Assert.hasText(attachmentId, "attachmentId must not be empty");
+		checkAttachmentId(attachmentId);
 		Assert.notNull(target, "target is required");
 		return this.executor.observe("attachment.download", () -> copy(openStream(connection, attachmentId), target));
 	}
@@ -335,7 +388,7 @@ public final class DefaultAttachmentService implements AttachmentService {
 	@Override
 	public long download(ParticipantConnection connection, String attachmentId, Path target) {
 		Assert.notNull(connection, "connection is required");
-		Assert.hasText(attachmentId, "attachmentId must not be empty");
+		checkAttachmentId(attachmentId);
 		Assert.notNull(target, "target is required");
 		return this.executor.observe("attachment.download", () -> {
 			ResumingDownloadStream in = openStream(connection, attachmentId);
@@ -425,7 +478,7 @@ public final class DefaultAttachmentService implements AttachmentService {
 	@Override
 	public InputStream open(ParticipantConnection connection, String attachmentId) {
 		Assert.notNull(connection, "connection is required");
-		Assert.hasText(attachmentId, "attachmentId must not be empty");
+		checkAttachmentId(attachmentId);
 		return this.executor.observe("attachment.open", () -> openStream(connection, attachmentId));
 	}
 
@@ -442,7 +495,7 @@ public final class DefaultAttachmentService implements AttachmentService {
 	@Override
 	public AttachmentLink link(ParticipantConnection connection, String attachmentId, Duration expiry) {
 		Assert.notNull(connection, "connection is required");
-		Assert.hasText(attachmentId, "attachmentId must not be empty");
+		checkAttachmentId(attachmentId);
 		Assert.notNull(expiry, "expiry is required");
 		Assert.isTrue(expiry.getNano() == 0 && expiry.getSeconds() >= 5 && expiry.getSeconds() <= 300,
 				"expiry must be a whole number of seconds from 5 to 300");
@@ -463,7 +516,7 @@ public final class DefaultAttachmentService implements AttachmentService {
 			throw new ConnectParticipantException("the response carried no download URL or size", GET_ATTACHMENT, null,
 					response.responseMetadata().requestId(), 1, null);
 		}
-		return new SignedUrl(URI.create(response.url()), parseTime(response.urlExpiry()),
+		return new SignedUrl(this.http.guard().check(response.url(), GET_ATTACHMENT), parseTime(response.urlExpiry()),
 				response.attachmentSizeInBytes());
 	}
 

@@ -5,7 +5,9 @@ import io.github.connectparticipant.InvalidRequestException;
 /**
  * An upload was refused before anything was sent, because its content, size, type or
  * name breaks one of the rules Amazon Connect applies. {@link #getRule()} says which;
- * the message gives the limit.
+ * the message gives the limit. The one rule found while sending is
+ * {@link Rule#SIZE_MISMATCH} of a file or resource that changed after it was checked:
+ * the PUT is then broken off before its last byte, so nothing is stored.
  */
 public class InvalidAttachmentException extends InvalidRequestException {
 
@@ -20,6 +22,18 @@ public class InvalidAttachmentException extends InvalidRequestException {
 	 */
 	public InvalidAttachmentException(Rule rule, String message) {
 		super(rule.name() + ": " + message + ". Nothing was sent", "upload", null, null, 0, null);
+		this.rule = rule;
+	}
+
+	/**
+	 * Create a new exception for a rule found broken while sending, when the request
+	 * was broken off.
+	 * @param rule the rule broken
+	 * @param message which value broke it, and what became of the request
+	 * @param operation the operation broken off
+	 */
+	InvalidAttachmentException(Rule rule, String message, String operation) {
+		super(rule.name() + ": " + message, operation, null, null, 0, null);
 		this.rule = rule;
 	}
 

@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 
 import io.github.connectparticipant.ConnectParticipantException;
 import io.github.connectparticipant.ConnectParticipantSettings;
+import io.github.connectparticipant.OperationTimeoutException;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
@@ -31,6 +32,11 @@ import software.amazon.awssdk.retries.api.RetryStrategy;
  * Retried: throttling (429), server errors (5xx), I/O errors and timeouts. Not retried:
  * validation (400), quota (402), access denied (403), conflict (409). The SDK client's
  * own retries must be off, or attempts multiply.
+ * <p>
+ * Client-side pacing, off unless
+ * {@link ConnectParticipantSettings#requestRateLimits()} names the operation: every
+ * attempt of a paced operation waits for its slot, so that the calls made through one
+ * executor stay within a service quota instead of being throttled and retried.
  * <p>
  * Observations, when an {@link ObservationRegistry} is given:
  * <ul>
@@ -65,6 +71,8 @@ public final class RetryExecutor {
 
 	private final RetryTemplate retryTemplate;
 
+	private final RequestPacer pacer;
+
 	/**
 	 * Create an executor without observations.
 	 * @param settings the settings
@@ -84,6 +92,7 @@ public final class RetryExecutor {
 		Assert.notNull(observationRegistry, "observationRegistry is required");
 		this.settings = settings;
 		this.observationRegistry = observationRegistry;
+		this.pacer = new RequestPacer(settings.requestRateLimits());
 		ExponentialRandomBackOffPolicy backOff = new ExponentialRandomBackOffPolicy();
 		backOff.setInitialInterval(settings.initialBackoff().toMillis());
 		backOff.setMultiplier(settings.backoffMultiplier());
@@ -165,7 +174,10 @@ public final class RetryExecutor {
 
 	/**
 	 * Run one service call with retries: each attempt is bounded by the attempt timeout
-	 * and all of them together by the call timeout.
+	 * and all of them together by the call timeout. When
+	 * {@link ConnectParticipantSettings#requestRateLimits()} has a rate for the operation,
+	 * each attempt first waits for its slot (client-side pacing); a slot that would come
+	 * after the call timeout ends the call with {@link io.github.connectparticipant.OperationTimeoutException}.
 	 * @param <T> the result type
 	 * @param operation the service operation, such as {@code StartAttachmentUpload}
 	 * @param attempt one attempt, run again on a retryable failure
@@ -181,7 +193,8 @@ public final class RetryExecutor {
 	/**
 	 * Run one transfer to or from a pre-signed URL with retries: each attempt is
 	 * bounded by the transfer timeout; there is no bound on all of them together, since
-	 * a transfer's length depends on its size.
+	 * a transfer's length depends on its size. Paced like {@link #call} when the
+	 * operation has a rate.
 	 * @param <T> the result type
 	 * @param operation the operation, such as {@code UploadObject}
 	 * @param attempt one attempt, run again on a retryable failure
@@ -199,6 +212,7 @@ public final class RetryExecutor {
 		try {
 			return this.retryTemplate.execute((context) -> {
 				Throwable previous = context.getLastThrowable();
+				awaitSlot(operation, deadline, attempts.get(), previous);
 				Duration timeout = attemptTimeout;
 				if (deadline != null) {
 					long remaining = deadline - System.nanoTime();
@@ -222,6 +236,32 @@ public final class RetryExecutor {
 			Thread.currentThread().interrupt();
 			throw new ConnectParticipantException("interrupted while waiting to retry", operation, null, null,
 					attempts.get(), ex);
+		}
+	}
+
+	/**
+	 * Wait for the operation's next request slot when it is paced.
+	 */
+	private void awaitSlot(String operation, @Nullable Long deadline, int attempts, @Nullable Throwable previous) {
+		if (!this.pacer.isPaced(operation)) {
+			return;
+		}
+		Throwable last = (previous instanceof AttemptFailure failure) ? failure.getCause() : null;
+		boolean granted;
+		try {
+			granted = this.pacer.await(operation, deadline);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new AttemptFailure(new ConnectParticipantException("interrupted while waiting for a request slot",
+					operation, null, null, attempts, ex), false);
+		}
+		if (!granted) {
+			throw new AttemptFailure(new OperationTimeoutException("did not finish within the call timeout "
+					+ "(callTimeout): the next request slot of " + operation + " at "
+					+ this.settings.requestRateLimits().get(operation) + " requests per second (requestRateLimits) "
+					+ "comes later" + ((last != null) ? "; the last attempt failed with " + Failures.describe(last) : ""),
+					operation, (last != null) ? Failures.errorCode(last) : null, null, attempts, last), false);
 		}
 	}
 

@@ -4,22 +4,43 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
+import io.github.connectparticipant.ConnectParticipantException;
 import io.github.connectparticipant.ConnectParticipantSettings;
 import io.github.connectparticipant.connection.ParticipantConnection;
 import io.github.connectparticipant.retry.RetryExecutor;
+import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
+import software.amazon.awssdk.services.connectparticipant.model.GetTranscriptRequest;
 import software.amazon.awssdk.services.connectparticipant.model.GetTranscriptResponse;
 
 /**
  * The {@link TranscriptService} over the SDK's {@link ConnectParticipantClient}.
+ * <p>
+ * A {@link #stream stream} read past its first {@value #PAGES_BEFORE_READ_AHEAD} pages is
+ * taken to be an export and from then on reads one page ahead: while the caller works
+ * through page {@code n}, page {@code n + 1} is requested on a background thread, so
+ * the caller's work and the round trip overlap. At most one page is read ahead (the
+ * stream holds at most two pages), and closing the stream cancels the page being read
+ * ahead and sends no further request. A stream used to look at the first items
+ * ({@code findFirst()}, {@code limit(n)} within two pages) sends only the requests it
+ * needs. A page that fails while read ahead fails the stream when the caller reaches it,
+ * after every item before it.
  * <pre class="code">
  * TranscriptService transcripts = new DefaultTranscriptService(client, ConnectParticipantSettings.defaults());
  * </pre>
@@ -28,11 +49,22 @@ public final class DefaultTranscriptService implements TranscriptService {
 
 	private static final String OPERATION = "GetTranscript";
 
+	/**
+	 * Pages a stream reads only when needed before it starts reading one page ahead.
+	 */
+	static final int PAGES_BEFORE_READ_AHEAD = 2;
+
+	private static final AtomicInteger threadCount = new AtomicInteger();
+
 	private final ConnectParticipantClient client;
 
 	private final ConnectParticipantSettings settings;
 
 	private final RetryExecutor executor;
+
+	private final ObservationRegistry observationRegistry;
+
+	private final ExecutorService readAhead;
 
 	/**
 	 * Create a service without observations.
@@ -59,7 +91,23 @@ public final class DefaultTranscriptService implements TranscriptService {
 		this.client = client;
 		this.settings = settings;
 		this.executor = new RetryExecutor(settings, observationRegistry);
+		this.observationRegistry = observationRegistry;
+		this.readAhead = readAheadThreads();
 		RetryExecutor.warnIfSdkRetries(client);
+	}
+
+	/**
+	 * Daemon threads for reading pages ahead: at most one per open stream, and none while
+	 * no stream reads ahead (idle threads end after a few seconds).
+	 */
+	private static ExecutorService readAheadThreads() {
+		ThreadPoolExecutor pool = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 10, TimeUnit.SECONDS,
+				new SynchronousQueue<>(), (task) -> {
+					Thread thread = new Thread(task, "connect-participant-transcript-" + threadCount.incrementAndGet());
+					thread.setDaemon(true);
+					return thread;
+				});
+		return pool;
 	}
 
 	@Override
@@ -78,24 +126,34 @@ public final class DefaultTranscriptService implements TranscriptService {
 
 	private TranscriptPage fetch(ParticipantConnection connection, TranscriptQuery query, @Nullable String nextToken) {
 		GetTranscriptResponse response = connection.withToken((connectionToken) -> this.executor.call(OPERATION,
-				(context) -> this.client.getTranscript((request) -> {
-					request.connectionToken(connectionToken)
-						.maxResults(query.maxResults())
-						.scanDirection((query.direction() != null) ? query.direction().name() : null)
-						.sortOrder((query.sortOrder() != null) ? query.sortOrder().name() : null)
-						.contactId(query.contactId())
-						.nextToken(nextToken)
-						.overrideConfiguration(context.sdkTimeouts());
-					StartPosition start = query.startPosition();
-					if (start != null) {
-						request.startPosition((position) -> position.id(start.itemId())
-							.absoluteTime((start.time() != null) ? TranscriptItems.formatTime(start.time()) : null)
-							.mostRecent(start.mostRecent()));
+				(context) -> {
+					if (Thread.currentThread().isInterrupted()) {
+						// a page read ahead for a stream that was closed: send nothing more
+						throw new InterruptedException("the transcript stream was closed");
 					}
-				})));
+					return this.client.getTranscript((request) -> request(request, connectionToken, query, nextToken)
+						.overrideConfiguration(context.sdkTimeouts()));
+				}));
 		return new TranscriptPage(response.hasTranscript()
 				? response.transcript().stream().map(TranscriptItems::of).toList() : Collections.emptyList(),
 				response.nextToken(), response.initialContactId());
+	}
+
+	private static GetTranscriptRequest.Builder request(GetTranscriptRequest.Builder request, String connectionToken,
+			TranscriptQuery query, @Nullable String nextToken) {
+		request.connectionToken(connectionToken)
+			.maxResults(query.maxResults())
+			.scanDirection((query.direction() != null) ? query.direction().name() : null)
+			.sortOrder((query.sortOrder() != null) ? query.sortOrder().name() : null)
+			.contactId(query.contactId())
+			.nextToken(nextToken);
+		StartPosition start = query.startPosition();
+		if (start != null) {
+			request.startPosition((position) -> position.id(start.itemId())
+				.absoluteTime((start.time() != null) ? TranscriptItems.formatTime(start.time()) : null)
+				.mostRecent(start.mostRecent()));
+		}
+		return request;
 	}
 
 	@Override
@@ -115,17 +173,22 @@ public final class DefaultTranscriptService implements TranscriptService {
 					: SortOrder.DESCENDING);
 		}
 		TranscriptQuery pageQuery = paged;
-		return StreamSupport.stream(new PagingSpliterator((token) -> page(connection, pageQuery, token)), false)
-			.filter(filter::test);
+		PagingSpliterator pages = new PagingSpliterator((token) -> page(connection, pageQuery, token), this.readAhead,
+				this.observationRegistry);
+		return StreamSupport.stream(pages, false).onClose(pages::close).filter(filter::test);
 	}
 
 	/**
-	 * Walks the pages of a transcript, reading the next one only when the current one
-	 * is used up.
+	 * Walks the pages of a transcript: the first {@value #PAGES_BEFORE_READ_AHEAD} when the
+	 * current one is used up, each later one while the page before it is consumed.
 	 */
 	private static final class PagingSpliterator extends Spliterators.AbstractSpliterator<TranscriptItem> {
 
 		private final Function<@Nullable String, TranscriptPage> pages;
+
+		private final ExecutorService readAhead;
+
+		private final ObservationRegistry observationRegistry;
 
 		private Iterator<TranscriptItem> items = Collections.emptyIterator();
 
@@ -133,24 +196,101 @@ public final class DefaultTranscriptService implements TranscriptService {
 
 		private boolean finished;
 
-		PagingSpliterator(Function<@Nullable String, TranscriptPage> pages) {
+		private int pagesRead;
+
+		/** The page after the current one, being read ahead; {@code null} when none is. */
+		private @Nullable Future<TranscriptPage> ahead;
+
+		private volatile boolean closed;
+
+		PagingSpliterator(Function<@Nullable String, TranscriptPage> pages, ExecutorService readAhead,
+				ObservationRegistry observationRegistry) {
 			super(Long.MAX_VALUE, Spliterator.ORDERED | Spliterator.NONNULL);
 			this.pages = pages;
+			this.readAhead = readAhead;
+			this.observationRegistry = observationRegistry;
 		}
 
 		@Override
 		public boolean tryAdvance(Consumer<? super TranscriptItem> action) {
 			while (!this.items.hasNext()) {
+				if (this.closed) {
+					throw new IllegalStateException("The transcript stream is closed");
+				}
 				if (this.finished) {
 					return false;
 				}
-				TranscriptPage page = this.pages.apply(this.nextToken);
+				TranscriptPage page = nextPage();
+				this.pagesRead++;
 				this.items = page.items().iterator();
 				this.nextToken = page.nextToken();
 				this.finished = (this.nextToken == null);
+				if (!this.finished && this.pagesRead > PAGES_BEFORE_READ_AHEAD) {
+					readAhead(this.nextToken);
+				}
 			}
 			action.accept(this.items.next());
 			return true;
+		}
+
+		private TranscriptPage nextPage() {
+			Future<TranscriptPage> pending = this.ahead;
+			if (pending == null) {
+				return this.pages.apply(this.nextToken);
+			}
+			this.ahead = null;
+			try {
+				return pending.get();
+			}
+			catch (ExecutionException ex) {
+				Throwable cause = ex.getCause();
+				if (cause instanceof RuntimeException runtime) {
+					throw runtime;
+				}
+				if (cause instanceof Error error) {
+					throw error;
+				}
+				throw new ConnectParticipantException("the next transcript page could not be read", OPERATION, null,
+						null, 0, cause);
+			}
+			catch (InterruptedException ex) {
+				pending.cancel(true);
+				Thread.currentThread().interrupt();
+				throw new ConnectParticipantException("interrupted while waiting for the next transcript page",
+						OPERATION, null, null, 0, ex);
+			}
+			catch (CancellationException ex) {
+				throw new IllegalStateException("The transcript stream is closed", ex);
+			}
+		}
+
+		/**
+		 * Start reading the page after the current one on a background thread, inside
+		 * the caller's current observation.
+		 */
+		private void readAhead(String token) {
+			Observation parent = this.observationRegistry.getCurrentObservation();
+			this.ahead = this.readAhead.submit(() -> {
+				if (parent == null) {
+					return this.pages.apply(token);
+				}
+				try (Observation.Scope scope = parent.openScope()) {
+					return this.pages.apply(token);
+				}
+			});
+		}
+
+		/**
+		 * Cancel the page being read ahead, interrupting its request: no further request
+		 * is sent for this stream.
+		 */
+		void close() {
+			this.closed = true;
+			Future<TranscriptPage> pending = this.ahead;
+			this.ahead = null;
+			if (pending != null) {
+				pending.cancel(true);
+			}
 		}
 
 	}

@@ -7,7 +7,6 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -23,22 +22,16 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.connect.ConnectClient;
 import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
 import software.amazon.awssdk.services.connectparticipant.model.ConnectionType;
-import software.amazon.awssdk.services.connectparticipant.model.StartAttachmentUploadResponse;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.github.connectparticipant.emulator.Uploads.Upload;
 import io.github.connectparticipant.emulator.junit.ConnectParticipantEmulatorExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -78,26 +71,15 @@ class BadInputIntegrationTests {
 	@RegisterExtension
 	static ConnectParticipantEmulatorExtension emulator = new ConnectParticipantEmulatorExtension();
 
-	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
-
-	private ConnectParticipantClient participant;
-
-	private ConnectClient connect;
+	@RegisterExtension
+	final Clients clients = new Clients(emulator);
 
 	/** A live chat whose ConnectionToken is sent, so that body errors are shown to come before authentication. */
 	private Clients.Chat chat;
 
 	@BeforeEach
-	void clients() {
-		this.participant = Clients.participant(emulator.baseUri());
-		this.connect = Clients.connect(emulator.baseUri());
-		this.chat = Clients.chat(this.connect, this.participant, "Ada");
-	}
-
-	@AfterEach
-	void close() {
-		this.participant.close();
-		this.connect.close();
+	void startChat() {
+		this.chat = this.clients.chat("Ada");
 	}
 
 	// ---------------------------------------------------------------- API routes
@@ -321,7 +303,7 @@ class BadInputIntegrationTests {
 		}
 		for (String method : List.of("POST", "DELETE", "PATCH", "OPTIONS")) {
 			HttpResponse<String> response = send(method, "/attachments/contact-1/attachment-1", Map.of(), utf8("x"));
-			assertS3Error(response, 405, "MethodNotAllowed");
+			EmulatorHttp.assertS3Error(response, 405, "MethodNotAllowed");
 			assertThat(response.headers().firstValue("Allow")).hasValue("GET, HEAD, PUT");
 		}
 		Map<String, String> wrong = new LinkedHashMap<>();
@@ -428,16 +410,9 @@ class BadInputIntegrationTests {
 				+ "zz\r\nnot a chunk\r\n"), true);
 		assertThat(chunked.status()).isEqualTo(400);
 
-		StartAttachmentUploadResponse upload = this.participant.startAttachmentUpload((r) -> r
-			.connectionToken(this.chat.connectionToken())
-			.attachmentName("notes.txt")
-			.contentType("text/plain")
-			.attachmentSizeInBytes(100L)
-			.clientToken("short-upload"));
-		URI url = URI.create(upload.uploadMetadata().url());
-		StringBuilder put = new StringBuilder("PUT " + url.getRawPath() + "?" + url.getRawQuery() + " HTTP/1.1\r\nHost: x\r\n");
-		upload.uploadMetadata().headersToInclude().forEach((name, value) -> put.append(name).append(": ").append(value).append("\r\n"));
-		RawAnswer object = raw(utf8(put + "\r\n0123456789"), true);
+		Upload upload = Uploads.start(this.clients.participant(), this.chat, "notes.txt", "text/plain", new byte[100],
+				"short-upload");
+		RawAnswer object = raw(utf8(Uploads.rawPutHead(upload.url(), "x", upload.headers()) + "\r\n0123456789"), true);
 		assertThat(object.status()).isEqualTo(400);
 		assertThat(object.body()).contains("<Code>IncompleteBody</Code>");
 		assertThat(emulator.emulator().attachmentStatuses(this.chat.contactId())).containsValue("UPLOADING");
@@ -445,38 +420,38 @@ class BadInputIntegrationTests {
 		// the client closes completely: no one to answer, but the server carries on
 		rawAndClose(utf8("POST /participant/message HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n0123456789"));
 		assertControlOk(send("GET", "/_emulator/health", Map.of(), null));
-		this.participant.sendMessage(
+		this.clients.participant().sendMessage(
 				(r) -> r.connectionToken(this.chat.connectionToken()).contentType("text/plain").content("still fine"));
 	}
 
 	@Test
 	void objectPathsAnswerS3XmlErrors() {
 		String path = "/attachments/" + this.chat.contactId() + "/no-such-attachment";
-		assertS3Error(send("GET", path, Map.of(), null), 403, "AccessDenied");
-		assertS3Error(send("PUT", path, Map.of(), utf8("abc")), 403, "AccessDenied");
+		EmulatorHttp.assertS3Error(send("GET", path, Map.of(), null), 403, "AccessDenied");
+		EmulatorHttp.assertS3Error(send("PUT", path, Map.of(), utf8("abc")), 403, "AccessDenied");
 		assertThat(send("HEAD", path, Map.of(), null).statusCode()).isEqualTo(403);
-		assertS3Error(send("GET", path + "?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Date=yesterday&X-Amz-Expires=soon"
-				+ "&X-Amz-SignedHeaders=&X-Amz-Signature=00", Map.of(), null), 403, "AuthorizationQueryParametersError");
-		assertS3Error(send("GET", path + "?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Date=20260101T000000Z&X-Amz-Expires=60"
-				+ "&X-Amz-SignedHeaders=&X-Amz-Signature=%FF%FE", Map.of(), null), 403, "SignatureDoesNotMatch");
+		EmulatorHttp.assertS3Error(
+				send("GET", path + "?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Date=yesterday&X-Amz-Expires=soon"
+						+ "&X-Amz-SignedHeaders=&X-Amz-Signature=00", Map.of(), null),
+				403, "AuthorizationQueryParametersError");
+		EmulatorHttp.assertS3Error(
+				send("GET", path + "?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Date=20260101T000000Z&X-Amz-Expires=60"
+						+ "&X-Amz-SignedHeaders=&X-Amz-Signature=%FF%FE", Map.of(), null),
+				403, "SignatureDoesNotMatch");
 
-		StartAttachmentUploadResponse upload = this.participant.startAttachmentUpload((r) -> r
-			.connectionToken(this.chat.connectionToken())
-			.attachmentName("notes.txt")
-			.contentType("text/plain")
-			.attachmentSizeInBytes(10L)
-			.clientToken("u1"));
-		String url = upload.uploadMetadata().url();
-		Map<String, String> signed = new LinkedHashMap<>(upload.uploadMetadata().headersToInclude());
+		Upload upload = Uploads.start(this.clients.participant(), this.chat, "notes.txt", "text/plain",
+				utf8("0123456789"), "u1");
+		String url = upload.url();
+		Map<String, String> signed = new LinkedHashMap<>(upload.headers());
 		signed.remove("Content-Length");
 		String tampered = url.substring(0, url.length() - 1) + (url.endsWith("0") ? "1" : "0");
-		assertS3Error(sendUri("PUT", URI.create(tampered), signed, utf8("0123456789")), 403, "SignatureDoesNotMatch");
+		EmulatorHttp.assertS3Error(sendUri("PUT", URI.create(tampered), signed, utf8("0123456789")), 403,
+				"SignatureDoesNotMatch");
 		// a large body the URL was not signed for: refused, and the refusal reaches the client still sending
-		assertS3Error(sendUri("PUT", URI.create(url), signed, new byte[3 * 1024 * 1024]), 403, "SignatureDoesNotMatch");
+		EmulatorHttp.assertS3Error(sendUri("PUT", URI.create(url), signed, new byte[3 * 1024 * 1024]), 403,
+				"SignatureDoesNotMatch");
 		// no Content-Length at all (a chunked body): 411, as S3 answers
-		URI uri = URI.create(url);
-		StringBuilder chunked = new StringBuilder("PUT " + uri.getRawPath() + "?" + uri.getRawQuery() + " HTTP/1.1\r\nHost: x\r\n");
-		signed.forEach((name, value) -> chunked.append(name).append(": ").append(value).append("\r\n"));
+		String chunked = Uploads.rawPutHead(url, "x", signed);
 		RawAnswer noLength = raw(utf8(chunked + "Transfer-Encoding: chunked\r\n\r\na\r\n0123456789\r\n0\r\n\r\n"), false);
 		assertThat(noLength.status()).isEqualTo(411);
 		assertThat(noLength.body()).contains("<Code>MissingContentLength</Code>");
@@ -540,7 +515,7 @@ class BadInputIntegrationTests {
 		assertThat(config.get("connectionTokenExpirySeconds").asLong()).isEqualTo(24 * 3600);
 		JsonNode clock = JSON.readTree(send("GET", "/_emulator/clock", Map.of(), null).body());
 		assertThat(clock.get("offsetMillis").asLong()).isZero();
-		this.participant.sendMessage(
+		this.clients.participant().sendMessage(
 				(r) -> r.connectionToken(this.chat.connectionToken()).contentType("text/plain").content("still fine"));
 	}
 
@@ -551,17 +526,12 @@ class BadInputIntegrationTests {
 		int threads = 32;
 		int perThread = 50;
 		int chats = 8;
-		ConnectParticipantClient shared = ConnectParticipantClient.builder()
-			.endpointOverride(emulator.baseUri())
-			.region(Region.US_EAST_1)
-			.credentialsProvider(AnonymousCredentialsProvider.create())
-			.httpClientBuilder(ApacheHttpClient.builder().maxConnections(threads).socketTimeout(Duration.ofSeconds(10)))
-			.overrideConfiguration((c) -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
-			.build();
+		ConnectParticipantClient shared = Clients.participant(emulator.baseUri(),
+				(http) -> http.maxConnections(threads));
 		try (shared) {
 			List<Clients.Chat> all = new ArrayList<>();
 			for (int i = 0; i < chats; i++) {
-				all.add(Clients.chat(this.connect, shared, "Customer " + i));
+				all.add(Clients.chat(this.clients.connect(), shared, "Customer " + i));
 			}
 			long transcriptsBefore = emulator.emulator().requestCount("GetTranscript");
 			long connectionsBefore = emulator.emulator().requestCount("CreateParticipantConnection");
@@ -690,7 +660,8 @@ class BadInputIntegrationTests {
 					: HttpRequest.BodyPublishers.noBody());
 		headers.forEach(request::header);
 		try {
-			HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> response = EmulatorHttp.client()
+				.send(request.build(), HttpResponse.BodyHandlers.ofString());
 			assertThat(response.statusCode()).as(method + " " + uri.getRawPath() + ": never a 5xx").isLessThan(500);
 			return response;
 		}
@@ -721,13 +692,6 @@ class BadInputIntegrationTests {
 		assertThat(body.get("Message")).as("Message in " + response.body()).isNotNull();
 		assertThat(body.get("Message").isString()).isTrue();
 		return body.get("Message").asString();
-	}
-
-	private static void assertS3Error(HttpResponse<String> response, int status, String code) {
-		String context = response.request().method() + " " + response.uri().getRawPath() + " -> " + response.body();
-		assertThat(response.statusCode()).as(context).isEqualTo(status);
-		assertThat(response.headers().firstValue("Content-Type")).as(context).hasValue("application/xml");
-		assertThat(response.body()).as(context).startsWith("<?xml").contains("<Error><Code>" + code + "</Code><Message>");
 	}
 
 	private static void assertControlError(HttpResponse<String> response, int status) {

@@ -1,33 +1,140 @@
 package io.github.connectparticipant.emulator;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.function.Consumer;
 
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.retry.RetryPolicy;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.connect.ConnectClient;
 import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
 import software.amazon.awssdk.services.connectparticipant.model.ConnectionType;
+import software.amazon.awssdk.services.connectparticipant.model.SendMessageResponse;
 
-/** The real SDK clients pointed at an emulator, with SDK retries off so every request is counted once. */
-final class Clients {
+import io.github.connectparticipant.emulator.junit.ConnectParticipantEmulatorExtension;
 
-	private Clients() {
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The real SDK clients pointed at an emulator, with SDK retries off so every request is
+ * counted once.
+ * <p>
+ * The static factories build clients for any endpoint. Registered in an instance field, after
+ * the emulator's extension, an instance opens both clients on that emulator before each test
+ * and closes them after it:
+ *
+ * <pre>{@code
+ * @RegisterExtension
+ * static ConnectParticipantEmulatorExtension emulator = new ConnectParticipantEmulatorExtension();
+ *
+ * @RegisterExtension
+ * final Clients clients = new Clients(emulator);
+ * }</pre>
+ */
+final class Clients implements BeforeEachCallback, AfterEachCallback {
+
+	private final ConnectParticipantEmulatorExtension emulator;
+
+	private ConnectParticipantClient participant;
+
+	private ConnectClient connect;
+
+	Clients(ConnectParticipantEmulatorExtension emulator) {
+		this.emulator = emulator;
 	}
 
+	@Override
+	public void beforeEach(ExtensionContext context) {
+		this.participant = participant(this.emulator.baseUri());
+		this.connect = connect(this.emulator.baseUri());
+	}
+
+	@Override
+	public void afterEach(ExtensionContext context) {
+		if (this.participant != null) {
+			this.participant.close();
+			this.participant = null;
+		}
+		if (this.connect != null) {
+			this.connect.close();
+			this.connect = null;
+		}
+	}
+
+	/** This test's Participant Service client. */
+	ConnectParticipantClient participant() {
+		return open(this.participant);
+	}
+
+	/** This test's Amazon Connect client. */
+	ConnectClient connect() {
+		return open(this.connect);
+	}
+
+	/** Starts a chat with this test's clients; see {@link #chat(ConnectClient, ConnectParticipantClient, String)}. */
+	Chat chat(String displayName) {
+		return chat(connect(), participant(), displayName);
+	}
+
+	/** Sends a {@code text/plain} message as the chat's customer. */
+	SendMessageResponse sendMessage(Chat chat, String text) {
+		return sendMessage(chat, text, null);
+	}
+
+	/** Sends a {@code text/plain} message as the chat's customer, with a ClientToken (or none when null). */
+	SendMessageResponse sendMessage(Chat chat, String text, String clientToken) {
+		return participant().sendMessage((r) -> r.connectionToken(chat.connectionToken())
+			.contentType("text/plain")
+			.content(text)
+			.clientToken(clientToken));
+	}
+
+	/**
+	 * Runs an SDK call that must fail with a service exception of the type, and returns the
+	 * exception for further assertions.
+	 */
+	static <T extends AwsServiceException> T thrownBy(Class<T> type, Runnable call) {
+		try {
+			call.run();
+		}
+		catch (RuntimeException ex) {
+			assertThat(ex).isInstanceOf(type);
+			return type.cast(ex);
+		}
+		throw new AssertionError("Expected " + type.getSimpleName() + " but the call succeeded");
+	}
+
+	private static <T> T open(T client) {
+		if (client == null) {
+			throw new IllegalStateException("The clients are open only while a test runs");
+		}
+		return client;
+	}
+
+	// ---------------------------------------------------------------- factories
+
 	static ConnectParticipantClient participant(URI endpoint) {
+		return participant(endpoint, (http) -> {
+		});
+	}
+
+	/** A participant client whose Apache HTTP client is further configured, e.g. its connection pool. */
+	static ConnectParticipantClient participant(URI endpoint, Consumer<ApacheHttpClient.Builder> http) {
+		ApacheHttpClient.Builder httpClient = ApacheHttpClient.builder().socketTimeout(Duration.ofSeconds(10));
+		http.accept(httpClient);
 		return ConnectParticipantClient.builder()
 			.endpointOverride(endpoint)
 			.region(Region.US_EAST_1)
 			.credentialsProvider(AnonymousCredentialsProvider.create())
-			.httpClientBuilder(ApacheHttpClient.builder().socketTimeout(Duration.ofSeconds(10)))
+			.httpClientBuilder(httpClient)
 			.overrideConfiguration((c) -> c.retryPolicy(RetryPolicy.none()))
 			.build();
 	}
@@ -54,17 +161,6 @@ final class Clients {
 	}
 
 	record Chat(String contactId, String participantId, String participantToken, String connectionToken) {
-	}
-
-	static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-	static HttpResponse<String> send(HttpRequest request) {
-		try {
-			return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

@@ -1,7 +1,5 @@
 package io.github.connectparticipant.emulator;
 
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -10,12 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.services.connect.ConnectClient;
-import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
 import software.amazon.awssdk.services.connectparticipant.model.AccessDeniedException;
 import software.amazon.awssdk.services.connectparticipant.model.ArtifactStatus;
 import software.amazon.awssdk.services.connectparticipant.model.ChatItemType;
@@ -25,13 +19,10 @@ import software.amazon.awssdk.services.connectparticipant.model.InternalServerEx
 import software.amazon.awssdk.services.connectparticipant.model.Item;
 import software.amazon.awssdk.services.connectparticipant.model.ParticipantRole;
 import software.amazon.awssdk.services.connectparticipant.model.SortKey;
-import software.amazon.awssdk.services.connectparticipant.model.StartAttachmentUploadResponse;
 import software.amazon.awssdk.services.connectparticipant.model.ThrottlingException;
 import software.amazon.awssdk.services.connectparticipant.model.ValidationException;
 import software.amazon.awssdk.services.connectparticipant.model.View;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.json.JsonMapper;
 
 import io.github.connectparticipant.emulator.junit.ConnectParticipantEmulatorExtension;
 
@@ -40,8 +31,6 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /** The {@code /_emulator/} control API over HTTP, its effects observed through the real SDK. */
 class ControlApiIntegrationTests {
-
-	private static final ObjectMapper JSON = JsonMapper.builder().build();
 
 	private static final String JOINED = "application/vnd.amazonaws.connect.event.participant.joined";
 
@@ -52,25 +41,12 @@ class ControlApiIntegrationTests {
 	@RegisterExtension
 	static ConnectParticipantEmulatorExtension emulator = new ConnectParticipantEmulatorExtension();
 
-	private ConnectParticipantClient participant;
-
-	private ConnectClient connect;
-
-	@BeforeEach
-	void clients() {
-		this.participant = Clients.participant(emulator.baseUri());
-		this.connect = Clients.connect(emulator.baseUri());
-	}
-
-	@AfterEach
-	void close() {
-		this.participant.close();
-		this.connect.close();
-	}
+	@RegisterExtension
+	final Clients clients = new Clients(emulator);
 
 	@Test
 	void agentMessagesJoinTheAgentThenAddTheMessage() {
-		Clients.Chat chat = Clients.chat(this.connect, this.participant, "Ada");
+		Clients.Chat chat = this.clients.chat("Ada");
 		JsonNode added = ok(call("POST", "/_emulator/contacts/" + chat.contactId() + "/messages",
 				"{\"role\":\"AGENT\",\"displayName\":\"Agent Smith\",\"content\":\"Hello Ada\",\"contentType\":\"text/plain\"}"));
 		assertThat(added.get("absoluteTime").asString()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
@@ -113,7 +89,7 @@ class ControlApiIntegrationTests {
 
 	@Test
 	void endingAChatWritesTheEventsAndRefusesWrites() {
-		Clients.Chat chat = Clients.chat(this.connect, this.participant, "Ada");
+		Clients.Chat chat = this.clients.chat("Ada");
 		ok(call("POST", "/_emulator/contacts/" + chat.contactId() + "/messages",
 				"{\"role\":\"AGENT\",\"displayName\":\"Agent\",\"content\":\"Hi\"}"));
 		ok(call("POST", "/_emulator/contacts/" + chat.contactId() + "/end", null));
@@ -121,10 +97,10 @@ class ControlApiIntegrationTests {
 		List<Item> items = transcript(chat);
 		assertThat(items).extracting(Item::contentType).endsWith(LEFT, ENDED);
 		assertThat(items.get(items.size() - 2).participantRole()).isEqualTo(ParticipantRole.AGENT);
-		assertThatExceptionOfType(AccessDeniedException.class).isThrownBy(() -> this.participant
+		assertThatExceptionOfType(AccessDeniedException.class).isThrownBy(() -> this.clients.participant()
 			.sendMessage((r) -> r.connectionToken(chat.connectionToken()).contentType("text/plain").content("hello?")));
 		assertThatExceptionOfType(AccessDeniedException.class)
-			.isThrownBy(() -> this.participant.createParticipantConnection(
+			.isThrownBy(() -> this.clients.participant().createParticipantConnection(
 					(r) -> r.participantToken(chat.participantToken()).type(ConnectionType.CONNECTION_CREDENTIALS)));
 		assertError(call("POST", "/_emulator/contacts/" + chat.contactId() + "/messages",
 				"{\"role\":\"AGENT\",\"content\":\"too late\"}"), 409, "ended");
@@ -136,10 +112,10 @@ class ControlApiIntegrationTests {
 
 	@Test
 	void contactStateListsItemsAttachmentsAndRequestCounts() {
-		Clients.Chat chat = Clients.chat(this.connect, this.participant, "Ada");
-		Clients.Chat other = Clients.chat(this.connect, this.participant, "Bob");
-		send(chat, "one");
-		send(chat, "two");
+		Clients.Chat chat = this.clients.chat("Ada");
+		Clients.Chat other = this.clients.chat("Bob");
+		this.clients.sendMessage(chat, "one");
+		this.clients.sendMessage(chat, "two");
 		String attachmentId = upload(chat, "notes.txt", "some notes".getBytes(StandardCharsets.UTF_8));
 		List<Item> viaSdk = transcript(chat);
 
@@ -180,7 +156,7 @@ class ControlApiIntegrationTests {
 
 	@Test
 	void faultsAreInstalledListedAndCleared() {
-		Clients.Chat chat = Clients.chat(this.connect, this.participant, "Ada");
+		Clients.Chat chat = this.clients.chat("Ada");
 		JsonNode installed = ok(call("PUT", "/_emulator/faults", "{\"seed\":42,\"rules\":["
 				+ "{\"operation\":\"SendMessage\",\"fault\":\"THROTTLE\",\"probability\":1.0,\"times\":1},"
 				+ "{\"operation\":\"GetTranscript\",\"fault\":\"server_error\",\"times\":2}]}"));
@@ -191,9 +167,9 @@ class ControlApiIntegrationTests {
 		assertThat(listed.get("rules").get(0).get("times").asInt()).isEqualTo(1);
 		assertThat(listed.get("rules").get(1).get("probability").asDouble()).isEqualTo(1.0);
 
-		assertThatExceptionOfType(ThrottlingException.class).isThrownBy(() -> send(chat, "first"))
+		assertThatExceptionOfType(ThrottlingException.class).isThrownBy(() -> this.clients.sendMessage(chat, "first"))
 			.satisfies((ex) -> assertThat(ex.statusCode()).isEqualTo(429));
-		send(chat, "second"); // the rule covered one request only
+		this.clients.sendMessage(chat, "second"); // the rule covered one request only
 		assertThatExceptionOfType(InternalServerException.class).isThrownBy(() -> transcript(chat))
 			.satisfies((ex) -> assertThat(ex.statusCode()).isEqualTo(500));
 		assertThatExceptionOfType(InternalServerException.class).isThrownBy(() -> transcript(chat));
@@ -204,15 +180,15 @@ class ControlApiIntegrationTests {
 				"METEOR");
 		assertThat(ok(call("GET", "/_emulator/faults", null)).get("rules")).as("a refused PUT changes nothing")
 			.hasSize(1);
-		assertThatExceptionOfType(ThrottlingException.class).isThrownBy(() -> send(chat, "third"));
+		assertThatExceptionOfType(ThrottlingException.class).isThrownBy(() -> this.clients.sendMessage(chat, "third"));
 		assertThat(ok(call("DELETE", "/_emulator/faults", null)).get("rules")).isEmpty();
-		send(chat, "fourth");
+		this.clients.sendMessage(chat, "fourth");
 		assertThat(ok(call("GET", "/_emulator/faults", null)).get("rules")).isEmpty();
 	}
 
 	@Test
 	void throttlingIsATokenBucketPerOperation() {
-		Clients.Chat chat = Clients.chat(this.connect, this.participant, "Ada");
+		Clients.Chat chat = this.clients.chat("Ada");
 		JsonNode installed = ok(call("PUT", "/_emulator/throttling",
 				"{\"rules\":[{\"operation\":\"SendMessage\",\"ratePerSecond\":0.001,\"burst\":2}]}"));
 		assertThat(installed.get("rules")).singleElement().satisfies((rule) -> {
@@ -221,12 +197,12 @@ class ControlApiIntegrationTests {
 			assertThat(rule.get("burst").asInt()).isEqualTo(2);
 		});
 		assertThat(ok(call("GET", "/_emulator/throttling", null))).isEqualTo(installed);
-		send(chat, "one");
-		send(chat, "two");
-		assertThatExceptionOfType(ThrottlingException.class).isThrownBy(() -> send(chat, "three"));
+		this.clients.sendMessage(chat, "one");
+		this.clients.sendMessage(chat, "two");
+		assertThatExceptionOfType(ThrottlingException.class).isThrownBy(() -> this.clients.sendMessage(chat, "three"));
 		assertThat(transcript(chat)).as("other operations are not throttled").hasSize(3);
 		assertThat(ok(call("DELETE", "/_emulator/throttling", null)).get("rules")).isEmpty();
-		send(chat, "four");
+		this.clients.sendMessage(chat, "four");
 		assertThat(ok(call("GET", "/_emulator/throttling", null)).get("rules")).isEmpty();
 	}
 
@@ -245,11 +221,11 @@ class ControlApiIntegrationTests {
 			.isEqualTo(24 * 3600);
 		assertThat(ok(call("GET", "/_emulator/config", null))).isEqualTo(updated);
 
-		Clients.Chat chat = Clients.chat(this.connect, this.participant, "Ada");
+		Clients.Chat chat = this.clients.chat("Ada");
 		String attachmentId = upload(chat, "scan-me.pdf", "%PDF-1.7 ...".getBytes(StandardCharsets.US_ASCII));
 		assertThat(attachmentStatus(chat, attachmentId)).isEqualTo(ArtifactStatus.IN_PROGRESS);
 		assertThat(stateStatus(chat, attachmentId)).isEqualTo("IN_PROGRESS");
-		assertThatExceptionOfType(ValidationException.class).isThrownBy(() -> this.participant
+		assertThatExceptionOfType(ValidationException.class).isThrownBy(() -> this.clients.participant()
 			.getAttachment((r) -> r.connectionToken(chat.connectionToken()).attachmentId(attachmentId)));
 
 		JsonNode clock = ok(call("POST", "/_emulator/clock/advance", "{\"seconds\":61}"));
@@ -259,7 +235,7 @@ class ControlApiIntegrationTests {
 		assertThat(ok(call("GET", "/_emulator/clock", null)).get("offsetMillis").asLong()).isEqualTo(61_000);
 		assertThat(attachmentStatus(chat, attachmentId)).isEqualTo(ArtifactStatus.APPROVED);
 		assertThat(stateStatus(chat, attachmentId)).isEqualTo("APPROVED");
-		assertThat(this.participant
+		assertThat(this.clients.participant()
 			.getAttachment((r) -> r.connectionToken(chat.connectionToken()).attachmentId(attachmentId))
 			.attachmentSizeInBytes()).isEqualTo(12);
 	}
@@ -267,8 +243,8 @@ class ControlApiIntegrationTests {
 	@Test
 	void configuredTokenExpiryAndTheClockExpireConnectionTokens() {
 		ok(call("PUT", "/_emulator/config", "{\"connectionTokenExpirySeconds\":60}"));
-		Clients.Chat chat = Clients.chat(this.connect, this.participant, "Ada");
-		CreateParticipantConnectionResponse connection = this.participant.createParticipantConnection(
+		Clients.Chat chat = this.clients.chat("Ada");
+		CreateParticipantConnectionResponse connection = this.clients.participant().createParticipantConnection(
 				(r) -> r.participantToken(chat.participantToken()).type(ConnectionType.CONNECTION_CREDENTIALS));
 		Instant expiry = Instant.parse(connection.connectionCredentials().expiry());
 		assertThat(Duration.between(Instant.now(), expiry)).isBetween(Duration.ofSeconds(50), Duration.ofSeconds(61));
@@ -280,7 +256,7 @@ class ControlApiIntegrationTests {
 	@Test
 	void verdictsDecideAScanAtOnce() {
 		ok(call("PUT", "/_emulator/config", "{\"scanDelayMillis\":600000}"));
-		Clients.Chat chat = Clients.chat(this.connect, this.participant, "Ada");
+		Clients.Chat chat = this.clients.chat("Ada");
 		String rejected = upload(chat, "a.txt", "harmless".getBytes(StandardCharsets.UTF_8));
 		String approved = upload(chat, "b.txt", "harmless too".getBytes(StandardCharsets.UTF_8));
 		assertThat(attachmentStatus(chat, rejected)).isEqualTo(ArtifactStatus.IN_PROGRESS);
@@ -291,7 +267,7 @@ class ControlApiIntegrationTests {
 		assertThat(attachmentStatus(chat, approved)).isEqualTo(ArtifactStatus.APPROVED);
 		assertThat(emulator.emulator().attachmentStatuses(chat.contactId())).containsEntry(rejected, "REJECTED")
 			.containsEntry(approved, "APPROVED");
-		assertThatExceptionOfType(ValidationException.class).isThrownBy(() -> this.participant
+		assertThatExceptionOfType(ValidationException.class).isThrownBy(() -> this.clients.participant()
 			.getAttachment((r) -> r.connectionToken(chat.connectionToken()).attachmentId(rejected)));
 
 		assertError(call("POST", "/_emulator/attachments/" + approved + "/verdict", "{\"status\":\"CLEAN\"}"), 400,
@@ -302,10 +278,10 @@ class ControlApiIntegrationTests {
 
 	@Test
 	void viewsPutThroughTheControlApiAreDescribed() {
-		Clients.Chat chat = Clients.chat(this.connect, this.participant, "Ada");
+		Clients.Chat chat = this.clients.chat("Ada");
 		ok(call("PUT", "/_emulator/views/view-token-1", "{\"Id\":\"view-1\",\"Arn\":\"arn:aws:connect:view/view-1\","
 				+ "\"Name\":\"Address form\",\"Version\":3,\"Content\":{\"Template\":\"{}\",\"Actions\":[\"Submit\"]}}"));
-		View view = this.participant
+		View view = this.clients.participant()
 			.describeView((r) -> r.connectionToken(chat.connectionToken()).viewToken("view-token-1"))
 			.view();
 		assertThat(view.name()).isEqualTo("Address form");
@@ -315,8 +291,8 @@ class ControlApiIntegrationTests {
 
 	@Test
 	void resetClearsContactsTokensSettingsFaultsCountsAndTheClock() {
-		Clients.Chat chat = Clients.chat(this.connect, this.participant, "Ada");
-		send(chat, "before reset");
+		Clients.Chat chat = this.clients.chat("Ada");
+		this.clients.sendMessage(chat, "before reset");
 		ok(call("PUT", "/_emulator/config", "{\"scanDelayMillis\":1000}"));
 		ok(call("PUT", "/_emulator/faults", "{\"rules\":[{\"operation\":\"DescribeView\",\"fault\":\"THROTTLE\"}]}"));
 		ok(call("PUT", "/_emulator/throttling",
@@ -330,27 +306,28 @@ class ControlApiIntegrationTests {
 		assertThat(ok(call("GET", "/_emulator/contacts", null))).isEmpty();
 		assertError(call("GET", "/_emulator/contacts/" + chat.contactId(), null), 404, chat.contactId());
 		assertThatExceptionOfType(AccessDeniedException.class).isThrownBy(() -> transcript(chat));
-		assertThatExceptionOfType(AccessDeniedException.class).isThrownBy(() -> send(chat, "after reset"));
 		assertThatExceptionOfType(AccessDeniedException.class)
-			.isThrownBy(() -> this.participant.createParticipantConnection(
+			.isThrownBy(() -> this.clients.sendMessage(chat, "after reset"));
+		assertThatExceptionOfType(AccessDeniedException.class)
+			.isThrownBy(() -> this.clients.participant().createParticipantConnection(
 					(r) -> r.participantToken(chat.participantToken()).type(ConnectionType.CONNECTION_CREDENTIALS)));
 		assertThat(ok(call("GET", "/_emulator/config", null)).get("scanDelayMillis").asLong()).isZero();
 		assertThat(ok(call("GET", "/_emulator/faults", null)).get("rules")).isEmpty();
 		assertThat(ok(call("GET", "/_emulator/throttling", null)).get("rules")).isEmpty();
 		assertThat(ok(call("GET", "/_emulator/clock", null)).get("offsetMillis").asLong()).isZero();
 		// and the emulator works as new
-		Clients.Chat fresh = Clients.chat(this.connect, this.participant, "Bob");
-		send(fresh, "hello");
+		Clients.Chat fresh = this.clients.chat("Bob");
+		this.clients.sendMessage(fresh, "hello");
 		assertThat(transcript(fresh)).hasSize(2);
 	}
 
 	@Test
 	void healthAndRequestTotals() {
 		assertThat(ok(call("GET", "/_emulator/health", null)).get("status").asString()).isEqualTo("UP");
-		Clients.Chat chat = Clients.chat(this.connect, this.participant, "Ada");
-		send(chat, "one");
-		send(chat, "two");
-		send(chat, "three");
+		Clients.Chat chat = this.clients.chat("Ada");
+		this.clients.sendMessage(chat, "one");
+		this.clients.sendMessage(chat, "two");
+		this.clients.sendMessage(chat, "three");
 		transcript(chat);
 		JsonNode requests = ok(call("GET", "/_emulator/requests", null));
 		assertThat(requests.get("StartChatContact").asLong()).isEqualTo(1);
@@ -362,14 +339,9 @@ class ControlApiIntegrationTests {
 
 	// ---------------------------------------------------------------- helpers
 
-	private void send(Clients.Chat chat, String text) {
-		this.participant
-			.sendMessage((r) -> r.connectionToken(chat.connectionToken()).contentType("text/plain").content(text));
-	}
-
 	/** The whole transcript, oldest first (up to 100 items). */
 	private List<Item> transcript(Clients.Chat chat) {
-		return this.participant
+		return this.clients.participant()
 			.getTranscript((r) -> r.connectionToken(chat.connectionToken())
 				.startPosition((p) -> p.mostRecent(100))
 				.sortOrder(SortKey.ASCENDING)
@@ -398,46 +370,27 @@ class ControlApiIntegrationTests {
 
 	/** Starts, uploads and completes an attachment; returns its id. */
 	private String upload(Clients.Chat chat, String name, byte[] content) {
-		StartAttachmentUploadResponse started = this.participant.startAttachmentUpload((r) -> r
-			.connectionToken(chat.connectionToken())
-			.attachmentName(name)
-			.contentType(name.endsWith(".pdf") ? "application/pdf" : "text/plain")
-			.attachmentSizeInBytes((long) content.length)
-			.clientToken(UUID.randomUUID().toString()));
-		HttpRequest.Builder put = HttpRequest.newBuilder(URI.create(started.uploadMetadata().url()))
-			.timeout(Duration.ofSeconds(5))
-			.PUT(HttpRequest.BodyPublishers.ofByteArray(content));
-		started.uploadMetadata().headersToInclude().forEach((header, value) -> {
-			if (!header.equalsIgnoreCase("Content-Length")) {
-				put.header(header, value);
-			}
-		});
-		assertThat(Clients.send(put.build()).statusCode()).isEqualTo(200);
-		this.participant.completeAttachmentUpload((r) -> r.connectionToken(chat.connectionToken())
-			.attachmentIds(started.attachmentId())
-			.clientToken(UUID.randomUUID().toString()));
-		return started.attachmentId();
+		return Uploads.uploadAndComplete(this.clients.participant(), chat, name,
+				name.endsWith(".pdf") ? "application/pdf" : "text/plain", content, UUID.randomUUID().toString(),
+				UUID.randomUUID().toString())
+			.attachmentId();
 	}
 
 	private static HttpResponse<String> call(String method, String path, String body) {
-		return Clients.send(HttpRequest.newBuilder(URI.create(emulator.baseUri() + path))
-			.timeout(Duration.ofSeconds(5))
-			.header("Content-Type", "application/json")
-			.method(method, (body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody())
-			.build());
+		return EmulatorHttp.control(emulator.baseUri(), method, path, body);
 	}
 
 	private static JsonNode ok(HttpResponse<String> response) {
 		assertThat(response.statusCode()).as(response.request().method() + " " + response.uri() + " -> " + response.body())
 			.isEqualTo(200);
 		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
-		return JSON.readTree(response.body());
+		return EmulatorHttp.json(response);
 	}
 
 	private static void assertError(HttpResponse<String> response, int status, String mentioned) {
 		assertThat(response.statusCode()).as(response.request().method() + " " + response.uri() + " -> " + response.body())
 			.isEqualTo(status);
-		JsonNode body = JSON.readTree(response.body());
+		JsonNode body = EmulatorHttp.json(response);
 		assertThat(body.get("message").asString()).containsIgnoringCase(mentioned);
 	}
 

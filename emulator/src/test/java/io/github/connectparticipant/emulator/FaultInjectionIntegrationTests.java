@@ -3,8 +3,6 @@ package io.github.connectparticipant.emulator;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -12,25 +10,18 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.TreeMap;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.services.connect.ConnectClient;
-import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
 import software.amazon.awssdk.services.connectparticipant.model.InternalServerException;
 import software.amazon.awssdk.services.connectparticipant.model.SendMessageResponse;
-import software.amazon.awssdk.services.connectparticipant.model.StartAttachmentUploadResponse;
 import software.amazon.awssdk.services.connectparticipant.model.ThrottlingException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.json.JsonMapper;
 
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator.FaultRule;
+import io.github.connectparticipant.emulator.Uploads.Upload;
 import io.github.connectparticipant.emulator.junit.ConnectParticipantEmulatorExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,83 +37,64 @@ class FaultInjectionIntegrationTests {
 	@RegisterExtension
 	static ConnectParticipantEmulatorExtension emulator = new ConnectParticipantEmulatorExtension();
 
-	private static final ObjectMapper JSON = JsonMapper.builder().build();
-
-	/** For the control API, which faults never touch. */
-	private static final HttpClient CONTROL = HttpClient.newBuilder()
-		.version(HttpClient.Version.HTTP_1_1)
-		.connectTimeout(Duration.ofSeconds(5))
-		.build();
-
-	private ConnectParticipantClient participant;
-
-	private ConnectClient connect;
-
-	@BeforeEach
-	void clients() {
-		this.participant = Clients.participant(emulator.baseUri());
-		this.connect = Clients.connect(emulator.baseUri());
-	}
-
-	@AfterEach
-	void close() {
-		this.participant.close();
-		this.connect.close();
-	}
+	@RegisterExtension
+	final Clients clients = new Clients(emulator);
 
 	// ------------------------------------------------------------ THROTTLE, SERVER_ERROR
 
 	@Test
 	void throttleFault() {
-		Clients.Chat chat = chat();
+		Clients.Chat chat = this.clients.chat("Ada");
 		setFaults(FaultRule.times("SendMessage", "THROTTLE", 1), FaultRule.times("UploadObject", "THROTTLE", 1));
-		ThrottlingException throttled = catchService(ThrottlingException.class, () -> sendMessage(chat, "hi", null));
+		ThrottlingException throttled = Clients.thrownBy(ThrottlingException.class,
+				() -> this.clients.sendMessage(chat, "hi"));
 		assertThat(throttled.statusCode()).isEqualTo(429);
 		assertThat(messageCount(chat)).isZero();
 
-		Upload upload = startUpload(chat, content(100), "u");
-		HttpResponse<String> put = send(put(upload));
-		assertS3Error(put, 503, "SlowDown");
+		Upload upload = startUpload(chat, Uploads.content(100), "u");
+		HttpResponse<String> put = send(upload.put());
+		EmulatorHttp.assertS3Error(put, 503, "SlowDown");
 		assertThat(emulator.emulator().attachmentStatuses(chat.contactId())).containsEntry(upload.attachmentId(),
 				"UPLOADING");
-		assertThat(send(put(upload)).statusCode()).isEqualTo(200);
+		assertThat(send(upload.put()).statusCode()).isEqualTo(200);
 	}
 
 	@Test
 	void serverErrorFault() {
-		Clients.Chat chat = chat();
+		Clients.Chat chat = this.clients.chat("Ada");
 		setFaults(FaultRule.times("SendMessage", "SERVER_ERROR", 1), FaultRule.times("UploadObject", "SERVER_ERROR", 1),
 				FaultRule.times("DownloadObject", "SERVER_ERROR", 1));
-		InternalServerException error = catchService(InternalServerException.class, () -> sendMessage(chat, "hi", null));
+		InternalServerException error = Clients.thrownBy(InternalServerException.class,
+				() -> this.clients.sendMessage(chat, "hi"));
 		assertThat(error.statusCode()).isEqualTo(500);
 		assertThat(messageCount(chat)).isZero();
 
-		Upload upload = startUpload(chat, content(100), "u");
-		assertS3Error(send(put(upload)), 500, "InternalError");
+		Upload upload = startUpload(chat, Uploads.content(100), "u");
+		EmulatorHttp.assertS3Error(send(upload.put()), 500, "InternalError");
 		assertThat(emulator.emulator().attachmentStatuses(chat.contactId())).containsEntry(upload.attachmentId(),
 				"UPLOADING");
-		assertThat(send(put(upload)).statusCode()).isEqualTo(200);
+		assertThat(send(upload.put()).statusCode()).isEqualTo(200);
 		complete(chat, upload.attachmentId(), "c");
 		String url = downloadUrl(chat, upload.attachmentId());
-		assertS3Error(send(HttpRequest.newBuilder(URI.create(url)).GET().build()), 500, "InternalError");
-		assertThat(sendBytes(HttpRequest.newBuilder(URI.create(url)).GET().build()).body())
-			.isEqualTo(upload.content());
+		EmulatorHttp.assertS3Error(send(EmulatorHttp.get(url)), 500, "InternalError");
+		assertThat(sendBytes(EmulatorHttp.get(url)).body()).isEqualTo(upload.content());
 	}
 
 	// ------------------------------------------------------------ DROP_BEFORE, DROP_AFTER
 
 	@Test
 	void dropBeforeClosesTheConnectionAndDoesNothing() {
-		Clients.Chat chat = chat();
+		Clients.Chat chat = this.clients.chat("Ada");
 		setFaults(FaultRule.times("SendMessage", "DROP_BEFORE", 1), FaultRule.times("UploadObject", "DROP_BEFORE", 1));
-		assertThatExceptionOfType(SdkClientException.class).isThrownBy(() -> sendMessage(chat, "hi", "m-1"));
+		assertThatExceptionOfType(SdkClientException.class)
+			.isThrownBy(() -> this.clients.sendMessage(chat, "hi", "m-1"));
 		assertThat(messageCount(chat)).isZero();
 		// nothing was recorded for the ClientToken either: the retry is a first request
-		SendMessageResponse retried = sendMessage(chat, "hi", "m-1");
+		SendMessageResponse retried = this.clients.sendMessage(chat, "hi", "m-1");
 		assertThat(messageIds(chat)).containsExactly(retried.id());
 
-		Upload upload = startUpload(chat, content(1000), "u");
-		assertThatExceptionOfType(IOException.class).isThrownBy(() -> freshClient().send(put(upload),
+		Upload upload = startUpload(chat, Uploads.content(1000), "u");
+		assertThatExceptionOfType(IOException.class).isThrownBy(() -> EmulatorHttp.newClient().send(upload.put(),
 				HttpResponse.BodyHandlers.ofString()));
 		assertThat(emulator.emulator().attachmentStatuses(chat.contactId())).containsEntry(upload.attachmentId(),
 				"UPLOADING");
@@ -132,13 +104,14 @@ class FaultInjectionIntegrationTests {
 
 	@Test
 	void dropAfterSendMessageTakesEffectAndTheReplayReturnsTheSameId() {
-		Clients.Chat chat = chat();
+		Clients.Chat chat = this.clients.chat("Ada");
 		setFaults(FaultRule.times("SendMessage", "DROP_AFTER", 1));
-		assertThatExceptionOfType(SdkClientException.class).isThrownBy(() -> sendMessage(chat, "hello", "m-1"));
+		assertThatExceptionOfType(SdkClientException.class)
+			.isThrownBy(() -> this.clients.sendMessage(chat, "hello", "m-1"));
 		List<String> ids = messageIds(chat);
 		assertThat(ids).hasSize(1);
 
-		SendMessageResponse replay = sendMessage(chat, "hello", "m-1");
+		SendMessageResponse replay = this.clients.sendMessage(chat, "hello", "m-1");
 		assertThat(replay.id()).isEqualTo(ids.get(0));
 		assertThat(messageIds(chat)).containsExactly(replay.id());
 		assertThat(emulator.emulator().requestCount("SendMessage")).isEqualTo(2);
@@ -146,8 +119,8 @@ class FaultInjectionIntegrationTests {
 
 	@Test
 	void dropAfterStartAttachmentUploadTakesEffectAndTheReplayReturnsTheSameAttachment() {
-		Clients.Chat chat = chat();
-		byte[] content = content(500);
+		Clients.Chat chat = this.clients.chat("Ada");
+		byte[] content = Uploads.content(500);
 		setFaults(FaultRule.times("StartAttachmentUpload", "DROP_AFTER", 1));
 		assertThatExceptionOfType(SdkClientException.class).isThrownBy(() -> startUpload(chat, content, "upload-1"));
 		Map<String, String> statuses = emulator.emulator().attachmentStatuses(chat.contactId());
@@ -156,16 +129,16 @@ class FaultInjectionIntegrationTests {
 		Upload replay = startUpload(chat, content, "upload-1");
 		assertThat(statuses).containsOnlyKeys(replay.attachmentId());
 		assertThat(emulator.emulator().attachmentStatuses(chat.contactId())).hasSize(1);
-		assertThat(send(put(replay)).statusCode()).isEqualTo(200);
+		assertThat(send(replay.put()).statusCode()).isEqualTo(200);
 		complete(chat, replay.attachmentId(), "c");
 		assertThat(attachmentItemCount(chat)).isEqualTo(1);
 	}
 
 	@Test
 	void dropAfterCompleteAttachmentUploadTakesEffectAndTheReplaySucceedsWithOneTranscriptItem() {
-		Clients.Chat chat = chat();
-		Upload upload = startUpload(chat, content(500), "u");
-		assertThat(send(put(upload)).statusCode()).isEqualTo(200);
+		Clients.Chat chat = this.clients.chat("Ada");
+		Upload upload = startUpload(chat, Uploads.content(500), "u");
+		assertThat(send(upload.put()).statusCode()).isEqualTo(200);
 		setFaults(FaultRule.times("CompleteAttachmentUpload", "DROP_AFTER", 1));
 		assertThatExceptionOfType(SdkClientException.class)
 			.isThrownBy(() -> complete(chat, upload.attachmentId(), "complete-1"));
@@ -180,19 +153,19 @@ class FaultInjectionIntegrationTests {
 
 	@Test
 	void dropAfterUploadObjectStoresTheObjectAndTheRepeatedPutSucceeds() {
-		Clients.Chat chat = chat();
-		Upload upload = startUpload(chat, content(2000), "u");
+		Clients.Chat chat = this.clients.chat("Ada");
+		Upload upload = startUpload(chat, Uploads.content(2000), "u");
 		setFaults(FaultRule.times("UploadObject", "DROP_AFTER", 1));
 		assertThatExceptionOfType(IOException.class)
-			.isThrownBy(() -> freshClient().send(put(upload), HttpResponse.BodyHandlers.ofString()));
+			.isThrownBy(() -> EmulatorHttp.newClient().send(upload.put(), HttpResponse.BodyHandlers.ofString()));
 		assertThat(emulator.emulator().attachmentStatuses(chat.contactId())).containsEntry(upload.attachmentId(),
 				"UPLOADED");
 
-		assertThat(send(put(upload)).statusCode()).isEqualTo(200);
+		assertThat(send(upload.put()).statusCode()).isEqualTo(200);
 		complete(chat, upload.attachmentId(), "c");
 		assertThat(attachmentItemCount(chat)).isEqualTo(1);
-		assertThat(sendBytes(HttpRequest.newBuilder(URI.create(downloadUrl(chat, upload.attachmentId()))).GET().build())
-			.body()).isEqualTo(upload.content());
+		assertThat(sendBytes(EmulatorHttp.get(downloadUrl(chat, upload.attachmentId()))).body())
+			.isEqualTo(upload.content());
 		assertThat(emulator.emulator().requestCount("UploadObject")).isEqualTo(2);
 	}
 
@@ -200,9 +173,9 @@ class FaultInjectionIntegrationTests {
 
 	@Test
 	void delayHoldsTheResponse() throws Exception {
-		Clients.Chat chat = chat();
-		Upload upload = startUpload(chat, content(100), "u");
-		assertThat(send(put(upload)).statusCode()).isEqualTo(200);
+		Clients.Chat chat = this.clients.chat("Ada");
+		Upload upload = startUpload(chat, Uploads.content(100), "u");
+		assertThat(send(upload.put()).statusCode()).isEqualTo(200);
 		complete(chat, upload.attachmentId(), "c");
 		String url = downloadUrl(chat, upload.attachmentId());
 		long delay = 300;
@@ -210,12 +183,12 @@ class FaultInjectionIntegrationTests {
 				FaultRule.times("DownloadObject", "DELAY", 1).withDelayMillis(delay));
 
 		long start = System.nanoTime();
-		sendMessage(chat, "slow", null);
+		this.clients.sendMessage(chat, "slow");
 		Duration sdk = Duration.ofNanos(System.nanoTime() - start);
 		assertThat(sdk).isGreaterThanOrEqualTo(Duration.ofMillis(delay)).isLessThan(Duration.ofSeconds(5));
 
 		start = System.nanoTime();
-		HttpResponse<byte[]> download = sendBytes(HttpRequest.newBuilder(URI.create(url)).GET().build());
+		HttpResponse<byte[]> download = sendBytes(EmulatorHttp.get(url));
 		Duration http = Duration.ofNanos(System.nanoTime() - start);
 		assertThat(download.body()).isEqualTo(upload.content());
 		assertThat(http).isGreaterThanOrEqualTo(Duration.ofMillis(delay)).isLessThan(Duration.ofSeconds(5));
@@ -226,15 +199,15 @@ class FaultInjectionIntegrationTests {
 
 	@Test
 	void truncatedDownloadIsCompletedWithARangeRequest() throws Exception {
-		Clients.Chat chat = chat();
-		byte[] content = content(200_000);
+		Clients.Chat chat = this.clients.chat("Ada");
+		byte[] content = Uploads.content(200_000);
 		Upload upload = startUpload(chat, content, "u");
-		assertThat(send(put(upload)).statusCode()).isEqualTo(200);
+		assertThat(send(upload.put()).statusCode()).isEqualTo(200);
 		complete(chat, upload.attachmentId(), "c");
 		String url = downloadUrl(chat, upload.attachmentId());
 		setFaults(FaultRule.times("DownloadObject", "TRUNCATE", 1).withAfterBytes(50_000));
 
-		HttpResponse<InputStream> response = freshClient().send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
+		HttpResponse<InputStream> response = EmulatorHttp.newClient().send(EmulatorHttp.get(url),
 				HttpResponse.BodyHandlers.ofInputStream());
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.headers().firstValueAsLong("Content-Length")).hasValue(content.length);
@@ -255,8 +228,7 @@ class FaultInjectionIntegrationTests {
 		assertThat(failure != null || first.length < content.length).isTrue();
 		assertThat(first).isEqualTo(Arrays.copyOf(content, first.length));
 
-		HttpResponse<byte[]> rest = sendBytes(
-				HttpRequest.newBuilder(URI.create(url)).header("Range", "bytes=" + first.length + "-").GET().build());
+		HttpResponse<byte[]> rest = sendBytes(EmulatorHttp.range(url, "bytes=" + first.length + "-"));
 		assertThat(rest.statusCode()).isEqualTo(206);
 		assertThat(rest.headers().firstValue("Content-Range"))
 			.hasValue("bytes " + first.length + "-" + (content.length - 1) + "/" + content.length);
@@ -270,7 +242,7 @@ class FaultInjectionIntegrationTests {
 
 	@Test
 	void timesFaultsExactlyTheNextNMatchingRequests() {
-		Clients.Chat chat = chat();
+		Clients.Chat chat = this.clients.chat("Ada");
 		setFaults(FaultRule.times("SendMessage", "THROTTLE", 3));
 		List<Boolean> faulted = new ArrayList<>();
 		for (int i = 0; i < 6; i++) {
@@ -278,13 +250,13 @@ class FaultInjectionIntegrationTests {
 		}
 		assertThat(faulted).containsExactly(true, true, true, false, false, false);
 		// other operations are not matched and use none of the rule's count
-		this.participant.getTranscript((r) -> r.connectionToken(chat.connectionToken()));
+		this.clients.participant().getTranscript((r) -> r.connectionToken(chat.connectionToken()));
 		assertThat(messageCount(chat)).isEqualTo(3);
 	}
 
 	@Test
 	void aSeedMakesProbabilisticFaultsRepeatable() {
-		Clients.Chat chat = chat();
+		Clients.Chat chat = this.clients.chat("Ada");
 		String rules = "{\"seed\": 42, \"rules\": [{\"operation\": \"SendMessage\", \"fault\": \"THROTTLE\", "
 				+ "\"probability\": 0.5}]}";
 		List<List<Boolean>> runs = new ArrayList<>();
@@ -304,16 +276,17 @@ class FaultInjectionIntegrationTests {
 
 	@Test
 	void aStarRuleMatchesEveryOperationIncludingObjects() {
-		Clients.Chat chat = chat();
-		Upload upload = startUpload(chat, content(100), "u");
+		Clients.Chat chat = this.clients.chat("Ada");
+		Upload upload = startUpload(chat, Uploads.content(100), "u");
 		setFaults(FaultRule.times("*", "SERVER_ERROR", 3));
-		assertThatExceptionOfType(InternalServerException.class).isThrownBy(() -> sendMessage(chat, "x", null));
+		assertThatExceptionOfType(InternalServerException.class).isThrownBy(() -> this.clients.sendMessage(chat, "x"));
 		assertThatExceptionOfType(InternalServerException.class)
-			.isThrownBy(() -> this.participant.getTranscript((r) -> r.connectionToken(chat.connectionToken())));
-		assertS3Error(send(put(upload)), 500, "InternalError");
+			.isThrownBy(() -> this.clients.participant()
+				.getTranscript((r) -> r.connectionToken(chat.connectionToken())));
+		EmulatorHttp.assertS3Error(send(upload.put()), 500, "InternalError");
 		// the rule is used up; the control API was never faulted
-		assertThat(send(put(upload)).statusCode()).isEqualTo(200);
-		sendMessage(chat, "x", null);
+		assertThat(send(upload.put()).statusCode()).isEqualTo(200);
+		this.clients.sendMessage(chat, "x");
 		assertThat(messageCount(chat)).isEqualTo(1);
 	}
 
@@ -321,22 +294,22 @@ class FaultInjectionIntegrationTests {
 
 	@Test
 	void faultsAreInstalledReadAndRemovedThroughTheControlApi() {
-		Clients.Chat chat = chat();
+		Clients.Chat chat = this.clients.chat("Ada");
 		String issueExample = "{\"seed\": 42, \"rules\": [{\"operation\": \"StartAttachmentUpload\", "
 				+ "\"fault\": \"THROTTLE\", \"probability\": 0.3}]}";
 		HttpResponse<String> put = control("PUT", "/_emulator/faults", issueExample);
 		assertThat(put.statusCode()).isEqualTo(200);
-		JsonNode rule = JSON.readTree(put.body()).get("rules").get(0);
+		JsonNode rule = EmulatorHttp.json(put).get("rules").get(0);
 		assertThat(rule.get("operation").asString()).isEqualTo("StartAttachmentUpload");
 		assertThat(rule.get("fault").asString()).isEqualTo("THROTTLE");
 		assertThat(rule.get("probability").asDouble()).isEqualTo(0.3);
-		assertThat(JSON.readTree(control("GET", "/_emulator/faults", null).body()).get("rules").size()).isEqualTo(1);
+		assertThat(EmulatorHttp.json(control("GET", "/_emulator/faults", null)).get("rules").size()).isEqualTo(1);
 
 		int throttled = 0;
 		for (int i = 0; i < 40; i++) {
 			int n = i;
 			try {
-				startUpload(chat, content(10), "u" + n);
+				startUpload(chat, Uploads.content(10), "u" + n);
 			}
 			catch (ThrottlingException ex) {
 				throttled++;
@@ -347,10 +320,10 @@ class FaultInjectionIntegrationTests {
 
 		HttpResponse<String> delete = control("DELETE", "/_emulator/faults", null);
 		assertThat(delete.statusCode()).isEqualTo(200);
-		assertThat(JSON.readTree(delete.body()).get("rules").size()).isZero();
+		assertThat(EmulatorHttp.json(delete).get("rules").size()).isZero();
 		for (int i = 0; i < 10; i++) {
 			int n = i;
-			startUpload(chat, content(10), "after-" + n);
+			startUpload(chat, Uploads.content(10), "after-" + n);
 		}
 		assertThat(emulator.emulator().attachmentStatuses(chat.contactId())).hasSize(50 - throttled);
 
@@ -359,12 +332,13 @@ class FaultInjectionIntegrationTests {
 						+ "{\"operation\": \"DownloadObject\", \"fault\": \"TRUNCATE\", \"afterBytes\": 10}, "
 						+ "{\"operation\": \"GetTranscript\", \"fault\": \"DELAY\", \"delayMillis\": 20}]}");
 		assertThat(timesAndDelay.statusCode()).isEqualTo(200);
-		JsonNode rules = JSON.readTree(timesAndDelay.body()).get("rules");
+		JsonNode rules = EmulatorHttp.json(timesAndDelay).get("rules");
 		assertThat(rules.get(0).get("times").asInt()).isEqualTo(1);
 		assertThat(rules.get(1).get("afterBytes").asLong()).isEqualTo(10);
 		assertThat(rules.get(2).get("delayMillis").asLong()).isEqualTo(20);
-		assertThatExceptionOfType(SdkClientException.class).isThrownBy(() -> sendMessage(chat, "x", "once"));
-		assertThat(sendMessage(chat, "x", "once").id()).isNotBlank();
+		assertThatExceptionOfType(SdkClientException.class)
+			.isThrownBy(() -> this.clients.sendMessage(chat, "x", "once"));
+		assertThat(this.clients.sendMessage(chat, "x", "once").id()).isNotBlank();
 		assertThat(messageCount(chat)).isEqualTo(1);
 
 		assertThat(control("PUT", "/_emulator/faults",
@@ -375,7 +349,7 @@ class FaultInjectionIntegrationTests {
 
 	@Test
 	void requestCountsEqualTheRequestsSent() {
-		Clients.Chat chat = chat();
+		Clients.Chat chat = this.clients.chat("Ada");
 		setFaults(FaultRule.times("SendMessage", "THROTTLE", 2), FaultRule.times("GetTranscript", "DROP_BEFORE", 1),
 				FaultRule.times("DownloadObject", "SERVER_ERROR", 1));
 		for (int i = 0; i < 5; i++) {
@@ -383,23 +357,22 @@ class FaultInjectionIntegrationTests {
 		}
 		for (int i = 0; i < 3; i++) {
 			try {
-				this.participant.getTranscript((r) -> r.connectionToken(chat.connectionToken()));
+				this.clients.participant().getTranscript((r) -> r.connectionToken(chat.connectionToken()));
 			}
 			catch (SdkClientException ex) {
 				// the dropped one
 			}
 		}
-		Upload upload = startUpload(chat, content(100), "u");
-		assertThat(send(put(upload)).statusCode()).isEqualTo(200);
+		Upload upload = startUpload(chat, Uploads.content(100), "u");
+		assertThat(send(upload.put()).statusCode()).isEqualTo(200);
 		complete(chat, upload.attachmentId(), "c");
 		String url = downloadUrl(chat, upload.attachmentId());
-		assertThat(send(HttpRequest.newBuilder(URI.create(url)).GET().build()).statusCode()).isEqualTo(500);
-		assertThat(sendBytes(HttpRequest.newBuilder(URI.create(url)).GET().build()).statusCode()).isEqualTo(200);
-		assertThat(sendBytes(HttpRequest.newBuilder(URI.create(url)).method("HEAD", HttpRequest.BodyPublishers.noBody())
-			.build()).statusCode()).isEqualTo(200);
+		assertThat(send(EmulatorHttp.get(url)).statusCode()).isEqualTo(500);
+		assertThat(sendBytes(EmulatorHttp.get(url)).statusCode()).isEqualTo(200);
+		assertThat(sendBytes(EmulatorHttp.head(url)).statusCode()).isEqualTo(200);
 		// a request with another contact's token is counted for that contact only
-		Clients.Chat other = chat();
-		sendMessage(other, "other", null);
+		Clients.Chat other = this.clients.chat("Ada");
+		this.clients.sendMessage(other, "other");
 
 		Map<String, Long> expected = new TreeMap<>(Map.of("CreateParticipantConnection", 1L, "SendMessage", 5L,
 				"GetTranscript", 3L, "StartAttachmentUpload", 1L, "UploadObject", 1L, "CompleteAttachmentUpload", 1L,
@@ -423,24 +396,10 @@ class FaultInjectionIntegrationTests {
 
 	// ------------------------------------------------------------ helpers
 
-	record Upload(String attachmentId, String url, Map<String, String> headers, byte[] content) {
-	}
-
-	private Clients.Chat chat() {
-		return Clients.chat(this.connect, this.participant, "Ada");
-	}
-
-	private SendMessageResponse sendMessage(Clients.Chat chat, String content, String clientToken) {
-		return this.participant.sendMessage((r) -> r.connectionToken(chat.connectionToken())
-			.contentType("text/plain")
-			.content(content)
-			.clientToken(clientToken));
-	}
-
 	/** Sends a message; true when it was throttled. */
 	private boolean sendMessageFaulted(Clients.Chat chat, String content) {
 		try {
-			sendMessage(chat, content, null);
+			this.clients.sendMessage(chat, content);
 			return false;
 		}
 		catch (ThrottlingException ex) {
@@ -449,25 +408,15 @@ class FaultInjectionIntegrationTests {
 	}
 
 	private Upload startUpload(Clients.Chat chat, byte[] content, String clientToken) {
-		StartAttachmentUploadResponse started = this.participant.startAttachmentUpload((r) -> r
-			.connectionToken(chat.connectionToken())
-			.attachmentName("data.csv")
-			.contentType("text/csv")
-			.attachmentSizeInBytes((long) content.length)
-			.clientToken(clientToken));
-		return new Upload(started.attachmentId(), started.uploadMetadata().url(),
-				started.uploadMetadata().headersToInclude(), content);
+		return Uploads.start(this.clients.participant(), chat, "data.csv", "text/csv", content, clientToken);
 	}
 
 	private void complete(Clients.Chat chat, String attachmentId, String clientToken) {
-		this.participant.completeAttachmentUpload(
-				(r) -> r.connectionToken(chat.connectionToken()).attachmentIds(attachmentId).clientToken(clientToken));
+		Uploads.complete(this.clients.participant(), chat, attachmentId, clientToken);
 	}
 
 	private String downloadUrl(Clients.Chat chat, String attachmentId) {
-		return this.participant
-			.getAttachment((r) -> r.connectionToken(chat.connectionToken()).attachmentId(attachmentId))
-			.url();
+		return Uploads.downloadUrl(this.clients.participant(), chat, attachmentId, null);
 	}
 
 	private static void setFaults(FaultRule... rules) {
@@ -475,9 +424,7 @@ class FaultInjectionIntegrationTests {
 	}
 
 	private static JsonNode contactState(String contactId) {
-		HttpResponse<String> response = control("GET", "/_emulator/contacts/" + contactId, null);
-		assertThat(response.statusCode()).isEqualTo(200);
-		return JSON.readTree(response.body());
+		return EmulatorHttp.contactState(emulator.baseUri(), contactId);
 	}
 
 	private static List<String> messageIds(Clients.Chat chat) {
@@ -504,91 +451,22 @@ class FaultInjectionIntegrationTests {
 		return count;
 	}
 
-	private static HttpRequest put(Upload upload) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(upload.url()))
-			.PUT(HttpRequest.BodyPublishers.ofByteArray(upload.content()));
-		upload.headers().forEach((name, value) -> {
-			if (!name.equalsIgnoreCase("Content-Length")) {
-				request.header(name, value);
-			}
-		});
-		return request.build();
-	}
-
-	private static byte[] content(int size) {
-		byte[] bytes = new byte[size];
-		new Random(size).nextBytes(bytes);
-		return bytes;
-	}
-
-	private static void assertS3Error(HttpResponse<String> response, int status, String code) {
-		assertThat(response.statusCode()).isEqualTo(status);
-		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/xml");
-		assertThat(response.body()).contains("<Error><Code>" + code + "</Code>");
+	/** The control API, which faults never touch. */
+	private static HttpResponse<String> control(String method, String path, String body) {
+		return EmulatorHttp.control(emulator.baseUri(), method, path, body);
 	}
 
 	/**
-	 * A client with no pooled connection: the JDK client silently retries a GET whose reused
-	 * connection closes before any answer, which would hide a dropped request and add one
-	 * to the counts.
+	 * Sends to an object URL on a connection of its own, so that each request the test sends
+	 * reaches the emulator exactly once (see {@link EmulatorHttp#newClient()}).
 	 */
-	private static HttpClient freshClient() {
-		return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
-	}
-
 	private static HttpResponse<String> send(HttpRequest request) {
-		try {
-			return freshClient().send(request, HttpResponse.BodyHandlers.ofString());
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
+		return EmulatorHttp.sendOnNewConnection(request);
 	}
 
+	/** As {@link #send(HttpRequest)}, with the body as bytes. */
 	private static HttpResponse<byte[]> sendBytes(HttpRequest request) {
-		try {
-			return freshClient().send(request, HttpResponse.BodyHandlers.ofByteArray());
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static HttpResponse<String> control(String method, String path, String body) {
-		HttpRequest request = HttpRequest.newBuilder(emulator.baseUri().resolve(path))
-			.header("Content-Type", "application/json")
-			.method(method, (body != null) ? HttpRequest.BodyPublishers.ofString(body)
-					: HttpRequest.BodyPublishers.noBody())
-			.build();
-		try {
-			return CONTROL.send(request, HttpResponse.BodyHandlers.ofString());
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static <T extends RuntimeException> T catchService(Class<T> type, Runnable call) {
-		try {
-			call.run();
-		}
-		catch (RuntimeException ex) {
-			assertThat(ex).isInstanceOf(type);
-			return type.cast(ex);
-		}
-		throw new AssertionError("Expected " + type.getSimpleName());
+		return EmulatorHttp.sendBytesOnNewConnection(request);
 	}
 
 }

@@ -6,7 +6,6 @@ import java.io.InputStreamReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Paths;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -16,10 +15,6 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.connect.ConnectClient;
 import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
 
@@ -100,16 +95,8 @@ class LoopbackLatencyIntegrationTests {
 	/** Times GetTranscript calls made one after another by an SDK client holding a single connection. */
 	private static long[] measure(URI endpoint, int warmUp, int measured) {
 		try (ConnectClient connect = Clients.connect(endpoint);
-				ConnectParticipantClient participant = ConnectParticipantClient.builder()
-					.endpointOverride(endpoint)
-					.region(Region.US_EAST_1)
-					.credentialsProvider(AnonymousCredentialsProvider.create())
-					.httpClientBuilder(ApacheHttpClient.builder()
-						.maxConnections(1)
-						.tcpKeepAlive(true)
-						.socketTimeout(Duration.ofSeconds(10)))
-					.overrideConfiguration((c) -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
-					.build()) {
+				ConnectParticipantClient participant = Clients.participant(endpoint,
+						(http) -> http.maxConnections(1).tcpKeepAlive(true))) {
 			Clients.Chat chat = Clients.chat(connect, participant, "Ada");
 			for (int i = 0; i < 5; i++) {
 				participant.sendMessage(

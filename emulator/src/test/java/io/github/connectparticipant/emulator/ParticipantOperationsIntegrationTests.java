@@ -1,7 +1,5 @@
 package io.github.connectparticipant.emulator;
 
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -12,15 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.services.connect.ConnectClient;
 import software.amazon.awssdk.services.connect.model.ConnectException;
 import software.amazon.awssdk.services.connect.model.StartChatContactResponse;
-import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
 import software.amazon.awssdk.services.connectparticipant.model.AccessDeniedException;
 import software.amazon.awssdk.services.connectparticipant.model.ChatItemType;
 import software.amazon.awssdk.services.connectparticipant.model.ConflictException;
@@ -43,8 +36,6 @@ import software.amazon.awssdk.services.connectparticipant.model.StartPosition;
 import software.amazon.awssdk.services.connectparticipant.model.ThrottlingException;
 import software.amazon.awssdk.services.connectparticipant.model.ValidationException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.json.JsonMapper;
 
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator.FaultRule;
 import io.github.connectparticipant.emulator.junit.ConnectParticipantEmulatorExtension;
@@ -75,28 +66,8 @@ class ParticipantOperationsIntegrationTests {
 
 	private static final String READ = "application/vnd.amazonaws.connect.event.message.read";
 
-	private static final ObjectMapper JSON = JsonMapper.builder().build();
-
-	private static final HttpClient HTTP = HttpClient.newBuilder()
-		.version(HttpClient.Version.HTTP_1_1)
-		.connectTimeout(Duration.ofSeconds(5))
-		.build();
-
-	private ConnectParticipantClient participant;
-
-	private ConnectClient connect;
-
-	@BeforeEach
-	void clients() {
-		this.participant = Clients.participant(emulator.baseUri());
-		this.connect = Clients.connect(emulator.baseUri());
-	}
-
-	@AfterEach
-	void close() {
-		this.participant.close();
-		this.connect.close();
-	}
+	@RegisterExtension
+	final Clients clients = new Clients(emulator);
 
 	// ------------------------------------------------------------ CreateParticipantConnection
 
@@ -104,7 +75,7 @@ class ParticipantOperationsIntegrationTests {
 	void createParticipantConnectionReturnsCredentialsAndWebsocketExpiringInADay() {
 		StartChatContactResponse started = startChat("Ada", null);
 		Instant before = Instant.now();
-		CreateParticipantConnectionResponse connection = this.participant
+		CreateParticipantConnectionResponse connection = this.clients.participant()
 			.createParticipantConnection((r) -> r.participantToken(started.participantToken())
 				.type(ConnectionType.WEBSOCKET, ConnectionType.CONNECTION_CREDENTIALS));
 
@@ -118,12 +89,12 @@ class ParticipantOperationsIntegrationTests {
 				within(Duration.ofSeconds(60)));
 
 		// the ConnectionToken works
-		GetTranscriptResponse transcript = this.participant
+		GetTranscriptResponse transcript = this.clients.participant()
 			.getTranscript((r) -> r.connectionToken(connection.connectionCredentials().connectionToken()));
 		assertThat(transcript.initialContactId()).isEqualTo(started.contactId());
 
 		// WEBSOCKET alone gives no ConnectionToken
-		CreateParticipantConnectionResponse websocketOnly = this.participant.createParticipantConnection(
+		CreateParticipantConnectionResponse websocketOnly = this.clients.participant().createParticipantConnection(
 				(r) -> r.participantToken(started.participantToken()).type(ConnectionType.WEBSOCKET));
 		assertThat(websocketOnly.websocket().url()).isNotBlank();
 		assertThat(websocketOnly.connectionCredentials()).isNull();
@@ -131,8 +102,8 @@ class ParticipantOperationsIntegrationTests {
 
 	@Test
 	void createParticipantConnectionWithAnUnknownParticipantTokenIsDenied() {
-		AccessDeniedException denied = catchThrowable(AccessDeniedException.class,
-				() -> this.participant.createParticipantConnection(
+		AccessDeniedException denied = Clients.thrownBy(AccessDeniedException.class,
+				() -> this.clients.participant().createParticipantConnection(
 						(r) -> r.participantToken("no-such-token").type(ConnectionType.CONNECTION_CREDENTIALS)));
 		assertThat(denied.statusCode()).isEqualTo(403);
 		assertThat(denied.awsErrorDetails().errorCode()).isEqualTo("AccessDeniedException");
@@ -142,10 +113,10 @@ class ParticipantOperationsIntegrationTests {
 
 	@Test
 	void disconnectParticipantWritesLeftAndEndedEventsAndRefusesTheTokenAfterwards() {
-		Clients.Chat chat = chat("Ada");
+		Clients.Chat chat = this.clients.chat("Ada");
 		emulator.emulator().addMessage(chat.contactId(), "AGENT", "Sam", "Hello Ada");
 
-		this.participant.disconnectParticipant((r) -> r.connectionToken(chat.connectionToken()));
+		this.clients.participant().disconnectParticipant((r) -> r.connectionToken(chat.connectionToken()));
 
 		JsonNode state = contactState(chat.contactId());
 		assertThat(state.get("ended").asBoolean()).isTrue();
@@ -164,13 +135,14 @@ class ParticipantOperationsIntegrationTests {
 
 		// the disconnected participant's token is refused for reads and writes
 		assertThatExceptionOfType(AccessDeniedException.class)
-			.isThrownBy(() -> this.participant.getTranscript((r) -> r.connectionToken(chat.connectionToken())));
-		assertThatExceptionOfType(AccessDeniedException.class).isThrownBy(() -> this.participant
-			.sendMessage((r) -> r.connectionToken(chat.connectionToken()).contentType("text/plain").content("hi")));
+			.isThrownBy(() -> this.clients.participant()
+				.getTranscript((r) -> r.connectionToken(chat.connectionToken())));
+		assertThatExceptionOfType(AccessDeniedException.class).isThrownBy(() -> this.clients.sendMessage(chat, "hi"));
 		assertThatExceptionOfType(AccessDeniedException.class)
-			.isThrownBy(() -> this.participant.disconnectParticipant((r) -> r.connectionToken(chat.connectionToken())));
+			.isThrownBy(() -> this.clients.participant()
+				.disconnectParticipant((r) -> r.connectionToken(chat.connectionToken())));
 		assertThatExceptionOfType(AccessDeniedException.class)
-			.isThrownBy(() -> this.participant.createParticipantConnection((r) -> r
+			.isThrownBy(() -> this.clients.participant().createParticipantConnection((r) -> r
 				.participantToken(chat.participantToken())
 				.type(ConnectionType.CONNECTION_CREDENTIALS)));
 	}
@@ -179,25 +151,26 @@ class ParticipantOperationsIntegrationTests {
 
 	@Test
 	void sendMessageAcceptsEachAllowedContentType() {
-		Clients.Chat chat = chat("Ada");
+		Clients.Chat chat = this.clients.chat("Ada");
 		Map<String, String> contents = Map.of("text/plain", "plain text", "text/markdown", "**bold**",
 				"application/json", "{\"a\":1}", "application/vnd.amazonaws.connect.message.interactive.response",
 				"{\"templateIdentifier\":\"t\",\"data\":{}}");
 		List<String> ids = new ArrayList<>();
 		for (Map.Entry<String, String> entry : contents.entrySet()) {
-			SendMessageResponse sent = this.participant.sendMessage((r) -> r.connectionToken(chat.connectionToken())
-				.contentType(entry.getKey())
-				.content(entry.getValue()));
+			SendMessageResponse sent = this.clients.participant()
+				.sendMessage((r) -> r.connectionToken(chat.connectionToken())
+					.contentType(entry.getKey())
+					.content(entry.getValue()));
 			assertThat(sent.id()).isNotBlank();
 			assertIsoMillis(sent.absoluteTime());
 			ids.add(sent.id());
 		}
 		// the longest allowed plain text message
-		this.participant.sendMessage((r) -> r.connectionToken(chat.connectionToken())
+		this.clients.participant().sendMessage((r) -> r.connectionToken(chat.connectionToken())
 			.contentType("text/plain")
 			.content("x".repeat(1024)));
 
-		List<Item> transcript = this.participant
+		List<Item> transcript = this.clients.participant()
 			.getTranscript((r) -> r.connectionToken(chat.connectionToken()).maxResults(100))
 			.transcript();
 		for (Map.Entry<String, String> entry : contents.entrySet()) {
@@ -215,21 +188,21 @@ class ParticipantOperationsIntegrationTests {
 
 	@Test
 	void sendMessageRefusesADisallowedContentTypeAndOverLongContent() {
-		Clients.Chat chat = chat("Ada");
+		Clients.Chat chat = this.clients.chat("Ada");
 		int before = itemCount(chat.contactId());
-		assertThatExceptionOfType(ValidationException.class).isThrownBy(() -> this.participant.sendMessage(
+		assertThatExceptionOfType(ValidationException.class).isThrownBy(() -> this.clients.participant().sendMessage(
 				(r) -> r.connectionToken(chat.connectionToken()).contentType("text/html").content("<b>hi</b>")))
 			.withMessageContaining("ContentType");
-		assertThatExceptionOfType(ValidationException.class).isThrownBy(() -> this.participant.sendMessage(
+		assertThatExceptionOfType(ValidationException.class).isThrownBy(() -> this.clients.participant().sendMessage(
 				(r) -> r.connectionToken(chat.connectionToken()).contentType("text/plain").content("x".repeat(1025))))
 			.withMessageContaining("1024");
 		assertThatExceptionOfType(ValidationException.class)
-			.isThrownBy(() -> this.participant.sendMessage((r) -> r.connectionToken(chat.connectionToken())
+			.isThrownBy(() -> this.clients.participant().sendMessage((r) -> r.connectionToken(chat.connectionToken())
 				.contentType("application/json")
 				.content("\"" + "x".repeat(12000) + "\"")));
 		// over the model's maximum for any type
-		ValidationException tooLong = catchThrowable(ValidationException.class,
-				() -> this.participant.sendMessage((r) -> r.connectionToken(chat.connectionToken())
+		ValidationException tooLong = Clients.thrownBy(ValidationException.class,
+				() -> this.clients.participant().sendMessage((r) -> r.connectionToken(chat.connectionToken())
 					.contentType("text/plain")
 					.content("x".repeat(16385))));
 		assertThat(tooLong.statusCode()).isEqualTo(400);
@@ -241,20 +214,20 @@ class ParticipantOperationsIntegrationTests {
 
 	@Test
 	void sendEventAcceptsTypingAndRecordsReceiptsOnTheMessage() {
-		Clients.Chat chat = chat("Ada");
-		SendEventResponse typing = this.participant
+		Clients.Chat chat = this.clients.chat("Ada");
+		SendEventResponse typing = this.clients.participant()
 			.sendEvent((r) -> r.connectionToken(chat.connectionToken()).contentType(TYPING));
 		assertThat(typing.id()).isNotBlank();
 		assertIsoMillis(typing.absoluteTime());
 
 		String messageId = emulator.emulator().addMessage(chat.contactId(), "AGENT", "Sam", "Hello Ada");
 		String receiptContent = "{\"messageId\":\"" + messageId + "\"}";
-		this.participant.sendEvent(
+		this.clients.participant().sendEvent(
 				(r) -> r.connectionToken(chat.connectionToken()).contentType(DELIVERED).content(receiptContent));
-		this.participant
+		this.clients.participant()
 			.sendEvent((r) -> r.connectionToken(chat.connectionToken()).contentType(READ).content(receiptContent));
 
-		Item message = this.participant.getTranscript((r) -> r.connectionToken(chat.connectionToken()))
+		Item message = this.clients.participant().getTranscript((r) -> r.connectionToken(chat.connectionToken()))
 			.transcript()
 			.stream()
 			.filter((i) -> i.id().equals(messageId))
@@ -270,14 +243,14 @@ class ParticipantOperationsIntegrationTests {
 
 	@Test
 	void sendEventRefusesABadContentTypeAndAReceiptForAnUnknownMessage() {
-		Clients.Chat chat = chat("Ada");
+		Clients.Chat chat = this.clients.chat("Ada");
 		assertThatExceptionOfType(ValidationException.class)
-			.isThrownBy(() -> this.participant
+			.isThrownBy(() -> this.clients.participant()
 				.sendEvent((r) -> r.connectionToken(chat.connectionToken()).contentType("text/plain").content("x")))
 			.withMessageContaining("ContentType");
-		assertThatExceptionOfType(ValidationException.class).isThrownBy(() -> this.participant.sendEvent(
+		assertThatExceptionOfType(ValidationException.class).isThrownBy(() -> this.clients.participant().sendEvent(
 				(r) -> r.connectionToken(chat.connectionToken()).contentType(READ).content("{\"messageId\":\"nope\"}")));
-		assertThatExceptionOfType(ValidationException.class).isThrownBy(() -> this.participant
+		assertThatExceptionOfType(ValidationException.class).isThrownBy(() -> this.clients.participant()
 			.sendEvent((r) -> r.connectionToken(chat.connectionToken()).contentType(DELIVERED).content("not json")));
 	}
 
@@ -285,8 +258,8 @@ class ParticipantOperationsIntegrationTests {
 
 	@Test
 	void getTranscriptShowsTheJoinedEvent() {
-		Clients.Chat chat = chat("Ada");
-		GetTranscriptResponse transcript = this.participant
+		Clients.Chat chat = this.clients.chat("Ada");
+		GetTranscriptResponse transcript = this.clients.participant()
 			.getTranscript((r) -> r.connectionToken(chat.connectionToken()));
 		assertThat(transcript.initialContactId()).isEqualTo(chat.contactId());
 		assertThat(transcript.nextToken()).isNull();
@@ -303,28 +276,28 @@ class ParticipantOperationsIntegrationTests {
 
 	@Test
 	void getTranscriptRefusesBadQueries() {
-		Clients.Chat chat = chat("Ada");
-		Clients.Chat other = chat("Bea");
-		assertThatExceptionOfType(ValidationException.class).isThrownBy(() -> this.participant
+		Clients.Chat chat = this.clients.chat("Ada");
+		Clients.Chat other = this.clients.chat("Bea");
+		assertThatExceptionOfType(ValidationException.class).isThrownBy(() -> this.clients.participant()
 			.getTranscript((r) -> r.connectionToken(chat.connectionToken()).contactId(other.contactId())))
 			.withMessageContaining("ContactId");
-		assertThatExceptionOfType(ValidationException.class).isThrownBy(() -> this.participant
+		assertThatExceptionOfType(ValidationException.class).isThrownBy(() -> this.clients.participant()
 			.getTranscript((r) -> r.connectionToken(chat.connectionToken()).scanDirection(ScanDirection.FORWARD)))
 			.withMessageContaining("FORWARD");
-		String firstId = this.participant.getTranscript((r) -> r.connectionToken(chat.connectionToken()))
+		String firstId = this.clients.participant().getTranscript((r) -> r.connectionToken(chat.connectionToken()))
 			.transcript()
 			.get(0)
 			.id();
 		assertThatExceptionOfType(ValidationException.class)
-			.isThrownBy(() -> this.participant.getTranscript((r) -> r.connectionToken(chat.connectionToken())
+			.isThrownBy(() -> this.clients.participant().getTranscript((r) -> r.connectionToken(chat.connectionToken())
 				.startPosition(StartPosition.builder().id(firstId).mostRecent(0).build())))
 			.withMessageContaining("StartPosition");
 		assertThatExceptionOfType(ValidationException.class)
-			.isThrownBy(() -> this.participant
+			.isThrownBy(() -> this.clients.participant()
 				.getTranscript((r) -> r.connectionToken(chat.connectionToken()).maxResults(101)))
 			.withMessageContaining("MaxResults");
 		// the same queries within bounds are answered
-		assertThat(this.participant.getTranscript((r) -> r.connectionToken(chat.connectionToken())
+		assertThat(this.clients.participant().getTranscript((r) -> r.connectionToken(chat.connectionToken())
 			.contactId(chat.contactId())
 			.maxResults(100)
 			.scanDirection(ScanDirection.FORWARD)
@@ -335,11 +308,11 @@ class ParticipantOperationsIntegrationTests {
 
 	@Test
 	void getAttachmentHonoursUrlExpiryInSecondsBetween5And300() {
-		Clients.Chat chat = chat("Ada");
+		Clients.Chat chat = this.clients.chat("Ada");
 		String attachmentId = uploadAndComplete(chat, "a.txt", "hello".getBytes(StandardCharsets.UTF_8));
 		for (int seconds : new int[] { 5, 300 }) {
 			Instant before = Instant.now();
-			GetAttachmentResponse attachment = this.participant.getAttachment((r) -> r
+			GetAttachmentResponse attachment = this.clients.participant().getAttachment((r) -> r
 				.connectionToken(chat.connectionToken()).attachmentId(attachmentId).urlExpiryInSeconds(seconds));
 			assertThat(attachment.attachmentSizeInBytes()).isEqualTo(5);
 			assertThat(attachment.url()).startsWith(emulator.baseUri().toString());
@@ -348,9 +321,10 @@ class ParticipantOperationsIntegrationTests {
 		}
 		for (int seconds : new int[] { 4, 301 }) {
 			assertThatExceptionOfType(ValidationException.class)
-				.isThrownBy(() -> this.participant.getAttachment((r) -> r.connectionToken(chat.connectionToken())
-					.attachmentId(attachmentId)
-					.urlExpiryInSeconds(seconds)))
+				.isThrownBy(() -> this.clients.participant()
+					.getAttachment((r) -> r.connectionToken(chat.connectionToken())
+						.attachmentId(attachmentId)
+						.urlExpiryInSeconds(seconds)))
 				.withMessageContaining("UrlExpiryInSeconds");
 		}
 	}
@@ -359,7 +333,7 @@ class ParticipantOperationsIntegrationTests {
 
 	@Test
 	void describeViewReturnsAViewRegisteredThroughTheControlApi() {
-		Clients.Chat chat = chat("Ada");
+		Clients.Chat chat = this.clients.chat("Ada");
 		String view = """
 				{"Id": "view-1", "Arn": "arn:aws:connect:us-east-1:123456789012:instance/i-1/view/view-1",
 				 "Name": "Survey", "Version": 3,
@@ -367,7 +341,7 @@ class ParticipantOperationsIntegrationTests {
 				             "Actions": ["Submit", "Cancel"]}}""";
 		assertThat(control("PUT", "/_emulator/views/view-token-1", view).statusCode()).isEqualTo(200);
 
-		DescribeViewResponse described = this.participant
+		DescribeViewResponse described = this.clients.participant()
 			.describeView((r) -> r.connectionToken(chat.connectionToken()).viewToken("view-token-1"));
 		assertThat(described.view().id()).isEqualTo("view-1");
 		assertThat(described.view().arn())
@@ -378,8 +352,9 @@ class ParticipantOperationsIntegrationTests {
 		assertThat(described.view().content().template()).isEqualTo("{\"Head\":{}}");
 		assertThat(described.view().content().actions()).containsExactly("Submit", "Cancel");
 
-		ResourceNotFoundException notFound = catchThrowable(ResourceNotFoundException.class,
-				() -> this.participant.describeView((r) -> r.connectionToken(chat.connectionToken()).viewToken("nope")));
+		ResourceNotFoundException notFound = Clients.thrownBy(ResourceNotFoundException.class,
+				() -> this.clients.participant()
+					.describeView((r) -> r.connectionToken(chat.connectionToken()).viewToken("nope")));
 		assertThat(notFound.statusCode()).isEqualTo(404);
 		assertThat(notFound.awsErrorDetails().errorCode()).isEqualTo("ResourceNotFoundException");
 	}
@@ -388,34 +363,35 @@ class ParticipantOperationsIntegrationTests {
 
 	@Test
 	void getAuthenticationUrlAndCancelParticipantAuthenticationTakeA36CharacterSessionId() {
-		Clients.Chat chat = chat("Ada");
+		Clients.Chat chat = this.clients.chat("Ada");
 		String sessionId = UUID.randomUUID().toString();
 		assertThat(sessionId).hasSize(36);
-		String url = this.participant
+		String url = this.clients.participant()
 			.getAuthenticationUrl((r) -> r.connectionToken(chat.connectionToken())
 				.sessionId(sessionId)
 				.redirectUri("https://example.com/callback"))
 			.authenticationUrl();
 		assertThat(url).isNotBlank().contains(sessionId);
-		this.participant
+		this.clients.participant()
 			.cancelParticipantAuthentication((r) -> r.connectionToken(chat.connectionToken()).sessionId(sessionId));
 
 		for (String bad : new String[] { sessionId.substring(1), sessionId + "0" }) {
 			assertThatExceptionOfType(ValidationException.class)
-				.isThrownBy(() -> this.participant.getAuthenticationUrl((r) -> r.connectionToken(chat.connectionToken())
-					.sessionId(bad)
-					.redirectUri("https://example.com/callback")))
+				.isThrownBy(() -> this.clients.participant()
+					.getAuthenticationUrl((r) -> r.connectionToken(chat.connectionToken())
+						.sessionId(bad)
+						.redirectUri("https://example.com/callback")))
 				.withMessageContaining("SessionId");
 			assertThatExceptionOfType(ValidationException.class)
-				.isThrownBy(() -> this.participant.cancelParticipantAuthentication(
+				.isThrownBy(() -> this.clients.participant().cancelParticipantAuthentication(
 						(r) -> r.connectionToken(chat.connectionToken()).sessionId(bad)))
 				.withMessageContaining("SessionId");
 		}
 		assertThatExceptionOfType(AccessDeniedException.class)
-			.isThrownBy(() -> this.participant.getAuthenticationUrl((r) -> r.connectionToken("unknown")
+			.isThrownBy(() -> this.clients.participant().getAuthenticationUrl((r) -> r.connectionToken("unknown")
 				.sessionId(sessionId)
 				.redirectUri("https://example.com/callback")));
-		assertThatExceptionOfType(AccessDeniedException.class).isThrownBy(() -> this.participant
+		assertThatExceptionOfType(AccessDeniedException.class).isThrownBy(() -> this.clients.participant()
 			.cancelParticipantAuthentication((r) -> r.connectionToken("unknown").sessionId(sessionId)));
 	}
 
@@ -425,21 +401,21 @@ class ParticipantOperationsIntegrationTests {
 	void anUnknownConnectionTokenIsDeniedOnEveryOperation() {
 		String token = "unknown-token";
 		List<Runnable> calls = List.of(
-				() -> this.participant.sendMessage((r) -> r.connectionToken(token).contentType("text/plain").content("x")),
-				() -> this.participant.sendEvent((r) -> r.connectionToken(token).contentType(TYPING)),
-				() -> this.participant.getTranscript((r) -> r.connectionToken(token)),
-				() -> this.participant.startAttachmentUpload((r) -> r.connectionToken(token)
+				() -> this.clients.participant().sendMessage((r) -> r.connectionToken(token).contentType("text/plain").content("x")),
+				() -> this.clients.participant().sendEvent((r) -> r.connectionToken(token).contentType(TYPING)),
+				() -> this.clients.participant().getTranscript((r) -> r.connectionToken(token)),
+				() -> this.clients.participant().startAttachmentUpload((r) -> r.connectionToken(token)
 					.attachmentName("a.txt")
 					.contentType("text/plain")
 					.attachmentSizeInBytes(1L)
 					.clientToken("c")),
-				() -> this.participant.completeAttachmentUpload(
+				() -> this.clients.participant().completeAttachmentUpload(
 						(r) -> r.connectionToken(token).attachmentIds("a").clientToken("c")),
-				() -> this.participant.getAttachment((r) -> r.connectionToken(token).attachmentId("a")),
-				() -> this.participant.describeView((r) -> r.connectionToken(token).viewToken("v")),
-				() -> this.participant.disconnectParticipant((r) -> r.connectionToken(token)));
+				() -> this.clients.participant().getAttachment((r) -> r.connectionToken(token).attachmentId("a")),
+				() -> this.clients.participant().describeView((r) -> r.connectionToken(token).viewToken("v")),
+				() -> this.clients.participant().disconnectParticipant((r) -> r.connectionToken(token)));
 		for (Runnable call : calls) {
-			AccessDeniedException denied = catchThrowable(AccessDeniedException.class, call::run);
+			AccessDeniedException denied = Clients.thrownBy(AccessDeniedException.class, call::run);
 			assertThat(denied.statusCode()).isEqualTo(403);
 			assertThat(denied.getMessage()).doesNotContain(token);
 		}
@@ -447,28 +423,28 @@ class ParticipantOperationsIntegrationTests {
 
 	@Test
 	void anExpiredConnectionTokenIsDenied() {
-		Clients.Chat chat = chat("Ada");
-		this.participant.getTranscript((r) -> r.connectionToken(chat.connectionToken()));
+		Clients.Chat chat = this.clients.chat("Ada");
+		this.clients.participant().getTranscript((r) -> r.connectionToken(chat.connectionToken()));
 		emulator.emulator().advanceClock(Duration.ofHours(25));
 		assertThatExceptionOfType(AccessDeniedException.class)
-			.isThrownBy(() -> this.participant.getTranscript((r) -> r.connectionToken(chat.connectionToken())))
+			.isThrownBy(() -> this.clients.participant()
+				.getTranscript((r) -> r.connectionToken(chat.connectionToken())))
 			.withMessageContaining("expired");
-		assertThatExceptionOfType(AccessDeniedException.class).isThrownBy(() -> this.participant
-			.sendMessage((r) -> r.connectionToken(chat.connectionToken()).contentType("text/plain").content("hi")));
+		assertThatExceptionOfType(AccessDeniedException.class).isThrownBy(() -> this.clients.sendMessage(chat, "hi"));
 		// the ParticipantToken still gives a fresh ConnectionToken while the chat is on
-		String fresh = this.participant
+		String fresh = this.clients.participant()
 			.createParticipantConnection((r) -> r.participantToken(chat.participantToken())
 				.type(ConnectionType.CONNECTION_CREDENTIALS))
 			.connectionCredentials()
 			.connectionToken();
-		assertThat(this.participant.getTranscript((r) -> r.connectionToken(fresh)).transcript()).isNotEmpty();
+		assertThat(this.clients.participant().getTranscript((r) -> r.connectionToken(fresh)).transcript()).isNotEmpty();
 	}
 
 	@Test
 	void writesAfterTheChatEndedAreDeniedButTheTranscriptStaysReadable() {
-		Clients.Chat chat = chat("Ada");
+		Clients.Chat chat = this.clients.chat("Ada");
 		String attachmentId = uploadAndComplete(chat, "a.txt", "abc".getBytes(StandardCharsets.UTF_8));
-		String pendingUpload = this.participant
+		String pendingUpload = this.clients.participant()
 			.startAttachmentUpload((r) -> r.connectionToken(chat.connectionToken())
 				.attachmentName("b.txt")
 				.contentType("text/plain")
@@ -480,76 +456,76 @@ class ParticipantOperationsIntegrationTests {
 
 		String token = chat.connectionToken();
 		List<Runnable> writes = List.of(
-				() -> this.participant.sendMessage((r) -> r.connectionToken(token).contentType("text/plain").content("x")),
-				() -> this.participant.sendEvent((r) -> r.connectionToken(token).contentType(TYPING)),
-				() -> this.participant.startAttachmentUpload((r) -> r.connectionToken(token)
+				() -> this.clients.participant().sendMessage((r) -> r.connectionToken(token).contentType("text/plain").content("x")),
+				() -> this.clients.participant().sendEvent((r) -> r.connectionToken(token).contentType(TYPING)),
+				() -> this.clients.participant().startAttachmentUpload((r) -> r.connectionToken(token)
 					.attachmentName("c.txt")
 					.contentType("text/plain")
 					.attachmentSizeInBytes(1L)
 					.clientToken("after-end")),
-				() -> this.participant.completeAttachmentUpload(
+				() -> this.clients.participant().completeAttachmentUpload(
 						(r) -> r.connectionToken(token).attachmentIds(pendingUpload).clientToken("complete-after-end")),
-				() -> this.participant.createParticipantConnection((r) -> r.participantToken(chat.participantToken())
-					.type(ConnectionType.CONNECTION_CREDENTIALS)));
+				() -> this.clients.participant()
+					.createParticipantConnection((r) -> r.participantToken(chat.participantToken())
+						.type(ConnectionType.CONNECTION_CREDENTIALS)));
 		for (Runnable write : writes) {
-			assertThat(catchThrowable(AccessDeniedException.class, write::run).statusCode()).isEqualTo(403);
+			assertThat(Clients.thrownBy(AccessDeniedException.class, write::run).statusCode()).isEqualTo(403);
 		}
 
-		List<Item> transcript = this.participant.getTranscript((r) -> r.connectionToken(token)).transcript();
+		List<Item> transcript = this.clients.participant().getTranscript((r) -> r.connectionToken(token)).transcript();
 		assertThat(transcript.get(0).contentType()).isEqualTo(ENDED);
-		assertThat(this.participant.getAttachment((r) -> r.connectionToken(token).attachmentId(attachmentId)).url())
-			.isNotBlank();
+		assertThat(this.clients.participant()
+			.getAttachment((r) -> r.connectionToken(token).attachmentId(attachmentId))
+			.url()).isNotBlank();
 	}
 
 	// ------------------------------------------------------------ ThrottlingException, InternalServerException
 
 	@Test
 	void aTokenBucketAllowsItsBurstThenThrottles() {
-		Clients.Chat chat = chat("Ada");
+		Clients.Chat chat = this.clients.chat("Ada");
 		emulator.emulator().setThrottle("SendMessage", 0.001, 3);
 		for (int i = 0; i < 3; i++) {
 			int n = i;
-			this.participant.sendMessage(
-					(r) -> r.connectionToken(chat.connectionToken()).contentType("text/plain").content("m" + n));
+			this.clients.sendMessage(chat, "m" + n);
 		}
-		ThrottlingException throttled = catchThrowable(ThrottlingException.class, () -> this.participant
-			.sendMessage((r) -> r.connectionToken(chat.connectionToken()).contentType("text/plain").content("m3")));
+		ThrottlingException throttled = Clients.thrownBy(ThrottlingException.class,
+				() -> this.clients.sendMessage(chat, "m3"));
 		assertThat(throttled.statusCode()).isEqualTo(429);
 		assertThat(throttled.awsErrorDetails().errorCode()).isEqualTo("ThrottlingException");
 		// other operations have their own (absent) bucket
-		assertThat(this.participant.getTranscript((r) -> r.connectionToken(chat.connectionToken())).transcript())
-			.hasSize(4);
+		assertThat(this.clients.participant()
+			.getTranscript((r) -> r.connectionToken(chat.connectionToken()))
+			.transcript()).hasSize(4);
 		emulator.emulator().clearThrottles();
-		this.participant.sendMessage(
-				(r) -> r.connectionToken(chat.connectionToken()).contentType("text/plain").content("m4"));
+		this.clients.sendMessage(chat, "m4");
 	}
 
 	@Test
 	void throttleAndServerErrorFaultsArriveAsTheirExceptionClasses() {
-		Clients.Chat chat = chat("Ada");
+		Clients.Chat chat = this.clients.chat("Ada");
 		emulator.emulator().setFaults(0, List.of(FaultRule.times("GetTranscript", "THROTTLE", 1),
 				FaultRule.times("GetTranscript", "SERVER_ERROR", 1)));
-		ThrottlingException throttled = catchThrowable(ThrottlingException.class,
-				() -> this.participant.getTranscript((r) -> r.connectionToken(chat.connectionToken())));
+		ThrottlingException throttled = Clients.thrownBy(ThrottlingException.class,
+				() -> this.clients.participant().getTranscript((r) -> r.connectionToken(chat.connectionToken())));
 		assertThat(throttled.statusCode()).isEqualTo(429);
-		InternalServerException internal = catchThrowable(InternalServerException.class,
-				() -> this.participant.getTranscript((r) -> r.connectionToken(chat.connectionToken())));
+		InternalServerException internal = Clients.thrownBy(InternalServerException.class,
+				() -> this.clients.participant().getTranscript((r) -> r.connectionToken(chat.connectionToken())));
 		assertThat(internal.statusCode()).isEqualTo(500);
 		assertThat(internal.awsErrorDetails().errorCode()).isEqualTo("InternalServerException");
-		assertThat(this.participant.getTranscript((r) -> r.connectionToken(chat.connectionToken())).transcript())
-			.hasSize(1);
+		assertThat(this.clients.participant()
+			.getTranscript((r) -> r.connectionToken(chat.connectionToken()))
+			.transcript()).hasSize(1);
 	}
 
 	// ------------------------------------------------------------ ConflictException, ServiceQuotaExceededException
 
 	@Test
 	void completingBeforeThePutIsAConflict() {
-		Clients.Chat chat = chat("Ada");
+		Clients.Chat chat = this.clients.chat("Ada");
 		StartAttachmentUploadResponse started = startUpload(chat, "a.txt", 3, "u");
-		ConflictException conflict = catchThrowable(ConflictException.class,
-				() -> this.participant.completeAttachmentUpload((r) -> r.connectionToken(chat.connectionToken())
-					.attachmentIds(started.attachmentId())
-					.clientToken("c")));
+		ConflictException conflict = Clients.thrownBy(ConflictException.class,
+				() -> Uploads.complete(this.clients.participant(), chat, started.attachmentId(), "c"));
 		assertThat(conflict.statusCode()).isEqualTo(409);
 		assertThat(emulator.emulator().attachmentStatuses(chat.contactId())).containsEntry(started.attachmentId(),
 				"UPLOADING");
@@ -558,10 +534,10 @@ class ParticipantOperationsIntegrationTests {
 	@Test
 	void moreAttachmentsThanTheQuotaAreRefused() {
 		emulator.emulator().updateSettings((b) -> b.maxAttachmentsPerContact(2));
-		Clients.Chat chat = chat("Ada");
+		Clients.Chat chat = this.clients.chat("Ada");
 		StartAttachmentUploadResponse first = startUpload(chat, "a.txt", 1, "u1");
 		startUpload(chat, "b.txt", 1, "u2");
-		ServiceQuotaExceededException quota = catchThrowable(ServiceQuotaExceededException.class,
+		ServiceQuotaExceededException quota = Clients.thrownBy(ServiceQuotaExceededException.class,
 				() -> startUpload(chat, "c.txt", 1, "u3"));
 		assertThat(quota.statusCode()).isEqualTo(402);
 		assertThat(emulator.emulator().attachmentStatuses(chat.contactId())).hasSize(2);
@@ -574,31 +550,32 @@ class ParticipantOperationsIntegrationTests {
 	@Test
 	void stopContactEndsTheChatAndAnUnknownContactIsGone() {
 		StartChatContactResponse started = startChat("Ada", null);
-		this.connect.stopContact((r) -> r.instanceId("instance-1").contactId(started.contactId()));
+		this.clients.connect().stopContact((r) -> r.instanceId("instance-1").contactId(started.contactId()));
 		JsonNode state = contactState(started.contactId());
 		assertThat(state.get("ended").asBoolean()).isTrue();
 		List<JsonNode> items = list(state.get("items"));
 		assertThat(items.get(items.size() - 1).get("ContentType").asString()).isEqualTo(ENDED);
 
 		for (String contactId : new String[] { UUID.randomUUID().toString(), started.contactId() }) {
-			ConnectException gone = catchThrowable(ConnectException.class,
-					() -> this.connect.stopContact((r) -> r.instanceId("instance-1").contactId(contactId)));
+			ConnectException gone = Clients.thrownBy(ConnectException.class,
+					() -> this.clients.connect().stopContact((r) -> r.instanceId("instance-1").contactId(contactId)));
 			assertThat(gone.statusCode()).isEqualTo(410);
 			assertThat(gone.awsErrorDetails().errorCode()).isEqualTo("ContactNotFoundException");
 		}
 	}
 
 	@Test
-	void startChatContactWithoutAnAuthorizationHeaderIsForbidden() throws Exception {
-		HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(emulator.baseUri().resolve("/contact/chat"))
+	void startChatContactWithoutAnAuthorizationHeaderIsForbidden() {
+		HttpRequest unsigned = HttpRequest.newBuilder(emulator.baseUri().resolve("/contact/chat"))
 			.header("Content-Type", "application/json")
 			.PUT(HttpRequest.BodyPublishers.ofString(
 					"{\"InstanceId\":\"instance-1\",\"ContactFlowId\":\"flow-1\",\"ParticipantDetails\":{\"DisplayName\":\"Ada\"}}"))
-			.build(), HttpResponse.BodyHandlers.ofString());
+			.build();
+		HttpResponse<String> response = EmulatorHttp.send(unsigned);
 		assertThat(response.statusCode()).isEqualTo(403);
 		assertThat(response.headers().firstValue("x-amzn-ErrorType")).isPresent();
-		assertThat(JSON.readTree(response.body()).get("Message").asString()).isNotBlank();
-		assertThat(list(JSON.readTree(control("GET", "/_emulator/contacts", null).body()))).isEmpty();
+		assertThat(EmulatorHttp.json(response).get("Message").asString()).isNotBlank();
+		assertThat(list(EmulatorHttp.json(control("GET", "/_emulator/contacts", null)))).isEmpty();
 	}
 
 	@Test
@@ -607,11 +584,11 @@ class ParticipantOperationsIntegrationTests {
 		StartChatContactResponse again = startChat("Ada", "chat-token-1");
 		assertThat(again.contactId()).isEqualTo(first.contactId());
 		assertThat(again.participantToken()).isEqualTo(first.participantToken());
-		assertThat(list(JSON.readTree(control("GET", "/_emulator/contacts", null).body()))).hasSize(1);
+		assertThat(list(EmulatorHttp.json(control("GET", "/_emulator/contacts", null)))).hasSize(1);
 
-		ConnectException different = catchThrowable(ConnectException.class, () -> startChat("Bea", "chat-token-1"));
+		ConnectException different = Clients.thrownBy(ConnectException.class, () -> startChat("Bea", "chat-token-1"));
 		assertThat(different.statusCode()).isEqualTo(400);
-		assertThat(list(JSON.readTree(control("GET", "/_emulator/contacts", null).body()))).hasSize(1);
+		assertThat(list(EmulatorHttp.json(control("GET", "/_emulator/contacts", null)))).hasSize(1);
 
 		assertThat(startChat("Ada", "chat-token-2").contactId()).isNotEqualTo(first.contactId());
 	}
@@ -620,7 +597,7 @@ class ParticipantOperationsIntegrationTests {
 
 	@Test
 	void startAttachmentUploadIsIdempotentByClientToken() {
-		Clients.Chat chat = chat("Ada");
+		Clients.Chat chat = this.clients.chat("Ada");
 		StartAttachmentUploadResponse first = startUpload(chat, "a.txt", 10, "upload-1");
 		StartAttachmentUploadResponse again = startUpload(chat, "a.txt", 10, "upload-1");
 		assertThat(again.attachmentId()).isEqualTo(first.attachmentId());
@@ -636,22 +613,17 @@ class ParticipantOperationsIntegrationTests {
 
 	@Test
 	void completeAttachmentUploadIsIdempotentByClientToken() {
-		Clients.Chat chat = chat("Ada");
+		Clients.Chat chat = this.clients.chat("Ada");
 		byte[] content = "hello".getBytes(StandardCharsets.UTF_8);
 		StartAttachmentUploadResponse started = startUpload(chat, "a.txt", content.length, "u");
-		assertThat(Clients.send(AttachmentRoundTripIntegrationTests.put(started, content,
-				started.uploadMetadata().headersToInclude())).statusCode()).isEqualTo(200);
+		assertThat(EmulatorHttp.send(Uploads.put(started, content)).statusCode()).isEqualTo(200);
 		StartAttachmentUploadResponse other = startUpload(chat, "b.txt", 1, "u2");
 		for (int i = 0; i < 2; i++) {
-			this.participant.completeAttachmentUpload((r) -> r.connectionToken(chat.connectionToken())
-				.attachmentIds(started.attachmentId())
-				.clientToken("complete-1"));
+			Uploads.complete(this.clients.participant(), chat, started.attachmentId(), "complete-1");
 		}
 		assertThat(attachmentItems(chat.contactId())).isEqualTo(1);
 		assertThatExceptionOfType(ValidationException.class)
-			.isThrownBy(() -> this.participant.completeAttachmentUpload((r) -> r.connectionToken(chat.connectionToken())
-				.attachmentIds(other.attachmentId())
-				.clientToken("complete-1")))
+			.isThrownBy(() -> Uploads.complete(this.clients.participant(), chat, other.attachmentId(), "complete-1"))
 			.withMessageContaining("ClientToken");
 		assertThat(attachmentItems(chat.contactId())).isEqualTo(1);
 		assertThat(emulator.emulator().attachmentStatuses(chat.contactId())).containsEntry(started.attachmentId(),
@@ -661,101 +633,74 @@ class ParticipantOperationsIntegrationTests {
 
 	@Test
 	void sendMessageIsIdempotentByClientToken() {
-		Clients.Chat chat = chat("Ada");
-		SendMessageResponse first = this.participant.sendMessage((r) -> r.connectionToken(chat.connectionToken())
-			.contentType("text/plain")
-			.content("hello")
-			.clientToken("message-1"));
+		Clients.Chat chat = this.clients.chat("Ada");
+		SendMessageResponse first = this.clients.sendMessage(chat, "hello", "message-1");
 		int items = itemCount(chat.contactId());
-		SendMessageResponse again = this.participant.sendMessage((r) -> r.connectionToken(chat.connectionToken())
-			.contentType("text/plain")
-			.content("hello")
-			.clientToken("message-1"));
+		SendMessageResponse again = this.clients.sendMessage(chat, "hello", "message-1");
 		assertThat(again.id()).isEqualTo(first.id());
 		assertThat(again.absoluteTime()).isEqualTo(first.absoluteTime());
 		assertThat(itemCount(chat.contactId())).isEqualTo(items);
 
 		assertThatExceptionOfType(ValidationException.class)
-			.isThrownBy(() -> this.participant.sendMessage((r) -> r.connectionToken(chat.connectionToken())
-				.contentType("text/plain")
-				.content("hello again")
-				.clientToken("message-1")))
+			.isThrownBy(() -> this.clients.sendMessage(chat, "hello again", "message-1"))
 			.withMessageContaining("ClientToken");
 		assertThat(itemCount(chat.contactId())).isEqualTo(items);
 	}
 
 	@Test
 	void sendEventIsIdempotentByClientToken() {
-		Clients.Chat chat = chat("Ada");
+		Clients.Chat chat = this.clients.chat("Ada");
 		String messageId = emulator.emulator().addMessage(chat.contactId(), "AGENT", "Sam", "Hello");
 		String content = "{\"messageId\":\"" + messageId + "\"}";
-		SendEventResponse first = this.participant.sendEvent((r) -> r.connectionToken(chat.connectionToken())
-			.contentType(READ)
-			.content(content)
-			.clientToken("event-1"));
-		SendEventResponse again = this.participant.sendEvent((r) -> r.connectionToken(chat.connectionToken())
-			.contentType(READ)
-			.content(content)
-			.clientToken("event-1"));
+		SendEventResponse first = sendEvent(chat, READ, content, "event-1");
+		SendEventResponse again = sendEvent(chat, READ, content, "event-1");
 		assertThat(again.id()).isEqualTo(first.id());
 		assertThat(again.absoluteTime()).isEqualTo(first.absoluteTime());
 		assertThatExceptionOfType(ValidationException.class)
-			.isThrownBy(() -> this.participant.sendEvent((r) -> r.connectionToken(chat.connectionToken())
-				.contentType(DELIVERED)
-				.content(content)
-				.clientToken("event-1")))
+			.isThrownBy(() -> sendEvent(chat, DELIVERED, content, "event-1"))
 			.withMessageContaining("ClientToken");
 		// without a ClientToken of its own each event is new
-		SendEventResponse typing1 = this.participant
+		SendEventResponse typing1 = this.clients.participant()
 			.sendEvent((r) -> r.connectionToken(chat.connectionToken()).contentType(TYPING));
-		SendEventResponse typing2 = this.participant
+		SendEventResponse typing2 = this.clients.participant()
 			.sendEvent((r) -> r.connectionToken(chat.connectionToken()).contentType(TYPING));
 		assertThat(typing1.id()).isNotEqualTo(typing2.id());
 	}
 
 	@Test
 	void disconnectParticipantIsIdempotentByClientToken() {
-		Clients.Chat chat = chat("Ada");
-		this.participant
+		Clients.Chat chat = this.clients.chat("Ada");
+		this.clients.participant()
 			.disconnectParticipant((r) -> r.connectionToken(chat.connectionToken()).clientToken("disconnect-1"));
 		int items = itemCount(chat.contactId());
 		// the replay answers as the first call did, though the participant has gone
-		this.participant
+		this.clients.participant()
 			.disconnectParticipant((r) -> r.connectionToken(chat.connectionToken()).clientToken("disconnect-1"));
 		assertThat(itemCount(chat.contactId())).isEqualTo(items);
 		assertThat(list(contactState(chat.contactId()).get("items")).stream()
 			.filter((item) -> LEFT.equals(item.get("ContentType").asString()))
 			.count()).isEqualTo(1);
 		// a new ClientToken is a new request, refused for a disconnected participant
-		assertThatExceptionOfType(AccessDeniedException.class).isThrownBy(() -> this.participant
+		assertThatExceptionOfType(AccessDeniedException.class).isThrownBy(() -> this.clients.participant()
 			.disconnectParticipant((r) -> r.connectionToken(chat.connectionToken()).clientToken("disconnect-2")));
 	}
 
 	@Test
 	void aReplayAfterTheChatEndedReturnsTheFirstResultWhileNewWritesAreDenied() {
-		Clients.Chat chat = chat("Ada");
-		SendMessageResponse sent = this.participant.sendMessage((r) -> r.connectionToken(chat.connectionToken())
-			.contentType("text/plain")
-			.content("sent before the end")
-			.clientToken("message-1"));
+		Clients.Chat chat = this.clients.chat("Ada");
+		SendMessageResponse sent = this.clients.sendMessage(chat, "sent before the end", "message-1");
 		StartAttachmentUploadResponse started = startUpload(chat, "a.txt", 1, "upload-1");
 		emulator.emulator().endChat(chat.contactId());
 		int items = itemCount(chat.contactId());
 
 		// a client whose answer was lost retries with the same ClientToken: the request did take effect
-		SendMessageResponse replay = this.participant.sendMessage((r) -> r.connectionToken(chat.connectionToken())
-			.contentType("text/plain")
-			.content("sent before the end")
-			.clientToken("message-1"));
+		SendMessageResponse replay = this.clients.sendMessage(chat, "sent before the end", "message-1");
 		assertThat(replay.id()).isEqualTo(sent.id());
 		assertThat(startUpload(chat, "a.txt", 1, "upload-1").attachmentId()).isEqualTo(started.attachmentId());
 		assertThat(itemCount(chat.contactId())).isEqualTo(items);
 
 		assertThatExceptionOfType(AccessDeniedException.class)
-			.isThrownBy(() -> this.participant.sendMessage((r) -> r.connectionToken(chat.connectionToken())
-				.contentType("text/plain")
-				.content("sent before the end")
-				.clientToken("message-2")));
+			.isThrownBy(() -> this.clients.sendMessage(chat, "sent before the end", "message-2"));
 		assertThatExceptionOfType(AccessDeniedException.class)
 			.isThrownBy(() -> startUpload(chat, "a.txt", 1, "upload-2"));
 		assertThat(itemCount(chat.contactId())).isEqualTo(items);
@@ -765,52 +710,41 @@ class ParticipantOperationsIntegrationTests {
 	// ------------------------------------------------------------ helpers
 
 	private StartChatContactResponse startChat(String displayName, String clientToken) {
-		return this.connect.startChatContact((r) -> r.instanceId("instance-1")
+		return this.clients.connect().startChatContact((r) -> r.instanceId("instance-1")
 			.contactFlowId("flow-1")
 			.participantDetails((p) -> p.displayName(displayName))
 			.clientToken(clientToken));
 	}
 
-	private Clients.Chat chat(String displayName) {
-		return Clients.chat(this.connect, this.participant, displayName);
-	}
-
 	private StartAttachmentUploadResponse startUpload(Clients.Chat chat, String name, long size, String clientToken) {
-		return this.participant.startAttachmentUpload((r) -> r.connectionToken(chat.connectionToken())
+		return this.clients.participant().startAttachmentUpload((r) -> r.connectionToken(chat.connectionToken())
 			.attachmentName(name)
 			.contentType("text/plain")
 			.attachmentSizeInBytes(size)
 			.clientToken(clientToken));
 	}
 
+	private SendEventResponse sendEvent(Clients.Chat chat, String contentType, String content, String clientToken) {
+		return this.clients.participant()
+			.sendEvent((r) -> r.connectionToken(chat.connectionToken())
+				.contentType(contentType)
+				.content(content)
+				.clientToken(clientToken));
+	}
+
 	private String uploadAndComplete(Clients.Chat chat, String name, byte[] content) {
-		StartAttachmentUploadResponse started = startUpload(chat, name, content.length, "upload-" + name);
-		HttpResponse<String> put = Clients.send(
-				AttachmentRoundTripIntegrationTests.put(started, content, started.uploadMetadata().headersToInclude()));
-		assertThat(put.statusCode()).isEqualTo(200);
-		this.participant.completeAttachmentUpload((r) -> r.connectionToken(chat.connectionToken())
-			.attachmentIds(started.attachmentId())
-			.clientToken("complete-" + name));
-		return started.attachmentId();
+		return Uploads
+			.uploadAndComplete(this.clients.participant(), chat, name, "text/plain", content, "upload-" + name,
+					"complete-" + name)
+			.attachmentId();
 	}
 
 	private static HttpResponse<String> control(String method, String path, String body) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(emulator.baseUri().resolve(path))
-			.header("Content-Type", "application/json")
-			.method(method, (body != null) ? HttpRequest.BodyPublishers.ofString(body)
-					: HttpRequest.BodyPublishers.noBody());
-		try {
-			return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
+		return EmulatorHttp.control(emulator.baseUri(), method, path, body);
 	}
 
 	private static JsonNode contactState(String contactId) {
-		HttpResponse<String> response = control("GET", "/_emulator/contacts/" + contactId, null);
-		assertThat(response.statusCode()).isEqualTo(200);
-		return JSON.readTree(response.body());
+		return EmulatorHttp.contactState(emulator.baseUri(), contactId);
 	}
 
 	private static int itemCount(String contactId) {
@@ -831,17 +765,6 @@ class ParticipantOperationsIntegrationTests {
 
 	private static void assertIsoMillis(String time) {
 		assertThat(time).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z");
-	}
-
-	private static <T extends AwsServiceException> T catchThrowable(Class<T> type, Runnable call) {
-		try {
-			call.run();
-		}
-		catch (AwsServiceException ex) {
-			assertThat(ex).isInstanceOf(type);
-			return type.cast(ex);
-		}
-		throw new AssertionError("Expected " + type.getSimpleName() + " but the call succeeded");
 	}
 
 }

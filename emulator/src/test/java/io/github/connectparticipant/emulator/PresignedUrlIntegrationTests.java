@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -17,21 +16,18 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.connect.ConnectClient;
 import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
 import software.amazon.awssdk.services.connectparticipant.model.ConflictException;
-import software.amazon.awssdk.services.connectparticipant.model.StartAttachmentUploadResponse;
 
+import io.github.connectparticipant.emulator.Uploads.Upload;
 import io.github.connectparticipant.emulator.junit.ConnectParticipantEmulatorExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,55 +39,37 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class PresignedUrlIntegrationTests {
 
+	private static final String TEMP_PREFIX = "connect-participant-emulator-";
+
 	@RegisterExtension
 	static ConnectParticipantEmulatorExtension emulator = new ConnectParticipantEmulatorExtension();
 
-	private static final HttpClient HTTP = HttpClient.newBuilder()
-		.version(HttpClient.Version.HTTP_1_1)
-		.connectTimeout(Duration.ofSeconds(5))
-		.build();
-
-	private static final String TEMP_PREFIX = "connect-participant-emulator-";
-
-	private ConnectParticipantClient participant;
-
-	private ConnectClient connect;
-
-	@BeforeEach
-	void clients() {
-		this.participant = Clients.participant(emulator.baseUri());
-		this.connect = Clients.connect(emulator.baseUri());
-	}
-
-	@AfterEach
-	void close() {
-		this.participant.close();
-		this.connect.close();
-	}
+	@RegisterExtension
+	final Clients clients = new Clients(emulator);
 
 	// ------------------------------------------------------------ upload refusals
 
 	@Test
 	void anExpiredUploadUrlIsDenied() {
-		Upload upload = startUpload(content(100));
+		Upload upload = startUpload(Uploads.content(100));
 		emulator.emulator().advanceClock(Duration.ofMinutes(5).plusSeconds(1));
-		HttpResponse<String> response = send(put(upload.url(), upload.content(), upload.headers()));
-		assertS3Error(response, 403, "AccessDenied");
+		HttpResponse<String> response = EmulatorHttp.send(upload.put());
+		EmulatorHttp.assertS3Error(response, 403, "AccessDenied");
 		assertThat(response.body()).contains("Request has expired");
 		assertNothingStored(upload);
 	}
 
 	@Test
 	void anUploadUrlJustBeforeItsExpiryIsAccepted() {
-		Upload upload = startUpload(content(100));
+		Upload upload = startUpload(Uploads.content(100));
 		emulator.emulator().advanceClock(Duration.ofMinutes(4).plusSeconds(30));
-		assertThat(send(put(upload.url(), upload.content(), upload.headers())).statusCode()).isEqualTo(200);
+		assertThat(EmulatorHttp.send(upload.put()).statusCode()).isEqualTo(200);
 	}
 
 	@Test
 	void aTamperedSignatureExpiryOrPathDoesNotMatch() {
-		Upload upload = startUpload(content(100));
-		Upload other = startUpload(content(100));
+		Upload upload = startUpload(Uploads.content(100));
+		Upload other = startUpload(Uploads.content(100));
 		String url = upload.url();
 		String signature = queryValue(url, "X-Amz-Signature");
 		String flipped = signature.substring(0, signature.length() - 1)
@@ -103,7 +81,8 @@ class PresignedUrlIntegrationTests {
 				url.replace("X-Amz-Date=" + queryValue(url, "X-Amz-Date"), "X-Amz-Date=20991231T000000Z"));
 		for (String changed : tampered) {
 			assertThat(changed).isNotEqualTo(url);
-			assertS3Error(send(put(changed, upload.content(), upload.headers())), 403, "SignatureDoesNotMatch");
+			EmulatorHttp.assertS3Error(EmulatorHttp.send(Uploads.put(changed, upload.content(), upload.headers())), 403,
+					"SignatureDoesNotMatch");
 		}
 		assertNothingStored(upload);
 		assertNothingStored(other);
@@ -111,50 +90,48 @@ class PresignedUrlIntegrationTests {
 
 	@Test
 	void aSignedHeaderMissingOrDifferentDoesNotMatch() {
-		Upload upload = startUpload(content(100));
+		Upload upload = startUpload(Uploads.content(100));
 		for (String header : upload.headers().keySet()) {
 			if (header.equalsIgnoreCase("Content-Length")) {
 				continue;
 			}
 			Map<String, String> missing = new LinkedHashMap<>(upload.headers());
 			missing.remove(header);
-			assertS3Error(send(put(upload.url(), upload.content(), missing)), 403, "SignatureDoesNotMatch");
+			EmulatorHttp.assertS3Error(EmulatorHttp.send(Uploads.put(upload.url(), upload.content(), missing)), 403,
+					"SignatureDoesNotMatch");
 
 			Map<String, String> different = new LinkedHashMap<>(upload.headers());
 			different.put(header, different.get(header) + "x");
-			assertS3Error(send(put(upload.url(), upload.content(), different)), 403, "SignatureDoesNotMatch");
+			EmulatorHttp.assertS3Error(EmulatorHttp.send(Uploads.put(upload.url(), upload.content(), different)), 403,
+					"SignatureDoesNotMatch");
 		}
 		assertNothingStored(upload);
-		assertThat(send(put(upload.url(), upload.content(), upload.headers())).statusCode()).isEqualTo(200);
+		assertThat(EmulatorHttp.send(upload.put()).statusCode()).isEqualTo(200);
 	}
 
 	@Test
 	void aBodyOfAnotherLengthIsRefusedAndStoresNothing() {
-		Upload upload = startUpload(content(100));
-		for (byte[] body : new byte[][] { content(99), content(101), new byte[0] }) {
-			HttpResponse<String> response = send(put(upload.url(), body, upload.headers()));
+		Upload upload = startUpload(Uploads.content(100));
+		for (byte[] body : new byte[][] { Uploads.content(99), Uploads.content(101), new byte[0] }) {
+			HttpResponse<String> response = EmulatorHttp.send(Uploads.put(upload.url(), body, upload.headers()));
 			assertThat(response.statusCode()).isEqualTo(403);
 			assertThat(response.body()).contains("<Code>SignatureDoesNotMatch</Code>");
 		}
 		assertNothingStored(upload);
 		assertThatExceptionOfType(ConflictException.class)
-			.isThrownBy(() -> this.participant.completeAttachmentUpload((r) -> r
-				.connectionToken(upload.connectionToken()).attachmentIds(upload.attachmentId()).clientToken("c")));
+			.isThrownBy(() -> Uploads.complete(this.clients.participant(), upload.chat(), upload.attachmentId(), "c"));
 	}
 
 	@Test
 	void aBodyEndingBeforeItsContentLengthIsRefusedAndStoresNothing() throws IOException {
-		Upload upload = startUpload(content(100));
+		Upload upload = startUpload(Uploads.content(100));
 		URI url = URI.create(upload.url());
-		StringBuilder head = new StringBuilder("PUT " + url.getRawPath() + "?" + url.getRawQuery() + " HTTP/1.1\r\n")
-			.append("Host: ").append(url.getAuthority()).append("\r\n");
-		upload.headers().forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
-		head.append("\r\n");
+		String head = Uploads.rawPutHead(upload.url(), url.getAuthority(), upload.headers()) + "\r\n";
 		String answer;
 		try (Socket socket = new Socket(url.getHost(), url.getPort())) {
 			socket.setSoTimeout(10_000);
 			OutputStream out = socket.getOutputStream();
-			out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+			out.write(head.getBytes(StandardCharsets.ISO_8859_1));
 			out.write(Arrays.copyOf(upload.content(), 60));
 			out.flush();
 			socket.shutdownOutput();
@@ -163,44 +140,40 @@ class PresignedUrlIntegrationTests {
 		assertThat(answer).startsWith("HTTP/1.1 400").contains("<Code>IncompleteBody</Code>");
 		assertNothingStored(upload);
 		// a complete PUT afterwards succeeds
-		assertThat(send(put(upload.url(), upload.content(), upload.headers())).statusCode()).isEqualTo(200);
+		assertThat(EmulatorHttp.send(upload.put()).statusCode()).isEqualTo(200);
 	}
 
 	@Test
 	void aChunkedBodyWithoutContentLengthIsRefused() {
-		Upload upload = startUpload(content(100));
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(upload.url()))
-			.PUT(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(upload.content())));
-		upload.headers().forEach((name, value) -> {
-			if (!name.equalsIgnoreCase("Content-Length")) {
-				request.header(name, value);
-			}
-		});
-		HttpResponse<String> response = send(request.build());
-		assertS3Error(response, 411, "MissingContentLength");
+		Upload upload = startUpload(Uploads.content(100));
+		HttpRequest chunked = Uploads.put(upload.url(),
+				HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(upload.content())),
+				upload.headers());
+		HttpResponse<String> response = EmulatorHttp.send(chunked);
+		EmulatorHttp.assertS3Error(response, 411, "MissingContentLength");
 		assertNothingStored(upload);
 	}
 
 	@Test
 	void anUploadUrlCannotBeUsedToDownload() {
-		Upload upload = startUpload(content(100));
-		assertThat(send(put(upload.url(), upload.content(), upload.headers())).statusCode()).isEqualTo(200);
+		Upload upload = startUpload(Uploads.content(100));
+		assertThat(EmulatorHttp.send(upload.put()).statusCode()).isEqualTo(200);
 		complete(upload);
-		assertS3Error(send(HttpRequest.newBuilder(URI.create(upload.url())).GET().build()), 403,
-				"SignatureDoesNotMatch");
+		EmulatorHttp.assertS3Error(EmulatorHttp.send(EmulatorHttp.get(upload.url())), 403, "SignatureDoesNotMatch");
 	}
 
 	@Test
 	void aPutAfterCompleteIsRefusedAndTheObjectStaysAsItWas() {
-		Upload upload = startUpload(content(100));
-		assertThat(send(put(upload.url(), upload.content(), upload.headers())).statusCode()).isEqualTo(200);
+		Upload upload = startUpload(Uploads.content(100));
+		assertThat(EmulatorHttp.send(upload.put()).statusCode()).isEqualTo(200);
 		// before Complete a PUT may be repeated (a retried upload)
-		assertThat(send(put(upload.url(), upload.content(), upload.headers())).statusCode()).isEqualTo(200);
+		assertThat(EmulatorHttp.send(upload.put()).statusCode()).isEqualTo(200);
 		complete(upload);
-		byte[] changed = content(100);
+		byte[] changed = Uploads.content(100);
 		changed[0] ^= 1;
-		assertS3Error(send(put(upload.url(), changed, upload.headers())), 403, "AccessDenied");
-		assertThat(sendBytes(HttpRequest.newBuilder(URI.create(downloadUrl(upload, 60))).GET().build()).body())
+		EmulatorHttp.assertS3Error(EmulatorHttp.send(Uploads.put(upload.url(), changed, upload.headers())), 403,
+				"AccessDenied");
+		assertThat(EmulatorHttp.sendBytes(EmulatorHttp.get(downloadUrl(upload, 60))).body())
 			.isEqualTo(upload.content());
 	}
 
@@ -208,58 +181,56 @@ class PresignedUrlIntegrationTests {
 
 	@Test
 	void anExpiredDownloadUrlIsDenied() {
-		Upload upload = uploadAndComplete(content(100));
+		Upload upload = uploadAndComplete(Uploads.content(100));
 		String url = downloadUrl(upload, 5);
-		assertThat(sendBytes(HttpRequest.newBuilder(URI.create(url)).GET().build()).statusCode()).isEqualTo(200);
+		assertThat(EmulatorHttp.sendBytes(EmulatorHttp.get(url)).statusCode()).isEqualTo(200);
 		emulator.emulator().advanceClock(Duration.ofSeconds(6));
-		HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(url)).GET().build());
-		assertS3Error(response, 403, "AccessDenied");
+		HttpResponse<String> response = EmulatorHttp.send(EmulatorHttp.get(url));
+		EmulatorHttp.assertS3Error(response, 403, "AccessDenied");
 		assertThat(response.body()).contains("Request has expired");
 		// a new URL works
-		assertThat(sendBytes(HttpRequest.newBuilder(URI.create(downloadUrl(upload, 5))).GET().build()).body())
+		assertThat(EmulatorHttp.sendBytes(EmulatorHttp.get(downloadUrl(upload, 5))).body())
 			.isEqualTo(upload.content());
 	}
 
 	@Test
 	void aTamperedDownloadUrlDoesNotMatch() {
-		Upload upload = uploadAndComplete(content(100));
+		Upload upload = uploadAndComplete(Uploads.content(100));
 		String url = downloadUrl(upload, 60);
 		String expires = queryValue(url, "X-Amz-Expires");
-		assertS3Error(send(HttpRequest.newBuilder(URI.create(url.replace("X-Amz-Expires=" + expires, "X-Amz-Expires=300")))
-			.GET()
-			.build()), 403, "SignatureDoesNotMatch");
-		assertS3Error(send(HttpRequest.newBuilder(URI.create(url.replaceAll("X-Amz-Signature=[0-9a-f]+", "X-Amz-Signature=00")))
-			.GET()
-			.build()), 403, "SignatureDoesNotMatch");
+		String longerExpiry = url.replace("X-Amz-Expires=" + expires, "X-Amz-Expires=300");
+		EmulatorHttp.assertS3Error(EmulatorHttp.send(EmulatorHttp.get(longerExpiry)), 403, "SignatureDoesNotMatch");
+		String otherSignature = url.replaceAll("X-Amz-Signature=[0-9a-f]+", "X-Amz-Signature=00");
+		EmulatorHttp.assertS3Error(EmulatorHttp.send(EmulatorHttp.get(otherSignature)), 403, "SignatureDoesNotMatch");
 	}
 
 	@Test
 	void rangesAreServedAndAnUnsatisfiableRangeIs416() {
-		byte[] content = content(1000);
+		byte[] content = Uploads.content(1000);
 		Upload upload = uploadAndComplete(content);
 		String url = downloadUrl(upload, 60);
 
-		HttpResponse<byte[]> first = sendBytes(range(url, "bytes=0-0"));
+		HttpResponse<byte[]> first = EmulatorHttp.sendBytes(EmulatorHttp.range(url, "bytes=0-0"));
 		assertThat(first.statusCode()).isEqualTo(206);
 		assertThat(first.headers().firstValue("Content-Range")).hasValue("bytes 0-0/1000");
 		assertThat(first.body()).containsExactly(content[0]);
 
-		HttpResponse<byte[]> suffix = sendBytes(range(url, "bytes=-10"));
+		HttpResponse<byte[]> suffix = EmulatorHttp.sendBytes(EmulatorHttp.range(url, "bytes=-10"));
 		assertThat(suffix.statusCode()).isEqualTo(206);
 		assertThat(suffix.headers().firstValue("Content-Range")).hasValue("bytes 990-999/1000");
 		assertThat(suffix.body()).isEqualTo(Arrays.copyOfRange(content, 990, 1000));
 
-		HttpResponse<byte[]> open = sendBytes(range(url, "bytes=100-"));
+		HttpResponse<byte[]> open = EmulatorHttp.sendBytes(EmulatorHttp.range(url, "bytes=100-"));
 		assertThat(open.statusCode()).isEqualTo(206);
 		assertThat(open.headers().firstValue("Content-Range")).hasValue("bytes 100-999/1000");
 		assertThat(open.headers().firstValue("Content-Length")).hasValue("900");
 		assertThat(open.body()).isEqualTo(Arrays.copyOfRange(content, 100, 1000));
 
-		HttpResponse<String> unsatisfiable = send(range(url, "bytes=999999999-"));
-		assertS3Error(unsatisfiable, 416, "InvalidRange");
+		HttpResponse<String> unsatisfiable = EmulatorHttp.send(EmulatorHttp.range(url, "bytes=999999999-"));
+		EmulatorHttp.assertS3Error(unsatisfiable, 416, "InvalidRange");
 		assertThat(unsatisfiable.headers().firstValue("Content-Range")).hasValue("bytes */1000");
 
-		HttpResponse<byte[]> whole = sendBytes(HttpRequest.newBuilder(URI.create(url)).GET().build());
+		HttpResponse<byte[]> whole = EmulatorHttp.sendBytes(EmulatorHttp.get(url));
 		assertThat(whole.statusCode()).isEqualTo(200);
 		assertThat(whole.headers().firstValue("Accept-Ranges")).hasValue("bytes");
 		assertThat(whole.body()).isEqualTo(content);
@@ -267,10 +238,8 @@ class PresignedUrlIntegrationTests {
 
 	@Test
 	void headGivesTheContentLength() {
-		Upload upload = uploadAndComplete(content(1234));
-		HttpResponse<byte[]> head = sendBytes(
-				HttpRequest.newBuilder(URI.create(downloadUrl(upload, 60))).method("HEAD", HttpRequest.BodyPublishers.noBody())
-					.build());
+		Upload upload = uploadAndComplete(Uploads.content(1234));
+		HttpResponse<byte[]> head = EmulatorHttp.sendBytes(EmulatorHttp.head(downloadUrl(upload, 60)));
 		assertThat(head.statusCode()).isEqualTo(200);
 		assertThat(head.headers().firstValue("Content-Length")).hasValue("1234");
 		assertThat(head.headers().firstValue("Content-Type")).hasValue("text/plain");
@@ -282,7 +251,7 @@ class PresignedUrlIntegrationTests {
 	@Test
 	void objectBytesAreKeptInTheStorageDirectory(@TempDir Path storage) throws IOException {
 		Path unrelated = Files.writeString(storage.resolve("unrelated.txt"), "not the emulator's");
-		byte[] content = content(4096);
+		byte[] content = Uploads.content(4096);
 		try (ConnectParticipantEmulator own = ConnectParticipantEmulator
 			.start(EmulatorSettings.builder().storageDirectory(storage).build());
 				ConnectParticipantClient client = Clients.participant(own.baseUri());
@@ -309,7 +278,7 @@ class PresignedUrlIntegrationTests {
 	void closingADefaultEmulatorDeletesItsTemporaryDirectory() throws IOException {
 		Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
 		Set<String> before = tempDirectories(tmp);
-		byte[] content = content(2048);
+		byte[] content = Uploads.content(2048);
 		Path directory;
 		try (ConnectParticipantEmulator own = ConnectParticipantEmulator.start();
 				ConnectParticipantClient client = Clients.participant(own.baseUri());
@@ -332,82 +301,36 @@ class PresignedUrlIntegrationTests {
 
 	// ------------------------------------------------------------ helpers
 
-	record Upload(String contactId, String connectionToken, String attachmentId, String url, Map<String, String> headers,
-			byte[] content) {
-	}
-
 	private Upload startUpload(byte[] content) {
-		return startUpload(this.participant, this.connect, content);
+		return startUpload(this.clients.participant(), this.clients.connect(), content);
 	}
 
 	private static Upload startUpload(ConnectParticipantClient participant, ConnectClient connect, byte[] content) {
 		Clients.Chat chat = Clients.chat(connect, participant, "Ada");
-		StartAttachmentUploadResponse started = participant.startAttachmentUpload((r) -> r
-			.connectionToken(chat.connectionToken())
-			.attachmentName("notes.txt")
-			.contentType("text/plain")
-			.attachmentSizeInBytes((long) content.length)
-			.clientToken("upload"));
-		return new Upload(chat.contactId(), chat.connectionToken(), started.attachmentId(),
-				started.uploadMetadata().url(), started.uploadMetadata().headersToInclude(), content);
+		return Uploads.start(participant, chat, "notes.txt", "text/plain", content, "upload");
 	}
 
 	private Upload uploadAndComplete(byte[] content) {
-		return uploadAndComplete(this.participant, this.connect, content);
+		return uploadAndComplete(this.clients.participant(), this.clients.connect(), content);
 	}
 
 	private static Upload uploadAndComplete(ConnectParticipantClient participant, ConnectClient connect,
 			byte[] content) {
-		Upload upload = startUpload(participant, connect, content);
-		assertThat(send(put(upload.url(), content, upload.headers())).statusCode()).isEqualTo(200);
-		participant.completeAttachmentUpload((r) -> r.connectionToken(upload.connectionToken())
-			.attachmentIds(upload.attachmentId())
-			.clientToken("complete"));
-		return upload;
+		Clients.Chat chat = Clients.chat(connect, participant, "Ada");
+		return Uploads.uploadAndComplete(participant, chat, "notes.txt", "text/plain", content, "upload", "complete");
 	}
 
 	private void complete(Upload upload) {
-		this.participant.completeAttachmentUpload((r) -> r.connectionToken(upload.connectionToken())
-			.attachmentIds(upload.attachmentId())
-			.clientToken("complete"));
+		Uploads.complete(this.clients.participant(), upload.chat(), upload.attachmentId(), "complete");
 	}
 
 	private String downloadUrl(Upload upload, int expirySeconds) {
-		return this.participant
-			.getAttachment((r) -> r.connectionToken(upload.connectionToken())
-				.attachmentId(upload.attachmentId())
-				.urlExpiryInSeconds(expirySeconds))
-			.url();
+		return Uploads.downloadUrl(this.clients.participant(), upload.chat(), upload.attachmentId(), expirySeconds);
 	}
 
 	private static void assertNothingStored(Upload upload) {
 		assertThat(emulator.emulator().attachmentStatuses(upload.contactId())).containsEntry(upload.attachmentId(),
 				"UPLOADING");
-	}
-
-	private static HttpRequest put(String url, byte[] body, Map<String, String> headers) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
-			.PUT(HttpRequest.BodyPublishers.ofByteArray(body));
-		headers.forEach((name, value) -> {
-			if (!name.equalsIgnoreCase("Content-Length")) {
-				request.header(name, value);
-			}
-		});
-		return request.build();
-	}
-
-	private static HttpRequest range(String url, String range) {
-		return HttpRequest.newBuilder(URI.create(url)).header("Range", range).GET().build();
-	}
-
-	private static void assertS3Error(HttpResponse<String> response, int status, String code) {
-		assertThat(response.statusCode()).isEqualTo(status);
-		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/xml");
-		assertThat(response.body()).startsWith("<?xml")
-			.contains("<Error>")
-			.contains("<Code>" + code + "</Code>")
-			.contains("<Message>")
-			.contains("<RequestId>");
 	}
 
 	private static String queryValue(String url, String name) {
@@ -417,12 +340,6 @@ class PresignedUrlIntegrationTests {
 			}
 		}
 		throw new AssertionError(name + " not in the URL");
-	}
-
-	private static byte[] content(int size) {
-		byte[] bytes = new byte[size];
-		new Random(size).nextBytes(bytes);
-		return bytes;
 	}
 
 	private static Set<String> tempDirectories(Path tmp) throws IOException {
@@ -445,32 +362,6 @@ class PresignedUrlIntegrationTests {
 	private static List<String> listNames(Path directory) throws IOException {
 		try (Stream<Path> files = Files.list(directory)) {
 			return files.map((f) -> f.getFileName().toString()).toList();
-		}
-	}
-
-	private static HttpResponse<String> send(HttpRequest request) {
-		try {
-			return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static HttpResponse<byte[]> sendBytes(HttpRequest request) {
-		try {
-			return HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
 		}
 	}
 

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.connect.ConnectClient;
 import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
 import software.amazon.awssdk.services.connectparticipant.model.Item;
-import software.amazon.awssdk.services.connectparticipant.model.StartAttachmentUploadResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -77,21 +75,8 @@ class StandaloneEmulatorTests {
 
 			// an uploaded object lives in a temporary directory (under the child's java.io.tmpdir) ...
 			byte[] content = "standalone".getBytes(StandardCharsets.UTF_8);
-			StartAttachmentUploadResponse started = participant.startAttachmentUpload((r) -> r
-				.connectionToken(chat.connectionToken())
-				.attachmentName("a.txt")
-				.contentType("text/plain")
-				.attachmentSizeInBytes((long) content.length)
-				.clientToken("u1"));
-			HttpRequest.Builder put = HttpRequest.newBuilder(URI.create(started.uploadMetadata().url()))
-				.timeout(Duration.ofSeconds(5))
-				.PUT(HttpRequest.BodyPublishers.ofByteArray(content));
-			started.uploadMetadata().headersToInclude().forEach((name, value) -> {
-				if (!name.equalsIgnoreCase("Content-Length")) {
-					put.header(name, value);
-				}
-			});
-			assertThat(Clients.send(put.build()).statusCode()).isEqualTo(200);
+			Uploads.Upload upload = Uploads.start(participant, chat, "a.txt", "text/plain", content, "u1");
+			assertThat(EmulatorHttp.send(upload.put()).statusCode()).isEqualTo(200);
 			assertThat(storageDirectories(tmp)).singleElement()
 				.satisfies((dir) -> assertThat(filesIn(dir)).isNotEmpty());
 		}

@@ -1,8 +1,5 @@
 package io.github.connectparticipant.emulator;
 
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,12 +10,8 @@ import java.util.Random;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.services.connect.ConnectClient;
-import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
 import software.amazon.awssdk.services.connectparticipant.model.GetTranscriptRequest;
 import software.amazon.awssdk.services.connectparticipant.model.GetTranscriptResponse;
 import software.amazon.awssdk.services.connectparticipant.model.Item;
@@ -28,8 +21,6 @@ import software.amazon.awssdk.services.connectparticipant.model.SortKey;
 import software.amazon.awssdk.services.connectparticipant.model.StartPosition;
 import software.amazon.awssdk.services.connectparticipant.model.ValidationException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.json.JsonMapper;
 
 import io.github.connectparticipant.emulator.junit.ConnectParticipantEmulatorExtension;
 
@@ -55,26 +46,11 @@ class TranscriptPagingIntegrationTests {
 
 	private static final Pattern ISO_MILLIS = Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
 
-	private static final ObjectMapper JSON = JsonMapper.builder().build();
-
 	@RegisterExtension
 	static ConnectParticipantEmulatorExtension emulator = new ConnectParticipantEmulatorExtension();
 
-	private ConnectParticipantClient participant;
-
-	private ConnectClient connect;
-
-	@BeforeEach
-	void clients() {
-		this.participant = Clients.participant(emulator.baseUri());
-		this.connect = Clients.connect(emulator.baseUri());
-	}
-
-	@AfterEach
-	void close() {
-		this.participant.close();
-		this.connect.close();
-	}
+	@RegisterExtension
+	final Clients clients = new Clients(emulator);
 
 	@Test
 	void randomQueriesReturnTheExpectedSliceWithNoDuplicatesOrGaps() {
@@ -87,7 +63,7 @@ class TranscriptPagingIntegrationTests {
 		int pages = 0;
 		while (trials < TRIALS && System.nanoTime() < deadline) {
 			trials++;
-			Clients.Chat chat = Clients.chat(this.connect, this.participant, "Customer " + trials);
+			Clients.Chat chat = this.clients.chat("Customer " + trials);
 			int messages = random.nextInt(301);
 			for (int i = 0; i < messages; i++) {
 				if (random.nextInt(5) == 0) {
@@ -96,8 +72,7 @@ class TranscriptPagingIntegrationTests {
 				}
 				String text = "m" + i;
 				if (random.nextBoolean()) {
-					this.participant.sendMessage(
-							(r) -> r.connectionToken(chat.connectionToken()).contentType("text/plain").content(text));
+					this.clients.sendMessage(chat, text);
 				}
 				else {
 					emulator.emulator().addMessage(chat.contactId(), "AGENT", "Agent", text);
@@ -110,7 +85,8 @@ class TranscriptPagingIntegrationTests {
 				String context = "seed=" + seed + " trial=" + trials + " items=" + items.size() + " " + query;
 				if (query.direction() == ScanDirection.FORWARD && query.startKind() == null) {
 					assertThatExceptionOfType(ValidationException.class).as(context)
-						.isThrownBy(() -> this.participant.getTranscript(query.request(chat.connectionToken(), null)));
+						.isThrownBy(() -> this.clients.participant()
+							.getTranscript(query.request(chat.connectionToken(), null)));
 					continue;
 				}
 				pages += checkPaging(chat, items, query, context);
@@ -132,7 +108,8 @@ class TranscriptPagingIntegrationTests {
 		String token = null;
 		int pageCount = 0;
 		do {
-			GetTranscriptResponse page = this.participant.getTranscript(query.request(chat.connectionToken(), token));
+			GetTranscriptResponse page = this.clients.participant()
+				.getTranscript(query.request(chat.connectionToken(), token));
 			pageCount++;
 			assertThat(pageCount).as(context + ": more pages than items").isLessThanOrEqualTo(items.size() + 1);
 			assertThat(page.initialContactId()).isEqualTo(chat.contactId());
@@ -219,9 +196,9 @@ class TranscriptPagingIntegrationTests {
 
 	@Test
 	void forwardPagingWhileMessagesArriveReturnsEachItemOfTheRangeOnce() {
-		Clients.Chat chat = Clients.chat(this.connect, this.participant, "Ada");
+		Clients.Chat chat = this.clients.chat("Ada");
 		for (int i = 0; i < 24; i++) {
-			send(chat, "before " + i);
+			this.clients.sendMessage(chat, "before " + i);
 		}
 		List<Entry> before = items(chat.contactId());
 		String firstId = before.get(0).id();
@@ -230,15 +207,16 @@ class TranscriptPagingIntegrationTests {
 		int arrivals = 0;
 		do {
 			String next = token;
-			GetTranscriptResponse page = this.participant.getTranscript((r) -> r.connectionToken(chat.connectionToken())
-				.scanDirection(ScanDirection.FORWARD)
-				.sortOrder(SortKey.ASCENDING)
-				.startPosition((p) -> p.id(firstId))
-				.maxResults(4)
-				.nextToken(next));
+			GetTranscriptResponse page = this.clients.participant()
+				.getTranscript((r) -> r.connectionToken(chat.connectionToken())
+					.scanDirection(ScanDirection.FORWARD)
+					.sortOrder(SortKey.ASCENDING)
+					.startPosition((p) -> p.id(firstId))
+					.maxResults(4)
+					.nextToken(next));
 			page.transcript().forEach((item) -> joined.add(item.id()));
 			token = page.nextToken();
-			send(chat, "during " + arrivals++);
+			this.clients.sendMessage(chat, "during " + arrivals++);
 			emulator.emulator().addMessage(chat.contactId(), "AGENT", "Agent", "agent during " + arrivals);
 		}
 		while (token != null);
@@ -258,9 +236,9 @@ class TranscriptPagingIntegrationTests {
 
 	@Test
 	void backwardPagingWhileMessagesArriveReturnsEachItemOfTheRangeOnce() {
-		Clients.Chat chat = Clients.chat(this.connect, this.participant, "Ada");
+		Clients.Chat chat = this.clients.chat("Ada");
 		for (int i = 0; i < 30; i++) {
-			send(chat, "before " + i);
+			this.clients.sendMessage(chat, "before " + i);
 		}
 		List<String> expected = new ArrayList<>(items(chat.contactId()).stream().map(Entry::id).toList());
 		Collections.reverse(expected);
@@ -268,11 +246,11 @@ class TranscriptPagingIntegrationTests {
 		String token = null;
 		do {
 			String next = token;
-			GetTranscriptResponse page = this.participant
+			GetTranscriptResponse page = this.clients.participant()
 				.getTranscript((r) -> r.connectionToken(chat.connectionToken()).maxResults(3).nextToken(next));
 			page.transcript().forEach((item) -> joined.add(item.id())); // DESCENDING: already in walk order
 			token = page.nextToken();
-			send(chat, "during");
+			this.clients.sendMessage(chat, "during");
 		}
 		while (token != null);
 		assertThat(new HashSet<>(joined)).hasSameSizeAs(joined);
@@ -281,17 +259,17 @@ class TranscriptPagingIntegrationTests {
 
 	@Test
 	void nextTokenIsBoundToItsQueryAndCannotBeForged() {
-		Clients.Chat chat = Clients.chat(this.connect, this.participant, "Ada");
-		Clients.Chat other = Clients.chat(this.connect, this.participant, "Bob");
+		Clients.Chat chat = this.clients.chat("Ada");
+		Clients.Chat other = this.clients.chat("Bob");
 		for (int i = 0; i < 30; i++) {
-			send(chat, "m" + i);
-			send(other, "m" + i);
+			this.clients.sendMessage(chat, "m" + i);
+			this.clients.sendMessage(other, "m" + i);
 		}
 		String firstId = items(chat.contactId()).get(0).id();
-		String backward = this.participant
+		String backward = this.clients.participant()
 			.getTranscript((r) -> r.connectionToken(chat.connectionToken()).maxResults(5))
 			.nextToken();
-		String forward = this.participant
+		String forward = this.clients.participant()
 			.getTranscript((r) -> r.connectionToken(chat.connectionToken())
 				.startPosition((p) -> p.id(firstId))
 				.maxResults(5))
@@ -317,12 +295,13 @@ class TranscriptPagingIntegrationTests {
 				(r) -> r.connectionToken(chat.connectionToken()).nextToken("1.2.3.4"),
 				(r) -> r.connectionToken(chat.connectionToken()).nextToken("99999999999999999999.0.abc"));
 		for (Consumer<GetTranscriptRequest.Builder> misuse : misuses) {
-			assertThatExceptionOfType(ValidationException.class).isThrownBy(() -> this.participant.getTranscript(misuse))
+			assertThatExceptionOfType(ValidationException.class)
+				.isThrownBy(() -> this.clients.participant().getTranscript(misuse))
 				.satisfies((ex) -> assertThat(ex.statusCode()).isEqualTo(400));
 		}
 
 		// MaxResults is not part of the query: the emulator lets a caller change the page size while paging
-		GetTranscriptResponse resized = this.participant
+		GetTranscriptResponse resized = this.clients.participant()
 			.getTranscript((r) -> r.connectionToken(chat.connectionToken()).maxResults(20).nextToken(backward));
 		assertThat(resized.transcript()).hasSize(20);
 		List<String> expected = new ArrayList<>(items(chat.contactId()).stream().map(Entry::id).toList());
@@ -332,7 +311,7 @@ class TranscriptPagingIntegrationTests {
 
 	@Test
 	void sdkPaginatorWalksAThousandItemBackwardTranscript() {
-		Clients.Chat chat = Clients.chat(this.connect, this.participant, "Ada");
+		Clients.Chat chat = this.clients.chat("Ada");
 		for (int i = 0; i < 1000; i++) {
 			emulator.emulator().addMessage(chat.contactId(), "AGENT", "Agent", "agent " + i);
 		}
@@ -343,7 +322,7 @@ class TranscriptPagingIntegrationTests {
 		for (Integer maxResults : new Integer[] { null, 100, 7 }) {
 			List<String> walked = new ArrayList<>();
 			int pages = 0;
-			for (GetTranscriptResponse page : this.participant.getTranscriptPaginator(
+			for (GetTranscriptResponse page : this.clients.participant().getTranscriptPaginator(
 					(r) -> r.connectionToken(chat.connectionToken()).maxResults(maxResults))) {
 				pages++;
 				page.transcript().forEach((item) -> walked.add(item.id()));
@@ -356,47 +335,47 @@ class TranscriptPagingIntegrationTests {
 
 	@Test
 	void lastPageHasNoNextTokenAndNoEmptyPageFollowsAnExactMultiple() {
-		Clients.Chat chat = Clients.chat(this.connect, this.participant, "Ada");
+		Clients.Chat chat = this.clients.chat("Ada");
 		for (int i = 0; i < 19; i++) {
-			send(chat, "m" + i);
+			this.clients.sendMessage(chat, "m" + i);
 		}
 		assertThat(items(chat.contactId())).hasSize(20);
 
-		GetTranscriptResponse first = this.participant
+		GetTranscriptResponse first = this.clients.participant()
 			.getTranscript((r) -> r.connectionToken(chat.connectionToken()));
 		assertThat(first.transcript()).hasSize(10);
 		assertThat(first.nextToken()).isNotNull();
-		GetTranscriptResponse second = this.participant
+		GetTranscriptResponse second = this.clients.participant()
 			.getTranscript((r) -> r.connectionToken(chat.connectionToken()).nextToken(first.nextToken()));
 		assertThat(second.transcript()).hasSize(10);
 		assertThat(second.nextToken()).as("20 items in pages of 10: no third, empty page").isNull();
 
 		for (int max : new int[] { 20, 100 }) {
-			GetTranscriptResponse all = this.participant
+			GetTranscriptResponse all = this.clients.participant()
 				.getTranscript((r) -> r.connectionToken(chat.connectionToken()).maxResults(max));
 			assertThat(all.transcript()).hasSize(20);
 			assertThat(all.nextToken()).isNull();
 		}
-		GetTranscriptResponse one = this.participant.getTranscript(
+		GetTranscriptResponse one = this.clients.participant().getTranscript(
 				(r) -> r.connectionToken(chat.connectionToken()).startPosition((p) -> p.mostRecent(0)).maxResults(1)
 					.scanDirection(ScanDirection.FORWARD));
 		assertThat(one.transcript()).hasSize(1);
 		assertThat(one.nextToken()).isNull();
 
 		String afterAll = Instant.parse(items(chat.contactId()).get(19).time()).plusSeconds(5).toString();
-		GetTranscriptResponse empty = this.participant.getTranscript((r) -> r.connectionToken(chat.connectionToken())
-			.startPosition((p) -> p.absoluteTime(afterAll))
-			.scanDirection(ScanDirection.FORWARD));
+		GetTranscriptResponse empty = this.clients.participant()
+			.getTranscript((r) -> r.connectionToken(chat.connectionToken())
+				.startPosition((p) -> p.absoluteTime(afterAll))
+				.scanDirection(ScanDirection.FORWARD));
 		assertThat(empty.transcript()).isEmpty();
 		assertThat(empty.nextToken()).isNull();
 	}
 
 	@Test
 	void absoluteTimesAreIsoMillisecondsAndNonDecreasing() {
-		Clients.Chat chat = Clients.chat(this.connect, this.participant, "Ada");
+		Clients.Chat chat = this.clients.chat("Ada");
 		for (int i = 0; i < 40; i++) {
-			SendMessageResponse sent = this.participant
-				.sendMessage((r) -> r.connectionToken(chat.connectionToken()).contentType("text/plain").content("x"));
+			SendMessageResponse sent = this.clients.sendMessage(chat, "x");
 			assertThat(sent.absoluteTime()).matches(ISO_MILLIS);
 			if (i % 10 == 0) {
 				emulator.emulator().addMessage(chat.contactId(), "AGENT", "Agent", "y");
@@ -409,11 +388,12 @@ class TranscriptPagingIntegrationTests {
 		String token = null;
 		do {
 			String next = token;
-			GetTranscriptResponse page = this.participant.getTranscript((r) -> r.connectionToken(chat.connectionToken())
-				.startPosition((p) -> p.id(firstId))
-				.sortOrder(SortKey.ASCENDING)
-				.maxResults(100)
-				.nextToken(next));
+			GetTranscriptResponse page = this.clients.participant()
+				.getTranscript((r) -> r.connectionToken(chat.connectionToken())
+					.startPosition((p) -> p.id(firstId))
+					.sortOrder(SortKey.ASCENDING)
+					.maxResults(100)
+					.nextToken(next));
 			page.transcript().forEach((item) -> viaSdk.add(item.absoluteTime()));
 			token = page.nextToken();
 		}
@@ -424,8 +404,8 @@ class TranscriptPagingIntegrationTests {
 
 	@Test
 	void invalidStartPositionsAndForwardWithoutAStartAreValidationErrors() {
-		Clients.Chat chat = Clients.chat(this.connect, this.participant, "Ada");
-		send(chat, "hello");
+		Clients.Chat chat = this.clients.chat("Ada");
+		this.clients.sendMessage(chat, "hello");
 		List<Consumer<GetTranscriptRequest.Builder>> invalid = List.of(
 				(r) -> r.scanDirection(ScanDirection.FORWARD),
 				(r) -> r.startPosition((p) -> p.id("no-such-item")),
@@ -436,27 +416,24 @@ class TranscriptPagingIntegrationTests {
 				(r) -> r.maxResults(101),
 				(r) -> r.maxResults(-1));
 		for (Consumer<GetTranscriptRequest.Builder> request : invalid) {
-			assertThatExceptionOfType(ValidationException.class).isThrownBy(
-					() -> this.participant.getTranscript((r) -> request.accept(r.connectionToken(chat.connectionToken()))));
+			assertThatExceptionOfType(ValidationException.class)
+				.isThrownBy(() -> this.clients.participant()
+					.getTranscript((r) -> request.accept(r.connectionToken(chat.connectionToken()))));
 		}
 		// MaxResults 0 is allowed by the model (0..100) and means the default page size
-		assertThat(this.participant.getTranscript((r) -> r.connectionToken(chat.connectionToken()).maxResults(0))
+		assertThat(this.clients.participant()
+			.getTranscript((r) -> r.connectionToken(chat.connectionToken()).maxResults(0))
 			.transcript()).hasSize(2);
 	}
 
 	// ---------------------------------------------------------------- helpers
-
-	private void send(Clients.Chat chat, String text) {
-		this.participant
-			.sendMessage((r) -> r.connectionToken(chat.connectionToken()).contentType("text/plain").content(text));
-	}
 
 	private List<String> page(Clients.Chat chat, Consumer<GetTranscriptRequest.Builder> query) {
 		List<String> ids = new ArrayList<>();
 		String token = null;
 		do {
 			String next = token;
-			GetTranscriptResponse page = this.participant.getTranscript((r) -> {
+			GetTranscriptResponse page = this.clients.participant().getTranscript((r) -> {
 				query.accept(r);
 				r.connectionToken(chat.connectionToken()).nextToken(next);
 			});
@@ -469,13 +446,7 @@ class TranscriptPagingIntegrationTests {
 
 	/** Every item of a contact, oldest first, from the control API. */
 	static List<Entry> items(String contactId) {
-		HttpResponse<String> response = Clients.send(HttpRequest
-			.newBuilder(URI.create(emulator.baseUri() + "/_emulator/contacts/" + contactId))
-			.timeout(Duration.ofSeconds(5))
-			.GET()
-			.build());
-		assertThat(response.statusCode()).isEqualTo(200);
-		JsonNode state = JSON.readTree(response.body());
+		JsonNode state = EmulatorHttp.contactState(emulator.baseUri(), contactId);
 		List<Entry> items = new ArrayList<>();
 		for (JsonNode item : state.get("items")) {
 			items.add(new Entry(item.get("Id").asString(), item.get("AbsoluteTime").asString()));
@@ -503,6 +474,7 @@ class TranscriptPagingIntegrationTests {
 	}
 
 	private static String tamperLastChar(String token) {
+		// the last base64 character of a 32-byte MAC carries 2 unused bits: any change must still be refused
 		char last = token.charAt(token.length() - 1);
 		return token.substring(0, token.length() - 1) + ((last == 'A') ? 'B' : 'A');
 	}

@@ -1,0 +1,345 @@
+package io.github.connectparticipant.reliability;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+
+import io.github.connectparticipant.ConnectParticipantException;
+import io.github.connectparticipant.ConnectParticipantSettings;
+import io.github.connectparticipant.RetriesExhaustedException;
+import io.github.connectparticipant.TestClients;
+import io.github.connectparticipant.attachment.Attachment;
+import io.github.connectparticipant.attachment.AttachmentOutcomeUnknownException;
+import io.github.connectparticipant.attachment.AttachmentService;
+import io.github.connectparticipant.attachment.AttachmentStatus;
+import io.github.connectparticipant.attachment.AttachmentUpload;
+import io.github.connectparticipant.attachment.DefaultAttachmentService;
+import io.github.connectparticipant.connection.ParticipantConnection;
+import io.github.connectparticipant.connection.ParticipantConnectionFactory;
+import io.github.connectparticipant.emulator.ConnectParticipantEmulator;
+import io.github.connectparticipant.emulator.ConnectParticipantEmulator.StartedChat;
+import io.github.connectparticipant.emulator.EmulatorSettings;
+import io.github.connectparticipant.emulator.junit.ConnectParticipantEmulatorExtension;
+import io.github.connectparticipant.reliability.SoakSupport.AttemptCounter;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.core.io.ByteArrayResource;
+import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Uploads under sustained faults, accounted for one by one against the emulator's own
+ * state; and a burst of uploads under Amazon Connect's attachment quotas.
+ * <p>
+ * Short form (run by {@code ./mvnw verify}): 200 uploads from 16 threads. Long form:
+ * {@code -Dsoak.uploads=500 -Dsoak.threads=16} (see RELIABILITY.md). Other knobs:
+ * {@code soak.chats}, {@code soak.seed}, {@code soak.burst}.
+ */
+@Timeout(value = 15, unit = TimeUnit.MINUTES)
+class AttachmentSoakIntegrationTests {
+
+	private static final int UPLOADS = Integer.getInteger("soak.uploads", 200);
+
+	private static final int THREADS = Integer.getInteger("soak.threads", 16);
+
+	private static final int CHATS = Integer.getInteger("soak.chats", Math.max(4, UPLOADS / 40));
+
+	private static final long SEED = Long.getLong("soak.seed", 7);
+
+	private static final int BURST = Integer.getInteger("soak.burst", 24);
+
+	private static final int MAX_ATTEMPTS = 4;
+
+	private static final String[] EXTENSIONS = { "txt", "pdf", "png", "csv", "docx" };
+
+	@RegisterExtension
+	static ConnectParticipantEmulatorExtension emulator = new ConnectParticipantEmulatorExtension(
+			EmulatorSettings.builder().maxAttachmentsPerContact(100_000).build());
+
+	private static ConnectParticipantClient client;
+
+	private static HttpClient http;
+
+	@TempDir
+	Path directory;
+
+	@BeforeAll
+	static void createClients() {
+		client = TestClients.participant(emulator.baseUri());
+		http = TestClients.http();
+	}
+
+	@AfterAll
+	static void closeClients() {
+		client.close();
+	}
+
+	private ConnectParticipantEmulator emulator() {
+		return emulator.emulator();
+	}
+
+	@Test
+	void everyUploadUnderFaultsIsAccountedForExactly() throws Exception {
+		AttemptCounter counter = new AttemptCounter();
+		ConnectParticipantSettings settings = TestClients.fastSettings()
+			.maxAttempts(MAX_ATTEMPTS)
+			.initialBackoff(Duration.ofMillis(20))
+			.maxBackoff(Duration.ofMillis(400))
+			.build();
+		AttachmentService attachments = new DefaultAttachmentService(client, http, settings, counter.registry());
+		ParticipantConnectionFactory connections = new ParticipantConnectionFactory(client, settings, counter.registry(),
+				java.time.Clock.systemUTC());
+		List<StartedChat> chats = new ArrayList<>();
+		List<ParticipantConnection> chatConnections = new ArrayList<>();
+		for (int i = 0; i < CHATS; i++) {
+			StartedChat chat = emulator().startChat("Customer " + i);
+			chats.add(chat);
+			chatConnections.add(connections.fromParticipantToken(chat.participantToken()));
+		}
+
+		// Uploads: 16 threads, every operation faulted.
+		emulator().setFaults(SEED, SoakSupport.faultMix(100));
+		Object[] outcomes = new Object[UPLOADS];
+		long uploadStart = System.nanoTime();
+		runConcurrently(UPLOADS, (i) -> {
+			try {
+				outcomes[i] = attachments.upload(chatConnections.get(i % CHATS), upload(i));
+			}
+			catch (ConnectParticipantException ex) {
+				outcomes[i] = ex;
+			}
+		});
+		Duration uploadTime = Duration.ofNanos(System.nanoTime() - uploadStart);
+		emulator().clearFaults();
+		Map<String, Long> failedUploadAttempts = counter.failedByKind();
+
+		// Every upload either succeeded or failed with a typed exception after the configured attempts.
+		List<Integer> succeeded = new ArrayList<>();
+		List<Integer> failed = new ArrayList<>();
+		List<Integer> unknown = new ArrayList<>();
+		Map<String, Integer> failuresByOperation = new TreeMap<>();
+		for (int i = 0; i < UPLOADS; i++) {
+			assertThat(outcomes[i]).as("upload %d has an outcome", i).isNotNull();
+			if (outcomes[i] instanceof Attachment) {
+				succeeded.add(i);
+				continue;
+			}
+			assertThat(outcomes[i]).as("upload %d", i).isInstanceOf(RetriesExhaustedException.class);
+			RetriesExhaustedException failure = (RetriesExhaustedException) outcomes[i];
+			assertThat(failure.getAttempts()).as("attempts of upload %d", i).isEqualTo(MAX_ATTEMPTS);
+			failuresByOperation.merge(failure.getOperation(), 1, Integer::sum);
+			((failure instanceof AttachmentOutcomeUnknownException) ? unknown : failed).add(i);
+		}
+
+		// The emulator holds exactly one completed attachment per success, none per failure, no duplicates.
+		Map<String, List<JsonNode>> attachmentsByName = new HashMap<>();
+		int transcriptAttachmentItems = 0;
+		for (StartedChat chat : chats) {
+			JsonNode state = SoakSupport.contact(emulator.baseUri(), chat.contactId());
+			for (JsonNode attachment : state.get("attachments")) {
+				attachmentsByName.computeIfAbsent(attachment.get("attachmentName").asString(), (key) -> new ArrayList<>())
+					.add(attachment);
+			}
+			for (JsonNode item : state.get("items")) {
+				if ("ATTACHMENT".equals(item.path("Type").asString())) {
+					transcriptAttachmentItems++;
+				}
+			}
+		}
+		int abandonedStarts = 0;
+		int completed = 0;
+		for (int i = 0; i < UPLOADS; i++) {
+			List<JsonNode> started = attachmentsByName.getOrDefault(name(i), List.of());
+			assertThat(started).as("attachments started for upload %d", i).hasSizeLessThanOrEqualTo(1);
+			List<JsonNode> done = started.stream().filter(SoakSupport::isCompleted).toList();
+			completed += done.size();
+			abandonedStarts += started.size() - done.size();
+			if (outcomes[i] instanceof Attachment attachment) {
+				assertThat(done).as("completed attachments of successful upload %d", i).singleElement()
+					.satisfies((node) -> assertThat(node.get("attachmentId").asString()).isEqualTo(attachment.id()));
+			}
+			else if (outcomes[i] instanceof AttachmentOutcomeUnknownException outcome) {
+				AttachmentStatus status = attachments.status(chatConnections.get(i % CHATS), outcome.getAttachmentId());
+				assertThat(status == AttachmentStatus.UNKNOWN ? 0 : 1).as("unknown outcome %d resolved", i)
+					.isEqualTo(done.size());
+			}
+			else {
+				assertThat(done).as("completed attachments of failed upload %d", i).isEmpty();
+			}
+		}
+		assertThat(transcriptAttachmentItems).as("one transcript item per completed attachment").isEqualTo(completed);
+		assertThat(attachmentsByName.keySet()).as("nothing but the soak's uploads").allMatch((n) -> n.startsWith("soak-"));
+
+		// Every success downloads byte-identical, first under the same faults, then the rest without.
+		emulator().setFaults(SEED + 1, SoakSupport.faultMix(100));
+		AtomicIntegerArray downloaded = new AtomicIntegerArray(UPLOADS);
+		AtomicInteger downloadFailures = new AtomicInteger();
+		long downloadStart = System.nanoTime();
+		runConcurrently(succeeded.size(), (n) -> {
+			int i = succeeded.get(n);
+			try {
+				ByteArrayOutputStream copy = new ByteArrayOutputStream();
+				attachments.download(chatConnections.get(i % CHATS), ((Attachment) outcomes[i]).id(), copy);
+				assertThat(Arrays.equals(copy.toByteArray(), content(i))).as("bytes of upload %d", i).isTrue();
+				downloaded.set(i, 1);
+			}
+			catch (RetriesExhaustedException ex) {
+				downloadFailures.incrementAndGet();
+			}
+		});
+		Duration downloadTime = Duration.ofNanos(System.nanoTime() - downloadStart);
+		emulator().clearFaults();
+		for (int i : succeeded) {
+			if (downloaded.get(i) == 0) {
+				ByteArrayOutputStream copy = new ByteArrayOutputStream();
+				attachments.download(chatConnections.get(i % CHATS), ((Attachment) outcomes[i]).id(), copy);
+				assertThat(Arrays.equals(copy.toByteArray(), content(i))).as("bytes of upload %d", i).isTrue();
+			}
+		}
+
+		Map<String, Long> requests = new TreeMap<>();
+		for (String operation : List.of("CreateParticipantConnection", "StartAttachmentUpload", "UploadObject",
+				"CompleteAttachmentUpload", "GetTranscript", "GetAttachment", "DownloadObject")) {
+			requests.put(operation, emulator().requestCount(operation));
+		}
+		Map<String, Long> failedAllAttempts = counter.failedByKind();
+		System.out.println("SOAK attachments: " + UPLOADS + " uploads from " + THREADS + " threads across " + CHATS
+				+ " chats in " + uploadTime.toMillis() + " ms; succeeded " + succeeded.size() + ", failed after "
+				+ MAX_ATTEMPTS + " attempts " + failed.size() + " " + failuresByOperation + ", outcome unknown "
+				+ unknown.size() + "; emulator: completed " + completed + " (one per success), completed for failures 0, "
+				+ "duplicates 0, abandoned starts " + abandonedStarts + "; downloads byte-identical "
+				+ succeeded.size() + " (" + downloadFailures.get() + " ran out of attempts under faults and passed "
+				+ "when repeated without) in " + downloadTime.toMillis() + " ms; failed attempts survived during "
+				+ "uploads " + failedUploadAttempts + ", in all " + failedAllAttempts + "; transcript looks after a failed "
+				+ "CompleteAttachmentUpload " + counter.succeededByOperation().getOrDefault("GetTranscript", 0L)
+				+ "; requests " + requests);
+
+		assertThat(completed).isEqualTo(succeeded.size() + (int) unknown.stream()
+			.filter((i) -> attachmentsByName.getOrDefault(name(i), List.of()).stream().anyMatch(SoakSupport::isCompleted))
+			.count());
+		assertThat(succeeded.size()).as("most uploads succeed").isGreaterThan(UPLOADS / 2);
+		assertThat(failedUploadAttempts).as("every kind of fault was met").containsKeys("throttled", "server error",
+				"connection dropped");
+	}
+
+	@Test
+	void aBurstOfUploadsFitsConnectsAttachmentQuotaThroughBackoff() throws Exception {
+		emulator().setThrottle("StartAttachmentUpload", 2, 5);
+		emulator().setThrottle("CompleteAttachmentUpload", 2, 5);
+		AttemptCounter counter = new AttemptCounter();
+		// What a careful application would configure for a 2 requests/s quota: more attempts,
+		// a first wait near the quota's refill interval, growing with jitter.
+		ConnectParticipantSettings settings = ConnectParticipantSettings.builder()
+			.maxAttempts(8)
+			.initialBackoff(Duration.ofMillis(250))
+			.backoffMultiplier(2.0)
+			.maxBackoff(Duration.ofSeconds(4))
+			.build();
+		AttachmentService attachments = new DefaultAttachmentService(client, http, settings, counter.registry());
+		StartedChat chat = emulator().startChat("Customer");
+		ParticipantConnection connection = new ParticipantConnectionFactory(client, settings)
+			.fromParticipantToken(chat.participantToken());
+		connection.connectionToken();
+		Object[] outcomes = new Object[BURST];
+		long start = System.nanoTime();
+		runConcurrently(BURST, (i) -> {
+			try {
+				outcomes[i] = attachments.upload(connection, upload(i));
+			}
+			catch (ConnectParticipantException ex) {
+				outcomes[i] = ex;
+			}
+		});
+		Duration took = Duration.ofNanos(System.nanoTime() - start);
+		Map<String, Long> throttled = counter.failedByKind();
+		System.out.println("SOAK quota: " + BURST + " uploads at once from " + Math.min(THREADS, BURST)
+				+ " threads against StartAttachmentUpload and CompleteAttachmentUpload at 2/s, burst 5: "
+				+ Arrays.stream(outcomes).filter(Attachment.class::isInstance).count() + " succeeded in "
+				+ took.toMillis() + " ms; failed attempts " + throttled + ", most attempts a call needed "
+				+ counter.mostAttemptsNeeded() + " of 8; requests StartAttachmentUpload "
+				+ emulator().requestCount("StartAttachmentUpload") + ", CompleteAttachmentUpload "
+				+ emulator().requestCount("CompleteAttachmentUpload"));
+		assertThat(outcomes).allSatisfy((outcome) -> assertThat(outcome).isInstanceOf(Attachment.class));
+		assertThat(throttled).as("the quota was hit").containsKey("throttled");
+		assertThat(emulator().attachmentStatuses(chat.contactId())).hasSize(BURST)
+			.allSatisfy((id, status) -> assertThat(status).isEqualTo("APPROVED"));
+	}
+
+	private AttachmentUpload upload(int i) throws IOException {
+		byte[] content = content(i);
+		return switch (i % 3) {
+			case 0 -> AttachmentUpload.of(Files.write(this.directory.resolve(name(i)), content));
+			case 1 -> AttachmentUpload.of(new ByteArrayResource(content)).withName(name(i));
+			default -> AttachmentUpload.of(new ByteArrayInputStream(content), content.length, name(i));
+		};
+	}
+
+	private static String name(int i) {
+		return "soak-" + i + "." + EXTENSIONS[i % EXTENSIONS.length];
+	}
+
+	/**
+	 * Upload {@code i}'s bytes, 1 KB to 200 KB, the same on every call.
+	 */
+	static byte[] content(int i) {
+		Random random = new Random(SEED * 1_000_003L + i);
+		byte[] content = new byte[1024 + random.nextInt(199 * 1024)];
+		random.nextBytes(content);
+		return content;
+	}
+
+	/**
+	 * Run {@code count} tasks on {@code THREADS} threads, failing on the first task that
+	 * threw anything but what it handles itself.
+	 */
+	private static void runConcurrently(int count, Task task) throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(Math.min(THREADS, Math.max(1, count)));
+		try {
+			List<Future<?>> futures = new ArrayList<>();
+			for (int i = 0; i < count; i++) {
+				int index = i;
+				futures.add(pool.submit(() -> {
+					task.run(index);
+					return null;
+				}));
+			}
+			for (Future<?> future : futures) {
+				future.get(10, TimeUnit.MINUTES);
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	@FunctionalInterface
+	interface Task {
+
+		void run(int index) throws Exception;
+
+	}
+
+}

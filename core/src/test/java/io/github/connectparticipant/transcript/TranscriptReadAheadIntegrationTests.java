@@ -1,0 +1,231 @@
+package io.github.connectparticipant.transcript;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
+
+import io.github.connectparticipant.ConnectParticipantSettings;
+import io.github.connectparticipant.EmulatorState;
+import io.github.connectparticipant.RecordedObservations;
+import io.github.connectparticipant.RetriesExhaustedException;
+import io.github.connectparticipant.TestClients;
+import io.github.connectparticipant.connection.ParticipantConnection;
+import io.github.connectparticipant.emulator.ConnectParticipantEmulator;
+import io.github.connectparticipant.emulator.ConnectParticipantEmulator.FaultRule;
+import io.github.connectparticipant.emulator.ConnectParticipantEmulator.StartedChat;
+import io.github.connectparticipant.emulator.junit.ConnectParticipantEmulatorExtension;
+import io.github.connectparticipant.retry.RetryExecutor;
+import io.micrometer.observation.Observation;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * A stream read past its first pages reads one page ahead: every item once and in order,
+ * never more than one page ahead, nothing more sent once the stream is closed, and a
+ * page that fails while read ahead failing the stream only after every item before it.
+ */
+@Timeout(60)
+class TranscriptReadAheadIntegrationTests {
+
+	private static final String GET = "GetTranscript";
+
+	/** 1000 messages and the customer's and agent's joined events: 11 pages of 100. */
+	private static final int MESSAGES = 998;
+
+	private static final int PAGE = 100;
+
+	@RegisterExtension
+	static ConnectParticipantEmulatorExtension emulator = new ConnectParticipantEmulatorExtension();
+
+	private static ConnectParticipantClient client;
+
+	private final ConnectParticipantSettings settings = TestClients.fastSettings().build();
+
+	private TranscriptService transcripts;
+
+	private ParticipantConnection connection;
+
+	private List<String> expected;
+
+	@BeforeAll
+	static void createClients() {
+		client = TestClients.participant(emulator.baseUri());
+	}
+
+	@AfterAll
+	static void closeClients() {
+		client.close();
+	}
+
+	@BeforeEach
+	void fillChat() {
+		this.transcripts = new DefaultTranscriptService(client, this.settings);
+		StartedChat chat = emulator().startChat("Customer");
+		for (int i = 0; i < MESSAGES; i++) {
+			emulator().addMessage(chat.contactId(), "AGENT", "Agent", "message " + i);
+		}
+		this.connection = ParticipantConnection.ofConnectionToken(client
+			.createParticipantConnection((request) -> request.participantToken(chat.participantToken())
+				.type(software.amazon.awssdk.services.connectparticipant.model.ConnectionType.CONNECTION_CREDENTIALS))
+			.connectionCredentials()
+			.connectionToken());
+		this.expected = EmulatorState.itemIds(emulator.baseUri(), chat.contactId());
+		assertThat(this.expected).hasSize(1000);
+	}
+
+	private static ConnectParticipantEmulator emulator() {
+		return emulator.emulator();
+	}
+
+	private Stream<TranscriptItem> oldestFirst() {
+		return this.transcripts.stream(this.connection,
+				TranscriptQuery.builder().forward(StartPosition.beginning()).maxResults(PAGE).build());
+	}
+
+	@Test
+	void everyItemArrivesOnceInOrderWhileTheConsumerWorks() {
+		List<String> ids = new ArrayList<>();
+		try (Stream<TranscriptItem> items = oldestFirst()) {
+			items.forEach((item) -> {
+				if (ids.size() % PAGE == 0) {
+					// some work per page, so that pages are read ahead while the consumer is busy
+					LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(3));
+				}
+				ids.add(item.id());
+			});
+		}
+		assertThat(ids).containsExactlyElementsOf(this.expected);
+		assertThat(emulator().requestCount(GET)).isEqualTo(10);
+	}
+
+	@Test
+	void readsNothingAheadDuringTheFirstPagesThenExactlyOnePage() {
+		try (Stream<TranscriptItem> items = oldestFirst()) {
+			Iterator<TranscriptItem> iterator = items.iterator();
+			take(iterator, 150);
+			assertRequestsSettleAt(2);
+			take(iterator, 51);
+			// on page 3: page 4 is read ahead, and nothing after it
+			assertRequestsSettleAt(4);
+			take(iterator, 99);
+			// the last item of page 3
+			assertRequestsSettleAt(4);
+			take(iterator, 1);
+			// on page 4: page 5 is read ahead
+			assertRequestsSettleAt(5);
+			take(iterator, 699);
+			assertThat(iterator.hasNext()).isFalse();
+		}
+		assertThat(emulator().requestCount(GET)).isEqualTo(10);
+	}
+
+	@Test
+	void closingCancelsThePageBeingReadAheadAndSendsNothingMore() {
+		// the first three pages answer at once, the fourth (read ahead) takes a second
+		emulator().setFaults(1, List.of(FaultRule.times(GET, "DELAY", 3),
+				FaultRule.always(GET, "DELAY").withDelayMillis(1000)));
+		Stream<TranscriptItem> items = oldestFirst();
+		Iterator<TranscriptItem> iterator = items.iterator();
+		take(iterator, 201);
+		awaitRequests(4);
+		long start = System.nanoTime();
+		items.close();
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(500));
+		// the delayed page arrives, no other request follows it
+		sleep(1500);
+		assertThat(emulator().requestCount(GET)).isEqualTo(4);
+		assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> take(iterator, 100))
+			.withMessageContaining("closed");
+	}
+
+	@Test
+	void closingBeforeAnyReadAheadSendsNothingMore() {
+		try (Stream<TranscriptItem> items = oldestFirst()) {
+			assertThat(items.limit(150)).hasSize(150);
+		}
+		sleep(200);
+		assertThat(emulator().requestCount(GET)).isEqualTo(2);
+	}
+
+	@Test
+	void aPageThatFailsWhileReadAheadFailsTheStreamAfterEveryItemBeforeIt() {
+		// the first three pages answer; every later request fails
+		emulator().setFaults(1, List.of(FaultRule.times(GET, "DELAY", 3), FaultRule.always(GET, "SERVER_ERROR")));
+		List<String> ids = new ArrayList<>();
+		try (Stream<TranscriptItem> items = oldestFirst()) {
+			assertThatExceptionOfType(RetriesExhaustedException.class)
+				.isThrownBy(() -> items.forEach((item) -> ids.add(item.id())))
+				.satisfies((ex) -> {
+					assertThat(ex.getOperation()).isEqualTo(GET);
+					assertThat(ex.getAttempts()).isEqualTo(this.settings.maxAttempts());
+					assertThat(ex.getErrorCode()).isEqualTo("InternalServerException");
+				});
+		}
+		assertThat(ids).containsExactlyElementsOf(this.expected.subList(0, 3 * PAGE));
+		assertThat(emulator().requestCount(GET)).isEqualTo(3 + this.settings.maxAttempts());
+	}
+
+	@Test
+	void pagesReadAheadAreObservedInsideTheCallersObservation() {
+		RecordedObservations observations = new RecordedObservations();
+		TranscriptService observed = new DefaultTranscriptService(client, this.settings, observations.registry());
+		Observation export = Observation.start("export", observations.registry());
+		try (Observation.Scope scope = export.openScope();
+				Stream<TranscriptItem> items = observed.stream(this.connection,
+						TranscriptQuery.builder().forward(StartPosition.beginning()).maxResults(PAGE).build())) {
+			assertThat(items.count()).isEqualTo(1000);
+		}
+		export.stop();
+		List<Observation.Context> pages = observations.stopped()
+			.stream()
+			.filter((context) -> context.getName().equals(RetryExecutor.OPERATION_OBSERVATION))
+			.toList();
+		assertThat(pages).hasSize(10).allSatisfy((context) -> {
+			assertThat(context.getParentObservation()).isNotNull();
+			assertThat(context.getParentObservation().getContextView().getName()).isEqualTo("export");
+		});
+	}
+
+	private static void take(Iterator<TranscriptItem> iterator, int count) {
+		for (int i = 0; i < count; i++) {
+			iterator.next();
+		}
+	}
+
+	private static void assertRequestsSettleAt(long count) {
+		awaitRequests(count);
+		sleep(150);
+		assertThat(emulator().requestCount(GET)).isEqualTo(count);
+	}
+
+	private static void awaitRequests(long count) {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+		while (emulator().requestCount(GET) < count && System.nanoTime() < deadline) {
+			sleep(5);
+		}
+		assertThat(emulator().requestCount(GET)).isEqualTo(count);
+	}
+
+	private static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

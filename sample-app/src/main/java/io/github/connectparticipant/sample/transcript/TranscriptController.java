@@ -1,0 +1,140 @@
+package io.github.connectparticipant.sample.transcript;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.List;
+
+import io.github.connectparticipant.sample.chat.Chat;
+import io.github.connectparticipant.sample.chat.Chats;
+import io.github.connectparticipant.sample.problem.InvalidInputException;
+import io.github.connectparticipant.transcript.ScanDirection;
+import io.github.connectparticipant.transcript.SortOrder;
+import io.github.connectparticipant.transcript.StartPosition;
+import io.github.connectparticipant.transcript.TranscriptItem;
+import io.github.connectparticipant.transcript.TranscriptPage;
+import io.github.connectparticipant.transcript.TranscriptQuery;
+import io.github.connectparticipant.transcript.TranscriptService;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads a chat's transcript:
+ * <ul>
+ * <li>{@code GET /api/chats/{chat}/transcript?pageSize=&direction=&sortOrder=&nextToken=}:
+ * one page, with the token for the next one. Without a direction the newest items come
+ * first ({@code BACKWARD}); {@code FORWARD} reads from the oldest item. Without a sort
+ * order, a page is sorted in its reading direction.</li>
+ * <li>{@code GET /api/chats/{chat}/transcript/export}: the whole transcript, oldest item
+ * first, streamed as JSON lines ({@code application/x-ndjson}), one page in memory at a
+ * time. The first page is read before the response starts, so a failure to read the
+ * transcript is still a problem detail.</li>
+ * </ul>
+ */
+@RestController
+@RequestMapping("/api/chats/{chat}/transcript")
+class TranscriptController {
+
+	/**
+	 * Media type of the export: newline-delimited JSON.
+	 */
+	static final MediaType JSON_LINES = MediaType.APPLICATION_NDJSON;
+
+	private static final int EXPORT_PAGE_SIZE = 100;
+
+	private static final int MAX_NEXT_TOKEN_LENGTH = 1000;
+
+	private final Chats chats;
+
+	private final TranscriptService transcripts;
+
+	private final JsonMapper json;
+
+	TranscriptController(Chats chats, TranscriptService transcripts, JsonMapper json) {
+		this.chats = chats;
+		this.transcripts = transcripts;
+		this.json = json;
+	}
+
+	@GetMapping
+	PageView page(@PathVariable String chat, @RequestParam(required = false) @Nullable Integer pageSize,
+			@RequestParam(required = false) @Nullable ScanDirection direction,
+			@RequestParam(required = false) @Nullable SortOrder sortOrder,
+			@RequestParam(required = false) @Nullable String nextToken) {
+		Chat target = this.chats.get(chat);
+		TranscriptQuery.Builder query = TranscriptQuery.builder();
+		if (pageSize != null) {
+			if (pageSize < 1 || pageSize > 100) {
+				throw new InvalidInputException("pageSize must be 1 to 100, was " + pageSize);
+			}
+			query.maxResults(pageSize);
+		}
+		if (direction == ScanDirection.FORWARD) {
+			query.forward(StartPosition.beginning());
+		}
+		else if (direction == ScanDirection.BACKWARD) {
+			query.direction(ScanDirection.BACKWARD);
+		}
+		query.sortOrder((sortOrder != null) ? sortOrder
+				: (direction == ScanDirection.FORWARD) ? SortOrder.ASCENDING : SortOrder.DESCENDING);
+		if (nextToken != null && nextToken.length() > MAX_NEXT_TOKEN_LENGTH) {
+			throw new InvalidInputException("nextToken must be at most " + MAX_NEXT_TOKEN_LENGTH + " characters");
+		}
+		TranscriptPage page = this.transcripts.page(target.connection(), query.build(),
+				(nextToken == null || nextToken.isEmpty()) ? null : nextToken);
+		return new PageView(page.items().stream().map((item) -> TranscriptItemView.of(target, item)).toList(),
+				page.nextToken());
+	}
+
+	@GetMapping("/export")
+	ResponseEntity<StreamingResponseBody> export(@PathVariable String chat) {
+		Chat target = this.chats.get(chat);
+		TranscriptQuery query = TranscriptQuery.oldestFirst().withMaxResults(EXPORT_PAGE_SIZE);
+		TranscriptPage first = this.transcripts.page(target.connection(), query);
+		StreamingResponseBody body = (out) -> {
+			TranscriptPage page = first;
+			while (true) {
+				write(target, page, out);
+				String next = page.nextToken();
+				if (next == null) {
+					break;
+				}
+				page = this.transcripts.page(target.connection(), query, next);
+			}
+		};
+		return ResponseEntity.ok()
+			.contentType(JSON_LINES)
+			.header(HttpHeaders.CONTENT_DISPOSITION,
+					ContentDisposition.attachment().filename("transcript-" + target.contactId() + ".jsonl").build().toString())
+			.header(HttpHeaders.CACHE_CONTROL, "private, no-store")
+			.body(body);
+	}
+
+	private void write(Chat chat, TranscriptPage page, OutputStream out) throws IOException {
+		for (TranscriptItem item : page.items()) {
+			out.write(this.json.writeValueAsBytes(TranscriptItemView.of(chat, item)));
+			out.write('\n');
+		}
+		out.flush();
+	}
+
+	/**
+	 * One page of a transcript.
+	 *
+	 * @param items the page's items
+	 * @param nextToken the token for the next page (with the same query), or
+	 * {@code null} on the last page
+	 */
+	record PageView(List<TranscriptItemView> items, @Nullable String nextToken) {
+	}
+
+}

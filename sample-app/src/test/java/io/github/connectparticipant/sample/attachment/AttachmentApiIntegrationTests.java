@@ -1,0 +1,279 @@
+package io.github.connectparticipant.sample.attachment;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+import io.github.connectparticipant.emulator.ConnectParticipantEmulator;
+import io.github.connectparticipant.emulator.ConnectParticipantEmulator.FaultRule;
+import io.github.connectparticipant.emulator.EmulatorSettings;
+import io.github.connectparticipant.sample.SampleApi;
+import io.github.connectparticipant.sample.SampleApi.Response;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code POST /api/chats/{chat}/attachments} and
+ * {@code GET /api/chats/{chat}/attachments/{id}} over HTTP, through the embedded
+ * emulator. The test profile sets the largest attachment to 1 MB.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+class AttachmentApiIntegrationTests {
+
+	private static final int MAX_SIZE = 1024 * 1024;
+
+	// the EICAR anti-virus test string, which the emulator's scan rejects; assembled so that
+	// no scanner flags this source file
+	private static final String EICAR = "X5O!P%@AP[4\\PZX54(P^)7CC)7}$" + "EICAR-STANDARD-ANTIVIRUS-" + "TEST-FILE!$H+H*";
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	ConnectParticipantEmulator emulator;
+
+	SampleApi api;
+
+	JsonNode chat;
+
+	@BeforeEach
+	void startChat() {
+		this.api = new SampleApi(this.port);
+		this.chat = this.api.startChat("Ada");
+	}
+
+	@AfterEach
+	void restoreEmulator() {
+		this.emulator.clearFaults();
+		this.emulator.updateSettings((settings) -> settings.scanDelay(Duration.ZERO));
+	}
+
+	private String attachments() {
+		return this.chat.get("links").get("attachments").asString();
+	}
+
+	private String contactId() {
+		return this.chat.get("contactId").asString();
+	}
+
+	@Test
+	void uploadsAFile() {
+		byte[] content = "Order 1234: two boxes".getBytes(StandardCharsets.UTF_8);
+		Response response = this.api.upload(attachments(), "order.txt", "text/plain", content);
+		assertThat(response.status()).as(response.text()).isEqualTo(201);
+		JsonNode attachment = response.json();
+		String id = attachment.get("id").asString();
+		assertThat(attachment.get("name").asString()).isEqualTo("order.txt");
+		assertThat(attachment.get("contentType").asString()).isEqualTo("text/plain");
+		assertThat(attachment.get("size").asLong()).isEqualTo(content.length);
+		assertThat(attachment.get("status").asString()).isIn("IN_PROGRESS", "APPROVED");
+		assertThat(attachment.get("href").asString()).isEqualTo(attachments() + "/" + id);
+		assertThat(response.header("Location")).isEqualTo(attachments() + "/" + id);
+		assertThat(this.emulator.attachmentStatuses(contactId())).containsEntry(id, "APPROVED");
+	}
+
+	@Test
+	void uploadWaitingForTheScanIsApproved() {
+		this.emulator.updateSettings((settings) -> settings.scanDelay(Duration.ofMillis(300)));
+		Response response = this.api.upload(attachments() + "?awaitScan=true", "photo.png", "image/png",
+				new byte[] { (byte) 0x89, 'P', 'N', 'G' });
+		assertThat(response.status()).as(response.text()).isEqualTo(201);
+		assertThat(response.json().get("status").asString()).isEqualTo("APPROVED");
+		assertThat(response.json().get("contentType").asString()).isEqualTo("image/png");
+	}
+
+	@Test
+	void uploadNamedWithAPathKeepsTheLastSegment() {
+		Response response = this.api.upload(attachments(), "C:\\\\Users\\\\ada\\\\notes.txt", "text/plain",
+				"notes".getBytes(StandardCharsets.UTF_8));
+		assertThat(response.status()).as(response.text()).isEqualTo(201);
+		assertThat(response.json().get("name").asString()).isEqualTo("notes.txt");
+	}
+
+	@Test
+	void uploadWithoutExtensionTakesThePartsType() {
+		Response response = this.api.upload(attachments(), "README", "text/plain",
+				"read me".getBytes(StandardCharsets.UTF_8));
+		assertThat(response.status()).as(response.text()).isEqualTo(201);
+		assertThat(response.json().get("contentType").asString()).isEqualTo("text/plain");
+	}
+
+	@Test
+	void fileAtTheLimitIsAccepted() {
+		Response response = this.api.upload(attachments(), "full.txt", "text/plain", new byte[MAX_SIZE]);
+		assertThat(response.status()).as(response.text()).isEqualTo(201);
+		assertThat(response.json().get("size").asLong()).isEqualTo(MAX_SIZE);
+	}
+
+	@Test
+	void tooLargeFileIs413AndNothingIsSent() {
+		JsonNode problem = this.api.upload(attachments(), "big.txt", "text/plain", new byte[MAX_SIZE + 1])
+			.problem(413, "ATTACHMENT_TOO_LARGE");
+		assertThat(problem.get("detail").asString()).contains("1 MB");
+		assertThat(this.emulator.requestCount(contactId(), "StartAttachmentUpload")).isZero();
+	}
+
+	@Test
+	void typeOutsideTheAllowListIs415AndNothingIsSent() {
+		JsonNode problem = this.api.upload(attachments(), "setup.exe", "application/octet-stream", new byte[] { 'M', 'Z' })
+			.problem(415, "ATTACHMENT_TYPE_NOT_ALLOWED");
+		assertThat(problem.get("rule").asString()).isEqualTo("TYPE_NOT_ALLOWED");
+		// a type the client claims does not override the name's extension
+		this.api.upload(attachments(), "setup.exe", "text/plain", new byte[] { 'M', 'Z' })
+			.problem(415, "ATTACHMENT_TYPE_NOT_ALLOWED");
+		this.api.upload(attachments(), "script", "application/x-sh", new byte[] { '#', '!' })
+			.problem(415, "ATTACHMENT_TYPE_NOT_ALLOWED");
+		assertThat(this.emulator.requestCount(contactId(), "StartAttachmentUpload")).isZero();
+	}
+
+	@Test
+	void emptyFileIs400() {
+		JsonNode problem = this.api.upload(attachments(), "empty.txt", "text/plain", new byte[0])
+			.problem(400, "INVALID_ATTACHMENT");
+		assertThat(problem.get("rule").asString()).isEqualTo("EMPTY");
+	}
+
+	@Test
+	void nameWithControlCharactersIs400() {
+		JsonNode problem = this.api.upload(attachments(), "bad\u0007name.txt", "text/plain", new byte[] { 'x' })
+			.problem(400, "INVALID_ATTACHMENT");
+		assertThat(problem.get("rule").asString()).isEqualTo("NAME_CONTROL_CHARACTERS");
+	}
+
+	@Test
+	void missingFilePartIs400() {
+		this.api.multipart(attachments(), "document", "order.txt", "text/plain", new byte[] { 'x' })
+			.problem(400, "BAD_REQUEST");
+	}
+
+	@Test
+	void bodyThatIsNotMultipartIs415() {
+		this.api.postJson(attachments(), "{}").problem(415, "UNSUPPORTED_MEDIA_TYPE");
+	}
+
+	@Test
+	void uploadToUnknownChatIs404() {
+		this.api.upload("/api/chats/unknown/attachments", "order.txt", "text/plain", new byte[] { 'x' })
+			.problem(404, "UNKNOWN_CHAT");
+	}
+
+	@Test
+	void uploadToAnEndedChatIs409() {
+		this.emulator.endChat(contactId());
+		this.api.upload(attachments(), "late.txt", "text/plain", new byte[] { 'x' }).problem(409, "CHAT_ENDED");
+	}
+
+	@Test
+	void uploadRejectedByTheScanIs422() {
+		JsonNode problem = this.api
+			.upload(attachments() + "?awaitScan=true", "eicar.txt", "text/plain", EICAR.getBytes(StandardCharsets.US_ASCII))
+			.problem(422, "ATTACHMENT_REJECTED");
+		assertThat(this.emulator.attachmentStatuses(contactId())).containsEntry(problem.get("attachmentId").asString(),
+				"REJECTED");
+	}
+
+	@Test
+	void throttledUploadIs429AfterRetries() {
+		this.emulator.setFaults(1, List.of(FaultRule.always("StartAttachmentUpload", "THROTTLE")));
+		Response response = this.api.upload(attachments(), "order.txt", "text/plain", new byte[] { 'x' });
+		JsonNode problem = response.problem(429, "THROTTLED");
+		assertThat(response.header("Retry-After")).isEqualTo("1");
+		assertThat(problem.get("operation").asString()).isEqualTo("StartAttachmentUpload");
+		assertThat(problem.get("attempts").asInt()).isEqualTo(4);
+	}
+
+	@Test
+	void uploadToAFailingStoreIs503AfterRetries() {
+		this.emulator.setFaults(1, List.of(FaultRule.always("UploadObject", "SERVER_ERROR")));
+		JsonNode problem = this.api.upload(attachments(), "order.txt", "text/plain", new byte[] { 'x' })
+			.problem(503, "SERVICE_UNAVAILABLE");
+		assertThat(problem.get("operation").asString()).isEqualTo("UploadObject");
+	}
+
+	@Test
+	void downloadsTheFileWithItsTypeAndName() {
+		byte[] content = "%PDF-1.4 invoice".getBytes(StandardCharsets.US_ASCII);
+		String href = this.api.upload(attachments(), "invoice.pdf", "application/pdf", content).json().get("href").asString();
+		Response download = this.api.get(href);
+		assertThat(download.status()).as(download.text()).isEqualTo(200);
+		assertThat(download.body()).isEqualTo(content);
+		assertThat(download.header("Content-Type")).isEqualTo("application/pdf");
+		assertThat(download.header("Content-Disposition")).isEqualTo("attachment; filename=\"invoice.pdf\"");
+		assertThat(download.header("X-Content-Type-Options")).isEqualTo("nosniff");
+	}
+
+	@Test
+	void downloadNameIsSafeInTheHeader() {
+		// sent as a quoted string with escaped quotes, as clients do; kept as the attachment's name
+		String sent = "\\\"quoted\\\";name=evil\u202Etxt.exe r\u00e9sum\u00e9.txt";
+		Response upload = this.api.upload(attachments(), sent, "text/plain", new byte[] { 'x' });
+		assertThat(upload.status()).as(upload.text()).isEqualTo(201);
+		assertThat(upload.json().get("name").asString()).isEqualTo("\"quoted\";name=evil\u202Etxt.exe r\u00e9sum\u00e9.txt");
+		Response download = this.api.get(upload.json().get("href").asString());
+		assertThat(download.status()).isEqualTo(200);
+		assertThat(download.header("Content-Disposition")).isEqualTo("attachment; filename=\"_quoted_;name=evil_txt.exe r_sum_.txt\"; "
+				+ "filename*=UTF-8''%22quoted%22%3Bname%3Devil_txt.exe%20r%C3%A9sum%C3%A9.txt");
+	}
+
+	@Test
+	void unknownAttachmentIs404() {
+		this.api.upload(attachments(), "order.txt", "text/plain", new byte[] { 'x' });
+		this.api.get(attachments() + "/no-such-attachment").problem(404, "UNKNOWN_ATTACHMENT");
+	}
+
+	@Test
+	void downloadFromUnknownChatIs404() {
+		this.api.get("/api/chats/unknown/attachments/some-id").problem(404, "UNKNOWN_CHAT");
+	}
+
+	@Test
+	void attachmentStillScannedIs409() {
+		this.emulator.updateSettings((settings) -> settings.scanDelay(Duration.ofMinutes(5)));
+		String href = this.api.upload(attachments(), "order.txt", "text/plain", new byte[] { 'x' }).json().get("href").asString();
+		JsonNode problem = this.api.get(href).problem(409, "ATTACHMENT_NOT_DOWNLOADABLE");
+		assertThat(problem.get("attachmentStatus").asString()).isEqualTo("IN_PROGRESS");
+	}
+
+	@Test
+	void rejectedAttachmentIs409() {
+		String href = this.api.upload(attachments(), "eicar.txt", "text/plain", EICAR.getBytes(StandardCharsets.US_ASCII))
+			.json()
+			.get("href")
+			.asString();
+		JsonNode problem = this.api.get(href).problem(409, "ATTACHMENT_NOT_DOWNLOADABLE");
+		assertThat(problem.get("attachmentStatus").asString()).isEqualTo("REJECTED");
+	}
+
+	@Test
+	void throttledDownloadIs429AfterRetries() {
+		String href = this.api.upload(attachments(), "order.txt", "text/plain", new byte[] { 'x' }).json().get("href").asString();
+		this.emulator.setFaults(1, List.of(FaultRule.always("GetAttachment", "THROTTLE")));
+		JsonNode problem = this.api.get(href).problem(429, "THROTTLED");
+		assertThat(problem.get("operation").asString()).isEqualTo("GetAttachment");
+	}
+
+	@Test
+	void downloadFromAFailingServiceIs503AfterRetries() {
+		String href = this.api.upload(attachments(), "order.txt", "text/plain", new byte[] { 'x' }).json().get("href").asString();
+		this.emulator.setFaults(1, List.of(FaultRule.always("GetAttachment", "SERVER_ERROR")));
+		this.api.get(href).problem(503, "SERVICE_UNAVAILABLE");
+	}
+
+	@Test
+	void emulatorDefaultsMatchTheStarter() {
+		// the emulator's limit is Connect's default; the test profile's 1 MB is the app's own, stricter rule
+		assertThat(this.emulator.settings().maxAttachmentSize()).isEqualTo(EmulatorSettings.DEFAULT_MAX_ATTACHMENT_SIZE);
+	}
+
+}
