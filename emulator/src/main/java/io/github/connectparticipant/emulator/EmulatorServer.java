@@ -414,11 +414,8 @@ final class EmulatorServer {
 			sendS3Error(exchange, 404, "NoSuchUpload", "The specified upload does not exist.");
 			return;
 		}
-		if (!"UPLOADING".equals(this.store.status(attachment)) && !"UPLOADED".equals(this.store.status(attachment))) {
-			exchange.getResponseHeaders().set("Connection", "close");
-			sendS3Error(exchange, 403, "AccessDenied", "The attachment is complete and can no longer be written");
-			return;
-		}
+		boolean completed = !"UPLOADING".equals(this.store.status(attachment))
+				&& !"UPLOADED".equals(this.store.status(attachment));
 		long length;
 		try {
 			length = Long.parseLong(contentLength.trim());
@@ -433,7 +430,19 @@ final class EmulatorServer {
 			return;
 		}
 		try (InputStream in = exchange.getRequestBody()) {
-			this.objects.write(attachment.id, in, length);
+			if (completed) {
+				// a repeated PUT of a completed attachment (a client retrying its whole upload) is
+				// accepted with the same bytes only: what was scanned is never replaced
+				if (!this.objects.matches(attachment.id, in, length)) {
+					exchange.getResponseHeaders().set("Connection", "close");
+					sendS3Error(exchange, 403, "AccessDenied",
+							"The attachment is complete; only its identical content may be PUT again");
+					return;
+				}
+			}
+			else {
+				this.objects.write(attachment.id, in, length);
+			}
 		}
 		catch (ObjectStore.IncompleteBodyException ex) {
 			exchange.getResponseHeaders().set("Connection", "close");

@@ -53,7 +53,40 @@ final class ObjectStore {
 	 * @throws IncompleteBodyException when the stream ends early or has more bytes
 	 */
 	void write(String objectId, InputStream in, long length) throws IOException {
+		Path part = receive(objectId, in, length);
+		try {
+			Path target = path(objectId);
+			try {
+				Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+			}
+			catch (AtomicMoveNotSupportedException ex) {
+				Files.move(part, target, StandardCopyOption.REPLACE_EXISTING);
+			}
+		}
+		finally {
+			Files.deleteIfExists(part);
+		}
+	}
+
+	/**
+	 * Whether exactly {@code length} bytes read from {@code in} equal the stored object,
+	 * which is left as it is.
+	 * @throws IncompleteBodyException when the stream ends early or has more bytes
+	 */
+	boolean matches(String objectId, InputStream in, long length) throws IOException {
+		Path part = receive(objectId, in, length);
+		try {
+			return Files.mismatch(part, path(objectId)) == -1;
+		}
+		finally {
+			Files.deleteIfExists(part);
+		}
+	}
+
+	/** Exactly {@code length} bytes of {@code in} in a new temporary file of this store. */
+	private Path receive(String objectId, InputStream in, long length) throws IOException {
 		Path part = this.directory.resolve(objectId + "." + UUID.randomUUID() + ".part");
+		boolean complete = false;
 		try {
 			long copied = 0;
 			try (OutputStream out = Files.newOutputStream(part)) {
@@ -71,16 +104,13 @@ final class ObjectStore {
 				throw new IncompleteBodyException(
 						"You did not provide the number of bytes specified by the Content-Length HTTP header");
 			}
-			Path target = path(objectId);
-			try {
-				Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-			}
-			catch (AtomicMoveNotSupportedException ex) {
-				Files.move(part, target, StandardCopyOption.REPLACE_EXISTING);
-			}
+			complete = true;
+			return part;
 		}
 		finally {
-			Files.deleteIfExists(part);
+			if (!complete) {
+				Files.deleteIfExists(part);
+			}
 		}
 	}
 

@@ -163,12 +163,15 @@ class PresignedUrlIntegrationTests {
 	}
 
 	@Test
-	void aPutAfterCompleteIsRefusedAndTheObjectStaysAsItWas() {
+	void aPutAfterCompleteIsRefusedUnlessItRepeatsTheSameBytes() {
 		Upload upload = startUpload(Uploads.content(100));
 		assertThat(EmulatorHttp.send(upload.put()).statusCode()).isEqualTo(200);
 		// before Complete a PUT may be repeated (a retried upload)
 		assertThat(EmulatorHttp.send(upload.put()).statusCode()).isEqualTo(200);
 		complete(upload);
+		// after it, the same bytes again are accepted (a client retrying its whole upload) and change nothing
+		assertThat(EmulatorHttp.send(upload.put()).statusCode()).isEqualTo(200);
+		assertThat(emulator.emulator().attachmentStatuses(upload.contactId())).containsValue("APPROVED");
 		byte[] changed = Uploads.content(100);
 		changed[0] ^= 1;
 		EmulatorHttp.assertS3Error(EmulatorHttp.send(Uploads.put(upload.url(), changed, upload.headers())), 403,

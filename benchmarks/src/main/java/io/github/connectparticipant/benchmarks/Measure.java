@@ -1,0 +1,229 @@
+package io.github.connectparticipant.benchmarks;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Time and allocation of an operation, and the statistics of interleaved rounds.
+ * <p>
+ * Allocation is read from {@code com.sun.management.ThreadMXBean}: the calling thread's
+ * own, and that of every client-side thread of the JVM (the calling thread, the HTTP
+ * clients' selector and worker threads, the SDK's timer threads, read-ahead threads),
+ * which leaves out the threads of the emulator and of the canned-response server that
+ * run in the same JVM.
+ */
+final class Measure {
+
+	private static final com.sun.management.ThreadMXBean THREADS = (com.sun.management.ThreadMXBean) ManagementFactory
+		.getThreadMXBean();
+
+	/** Name prefixes of the server-side threads (emulator, canned server, the JDK HTTP server's own). */
+	private static final String[] SERVER_THREADS = { "connect-participant-emulator", "canned-server", "HTTP-Dispatcher",
+			"idle-timeout-task", "server-timer" };
+
+	private Measure() {
+	}
+
+	static {
+		THREADS.setThreadAllocatedMemoryEnabled(true);
+	}
+
+	/**
+	 * An operation measured.
+	 */
+	@FunctionalInterface
+	interface Body {
+
+		void run() throws Exception;
+
+	}
+
+	/**
+	 * One measurement: per operation, time and bytes allocated on the calling thread and
+	 * on all client threads.
+	 *
+	 * @param nanos wall time per operation
+	 * @param threadBytes bytes allocated per operation on the calling thread
+	 * @param clientBytes bytes allocated per operation on all client-side threads
+	 */
+	record Sample(double nanos, double threadBytes, double clientBytes) {
+
+		double millis() {
+			return this.nanos / 1e6;
+		}
+
+	}
+
+	/**
+	 * Run a body that performs {@code operations} operations, and return the per-operation
+	 * figures.
+	 */
+	static Sample measure(int operations, Body body) {
+		Map<Long, Long> before = clientAllocations();
+		long threadBefore = THREADS.getCurrentThreadAllocatedBytes();
+		long start = System.nanoTime();
+		try {
+			body.run();
+		}
+		catch (RuntimeException ex) {
+			throw ex;
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+		long nanos = System.nanoTime() - start;
+		long thread = THREADS.getCurrentThreadAllocatedBytes() - threadBefore;
+		long client = clientAllocatedSince(before);
+		return new Sample((double) nanos / operations, (double) thread / operations, (double) client / operations);
+	}
+
+	/**
+	 * Bytes allocated so far by each live client-side thread.
+	 */
+	static Map<Long, Long> clientAllocations() {
+		long[] ids = THREADS.getAllThreadIds();
+		ThreadInfo[] infos = THREADS.getThreadInfo(ids);
+		long[] bytes = THREADS.getThreadAllocatedBytes(ids);
+		Map<Long, Long> result = new HashMap<>();
+		for (int i = 0; i < ids.length; i++) {
+			if (infos[i] != null && bytes[i] >= 0 && !isServerThread(infos[i].getThreadName())) {
+				result.put(ids[i], bytes[i]);
+			}
+		}
+		return result;
+	}
+
+	/**
+	 * Bytes allocated by client-side threads since a snapshot; threads started since count
+	 * from zero (threads that ended in between are lost, which the pools used here avoid).
+	 */
+	static long clientAllocatedSince(Map<Long, Long> before) {
+		long total = 0;
+		for (Map.Entry<Long, Long> now : clientAllocations().entrySet()) {
+			total += now.getValue() - before.getOrDefault(now.getKey(), 0L);
+		}
+		return total;
+	}
+
+	private static boolean isServerThread(String name) {
+		for (String prefix : SERVER_THREADS) {
+			if (name.startsWith(prefix)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	static double median(List<Double> values) {
+		if (values.isEmpty()) {
+			return Double.NaN;
+		}
+		double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+		int middle = sorted.length / 2;
+		return (sorted.length % 2 == 1) ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+	}
+
+	static double percentile(List<Double> values, double percentile) {
+		if (values.isEmpty()) {
+			return Double.NaN;
+		}
+		double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+		int index = (int) Math.ceil(percentile / 100.0 * sorted.length) - 1;
+		return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+	}
+
+	/**
+	 * Variants of one comparison run side by side: each round runs every variant once, in
+	 * an order that rotates from round to round, after warm-up rounds that are not kept.
+	 * Ratios are taken within each round and their median reported, so that drift of a
+	 * shared machine between rounds cancels out.
+	 */
+	static final class Rounds {
+
+		private final Map<String, Variant> variants = new LinkedHashMap<>();
+
+		private final Map<String, List<Sample>> samples = new LinkedHashMap<>();
+
+		Rounds add(String name, Variant variant) {
+			this.variants.put(name, variant);
+			this.samples.put(name, new ArrayList<>());
+			return this;
+		}
+
+		Rounds run(int warmups, int rounds) {
+			List<String> names = new ArrayList<>(this.variants.keySet());
+			for (int round = 0; round < warmups + rounds; round++) {
+				for (int i = 0; i < names.size(); i++) {
+					String name = names.get((i + round) % names.size());
+					Sample sample = this.variants.get(name).run();
+					if (round >= warmups) {
+						this.samples.get(name).add(sample);
+					}
+				}
+			}
+			return this;
+		}
+
+		List<Sample> samples(String name) {
+			return this.samples.get(name);
+		}
+
+		double medianMillis(String name) {
+			return median(this.samples.get(name).stream().map(Sample::millis).toList());
+		}
+
+		double medianThreadBytes(String name) {
+			return median(this.samples.get(name).stream().map(Sample::threadBytes).toList());
+		}
+
+		double medianClientBytes(String name) {
+			return median(this.samples.get(name).stream().map(Sample::clientBytes).toList());
+		}
+
+		/** Median over rounds of the time of {@code a} divided by that of {@code b} in the same round. */
+		double timeRatio(String a, String b) {
+			List<Sample> as = this.samples.get(a);
+			List<Sample> bs = this.samples.get(b);
+			List<Double> ratios = new ArrayList<>();
+			for (int i = 0; i < Math.min(as.size(), bs.size()); i++) {
+				ratios.add(as.get(i).nanos() / bs.get(i).nanos());
+			}
+			return median(ratios);
+		}
+
+		/** The per-round time ratios, for the detail tables. */
+		double[] timeRatios(String a, String b) {
+			List<Sample> as = this.samples.get(a);
+			List<Sample> bs = this.samples.get(b);
+			double[] ratios = new double[Math.min(as.size(), bs.size())];
+			for (int i = 0; i < ratios.length; i++) {
+				ratios[i] = as.get(i).nanos() / bs.get(i).nanos();
+			}
+			return ratios;
+		}
+
+		static String format(double[] ratios) {
+			return Arrays.stream(ratios).mapToObj((ratio) -> String.format(java.util.Locale.ROOT, "%.2f", ratio))
+				.reduce((x, y) -> x + " " + y)
+				.orElse("");
+		}
+
+	}
+
+	/**
+	 * One variant of a comparison: a measurement.
+	 */
+	@FunctionalInterface
+	interface Variant {
+
+		Sample run();
+
+	}
+
+}
