@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,9 +19,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import ch.qos.logback.classic.Level;
 import io.github.connectparticipant.attachment.Attachment;
 import io.github.connectparticipant.attachment.AttachmentLink;
+import io.github.connectparticipant.attachment.AttachmentOutcomeUnknownException;
 import io.github.connectparticipant.attachment.AttachmentService;
 import io.github.connectparticipant.attachment.AttachmentUpload;
 import io.github.connectparticipant.attachment.DefaultAttachmentService;
+import io.github.connectparticipant.attachment.PresignedUrlRefusedException;
 import io.github.connectparticipant.connection.ParticipantConnection;
 import io.github.connectparticipant.connection.ParticipantConnectionFactory;
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator;
@@ -37,15 +40,34 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.core.io.ByteArrayResource;
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.SdkResponse;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
+import software.amazon.awssdk.services.connectparticipant.model.GetAttachmentResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Connection tokens, participant tokens and pre-signed URLs never reach the logs (the
- * library's at TRACE, Spring Retry's and the SDK's at DEBUG), an exception's message,
- * causes or stack trace, or a {@code toString()}, through flows that retry, refresh,
- * restart and fail.
+ * library's and the SDK's at TRACE, Spring Retry's and the SDK's Apache HTTP client's at
+ * DEBUG), an exception's message, causes or stack trace, or a {@code toString()},
+ * through flows that retry, refresh, restart, fail, meet an unknown outcome and refuse
+ * a tampered URL.
+ * <p>
+ * The one way to leak them is the Apache HTTP client's wire and header logging
+ * ({@code org.apache.http.wire}, {@code org.apache.http.headers} at DEBUG), which
+ * prints every request and answer as it is, bearer tokens included; AWS documents wire
+ * logging as a debugging aid for that reason. A test below shows it, so that the
+ * README's warning stays true. (The SDK's {@code ExecutionInterceptorChain} logger at
+ * TRACE also prints an answer that an application's interceptor changed, pre-signed
+ * URLs included; the sweep keeps it at DEBUG because its own tampering interceptor
+ * changes answers.)
  */
 @Timeout(60)
 class SecretsIntegrationTests {
@@ -79,8 +101,16 @@ class SecretsIntegrationTests {
 		Set<String> secrets = new LinkedHashSet<>();
 		List<Object> shown = new ArrayList<>();
 		String logs;
+		ConnectParticipantClient tampering = tamperingClient(secrets);
 		try (LogCapture capture = LogCapture.start(Level.TRACE, "io.github.connectparticipant", "org.springframework.retry",
-				"software.amazon.awssdk")) {
+				"software.amazon.awssdk");
+				LogCapture apache = LogCapture.start(Level.DEBUG, "org.apache.http");
+				LogCapture wire = LogCapture.start(Level.INFO, "org.apache.http.wire", "org.apache.http.headers");
+				// At TRACE this logger prints any answer an interceptor changed, URLs included
+				// (the SDK's model does not mark them sensitive); only this test's tampering
+				// interceptor changes answers.
+				LogCapture chain = LogCapture.start(Level.DEBUG,
+						"software.amazon.awssdk.core.interceptor.ExecutionInterceptorChain")) {
 			StartedChat chat = emulator().startChat("Customer");
 			secrets.add(chat.participantToken());
 			ParticipantConnection connection = new ParticipantConnectionFactory(client, settings)
@@ -111,6 +141,17 @@ class SecretsIntegrationTests {
 			emulator().clearFaults();
 			shown.add(caught(() -> attachments.open(connection, "unknown-attachment")));
 
+			// A completion whose answers were lost while the transcript could not be read.
+			emulator().setFaults(4, List.of(FaultRule.times("CompleteAttachmentUpload", "DROP_AFTER", 4),
+					FaultRule.times("GetTranscript", "SERVER_ERROR", 4)));
+			shown.add(caught(() -> attachments.upload(connection,
+					AttachmentUpload.of(new ByteArrayResource(new byte[10])).withName("b.txt"))));
+			emulator().clearFaults();
+
+			// A download URL pointed elsewhere on its way: refused, its signature never shown.
+			shown.add(caught(() -> new DefaultAttachmentService(tampering, http, settings).download(connection,
+					attachment.id(), new ByteArrayOutputStream())));
+
 			// An expired token, refreshed once; then a given token that cannot be.
 			emulator().advanceClock(Duration.ofMinutes(31));
 			transcripts.page(connection, TranscriptQuery.newestFirst());
@@ -123,16 +164,21 @@ class SecretsIntegrationTests {
 					AttachmentUpload.of(new ByteArrayResource(new byte[10])).withName("a.txt"))));
 			shown.add(connection);
 			shown.add(fixed);
-			logs = capture.text();
+			logs = capture.text() + "\n" + apache.text() + "\n" + wire.text() + "\n" + chain.text();
+		}
+		finally {
+			tampering.close();
 		}
 		assertThat(emulator().requestCount("CreateParticipantConnection")).isEqualTo(3);
-		assertThat(secrets).hasSize(5).allSatisfy((secret) -> assertThat(secret).hasSizeGreaterThan(15));
+		assertThat(secrets).hasSize(7).allSatisfy((secret) -> assertThat(secret).hasSizeGreaterThan(15));
 		assertThat(logs).contains("UploadObject attempt 1 of 4 failed")
 			.contains("starting the upload again")
 			.contains("resuming with a Range request")
 			.contains("Fetched a new download URL")
 			.contains("refused the connection token");
-		assertThat(shown).hasSize(8);
+		assertThat(shown).hasSize(10);
+		assertThat(shown.get(4)).isInstanceOf(AttachmentOutcomeUnknownException.class);
+		assertThat(shown.get(5)).isInstanceOf(PresignedUrlRefusedException.class);
 		StringBuilder text = new StringBuilder(logs);
 		for (Object each : shown) {
 			text.append('\n').append(each);
@@ -146,6 +192,53 @@ class SecretsIntegrationTests {
 			assertThat(text.toString()).doesNotContain(secret);
 		}
 		assertThat(text.toString()).doesNotContain("X-Amz-Signature=").doesNotContain("X-Amz-Bearer:");
+	}
+
+	@Test
+	void apacheWireLoggingIsTheOneWayToLeakTokens() {
+		StartedChat chat = emulator().startChat("Customer");
+		String logs;
+		String connectionToken;
+		try (LogCapture wire = LogCapture.start(Level.DEBUG, "org.apache.http.wire", "org.apache.http.headers")) {
+			connectionToken = new ParticipantConnectionFactory(client, TestClients.fastSettings().build())
+				.fromParticipantToken(chat.participantToken())
+				.connectionToken();
+			logs = wire.text();
+		}
+		assertThat(logs).as("the wire log shows the bearer tokens: never enable it where logs are kept")
+			.contains(chat.participantToken())
+			.contains(connectionToken);
+	}
+
+	/**
+	 * A client whose GetAttachment answers point elsewhere, as a hostile proxy would;
+	 * the tampered URLs are secrets too.
+	 */
+	private static ConnectParticipantClient tamperingClient(Set<String> secrets) {
+		return ConnectParticipantClient.builder()
+			.endpointOverride(emulator.baseUri())
+			.region(Region.US_WEST_2)
+			.credentialsProvider(AnonymousCredentialsProvider.create())
+			.httpClientBuilder(ApacheHttpClient.builder())
+			.overrideConfiguration((config) -> config.retryStrategy(AwsRetryStrategy.doNotRetry())
+				.addExecutionInterceptor(new ExecutionInterceptor() {
+
+					@Override
+					public SdkResponse modifyResponse(Context.ModifyResponse context,
+							ExecutionAttributes executionAttributes) {
+						if (context.response() instanceof GetAttachmentResponse response && response.url() != null) {
+							URI original = URI.create(response.url());
+							String tampered = "https://files.evil.example" + original.getRawPath() + "?"
+									+ original.getRawQuery();
+							secrets.add(tampered);
+							secrets.add(original.getRawQuery());
+							return response.toBuilder().url(tampered).build();
+						}
+						return context.response();
+					}
+
+				}))
+			.build();
 	}
 
 	private static Throwable caught(Runnable action) {

@@ -139,8 +139,8 @@ final class Measure {
 	}
 
 	/**
-	 * Variants of one comparison run side by side: each round runs every variant once, in
-	 * an order that rotates from round to round, after warm-up rounds that are not kept.
+	 * Variants of one comparison run side by side: each round runs every variant in
+	 * interleaved passes, in an order that rotates, after warm-up rounds that are not kept.
 	 * Ratios are taken within each round and their median reported, so that drift of a
 	 * shared machine between rounds cancels out.
 	 */
@@ -150,6 +150,18 @@ final class Measure {
 
 		private final Map<String, List<Sample>> samples = new LinkedHashMap<>();
 
+		private boolean collectFirst;
+
+		/**
+		 * Run a full garbage collection (untimed) before each pass, so that the
+		 * collections the measurements trigger are their own and not left over from an
+		 * earlier benchmark.
+		 */
+		Rounds collectingGarbageFirst() {
+			this.collectFirst = true;
+			return this;
+		}
+
 		Rounds add(String name, Variant variant) {
 			this.variants.put(name, variant);
 			this.samples.put(name, new ArrayList<>());
@@ -157,14 +169,39 @@ final class Measure {
 		}
 
 		Rounds run(int warmups, int rounds) {
+			return run(warmups, rounds, 1);
+		}
+
+		/**
+		 * Run the rounds. Each round is made of passes that run every variant once, the
+		 * order rotating from pass to pass; a round's figure for a variant is the mean of
+		 * its passes. Interleaving at the level of single measurements means that a burst
+		 * of load from another process on a shared machine slows every variant alike.
+		 * @param warmups rounds run first and not kept
+		 * @param rounds rounds kept
+		 * @param passes passes per round
+		 */
+		Rounds run(int warmups, int rounds, int passes) {
 			List<String> names = new ArrayList<>(this.variants.keySet());
+			int turn = 0;
 			for (int round = 0; round < warmups + rounds; round++) {
-				for (int i = 0; i < names.size(); i++) {
-					String name = names.get((i + round) % names.size());
-					Sample sample = this.variants.get(name).run();
-					if (round >= warmups) {
-						this.samples.get(name).add(sample);
+				Map<String, double[]> sums = new LinkedHashMap<>();
+				for (int pass = 0; pass < passes; pass++, turn++) {
+					if (this.collectFirst) {
+						System.gc();
 					}
+					for (int i = 0; i < names.size(); i++) {
+						String name = names.get((i + turn) % names.size());
+						Sample sample = this.variants.get(name).run();
+						double[] sum = sums.computeIfAbsent(name, (key) -> new double[3]);
+						sum[0] += sample.nanos();
+						sum[1] += sample.threadBytes();
+						sum[2] += sample.clientBytes();
+					}
+				}
+				if (round >= warmups) {
+					sums.forEach((name, sum) -> this.samples.get(name)
+						.add(new Sample(sum[0] / passes, sum[1] / passes, sum[2] / passes)));
 				}
 			}
 			return this;

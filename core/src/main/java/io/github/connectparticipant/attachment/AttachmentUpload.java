@@ -88,6 +88,7 @@ public final class AttachmentUpload {
 	 */
 	public static AttachmentUpload of(InputStream stream, long length, String name) {
 		Assert.notNull(stream, "stream is required");
+		Assert.isTrue(length >= 0, "length must not be negative");
 		Assert.notNull(name, "name is required");
 		return new AttachmentUpload(null, null, stream, length, name, null, null, false);
 	}

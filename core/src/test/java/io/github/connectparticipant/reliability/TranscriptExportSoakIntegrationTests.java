@@ -142,9 +142,10 @@ class TranscriptExportSoakIntegrationTests {
 			}));
 			for (int e = 0; e < EXPORTERS; e++) {
 				futures.add(pool.submit(() -> {
-					while (sending.get()) {
+					do {
 						export(transcripts, connection, query, exports, failedExports);
 					}
+					while (sending.get());
 					return null;
 				}));
 			}

@@ -1,0 +1,399 @@
+package io.github.connectparticipant.benchmarks;
+
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.github.connectparticipant.ConnectParticipantException;
+import io.github.connectparticipant.attachment.AttachmentService;
+import io.github.connectparticipant.attachment.AttachmentUpload;
+import io.github.connectparticipant.benchmarks.Harness.Chat;
+import io.github.connectparticipant.benchmarks.Harness.Starter;
+import io.github.connectparticipant.benchmarks.Measure.Rounds;
+import io.github.connectparticipant.benchmarks.Measure.Sample;
+import io.github.connectparticipant.benchmarks.Report.Verdict;
+import software.amazon.awssdk.services.connectparticipant.model.GetAttachmentResponse;
+import software.amazon.awssdk.services.connectparticipant.model.StartAttachmentUploadResponse;
+
+import static io.github.connectparticipant.benchmarks.Report.bytes;
+import static io.github.connectparticipant.benchmarks.Report.f;
+import static io.github.connectparticipant.benchmarks.Report.millis;
+import static io.github.connectparticipant.benchmarks.Report.ratio;
+
+/**
+ * Items 1, 2, 5 and 7: uploads, downloads, concurrent uploads and goodput under the
+ * attachment quotas.
+ */
+final class AttachmentBenchmarks {
+
+	private static final String START = "StartAttachmentUpload";
+
+	private static final String COMPLETE = "CompleteAttachmentUpload";
+
+	/** Uploads per variant and round: one 20 MB upload is too short to time on its own on a busy machine. */
+	private static final int UPLOADS_PER_SAMPLE = 3;
+
+	/** Downloads per variant and round. */
+	private static final int DOWNLOADS_PER_SAMPLE = 10;
+
+	private final Harness harness;
+
+	private final BenchmarkConfig config;
+
+	private final Report report;
+
+	AttachmentBenchmarks(Harness harness, BenchmarkConfig config, Report report) {
+		this.harness = harness;
+		this.config = config;
+		this.report = report;
+	}
+
+	// 1. Upload
+
+	void upload() throws Exception {
+		Chat chat = this.harness.newChat();
+		Path file = this.harness.file(this.config.transferBytes(), "pdf");
+		AttachmentService attachments = this.harness.starter().attachments();
+		int batch = UPLOADS_PER_SAMPLE;
+		Rounds rounds = new Rounds().collectingGarbageFirst()
+			.add("starter", () -> Measure.measure(1, () -> attachments.upload(chat.connection(), AttachmentUpload.of(file))))
+			.add("baseline", () -> Measure.measure(1, () -> this.harness.baselineUpload(chat.token(), file, Harness.PDF)))
+			.add("put", () -> {
+				StartAttachmentUploadResponse started = start(chat, file);
+				return Measure.measure(1, () -> this.harness.put(started, file));
+			})
+			.run(this.config.warmups(), this.config.transferRounds(), batch);
+		String size = bytes(this.config.transferBytes());
+		double timeRatio = rounds.timeRatio("starter", "baseline");
+		this.report.row("1", "upload " + size + ": time starter / baseline", ratio(timeRatio), "<= 1.10",
+				Report.atMost(timeRatio, 1.10));
+		this.report.row("1", "upload: time PUT alone / baseline (the loopback limit)",
+				ratio(rounds.timeRatio("put", "baseline")), "", Verdict.INFO);
+		double threadBytes = rounds.medianThreadBytes("starter");
+		this.report.row("1", "upload: bytes allocated per upload, starter, calling thread", bytes(threadBytes), "< 2 MB",
+				Report.atMost(threadBytes, 2 * 1024 * 1024));
+		double clientBytes = rounds.medianClientBytes("starter");
+		this.report.row("1", "upload: bytes allocated per upload, starter, all client threads", bytes(clientBytes)
+				+ " (baseline " + bytes(rounds.medianClientBytes("baseline")) + ")", "< 2 MB",
+				Report.atMost(clientBytes, 2 * 1024 * 1024));
+		this.report.section("1. Upload of " + size, f("%d uploads per variant and round, interleaved one by one with the other "
+				+ "variants, %d rounds after %d warm-up rounds, a full GC before each pass (untimed). Times and allocations are per upload. The emulator "
+				+ "reads every upload once more for its malware scan during CompleteAttachmentUpload, so the whole "
+				+ "flow costs more than the PUT alone even on loopback.%n%n", batch,
+				this.config.transferRounds(), this.config.warmups()) + transferTable(rounds, "PUT alone")
+				+ "\nPer-round time ratios starter/baseline: " + Rounds.format(rounds.timeRatios("starter", "baseline")) + ".\n");
+		this.harness.emulator().reset();
+	}
+
+	private StartAttachmentUploadResponse start(Chat chat, Path file) {
+		try {
+			return this.harness.rawStart(chat.token(), file, Harness.PDF);
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
+	// 2. Download
+
+	void download() throws Exception {
+		Chat chat = this.harness.newChat();
+		Path file = this.harness.file(this.config.transferBytes(), "pdf");
+		String id = this.harness.baselineUpload(chat.token(), file, Harness.PDF);
+		AttachmentService attachments = this.harness.starter().attachments();
+		int batch = DOWNLOADS_PER_SAMPLE;
+		Rounds rounds = new Rounds().collectingGarbageFirst()
+			.add("starter", () -> Measure.measure(1,
+					() -> check(attachments.download(chat.connection(), id, OutputStream.nullOutputStream()))))
+			.add("baseline", () -> Measure.measure(1, () -> check(this.harness.baselineDownload(chat.token(), id))))
+			.add("get", () -> {
+				GetAttachmentResponse url = this.harness.rawGetAttachment(chat.token(), id);
+				return Measure.measure(1, () -> check(this.harness.get(url)));
+			})
+			.run(this.config.warmups(), this.config.transferRounds(), batch);
+		String size = bytes(this.config.transferBytes());
+		double timeRatio = rounds.timeRatio("starter", "baseline");
+		this.report.row("2", "download " + size + ": time starter / baseline", ratio(timeRatio), "<= 1.10",
+				Report.atMost(timeRatio, 1.10));
+		this.report.row("2", "download: time GET alone / baseline (the loopback limit)",
+				ratio(rounds.timeRatio("get", "baseline")), "", Verdict.INFO);
+		double threadBytes = rounds.medianThreadBytes("starter");
+		this.report.row("2", "download: bytes allocated per download, starter, calling thread", bytes(threadBytes),
+				"< 2 MB", Report.atMost(threadBytes, 2 * 1024 * 1024));
+		double clientBytes = rounds.medianClientBytes("starter");
+		this.report.row("2", "download: bytes allocated per download, starter, all client threads", bytes(clientBytes)
+				+ " (baseline " + bytes(rounds.medianClientBytes("baseline")) + ")", "< 2 MB",
+				Report.atMost(clientBytes, 2 * 1024 * 1024));
+		this.report.section("2. Download of " + size, f("%d downloads per variant and round (to a null output "
+				+ "stream), interleaved one by one with the other variants, %d rounds after %d warm-up rounds, a full "
+				+ "GC before each pass (untimed). Times and "
+				+ "allocations are per download.%n%n", batch, this.config.transferRounds(), this.config.warmups())
+				+ transferTable(rounds, "GET alone") + "\nPer-round time ratios starter/baseline: " + Rounds.format(rounds.timeRatios("starter", "baseline")) + ".\n");
+		this.harness.emulator().reset();
+	}
+
+	private void check(long bytes) {
+		if (bytes != this.config.transferBytes()) {
+			throw new IllegalStateException("moved " + bytes + " bytes of " + this.config.transferBytes());
+		}
+	}
+
+	private static String transferTable(Rounds rounds, String alone) {
+		StringBuilder table = new StringBuilder(
+				"| variant | median time | time / baseline | allocated, calling thread | allocated, all client threads |\n"
+						+ "| --- | --- | --- | --- | --- |\n");
+		Map<String, String> names = new LinkedHashMap<>();
+		names.put("starter", "starter (`AttachmentService`)");
+		names.put("baseline", "baseline (raw SDK + `HttpClient`)");
+		names.put(alone.startsWith("PUT") ? "put" : "get", alone + " (URL fetched untimed)");
+		names.forEach((key, name) -> table.append(f("| %s | %s | %s | %s | %s |%n", name,
+				millis(rounds.medianMillis(key)), ratio(rounds.timeRatio(key, "baseline")),
+				bytes(rounds.medianThreadBytes(key)), bytes(rounds.medianClientBytes(key)))));
+		return table.toString();
+	}
+
+	// 5. Concurrency
+
+	void concurrentUploads() throws Exception {
+		int threads = this.config.concurrentThreads();
+		int count = this.config.concurrentUploads();
+		Path file = this.harness.file(this.config.concurrentBytes(), "pdf");
+		ExecutorService pool = Executors.newFixedThreadPool(threads, named("bench-client-"));
+		Map<String, List<Double>> latencies = new LinkedHashMap<>();
+		Map<String, List<Double>> throughputs = new LinkedHashMap<>();
+		Map<String, List<Double>> allocations = new LinkedHashMap<>();
+		Map<String, Map<String, Integer>> errors = new LinkedHashMap<>();
+		List<String> variants = List.of("starter", "baseline");
+		for (String variant : variants) {
+			latencies.put(variant, Collections.synchronizedList(new ArrayList<>()));
+			throughputs.put(variant, new ArrayList<>());
+			allocations.put(variant, new ArrayList<>());
+			errors.put(variant, new TreeMap<>());
+		}
+		List<Double> ratios = new ArrayList<>();
+		try {
+			for (int round = -1; round < this.config.concurrentRounds(); round++) {
+				Map<String, Double> roundThroughput = new LinkedHashMap<>();
+				for (int i = 0; i < variants.size(); i++) {
+					String variant = variants.get((i + Math.max(round, 0)) % variants.size());
+					this.harness.emulator().reset();
+					Chat chat = this.harness.newChat();
+					AttachmentService attachments = this.harness.starter().attachments();
+					List<Double> roundLatencies = Collections.synchronizedList(new ArrayList<>());
+					Map<String, Integer> roundErrors = Collections.synchronizedMap(new TreeMap<>());
+					AtomicInteger next = new AtomicInteger();
+					Sample sample = Measure.measure(count, () -> {
+						List<Future<?>> futures = new ArrayList<>();
+						for (int t = 0; t < threads; t++) {
+							futures.add(pool.submit(() -> {
+								while (next.getAndIncrement() < count) {
+									long start = System.nanoTime();
+									try {
+										if (variant.equals("starter")) {
+											attachments.upload(chat.connection(), AttachmentUpload.of(file));
+										}
+										else {
+											this.harness.baselineUpload(chat.token(), file, Harness.PDF);
+										}
+										roundLatencies.add((System.nanoTime() - start) / 1e6);
+									}
+									catch (Exception ex) {
+										roundErrors.merge(classify(ex), 1, Integer::sum);
+									}
+								}
+								return null;
+							}));
+						}
+						for (Future<?> future : futures) {
+							future.get();
+						}
+					});
+					double throughput = 1e9 / sample.nanos();
+					roundThroughput.put(variant, throughput);
+					if (round >= 0) {
+						latencies.get(variant).addAll(roundLatencies);
+						throughputs.get(variant).add(throughput);
+						allocations.get(variant).add(sample.clientBytes());
+						roundErrors.forEach((key, value) -> errors.get(variant).merge(key, value, Integer::sum));
+					}
+				}
+				if (round >= 0) {
+					ratios.add(roundThroughput.get("starter") / roundThroughput.get("baseline"));
+				}
+			}
+		}
+		finally {
+			pool.shutdownNow();
+			this.harness.emulator().reset();
+		}
+		double ratio = Measure.median(ratios);
+		String size = bytes(this.config.concurrentBytes());
+		this.report.row("5", threads + " threads x " + size + " uploads: throughput starter / baseline", ratio(ratio),
+				"", Verdict.INFO);
+		this.report.row("5", "latency p50 / p99, starter", millis(Measure.percentile(latencies.get("starter"), 50))
+				+ " / " + millis(Measure.percentile(latencies.get("starter"), 99)), "", Verdict.INFO);
+		this.report.row("5", "latency p50 / p99, baseline", millis(Measure.percentile(latencies.get("baseline"), 50))
+				+ " / " + millis(Measure.percentile(latencies.get("baseline"), 99)), "", Verdict.INFO);
+		int starterErrors = errors.get("starter").values().stream().mapToInt(Integer::intValue).sum();
+		long starvation = errors.get("starter").entrySet().stream()
+			.filter((entry) -> entry.getKey().contains("pool"))
+			.mapToLong(Map.Entry::getValue)
+			.sum();
+		this.report.row("5", "errors, starter (connection-pool starvation among them)",
+				starterErrors + " (" + starvation + ")", "0 starvation", (starvation == 0) ? Verdict.MET : Verdict.MISSED);
+		StringBuilder table = new StringBuilder(f("%d uploads of %s per variant and round from %d threads, %d rounds "
+				+ "after one warm-up round; the starter's SDK client has the starter's default pool of 50 connections "
+				+ "(`connect.participant.http.max-connections`), the baseline's the SDK's default (50).%n%n",
+				count, size, threads, this.config.concurrentRounds()));
+		table.append("| variant | uploads/s (median round) | p50 | p99 | allocated per upload, all client threads "
+				+ "| errors |\n| --- | --- | --- | --- | --- | --- |\n");
+		for (String variant : variants) {
+			table.append(f("| %s | %.0f | %s | %s | %s | %s |%n", variant, Measure.median(throughputs.get(variant)),
+					millis(Measure.percentile(latencies.get(variant), 50)),
+					millis(Measure.percentile(latencies.get(variant), 99)),
+					bytes(Measure.median(allocations.get(variant))),
+					errors.get(variant).isEmpty() ? "none" : errors.get(variant).toString()));
+		}
+		table.append(f("%nPer-round throughput ratios starter/baseline: %s.%n",
+				ratios.stream().map((value) -> f("%.2f", value)).reduce((a, b) -> a + " " + b).orElse("")));
+		this.report.section("5. Concurrent uploads", table.toString());
+	}
+
+	private static String classify(Exception ex) {
+		String text = ex.getClass().getSimpleName() + ": " + ex.getMessage();
+		for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
+			text += " / " + cause.getClass().getSimpleName() + ": " + cause.getMessage();
+		}
+		if (text.contains("Timeout waiting for connection from pool") || text.contains("ConnectionPoolTimeout")) {
+			return "connection pool starvation";
+		}
+		if (ex instanceof ConnectParticipantException library && library.getErrorCode() != null) {
+			return ex.getClass().getSimpleName() + " " + library.getErrorCode();
+		}
+		return ex.getClass().getSimpleName();
+	}
+
+	static java.util.concurrent.ThreadFactory named(String prefix) {
+		AtomicInteger count = new AtomicInteger();
+		return (task) -> {
+			Thread thread = new Thread(task, prefix + count.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		};
+	}
+
+	// 7. Goodput under the quotas
+
+	void goodput() throws Exception {
+		double rate = this.config.quotaRate();
+		String limit = (rate == Math.rint(rate)) ? Long.toString((long) rate) : Double.toString(rate);
+		Map<String, Goodput> results = new LinkedHashMap<>();
+		results.put("baseline", runGoodput("baseline", null));
+		results.put("starter", runGoodput("starter", this.harness.starter()));
+		try (Starter paced = this.harness.starter(Map.of("connect.participant.retry.rate-limits." + START, limit,
+				"connect.participant.retry.rate-limits." + COMPLETE, limit))) {
+			results.put("starter-paced", runGoodput("starter-paced", paced));
+		}
+		this.harness.emulator().reset();
+		Map<String, String> labels = Map.of("baseline", "naive baseline (raw SDK, its default retries)", "starter",
+				"starter, backoff only (defaults)", "starter-paced", "starter + `retry.rate-limits` = the quota");
+		for (Map.Entry<String, Goodput> entry : results.entrySet()) {
+			Goodput result = entry.getValue();
+			boolean met = result.goodput(rate) >= 0.95 && result.throttledShare() <= 0.05 && result.failed() == 0;
+			this.report.row("7", "goodput / quota, 429 share, exhausted: " + entry.getKey(),
+					f("%.2f, %.0f %%, %d", result.goodput(rate), result.throttledShare() * 100, result.failed()),
+					">= 0.95, <= 5 %, 0", met ? Verdict.MET : Verdict.MISSED);
+		}
+		StringBuilder table = new StringBuilder(f("The emulator's token buckets for %s and %s are set to Amazon "
+				+ "Connect's attachment quotas (%s requests/s, burst %d); %d uploads of a 1 KB file from %d threads. "
+				+ "Goodput is uploads completed per second over the whole run divided by the quota rate; the 429 share "
+				+ "is of all %s and %s requests (the PUTs are not throttled); exhausted counts uploads that failed.%n%n",
+				START, COMPLETE, limit, this.config.quotaBurst(), this.config.quotaUploads(),
+				this.config.quotaThreads(), START, COMPLETE));
+		table.append("| variant | time | uploads done | uploads/s | goodput / quota | requests (Start + Complete) "
+				+ "| answered 429 | exhausted (failed uploads) |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n");
+		results.forEach((key, result) -> table.append(f("| %s | %.1f s | %d | %.2f | %.2f | %d | %d (%.0f %%) | %d%s |%n",
+				labels.get(key), result.seconds(), result.done(), result.done() / result.seconds(), result.goodput(rate),
+				result.requests(), result.throttled(), result.throttledShare() * 100, result.failed(),
+				result.errors().isEmpty() ? "" : " " + result.errors())));
+		this.report.section("7. Goodput under the attachment quotas", table.toString());
+	}
+
+	private Goodput runGoodput(String variant, Starter starter) throws Exception {
+		this.harness.emulator().reset();
+		Chat chat = this.harness.newChat();
+		Path file = this.harness.file(1024, "txt");
+		RequestCounter counter = (starter != null) ? starter.counter() : this.harness.rawCounter();
+		counter.reset();
+		this.harness.emulator().setThrottle(START, this.config.quotaRate(), this.config.quotaBurst());
+		this.harness.emulator().setThrottle(COMPLETE, this.config.quotaRate(), this.config.quotaBurst());
+		AttachmentService attachments = (starter != null) ? starter.attachments() : null;
+		int count = this.config.quotaUploads();
+		AtomicInteger next = new AtomicInteger();
+		AtomicInteger done = new AtomicInteger();
+		Map<String, Integer> errors = Collections.synchronizedMap(new TreeMap<>());
+		ExecutorService pool = Executors.newFixedThreadPool(this.config.quotaThreads(), named("bench-quota-"));
+		long start = System.nanoTime();
+		try {
+			List<Future<?>> futures = new ArrayList<>();
+			for (int t = 0; t < this.config.quotaThreads(); t++) {
+				futures.add(pool.submit(() -> {
+					while (next.getAndIncrement() < count) {
+						try {
+							if (attachments != null) {
+								attachments.upload(chat.connection(), AttachmentUpload.of(file));
+							}
+							else {
+								this.harness.baselineUpload(chat.token(), file, "text/plain");
+							}
+							done.incrementAndGet();
+						}
+						catch (Exception ex) {
+							errors.merge(classify(ex), 1, Integer::sum);
+						}
+					}
+					return null;
+				}));
+			}
+			for (Future<?> future : futures) {
+				future.get();
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		double seconds = (System.nanoTime() - start) / 1e9;
+		long requests = this.harness.emulator().requestCount(START) + this.harness.emulator().requestCount(COMPLETE);
+		long throttled = counter.count(START, 429) + counter.count(COMPLETE, 429);
+		int failed = errors.values().stream().mapToInt(Integer::intValue).sum();
+		System.out.printf("  (7) %s: %.1f s, %d done, %d requests, %d throttled, %d failed %s%n", variant, seconds,
+				done.get(), requests, throttled, failed, errors);
+		return new Goodput(seconds, done.get(), requests, throttled, failed, new TreeMap<>(errors));
+	}
+
+	/**
+	 * One variant's run under the quotas.
+	 */
+	private record Goodput(double seconds, int done, long requests, long throttled, int failed,
+			Map<String, Integer> errors) {
+
+		double goodput(double rate) {
+			return this.done / this.seconds / rate;
+		}
+
+		double throttledShare() {
+			return (this.requests == 0) ? 0 : (double) this.throttled / this.requests;
+		}
+
+	}
+
+}

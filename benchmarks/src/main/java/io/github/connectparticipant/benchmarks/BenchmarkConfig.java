@@ -1,0 +1,56 @@
+package io.github.connectparticipant.benchmarks;
+
+import java.util.Set;
+
+/**
+ * Sizes and counts of a run: the full run the issue asks for, or a smoke run that
+ * checks every benchmark works in seconds.
+ *
+ * @param name "full" or "smoke"
+ * @param warmups rounds run before those kept
+ * @param rounds rounds kept
+ * @param transferRounds rounds kept of the uploads and downloads (items 1 and 2)
+ * @param transferBytes size of the file uploaded and downloaded (items 1 and 2)
+ * @param callsPerBatch GetTranscript calls per variant and round (item 3)
+ * @param transcriptItems items of the chat streamed whole (items 4 and 8)
+ * @param concurrentThreads threads uploading at once (item 5)
+ * @param concurrentUploads uploads per variant and round (item 5)
+ * @param concurrentBytes size of each of those uploads (item 5)
+ * @param concurrentRounds rounds of item 5
+ * @param throughputMillis length of each throughput window (item 6)
+ * @param quotaRate requests per second the emulator allows StartAttachmentUpload and
+ * CompleteAttachmentUpload (item 7)
+ * @param quotaBurst their burst (item 7)
+ * @param quotaUploads uploads per variant (item 7)
+ * @param quotaThreads threads uploading (item 7)
+ * @param startupRounds rounds of application starts (item 9)
+ * @param items which benchmarks to run, 1 to 9
+ */
+record BenchmarkConfig(String name, int warmups, int rounds, int transferRounds, long transferBytes, int callsPerBatch, int transcriptItems,
+		int concurrentThreads, int concurrentUploads, long concurrentBytes, int concurrentRounds, long throughputMillis,
+		double quotaRate, int quotaBurst, int quotaUploads, int quotaThreads, int startupRounds, Set<Integer> items) {
+
+	static final Set<Integer> ALL = Set.of(1, 2, 3, 4, 5, 6, 7, 8, 9);
+
+	static BenchmarkConfig full() {
+		return new BenchmarkConfig("full", 3, 9, 15, 20L * 1024 * 1024, 200, 10_000, 64, 640, 1024 * 1024, 3, 1500, 2.0, 5,
+				60, 8, 6, ALL);
+	}
+
+	static BenchmarkConfig smoke() {
+		return new BenchmarkConfig("smoke", 1, 1, 1, 1024 * 1024, 10, 500, 8, 16, 64 * 1024, 1, 100, 50.0, 5, 8, 4, 0,
+				Set.of(1, 2, 3, 4, 5, 6, 7, 8));
+	}
+
+	BenchmarkConfig only(Set<Integer> items) {
+		return new BenchmarkConfig(this.name, this.warmups, this.rounds, this.transferRounds, this.transferBytes, this.callsPerBatch,
+				this.transcriptItems, this.concurrentThreads, this.concurrentUploads, this.concurrentBytes,
+				this.concurrentRounds, this.throughputMillis, this.quotaRate, this.quotaBurst, this.quotaUploads,
+				this.quotaThreads, this.startupRounds, Set.copyOf(items));
+	}
+
+	boolean runs(int item) {
+		return this.items.contains(item);
+	}
+
+}

@@ -1,0 +1,284 @@
+package io.github.connectparticipant.benchmarks;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+
+import io.github.connectparticipant.ConnectParticipantSettings;
+import io.github.connectparticipant.attachment.AttachmentService;
+import io.github.connectparticipant.benchmarks.starter.StarterHarness;
+import io.github.connectparticipant.connection.ParticipantConnection;
+import io.github.connectparticipant.emulator.ConnectParticipantEmulator;
+import io.github.connectparticipant.emulator.ConnectParticipantEmulator.StartedChat;
+import io.github.connectparticipant.emulator.EmulatorSettings;
+import io.github.connectparticipant.transcript.TranscriptService;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
+import software.amazon.awssdk.services.connectparticipant.model.ConnectionType;
+import software.amazon.awssdk.services.connectparticipant.model.GetAttachmentResponse;
+import software.amazon.awssdk.services.connectparticipant.model.StartAttachmentUploadResponse;
+
+/**
+ * What every benchmark runs on: the emulator (in this JVM), the starter's beans from a
+ * Boot context pointed at it, and the hand-written baseline, the raw SDK client as its
+ * builder makes it (anonymous credentials, its default retries) with
+ * {@code java.net.http.HttpClient} for the pre-signed URLs.
+ */
+final class Harness implements AutoCloseable {
+
+	static final String PDF = "application/pdf";
+
+	private final ConnectParticipantEmulator emulator;
+
+	private final Path files;
+
+	private final RequestCounter rawCounter = new RequestCounter();
+
+	private final ConnectParticipantClient raw;
+
+	private final HttpClient http;
+
+	private final Starter starter;
+
+	Harness() {
+		this.emulator = ConnectParticipantEmulator.start(EmulatorSettings.builder()
+			.maxAttachmentsPerContact(1_000_000)
+			.build());
+		try {
+			this.files = Files.createTempDirectory("connect-participant-bench-");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		this.raw = rawClient(this.emulator.baseUri(), this.rawCounter);
+		this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+		this.starter = starter(Map.of());
+	}
+
+	/**
+	 * The raw SDK client as a user builds it by hand.
+	 */
+	static ConnectParticipantClient rawClient(URI endpoint, RequestCounter counter) {
+		return ConnectParticipantClient.builder()
+			.endpointOverride(endpoint)
+			.region(Region.US_EAST_1)
+			.credentialsProvider(AnonymousCredentialsProvider.create())
+			.httpClientBuilder(ApacheHttpClient.builder())
+			.overrideConfiguration((config) -> config.addExecutionInterceptor(counter))
+			.build();
+	}
+
+	/**
+	 * A Boot context with the starter pointed at the emulator, with extra properties.
+	 */
+	Starter starter(Map<String, String> extraProperties) {
+		RequestCounter counter = new RequestCounter();
+		Map<String, Object> properties = new LinkedHashMap<>();
+		properties.put("connect.participant.endpoint", this.emulator.baseUri().toString());
+		properties.put("connect.participant.region", "us-east-1");
+		properties.put("connect.participant.emulator.enabled", "false");
+		properties.put("spring.main.banner-mode", "off");
+		properties.put("logging.level.root", "WARN");
+		properties.putAll(extraProperties);
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(StarterHarness.class)
+			.web(WebApplicationType.NONE)
+			.properties(properties)
+			.initializers((applicationContext) -> applicationContext.getBeanFactory()
+				.registerSingleton("benchmarkRequests", counter))
+			.run();
+		return new Starter(context, counter);
+	}
+
+	ConnectParticipantEmulator emulator() {
+		return this.emulator;
+	}
+
+	ConnectParticipantClient raw() {
+		return this.raw;
+	}
+
+	RequestCounter rawCounter() {
+		return this.rawCounter;
+	}
+
+	HttpClient http() {
+		return this.http;
+	}
+
+	Starter starter() {
+		return this.starter;
+	}
+
+	/**
+	 * Start a chat and connect its customer.
+	 */
+	Chat newChat() {
+		StartedChat chat = this.emulator.startChat("Bench");
+		String token = this.raw
+			.createParticipantConnection((request) -> request.participantToken(chat.participantToken())
+				.type(ConnectionType.CONNECTION_CREDENTIALS))
+			.connectionCredentials()
+			.connectionToken();
+		return new Chat(chat.contactId(), token, ParticipantConnection.ofConnectionToken(token));
+	}
+
+	/**
+	 * A file of random bytes (made once per size).
+	 */
+	Path file(long size, String extension) {
+		Path file = this.files.resolve("bench-" + size + "." + extension);
+		if (!Files.exists(file)) {
+			byte[] bytes = new byte[(int) Math.min(size, 1 << 20)];
+			new Random(size).nextBytes(bytes);
+			try (OutputStream out = Files.newOutputStream(file)) {
+				for (long written = 0; written < size; written += bytes.length) {
+					out.write(bytes, 0, (int) Math.min(bytes.length, size - written));
+				}
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
+		return file;
+	}
+
+	// The hand-written baseline
+
+	/**
+	 * StartAttachmentUpload with the raw SDK (its own ClientToken).
+	 */
+	StartAttachmentUploadResponse rawStart(String token, Path file, String contentType) throws IOException {
+		long size = Files.size(file);
+		return this.raw.startAttachmentUpload((request) -> request.connectionToken(token)
+			.attachmentName(file.getFileName().toString())
+			.contentType(contentType)
+			.attachmentSizeInBytes(size));
+	}
+
+	/**
+	 * The PUT to the pre-signed URL with the headers it was signed with, the file streamed.
+	 */
+	void put(StartAttachmentUploadResponse started, Path file) throws IOException, InterruptedException {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(started.uploadMetadata().url()))
+			.PUT(HttpRequest.BodyPublishers.ofFile(file));
+		started.uploadMetadata().headersToInclude().forEach((name, value) -> {
+			if (!name.equalsIgnoreCase("content-length") && !name.equalsIgnoreCase("host")) {
+				request.header(name, value);
+			}
+		});
+		HttpResponse<Void> response = this.http.send(request.build(), HttpResponse.BodyHandlers.discarding());
+		if (response.statusCode() != 200) {
+			throw new IllegalStateException("PUT answered " + response.statusCode());
+		}
+	}
+
+	/**
+	 * Start, PUT and complete with the raw SDK and HttpClient: the baseline of an upload.
+	 * @return the attachment id
+	 */
+	String baselineUpload(String token, Path file, String contentType) throws IOException, InterruptedException {
+		StartAttachmentUploadResponse started = rawStart(token, file, contentType);
+		put(started, file);
+		this.raw.completeAttachmentUpload((request) -> request.connectionToken(token)
+			.attachmentIds(started.attachmentId()));
+		return started.attachmentId();
+	}
+
+	GetAttachmentResponse rawGetAttachment(String token, String attachmentId) {
+		return this.raw.getAttachment((request) -> request.connectionToken(token).attachmentId(attachmentId));
+	}
+
+	/**
+	 * The GET of a pre-signed download URL, the body streamed and dropped.
+	 * @return the bytes read
+	 */
+	long get(GetAttachmentResponse attachment) throws IOException, InterruptedException {
+		HttpResponse<InputStream> response = this.http.send(
+				HttpRequest.newBuilder(URI.create(attachment.url())).GET().build(),
+				HttpResponse.BodyHandlers.ofInputStream());
+		try (InputStream body = response.body()) {
+			if (response.statusCode() != 200) {
+				throw new IllegalStateException("GET answered " + response.statusCode());
+			}
+			long read = body.transferTo(OutputStream.nullOutputStream());
+			if (read != attachment.attachmentSizeInBytes()) {
+				throw new IllegalStateException("GET delivered " + read + " of " + attachment.attachmentSizeInBytes());
+			}
+			return read;
+		}
+	}
+
+	/**
+	 * GetAttachment and the GET with the raw SDK and HttpClient: the baseline of a
+	 * download.
+	 */
+	long baselineDownload(String token, String attachmentId) throws IOException, InterruptedException {
+		return get(rawGetAttachment(token, attachmentId));
+	}
+
+	@Override
+	public void close() {
+		this.starter.close();
+		this.raw.close();
+		this.emulator.close();
+		try (var paths = Files.list(this.files)) {
+			for (Path path : paths.toList()) {
+				Files.deleteIfExists(path);
+			}
+			Files.deleteIfExists(this.files);
+		}
+		catch (IOException ex) {
+			// temporary files only
+		}
+	}
+
+	/**
+	 * A chat with its customer connected.
+	 */
+	record Chat(String contactId, String token, ParticipantConnection connection) {
+	}
+
+	/**
+	 * The starter's beans, from one Boot context.
+	 */
+	record Starter(ConfigurableApplicationContext context, RequestCounter counter) implements AutoCloseable {
+
+		AttachmentService attachments() {
+			return this.context.getBean(AttachmentService.class);
+		}
+
+		TranscriptService transcripts() {
+			return this.context.getBean(TranscriptService.class);
+		}
+
+		ConnectParticipantClient client() {
+			return this.context.getBean(ConnectParticipantClient.class);
+		}
+
+		ConnectParticipantSettings settings() {
+			return this.context.getBean(ConnectParticipantSettings.class);
+		}
+
+		@Override
+		public void close() {
+			this.context.close();
+		}
+
+	}
+
+}

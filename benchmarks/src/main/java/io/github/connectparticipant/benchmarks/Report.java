@@ -1,0 +1,150 @@
+package io.github.connectparticipant.benchmarks;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The results: one summary row per figure with its target and whether it was met, and
+ * a detail section per benchmark.
+ */
+final class Report {
+
+	/**
+	 * Whether a figure meets its target.
+	 */
+	enum Verdict {
+
+		MET("met"), MISSED("**missed**"), INFO("(no target)");
+
+		private final String text;
+
+		Verdict(String text) {
+			this.text = text;
+		}
+
+	}
+
+	private record Row(String item, String figure, String value, String target, Verdict verdict) {
+	}
+
+	private final List<Row> rows = new ArrayList<>();
+
+	private final List<String> sections = new ArrayList<>();
+
+	private final String mode;
+
+	private final long started = System.nanoTime();
+
+	Report(String mode) {
+		this.mode = mode;
+	}
+
+	void row(String item, String figure, String value, String target, Verdict verdict) {
+		this.rows.add(new Row(item, figure, value, target, verdict));
+		System.out.printf(Locale.ROOT, "  %-4s %-62s %-28s %-22s %s%n", item, figure, value, target, verdict.text);
+	}
+
+	void section(String title, String markdown) {
+		this.sections.add("### " + title + "\n\n" + markdown.strip() + "\n");
+	}
+
+	static Verdict atMost(double value, double limit) {
+		return (value <= limit) ? Verdict.MET : Verdict.MISSED;
+	}
+
+	static Verdict atLeast(double value, double limit) {
+		return (value >= limit) ? Verdict.MET : Verdict.MISSED;
+	}
+
+	static String f(String format, Object... args) {
+		return String.format(Locale.ROOT, format, args);
+	}
+
+	static String ratio(double value) {
+		return f("%.2f", value);
+	}
+
+	static String bytes(double value) {
+		if (Math.abs(value) >= 1024 * 1024) {
+			return f("%.1f MB", value / (1024 * 1024));
+		}
+		if (Math.abs(value) >= 1024) {
+			return f("%.1f KB", value / 1024);
+		}
+		return f("%.0f B", value);
+	}
+
+	static String millis(double value) {
+		return (value >= 100) ? f("%.0f ms", value) : (value >= 10) ? f("%.1f ms", value) : f("%.2f ms", value);
+	}
+
+	String markdown() {
+		StringBuilder out = new StringBuilder();
+		out.append("# Benchmark results\n\n");
+		out.append("Written by `BenchmarkMain` (").append(this.mode).append(" run); rerun with\n")
+			.append("`./mvnw -B -pl benchmarks -am verify -DskipTests -Pbench` (see README.md).\n\n");
+		out.append("| | |\n| --- | --- |\n");
+		out.append("| date | ").append(ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
+			.substring(0, 16)).append(" UTC |\n");
+		out.append("| machine | ").append(machine()).append(" |\n");
+		out.append("| JDK | ").append(System.getProperty("java.vm.name")).append(' ')
+			.append(System.getProperty("java.runtime.version")).append(" (").append(System.getProperty("java.vendor"))
+			.append("), heap ").append(Runtime.getRuntime().maxMemory() / (1024 * 1024)).append(" MB, ")
+			.append(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+				.filter((argument) -> argument.startsWith("-X"))
+				.reduce((a, b) -> a + " " + b)
+				.orElse("default flags"))
+			.append(" |\n");
+		out.append("| OS | ").append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.version"))
+			.append(' ').append(System.getProperty("os.arch")).append(" |\n");
+		out.append("| run time | ").append(f("%.1f min", (System.nanoTime() - this.started) / 60e9)).append(" |\n\n");
+		out.append("The machine was **shared** with other engineers' builds while this ran, so absolute times are "
+				+ "noisy; every comparison is a ratio of variants run side by side in the same JVM, interleaved "
+				+ "round by round (the order rotating), and the figure given is the median of the per-round "
+				+ "ratios. The emulator runs in the same JVM on loopback, so every time here is dominated by CPU, "
+				+ "not network; allocation is counted on the client's threads only (see README.md).\n\n");
+		out.append("## Summary\n\n");
+		out.append("| # | figure | result | target | |\n| --- | --- | --- | --- | --- |\n");
+		for (Row row : this.rows) {
+			out.append("| ").append(row.item()).append(" | ").append(row.figure()).append(" | ").append(row.value())
+				.append(" | ").append(row.target()).append(" | ").append(row.verdict().text).append(" |\n");
+		}
+		out.append("\n## Details\n\n");
+		for (String section : this.sections) {
+			out.append(section).append('\n');
+		}
+		return out.toString();
+	}
+
+	private static String machine() {
+		StringBuilder machine = new StringBuilder();
+		machine.append(Runtime.getRuntime().availableProcessors()).append(" cores");
+		try {
+			for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+				if (line.startsWith("model name")) {
+					machine.append(" (").append(line.substring(line.indexOf(':') + 1).trim()).append(')');
+					break;
+				}
+			}
+			for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+				if (line.startsWith("MemTotal")) {
+					long kb = Long.parseLong(line.replaceAll("[^0-9]", ""));
+					machine.append(", ").append(f("%.1f GB", kb / (1024.0 * 1024))).append(" memory");
+					break;
+				}
+			}
+		}
+		catch (Exception ex) {
+			// not Linux: cores only
+		}
+		return machine.toString();
+	}
+
+}

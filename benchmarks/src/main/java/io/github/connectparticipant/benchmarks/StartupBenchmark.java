@@ -1,0 +1,282 @@
+package io.github.connectparticipant.benchmarks;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import io.github.connectparticipant.benchmarks.Report.Verdict;
+import io.github.connectparticipant.benchmarks.app.MinimalApp;
+import org.jspecify.annotations.Nullable;
+
+import static io.github.connectparticipant.benchmarks.Report.f;
+import static io.github.connectparticipant.benchmarks.Report.millis;
+
+/**
+ * Item 9: time to ready of an application with and without the starter, each start a new
+ * JVM, the variants interleaved round by round.
+ * <p>
+ * The application is {@link MinimalApp} (web + Actuator, the sample app's stack) started
+ * with three class paths: without the starter's jars, with the starter but without the
+ * emulator's jar, and with both (the embedded emulator then starts). When the sample
+ * app's jar has been built, it is started too, with its embedded emulator and without.
+ * "Ready" is Boot's {@code Started ... (process running for N seconds)} line: the JVM's
+ * uptime when the application has started.
+ */
+final class StartupBenchmark {
+
+	private static final Pattern STARTED = Pattern.compile("Started \\S+ in [0-9.]+ seconds \\(process running for ([0-9.]+)\\)");
+
+	/** Path parts (repository layout) of the jars that come with the starter and the emulator. */
+	private static final List<String> STARTER_JARS = List.of("/io/github/connectparticipant/", "/software/amazon/",
+			"/org/springframework/retry/", "/org/apache/httpcomponents/", "/commons-codec/", "/org/reactivestreams/");
+
+	private static final String EMULATOR_JAR = "/io/github/connectparticipant/connect-participant-emulator/";
+
+	private final BenchmarkConfig config;
+
+	private final Report report;
+
+	StartupBenchmark(BenchmarkConfig config, Report report) {
+		this.config = config;
+		this.report = report;
+	}
+
+	void run() throws Exception {
+		List<String> classpath = classpath();
+		List<String> without = classpath.stream().filter((entry) -> !isStarterJar(entry)).toList();
+		List<String> noEmulator = classpath.stream().filter((entry) -> !entry.replace('\\', '/').contains(EMULATOR_JAR))
+			.toList();
+		if (without.size() == classpath.size() || noEmulator.size() == classpath.size()) {
+			throw new IllegalStateException("the starter's jars were not found on the class path: " + classpath);
+		}
+		Map<String, Launch> variants = new LinkedHashMap<>();
+		variants.put("without", new Launch(javaCommand(without, MinimalApp.class.getName()), List.of()));
+		variants.put("starter", new Launch(javaCommand(noEmulator, MinimalApp.class.getName()),
+				List.of("--connect.participant.region=us-east-1")));
+		variants.put("starter+emulator", new Launch(javaCommand(classpath, MinimalApp.class.getName()), List.of()));
+		Optional<Path> sampleApp = sampleAppJar();
+		sampleApp.ifPresent((jar) -> {
+			List<String> command = List.of(java(), "-jar", jar.toString());
+			variants.put("sample+emulator", new Launch(command, List.of()));
+			variants.put("sample", new Launch(command,
+					List.of("--connect.participant.emulator.enabled=false", "--connect.participant.region=us-east-1")));
+		});
+		Map<String, List<Double>> uptimes = new LinkedHashMap<>();
+		Map<String, List<Double>> walls = new LinkedHashMap<>();
+		Map<String, String> checks = new LinkedHashMap<>();
+		variants.keySet().forEach((name) -> {
+			uptimes.put(name, new ArrayList<>());
+			walls.put(name, new ArrayList<>());
+		});
+		List<String> names = new ArrayList<>(variants.keySet());
+		for (int round = -1; round < this.config.startupRounds(); round++) {
+			for (int i = 0; i < names.size(); i++) {
+				String name = names.get((i + Math.max(0, round)) % names.size());
+				Started started = start(variants.get(name));
+				if (round >= 0) {
+					uptimes.get(name).add(started.uptimeMillis());
+					walls.get(name).add(started.wallMillis());
+				}
+				if (started.check() != null) {
+					checks.put(name, started.check());
+				}
+			}
+		}
+		verify(checks);
+		double starterAdds = medianDifference(uptimes.get("starter"), uptimes.get("without"));
+		double emulatorAdds = medianDifference(uptimes.get("starter+emulator"), uptimes.get("without"));
+		this.report.row("9", "start-up: the starter adds (emulator jar excluded)", f("%+.0f ms", starterAdds), "< 150 ms",
+				Report.atMost(starterAdds, 150));
+		this.report.row("9", "start-up: the starter + embedded emulator add", f("%+.0f ms", emulatorAdds), "< 150 ms",
+				Report.atMost(emulatorAdds, 150));
+		StringBuilder table = new StringBuilder(f("Each start is a new JVM (`java -cp ... MinimalApp`, default JVM "
+				+ "flags, `--server.port=0`); %d rounds after a warm-up round, the variants' order rotating. \"Ready\" "
+				+ "is the JVM's uptime in Boot's `Started ... (process running for N)` line; \"wall\" is the time from "
+				+ "launching the process to that line. The application is a web application with Actuator (the "
+				+ "sample app's stack) that does not use the starter's beans, so the same code starts with and "
+				+ "without the starter; without it, %d jars are left out (those under %s), and with the "
+				+ "starter but without the emulator, the emulator's jar is. The differences are medians of the per-round differences.%n%n",
+				this.config.startupRounds(), classpath.size() - without.size(),
+				String.join(", ", STARTER_JARS.stream().map((group) -> "`" + group + "`").toList())));
+		table.append("| application | ready (median) | wall (median) | added to \"without the starter\" | what started |\n"
+				+ "| --- | --- | --- | --- | --- |\n");
+		Map<String, String> labels = new LinkedHashMap<>();
+		labels.put("without", "web + Actuator, without the starter");
+		labels.put("starter", "the same with the starter, emulator jar excluded (`region` set)");
+		labels.put("starter+emulator", "the same with the starter and the emulator (embedded emulator started)");
+		labels.put("sample+emulator", "sample app (`java -jar`), embedded emulator");
+		labels.put("sample", "sample app (`java -jar`), emulator off (`region` set)");
+		for (String name : names) {
+			table.append(f("| %s | %s | %s | %s | %s |%n", labels.get(name), millis(Measure.median(uptimes.get(name))),
+					millis(Measure.median(walls.get(name))),
+					name.equals("without") ? "" : f("%+.0f ms", medianDifference(uptimes.get(name), uptimes.get("without"))),
+					checks.getOrDefault(name, "")));
+		}
+		if (sampleApp.isEmpty()) {
+			table.append("\nThe sample app's jar (`sample-app/target/connect-participant-sample-app-*.jar`) was not "
+					+ "built when this ran, so only the minimal application was measured; build it first "
+					+ "(`./mvnw -B -pl sample-app -am package -DskipTests`) to add its rows.\n");
+		}
+		else {
+			table.append("\nThe sample app cannot start without the starter (its controllers use the starter's "
+					+ "beans), so its rows are compared with the minimal application without the starter measured in "
+					+ "the same rounds: the difference includes the sample's own controllers, page and Amazon Connect "
+					+ "client, and `java -jar`'s nested-jar class loading.\n");
+		}
+		this.report.section("9. Start-up", table.toString());
+	}
+
+	private static void verify(Map<String, String> checks) {
+		String without = checks.get("without");
+		String starter = checks.get("starter");
+		String emulator = checks.get("starter+emulator");
+		if (without == null || !without.contains("starterBeans=0") || starter == null
+				|| starter.contains("starterBeans=0") || !starter.contains("emulator=false") || emulator == null
+				|| !emulator.contains("emulator=true")) {
+			throw new IllegalStateException("the start-up variants did not start what they should: " + checks);
+		}
+	}
+
+	private static double medianDifference(List<Double> a, List<Double> b) {
+		List<Double> differences = new ArrayList<>();
+		for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+			differences.add(a.get(i) - b.get(i));
+		}
+		return Measure.median(differences);
+	}
+
+	private record Launch(List<String> command, List<String> arguments) {
+	}
+
+	private record Started(double uptimeMillis, double wallMillis, @Nullable String check) {
+	}
+
+	private static Started start(Launch launch) throws IOException, InterruptedException {
+		List<String> command = new ArrayList<>(launch.command());
+		command.add("--server.port=0");
+		command.addAll(launch.arguments());
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+		long start = System.nanoTime();
+		Process process = builder.start();
+		Double uptime = null;
+		double wall = 0;
+		String check = null;
+		List<String> output = new ArrayList<>();
+		try (BufferedReader lines = new BufferedReader(
+				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+			String line;
+			while ((line = lines.readLine()) != null && System.nanoTime() < deadline) {
+				output.add(line);
+				Matcher matcher = STARTED.matcher(line);
+				if (matcher.find() && uptime == null) {
+					wall = (System.nanoTime() - start) / 1e6;
+					uptime = Double.parseDouble(matcher.group(1)) * 1000;
+					if (command.contains("-jar")) {
+						break;
+					}
+				}
+				if (line.startsWith("BENCHMARK-READY")) {
+					check = line.substring("BENCHMARK-READY".length()).trim();
+					break;
+				}
+			}
+		}
+		finally {
+			process.destroy();
+			if (!process.waitFor(30, TimeUnit.SECONDS)) {
+				process.destroyForcibly().waitFor();
+			}
+		}
+		if (uptime == null) {
+			throw new IllegalStateException("the application did not start: " + String.join("\n", output));
+		}
+		return new Started(uptime, wall, check);
+	}
+
+	private static String java() {
+		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+	}
+
+	private static List<String> javaCommand(List<String> classpath, String mainClass) {
+		return List.of(java(), "-cp", String.join(File.pathSeparator, classpath), mainClass);
+	}
+
+	private static boolean isStarterJar(String entry) {
+		String path = entry.replace('\\', '/');
+		return STARTER_JARS.stream().anyMatch(path::contains);
+	}
+
+	/**
+	 * This JVM's class path, with a single manifest-only jar (as {@code java -jar} and
+	 * Surefire use) expanded into its {@code Class-Path}.
+	 */
+	static List<String> classpath() throws IOException {
+		List<String> entries = new ArrayList<>(List.of(System.getProperty("java.class.path").split(File.pathSeparator)));
+		List<String> expanded = new ArrayList<>();
+		for (String entry : entries) {
+			expanded.add(entry);
+			if (entry.endsWith(".jar") && Files.isRegularFile(Path.of(entry))) {
+				try (JarFile jar = new JarFile(entry)) {
+					String manifestPath = (jar.getManifest() != null)
+							? jar.getManifest().getMainAttributes().getValue("Class-Path") : null;
+					if (manifestPath != null) {
+						URI base = Path.of(entry).toAbsolutePath().getParent().toUri();
+						for (String item : manifestPath.trim().split("\\s+")) {
+							try {
+								URI uri = item.startsWith("file:") ? new URI(item) : base.resolve(item);
+								expanded.add(Path.of(uri).toString());
+							}
+							catch (URISyntaxException | IllegalArgumentException ex) {
+								throw new IllegalStateException("Class-Path entry " + item, ex);
+							}
+						}
+					}
+				}
+			}
+		}
+		return expanded.stream().distinct().toList();
+	}
+
+	/**
+	 * The sample app's jar, when it has been built beside this module.
+	 */
+	private static Optional<Path> sampleAppJar() {
+		try {
+			Path here = Path.of(StartupBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+			Path target = here.getParent().getParent().resolve("sample-app").resolve("target");
+			if (!Files.isDirectory(target)) {
+				target = here.getParent().getParent().getParent().resolve("sample-app").resolve("target");
+			}
+			if (!Files.isDirectory(target)) {
+				return Optional.empty();
+			}
+			try (Stream<Path> files = Files.list(target)) {
+				return files.filter((file) -> file.getFileName().toString().matches("connect-participant-sample-app-.*\\.jar"))
+					.filter((file) -> !file.getFileName().toString().endsWith("-plain.jar"))
+					.findFirst();
+			}
+		}
+		catch (URISyntaxException | IOException ex) {
+			throw new UncheckedIOException(new IOException(ex));
+		}
+	}
+
+}

@@ -1,0 +1,459 @@
+package io.github.connectparticipant.benchmarks;
+
+import java.lang.management.ManagementFactory;
+import java.lang.ref.Reference;
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+import io.github.connectparticipant.benchmarks.Harness.Chat;
+import io.github.connectparticipant.benchmarks.Measure.Rounds;
+import io.github.connectparticipant.benchmarks.Measure.Sample;
+import io.github.connectparticipant.benchmarks.Report.Verdict;
+import io.github.connectparticipant.transcript.TranscriptItem;
+import io.github.connectparticipant.transcript.TranscriptPage;
+import io.github.connectparticipant.transcript.TranscriptQuery;
+import io.github.connectparticipant.transcript.TranscriptService;
+import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
+import software.amazon.awssdk.services.connectparticipant.model.GetTranscriptRequest;
+import software.amazon.awssdk.services.connectparticipant.model.Item;
+import software.amazon.awssdk.services.connectparticipant.model.ScanDirection;
+import software.amazon.awssdk.services.connectparticipant.model.SortKey;
+
+import static io.github.connectparticipant.benchmarks.Report.bytes;
+import static io.github.connectparticipant.benchmarks.Report.f;
+import static io.github.connectparticipant.benchmarks.Report.millis;
+import static io.github.connectparticipant.benchmarks.Report.ratio;
+
+/**
+ * Items 3, 4, 6 and 8: the cost of one GetTranscript call, whole transcripts, the
+ * emulator's throughput and an export that works on every item.
+ */
+final class TranscriptBenchmarks {
+
+	private static final int PAGE = 100;
+
+	/** Passes per round of the per-call comparison. */
+	private static final int CALL_PASSES = 10;
+
+	private final Harness harness;
+
+	private final BenchmarkConfig config;
+
+	private final Report report;
+
+	/** Keeps the JIT from dropping the consumers' work. */
+	private volatile long sink;
+
+	TranscriptBenchmarks(Harness harness, BenchmarkConfig config, Report report) {
+		this.harness = harness;
+		this.config = config;
+		this.report = report;
+	}
+
+	// 3 and 6: one call, and the emulator's throughput
+
+	void perCall(boolean overhead, boolean throughput) throws Exception {
+		Chat chat = this.harness.newChat();
+		for (int i = 0; i < 150; i++) {
+			this.harness.emulator().addMessage(chat.contactId(), "AGENT", "Agent", "message " + i + " of the chat");
+		}
+		byte[] canned = cannedPage(chat);
+		RequestCounter cannedCounter = new RequestCounter();
+		try (CannedServer server = CannedServer.start(canned);
+				ConnectParticipantClient floor = Harness.rawClient(server.baseUri(), cannedCounter)) {
+			ConnectParticipantClient raw = this.harness.raw();
+			ConnectParticipantClient starterClient = this.harness.starter().client();
+			TranscriptService transcripts = this.harness.starter().transcripts();
+			TranscriptQuery query = TranscriptQuery.builder().maxResults(PAGE).build();
+			Consumer<GetTranscriptRequest.Builder> request = (builder) -> builder.connectionToken(chat.token())
+				.maxResults(PAGE);
+			if (raw.getTranscript(request).transcript().size() != PAGE
+					|| floor.getTranscript(request).transcript().size() != PAGE
+					|| transcripts.page(chat.connection(), query).items().size() != PAGE) {
+				throw new IllegalStateException("a page of " + PAGE + " items was expected");
+			}
+			if (overhead) {
+				overhead(chat, raw, starterClient, floor, transcripts, query, request, canned.length);
+			}
+			if (throughput) {
+				throughput(raw, floor, request);
+			}
+		}
+		this.harness.emulator().reset();
+	}
+
+	private void overhead(Chat chat, ConnectParticipantClient raw, ConnectParticipantClient starterClient,
+			ConnectParticipantClient floor, TranscriptService transcripts, TranscriptQuery query,
+			Consumer<GetTranscriptRequest.Builder> request, int pageBytes) {
+		int calls = this.config.callsPerBatch() / CALL_PASSES;
+		Rounds rounds = new Rounds().add("starter", () -> Measure.measure(calls, () -> {
+			for (int i = 0; i < calls; i++) {
+				consume(transcripts.page(chat.connection(), query));
+			}
+		})).add("raw", () -> Measure.measure(calls, () -> {
+			for (int i = 0; i < calls; i++) {
+				this.sink += raw.getTranscript(request).transcript().size();
+			}
+		})).add("raw-starter-client", () -> Measure.measure(calls, () -> {
+			for (int i = 0; i < calls; i++) {
+				this.sink += starterClient.getTranscript(request).transcript().size();
+			}
+		})).add("floor", () -> Measure.measure(calls, () -> {
+			for (int i = 0; i < calls; i++) {
+				this.sink += floor.getTranscript(request).transcript().size();
+			}
+		})).run(this.config.warmups() + 2, this.config.rounds(), CALL_PASSES);
+		double ratio = rounds.timeRatio("starter", "raw");
+		this.report.row("3", "GetTranscript (100 items): time starter / raw SDK", ratio(ratio), "<= 1.10",
+				Report.atMost(ratio, 1.10));
+		this.report.row("3", "GetTranscript: raw SDK on emulator / on canned server (emulator cost)",
+				ratio(rounds.timeRatio("raw", "floor")), "", Verdict.INFO);
+		StringBuilder table = new StringBuilder(f("%d calls per variant and round in %d interleaved passes, one thread, a page of %d items "
+				+ "(about %s of JSON). The canned server answers every request with the bytes the emulator gave for "
+				+ "the same request; \"raw SDK on the starter's client\" is the raw call on the starter's "
+				+ "`ConnectParticipantClient` bean, which separates the client's configuration from the library's "
+				+ "own code.%n%n", calls * CALL_PASSES, CALL_PASSES, PAGE, bytes(pageBytes)));
+		table.append("| variant | median time per call | time / raw SDK | allocated per call, calling thread | "
+				+ "allocated per call, all client threads |\n| --- | --- | --- | --- | --- |\n");
+		Map<String, String> names = new LinkedHashMap<>();
+		names.put("starter", "starter (`TranscriptService.page`)");
+		names.put("raw", "raw SDK `getTranscript`");
+		names.put("raw-starter-client", "raw SDK `getTranscript` on the starter's client");
+		names.put("floor", "raw SDK `getTranscript` against the canned server");
+		names.forEach((key, name) -> table.append(f("| %s | %s | %s | %s | %s |%n", name,
+				millis(rounds.medianMillis(key)), ratio(rounds.timeRatio(key, "raw")),
+				bytes(rounds.medianThreadBytes(key)), bytes(rounds.medianClientBytes(key)))));
+		table.append(f("%nPer-round time ratios starter/raw: %s.%n", Rounds.format(rounds.timeRatios("starter", "raw"))));
+		this.report.section("3. Per-call overhead of GetTranscript", table.toString());
+	}
+
+	private void consume(TranscriptPage page) {
+		this.sink += page.items().size();
+	}
+
+	private void throughput(ConnectParticipantClient raw, ConnectParticipantClient floor,
+			Consumer<GetTranscriptRequest.Builder> request) throws Exception {
+		long window = this.config.throughputMillis();
+		ExecutorService pool = Executors.newFixedThreadPool(16, AttachmentBenchmarks.named("bench-client-"));
+		try {
+			Rounds rounds = new Rounds().add("emulator-1", () -> timeBoxed(pool, 1, window, raw, request))
+				.add("floor-1", () -> timeBoxed(pool, 1, window, floor, request))
+				.add("emulator-16", () -> timeBoxed(pool, 16, window, raw, request))
+				.add("floor-16", () -> timeBoxed(pool, 16, window, floor, request))
+				.run(1, Math.max(1, this.config.rounds() / 3));
+			for (int threads : new int[] { 1, 16 }) {
+				String way = (threads == 1) ? "sequential" : threads + "-way";
+				double emulator = 1e3 / rounds.medianMillis("emulator-" + threads);
+				double canned = 1e3 / rounds.medianMillis("floor-" + threads);
+				// time per call of the floor over that of the emulator: the share of the floor's rate reached
+				double share = 1 / rounds.timeRatio("emulator-" + threads, "floor-" + threads);
+				this.report.row("6", "emulator GetTranscript " + way + ": calls/s (canned floor), emulator / floor",
+						f("%.0f (%.0f), %.2f", emulator, canned, share), "", Verdict.INFO);
+			}
+			StringBuilder table = new StringBuilder(f("Raw SDK clients calling GetTranscript (a page of %d items) as "
+					+ "fast as they can for %d ms per window, against the emulator and against the canned server, "
+					+ "interleaved; the clients run in the same JVM on the same 2 cores, so the figures are for the "
+					+ "whole loop (SDK client + server), as in a user's test suite.%n%n", PAGE, window));
+			table.append("| threads | emulator calls/s | canned floor calls/s | emulator / floor |\n| --- | --- | --- | --- |\n");
+			for (int threads : new int[] { 1, 16 }) {
+				table.append(f("| %d | %.0f | %.0f | %.2f |%n", threads, 1e3 / rounds.medianMillis("emulator-" + threads),
+						1e3 / rounds.medianMillis("floor-" + threads),
+						1 / rounds.timeRatio("emulator-" + threads, "floor-" + threads)));
+			}
+			this.report.section("6. Emulator throughput", table.toString());
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	private Sample timeBoxed(ExecutorService pool, int threads, long millis, ConnectParticipantClient client,
+			Consumer<GetTranscriptRequest.Builder> request) {
+		Map<Long, Long> before = Measure.clientAllocations();
+		long start = System.nanoTime();
+		long deadline = start + TimeUnit.MILLISECONDS.toNanos(millis);
+		List<Future<Integer>> futures = new ArrayList<>();
+		for (int t = 0; t < threads; t++) {
+			futures.add(pool.submit(() -> {
+				int calls = 0;
+				while (System.nanoTime() < deadline) {
+					this.sink += client.getTranscript(request).transcript().size();
+					calls++;
+				}
+				return calls;
+			}));
+		}
+		int calls = 0;
+		try {
+			for (Future<Integer> future : futures) {
+				calls += future.get();
+			}
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+		long nanos = System.nanoTime() - start;
+		return new Sample((double) nanos / calls, 0, (double) Measure.clientAllocatedSince(before) / calls);
+	}
+
+	/**
+	 * The emulator's answer to the request the clients send, as bytes.
+	 */
+	private byte[] cannedPage(Chat chat) throws Exception {
+		HttpResponse<byte[]> response = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(this.harness.emulator().baseUri().resolve("/participant/transcript"))
+				.header("Content-Type", "application/json")
+				.header("X-Amz-Bearer", chat.token())
+				.POST(HttpRequest.BodyPublishers.ofString("{\"MaxResults\":" + PAGE + "}"))
+				.build(), HttpResponse.BodyHandlers.ofByteArray());
+		if (response.statusCode() != 200) {
+			throw new IllegalStateException("GetTranscript answered " + response.statusCode());
+		}
+		return response.body();
+	}
+
+	// 4 and 8: whole transcripts
+
+	void wholeTranscript(boolean whole, boolean export) throws Exception {
+		Chat chat = this.harness.newChat();
+		int items = this.config.transcriptItems();
+		for (int i = 0; i < items - 2; i++) {
+			this.harness.emulator().addMessage(chat.contactId(), "AGENT", "Agent", "message " + i + " of the chat");
+		}
+		TranscriptService transcripts = this.harness.starter().transcripts();
+		if (whole) {
+			whole(chat, transcripts, items);
+		}
+		if (export) {
+			export(chat, transcripts, items);
+		}
+		this.harness.emulator().reset();
+	}
+
+	private void whole(Chat chat, TranscriptService transcripts, int items) {
+		Rounds rounds = new Rounds()
+			.add("starter", () -> Measure.measure(1, () -> starterStream(chat, transcripts, items, (item) -> {
+			})))
+			.add("sdk", () -> Measure.measure(1, () -> sdkStream(chat, items, (item) -> {
+			})))
+			.run(this.config.warmups(), this.config.rounds());
+		double ratio = rounds.timeRatio("starter", "sdk");
+		int pages = (items + PAGE - 1) / PAGE;
+		this.report.row("4", f("whole transcript (%d items, %d pages): time starter / SDK paginator", items, pages),
+				ratio(ratio), "<= 1.10", Report.atMost(ratio, 1.10));
+		Heap starterHeap = heap(() -> starterStream(chat, transcripts, items, this.heapProbe), items);
+		Heap sdkHeap = heap(() -> sdkStream(chat, items, this.heapProbe), items);
+		Heap all = keepAll(chat, transcripts);
+		double onePage = all.retained() / (double) pages;
+		// the current page, the page read ahead, and the answer of the page being read ahead while it is parsed
+		boolean bounded = starterHeap.liveItems() <= PAGE && starterHeap.retained() <= 3 * onePage;
+		this.report.row("4", "whole transcript: most heap held by the starter's stream, caller keeps nothing",
+				f("%s = %.1f pages (SDK: %.1f)", bytes(starterHeap.retained()), starterHeap.retained() / onePage,
+						sdkHeap.retained() / onePage),
+				"one page + the one read ahead", bounded ? Verdict.MET : Verdict.MISSED);
+		StringBuilder table = new StringBuilder(f("Every item of a %d-item chat, oldest first, pages of %d, the "
+				+ "consumer keeping nothing: `TranscriptService.stream(connection, TranscriptQuery.oldestFirst())` "
+				+ "against the SDK's `getTranscriptPaginator(...)` (`GetTranscriptIterable`, each page's items in turn) with the same query.%n%n", items, PAGE));
+		table.append("| variant | median time | time / SDK | allocated, calling thread | allocated, all client threads |\n"
+				+ "| --- | --- | --- | --- | --- |\n");
+		for (String key : List.of("starter", "sdk")) {
+			table.append(f("| %s | %s | %s | %s | %s |%n", key.equals("sdk") ? "SDK paginator" : "starter stream",
+					millis(rounds.medianMillis(key)), ratio(rounds.timeRatio(key, "sdk")),
+					bytes(rounds.medianThreadBytes(key)), bytes(rounds.medianClientBytes(key))));
+		}
+		table.append(f("%nPer-round time ratios starter/SDK: %s.%n%n", Rounds.format(rounds.timeRatios("starter", "sdk"))));
+		table.append(f("Heap: while the stream runs, the heap in use after a full GC is sampled every %d pages and "
+				+ "compared with the heap before the stream; items delivered to the consumer are tracked with weak "
+				+ "references. For scale, the whole transcript kept in a list retains %s, one page about %s.%n%n",
+				Math.max(1, pages / 10), bytes(all.retained()), bytes(onePage)));
+		table.append("| variant | most heap retained during the stream | most delivered items still reachable |\n"
+				+ "| --- | --- | --- |\n");
+		table.append(f("| starter stream | %s | %d |%n", bytes(starterHeap.retained()), starterHeap.liveItems()));
+		table.append(f("| SDK paginator | %s | %d |%n", bytes(sdkHeap.retained()), sdkHeap.liveItems()));
+		this.report.section("4. Whole transcript", table.toString());
+	}
+
+	private void starterStream(Chat chat, TranscriptService transcripts, int expected, Consumer<Object> consumer) {
+		int[] count = { 0 };
+		try (Stream<TranscriptItem> items = transcripts.stream(chat.connection(), TranscriptQuery.oldestFirst())) {
+			items.forEach((item) -> {
+				this.sink += item.id().length();
+				count[0]++;
+				consumer.accept(item);
+			});
+		}
+		if (count[0] != expected) {
+			throw new IllegalStateException("streamed " + count[0] + " items of " + expected);
+		}
+	}
+
+	private void sdkStream(Chat chat, int expected, Consumer<Object> consumer) {
+		int[] count = { 0 };
+		this.harness.raw()
+			.getTranscriptPaginator((request) -> request.connectionToken(chat.token())
+				.maxResults(PAGE)
+				.scanDirection(ScanDirection.FORWARD)
+				.sortOrder(SortKey.ASCENDING)
+				.startPosition((position) -> position.absoluteTime("1970-01-01T00:00:00.000Z")))
+			.forEach((page) -> {
+				for (Item item : page.transcript()) {
+					this.sink += item.id().length();
+					count[0]++;
+					consumer.accept(item);
+				}
+			});
+		if (count[0] != expected) {
+			throw new IllegalStateException("paged " + count[0] + " items of " + expected);
+		}
+	}
+
+	// Heap held while streaming
+
+	private record Heap(long retained, int liveItems) {
+	}
+
+	/** Items delivered and not yet collected (cleared references leave through the queue). */
+	private final Set<Reference<Object>> delivered = new HashSet<>();
+
+	private final ReferenceQueue<Object> cleared = new ReferenceQueue<>();
+
+	private long deliveredCount;
+
+	private long heapBefore;
+
+	private long heapMost;
+
+	private int liveMost;
+
+	private int probeInterval;
+
+	private final Consumer<Object> heapProbe = (item) -> {
+		this.delivered.add(new WeakReference<>(item, this.cleared));
+		if (++this.deliveredCount % this.probeInterval == 0) {
+			System.gc();
+			drainCleared();
+			long used = usedAfterGc();
+			this.heapMost = Math.max(this.heapMost, used - this.heapBefore);
+			// the item being delivered is held by this probe itself
+			this.liveMost = Math.max(this.liveMost, this.delivered.size() - 1);
+		}
+	};
+
+	private void drainCleared() {
+		for (Reference<?> reference = this.cleared.poll(); reference != null; reference = this.cleared.poll()) {
+			this.delivered.remove(reference);
+		}
+	}
+
+	private Heap heap(Runnable stream, int items) {
+		this.delivered.clear();
+		this.deliveredCount = 0;
+		this.probeInterval = Math.max(PAGE, items / 10) + PAGE / 2;
+		this.heapMost = 0;
+		this.liveMost = 0;
+		this.heapBefore = usedAfterGc();
+		stream.run();
+		this.delivered.clear();
+		drainCleared();
+		return new Heap(this.heapMost, this.liveMost);
+	}
+
+	private Heap keepAll(Chat chat, TranscriptService transcripts) {
+		long before = usedAfterGc();
+		List<TranscriptItem> all;
+		try (Stream<TranscriptItem> items = transcripts.stream(chat.connection(), TranscriptQuery.oldestFirst())) {
+			all = items.toList();
+		}
+		long retained = usedAfterGc() - before;
+		this.sink += all.size();
+		return new Heap(retained, all.size());
+	}
+
+	private static long usedAfterGc() {
+		for (int i = 0; i < 2; i++) {
+			System.gc();
+		}
+		return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+	}
+
+	// 8. Export with work per item
+
+	private void export(Chat chat, TranscriptService transcripts, int items) {
+		long roundTrip = roundTrip(chat);
+		long perItem = roundTrip / PAGE;
+		Rounds cpu = new Rounds()
+			.add("starter", () -> Measure.measure(1, () -> starterStream(chat, transcripts, items, (item) -> spin(perItem))))
+			.add("sdk", () -> Measure.measure(1, () -> sdkStream(chat, items, (item) -> spin(perItem))))
+			.run(1, Math.max(1, this.config.rounds() / 2));
+		int[] seen = { 0 };
+		Consumer<Object> pageWork = (item) -> {
+			if (++seen[0] % PAGE == 0) {
+				LockSupport.parkNanos(roundTrip);
+			}
+		};
+		Rounds waiting = new Rounds()
+			.add("starter", () -> Measure.measure(1, () -> starterStream(chat, transcripts, items, pageWork)))
+			.add("sdk", () -> Measure.measure(1, () -> sdkStream(chat, items, pageWork)))
+			.run(1, Math.max(1, this.config.rounds() / 2));
+		double cpuSpeedup = cpu.timeRatio("sdk", "starter");
+		double waitingSpeedup = waiting.timeRatio("sdk", "starter");
+		this.report.row("8", "export, CPU work per item (1 round trip a page): SDK / starter time", ratio(cpuSpeedup)
+				+ "x faster", ">= 1.3x", Report.atLeast(cpuSpeedup, 1.3));
+		this.report.row("8", "export, waiting work per page (1 round trip): SDK / starter time",
+				ratio(waitingSpeedup) + "x faster", ">= 1.3x", Report.atLeast(waitingSpeedup, 1.3));
+		StringBuilder table = new StringBuilder(f("The %d-item transcript again, the consumer now working: one round "
+				+ "trip of work per page of %d, the round trip (%s) measured first as the SDK paginator's time per "
+				+ "page. \"CPU work\" spins %s on every item (transforming or serialising it); \"waiting work\" parks "
+				+ "the thread for one round trip after every page (writing a batch somewhere). The starter reads one "
+				+ "page ahead from its third page on; the SDK paginator reads each page when the previous one is "
+				+ "used up.%n%n", items, PAGE, millis(roundTrip / 1e6), millis(perItem / 1e6)));
+		table.append("| work | starter | SDK paginator | speed-up (SDK time / starter time) | per-round |\n"
+				+ "| --- | --- | --- | --- | --- |\n");
+		table.append(f("| CPU work per item | %s | %s | %.2fx | %s |%n", millis(cpu.medianMillis("starter")),
+				millis(cpu.medianMillis("sdk")), cpuSpeedup, Rounds.format(cpu.timeRatios("sdk", "starter"))));
+		table.append(f("| waiting work per page | %s | %s | %.2fx | %s |%n", millis(waiting.medianMillis("starter")),
+				millis(waiting.medianMillis("sdk")), waitingSpeedup,
+				Rounds.format(waiting.timeRatios("sdk", "starter"))));
+		this.report.section("8. Export with work per item", table.toString());
+	}
+
+	/**
+	 * The SDK paginator's time per page over the whole transcript: one round trip.
+	 */
+	private long roundTrip(Chat chat) {
+		int items = this.config.transcriptItems();
+		int pages = (items + PAGE - 1) / PAGE;
+		List<Double> perPage = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			long start = System.nanoTime();
+			sdkStream(chat, items, (item) -> {
+			});
+			perPage.add((double) (System.nanoTime() - start) / pages);
+		}
+		return (long) Measure.median(perPage);
+	}
+
+	private static void spin(long nanos) {
+		long end = System.nanoTime() + nanos;
+		while (System.nanoTime() - end < 0) {
+			Thread.onSpinWait();
+		}
+	}
+
+}

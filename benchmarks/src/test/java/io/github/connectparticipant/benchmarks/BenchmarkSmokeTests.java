@@ -1,0 +1,33 @@
+package io.github.connectparticipant.benchmarks;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every in-process benchmark once, at a small size, so that the default build proves the
+ * harness works without spending minutes on measurements (the full run is {@code -Pbench}).
+ */
+class BenchmarkSmokeTests {
+
+	@Test
+	@Timeout(120)
+	void everyBenchmarkRunsAndTheTableIsWritten(@TempDir Path directory) throws Exception {
+		Path out = directory.resolve("RESULTS.md");
+		String markdown = BenchmarkMain.run(BenchmarkConfig.smoke(), out);
+		assertThat(out).exists();
+		assertThat(Files.readString(out)).isEqualTo(markdown);
+		assertThat(markdown).contains("| date |", "| machine |", "| JDK |", "shared");
+		for (int item = 1; item <= 8; item++) {
+			assertThat(markdown).contains("| " + item + " |");
+		}
+		assertThat(markdown).contains("### 1. Upload", "### 2. Download", "### 3. Per-call", "### 4. Whole transcript",
+				"### 5. Concurrent uploads", "### 6. Emulator throughput", "### 7. Goodput", "### 8. Export");
+	}
+
+}

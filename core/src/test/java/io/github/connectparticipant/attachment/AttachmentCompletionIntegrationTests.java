@@ -1,0 +1,121 @@
+package io.github.connectparticipant.attachment;
+
+import java.net.http.HttpClient;
+import java.util.List;
+
+import io.github.connectparticipant.ConnectParticipantSettings;
+import io.github.connectparticipant.RetriesExhaustedException;
+import io.github.connectparticipant.TestClients;
+import io.github.connectparticipant.connection.ParticipantConnection;
+import io.github.connectparticipant.connection.ParticipantConnectionFactory;
+import io.github.connectparticipant.emulator.ConnectParticipantEmulator;
+import io.github.connectparticipant.emulator.ConnectParticipantEmulator.FaultRule;
+import io.github.connectparticipant.emulator.ConnectParticipantEmulator.StartedChat;
+import io.github.connectparticipant.emulator.junit.ConnectParticipantEmulatorExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.core.io.ByteArrayResource;
+import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * When CompleteAttachmentUpload runs out of attempts, an attempt whose answer was lost
+ * may still have completed the upload: the library looks at the transcript before
+ * reporting a failure, so a completed attachment is never reported as failed (which
+ * would invite a duplicate), and a failure is reported only for what is not there.
+ */
+@Timeout(60)
+class AttachmentCompletionIntegrationTests {
+
+	private static final String COMPLETE = "CompleteAttachmentUpload";
+
+	@RegisterExtension
+	static ConnectParticipantEmulatorExtension emulator = new ConnectParticipantEmulatorExtension();
+
+	private static ConnectParticipantClient client;
+
+	private static HttpClient http;
+
+	private final ConnectParticipantSettings settings = TestClients.fastSettings().build();
+
+	private AttachmentService attachments;
+
+	private StartedChat chat;
+
+	private ParticipantConnection connection;
+
+	@BeforeAll
+	static void createClients() {
+		client = TestClients.participant(emulator.baseUri());
+		http = TestClients.http();
+	}
+
+	@AfterAll
+	static void closeClients() {
+		client.close();
+	}
+
+	@BeforeEach
+	void startChat() {
+		this.attachments = new DefaultAttachmentService(client, http, this.settings);
+		this.chat = emulator().startChat("Customer");
+		this.connection = new ParticipantConnectionFactory(client, this.settings)
+			.fromParticipantToken(this.chat.participantToken());
+		this.connection.connectionToken();
+	}
+
+	private ConnectParticipantEmulator emulator() {
+		return emulator.emulator();
+	}
+
+	@Test
+	void aCompletionWhoseAnswersWereAllLostIsConfirmedInTheTranscript() {
+		emulator().setFaults(1, List.of(FaultRule.times(COMPLETE, "DROP_AFTER", 4)));
+		Attachment attachment = this.attachments.upload(this.connection, upload());
+		assertThat(emulator().requestCount(COMPLETE)).isEqualTo(4);
+		assertThat(emulator().requestCount("GetTranscript")).isEqualTo(1);
+		assertThat(emulator().attachmentStatuses(this.chat.contactId())).containsOnlyKeys(attachment.id())
+			.containsValue("APPROVED");
+	}
+
+	@Test
+	void aCompletionNotFoundInTheTranscriptIsAFailure() {
+		emulator().setFaults(1, List.of(FaultRule.times(COMPLETE, "THROTTLE", 4)));
+		assertThatExceptionOfType(RetriesExhaustedException.class)
+			.isThrownBy(() -> this.attachments.upload(this.connection, upload()))
+			.satisfies((ex) -> {
+				assertThat(ex).isNotInstanceOf(AttachmentOutcomeUnknownException.class);
+				assertThat(ex.getOperation()).isEqualTo(COMPLETE);
+				assertThat(ex.getAttempts()).isEqualTo(4);
+			});
+		assertThat(emulator().requestCount("GetTranscript")).isEqualTo(1);
+		assertThat(emulator().attachmentStatuses(this.chat.contactId()).values()).containsExactly("UPLOADED");
+	}
+
+	@Test
+	void whenTheTranscriptCannotBeReadEitherTheOutcomeIsReportedUnknown() {
+		emulator().setFaults(1, List.of(FaultRule.times(COMPLETE, "DROP_AFTER", 4),
+				FaultRule.times("GetTranscript", "SERVER_ERROR", 4)));
+		assertThatExceptionOfType(AttachmentOutcomeUnknownException.class)
+			.isThrownBy(() -> this.attachments.upload(this.connection, upload()))
+			.satisfies((ex) -> {
+				assertThat(ex.getOperation()).isEqualTo(COMPLETE);
+				assertThat(ex.getAttempts()).isEqualTo(4);
+				assertThat(ex.getMessage()).contains("the outcome of attachment " + ex.getAttachmentId() + " is unknown");
+				assertThat(ex.getSuppressed()).singleElement().isInstanceOf(RetriesExhaustedException.class);
+				assertThat(this.attachments.status(this.connection, ex.getAttachmentId()))
+					.isEqualTo(AttachmentStatus.APPROVED);
+			});
+	}
+
+	private static AttachmentUpload upload() {
+		return AttachmentUpload.of(new ByteArrayResource(new byte[1000])).withName("receipt.pdf");
+	}
+
+}

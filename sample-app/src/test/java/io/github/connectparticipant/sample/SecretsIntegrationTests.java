@@ -1,0 +1,232 @@
+package io.github.connectparticipant.sample;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.github.connectparticipant.autoconfigure.ConnectParticipantClientCustomizer;
+import io.github.connectparticipant.emulator.ConnectParticipantEmulator;
+import io.github.connectparticipant.emulator.ConnectParticipantEmulator.FaultRule;
+import io.github.connectparticipant.sample.SampleApi.Response;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.SdkResponse;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.connectparticipant.model.CreateParticipantConnectionRequest;
+import software.amazon.awssdk.services.connectparticipant.model.CreateParticipantConnectionResponse;
+import software.amazon.awssdk.services.connectparticipant.model.GetAttachmentResponse;
+import software.amazon.awssdk.services.connectparticipant.model.StartAttachmentUploadResponse;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ActiveProfiles;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A full run of the API and the page, with the library and the web layer logging at
+ * DEBUG and the AWS SDK at DEBUG, checked for secrets: no ParticipantToken,
+ * ConnectionToken or pre-signed URL (the values the SDK client actually received,
+ * captured by an interceptor) appears in any response, in the page or in the log
+ * output, and nothing anywhere carries {@code X-Amz-Signature}.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+@Import(SecretsIntegrationTests.SecretCapture.class)
+@ExtendWith(OutputCaptureExtension.class)
+class SecretsIntegrationTests {
+
+	private static final List<String> LOGGERS = List.of("io.github.connectparticipant", "software.amazon.awssdk",
+			"org.springframework.web", "org.springframework.boot.actuate");
+
+	// the EICAR anti-virus test string, assembled so that no scanner flags this source file
+	private static final String EICAR = "X5O!P%@AP[4\\PZX54(P^)7CC)7}$" + "EICAR-STANDARD-ANTIVIRUS-" + "TEST-FILE!$H+H*";
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	ConnectParticipantEmulator emulator;
+
+	@Autowired
+	Secrets secrets;
+
+	SampleApi api;
+
+	@BeforeEach
+	void verboseLogging() {
+		this.api = new SampleApi(this.port);
+		LoggingSystem logging = LoggingSystem.get(getClass().getClassLoader());
+		LOGGERS.forEach((logger) -> logging.setLogLevel(logger, LogLevel.DEBUG));
+		logging.setLogLevel("io.github.connectparticipant", LogLevel.TRACE);
+	}
+
+	@AfterEach
+	void restoreLogging() {
+		LoggingSystem logging = LoggingSystem.get(getClass().getClassLoader());
+		LOGGERS.forEach((logger) -> logging.setLogLevel(logger, null));
+		this.emulator.clearFaults();
+	}
+
+	@Test
+	void noTokenOrSignedUrlLeavesTheServer(CapturedOutput output) {
+		fullRun();
+
+		assertThat(this.secrets.participantTokens).isNotEmpty();
+		assertThat(this.secrets.connectionTokens).hasSizeGreaterThanOrEqualTo(2);
+		assertThat(this.secrets.signedUrls).hasSizeGreaterThanOrEqualTo(3)
+			.allSatisfy((url) -> assertThat(url).contains("X-Amz-Signature="));
+		// the capture saw the start (the emulator's WARN line) and the library's DEBUG lines
+		assertThat(output.getAll()).contains("talking to an embedded emulator").contains("connection token");
+
+		List<String> everything = new ArrayList<>();
+		everything.add(output.getAll());
+		for (Response response : this.api.exchanges()) {
+			everything.add(response.headers().toString());
+			everything.add(new String(response.body(), StandardCharsets.UTF_8));
+		}
+		for (String text : everything) {
+			for (String secret : this.secrets.all()) {
+				assertThat(text).doesNotContain(secret);
+			}
+			assertThat(text).doesNotContain("X-Amz-Signature").doesNotContain("X-Amz-Credential");
+		}
+		for (Response response : this.api.exchanges()) {
+			assertThat(response.text()).doesNotContainIgnoringCase("ParticipantToken")
+				.doesNotContainIgnoringCase("ConnectionToken")
+				.doesNotContainIgnoringCase("X-Amz-Bearer");
+		}
+	}
+
+	private void fullRun() {
+		assertThat(this.api.get("/").status()).isEqualTo(200);
+		assertThat(this.api.get("/app.js").status()).isEqualTo(200);
+		JsonNode chat = this.api.startChat("Ada");
+		Map<String, String> links = Map.of("self", chat.get("links").get("self").asString(), "messages",
+				chat.get("links").get("messages").asString(), "attachments",
+				chat.get("links").get("attachments").asString(), "transcript",
+				chat.get("links").get("transcript").asString(), "export", chat.get("links").get("export").asString());
+		String contactId = chat.get("contactId").asString();
+		assertThat(this.api.get(links.get("self")).status()).isEqualTo(200);
+		assertThat(this.api.postJson(links.get("messages"), Map.of("content", "Hello")).status()).isEqualTo(201);
+		this.emulator.addMessage(contactId, "AGENT", "Sam", "Hi Ada");
+
+		Response upload = this.api.upload(links.get("attachments"), "order.txt", "text/plain",
+				"order".getBytes(StandardCharsets.UTF_8));
+		assertThat(upload.status()).isEqualTo(201);
+		Response scanned = this.api.upload(links.get("attachments") + "?awaitScan=true", "photo.png", "image/png",
+				new byte[] { 1, 2, 3 });
+		assertThat(scanned.status()).isEqualTo(201);
+		assertThat(this.api.get(upload.json().get("href").asString()).status()).isEqualTo(200);
+		assertThat(this.api.get(scanned.json().get("href").asString()).status()).isEqualTo(200);
+
+		// expire the connection token: the library creates a new one from the participant token
+		this.emulator.advanceClock(Duration.ofHours(25));
+		assertThat(this.api.postJson(links.get("messages"), Map.of("content", "Still there?")).status()).isEqualTo(201);
+
+		// failures: their problem details and log lines
+		this.api.upload(links.get("attachments"), "big.txt", "text/plain", new byte[1024 * 1024 + 1]).problem(413,
+				"ATTACHMENT_TOO_LARGE");
+		this.api.upload(links.get("attachments"), "setup.exe", "application/octet-stream", new byte[] { 1 })
+			.problem(415, "ATTACHMENT_TYPE_NOT_ALLOWED");
+		this.api.upload(links.get("attachments") + "?awaitScan=true", "eicar.txt", "text/plain",
+				EICAR.getBytes(StandardCharsets.US_ASCII))
+			.problem(422, "ATTACHMENT_REJECTED");
+		this.api.get(links.get("attachments") + "/unknown").problem(404, "UNKNOWN_ATTACHMENT");
+		this.emulator.setFaults(3, List.of(FaultRule.always("GetTranscript", "THROTTLE")));
+		this.api.get(links.get("transcript")).problem(429, "THROTTLED");
+		this.emulator.setFaults(3, List.of(FaultRule.always("GetAttachment", "SERVER_ERROR")));
+		this.api.get(upload.json().get("href").asString()).problem(503, "SERVICE_UNAVAILABLE");
+		this.emulator.setFaults(3, List.of(FaultRule.times("DownloadObject", "TRUNCATE", 1).withAfterBytes(2),
+				FaultRule.times("UploadObject", "DROP_BEFORE", 1)));
+		assertThat(this.api.get(upload.json().get("href").asString()).status()).isEqualTo(200);
+		assertThat(this.api.upload(links.get("attachments"), "retried.txt", "text/plain", new byte[] { 'x' }).status())
+			.isEqualTo(201);
+		this.emulator.clearFaults();
+
+		assertThat(this.api.get(links.get("transcript") + "?direction=FORWARD&pageSize=2").status()).isEqualTo(200);
+		assertThat(this.api.get(links.get("export")).status()).isEqualTo(200);
+		assertThat(this.api.get("/actuator/health").status()).isEqualTo(200);
+		assertThat(this.api.get("/actuator/metrics/connect.participant.attempt").status()).isEqualTo(200);
+
+		this.emulator.endChat(contactId);
+		this.api.postJson(links.get("messages"), Map.of("content", "Bye")).problem(409, "CHAT_ENDED");
+		assertThat(this.api.get(links.get("export")).status()).isEqualTo(200);
+	}
+
+	/**
+	 * The secrets the SDK client received.
+	 */
+	static class Secrets implements ExecutionInterceptor {
+
+		final Set<String> participantTokens = ConcurrentHashMap.newKeySet();
+
+		final Set<String> connectionTokens = ConcurrentHashMap.newKeySet();
+
+		final Set<String> signedUrls = ConcurrentHashMap.newKeySet();
+
+		@Override
+		public void afterUnmarshalling(Context.AfterUnmarshalling context, ExecutionAttributes executionAttributes) {
+			SdkRequest request = context.request();
+			SdkResponse response = context.response();
+			if (request instanceof CreateParticipantConnectionRequest create) {
+				this.participantTokens.add(create.participantToken());
+			}
+			if (response instanceof CreateParticipantConnectionResponse created) {
+				this.connectionTokens.add(created.connectionCredentials().connectionToken());
+			}
+			if (response instanceof StartAttachmentUploadResponse started) {
+				this.signedUrls.add(started.uploadMetadata().url());
+			}
+			if (response instanceof GetAttachmentResponse attachment) {
+				this.signedUrls.add(attachment.url());
+			}
+		}
+
+		List<String> all() {
+			List<String> all = new ArrayList<>(this.participantTokens);
+			all.addAll(this.connectionTokens);
+			all.addAll(this.signedUrls);
+			// the signature part of each URL on its own, in case a URL was logged in pieces
+			this.signedUrls.forEach((url) -> all.add(url.replaceAll(".*X-Amz-Signature=([^&]+).*", "$1")));
+			return all;
+		}
+
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class SecretCapture {
+
+		@Bean
+		Secrets secrets() {
+			return new Secrets();
+		}
+
+		@Bean
+		ConnectParticipantClientCustomizer captureSecrets(Secrets secrets) {
+			return (builder) -> builder
+				.overrideConfiguration(builder.overrideConfiguration().toBuilder().addExecutionInterceptor(secrets).build());
+		}
+
+	}
+
+}

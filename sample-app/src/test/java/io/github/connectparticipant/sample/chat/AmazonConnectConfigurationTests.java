@@ -1,0 +1,93 @@
+package io.github.connectparticipant.sample.chat;
+
+import java.net.URI;
+
+import io.github.connectparticipant.autoconfigure.ConnectParticipantAutoConfiguration;
+import io.github.connectparticipant.autoconfigure.emulator.ConnectParticipantEmulatorAutoConfiguration;
+import io.github.connectparticipant.emulator.ConnectParticipantEmulator;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.connect.ConnectClient;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link AmazonConnectConfiguration}: the Connect API client follows the
+ * starter's embedded emulator, or the region and the instance settings.
+ */
+class AmazonConnectConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(ConnectParticipantEmulatorAutoConfiguration.class,
+				ConnectParticipantAutoConfiguration.class))
+		.withUserConfiguration(SamplePropertiesConfiguration.class, AmazonConnectConfiguration.class);
+
+	@Test
+	void startsChatsOnTheEmbeddedEmulator() {
+		this.contextRunner.run((context) -> {
+			ConnectParticipantEmulator emulator = context.getBean(ConnectParticipantEmulator.class);
+			ConnectClient client = context.getBean(ConnectClient.class);
+			assertThat(client.serviceClientConfiguration().endpointOverride()).contains(emulator.baseUri());
+			assertThat(client.serviceClientConfiguration().region()).isEqualTo(Region.US_EAST_1);
+			assertThat(client.serviceClientConfiguration().credentialsProvider())
+				.isInstanceOf(StaticCredentialsProvider.class);
+			assertThat(context.getBean(ContactTarget.class)).isEqualTo(new ContactTarget(
+					AmazonConnectConfiguration.EMULATOR_INSTANCE_ID, AmazonConnectConfiguration.EMULATOR_CONTACT_FLOW_ID));
+		});
+	}
+
+	@Test
+	void startsChatsOnAmazonConnectInTheRegion() {
+		this.contextRunner
+			.withPropertyValues("connect.participant.region=eu-west-2", "sample.connect.instance-id=instance-1",
+					"sample.connect.contact-flow-id=flow-1")
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(ConnectParticipantEmulator.class);
+				ConnectClient client = context.getBean(ConnectClient.class);
+				assertThat(client.serviceClientConfiguration().region()).isEqualTo(Region.EU_WEST_2);
+				assertThat(client.serviceClientConfiguration().endpointOverride()).isEmpty();
+				assertThat(client.serviceClientConfiguration().credentialsProvider())
+					.isInstanceOf(DefaultCredentialsProvider.class);
+				assertThat(context.getBean(ContactTarget.class)).isEqualTo(new ContactTarget("instance-1", "flow-1"));
+			});
+	}
+
+	@Test
+	void takesAnEndpointForTheConnectApi() {
+		this.contextRunner
+			.withPropertyValues("connect.participant.region=eu-west-2", "sample.connect.instance-id=instance-1",
+					"sample.connect.contact-flow-id=flow-1", "sample.connect.endpoint=http://127.0.0.1:8090")
+			.run((context) -> assertThat(context.getBean(ConnectClient.class).serviceClientConfiguration().endpointOverride())
+				.contains(URI.create("http://127.0.0.1:8090")));
+	}
+
+	@Test
+	void refusesToStartWithoutAnInstanceIdOnAmazonConnect() {
+		this.contextRunner.withPropertyValues("connect.participant.region=eu-west-2", "sample.connect.contact-flow-id=flow-1")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("sample.connect.instance-id is required"));
+	}
+
+	@Test
+	void refusesToStartWithoutAContactFlowIdOnAmazonConnect() {
+		this.contextRunner.withPropertyValues("connect.participant.region=eu-west-2", "sample.connect.instance-id=i-1")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("sample.connect.contact-flow-id is required"));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableConfigurationProperties(SampleProperties.class)
+	static class SamplePropertiesConfiguration {
+
+	}
+
+}
