@@ -7,6 +7,7 @@ import java.util.Map;
 
 import io.github.connectparticipant.sample.chat.ChatService.SentMessage;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -54,7 +55,7 @@ class ChatController {
 	@PostMapping(path = "/{chat}/messages", consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<SentMessage> send(@PathVariable String chat, @RequestBody SendMessageRequest request) {
 		SentMessage sent = this.service.send(this.chats.get(chat), request.content());
-		return ResponseEntity.status(201).body(sent);
+		return ResponseEntity.status(HttpStatus.CREATED).body(sent);
 	}
 
 	/**

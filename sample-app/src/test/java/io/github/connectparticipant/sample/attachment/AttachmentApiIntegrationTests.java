@@ -6,7 +6,6 @@ import java.util.List;
 
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator;
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator.FaultRule;
-import io.github.connectparticipant.emulator.EmulatorSettings;
 import io.github.connectparticipant.sample.SampleApi;
 import io.github.connectparticipant.sample.SampleApi.Response;
 import org.junit.jupiter.api.AfterEach;
@@ -268,12 +267,6 @@ class AttachmentApiIntegrationTests {
 		String href = this.api.upload(attachments(), "order.txt", "text/plain", new byte[] { 'x' }).json().get("href").asString();
 		this.emulator.setFaults(1, List.of(FaultRule.always("GetAttachment", "SERVER_ERROR")));
 		this.api.get(href).problem(503, "SERVICE_UNAVAILABLE");
-	}
-
-	@Test
-	void emulatorDefaultsMatchTheStarter() {
-		// the emulator's limit is Connect's default; the test profile's 1 MB is the app's own, stricter rule
-		assertThat(this.emulator.settings().maxAttachmentSize()).isEqualTo(EmulatorSettings.DEFAULT_MAX_ATTACHMENT_SIZE);
 	}
 
 }
