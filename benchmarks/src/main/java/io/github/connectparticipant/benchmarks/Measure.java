@@ -79,20 +79,22 @@ final class Measure {
 		}
 		long nanos = System.nanoTime() - start;
 		long thread = THREADS.getCurrentThreadAllocatedBytes() - threadBefore;
-		long client = clientAllocatedSince(before);
+		long client = thread + clientAllocatedSince(before);
 		return new Sample((double) nanos / operations, (double) thread / operations, (double) client / operations);
 	}
 
 	/**
-	 * Bytes allocated so far by each live client-side thread.
+	 * Bytes allocated so far by each live client-side thread other than the calling one
+	 * (whose own count is read directly, so that taking this snapshot is not counted).
 	 */
 	static Map<Long, Long> clientAllocations() {
+		long self = Thread.currentThread().getId();
 		long[] ids = THREADS.getAllThreadIds();
 		ThreadInfo[] infos = THREADS.getThreadInfo(ids);
 		long[] bytes = THREADS.getThreadAllocatedBytes(ids);
 		Map<Long, Long> result = new HashMap<>();
 		for (int i = 0; i < ids.length; i++) {
-			if (infos[i] != null && bytes[i] >= 0 && !isServerThread(infos[i].getThreadName())) {
+			if (ids[i] != self && infos[i] != null && bytes[i] >= 0 && !isServerThread(infos[i].getThreadName())) {
 				result.put(ids[i], bytes[i]);
 			}
 		}
@@ -100,8 +102,9 @@ final class Measure {
 	}
 
 	/**
-	 * Bytes allocated by client-side threads since a snapshot; threads started since count
-	 * from zero (threads that ended in between are lost, which the pools used here avoid).
+	 * Bytes allocated by the other client-side threads since a snapshot; threads started
+	 * since count from zero (threads that ended in between are lost, which the pools used
+	 * here avoid).
 	 */
 	static long clientAllocatedSince(Map<Long, Long> before) {
 		long total = 0;

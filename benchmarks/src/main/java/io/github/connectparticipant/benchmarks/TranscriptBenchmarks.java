@@ -1,18 +1,14 @@
 package io.github.connectparticipant.benchmarks;
 
 import java.lang.management.ManagementFactory;
-import java.lang.ref.Reference;
-import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -328,10 +324,8 @@ final class TranscriptBenchmarks {
 	private record Heap(long retained, int liveItems) {
 	}
 
-	/** Items delivered and not yet collected (cleared references leave through the queue). */
-	private final Set<Reference<Object>> delivered = new HashSet<>();
-
-	private final ReferenceQueue<Object> cleared = new ReferenceQueue<>();
+	/** Items delivered since the last probe, and those still reachable at it. */
+	private final List<WeakReference<Object>> delivered = new ArrayList<>();
 
 	private long deliveredCount;
 
@@ -344,22 +338,16 @@ final class TranscriptBenchmarks {
 	private int probeInterval;
 
 	private final Consumer<Object> heapProbe = (item) -> {
-		this.delivered.add(new WeakReference<>(item, this.cleared));
+		this.delivered.add(new WeakReference<>(item));
 		if (++this.deliveredCount % this.probeInterval == 0) {
 			System.gc();
-			drainCleared();
+			this.delivered.removeIf((reference) -> reference.get() == null);
 			long used = usedAfterGc();
 			this.heapMost = Math.max(this.heapMost, used - this.heapBefore);
 			// the item being delivered is held by this probe itself
 			this.liveMost = Math.max(this.liveMost, this.delivered.size() - 1);
 		}
 	};
-
-	private void drainCleared() {
-		for (Reference<?> reference = this.cleared.poll(); reference != null; reference = this.cleared.poll()) {
-			this.delivered.remove(reference);
-		}
-	}
 
 	private Heap heap(Runnable stream, int items) {
 		this.delivered.clear();
@@ -370,7 +358,6 @@ final class TranscriptBenchmarks {
 		this.heapBefore = usedAfterGc();
 		stream.run();
 		this.delivered.clear();
-		drainCleared();
 		return new Heap(this.heapMost, this.liveMost);
 	}
 
