@@ -71,7 +71,7 @@ final class AttachmentBenchmarks {
 				StartAttachmentUploadResponse started = start(chat, file);
 				return Measure.measure(1, () -> this.harness.put(started, file));
 			})
-			.run(this.config.warmups(), this.config.transferRounds(), batch);
+			.run(this.config.warmups(), this.config.noisyRounds(), batch);
 		String size = bytes(this.config.transferBytes());
 		double timeRatio = rounds.timeRatio("starter", "baseline");
 		this.report.row("1", "upload " + size + ": time starter / baseline", ratio(timeRatio), "<= 1.10",
@@ -89,7 +89,7 @@ final class AttachmentBenchmarks {
 				+ "variants, %d rounds after %d warm-up rounds, a full GC before each pass (untimed). Times and allocations are per upload. The emulator "
 				+ "reads every upload once more for its malware scan during CompleteAttachmentUpload, so the whole "
 				+ "flow costs more than the PUT alone even on loopback.%n%n", batch,
-				this.config.transferRounds(), this.config.warmups()) + transferTable(rounds, "PUT alone")
+				this.config.noisyRounds(), this.config.warmups()) + transferTable(rounds, "PUT alone")
 				+ "\nPer-round time ratios starter/baseline: " + Rounds.format(rounds.timeRatios("starter", "baseline")) + ".\n");
 		this.harness.emulator().reset();
 	}
@@ -119,7 +119,7 @@ final class AttachmentBenchmarks {
 				GetAttachmentResponse url = this.harness.rawGetAttachment(chat.token(), id);
 				return Measure.measure(1, () -> check(this.harness.get(url)));
 			})
-			.run(this.config.warmups(), this.config.transferRounds(), batch);
+			.run(this.config.warmups(), this.config.noisyRounds(), batch);
 		String size = bytes(this.config.transferBytes());
 		double timeRatio = rounds.timeRatio("starter", "baseline");
 		this.report.row("2", "download " + size + ": time starter / baseline", ratio(timeRatio), "<= 1.10",
@@ -136,7 +136,7 @@ final class AttachmentBenchmarks {
 		this.report.section("2. Download of " + size, f("%d downloads per variant and round (to a null output "
 				+ "stream), interleaved one by one with the other variants, %d rounds after %d warm-up rounds, a full "
 				+ "GC before each pass (untimed). Times and "
-				+ "allocations are per download.%n%n", batch, this.config.transferRounds(), this.config.warmups())
+				+ "allocations are per download.%n%n", batch, this.config.noisyRounds(), this.config.warmups())
 				+ transferTable(rounds, "GET alone") + "\nPer-round time ratios starter/baseline: " + Rounds.format(rounds.timeRatios("starter", "baseline")) + ".\n");
 		this.harness.emulator().reset();
 	}

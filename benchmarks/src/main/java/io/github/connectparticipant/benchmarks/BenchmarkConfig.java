@@ -9,7 +9,7 @@ import java.util.Set;
  * @param name "full" or "smoke"
  * @param warmups rounds run before those kept
  * @param rounds rounds kept
- * @param transferRounds rounds kept of the uploads and downloads (items 1 and 2)
+ * @param noisyRounds rounds kept of the comparisons a busy machine disturbs most (items 1 to 3)
  * @param transferBytes size of the file uploaded and downloaded (items 1 and 2)
  * @param callsPerBatch GetTranscript calls per variant and round (item 3)
  * @param transcriptItems items of the chat streamed whole (items 4 and 8)
@@ -26,7 +26,7 @@ import java.util.Set;
  * @param startupRounds rounds of application starts (item 9)
  * @param items which benchmarks to run, 1 to 9
  */
-record BenchmarkConfig(String name, int warmups, int rounds, int transferRounds, long transferBytes, int callsPerBatch, int transcriptItems,
+record BenchmarkConfig(String name, int warmups, int rounds, int noisyRounds, long transferBytes, int callsPerBatch, int transcriptItems,
 		int concurrentThreads, int concurrentUploads, long concurrentBytes, int concurrentRounds, long throughputMillis,
 		double quotaRate, int quotaBurst, int quotaUploads, int quotaThreads, int startupRounds, Set<Integer> items) {
 
@@ -43,7 +43,7 @@ record BenchmarkConfig(String name, int warmups, int rounds, int transferRounds,
 	}
 
 	BenchmarkConfig only(Set<Integer> items) {
-		return new BenchmarkConfig(this.name, this.warmups, this.rounds, this.transferRounds, this.transferBytes, this.callsPerBatch,
+		return new BenchmarkConfig(this.name, this.warmups, this.rounds, this.noisyRounds, this.transferBytes, this.callsPerBatch,
 				this.transcriptItems, this.concurrentThreads, this.concurrentUploads, this.concurrentBytes,
 				this.concurrentRounds, this.throughputMillis, this.quotaRate, this.quotaBurst, this.quotaUploads,
 				this.quotaThreads, this.startupRounds, Set.copyOf(items));
