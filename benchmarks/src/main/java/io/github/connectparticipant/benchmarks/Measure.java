@@ -51,8 +51,10 @@ final class Measure {
 	 * @param nanos wall time per operation
 	 * @param threadBytes bytes allocated per operation on the calling thread
 	 * @param clientBytes bytes allocated per operation on all client-side threads
+	 * @param cpuNanos CPU time per operation of the calling thread (less disturbed by
+	 * other processes than wall time, but blind to other threads)
 	 */
-	record Sample(double nanos, double threadBytes, double clientBytes) {
+	record Sample(double nanos, double threadBytes, double clientBytes, double cpuNanos) {
 
 		double millis() {
 			return this.nanos / 1e6;
@@ -67,6 +69,7 @@ final class Measure {
 	static Sample measure(int operations, Body body) {
 		Map<Long, Long> before = clientAllocations();
 		long threadBefore = THREADS.getCurrentThreadAllocatedBytes();
+		long cpuBefore = THREADS.getCurrentThreadCpuTime();
 		long start = System.nanoTime();
 		try {
 			body.run();
@@ -78,9 +81,11 @@ final class Measure {
 			throw new IllegalStateException(ex);
 		}
 		long nanos = System.nanoTime() - start;
+		long cpu = THREADS.getCurrentThreadCpuTime() - cpuBefore;
 		long thread = THREADS.getCurrentThreadAllocatedBytes() - threadBefore;
 		long client = thread + clientAllocatedSince(before);
-		return new Sample((double) nanos / operations, (double) thread / operations, (double) client / operations);
+		return new Sample((double) nanos / operations, (double) thread / operations, (double) client / operations,
+				(double) cpu / operations);
 	}
 
 	/**
@@ -196,15 +201,16 @@ final class Measure {
 					for (int i = 0; i < names.size(); i++) {
 						String name = names.get((i + turn) % names.size());
 						Sample sample = this.variants.get(name).run();
-						double[] sum = sums.computeIfAbsent(name, (key) -> new double[3]);
+						double[] sum = sums.computeIfAbsent(name, (key) -> new double[4]);
 						sum[0] += sample.nanos();
 						sum[1] += sample.threadBytes();
 						sum[2] += sample.clientBytes();
+						sum[3] += sample.cpuNanos();
 					}
 				}
 				if (round >= warmups) {
 					sums.forEach((name, sum) -> this.samples.get(name)
-						.add(new Sample(sum[0] / passes, sum[1] / passes, sum[2] / passes)));
+						.add(new Sample(sum[0] / passes, sum[1] / passes, sum[2] / passes, sum[3] / passes)));
 				}
 			}
 			return this;
@@ -235,6 +241,21 @@ final class Measure {
 				ratios.add(as.get(i).nanos() / bs.get(i).nanos());
 			}
 			return median(ratios);
+		}
+
+		/** Median over rounds of the calling thread's CPU time of {@code a} divided by that of {@code b}. */
+		double cpuRatio(String a, String b) {
+			List<Sample> as = this.samples.get(a);
+			List<Sample> bs = this.samples.get(b);
+			List<Double> ratios = new ArrayList<>();
+			for (int i = 0; i < Math.min(as.size(), bs.size()); i++) {
+				ratios.add(as.get(i).cpuNanos() / bs.get(i).cpuNanos());
+			}
+			return median(ratios);
+		}
+
+		double medianCpuMillis(String name) {
+			return median(this.samples.get(name).stream().map((sample) -> sample.cpuNanos() / 1e6).toList());
 		}
 
 		/** The per-round time ratios, for the detail tables. */

@@ -59,7 +59,23 @@ final class StartupBenchmark {
 	}
 
 	void run() throws Exception {
-		List<String> classpath = classpath();
+		// The application's classes on their own: this module's jar names every library in its manifest.
+		Path app = applicationClasses();
+		try {
+			run(app);
+		}
+		finally {
+			try (Stream<Path> files = Files.walk(app)) {
+				for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+					Files.deleteIfExists(file);
+				}
+			}
+		}
+	}
+
+	private void run(Path app) throws Exception {
+		List<String> classpath = new ArrayList<>(List.of(app.toString()));
+		classpath.addAll(classpath().stream().filter((entry) -> !isThisModule(entry)).toList());
 		List<String> without = classpath.stream().filter((entry) -> !isStarterJar(entry)).toList();
 		List<String> noEmulator = classpath.stream().filter((entry) -> !entry.replace('\\', '/').contains(EMULATOR_JAR))
 			.toList();
@@ -76,7 +92,8 @@ final class StartupBenchmark {
 			List<String> command = List.of(java(), "-jar", jar.toString());
 			variants.put("sample+emulator", new Launch(command, List.of()));
 			variants.put("sample", new Launch(command,
-					List.of("--connect.participant.emulator.enabled=false", "--connect.participant.region=us-east-1")));
+					List.of("--connect.participant.emulator.enabled=false", "--connect.participant.region=us-east-1",
+							"--sample.connect.instance-id=benchmark", "--sample.connect.contact-flow-id=benchmark")));
 		});
 		Map<String, List<Double>> uptimes = new LinkedHashMap<>();
 		Map<String, List<Double>> walls = new LinkedHashMap<>();
@@ -122,7 +139,7 @@ final class StartupBenchmark {
 		labels.put("starter", "the same with the starter, emulator jar excluded (`region` set)");
 		labels.put("starter+emulator", "the same with the starter and the emulator (embedded emulator started)");
 		labels.put("sample+emulator", "sample app (`java -jar`), embedded emulator");
-		labels.put("sample", "sample app (`java -jar`), emulator off (`region` set)");
+		labels.put("sample", "sample app (`java -jar`), emulator off (`region` and the Connect instance set)");
 		for (String name : names) {
 			table.append(f("| %s | %s | %s | %s | %s |%n", labels.get(name), millis(Measure.median(uptimes.get(name))),
 					millis(Measure.median(walls.get(name))),
@@ -151,6 +168,35 @@ final class StartupBenchmark {
 				|| starter.contains("starterBeans=0") || !starter.contains("emulator=false") || emulator == null
 				|| !emulator.contains("emulator=true")) {
 			throw new IllegalStateException("the start-up variants did not start what they should: " + checks);
+		}
+	}
+
+	/**
+	 * Copy {@link MinimalApp}'s class files to a directory of their own.
+	 */
+	private static Path applicationClasses() throws IOException {
+		Path directory = Files.createTempDirectory("connect-participant-bench-app-");
+		String name = MinimalApp.class.getName().replace('.', '/');
+		for (String resource : List.of(name + ".class", name + "$Hello.class")) {
+			Path file = directory.resolve(resource);
+			Files.createDirectories(file.getParent());
+			try (var in = StartupBenchmark.class.getClassLoader().getResourceAsStream(resource)) {
+				if (in == null) {
+					throw new IllegalStateException("No class file " + resource);
+				}
+				Files.copy(in, file);
+			}
+		}
+		return directory;
+	}
+
+	private static boolean isThisModule(String entry) {
+		try {
+			Path here = Path.of(StartupBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+			return Path.of(entry).toAbsolutePath().equals(here.toAbsolutePath());
+		}
+		catch (URISyntaxException ex) {
+			return false;
 		}
 	}
 

@@ -128,6 +128,8 @@ final class TranscriptBenchmarks {
 		double ratio = rounds.timeRatio("starter", "raw");
 		this.report.row("3", "GetTranscript (100 items): time starter / raw SDK", ratio(ratio), "<= 1.10",
 				Report.atMost(ratio, 1.10));
+		this.report.row("3", "GetTranscript: client CPU time per call, starter / raw SDK",
+				ratio(rounds.cpuRatio("starter", "raw")), "", Verdict.INFO);
 		this.report.row("3", "GetTranscript: raw SDK on emulator / on canned server (emulator cost)",
 				ratio(rounds.timeRatio("raw", "floor")), "", Verdict.INFO);
 		StringBuilder table = new StringBuilder(f("%d rounds of %d calls per variant in %d interleaved passes, one thread, a page of %d items "
@@ -135,17 +137,21 @@ final class TranscriptBenchmarks {
 				+ "the same request; \"raw SDK on the starter's client\" is the raw call on the starter's "
 				+ "`ConnectParticipantClient` bean, which separates the client's configuration from the library's "
 				+ "own code.%n%n", this.config.noisyRounds(), calls * CALL_PASSES, CALL_PASSES, PAGE, bytes(pageBytes)));
-		table.append("| variant | median time per call | time / raw SDK | allocated per call, calling thread | "
-				+ "allocated per call, all client threads |\n| --- | --- | --- | --- | --- |\n");
+		table.append("| variant | median time per call | time / raw SDK | client CPU per call | CPU / raw SDK | "
+				+ "allocated per call, calling thread | allocated per call, all client threads |\n"
+				+ "| --- | --- | --- | --- | --- | --- | --- |\n");
 		Map<String, String> names = new LinkedHashMap<>();
 		names.put("starter", "starter (`TranscriptService.page`)");
 		names.put("raw", "raw SDK `getTranscript`");
 		names.put("raw-starter-client", "raw SDK `getTranscript` on the starter's client");
 		names.put("floor", "raw SDK `getTranscript` against the canned server");
-		names.forEach((key, name) -> table.append(f("| %s | %s | %s | %s | %s |%n", name,
+		names.forEach((key, name) -> table.append(f("| %s | %s | %s | %s | %s | %s | %s |%n", name,
 				millis(rounds.medianMillis(key)), ratio(rounds.timeRatio(key, "raw")),
+				millis(rounds.medianCpuMillis(key)), ratio(rounds.cpuRatio(key, "raw")),
 				bytes(rounds.medianThreadBytes(key)), bytes(rounds.medianClientBytes(key)))));
-		table.append(f("%nPer-round time ratios starter/raw: %s.%n", Rounds.format(rounds.timeRatios("starter", "raw"))));
+		table.append(f("%nPer-round time ratios starter/raw: %s. The client's CPU time is that of the calling thread, "
+				+ "which runs the whole synchronous SDK call (the emulator's threads are not counted).%n",
+				Rounds.format(rounds.timeRatios("starter", "raw"))));
 		this.report.section("3. Per-call overhead of GetTranscript", table.toString());
 	}
 
@@ -215,7 +221,7 @@ final class TranscriptBenchmarks {
 			throw new IllegalStateException(ex);
 		}
 		long nanos = System.nanoTime() - start;
-		return new Sample((double) nanos / calls, 0, (double) Measure.clientAllocatedSince(before) / calls);
+		return new Sample((double) nanos / calls, 0, (double) Measure.clientAllocatedSince(before) / calls, 0);
 	}
 
 	/**

@@ -11,6 +11,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -40,7 +41,9 @@ import software.amazon.awssdk.services.connectparticipant.model.GetTranscriptRes
  * ahead and sends no further request. A stream used to look at the first items
  * ({@code findFirst()}, {@code limit(n)} within two pages) sends only the requests it
  * needs. A page that fails while read ahead fails the stream when the caller reaches it,
- * after every item before it.
+ * after every item before it. When the caller reaches a page that the background thread
+ * has not started on yet (a busy machine), the caller reads it itself instead of waiting
+ * for that thread.
  * <pre class="code">
  * TranscriptService transcripts = new DefaultTranscriptService(client, ConnectParticipantSettings.defaults());
  * </pre>
@@ -199,7 +202,7 @@ public final class DefaultTranscriptService implements TranscriptService {
 		private int pagesRead;
 
 		/** The page after the current one, being read ahead; {@code null} when none is. */
-		private @Nullable Future<TranscriptPage> ahead;
+		private @Nullable ReadAhead ahead;
 
 		private volatile boolean closed;
 
@@ -234,13 +237,18 @@ public final class DefaultTranscriptService implements TranscriptService {
 		}
 
 		private TranscriptPage nextPage() {
-			Future<TranscriptPage> pending = this.ahead;
+			ReadAhead pending = this.ahead;
 			if (pending == null) {
 				return this.pages.apply(this.nextToken);
 			}
 			this.ahead = null;
+			if (pending.claim()) {
+				// the background thread has not started on it: read it here rather than wait for that thread
+				pending.future().cancel(false);
+				return this.pages.apply(pending.token());
+			}
 			try {
-				return pending.get();
+				return pending.future().get();
 			}
 			catch (ExecutionException ex) {
 				Throwable cause = ex.getCause();
@@ -254,7 +262,7 @@ public final class DefaultTranscriptService implements TranscriptService {
 						null, 0, cause);
 			}
 			catch (InterruptedException ex) {
-				pending.cancel(true);
+				pending.future().cancel(true);
 				Thread.currentThread().interrupt();
 				throw new ConnectParticipantException("interrupted while waiting for the next transcript page",
 						OPERATION, null, null, 0, ex);
@@ -270,7 +278,12 @@ public final class DefaultTranscriptService implements TranscriptService {
 		 */
 		private void readAhead(String token) {
 			Observation parent = this.observationRegistry.getCurrentObservation();
-			this.ahead = this.readAhead.submit(() -> {
+			AtomicBoolean claimed = new AtomicBoolean();
+			Future<TranscriptPage> future = this.readAhead.submit(() -> {
+				if (!claimed.compareAndSet(false, true)) {
+					// read by the stream's own thread, or the stream was closed
+					return null;
+				}
 				if (parent == null) {
 					return this.pages.apply(token);
 				}
@@ -278,19 +291,32 @@ public final class DefaultTranscriptService implements TranscriptService {
 					return this.pages.apply(token);
 				}
 			});
+			this.ahead = new ReadAhead(token, claimed, future);
 		}
 
 		/**
-		 * Cancel the page being read ahead, interrupting its request: no further request
-		 * is sent for this stream.
+		 * Cancel the page being read ahead, interrupting its request if it was sent: no
+		 * further request is sent for this stream.
 		 */
 		void close() {
 			this.closed = true;
-			Future<TranscriptPage> pending = this.ahead;
+			ReadAhead pending = this.ahead;
 			this.ahead = null;
 			if (pending != null) {
-				pending.cancel(true);
+				pending.claim();
+				pending.future().cancel(true);
 			}
+		}
+
+		/**
+		 * A page being read ahead: whichever thread claims it first reads it.
+		 */
+		private record ReadAhead(String token, AtomicBoolean claimed, Future<TranscriptPage> future) {
+
+			boolean claim() {
+				return this.claimed.compareAndSet(false, true);
+			}
+
 		}
 
 	}

@@ -15,6 +15,7 @@ import io.github.connectparticipant.attachment.InvalidAttachmentException;
 import io.github.connectparticipant.retry.HttpStatusException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -26,6 +27,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import software.amazon.awssdk.core.exception.SdkServiceException;
 
@@ -134,6 +136,29 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		}
 		logger.warn(ex.getMessage());
 		return respond(library(HttpStatus.BAD_GATEWAY, "SERVICE_ERROR", ex.getMessage(), ex), null);
+	}
+
+	/**
+	 * A multipart body the container could not parse (no or a wrong boundary, broken
+	 * part headers, a truncated body): the client's fault, never the server's. A body too
+	 * large is the more specific {@link MaxUploadSizeExceededException} (413). The
+	 * parser's message is not shown: it names internal classes.
+	 */
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> unreadableMultipart(MultipartException ex) {
+		return respond(Problems.of(HttpStatus.BAD_REQUEST, "BAD_REQUEST", "The multipart body could not be read; send "
+				+ "multipart/form-data with the boundary of its Content-Type, well-formed part headers and a file part"),
+				null);
+	}
+
+	/**
+	 * A request parameter the servlet container could not decode (a percent-encoded
+	 * byte sequence that is not UTF-8, say): Tomcat's own verdict is a 400.
+	 */
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> undecodableParameter(InvalidParameterException ex) {
+		return respond(Problems.of(HttpStatus.BAD_REQUEST, "BAD_REQUEST",
+				"A request parameter could not be decoded; percent-encode parameters as UTF-8"), null);
 	}
 
 	@ExceptionHandler
