@@ -55,7 +55,19 @@ final class Harness implements AutoCloseable {
 
 	private final Starter starter;
 
+	/**
+	 * Idle keep-alive connections the emulator's HTTP server keeps. The JDK's default (200)
+	 * is below what the 64-thread benchmark opens (four clients with a pool each): beyond
+	 * it the JDK server closes connections silently after answering, and clients then send
+	 * their next request on a dead connection ({@code NoHttpResponseException}), on every
+	 * attempt when the whole pool is dead. Read once, when the first JDK HTTP server starts.
+	 */
+	static final String MAX_IDLE_CONNECTIONS = "1024";
+
 	Harness() {
+		if (System.getProperty("sun.net.httpserver.maxIdleConnections") == null) {
+			System.setProperty("sun.net.httpserver.maxIdleConnections", MAX_IDLE_CONNECTIONS);
+		}
 		this.emulator = ConnectParticipantEmulator.start(EmulatorSettings.builder()
 			.maxAttachmentsPerContact(1_000_000)
 			.build());

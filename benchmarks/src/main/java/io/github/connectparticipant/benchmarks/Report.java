@@ -109,7 +109,10 @@ final class Report {
 				+ "noisy; every comparison is a ratio of variants run side by side in the same JVM, interleaved "
 				+ "round by round (the order rotating), and the figure given is the median of the per-round "
 				+ "ratios. The emulator runs in the same JVM on loopback, so every time here is dominated by CPU, "
-				+ "not network; allocation is counted on the client's threads only (see README.md).\n\n");
+				+ "not network; allocation is counted on the client's threads only (see README.md). The emulator's "
+				+ "JDK HTTP server runs with `sun.net.httpserver.maxIdleConnections=" + Harness.MAX_IDLE_CONNECTIONS
+				+ "`: with the JDK's default of 200, the connections the 64-thread benchmark leaves open make it "
+				+ "drop later connections silently, and the clients' next requests fail on them.\n\n");
 		out.append("## Summary\n\n");
 		out.append("| # | figure | result | target | |\n| --- | --- | --- | --- | --- |\n");
 		for (Row row : this.rows) {

@@ -146,6 +146,9 @@ final class StartupBenchmark {
 					name.equals("without") ? "" : f("%+.0f ms", medianDifference(uptimes.get(name), uptimes.get("without"))),
 					checks.getOrDefault(name, "")));
 		}
+		table.append(f("%nPer-round differences to \"without the starter\", ms: with the starter %s; with the "
+				+ "starter and the emulator %s.%n", differences(uptimes.get("starter"), uptimes.get("without")),
+				differences(uptimes.get("starter+emulator"), uptimes.get("without"))));
 		if (sampleApp.isEmpty()) {
 			table.append("\nThe sample app's jar (`sample-app/target/connect-participant-sample-app-*.jar`) was not "
 					+ "built when this ran, so only the minimal application was measured; build it first "
@@ -198,6 +201,14 @@ final class StartupBenchmark {
 		catch (URISyntaxException ex) {
 			return false;
 		}
+	}
+
+	private static String differences(List<Double> a, List<Double> b) {
+		List<String> differences = new ArrayList<>();
+		for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+			differences.add(f("%+.0f", a.get(i) - b.get(i)));
+		}
+		return String.join(" ", differences);
 	}
 
 	private static double medianDifference(List<Double> a, List<Double> b) {

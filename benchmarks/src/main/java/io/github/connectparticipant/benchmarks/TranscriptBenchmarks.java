@@ -273,13 +273,13 @@ final class TranscriptBenchmarks {
 		Heap sdkHeap = heap(() -> sdkStream(chat, items, this.heapProbe), items);
 		Heap all = keepAll(chat, transcripts);
 		double onePage = all.retained() / (double) pages;
-		// Delivered items: at most the current page. Heap: beyond what the SDK paginator holds (its page and
-		// the client's buffers), the page read ahead and the answer being parsed for it.
-		boolean bounded = starterHeap.liveItems() <= PAGE && starterHeap.retained() <= sdkHeap.retained() + 2 * onePage;
-		this.report.row("4", "whole transcript: items still reachable / heap held, caller keeps nothing",
-				f("%d items, %s (SDK: %d, %s)", starterHeap.liveItems(), bytes(starterHeap.retained()),
-						sdkHeap.liveItems(), bytes(sdkHeap.retained())),
-				"<= 1 page + 1 read ahead", bounded ? Verdict.MET : Verdict.MISSED);
+		// The delivered items still reachable are the precise measure (at most the current page); the heap in
+		// use is shown for scale, but it moves by a few hundred KB with thread-local buffers of the threads.
+		boolean bounded = starterHeap.liveItems() <= PAGE;
+		this.report.row("4", "whole transcript, caller keeps nothing: delivered items still reachable (heap held)",
+				f("%d (%s; SDK %d, %s; all items %s)", starterHeap.liveItems(), bytes(starterHeap.retained()),
+						sdkHeap.liveItems(), bytes(sdkHeap.retained()), bytes(all.retained())),
+				"<= 1 page (100)", bounded ? Verdict.MET : Verdict.MISSED);
 		StringBuilder table = new StringBuilder(f("Every item of a %d-item chat, oldest first, pages of %d, the "
 				+ "consumer keeping nothing: `TranscriptService.stream(connection, TranscriptQuery.oldestFirst())` "
 				+ "against the SDK's `getTranscriptPaginator(...)` (`GetTranscriptIterable`, each page's items in "
@@ -292,13 +292,15 @@ final class TranscriptBenchmarks {
 					millis(rounds.medianMillis(key)), ratio(rounds.timeRatio(key, "sdk")),
 					bytes(rounds.medianThreadBytes(key)), bytes(rounds.medianClientBytes(key))));
 		}
-		table.append(f("%nPer-round time ratios starter/SDK: %s. The starter's stream reads pages from its third "
-				+ "on in a background thread, hence its low allocation on the calling thread.%n%n",
+		table.append(f("%nPer-round time ratios starter/SDK: %s. This consumer does no work, so the starter does not "
+				+ "read ahead for it (see item 8): both read every page on the calling thread.%n%n",
 				Rounds.format(rounds.timeRatios("starter", "sdk"))));
-		table.append(f("Heap: the stream is run once more with a probe that, every %d items, runs a full GC and "
-				+ "reads the heap in use, compared with the heap before the stream, and counts the delivered items "
-				+ "still reachable (weak references). For scale, the whole transcript kept in a list retains %s, "
-				+ "one page about %s.%n%n", this.probeInterval, bytes(all.retained()), bytes(onePage)));
+		table.append(f("Heap: the stream is run once more with a probe that, every %d items, runs a full GC, counts "
+				+ "the delivered items still reachable (weak references) and reads the heap in use, compared with "
+				+ "the heap before the stream. The count is exact; the heap figure moves by a few hundred KB with "
+				+ "the buffers threads keep (the SDK's JSON parser, the HTTP client), so it is given for scale: the "
+				+ "whole transcript kept in a list retains %s, one page about %s. A stream that reads ahead holds "
+				+ "one more page, by construction.%n%n", this.probeInterval, bytes(all.retained()), bytes(onePage)));
 		table.append("| variant | most heap retained during the stream | most delivered items still reachable |\n"
 				+ "| --- | --- | --- |\n");
 		table.append(f("| starter stream | %s | %d |%n", bytes(starterHeap.retained()), starterHeap.liveItems()));
@@ -410,8 +412,9 @@ final class TranscriptBenchmarks {
 				+ "(writing a batch somewhere). \"%d ms latency\" delays every GetTranscript in the emulator by %d ms "
 				+ "before it is served (the emulator's DELAY fault), standing in for the network between an "
 				+ "application and Amazon Connect; \"loopback\" adds nothing, so that its round trip is CPU time of "
-				+ "the same two cores the consumer spins on. The starter reads one page ahead from its third page on; "
-				+ "the SDK paginator reads each page when the previous one is used up.%n%n", items, PAGE, PAGE,
+				+ "the same two cores the consumer spins on. The starter reads one page ahead from its third page on "
+				+ "when the consumer spends at least a quarter of a round trip on a page, as here; the SDK paginator "
+				+ "reads each page when the previous one is used up.%n%n", items, PAGE, PAGE,
 				LATENCY_MILLIS, LATENCY_MILLIS));
 		table.append("| round trip | work | round trip per page | starter | SDK paginator | speed-up (SDK time / "
 				+ "starter time) | per round |\n| --- | --- | --- | --- | --- | --- | --- |\n");

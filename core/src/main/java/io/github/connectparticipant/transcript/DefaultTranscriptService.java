@@ -33,17 +33,19 @@ import software.amazon.awssdk.services.connectparticipant.model.GetTranscriptRes
 /**
  * The {@link TranscriptService} over the SDK's {@link ConnectParticipantClient}.
  * <p>
- * A {@link #stream stream} read past its first {@value #PAGES_BEFORE_READ_AHEAD} pages is
- * taken to be an export and from then on reads one page ahead: while the caller works
- * through page {@code n}, page {@code n + 1} is requested on a background thread, so
- * the caller's work and the round trip overlap. At most one page is read ahead (the
- * stream holds at most two pages), and closing the stream cancels the page being read
- * ahead and sends no further request. A stream used to look at the first items
- * ({@code findFirst()}, {@code limit(n)} within two pages) sends only the requests it
- * needs. A page that fails while read ahead fails the stream when the caller reaches it,
- * after every item before it. When the caller reaches a page that the background thread
- * has not started on yet (a busy machine), the caller reads it itself instead of waiting
- * for that thread.
+ * A {@link #stream stream} read past its first {@value #PAGES_BEFORE_READ_AHEAD} pages by a
+ * caller that works on its items is taken to be an export and from then on reads one page
+ * ahead: while the caller works through page {@code n}, page {@code n + 1} is requested on
+ * a background thread, so the caller's work and the round trip overlap. At most one page
+ * is read ahead (the stream holds at most two pages), and closing the stream cancels the
+ * page being read ahead and sends no further request. The next page is read ahead only
+ * when the caller spent at least a quarter of a round trip on its last page: a caller that
+ * only collects or counts the items would gain nothing from it but a hand-over between
+ * threads. A stream used to look at the first items ({@code findFirst()},
+ * {@code limit(n)} within two pages) sends only the requests it needs. A page that fails
+ * while read ahead fails the stream when the caller reaches it, after every item before
+ * it. When the caller reaches a page that the background thread has not started on yet
+ * (a busy machine), the caller reads it itself instead of waiting for that thread.
  * <pre class="code">
  * TranscriptService transcripts = new DefaultTranscriptService(client, ConnectParticipantSettings.defaults());
  * </pre>
@@ -56,6 +58,12 @@ public final class DefaultTranscriptService implements TranscriptService {
 	 * Pages a stream reads only when needed before it starts reading one page ahead.
 	 */
 	static final int PAGES_BEFORE_READ_AHEAD = 2;
+
+	/**
+	 * The next page is read ahead when the caller spent at least 1/{@value} of a round trip
+	 * on its last page.
+	 */
+	static final int READ_AHEAD_WORK_SHARE = 4;
 
 	private static final AtomicInteger threadCount = new AtomicInteger();
 
@@ -104,13 +112,12 @@ public final class DefaultTranscriptService implements TranscriptService {
 	 * no stream reads ahead (idle threads end after a few seconds).
 	 */
 	private static ExecutorService readAheadThreads() {
-		ThreadPoolExecutor pool = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 10, TimeUnit.SECONDS,
-				new SynchronousQueue<>(), (task) -> {
+		return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 10, TimeUnit.SECONDS, new SynchronousQueue<>(),
+				(task) -> {
 					Thread thread = new Thread(task, "connect-participant-transcript-" + threadCount.incrementAndGet());
 					thread.setDaemon(true);
 					return thread;
 				});
-		return pool;
 	}
 
 	@Override
@@ -183,7 +190,8 @@ public final class DefaultTranscriptService implements TranscriptService {
 
 	/**
 	 * Walks the pages of a transcript: the first {@value #PAGES_BEFORE_READ_AHEAD} when the
-	 * current one is used up, each later one while the page before it is consumed.
+	 * current one is used up, each later one while the page before it is consumed, as long
+	 * as the caller works on its pages long enough for that to pay.
 	 */
 	private static final class PagingSpliterator extends Spliterators.AbstractSpliterator<TranscriptItem> {
 
@@ -200,6 +208,12 @@ public final class DefaultTranscriptService implements TranscriptService {
 		private boolean finished;
 
 		private int pagesRead;
+
+		/** When the current page was handed to the caller ({@link System#nanoTime()}). */
+		private long pageStarted;
+
+		/** How long the current page took to read (its round trip). */
+		private long pageReadNanos;
 
 		/** The page after the current one, being read ahead; {@code null} when none is. */
 		private @Nullable ReadAhead ahead;
@@ -223,29 +237,37 @@ public final class DefaultTranscriptService implements TranscriptService {
 				if (this.finished) {
 					return false;
 				}
-				TranscriptPage page = nextPage();
+				// Reading ahead overlaps the caller's work on a page with the next round trip; it is worth a
+				// hand-over between threads only when the caller spent a good part of a round trip on its
+				// last page (a caller that only collects or counts the items gains nothing from it).
+				boolean worthReadingAhead = this.pagesRead > 0
+						&& (System.nanoTime() - this.pageStarted) * READ_AHEAD_WORK_SHARE >= this.pageReadNanos;
+				Fetched fetched = nextPage();
+				TranscriptPage page = fetched.page();
 				this.pagesRead++;
+				this.pageReadNanos = fetched.nanos();
 				this.items = page.items().iterator();
 				this.nextToken = page.nextToken();
 				this.finished = (this.nextToken == null);
-				if (!this.finished && this.pagesRead > PAGES_BEFORE_READ_AHEAD) {
+				if (!this.finished && this.pagesRead > PAGES_BEFORE_READ_AHEAD && worthReadingAhead) {
 					readAhead(this.nextToken);
 				}
+				this.pageStarted = System.nanoTime();
 			}
 			action.accept(this.items.next());
 			return true;
 		}
 
-		private TranscriptPage nextPage() {
+		private Fetched nextPage() {
 			ReadAhead pending = this.ahead;
 			if (pending == null) {
-				return this.pages.apply(this.nextToken);
+				return read(this.nextToken);
 			}
 			this.ahead = null;
 			if (pending.claim()) {
 				// the background thread has not started on it: read it here rather than wait for that thread
 				pending.future().cancel(false);
-				return this.pages.apply(pending.token());
+				return read(pending.token());
 			}
 			try {
 				return pending.future().get();
@@ -272,6 +294,12 @@ public final class DefaultTranscriptService implements TranscriptService {
 			}
 		}
 
+		private Fetched read(@Nullable String token) {
+			long start = System.nanoTime();
+			TranscriptPage page = this.pages.apply(token);
+			return new Fetched(page, System.nanoTime() - start);
+		}
+
 		/**
 		 * Start reading the page after the current one on a background thread, inside
 		 * the caller's current observation.
@@ -279,16 +307,16 @@ public final class DefaultTranscriptService implements TranscriptService {
 		private void readAhead(String token) {
 			Observation parent = this.observationRegistry.getCurrentObservation();
 			AtomicBoolean claimed = new AtomicBoolean();
-			Future<TranscriptPage> future = this.readAhead.submit(() -> {
+			Future<Fetched> future = this.readAhead.submit(() -> {
 				if (!claimed.compareAndSet(false, true)) {
 					// read by the stream's own thread, or the stream was closed
 					return null;
 				}
 				if (parent == null) {
-					return this.pages.apply(token);
+					return read(token);
 				}
 				try (Observation.Scope scope = parent.openScope()) {
-					return this.pages.apply(token);
+					return read(token);
 				}
 			});
 			this.ahead = new ReadAhead(token, claimed, future);
@@ -309,9 +337,15 @@ public final class DefaultTranscriptService implements TranscriptService {
 		}
 
 		/**
+		 * A page and how long it took to read.
+		 */
+		private record Fetched(TranscriptPage page, long nanos) {
+		}
+
+		/**
 		 * A page being read ahead: whichever thread claims it first reads it.
 		 */
-		private record ReadAhead(String token, AtomicBoolean claimed, Future<TranscriptPage> future) {
+		private record ReadAhead(String token, AtomicBoolean claimed, Future<Fetched> future) {
 
 			boolean claim() {
 				return this.claimed.compareAndSet(false, true);

@@ -20,6 +20,7 @@ import io.github.connectparticipant.emulator.ConnectParticipantEmulator.StartedC
 import io.github.connectparticipant.emulator.junit.ConnectParticipantEmulatorExtension;
 import io.github.connectparticipant.retry.RetryExecutor;
 import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,9 +33,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * A stream read past its first pages reads one page ahead: every item once and in order,
- * never more than one page ahead, nothing more sent once the stream is closed, and a
- * page that fails while read ahead failing the stream only after every item before it.
+ * A stream read past its first pages by a caller that works on them reads one page ahead:
+ * every item once and in order, never more than one page ahead, nothing more sent once the
+ * stream is closed, a page that fails while read ahead failing the stream only after every
+ * item before it, and no read-ahead for a caller that does no work.
  */
 @Timeout(60)
 class TranscriptReadAheadIntegrationTests {
@@ -99,10 +101,8 @@ class TranscriptReadAheadIntegrationTests {
 		List<String> ids = new ArrayList<>();
 		try (Stream<TranscriptItem> items = oldestFirst()) {
 			items.forEach((item) -> {
-				if (ids.size() % PAGE == 0) {
-					// some work per page, so that pages are read ahead while the consumer is busy
-					LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(3));
-				}
+				// some work per page, so that pages are read ahead while the consumer is busy
+				workAtPageEnd(ids.size());
 				ids.add(item.id());
 			});
 		}
@@ -138,7 +138,10 @@ class TranscriptReadAheadIntegrationTests {
 				FaultRule.always(GET, "DELAY").withDelayMillis(1000)));
 		Stream<TranscriptItem> items = oldestFirst();
 		Iterator<TranscriptItem> iterator = items.iterator();
-		take(iterator, 201);
+		take(iterator, 150);
+		// work on page 2, so that page 4 is read ahead from page 3 on
+		sleep(50);
+		take(iterator, 51);
 		awaitRequests(4);
 		long start = System.nanoTime();
 		items.close();
@@ -164,9 +167,17 @@ class TranscriptReadAheadIntegrationTests {
 		// the first three pages answer; every later request fails
 		emulator().setFaults(1, List.of(FaultRule.times(GET, "DELAY", 3), FaultRule.always(GET, "SERVER_ERROR")));
 		List<String> ids = new ArrayList<>();
-		try (Stream<TranscriptItem> items = oldestFirst()) {
+		List<String> threads = new ArrayList<>();
+		RecordedObservations observations = new RecordedObservations();
+		observations.registry().observationConfig().observationHandler(threadRecorder(threads));
+		TranscriptService observed = new DefaultTranscriptService(client, this.settings, observations.registry());
+		try (Stream<TranscriptItem> items = observed.stream(this.connection,
+				TranscriptQuery.builder().forward(StartPosition.beginning()).maxResults(PAGE).build())) {
 			assertThatExceptionOfType(RetriesExhaustedException.class)
-				.isThrownBy(() -> items.forEach((item) -> ids.add(item.id())))
+				.isThrownBy(() -> items.forEach((item) -> {
+					workAtPageEnd(ids.size());
+					ids.add(item.id());
+				}))
 				.satisfies((ex) -> {
 					assertThat(ex.getOperation()).isEqualTo(GET);
 					assertThat(ex.getAttempts()).isEqualTo(this.settings.maxAttempts());
@@ -175,6 +186,8 @@ class TranscriptReadAheadIntegrationTests {
 		}
 		assertThat(ids).containsExactlyElementsOf(this.expected.subList(0, 3 * PAGE));
 		assertThat(emulator().requestCount(GET)).isEqualTo(3 + this.settings.maxAttempts());
+		// the failing page was the one read ahead
+		assertThat(threads).last().asString().startsWith("connect-participant-transcript-");
 	}
 
 	@Test
@@ -182,11 +195,15 @@ class TranscriptReadAheadIntegrationTests {
 		RecordedObservations observations = new RecordedObservations();
 		TranscriptService observed = new DefaultTranscriptService(client, this.settings, observations.registry());
 		Observation export = Observation.start("export", observations.registry());
+		List<String> threads = new ArrayList<>();
+		observations.registry().observationConfig().observationHandler(threadRecorder(threads));
+		int[] count = { 0 };
 		try (Observation.Scope scope = export.openScope();
 				Stream<TranscriptItem> items = observed.stream(this.connection,
 						TranscriptQuery.builder().forward(StartPosition.beginning()).maxResults(PAGE).build())) {
-			assertThat(items.count()).isEqualTo(1000);
+			items.forEach((item) -> workAtPageEnd(count[0]++));
 		}
+		assertThat(count[0]).isEqualTo(1000);
 		export.stop();
 		List<Observation.Context> pages = observations.stopped()
 			.stream()
@@ -196,6 +213,57 @@ class TranscriptReadAheadIntegrationTests {
 			assertThat(context.getParentObservation()).isNotNull();
 			assertThat(context.getParentObservation().getContextView().getName()).isEqualTo("export");
 		});
+		// pages 1 to 3 on the caller's thread, pages 4 to 10 read ahead (unless the caller got there first)
+		assertThat(threads).hasSize(10);
+		assertThat(threads.subList(0, 3)).containsOnly(Thread.currentThread().getName());
+		assertThat(threads.subList(3, 10)).anySatisfy(
+				(thread) -> assertThat(thread).startsWith("connect-participant-transcript-"));
+	}
+
+	@Test
+	void aCallerThatDoesNoWorkIsNotReadAheadFor() {
+		RecordedObservations observations = new RecordedObservations();
+		List<String> threads = new ArrayList<>();
+		observations.registry().observationConfig().observationHandler(threadRecorder(threads));
+		TranscriptService observed = new DefaultTranscriptService(client, this.settings, observations.registry());
+		try (Stream<TranscriptItem> items = observed.stream(this.connection,
+				TranscriptQuery.builder().forward(StartPosition.beginning()).maxResults(PAGE).build())) {
+			assertThat(items.map(TranscriptItem::id).toList()).containsExactlyElementsOf(this.expected);
+		}
+		assertThat(threads).hasSize(10).containsOnly(Thread.currentThread().getName());
+		assertThat(emulator().requestCount(GET)).isEqualTo(10);
+	}
+
+	/**
+	 * Some work at the end of every page (20 ms, many round trips on loopback).
+	 */
+	private static void workAtPageEnd(int itemsBefore) {
+		if ((itemsBefore + 1) % PAGE == 0) {
+			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+		}
+	}
+
+	/**
+	 * Records the thread each page's observation starts on.
+	 */
+	private static ObservationHandler<Observation.Context> threadRecorder(List<String> threads) {
+		return new ObservationHandler<>() {
+
+			@Override
+			public void onStart(Observation.Context context) {
+				if (context.getName().equals(RetryExecutor.OPERATION_OBSERVATION)) {
+					synchronized (threads) {
+						threads.add(Thread.currentThread().getName());
+					}
+				}
+			}
+
+			@Override
+			public boolean supportsContext(Observation.Context context) {
+				return true;
+			}
+
+		};
 	}
 
 	private static void take(Iterator<TranscriptItem> iterator, int count) {
