@@ -44,8 +44,11 @@ public interface TranscriptService {
 	TranscriptPage page(ParticipantConnection connection, TranscriptQuery query, @Nullable String nextToken);
 
 	/**
-	 * Stream every item of the chosen range, fetching the next page only when the
-	 * stream needs it. The stream follows next tokens until there are none (an empty
+	 * Stream every item of the chosen range, lazily: the first two pages are read only
+	 * when the stream needs them; from the third on, when the caller spends time on the
+	 * items of a page, the next page is read ahead on a background thread (never more
+	 * than one page ahead, and cancelled when the stream is closed; a page that failed
+	 * ahead is rethrown when the caller reaches it). The stream follows next tokens until there are none (an empty
 	 * token counts as none). Without a sort order in the query, pages are sorted in
 	 * the reading direction (ascending when reading forward, descending when reading
 	 * backward), so the whole stream is in reading order; without a page size, pages of

@@ -52,6 +52,12 @@ final class EmulatorServer {
 		if (System.getProperty("sun.net.httpserver.nodelay") == null) {
 			System.setProperty("sun.net.httpserver.nodelay", "true");
 		}
+		// Past 200 idle connections (the JDK's default) the server closes a kept-alive
+		// connection after its answer without saying so, and pooled clients (the SDK's among
+		// them) then meet dead connections: allow as many as a busy test suite opens.
+		if (System.getProperty("sun.net.httpserver.maxIdleConnections") == null) {
+			System.setProperty("sun.net.httpserver.maxIdleConnections", "1024");
+		}
 	}
 
 	/** Largest JSON request body accepted by an API operation. */
