@@ -119,7 +119,7 @@ class RequestPacerTests {
 			}
 		});
 		waiter.start();
-		Thread.sleep(100);
+		awaitParked(waiter);
 		waiter.interrupt();
 		waiter.join(1000);
 		assertThat(waiter.isAlive()).isFalse();
@@ -191,7 +191,7 @@ class RequestPacerTests {
 			}
 		});
 		caller.start();
-		Thread.sleep(100);
+		awaitParked(caller);
 		caller.interrupt();
 		caller.join(1000);
 		assertThat(caller.isAlive()).isFalse();
@@ -217,6 +217,15 @@ class RequestPacerTests {
 			.statusCode(429)
 			.awsErrorDetails(AwsErrorDetails.builder().errorCode("ThrottlingException").errorMessage("Rate exceeded").build())
 			.build();
+	}
+
+	/** Waits until the thread is parked waiting for its slot (the condition, not a guess of time). */
+	private static void awaitParked(Thread thread) throws InterruptedException {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+		while (thread.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < deadline) {
+			Thread.onSpinWait();
+		}
+		assertThat(thread.getState()).isEqualTo(Thread.State.TIMED_WAITING);
 	}
 
 }

@@ -32,9 +32,28 @@ final class EmulatorClock extends Clock {
 		return ZoneOffset.UTC;
 	}
 
+	/** The same moving clock seen in another zone (the offset stays shared). */
 	@Override
 	public Clock withZone(ZoneId zone) {
-		throw new UnsupportedOperationException();
+		EmulatorClock source = this;
+		return new Clock() {
+
+			@Override
+			public ZoneId getZone() {
+				return zone;
+			}
+
+			@Override
+			public Clock withZone(ZoneId other) {
+				return source.withZone(other);
+			}
+
+			@Override
+			public Instant instant() {
+				return source.instant();
+			}
+
+		};
 	}
 
 	@Override
