@@ -213,6 +213,32 @@ class HostileInputIntegrationTests {
 		assertOnlyAcceptedAttachments(chat, accepted.keySet());
 	}
 
+	/**
+	 * A whole, valid multipart body under a {@code Content-Length} larger than what is
+	 * sent, then the client's half-close: the multipart parser alone would be satisfied
+	 * by the closing boundary, so the application must notice the short body itself and
+	 * upload nothing (an upload the client never hears of would be lost to it).
+	 */
+	@Test
+	void shortBodyUnderALargerContentLengthUploadsNothing() {
+		this.category = "short-body";
+		Random random = new Random(SEED);
+		JsonNode chat = startChat("Short");
+		String attachments = link(chat, "attachments");
+		for (int i = 0; i < 20; i++) {
+			Form form = Form.valid(random);
+			byte[] body = form.serialize();
+			Req req = Req.of("POST", attachments + ((i % 2 == 0) ? "" : "?awaitScan=true"))
+				.header("Content-Type", form.contentType)
+				.body(body)
+				.declaredLength(body.length + 1 + random.nextInt(100_000))
+				.halfClosed();
+			Answer answer = send(req);
+			check("short body #" + i, answer, Expect.error().orContainer().orNoAnswer());
+		}
+		assertOnlyAcceptedAttachments(chat, Set.of());
+	}
+
 	private int fuzzOnce(Random random, Set<Mutation> mutations, String target, String attachments,
 			Map<String, Long> accepted) {
 		Form form = Form.valid(random);

@@ -20,6 +20,7 @@ import io.github.connectparticipant.transcript.TranscriptFilter;
 import io.github.connectparticipant.transcript.TranscriptItem;
 import io.github.connectparticipant.transcript.TranscriptQuery;
 import io.github.connectparticipant.transcript.TranscriptService;
+import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.InvalidMediaTypeException;
@@ -52,6 +53,12 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 @RequestMapping("/api/chats/{chat}/attachments")
 class AttachmentController {
 
+	/**
+	 * The most bytes accepted after a multipart body's closing boundary (its epilogue,
+	 * which clients leave empty).
+	 */
+	private static final int MAX_EPILOGUE = 1024;
+
 	private final Chats chats;
 
 	private final AttachmentService attachments;
@@ -70,12 +77,13 @@ class AttachmentController {
 
 	@PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	ResponseEntity<AttachmentView> upload(@PathVariable String chat, @RequestPart("file") MultipartFile file,
-			@RequestParam(defaultValue = "false") boolean awaitScan) throws IOException {
+			@RequestParam(defaultValue = "false") boolean awaitScan, HttpServletRequest request) throws IOException {
 		Chat target = this.chats.get(chat);
 		String name = AttachmentFileNames.uploadName(file.getOriginalFilename());
 		if (name == null) {
 			throw new InvalidInputException("the file part needs a file name, such as invoice.pdf");
 		}
+		requireWholeBody(request);
 		AttachmentUpload upload;
 		try (InputStream content = file.getInputStream()) {
 			upload = AttachmentUpload.of(content, file.getSize(), name);
@@ -89,6 +97,31 @@ class AttachmentController {
 			Attachment attachment = this.attachments.upload(target.connection(), upload);
 			AttachmentView view = AttachmentView.of(target, attachment);
 			return ResponseEntity.created(URI.create(view.href())).body(view);
+		}
+	}
+
+	/**
+	 * Read what follows the multipart's closing boundary, so that a request whose body
+	 * ends before its declared {@code Content-Length} is refused before anything is
+	 * uploaded. The multipart parser stops at the closing boundary; without this check
+	 * the upload would happen while the container, finding the body short afterwards,
+	 * closes the connection without an answer: an attachment the client never hears of.
+	 */
+	private static void requireWholeBody(HttpServletRequest request) {
+		long rest = 0;
+		try {
+			InputStream body = request.getInputStream();
+			byte[] buffer = new byte[8192];
+			for (int read = body.read(buffer); read >= 0; read = body.read(buffer)) {
+				rest += read;
+				if (rest > MAX_EPILOGUE) {
+					throw new InvalidInputException(
+							"more than " + MAX_EPILOGUE + " bytes follow the multipart body's closing boundary");
+				}
+			}
+		}
+		catch (IOException ex) {
+			throw new InvalidInputException("the request body ended before its declared Content-Length");
 		}
 	}
 
