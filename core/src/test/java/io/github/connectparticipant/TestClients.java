@@ -1,14 +1,15 @@
 package io.github.connectparticipant;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Duration;
 
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.connect.ConnectClient;
 import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
@@ -52,8 +53,8 @@ public final class TestClients {
 	/**
 	 * The HTTP client for pre-signed URLs.
 	 */
-	public static HttpClient http() {
-		return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+	public static SdkHttpClient http() {
+		return UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(5)).build();
 	}
 
 	/**

@@ -1,12 +1,10 @@
 package io.github.connectparticipant.autoconfigure;
 
-import java.net.http.HttpClient;
-import java.time.Duration;
-
 import io.micrometer.observation.ObservationRegistry;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
@@ -19,6 +17,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 
 import io.github.connectparticipant.ConnectParticipantSettings;
 import io.github.connectparticipant.attachment.AttachmentService;
@@ -36,10 +35,11 @@ import io.github.connectparticipant.transcript.TranscriptService;
 @AutoConfiguration(afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
 @ConditionalOnClass({ ConnectParticipantClient.class, AttachmentService.class })
 @EnableConfigurationProperties(ConnectParticipantProperties.class)
+@Import({ PresignedHttpClientConfigurations.UrlConnection.class, PresignedHttpClientConfigurations.Apache.class })
 public final class ConnectParticipantAutoConfiguration {
 
 	/**
-	 * Name of the {@link HttpClient} bean used for pre-signed URLs.
+	 * Name of the {@link SdkHttpClient} bean used for pre-signed URLs.
 	 */
 	public static final String PRESIGNED_HTTP_CLIENT_BEAN_NAME = "connectParticipantPresignedHttpClient";
 
@@ -82,16 +82,6 @@ public final class ConnectParticipantAutoConfiguration {
 		return builder.build();
 	}
 
-	@Bean(name = PRESIGNED_HTTP_CLIENT_BEAN_NAME)
-	@ConditionalOnMissingBean(name = PRESIGNED_HTTP_CLIENT_BEAN_NAME)
-	HttpClient connectParticipantPresignedHttpClient(ConnectParticipantProperties properties) {
-		Duration connectTimeout = properties.getHttp().getConnectTimeout();
-		return HttpClient.newBuilder()
-			.connectTimeout(connectTimeout)
-			.followRedirects(HttpClient.Redirect.NEVER)
-			.build();
-	}
-
 	@Bean
 	@ConditionalOnMissingBean
 	ParticipantConnectionFactory participantConnectionFactory(ConnectParticipantClient client,
@@ -103,7 +93,7 @@ public final class ConnectParticipantAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	AttachmentService attachmentService(ConnectParticipantClient client,
-			@Qualifier(PRESIGNED_HTTP_CLIENT_BEAN_NAME) HttpClient httpClient, ConnectParticipantSettings settings,
+			@Qualifier(PRESIGNED_HTTP_CLIENT_BEAN_NAME) SdkHttpClient httpClient, ConnectParticipantSettings settings,
 			ObjectProvider<ObservationRegistry> observationRegistry) {
 		return new DefaultAttachmentService(client, httpClient, settings,
 				observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP));

@@ -9,6 +9,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
 
@@ -50,6 +52,19 @@ class ConnectParticipantAutoConfigurationTests {
 				.hasSingleBean(ConnectParticipantConnectionDetails.class)
 				.hasBean(ConnectParticipantAutoConfiguration.PRESIGNED_HTTP_CLIENT_BEAN_NAME)
 				.doesNotHaveBean(ConnectParticipantEmulator.class);
+			assertThat(context).getBean(ConnectParticipantAutoConfiguration.PRESIGNED_HTTP_CLIENT_BEAN_NAME)
+				.isInstanceOf(UrlConnectionHttpClient.class);
+		});
+	}
+
+	@Test
+	void presignedUrlsGoThroughTheApacheClientWhenTheUrlConnectionClientIsAbsent() {
+		this.awsRunner.withClassLoader(new FilteredClassLoader(UrlConnectionHttpClient.class)).run((context) -> {
+			assertThat(context).hasSingleBean(AttachmentService.class);
+			assertThat(context).getBean(ConnectParticipantAutoConfiguration.PRESIGNED_HTTP_CLIENT_BEAN_NAME)
+				.isInstanceOf(SdkHttpClient.class)
+				.extracting((client) -> ((SdkHttpClient) client).clientName())
+				.isEqualTo("Apache");
 		});
 	}
 
@@ -263,7 +278,7 @@ class ConnectParticipantAutoConfigurationTests {
 			.credentialsProvider(AnonymousCredentialsProvider.create())
 			.build();
 
-		static final HttpClient HTTP = HttpClient.newHttpClient();
+		static final SdkHttpClient HTTP = UrlConnectionHttpClient.create();
 
 		@Bean
 		ConnectParticipantClient userClient() {
@@ -276,7 +291,7 @@ class ConnectParticipantAutoConfigurationTests {
 		}
 
 		@Bean(ConnectParticipantAutoConfiguration.PRESIGNED_HTTP_CLIENT_BEAN_NAME)
-		HttpClient userHttp() {
+		SdkHttpClient userHttp() {
 			return HTTP;
 		}
 

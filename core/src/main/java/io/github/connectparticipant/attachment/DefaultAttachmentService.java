@@ -3,7 +3,6 @@ package io.github.connectparticipant.attachment;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.http.HttpClient;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +37,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
 import software.amazon.awssdk.services.connectparticipant.model.AttachmentItem;
 import software.amazon.awssdk.services.connectparticipant.model.GetAttachmentResponse;
@@ -48,11 +48,13 @@ import software.amazon.awssdk.services.connectparticipant.model.UploadMetadata;
 
 /**
  * The {@link AttachmentService} over the SDK's {@link ConnectParticipantClient} and an
- * {@link HttpClient} for the pre-signed URLs.
+ * SDK {@link SdkHttpClient} for the pre-signed URLs (any of the SDK's synchronous
+ * clients; none of them follows redirects, and a redirect is refused here).
  * <pre class="code">
- * AttachmentService attachments = new DefaultAttachmentService(client, HttpClient.newHttpClient(),
+ * AttachmentService attachments = new DefaultAttachmentService(client, ApacheHttpClient.create(),
  *         ConnectParticipantSettings.defaults());
  * </pre>
+ * The HTTP client stays the caller's: close it when the service is no longer used.
  */
 public final class DefaultAttachmentService implements AttachmentService {
 
@@ -91,7 +93,7 @@ public final class DefaultAttachmentService implements AttachmentService {
 	 * @param httpClient the HTTP client for the pre-signed upload and download URLs
 	 * @param settings the settings
 	 */
-	public DefaultAttachmentService(ConnectParticipantClient client, HttpClient httpClient,
+	public DefaultAttachmentService(ConnectParticipantClient client, SdkHttpClient httpClient,
 			ConnectParticipantSettings settings) {
 		this(client, httpClient, settings, ObservationRegistry.NOOP);
 	}
@@ -104,15 +106,12 @@ public final class DefaultAttachmentService implements AttachmentService {
 	 * @param settings the settings
 	 * @param observationRegistry where to report observations
 	 */
-	public DefaultAttachmentService(ConnectParticipantClient client, HttpClient httpClient,
+	public DefaultAttachmentService(ConnectParticipantClient client, SdkHttpClient httpClient,
 			ConnectParticipantSettings settings, ObservationRegistry observationRegistry) {
 		Assert.notNull(client, "client is required");
 		Assert.notNull(httpClient, "httpClient is required");
 		Assert.notNull(settings, "settings is required");
 		Assert.notNull(observationRegistry, "observationRegistry is required");
-		Assert.isTrue(httpClient.followRedirects() == HttpClient.Redirect.NEVER,
-				"httpClient must not follow redirects: a redirected pre-signed URL could lead anywhere, and a PUT's "
-						+ "body would follow it. Build it with followRedirects(HttpClient.Redirect.NEVER), the default");
 		this.client = client;
 		this.http = new PresignedHttp(httpClient, PresignedUrlGuard.forClient(client, settings.presignedUrlHosts()));
 		this.settings = settings;

@@ -1,36 +1,51 @@
 package io.github.connectparticipant.attachment;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.github.connectparticipant.ConnectParticipantException;
 import io.github.connectparticipant.retry.HttpStatusException;
 import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.http.AbortableInputStream;
+import software.amazon.awssdk.http.ExecutableHttpRequest;
+import software.amazon.awssdk.http.HttpExecuteRequest;
+import software.amazon.awssdk.http.HttpExecuteResponse;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpResponse;
 
 /**
- * The PUT to, and GET of, pre-signed URLs, over {@link HttpClient}.
+ * The PUT to, and GET of, pre-signed URLs, over the SDK's {@link SdkHttpClient} (the
+ * same kind of client the SDK itself uses, with its connection pool, TLS and proxy
+ * settings). Bodies stream through the client's own reused buffers in both directions,
+ * so a transfer allocates little beyond its first request. Redirects are never followed:
+ * the SDK's clients do not follow them, and a 3xx is refused here.
  */
 final class PresignedHttp {
 
 	/**
-	 * Headers {@link HttpClient} sets itself and refuses to be given.
+	 * Headers the HTTP client sets itself.
 	 */
-	private static final Set<String> RESTRICTED_HEADERS = Set.of("content-length", "host", "connection", "expect",
-			"upgrade");
+	private static final Set<String> CLIENT_HEADERS = Set.of("content-length", "host", "connection", "expect",
+			"upgrade", "transfer-encoding");
 
 	private static final Pattern CONTENT_RANGE = Pattern.compile("bytes\\s+(\\d+)-(\\d+)/(\\d+|\\*)");
 
@@ -40,11 +55,17 @@ final class PresignedHttp {
 
 	private static final String DOWNLOAD_OBJECT = "DownloadObject";
 
-	private final HttpClient httpClient;
+	private static final int RUNNING = 0;
+
+	private static final int ANSWERED = 1;
+
+	private static final int TIMED_OUT = 2;
+
+	private final SdkHttpClient httpClient;
 
 	private final PresignedUrlGuard guard;
 
-	PresignedHttp(HttpClient httpClient, PresignedUrlGuard guard) {
+	PresignedHttp(SdkHttpClient httpClient, PresignedUrlGuard guard) {
 		this.httpClient = httpClient;
 		this.guard = guard;
 	}
@@ -58,11 +79,9 @@ final class PresignedHttp {
 	 * asked for, the body streamed with its exact length.
 	 */
 	void put(URI url, Map<String, String> headersToInclude, UploadContent content, Duration timeout)
-			throws IOException, InterruptedException {
+			throws IOException {
 		this.guard.check(url, UPLOAD_OBJECT);
-		HttpRequest.Builder request = HttpRequest.newBuilder(url)
-			.version(HttpClient.Version.HTTP_1_1)
-			.timeout(timeout);
+		Map<String, String> headers = new LinkedHashMap<>();
 		headersToInclude.forEach((name, value) -> {
 			String lowerCase = name.toLowerCase(Locale.ROOT);
 			if (lowerCase.equals("content-length")) {
@@ -71,10 +90,11 @@ final class PresignedHttp {
 							+ " bytes but the content has " + content.size(), "UploadObject", null, null, 0, null);
 				}
 			}
-			else if (!RESTRICTED_HEADERS.contains(lowerCase)) {
-				request.header(name, value);
+			else if (!CLIENT_HEADERS.contains(lowerCase)) {
+				headers.put(name, value);
 			}
 		});
+		headers.put("Content-Length", Long.toString(content.size()));
 		ExactLengthInputStream body;
 		try {
 			body = new ExactLengthInputStream(content.open(), content.size());
@@ -84,52 +104,59 @@ final class PresignedHttp {
 					"the content could not be opened (" + ex.getClass().getSimpleName() + ")");
 		}
 		try (body) {
-			request.PUT(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> body),
-					content.size()));
-			HttpResponse<InputStream> response;
+			HttpExecuteResponse response;
 			try {
-				response = this.httpClient.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+				response = execute(HttpExecuteRequest.builder()
+					.request(PresignedRequest.of(url, SdkHttpMethod.PUT, headers))
+					.contentStreamProvider(() -> body)
+					.build(), timeout);
 			}
 			catch (IOException ex) {
 				throw body.mismatch().orElseThrow(() -> ex);
 			}
-			try (InputStream responseBody = response.body()) {
+			AbortableInputStream responseBody = response.responseBody().orElse(null);
+			boolean drained = false;
+			try {
 				if (body.mismatch().isPresent()) {
 					throw body.mismatch().get();
 				}
-				int status = response.statusCode();
+				int status = response.httpResponse().statusCode();
 				if (status / 100 == 3) {
-					throw redirect(response, UPLOAD_OBJECT);
+					throw redirect(response.httpResponse(), UPLOAD_OBJECT);
 				}
 				if (status / 100 != 2) {
-					throw failure(response, responseBody);
+					throw failure(response.httpResponse(), responseBody);
 				}
-				responseBody.transferTo(OutputStream.nullOutputStream());
+				if (responseBody != null) {
+					responseBody.transferTo(OutputStream.nullOutputStream());
+				}
+				drained = true;
+			}
+			finally {
+				release(responseBody, drained);
 			}
 		}
 	}
 
 	/**
 	 * GET a pre-signed download URL from a byte position on, returning the open body
-	 * positioned there.
+	 * positioned there. Closing the body before its end drops the connection instead of
+	 * reading the rest of the object.
 	 */
-	InputStream get(URI url, long position, long size, Duration timeout) throws IOException, InterruptedException {
+	InputStream get(URI url, long position, long size, Duration timeout) throws IOException {
 		this.guard.check(url, DOWNLOAD_OBJECT);
-		HttpRequest.Builder request = HttpRequest.newBuilder(url)
-			.version(HttpClient.Version.HTTP_1_1)
-			.timeout(timeout)
-			.GET();
-		if (position > 0) {
-			request.header("Range", "bytes=" + position + "-");
-		}
-		HttpResponse<InputStream> response = this.httpClient.send(request.build(),
-				HttpResponse.BodyHandlers.ofInputStream());
-		InputStream body = response.body();
+		Map<String, String> headers = (position > 0) ? Map.of("Range", "bytes=" + position + "-") : Map.of();
+		HttpExecuteResponse response = execute(
+				HttpExecuteRequest.builder().request(PresignedRequest.of(url, SdkHttpMethod.GET, headers)).build(),
+				timeout);
+		SdkHttpResponse head = response.httpResponse();
+		AbortableInputStream body = response.responseBody()
+			.orElseGet(() -> AbortableInputStream.create(InputStream.nullInputStream()));
 		boolean handedOver = false;
 		try {
-			int status = response.statusCode();
+			int status = head.statusCode();
 			if (status == 206) {
-				String range = response.headers().firstValue("Content-Range").orElse("");
+				String range = head.firstMatchingHeader("Content-Range").orElse("");
 				Matcher matcher = CONTENT_RANGE.matcher(range);
 				if (!matcher.find() || Long.parseLong(matcher.group(1)) != position
 						|| (!matcher.group(3).equals("*") && Long.parseLong(matcher.group(3)) != size)) {
@@ -139,7 +166,7 @@ final class PresignedHttp {
 				}
 			}
 			else if (status == 200) {
-				long length = response.headers().firstValueAsLong("Content-Length").orElse(size);
+				long length = head.firstMatchingHeader("Content-Length").map(PresignedHttp::parseLength).orElse(size);
 				if (length != size) {
 					throw new ConnectParticipantException("the download has " + length + " bytes but GetAttachment "
 							+ "reported " + size, DOWNLOAD_OBJECT, null, null, 0, null);
@@ -149,18 +176,87 @@ final class PresignedHttp {
 				}
 			}
 			else if (status / 100 == 3) {
-				throw redirect(response, DOWNLOAD_OBJECT);
+				throw redirect(head, DOWNLOAD_OBJECT);
 			}
 			else {
-				throw failure(response, body);
+				throw failure(head, body);
 			}
 			handedOver = true;
-			return body;
+			return new DownloadBody(body, size - position);
 		}
 		finally {
 			if (!handedOver) {
-				body.close();
+				release(body, false);
 			}
+		}
+	}
+
+	private static long parseLength(String value) {
+		try {
+			return Long.parseLong(value.trim());
+		}
+		catch (NumberFormatException ex) {
+			return -1;
+		}
+	}
+
+	/**
+	 * Run a request, aborting it when it has not answered within the timeout (sending
+	 * the body included), as the SDK does for its own attempt timeout.
+	 */
+	private HttpExecuteResponse execute(HttpExecuteRequest request, Duration timeout) throws IOException {
+		ExecutableHttpRequest call = this.httpClient.prepareRequest(request);
+		AtomicInteger state = new AtomicInteger(RUNNING);
+		ScheduledFuture<?> timer = Timer.EXECUTOR.schedule(() -> {
+			if (state.compareAndSet(RUNNING, TIMED_OUT)) {
+				call.abort();
+			}
+		}, timeout.toNanos(), TimeUnit.NANOSECONDS);
+		HttpExecuteResponse response;
+		try {
+			response = call.call();
+		}
+		catch (IOException ex) {
+			if (state.get() == TIMED_OUT) {
+				throw timedOut(timeout, ex);
+			}
+			throw ex;
+		}
+		finally {
+			timer.cancel(false);
+		}
+		if (!state.compareAndSet(RUNNING, ANSWERED)) {
+			release(response.responseBody().orElse(null), false);
+			throw timedOut(timeout, null);
+		}
+		return response;
+	}
+
+	private static HttpTimeoutException timedOut(Duration timeout, @Nullable IOException cause) {
+		HttpTimeoutException timedOut = new HttpTimeoutException(
+				"the pre-signed URL did not answer within " + timeout.toMillis() + " ms");
+		if (cause != null) {
+			timedOut.initCause(cause);
+		}
+		return timedOut;
+	}
+
+	/**
+	 * Give a response body back: a body read to its end returns its connection to the
+	 * pool; any other is aborted, so that the rest of it is never read.
+	 */
+	private static void release(@Nullable AbortableInputStream body, boolean drained) {
+		if (body == null) {
+			return;
+		}
+		if (!drained) {
+			body.abort();
+		}
+		try {
+			body.close();
+		}
+		catch (IOException ex) {
+			// the connection is dropped either way
 		}
 	}
 
@@ -168,8 +264,8 @@ final class PresignedHttp {
 	 * A redirect is never followed: it could lead anywhere, and a PUT's body would go
 	 * with it.
 	 */
-	private static PresignedUrlRefusedException redirect(HttpResponse<InputStream> response, String operation) {
-		String target = response.headers().firstValue("Location").map((location) -> {
+	private static PresignedUrlRefusedException redirect(SdkHttpResponse response, String operation) {
+		String target = response.firstMatchingHeader("Location").map((location) -> {
 			try {
 				return URI.create(location).getHost();
 			}
@@ -183,19 +279,86 @@ final class PresignedHttp {
 				+ "signed for the bucket's region", operation, target);
 	}
 
-	private static HttpStatusException failure(HttpResponse<InputStream> response, InputStream body) {
+	private static HttpStatusException failure(SdkHttpResponse response, @Nullable InputStream body) {
 		String text;
 		try {
-			text = new String(body.readNBytes(ERROR_BODY_LIMIT), StandardCharsets.UTF_8);
+			text = (body != null) ? new String(body.readNBytes(ERROR_BODY_LIMIT), StandardCharsets.UTF_8) : "";
 		}
 		catch (IOException ex) {
 			text = "";
 		}
-		String requestId = response.headers()
-			.firstValue("x-amz-request-id")
-			.or(() -> response.headers().firstValue("x-amzn-RequestId"))
+		String requestId = response.firstMatchingHeader("x-amz-request-id")
+			.or(() -> response.firstMatchingHeader("x-amzn-RequestId"))
 			.orElse(null);
 		return HttpStatusException.of(response.statusCode(), text, requestId);
+	}
+
+	/**
+	 * The timer that aborts requests that outlive their timeout: one daemon thread for
+	 * the whole JVM, created on first use.
+	 */
+	private static final class Timer {
+
+		static final ScheduledThreadPoolExecutor EXECUTOR = create();
+
+		private static ScheduledThreadPoolExecutor create() {
+			ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, (task) -> {
+				Thread thread = new Thread(task, "connect-participant-presigned-timeout");
+				thread.setDaemon(true);
+				return thread;
+			});
+			executor.setRemoveOnCancelPolicy(true);
+			return executor;
+		}
+
+	}
+
+	/**
+	 * A download's body: closed before its last byte, it aborts its connection rather
+	 * than reading the rest of the object to return the connection to the pool.
+	 */
+	private static final class DownloadBody extends FilterInputStream {
+
+		private final AbortableInputStream body;
+
+		private long remaining;
+
+		DownloadBody(AbortableInputStream body, long remaining) {
+			super(body);
+			this.body = body;
+			this.remaining = remaining;
+		}
+
+		@Override
+		public int read() throws IOException {
+			int read = super.read();
+			if (read >= 0) {
+				this.remaining--;
+			}
+			return read;
+		}
+
+		@Override
+		public int read(byte[] buffer, int offset, int length) throws IOException {
+			int read = super.read(buffer, offset, length);
+			if (read > 0) {
+				this.remaining -= read;
+			}
+			return read;
+		}
+
+		@Override
+		public long skip(long n) throws IOException {
+			long skipped = super.skip(n);
+			this.remaining -= skipped;
+			return skipped;
+		}
+
+		@Override
+		public void close() {
+			release(this.body, this.remaining <= 0);
+		}
+
 	}
 
 	/**

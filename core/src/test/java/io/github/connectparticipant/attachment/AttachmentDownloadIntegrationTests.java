@@ -33,6 +33,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.core.io.ByteArrayResource;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,7 +54,7 @@ class AttachmentDownloadIntegrationTests {
 
 	private static ConnectParticipantClient client;
 
-	private static HttpClient http;
+	private static SdkHttpClient http;
 
 	@TempDir
 	Path directory;
@@ -191,7 +192,7 @@ class AttachmentDownloadIntegrationTests {
 		assertThat(link.size()).isEqualTo(this.content.length);
 		assertThat(link.expiry()).isBetween(before.plusSeconds(55), Instant.now().plusSeconds(65));
 		assertThat(link.toString()).doesNotContain(link.url().toString()).doesNotContain("X-Amz");
-		HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(link.url()).build(),
+		HttpResponse<byte[]> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(link.url()).build(),
 				HttpResponse.BodyHandlers.ofByteArray());
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).isEqualTo(this.content);

@@ -2,7 +2,6 @@ package io.github.connectparticipant.attachment;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,6 +41,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.core.io.ByteArrayResource;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -69,7 +69,7 @@ class AttachmentRetryIntegrationTests {
 
 	private static ConnectParticipantClient client;
 
-	private static HttpClient http;
+	private static SdkHttpClient http;
 
 	@TempDir
 	Path directory;
@@ -299,9 +299,8 @@ class AttachmentRetryIntegrationTests {
 
 	@Test
 	void refusedPutIsNotRetriedAndNeverCompleted() {
-		HttpClient dropsDisposition = new RewritingHttpClient(http,
-				(request) -> HttpRequest.newBuilder(request, (name, value) -> !name.equalsIgnoreCase("Content-Disposition"))
-					.build());
+		SdkHttpClient dropsDisposition = new RewritingHttpClient(http,
+				(request) -> request.toBuilder().removeHeader("Content-Disposition").build());
 		AttachmentService service = new DefaultAttachmentService(client, dropsDisposition, this.settings);
 		assertThatExceptionOfType(ParticipantAccessDeniedException.class)
 			.isThrownBy(() -> service.upload(this.connection, this.file))

@@ -2,7 +2,6 @@ package io.github.connectparticipant.attachment;
 
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.http.HttpClient;
 import java.security.MessageDigest;
 import java.time.Duration;
 
@@ -19,6 +18,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.core.io.AbstractResource;
 import org.springframework.util.unit.DataSize;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,7 +40,7 @@ class AttachmentStreamingIntegrationTests {
 
 	private static ConnectParticipantClient client;
 
-	private static HttpClient http;
+	private static SdkHttpClient http;
 
 	@BeforeAll
 	static void createClients() {

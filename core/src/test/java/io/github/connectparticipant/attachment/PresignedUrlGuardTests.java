@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -152,16 +151,6 @@ class PresignedUrlGuardTests {
 	void refusesConfiguredEntriesThatAreNotHosts(String entry) {
 		assertThatIllegalArgumentException().isThrownBy(() -> PresignedUrlGuard.of(Region.US_WEST_2, null, List.of(entry)))
 			.withMessageContaining("presignedUrlHosts entry '" + entry + "'");
-	}
-
-	@Test
-	void serviceRefusesAnHttpClientThatFollowsRedirects() {
-		try (ConnectParticipantClient client = TestClients.participant(EMULATOR)) {
-			HttpClient following = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
-			assertThatIllegalArgumentException()
-				.isThrownBy(() -> new DefaultAttachmentService(client, following, ConnectParticipantSettings.defaults()))
-				.withMessageContaining("httpClient must not follow redirects");
-		}
 	}
 
 	@Test

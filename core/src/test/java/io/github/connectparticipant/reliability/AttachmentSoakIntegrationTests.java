@@ -3,7 +3,6 @@ package io.github.connectparticipant.reliability;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,6 +46,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.core.io.ByteArrayResource;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
 import tools.jackson.databind.JsonNode;
 
@@ -84,7 +84,7 @@ class AttachmentSoakIntegrationTests {
 
 	private static ConnectParticipantClient client;
 
-	private static HttpClient http;
+	private static SdkHttpClient http;
 
 	@TempDir
 	Path directory;

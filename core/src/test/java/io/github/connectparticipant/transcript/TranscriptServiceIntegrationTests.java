@@ -1,6 +1,5 @@
 package io.github.connectparticipant.transcript;
 
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -26,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.core.io.ByteArrayResource;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,7 +45,7 @@ class TranscriptServiceIntegrationTests {
 
 	private static ConnectParticipantClient client;
 
-	private static HttpClient http;
+	private static SdkHttpClient http;
 
 	private final ConnectParticipantSettings settings = TestClients.fastSettings().build();
 
