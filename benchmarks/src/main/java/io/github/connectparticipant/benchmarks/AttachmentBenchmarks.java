@@ -82,10 +82,10 @@ final class AttachmentBenchmarks {
 		this.report.section("1. Upload of " + size, f("%d uploads per variant and round, interleaved one by one with the other "
 				+ "variants, %d rounds after %d warm-up rounds, a full GC before each pass (untimed). Times and allocations are per upload. The emulator "
 				+ "reads every upload once more for its malware scan during CompleteAttachmentUpload, so the whole "
-				+ "flow costs more than the PUT alone even on loopback. `java.net.http.HttpClient` reads the body to "
-				+ "send in 16 KB chunks, each into a new array, on whichever of its threads (or the caller's) is pulling, so "
-				+ "an upload allocates about its own size in short-lived arrays, in the baseline as in the starter, "
-				+ "and the calling thread's share varies.%n%n", batch,
+				+ "flow costs more than the PUT alone even on loopback. The baseline's `java.net.http.HttpClient` "
+				+ "reads the body to send in 16 KB chunks, each into a new array, so an upload allocates about its "
+				+ "own size in short-lived arrays; the starter sends pre-signed URLs through the SDK's "
+				+ "`UrlConnectionHttpClient`, which streams the body through one fixed buffer.%n%n", batch,
 				this.config.noisyRounds(), this.config.warmups()) + transferTable(rounds, "PUT alone")
 				+ "\nPer-round time ratios starter/baseline: " + Rounds.format(rounds.timeRatios("starter", "baseline")) + ".\n");
 		this.harness.emulator().reset();
@@ -127,9 +127,9 @@ final class AttachmentBenchmarks {
 		this.report.section("2. Download of " + size, f("%d downloads per variant and round (to a null output "
 				+ "stream), interleaved one by one with the other variants, %d rounds after %d warm-up rounds, a full "
 				+ "GC before each pass (untimed). Times and "
-				+ "allocations are per download. `java.net.http.HttpClient` reads the socket into a new buffer each "
-				+ "time, on its own threads, so a download allocates about its own size there, in the "
-				+ "baseline as in the starter.%n%n", batch, this.config.noisyRounds(), this.config.warmups())
+				+ "allocations are per download. The baseline's `java.net.http.HttpClient` reads the socket into a "
+				+ "new buffer each time, on its own threads, so a download allocates about its own size there; the "
+				+ "starter's `UrlConnectionHttpClient` hands the socket's stream to the caller's buffer.%n%n", batch, this.config.noisyRounds(), this.config.warmups())
 				+ transferTable(rounds, "GET alone") + "\nPer-round time ratios starter/baseline: " + Rounds.format(rounds.timeRatios("starter", "baseline")) + ".\n");
 		this.harness.emulator().reset();
 	}

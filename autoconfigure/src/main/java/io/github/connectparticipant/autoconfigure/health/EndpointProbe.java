@@ -20,7 +20,11 @@ public class EndpointProbe {
 
 	private final URI endpoint;
 
-	private final HttpClient httpClient;
+	/**
+	 * Created by the first probe: an application that is never probed never pays for an
+	 * HTTP client (and its TLS set-up) at start-up.
+	 */
+	private @Nullable HttpClient httpClient;
 
 	private final Duration timeout;
 
@@ -45,7 +49,6 @@ public class EndpointProbe {
 		this.timeout = timeout;
 		this.cacheTime = cacheTime;
 		this.clock = clock;
-		this.httpClient = HttpClient.newBuilder().connectTimeout(timeout).build();
 	}
 
 	/**
@@ -80,8 +83,13 @@ public class EndpointProbe {
 	private Result probeNow() {
 		long start = System.nanoTime();
 		HttpRequest request = HttpRequest.newBuilder(this.endpoint).timeout(this.timeout).GET().build();
+		HttpClient client = this.httpClient;
+		if (client == null) {
+			client = HttpClient.newBuilder().connectTimeout(this.timeout).build();
+			this.httpClient = client;
+		}
 		try {
-			HttpResponse<Void> response = this.httpClient.send(request, HttpResponse.BodyHandlers.discarding());
+			HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
 			return new Result(true, response.statusCode(), null, elapsed(start), this.clock.instant());
 		}
 		catch (IOException ex) {
