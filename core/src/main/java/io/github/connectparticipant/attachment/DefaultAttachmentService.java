@@ -144,7 +144,9 @@ public final class DefaultAttachmentService implements AttachmentService {
 			if (state.urlRefused || started.url().isExpired(this.clock.instant())) {
 				state.restarts++;
 				logger.debug("The upload URL expired; starting the upload again with StartAttachmentUpload");
-				started = connection.withToken((token) -> start(token, content, state.startToken(), context));
+				// a call of its own: paced, retried and observed like the first StartAttachmentUpload
+				started = connection.withToken((token) -> this.executor.call(START,
+						(startContext) -> start(token, content, state.startToken(), startContext)));
 				state.started = started;
 				state.urlRefused = false;
 			}

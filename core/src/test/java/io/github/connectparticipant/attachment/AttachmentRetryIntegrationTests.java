@@ -15,6 +15,7 @@ import io.github.connectparticipant.ConnectParticipantSettings;
 import io.github.connectparticipant.InvalidRequestException;
 import io.github.connectparticipant.ParticipantAccessDeniedException;
 import io.github.connectparticipant.QuotaExceededException;
+import io.github.connectparticipant.RecordedObservations;
 import io.github.connectparticipant.RequestConflictException;
 import io.github.connectparticipant.RetriesExhaustedException;
 import io.github.connectparticipant.RewritingHttpClient;
@@ -260,8 +261,12 @@ class AttachmentRetryIntegrationTests {
 			}
 
 		};
-		Attachment attachment = this.attachments.upload(this.connection,
+		RecordedObservations observations = new RecordedObservations();
+		AttachmentService observed = new DefaultAttachmentService(client, http, this.settings, observations.registry());
+		Attachment attachment = observed.upload(this.connection,
 				AttachmentUpload.of(resource).withIdempotencyKey("late-upload"));
+		// the restart is a StartAttachmentUpload call of its own: paced, retried and observed as one
+		assertThat(observations.tags(RetryExecutor.ATTEMPT_OBSERVATION, START)).hasSize(2);
 		assertThat(emulator().requestCount(START)).isEqualTo(2);
 		assertThat(emulator().requestCount(PUT)).isEqualTo(2);
 		assertThat(emulator().requestCount(COMPLETE)).isEqualTo(1);
