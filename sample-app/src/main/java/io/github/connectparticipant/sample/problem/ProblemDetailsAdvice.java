@@ -171,6 +171,24 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	@Override
 	protected @Nullable ResponseEntity<Object> handleMaxUploadSizeExceededException(MaxUploadSizeExceededException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		// Spring reports every limit of the container's multipart parser as an upload size;
+		// Tomcat's cause tells the part count and the part header size apart
+		for (Throwable cause = ex.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+			String type = cause.getClass().getSimpleName();
+			if (type.equals("FileCountLimitExceededException")) {
+				return handleExceptionInternal(ex, Problems.of(HttpStatus.CONTENT_TOO_LARGE, "TOO_MANY_PARTS",
+						"The multipart body has more parts than the server accepts (server.tomcat.max-part-count); "
+								+ "send the file part and few other fields. Nothing was sent"),
+						headers, HttpStatus.CONTENT_TOO_LARGE, request);
+			}
+			if (type.equals("SizeLimitExceededException") && cause.getMessage() != null
+					&& cause.getMessage().startsWith("Header section")) {
+				return handleExceptionInternal(ex, Problems.of(HttpStatus.BAD_REQUEST, "PART_HEADERS_TOO_LARGE",
+						"A part's headers are longer than the server accepts (server.tomcat.max-part-header-size); "
+								+ "a file name of at most 256 characters fits. Nothing was sent"),
+						headers, HttpStatus.BAD_REQUEST, request);
+			}
+		}
 		DataSize max = this.settings.maxAttachmentSize();
 		ProblemDetail problem = Problems.of(HttpStatus.CONTENT_TOO_LARGE, "ATTACHMENT_TOO_LARGE",
 				"The file is larger than the largest attachment allowed, " + describe(max)

@@ -137,6 +137,29 @@ class AttachmentApiIntegrationTests {
 	}
 
 	@Test
+	void tooManyPartsIs413SayingSoAndNothingIsSent() {
+		String boundary = "many-parts";
+		StringBuilder body = new StringBuilder();
+		for (int i = 0; i < 60; i++) {
+			body.append("--" + boundary + "\r\nContent-Disposition: form-data; name=\"field" + i + "\"\r\n\r\nvalue\r\n");
+		}
+		body.append("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\n"
+				+ "Content-Type: text/plain\r\n\r\nx\r\n--" + boundary + "--\r\n");
+		JsonNode problem = this.api.post(attachments(), "multipart/form-data; boundary=" + boundary, body.toString())
+			.problem(413, "TOO_MANY_PARTS");
+		assertThat(problem.get("detail").asString()).contains("more parts").doesNotContain("larger");
+		assertThat(this.emulator.requestCount(contactId(), "StartAttachmentUpload")).isZero();
+	}
+
+	@Test
+	void partHeadersTooLongAre400SayingSoAndNothingIsSent() {
+		JsonNode problem = this.api.upload(attachments(), "n".repeat(5000) + ".txt", "text/plain", new byte[] { 'x' })
+			.problem(400, "PART_HEADERS_TOO_LARGE");
+		assertThat(problem.get("detail").asString()).contains("headers are longer").doesNotContain("larger than");
+		assertThat(this.emulator.requestCount(contactId(), "StartAttachmentUpload")).isZero();
+	}
+
+	@Test
 	void emptyFileIs400() {
 		JsonNode problem = this.api.upload(attachments(), "empty.txt", "text/plain", new byte[0])
 			.problem(400, "INVALID_ATTACHMENT");
