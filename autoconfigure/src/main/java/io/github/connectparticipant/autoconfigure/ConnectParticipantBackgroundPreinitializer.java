@@ -14,14 +14,17 @@ import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClie
 import org.springframework.boot.autoconfigure.preinitialize.BackgroundPreinitializer;
 import org.springframework.util.ClassUtils;
 
+import io.github.connectparticipant.emulator.ConnectParticipantEmulator;
+
 /**
  * Loads and initializes, on Spring Boot's background pre-initialization thread, what the
  * starter's beans would otherwise load on the main thread while the context starts: the
  * AWS SDK's client machinery (service metadata, endpoint rules, protocol marshallers),
- * the HTTP clients' classes and the JVM's default TLS context. It builds a throwaway
- * client (anonymous credentials, fixed region and endpoint: nothing is looked up, nothing
- * is sent) and closes it. Off with {@code spring.backgroundpreinitializer.ignore=true},
- * like Boot's own pre-initializers.
+ * the HTTP clients' classes and the JVM's default TLS context, and, when the emulator is on
+ * the class path, the emulator's classes and service models. It builds a throwaway client
+ * (anonymous credentials, fixed region and endpoint: nothing is looked up, nothing is
+ * sent) and closes it; it starts no emulator. Off with
+ * {@code spring.backgroundpreinitializer.ignore=true}, like Boot's own pre-initializers.
  */
 final class ConnectParticipantBackgroundPreinitializer implements BackgroundPreinitializer {
 
@@ -30,6 +33,8 @@ final class ConnectParticipantBackgroundPreinitializer implements BackgroundPrei
 	private static final String APACHE_CLIENT = "software.amazon.awssdk.http.apache.ApacheHttpClient";
 
 	private static final String URL_CONNECTION_CLIENT = "software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient";
+
+	private static final String EMULATOR = "io.github.connectparticipant.emulator.ConnectParticipantEmulator";
 
 	@Override
 	public void preinitialize() throws Exception {
@@ -43,6 +48,9 @@ final class ConnectParticipantBackgroundPreinitializer implements BackgroundPrei
 		}
 		if (ClassUtils.isPresent(URL_CONNECTION_CLIENT, classLoader)) {
 			UrlConnection.build();
+		}
+		if (ClassUtils.isPresent(EMULATOR, classLoader)) {
+			Emulator.preload();
 		}
 	}
 
@@ -61,6 +69,18 @@ final class ConnectParticipantBackgroundPreinitializer implements BackgroundPrei
 				.build()) {
 				client.serviceClientConfiguration();
 			}
+		}
+
+	}
+
+	/**
+	 * Kept apart so that the emulator's types are loaded only once they are known to be
+	 * present.
+	 */
+	private static final class Emulator {
+
+		static void preload() {
+			ConnectParticipantEmulator.preload();
 		}
 
 	}

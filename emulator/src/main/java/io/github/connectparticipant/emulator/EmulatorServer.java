@@ -92,6 +92,10 @@ final class EmulatorServer {
 
 	private final EmulatorClock clock = new EmulatorClock();
 
+	private static final String PARTICIPANT_MODEL = "connectparticipant-2018-09-07.json";
+
+	private static final String CONNECT_MODEL = "connect-2017-08-08.json";
+
 	private final RequestStats stats = new RequestStats();
 
 	private final FaultInjector faults = new FaultInjector();
@@ -107,12 +111,9 @@ final class EmulatorServer {
 	private final URI baseUri;
 
 	private EmulatorServer(EmulatorSettings settings) throws IOException {
-		this.mapper = JsonMapper.builder()
-			.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-			.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-			.build();
-		this.participantModel = ServiceModel.load(this.mapper, "connectparticipant-2018-09-07.json");
-		this.connectModel = ServiceModel.load(this.mapper, "connect-2017-08-08.json");
+		this.mapper = mapper();
+		this.participantModel = ServiceModel.load(this.mapper, PARTICIPANT_MODEL);
+		this.connectModel = ServiceModel.load(this.mapper, CONNECT_MODEL);
 		for (ServiceModel model : new ServiceModel[] { this.participantModel, this.connectModel }) {
 			model.operations().values().forEach((op) -> {
 				if (!op.requestUri().contains("{")) {
@@ -143,6 +144,33 @@ final class EmulatorServer {
 
 	static EmulatorServer start(EmulatorSettings settings) throws IOException {
 		return new EmulatorServer(settings);
+	}
+
+	/**
+	 * Load what a start needs first (the JSON mapper, the service models, the JDK's
+	 * HTTP server and the emulator's own classes) without starting anything.
+	 */
+	static void preload() {
+		JsonMapper mapper = mapper();
+		ServiceModel.load(mapper, PARTICIPANT_MODEL);
+		ServiceModel.load(mapper, CONNECT_MODEL);
+		com.sun.net.httpserver.spi.HttpServerProvider.provider();
+		for (Class<?> type : new Class<?>[] { ChatStore.class, ControlApi.class, ObjectStore.class, Presigner.class,
+				TranscriptPager.class, FaultInjector.class, Throttler.class }) {
+			try {
+				Class.forName(type.getName(), true, type.getClassLoader());
+			}
+			catch (ClassNotFoundException ex) {
+				throw new IllegalStateException(ex);
+			}
+		}
+	}
+
+	private static JsonMapper mapper() {
+		return JsonMapper.builder()
+			.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+			.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+			.build();
 	}
 
 	URI baseUri() {

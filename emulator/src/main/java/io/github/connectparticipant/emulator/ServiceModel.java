@@ -44,7 +44,16 @@ final class ServiceModel {
 		this.operations = Collections.unmodifiableMap(ops);
 	}
 
+	/**
+	 * Models parsed once per class loader: immutable, shared by every emulator.
+	 */
+	private static final Map<String, ServiceModel> loaded = new java.util.concurrent.ConcurrentHashMap<>();
+
 	static ServiceModel load(ObjectMapper mapper, String resource) {
+		return loaded.computeIfAbsent(resource, (name) -> parse(mapper, name));
+	}
+
+	private static ServiceModel parse(ObjectMapper mapper, String resource) {
 		try (InputStream in = ServiceModel.class.getResourceAsStream("model/" + resource)) {
 			if (in == null) {
 				throw new IllegalStateException("Service model resource missing: " + resource);

@@ -33,6 +33,14 @@ class ServiceModelTests {
 	}
 
 	@Test
+	void isParsedOncePerClassLoaderAndPreloadedWithoutStartingAnything() {
+		assertThat(ServiceModel.load(this.mapper, "connectparticipant-2018-09-07.json")).isSameAs(this.model);
+		ConnectParticipantEmulator.preload();
+		assertThat(ServiceModel.load(this.mapper, "connect-2017-08-08.json"))
+			.isSameAs(ServiceModel.load(this.mapper, "connect-2017-08-08.json"));
+	}
+
+	@Test
 	void bundledModelsAreTheSharedSpecWithoutDocumentation() throws Exception {
 		for (String[] pair : new String[][] {
 				{ "connectparticipant-2018-09-07.service.json", "connectparticipant-2018-09-07.json" },
