@@ -16,21 +16,16 @@ import io.github.connectparticipant.attachment.Attachment;
 import io.github.connectparticipant.attachment.AttachmentService;
 import io.github.connectparticipant.attachment.AttachmentStatus;
 import io.github.connectparticipant.attachment.AttachmentUpload;
-import io.github.connectparticipant.attachment.DefaultAttachmentService;
 import io.github.connectparticipant.attachment.InvalidAttachmentException;
 import io.github.connectparticipant.attachment.InvalidAttachmentException.Rule;
 import io.github.connectparticipant.connection.ParticipantConnection;
 import io.github.connectparticipant.connection.ParticipantConnectionFactory;
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator;
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator.StartedChat;
-import io.github.connectparticipant.emulator.junit.ConnectParticipantEmulatorExtension;
-import io.github.connectparticipant.transcript.DefaultTranscriptService;
 import io.github.connectparticipant.transcript.TranscriptFilter;
 import io.github.connectparticipant.transcript.TranscriptItem;
 import io.github.connectparticipant.transcript.TranscriptQuery;
 import io.github.connectparticipant.transcript.TranscriptService;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -43,8 +38,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.core.io.InputStreamResource;
 import org.springframework.util.unit.DataSize;
-import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -67,11 +60,7 @@ class BadInputMatrixIntegrationTests {
 			"UploadObject", "CompleteAttachmentUpload", "GetAttachment", "DownloadObject", "GetTranscript");
 
 	@RegisterExtension
-	static ConnectParticipantEmulatorExtension emulator = new ConnectParticipantEmulatorExtension();
-
-	private static ConnectParticipantClient client;
-
-	private static SdkHttpClient http;
+	static EmulatorFixture fixture = new EmulatorFixture();
 
 	@TempDir
 	Path directory;
@@ -88,28 +77,16 @@ class BadInputMatrixIntegrationTests {
 
 	private ParticipantConnection connection;
 
-	@BeforeAll
-	static void createClients() {
-		client = TestClients.participant(emulator.baseUri());
-		http = TestClients.http();
-	}
-
-	@AfterAll
-	static void closeClients() {
-		client.close();
-	}
-
 	@BeforeEach
 	void startChat() {
-		this.attachments = new DefaultAttachmentService(client, http, this.settings);
-		this.transcripts = new DefaultTranscriptService(client, this.settings);
-		this.chat = emulator().startChat("Customer");
-		this.connection = new ParticipantConnectionFactory(client, this.settings)
-			.fromParticipantToken(this.chat.participantToken());
+		this.attachments = fixture.attachments(this.settings);
+		this.transcripts = fixture.transcripts(this.settings);
+		this.chat = fixture.startChat();
+		this.connection = fixture.connect(this.chat, this.settings);
 	}
 
 	private ConnectParticipantEmulator emulator() {
-		return emulator.emulator();
+		return fixture.emulator();
 	}
 
 	// Content Amazon Connect refuses: refused locally, nothing sent
@@ -298,11 +275,9 @@ class BadInputMatrixIntegrationTests {
 	void unknownAttachmentIdsAreRefusedByTheServiceOnce() {
 		for (String id : new String[] { "no-such-attachment", "../../etc/passwd", "%2e%2e%2fadmin", "a\u0000b" }) {
 			emulator().reset();
-			StartedChat chat = emulator().startChat("Customer");
+			StartedChat chat = fixture.startChat();
 			ParticipantConnection connection = ParticipantConnection
-				.ofConnectionToken(new ParticipantConnectionFactory(client, this.settings)
-					.fromParticipantToken(chat.participantToken())
-					.connectionToken());
+				.ofConnectionToken(fixture.connect(chat, this.settings).connectionToken());
 			assertThatExceptionOfType(InvalidRequestException.class).as(id)
 				.isThrownBy(() -> this.attachments.download(connection, id, new ByteArrayOutputStream()))
 				.satisfies((ex) -> {
@@ -336,8 +311,7 @@ class BadInputMatrixIntegrationTests {
 		Attachment attachment = this.attachments.upload(this.connection,
 				AttachmentUpload.of(new ByteArrayResource(bytes(100))).withName("mine.txt"));
 		StartedChat other = emulator().startChat("Someone else");
-		ParticipantConnection stranger = new ParticipantConnectionFactory(client, this.settings)
-			.fromParticipantToken(other.participantToken());
+		ParticipantConnection stranger = fixture.connect(other, this.settings);
 		assertThatExceptionOfType(InvalidRequestException.class)
 			.isThrownBy(() -> this.attachments.download(stranger, attachment.id(), new ByteArrayOutputStream()));
 		assertThat(emulator().requestCount("DownloadObject")).isZero();
@@ -381,7 +355,7 @@ class BadInputMatrixIntegrationTests {
 			.isThrownBy(() -> this.attachments.upload(forged,
 					AttachmentUpload.of(new ByteArrayResource(bytes(100))).withName("a.txt")))
 			.satisfies((ex) -> assertThat(ex.getAttempts()).isEqualTo(1));
-		ParticipantConnection forgedParticipant = new ParticipantConnectionFactory(client, this.settings)
+		ParticipantConnection forgedParticipant = new ParticipantConnectionFactory(fixture.client(), this.settings)
 			.fromParticipantToken("forged-participant-token");
 		assertThatExceptionOfType(ParticipantAccessDeniedException.class)
 			.isThrownBy(() -> this.transcripts.page(forgedParticipant, TranscriptQuery.newestFirst()));

@@ -16,6 +16,10 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class EmulatorState {
 
+	private static final JsonMapper mapper = JsonMapper.builder().build();
+
+	private static final HttpClient control = HttpClient.newHttpClient();
+
 	private EmulatorState() {
 	}
 
@@ -23,19 +27,25 @@ public final class EmulatorState {
 	 * The ids of a contact's transcript items, oldest first.
 	 */
 	public static List<String> itemIds(URI baseUri, String contactId) {
+		List<String> ids = new ArrayList<>();
+		for (JsonNode item : contact(baseUri, contactId).get("items")) {
+			ids.add(item.get("Id").asString());
+		}
+		return ids;
+	}
+
+	/**
+	 * The emulator's state of a contact ({@code GET /_emulator/contacts/{id}}).
+	 */
+	public static JsonNode contact(URI baseUri, String contactId) {
 		try {
-			HttpResponse<String> response = HttpClient.newHttpClient()
-				.send(HttpRequest.newBuilder(baseUri.resolve("/_emulator/contacts/" + contactId)).build(),
-						HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> response = control.send(
+					HttpRequest.newBuilder(baseUri.resolve("/_emulator/contacts/" + contactId)).build(),
+					HttpResponse.BodyHandlers.ofString());
 			if (response.statusCode() != 200) {
 				throw new IllegalStateException("Control API answered " + response.statusCode());
 			}
-			JsonNode state = JsonMapper.builder().build().readTree(response.body());
-			List<String> ids = new ArrayList<>();
-			for (JsonNode item : state.get("items")) {
-				ids.add(item.get("Id").asString());
-			}
-			return ids;
+			return mapper.readTree(response.body());
 		}
 		catch (java.io.IOException ex) {
 			throw new java.io.UncheckedIOException(ex);

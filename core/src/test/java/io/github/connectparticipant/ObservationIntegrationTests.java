@@ -5,23 +5,16 @@ import java.util.Map;
 
 import io.github.connectparticipant.attachment.AttachmentService;
 import io.github.connectparticipant.attachment.AttachmentUpload;
-import io.github.connectparticipant.attachment.DefaultAttachmentService;
 import io.github.connectparticipant.attachment.InvalidAttachmentException;
 import io.github.connectparticipant.connection.ParticipantConnection;
 import io.github.connectparticipant.connection.ParticipantConnectionFactory;
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator.FaultRule;
-import io.github.connectparticipant.emulator.junit.ConnectParticipantEmulatorExtension;
 import io.github.connectparticipant.retry.RetryExecutor;
-import io.github.connectparticipant.transcript.DefaultTranscriptService;
 import io.github.connectparticipant.transcript.TranscriptQuery;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.core.io.ByteArrayResource;
-import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -34,34 +27,18 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class ObservationIntegrationTests {
 
 	@RegisterExtension
-	static ConnectParticipantEmulatorExtension emulator = new ConnectParticipantEmulatorExtension();
-
-	private static ConnectParticipantClient client;
-
-	private static SdkHttpClient http;
+	static EmulatorFixture fixture = new EmulatorFixture();
 
 	private final ConnectParticipantSettings settings = TestClients.fastSettings().build();
-
-	@BeforeAll
-	static void createClients() {
-		client = TestClients.participant(emulator.baseUri());
-		http = TestClients.http();
-	}
-
-	@AfterAll
-	static void closeClients() {
-		client.close();
-	}
 
 	@Test
 	void uploadIsObservedAsOneOperationAndEachAttempt() {
 		RecordedObservations observations = new RecordedObservations();
-		ParticipantConnection connection = new ParticipantConnectionFactory(client, this.settings,
+		ParticipantConnection connection = new ParticipantConnectionFactory(fixture.client(), this.settings,
 				observations.registry(), java.time.Clock.systemUTC())
-			.fromParticipantToken(emulator.emulator().startChat("Customer").participantToken());
-		AttachmentService attachments = new DefaultAttachmentService(client, http, this.settings,
-				observations.registry());
-		emulator.emulator().setFaults(1, List.of(FaultRule.times("StartAttachmentUpload", "THROTTLE", 2)));
+			.fromParticipantToken(fixture.startChat().participantToken());
+		AttachmentService attachments = fixture.attachments(this.settings, observations.registry());
+		fixture.emulator().setFaults(1, List.of(FaultRule.times("StartAttachmentUpload", "THROTTLE", 2)));
 		attachments.upload(connection, AttachmentUpload.of(new ByteArrayResource(new byte[100])).withName("a.pdf"));
 
 		assertThat(observations.tags(RetryExecutor.OPERATION_OBSERVATION, "attachment.upload")).singleElement()
@@ -80,10 +57,8 @@ class ObservationIntegrationTests {
 	@Test
 	void failuresAreObservedWithTheirErrorCode() {
 		RecordedObservations observations = new RecordedObservations();
-		ParticipantConnection connection = new ParticipantConnectionFactory(client, this.settings)
-			.fromParticipantToken(emulator.emulator().startChat("Customer").participantToken());
-		AttachmentService attachments = new DefaultAttachmentService(client, http, this.settings,
-				observations.registry());
+		ParticipantConnection connection = fixture.connect(fixture.startChat(), this.settings);
+		AttachmentService attachments = fixture.attachments(this.settings, observations.registry());
 		assertThatExceptionOfType(InvalidAttachmentException.class).isThrownBy(() -> attachments.upload(connection,
 				AttachmentUpload.of(new ByteArrayResource(new byte[0])).withName("a.pdf")));
 		assertThat(observations.tags(RetryExecutor.OPERATION_OBSERVATION, "attachment.upload")).singleElement()
@@ -91,9 +66,9 @@ class ObservationIntegrationTests {
 					"InvalidAttachmentException"));
 		assertThat(observations.stopped()).hasSize(1);
 
-		emulator.emulator().setFaults(1, List.of(FaultRule.always("GetTranscript", "SERVER_ERROR")));
+		fixture.emulator().setFaults(1, List.of(FaultRule.always("GetTranscript", "SERVER_ERROR")));
 		assertThatExceptionOfType(RetriesExhaustedException.class).isThrownBy(
-				() -> new DefaultTranscriptService(client, this.settings, observations.registry()).page(connection,
+				() -> fixture.transcripts(this.settings, observations.registry()).page(connection,
 						TranscriptQuery.newestFirst()));
 		assertThat(observations.tags(RetryExecutor.OPERATION_OBSERVATION, "transcript.page")).singleElement()
 			.isEqualTo(Map.of("operation", "transcript.page", "outcome", "error", "error.code",

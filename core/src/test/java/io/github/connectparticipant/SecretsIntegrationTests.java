@@ -24,17 +24,12 @@ import io.github.connectparticipant.attachment.AttachmentUpload;
 import io.github.connectparticipant.attachment.DefaultAttachmentService;
 import io.github.connectparticipant.attachment.PresignedUrlRefusedException;
 import io.github.connectparticipant.connection.ParticipantConnection;
-import io.github.connectparticipant.connection.ParticipantConnectionFactory;
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator;
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator.FaultRule;
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator.StartedChat;
 import io.github.connectparticipant.emulator.EmulatorSettings;
-import io.github.connectparticipant.emulator.junit.ConnectParticipantEmulatorExtension;
-import io.github.connectparticipant.transcript.DefaultTranscriptService;
 import io.github.connectparticipant.transcript.TranscriptQuery;
 import io.github.connectparticipant.transcript.TranscriptService;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -45,7 +40,6 @@ import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
@@ -73,26 +67,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SecretsIntegrationTests {
 
 	@RegisterExtension
-	static ConnectParticipantEmulatorExtension emulator = new ConnectParticipantEmulatorExtension(
+	static EmulatorFixture fixture = new EmulatorFixture(
 			EmulatorSettings.builder().connectionTokenExpiry(Duration.ofMinutes(30)).build());
 
-	private static ConnectParticipantClient client;
-
-	private static SdkHttpClient http;
-
-	@BeforeAll
-	static void createClients() {
-		client = TestClients.participant(emulator.baseUri());
-		http = TestClients.http();
-	}
-
-	@AfterAll
-	static void closeClients() {
-		client.close();
-	}
-
 	private ConnectParticipantEmulator emulator() {
-		return emulator.emulator();
+		return fixture.emulator();
 	}
 
 	@Test
@@ -111,13 +90,12 @@ class SecretsIntegrationTests {
 				// interceptor changes answers.
 				LogCapture chain = LogCapture.start(Level.DEBUG,
 						"software.amazon.awssdk.core.interceptor.ExecutionInterceptorChain")) {
-			StartedChat chat = emulator().startChat("Customer");
+			StartedChat chat = fixture.startChat();
 			secrets.add(chat.participantToken());
-			ParticipantConnection connection = new ParticipantConnectionFactory(client, settings)
-				.fromParticipantToken(chat.participantToken());
+			ParticipantConnection connection = fixture.connect(chat, settings);
 			secrets.add(connection.connectionToken());
-			AttachmentService attachments = new DefaultAttachmentService(client, http, settings);
-			TranscriptService transcripts = new DefaultTranscriptService(client, settings);
+			AttachmentService attachments = fixture.attachments(settings);
+			TranscriptService transcripts = fixture.transcripts(settings);
 
 			// An upload with retried steps and an expired URL that restarts it.
 			emulator().setFaults(1, List.of(FaultRule.times("StartAttachmentUpload", "THROTTLE", 1),
@@ -149,8 +127,8 @@ class SecretsIntegrationTests {
 			emulator().clearFaults();
 
 			// A download URL pointed elsewhere on its way: refused, its signature never shown.
-			shown.add(caught(() -> new DefaultAttachmentService(tampering, http, settings).download(connection,
-					attachment.id(), new ByteArrayOutputStream())));
+			shown.add(caught(() -> new DefaultAttachmentService(tampering, fixture.http(), settings)
+				.download(connection, attachment.id(), new ByteArrayOutputStream())));
 
 			// An expired token, refreshed once; then a given token that cannot be.
 			emulator().advanceClock(Duration.ofMinutes(31));
@@ -196,13 +174,11 @@ class SecretsIntegrationTests {
 
 	@Test
 	void apacheWireLoggingIsTheOneWayToLeakTokens() {
-		StartedChat chat = emulator().startChat("Customer");
+		StartedChat chat = fixture.startChat();
 		String logs;
 		String connectionToken;
 		try (LogCapture wire = LogCapture.start(Level.DEBUG, "org.apache.http.wire", "org.apache.http.headers")) {
-			connectionToken = new ParticipantConnectionFactory(client, TestClients.fastSettings().build())
-				.fromParticipantToken(chat.participantToken())
-				.connectionToken();
+			connectionToken = fixture.connect(chat, TestClients.fastSettings().build()).connectionToken();
 			logs = wire.text();
 		}
 		assertThat(logs).as("the wire log shows the bearer tokens: never enable it where logs are kept")
@@ -216,7 +192,7 @@ class SecretsIntegrationTests {
 	 */
 	private static ConnectParticipantClient tamperingClient(Set<String> secrets) {
 		return ConnectParticipantClient.builder()
-			.endpointOverride(emulator.baseUri())
+			.endpointOverride(fixture.baseUri())
 			.region(Region.US_WEST_2)
 			.credentialsProvider(AnonymousCredentialsProvider.create())
 			.httpClientBuilder(ApacheHttpClient.builder())

@@ -3,23 +3,18 @@ package io.github.connectparticipant.attachment;
 import java.util.List;
 
 import io.github.connectparticipant.ConnectParticipantSettings;
+import io.github.connectparticipant.EmulatorFixture;
 import io.github.connectparticipant.RetriesExhaustedException;
 import io.github.connectparticipant.TestClients;
 import io.github.connectparticipant.connection.ParticipantConnection;
-import io.github.connectparticipant.connection.ParticipantConnectionFactory;
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator;
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator.FaultRule;
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator.StartedChat;
-import io.github.connectparticipant.emulator.junit.ConnectParticipantEmulatorExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.core.io.ByteArrayResource;
-import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -36,11 +31,7 @@ class AttachmentCompletionIntegrationTests {
 	private static final String COMPLETE = "CompleteAttachmentUpload";
 
 	@RegisterExtension
-	static ConnectParticipantEmulatorExtension emulator = new ConnectParticipantEmulatorExtension();
-
-	private static ConnectParticipantClient client;
-
-	private static SdkHttpClient http;
+	static EmulatorFixture fixture = new EmulatorFixture();
 
 	private final ConnectParticipantSettings settings = TestClients.fastSettings().build();
 
@@ -50,28 +41,16 @@ class AttachmentCompletionIntegrationTests {
 
 	private ParticipantConnection connection;
 
-	@BeforeAll
-	static void createClients() {
-		client = TestClients.participant(emulator.baseUri());
-		http = TestClients.http();
-	}
-
-	@AfterAll
-	static void closeClients() {
-		client.close();
-	}
-
 	@BeforeEach
 	void startChat() {
-		this.attachments = new DefaultAttachmentService(client, http, this.settings);
-		this.chat = emulator().startChat("Customer");
-		this.connection = new ParticipantConnectionFactory(client, this.settings)
-			.fromParticipantToken(this.chat.participantToken());
+		this.attachments = fixture.attachments(this.settings);
+		this.chat = fixture.startChat();
+		this.connection = fixture.connect(this.chat, this.settings);
 		this.connection.connectionToken();
 	}
 
 	private ConnectParticipantEmulator emulator() {
-		return emulator.emulator();
+		return fixture.emulator();
 	}
 
 	@Test

@@ -17,24 +17,19 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.connectparticipant.ConnectParticipantException;
 import io.github.connectparticipant.ConnectParticipantSettings;
+import io.github.connectparticipant.EmulatorFixture;
 import io.github.connectparticipant.InvalidRequestException;
 import io.github.connectparticipant.RetriesExhaustedException;
 import io.github.connectparticipant.TestClients;
 import io.github.connectparticipant.connection.ParticipantConnection;
-import io.github.connectparticipant.connection.ParticipantConnectionFactory;
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator;
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator.FaultRule;
-import io.github.connectparticipant.emulator.junit.ConnectParticipantEmulatorExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.core.io.ByteArrayResource;
-import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -50,11 +45,7 @@ class AttachmentDownloadIntegrationTests {
 	private static final String GET = "DownloadObject";
 
 	@RegisterExtension
-	static ConnectParticipantEmulatorExtension emulator = new ConnectParticipantEmulatorExtension();
-
-	private static ConnectParticipantClient client;
-
-	private static SdkHttpClient http;
+	static EmulatorFixture fixture = new EmulatorFixture();
 
 	@TempDir
 	Path directory;
@@ -69,28 +60,16 @@ class AttachmentDownloadIntegrationTests {
 
 	private Attachment attachment;
 
-	@BeforeAll
-	static void createClients() {
-		client = TestClients.participant(emulator.baseUri());
-		http = TestClients.http();
-	}
-
-	@AfterAll
-	static void closeClients() {
-		client.close();
-	}
-
 	@BeforeEach
 	void upload() {
-		this.attachments = new DefaultAttachmentService(client, http, this.settings);
-		this.connection = new ParticipantConnectionFactory(client, this.settings)
-			.fromParticipantToken(emulator().startChat("Customer").participantToken());
+		this.attachments = fixture.attachments(this.settings);
+		this.connection = fixture.connect(fixture.startChat(), this.settings);
 		this.attachment = this.attachments.upload(this.connection,
 				AttachmentUpload.of(new ByteArrayResource(this.content)).withName("video.mp4").awaitingScan());
 	}
 
 	private ConnectParticipantEmulator emulator() {
-		return emulator.emulator();
+		return fixture.emulator();
 	}
 
 	@Test

@@ -1,8 +1,8 @@
 package io.github.connectparticipant.attachment;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 import io.github.connectparticipant.ConnectParticipantSettings;
+import io.github.connectparticipant.EmulatorFixture;
 import io.github.connectparticipant.InvalidRequestException;
 import io.github.connectparticipant.ParticipantAccessDeniedException;
 import io.github.connectparticipant.QuotaExceededException;
@@ -21,18 +22,13 @@ import io.github.connectparticipant.RetriesExhaustedException;
 import io.github.connectparticipant.RewritingHttpClient;
 import io.github.connectparticipant.TestClients;
 import io.github.connectparticipant.connection.ParticipantConnection;
-import io.github.connectparticipant.connection.ParticipantConnectionFactory;
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator;
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator.FaultRule;
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator.StartedChat;
-import io.github.connectparticipant.emulator.junit.ConnectParticipantEmulatorExtension;
 import io.github.connectparticipant.retry.RetryExecutor;
-import io.github.connectparticipant.transcript.DefaultTranscriptService;
 import io.github.connectparticipant.transcript.TranscriptFilter;
 import io.github.connectparticipant.transcript.TranscriptItem;
 import io.github.connectparticipant.transcript.TranscriptQuery;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -43,7 +39,6 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.core.io.ByteArrayResource;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -66,11 +61,7 @@ class AttachmentRetryIntegrationTests {
 	private static final List<String> STEPS = List.of(START, PUT, COMPLETE);
 
 	@RegisterExtension
-	static ConnectParticipantEmulatorExtension emulator = new ConnectParticipantEmulatorExtension();
-
-	private static ConnectParticipantClient client;
-
-	private static SdkHttpClient http;
+	static EmulatorFixture fixture = new EmulatorFixture();
 
 	@TempDir
 	Path directory;
@@ -85,29 +76,17 @@ class AttachmentRetryIntegrationTests {
 
 	private Path file;
 
-	@BeforeAll
-	static void createClients() {
-		client = TestClients.participant(emulator.baseUri());
-		http = TestClients.http();
-	}
-
-	@AfterAll
-	static void closeClients() {
-		client.close();
-	}
-
 	@BeforeEach
 	void startChat() throws IOException {
-		this.attachments = new DefaultAttachmentService(client, http, this.settings);
-		this.chat = emulator().startChat("Customer");
-		this.connection = new ParticipantConnectionFactory(client, this.settings)
-			.fromParticipantToken(this.chat.participantToken());
+		this.attachments = fixture.attachments(this.settings);
+		this.chat = fixture.startChat();
+		this.connection = fixture.connect(this.chat, this.settings);
 		this.connection.connectionToken();
 		this.file = Files.write(this.directory.resolve("statement.pdf"), AttachmentUploadIntegrationTests.bytes(200_000));
 	}
 
 	private ConnectParticipantEmulator emulator() {
-		return emulator.emulator();
+		return fixture.emulator();
 	}
 
 	static Stream<Arguments> transientFaults() {
@@ -154,7 +133,7 @@ class AttachmentRetryIntegrationTests {
 
 	@Test
 	void validationErrorFromTheServiceIsNotRetried() {
-		AttachmentService lenient = new DefaultAttachmentService(client, http,
+		AttachmentService lenient = fixture.attachments(
 				this.settings.toBuilder().allowedContentTypes(Map.of("gif", "image/gif")).build());
 		assertThatExceptionOfType(InvalidRequestException.class)
 			.isThrownBy(() -> lenient.upload(this.connection,
@@ -194,13 +173,13 @@ class AttachmentRetryIntegrationTests {
 	@Test
 	void conflictIsNotRetried() {
 		String token = this.connection.connectionToken();
-		String attachmentId = client.startAttachmentUpload((request) -> request.connectionToken(token)
+		String attachmentId = fixture.client().startAttachmentUpload((request) -> request.connectionToken(token)
 			.attachmentName("a.txt")
 			.contentType("text/plain")
 			.attachmentSizeInBytes(10L)).attachmentId();
 		RetryExecutor executor = new RetryExecutor(this.settings);
 		assertThatExceptionOfType(RequestConflictException.class)
-			.isThrownBy(() -> executor.call(COMPLETE, (context) -> client.completeAttachmentUpload(
+			.isThrownBy(() -> executor.call(COMPLETE, (context) -> fixture.client().completeAttachmentUpload(
 					(request) -> request.connectionToken(token).attachmentIds(attachmentId).clientToken("c-1"))))
 			.satisfies((ex) -> assertThat(ex.getAttempts()).isEqualTo(1));
 		assertThat(emulator().requestCount(COMPLETE)).isEqualTo(1);
@@ -227,7 +206,7 @@ class AttachmentRetryIntegrationTests {
 		int uploads = 12;
 		emulator().setFaults(99, List.of(FaultRule.probability(START, "DROP_AFTER", 0.3),
 				FaultRule.probability(PUT, "DROP_AFTER", 0.3), FaultRule.probability(COMPLETE, "DROP_AFTER", 0.3)));
-		AttachmentService patient = new DefaultAttachmentService(client, http,
+		AttachmentService patient = fixture.attachments(
 				this.settings.toBuilder().maxAttempts(12).uploadConcurrency(4).build());
 		List<UploadResult> results = patient.uploadAll(this.connection,
 				java.util.Collections.nCopies(uploads, AttachmentUpload.of(this.file)));
@@ -238,6 +217,32 @@ class AttachmentRetryIntegrationTests {
 		assertThat(emulator().attachmentStatuses(this.chat.contactId())).hasSize(uploads);
 		long requests = STEPS.stream().mapToLong((step) -> emulator().requestCount(step)).sum();
 		assertThat(requests).as("some responses were dropped and retried").isGreaterThan(3L * uploads);
+	}
+
+	/**
+	 * A pre-signed URL that does not answer within the transfer timeout: the attempt is
+	 * aborted (not waited out) and the next one succeeds, for the PUT and the GET alike.
+	 */
+	@Test
+	void transferThatDoesNotAnswerInTimeIsAbortedAndRetried() throws IOException {
+		RecordedObservations observations = new RecordedObservations();
+		ConnectParticipantSettings impatient = TestClients.fastSettings().transferTimeout(Duration.ofMillis(500)).build();
+		AttachmentService service = fixture.attachments(impatient, observations.registry());
+		emulator().setFaults(11, List.of(FaultRule.times(PUT, "DELAY", 1).withDelayMillis(10_000)));
+		Attachment attachment = service.upload(this.connection, AttachmentUpload.of(this.file).awaitingScan());
+		assertThat(emulator().requestCount(PUT)).isEqualTo(2);
+		assertThat(emulator().requestCount(COMPLETE)).isEqualTo(1);
+		assertThat(observations.tags(RetryExecutor.ATTEMPT_OBSERVATION, PUT)).first()
+			.satisfies((tags) -> assertThat(tags).containsEntry("outcome", "retry")
+				.containsEntry("error.code", "HttpTimeoutException"));
+		emulator().setFaults(12, List.of(FaultRule.times("DownloadObject", "DELAY", 1).withDelayMillis(10_000)));
+		ByteArrayOutputStream downloaded = new ByteArrayOutputStream();
+		service.download(this.connection, attachment.id(), downloaded);
+		assertThat(downloaded.toByteArray()).isEqualTo(Files.readAllBytes(this.file));
+		assertThat(emulator().requestCount("DownloadObject")).isEqualTo(2);
+		assertThat(observations.tags(RetryExecutor.ATTEMPT_OBSERVATION, "DownloadObject")).first()
+			.satisfies((tags) -> assertThat(tags).containsEntry("outcome", "retry")
+				.containsEntry("error.code", "HttpTimeoutException"));
 	}
 
 	@Test
@@ -262,7 +267,7 @@ class AttachmentRetryIntegrationTests {
 
 		};
 		RecordedObservations observations = new RecordedObservations();
-		AttachmentService observed = new DefaultAttachmentService(client, http, this.settings, observations.registry());
+		AttachmentService observed = fixture.attachments(this.settings, observations.registry());
 		Attachment attachment = observed.upload(this.connection,
 				AttachmentUpload.of(resource).withIdempotencyKey("late-upload"));
 		// the restart is a StartAttachmentUpload call of its own: paced, retried and observed as one
@@ -304,9 +309,9 @@ class AttachmentRetryIntegrationTests {
 
 	@Test
 	void refusedPutIsNotRetriedAndNeverCompleted() {
-		SdkHttpClient dropsDisposition = new RewritingHttpClient(http,
+		SdkHttpClient dropsDisposition = new RewritingHttpClient(fixture.http(),
 				(request) -> request.toBuilder().removeHeader("Content-Disposition").build());
-		AttachmentService service = new DefaultAttachmentService(client, dropsDisposition, this.settings);
+		AttachmentService service = new DefaultAttachmentService(fixture.client(), dropsDisposition, this.settings);
 		assertThatExceptionOfType(ParticipantAccessDeniedException.class)
 			.isThrownBy(() -> service.upload(this.connection, this.file))
 			.satisfies((ex) -> {
@@ -320,7 +325,7 @@ class AttachmentRetryIntegrationTests {
 	}
 
 	private List<TranscriptItem> attachmentItems() {
-		try (Stream<TranscriptItem> items = new DefaultTranscriptService(client, this.settings)
+		try (Stream<TranscriptItem> items = fixture.transcripts(this.settings)
 			.stream(this.connection, TranscriptQuery.oldestFirst(), TranscriptFilter.attachments())) {
 			return items.toList();
 		}

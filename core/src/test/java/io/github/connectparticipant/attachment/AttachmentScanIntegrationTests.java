@@ -4,22 +4,17 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import io.github.connectparticipant.ConnectParticipantSettings;
+import io.github.connectparticipant.EmulatorFixture;
 import io.github.connectparticipant.InvalidRequestException;
 import io.github.connectparticipant.OperationTimeoutException;
 import io.github.connectparticipant.TestClients;
 import io.github.connectparticipant.connection.ParticipantConnection;
-import io.github.connectparticipant.connection.ParticipantConnectionFactory;
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator;
-import io.github.connectparticipant.emulator.junit.ConnectParticipantEmulatorExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.core.io.ByteArrayResource;
-import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -33,11 +28,7 @@ class AttachmentScanIntegrationTests {
 	private static final String EICAR = "X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*";
 
 	@RegisterExtension
-	static ConnectParticipantEmulatorExtension emulator = new ConnectParticipantEmulatorExtension();
-
-	private static ConnectParticipantClient client;
-
-	private static SdkHttpClient http;
+	static EmulatorFixture fixture = new EmulatorFixture();
 
 	private final ConnectParticipantSettings settings = TestClients.fastSettings().build();
 
@@ -45,26 +36,14 @@ class AttachmentScanIntegrationTests {
 
 	private ParticipantConnection connection;
 
-	@BeforeAll
-	static void createClients() {
-		client = TestClients.participant(emulator.baseUri());
-		http = TestClients.http();
-	}
-
-	@AfterAll
-	static void closeClients() {
-		client.close();
-	}
-
 	@BeforeEach
 	void startChat() {
-		this.attachments = new DefaultAttachmentService(client, http, this.settings);
-		this.connection = new ParticipantConnectionFactory(client, this.settings)
-			.fromParticipantToken(emulator().startChat("Customer").participantToken());
+		this.attachments = fixture.attachments(this.settings);
+		this.connection = fixture.connect(fixture.startChat(), this.settings);
 	}
 
 	private ConnectParticipantEmulator emulator() {
-		return emulator.emulator();
+		return fixture.emulator();
 	}
 
 	private static AttachmentUpload text(String content, String name) {
@@ -116,7 +95,7 @@ class AttachmentScanIntegrationTests {
 	@Test
 	void givesUpWaitingAfterTheScanTimeout() {
 		emulator().updateSettings((builder) -> builder.scanDelay(Duration.ofMinutes(10)));
-		AttachmentService impatient = new DefaultAttachmentService(client, http,
+		AttachmentService impatient = fixture.attachments(
 				this.settings.toBuilder().scanTimeout(Duration.ofMillis(300)).build());
 		Attachment uploaded = impatient.upload(this.connection, text("hello", "hello.txt"));
 		long start = System.nanoTime();

@@ -6,20 +6,15 @@ import java.security.MessageDigest;
 import java.time.Duration;
 
 import io.github.connectparticipant.ConnectParticipantSettings;
+import io.github.connectparticipant.EmulatorFixture;
 import io.github.connectparticipant.TestClients;
 import io.github.connectparticipant.connection.ParticipantConnection;
-import io.github.connectparticipant.connection.ParticipantConnectionFactory;
 import io.github.connectparticipant.emulator.EmulatorSettings;
-import io.github.connectparticipant.emulator.junit.ConnectParticipantEmulatorExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.core.io.AbstractResource;
 import org.springframework.util.unit.DataSize;
-import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,23 +30,8 @@ class AttachmentStreamingIntegrationTests {
 	private static final long SIZE = 100L * 1024 * 1024;
 
 	@RegisterExtension
-	static ConnectParticipantEmulatorExtension emulator = new ConnectParticipantEmulatorExtension(
+	static EmulatorFixture fixture = new EmulatorFixture(
 			EmulatorSettings.builder().maxAttachmentSize(SIZE).build());
-
-	private static ConnectParticipantClient client;
-
-	private static SdkHttpClient http;
-
-	@BeforeAll
-	static void createClients() {
-		client = TestClients.participant(emulator.baseUri());
-		http = TestClients.http();
-	}
-
-	@AfterAll
-	static void closeClients() {
-		client.close();
-	}
 
 	@Test
 	void largestAttachmentStreamsBothWays() throws Exception {
@@ -61,9 +41,8 @@ class AttachmentStreamingIntegrationTests {
 			.maxAttachmentSize(DataSize.ofBytes(SIZE))
 			.transferTimeout(Duration.ofSeconds(90))
 			.build();
-		AttachmentService attachments = new DefaultAttachmentService(client, http, settings);
-		ParticipantConnection connection = new ParticipantConnectionFactory(client, settings)
-			.fromParticipantToken(emulator.emulator().startChat("Customer").participantToken());
+		AttachmentService attachments = fixture.attachments(settings);
+		ParticipantConnection connection = fixture.connect(fixture.startChat(), settings);
 		GeneratedResource source = new GeneratedResource(SIZE);
 		Attachment attachment = attachments.upload(connection, AttachmentUpload.of(source).awaitingScan());
 		assertThat(attachment.size()).isEqualTo(SIZE);

@@ -16,19 +16,15 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 import io.github.connectparticipant.ConnectParticipantSettings;
+import io.github.connectparticipant.EmulatorFixture;
 import io.github.connectparticipant.TestClients;
 import io.github.connectparticipant.attachment.InvalidAttachmentException.Rule;
 import io.github.connectparticipant.connection.ParticipantConnection;
-import io.github.connectparticipant.connection.ParticipantConnectionFactory;
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator;
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator.StartedChat;
-import io.github.connectparticipant.emulator.junit.ConnectParticipantEmulatorExtension;
-import io.github.connectparticipant.transcript.DefaultTranscriptService;
 import io.github.connectparticipant.transcript.TranscriptFilter;
 import io.github.connectparticipant.transcript.TranscriptItem;
 import io.github.connectparticipant.transcript.TranscriptQuery;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -42,8 +38,6 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.InputStreamResource;
 import org.springframework.core.io.Resource;
 import org.springframework.util.unit.DataSize;
-import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -59,11 +53,7 @@ class AttachmentUploadIntegrationTests {
 			"CompleteAttachmentUpload");
 
 	@RegisterExtension
-	static ConnectParticipantEmulatorExtension emulator = new ConnectParticipantEmulatorExtension();
-
-	private static ConnectParticipantClient client;
-
-	private static SdkHttpClient http;
+	static EmulatorFixture fixture = new EmulatorFixture();
 
 	@TempDir
 	Path directory;
@@ -76,27 +66,15 @@ class AttachmentUploadIntegrationTests {
 
 	private ParticipantConnection connection;
 
-	@BeforeAll
-	static void createClients() {
-		client = TestClients.participant(emulator.baseUri());
-		http = TestClients.http();
-	}
-
-	@AfterAll
-	static void closeClients() {
-		client.close();
-	}
-
 	@BeforeEach
 	void startChat() {
-		this.attachments = new DefaultAttachmentService(client, http, this.settings);
-		this.chat = emulator().startChat("Customer");
-		this.connection = new ParticipantConnectionFactory(client, this.settings)
-			.fromParticipantToken(this.chat.participantToken());
+		this.attachments = fixture.attachments(this.settings);
+		this.chat = fixture.startChat();
+		this.connection = fixture.connect(this.chat, this.settings);
 	}
 
 	private ConnectParticipantEmulator emulator() {
-		return emulator.emulator();
+		return fixture.emulator();
 	}
 
 	@Test
@@ -220,7 +198,7 @@ class AttachmentUploadIntegrationTests {
 	@ParameterizedTest(name = "{0}: {1}")
 	@MethodSource("invalidUploads")
 	void refusesInvalidUploadsWithNothingSent(Rule rule, String detail, Function<Path, AttachmentUpload> upload) {
-		AttachmentService strict = new DefaultAttachmentService(client, http,
+		AttachmentService strict = fixture.attachments(
 				this.settings.toBuilder().maxAttachmentSize(DataSize.ofBytes(1024)).build());
 		assertThatExceptionOfType(InvalidAttachmentException.class)
 			.isThrownBy(() -> strict.upload(this.connection, upload.apply(this.directory)))
@@ -240,7 +218,7 @@ class AttachmentUploadIntegrationTests {
 		byte[] content = bytes(5000);
 		Path file = Files.write(this.directory.resolve("invoice.pdf"), content);
 		// A first process started the upload with this key, then died before the PUT.
-		String abandoned = client.startAttachmentUpload((request) -> request
+		String abandoned = fixture.client().startAttachmentUpload((request) -> request
 			.connectionToken(this.connection.connectionToken())
 			.clientToken("order-42-invoice")
 			.attachmentName("invoice.pdf")
@@ -274,8 +252,7 @@ class AttachmentUploadIntegrationTests {
 		uploads.add(3, AttachmentUpload.of(Files.write(this.directory.resolve("virus.exe"), bytes(10))));
 		emulator().setFaults(1, List.of(ConnectParticipantEmulator.FaultRule.always("UploadObject", "DELAY")
 			.withDelayMillis(30)));
-		AttachmentService batch = new DefaultAttachmentService(client, http,
-				this.settings.toBuilder().uploadConcurrency(3).build());
+		AttachmentService batch = fixture.attachments(this.settings.toBuilder().uploadConcurrency(3).build());
 		List<UploadResult> results = batch.uploadAll(this.connection, uploads);
 		assertThat(results).hasSize(9);
 		assertThat(results).extracting(UploadResult::upload).containsExactlyElementsOf(uploads);
@@ -288,7 +265,7 @@ class AttachmentUploadIntegrationTests {
 	}
 
 	private List<TranscriptItem> transcriptAttachments() {
-		try (Stream<TranscriptItem> items = new DefaultTranscriptService(client, this.settings)
+		try (Stream<TranscriptItem> items = fixture.transcripts(this.settings)
 			.stream(this.connection, TranscriptQuery.oldestFirst(), TranscriptFilter.attachments())) {
 			return items.toList();
 		}

@@ -96,6 +96,7 @@ class PresignedUrlGuardIntegrationTests {
 	@AfterAll
 	static void closeClients() {
 		client.close();
+		http.close();
 		trap.stop(0);
 	}
 

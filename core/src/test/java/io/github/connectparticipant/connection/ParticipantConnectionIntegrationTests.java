@@ -10,13 +10,12 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import io.github.connectparticipant.ConnectParticipantSettings;
+import io.github.connectparticipant.EmulatorFixture;
 import io.github.connectparticipant.MutableClock;
 import io.github.connectparticipant.ParticipantAccessDeniedException;
 import io.github.connectparticipant.TestClients;
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator;
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator.StartedChat;
-import io.github.connectparticipant.emulator.junit.ConnectParticipantEmulatorExtension;
-import io.github.connectparticipant.transcript.DefaultTranscriptService;
 import io.github.connectparticipant.transcript.TranscriptPage;
 import io.github.connectparticipant.transcript.TranscriptQuery;
 import io.github.connectparticipant.transcript.TranscriptService;
@@ -28,7 +27,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.connect.ConnectClient;
 import software.amazon.awssdk.services.connect.model.StartChatContactResponse;
-import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -43,28 +41,24 @@ class ParticipantConnectionIntegrationTests {
 	private static final String CREATE = "CreateParticipantConnection";
 
 	@RegisterExtension
-	static ConnectParticipantEmulatorExtension emulator = new ConnectParticipantEmulatorExtension();
-
-	private static ConnectParticipantClient client;
+	static EmulatorFixture fixture = new EmulatorFixture();
 
 	private static ConnectClient connect;
 
 	private final ConnectParticipantSettings settings = TestClients.fastSettings().build();
 
 	@BeforeAll
-	static void createClients() {
-		client = TestClients.participant(emulator.baseUri());
-		connect = TestClients.connect(emulator.baseUri());
+	static void createConnectClient() {
+		connect = TestClients.connect(fixture.baseUri());
 	}
 
 	@AfterAll
-	static void closeClients() {
-		client.close();
+	static void closeConnectClient() {
 		connect.close();
 	}
 
 	private ConnectParticipantEmulator emulator() {
-		return emulator.emulator();
+		return fixture.emulator();
 	}
 
 	@Test
@@ -72,10 +66,10 @@ class ParticipantConnectionIntegrationTests {
 		StartChatContactResponse chat = connect.startChatContact((request) -> request.instanceId("instance-1")
 			.contactFlowId("flow-1")
 			.participantDetails((participant) -> participant.displayName("Customer")));
-		ParticipantConnectionFactory factory = new ParticipantConnectionFactory(client, this.settings);
+		ParticipantConnectionFactory factory = new ParticipantConnectionFactory(fixture.client(), this.settings);
 		ParticipantConnection connection = factory.fromParticipantToken(chat.participantToken());
 		assertThat(emulator().requestCount(CREATE)).isZero();
-		TranscriptService transcripts = new DefaultTranscriptService(client, this.settings);
+		TranscriptService transcripts = fixture.transcripts(this.settings);
 		for (int i = 0; i < 3; i++) {
 			TranscriptPage page = transcripts.page(connection, TranscriptQuery.newestFirst());
 			assertThat(page.items()).isNotEmpty();
@@ -92,9 +86,9 @@ class ParticipantConnectionIntegrationTests {
 		ConnectParticipantSettings margin = TestClients.fastSettings()
 			.connectionRefreshMargin(Duration.ofMinutes(10))
 			.build();
-		ParticipantConnectionFactory factory = new ParticipantConnectionFactory(client, margin,
+		ParticipantConnectionFactory factory = new ParticipantConnectionFactory(fixture.client(), margin,
 				ObservationRegistry.NOOP, clock);
-		ParticipantConnection connection = factory.fromParticipantToken(emulator().startChat("Customer").participantToken());
+		ParticipantConnection connection = factory.fromParticipantToken(fixture.startChat().participantToken());
 		String first = connection.connectionToken();
 		clock.advance(Duration.ofHours(23).plusMinutes(49));
 		assertThat(connection.connectionToken()).isEqualTo(first);
@@ -108,9 +102,9 @@ class ParticipantConnectionIntegrationTests {
 	@Test
 	void refusedTokenIsReplacedOnceAndTheCallRepeatedOnceEvenUnderConcurrency() throws Exception {
 		emulator().updateSettings((builder) -> builder.connectionTokenExpiry(Duration.ofMinutes(10)));
-		ParticipantConnection connection = new ParticipantConnectionFactory(client, this.settings)
-			.fromParticipantToken(emulator().startChat("Customer").participantToken());
-		TranscriptService transcripts = new DefaultTranscriptService(client, this.settings);
+		ParticipantConnection connection = new ParticipantConnectionFactory(fixture.client(), this.settings)
+			.fromParticipantToken(fixture.startChat().participantToken());
+		TranscriptService transcripts = fixture.transcripts(this.settings);
 		transcripts.page(connection, TranscriptQuery.newestFirst());
 		emulator().advanceClock(Duration.ofMinutes(11));
 		int callers = 8;
@@ -139,12 +133,12 @@ class ParticipantConnectionIntegrationTests {
 
 	@Test
 	void givenConnectionTokenIsUsedAsIsAndNeverRefreshed() {
-		StartedChat chat = emulator().startChat("Customer");
-		String token = new ParticipantConnectionFactory(client, this.settings)
+		StartedChat chat = fixture.startChat();
+		String token = new ParticipantConnectionFactory(fixture.client(), this.settings)
 			.fromParticipantToken(chat.participantToken())
 			.connectionToken();
 		ParticipantConnection connection = ParticipantConnection.ofConnectionToken(token);
-		TranscriptService transcripts = new DefaultTranscriptService(client, this.settings);
+		TranscriptService transcripts = fixture.transcripts(this.settings);
 		assertThat(transcripts.page(connection, TranscriptQuery.newestFirst()).items()).isNotEmpty();
 		emulator().advanceClock(Duration.ofHours(25));
 		assertThatExceptionOfType(ParticipantAccessDeniedException.class)
@@ -160,13 +154,13 @@ class ParticipantConnectionIntegrationTests {
 
 	@Test
 	void disconnectedParticipantIsRefusedAfterOneRefreshAttempt() {
-		StartedChat chat = emulator().startChat("Customer");
-		ParticipantConnection connection = new ParticipantConnectionFactory(client, this.settings)
+		StartedChat chat = fixture.startChat();
+		ParticipantConnection connection = new ParticipantConnectionFactory(fixture.client(), this.settings)
 			.fromParticipantToken(chat.participantToken());
-		TranscriptService transcripts = new DefaultTranscriptService(client, this.settings);
+		TranscriptService transcripts = fixture.transcripts(this.settings);
 		transcripts.page(connection, TranscriptQuery.newestFirst());
 		String token = connection.connectionToken();
-		client.disconnectParticipant((request) -> request.connectionToken(token));
+		fixture.client().disconnectParticipant((request) -> request.connectionToken(token));
 		assertThatExceptionOfType(ParticipantAccessDeniedException.class)
 			.isThrownBy(() -> transcripts.page(connection, TranscriptQuery.newestFirst()));
 		assertThat(emulator().requestCount(CREATE)).isEqualTo(2);
@@ -174,8 +168,8 @@ class ParticipantConnectionIntegrationTests {
 
 	@Test
 	void toStringShowsNoToken() {
-		StartedChat chat = emulator().startChat("Customer");
-		ParticipantConnection connection = new ParticipantConnectionFactory(client, this.settings)
+		StartedChat chat = fixture.startChat();
+		ParticipantConnection connection = new ParticipantConnectionFactory(fixture.client(), this.settings)
 			.fromParticipantToken(chat.participantToken());
 		String token = connection.connectionToken();
 		assertThat(connection.toString()).doesNotContain(token)

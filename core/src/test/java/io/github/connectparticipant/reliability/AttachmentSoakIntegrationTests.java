@@ -23,6 +23,8 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 import ch.qos.logback.classic.Level;
 import io.github.connectparticipant.ConnectParticipantException;
 import io.github.connectparticipant.ConnectParticipantSettings;
+import io.github.connectparticipant.EmulatorFixture;
+import io.github.connectparticipant.EmulatorState;
 import io.github.connectparticipant.LogCapture;
 import io.github.connectparticipant.RetriesExhaustedException;
 import io.github.connectparticipant.TestClients;
@@ -37,17 +39,12 @@ import io.github.connectparticipant.connection.ParticipantConnectionFactory;
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator;
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator.StartedChat;
 import io.github.connectparticipant.emulator.EmulatorSettings;
-import io.github.connectparticipant.emulator.junit.ConnectParticipantEmulatorExtension;
 import io.github.connectparticipant.reliability.SoakSupport.AttemptCounter;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.core.io.ByteArrayResource;
-import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -79,29 +76,14 @@ class AttachmentSoakIntegrationTests {
 	private static final String[] EXTENSIONS = { "txt", "pdf", "png", "csv", "docx" };
 
 	@RegisterExtension
-	static ConnectParticipantEmulatorExtension emulator = new ConnectParticipantEmulatorExtension(
+	static EmulatorFixture fixture = new EmulatorFixture(
 			EmulatorSettings.builder().maxAttachmentsPerContact(100_000).build());
-
-	private static ConnectParticipantClient client;
-
-	private static SdkHttpClient http;
 
 	@TempDir
 	Path directory;
 
-	@BeforeAll
-	static void createClients() {
-		client = TestClients.participant(emulator.baseUri());
-		http = TestClients.http();
-	}
-
-	@AfterAll
-	static void closeClients() {
-		client.close();
-	}
-
 	private ConnectParticipantEmulator emulator() {
-		return emulator.emulator();
+		return fixture.emulator();
 	}
 
 	@Test
@@ -112,9 +94,9 @@ class AttachmentSoakIntegrationTests {
 			.initialBackoff(Duration.ofMillis(20))
 			.maxBackoff(Duration.ofMillis(400))
 			.build();
-		AttachmentService attachments = new DefaultAttachmentService(client, http, settings, counter.registry());
-		ParticipantConnectionFactory connections = new ParticipantConnectionFactory(client, settings, counter.registry(),
-				java.time.Clock.systemUTC());
+		AttachmentService attachments = fixture.attachments(settings, counter.registry());
+		ParticipantConnectionFactory connections = new ParticipantConnectionFactory(fixture.client(), settings,
+				counter.registry(), java.time.Clock.systemUTC());
 		List<StartedChat> chats = new ArrayList<>();
 		List<ParticipantConnection> chatConnections = new ArrayList<>();
 		for (int i = 0; i < CHATS; i++) {
@@ -165,7 +147,7 @@ class AttachmentSoakIntegrationTests {
 		Map<String, List<JsonNode>> attachmentsByName = new HashMap<>();
 		int transcriptAttachmentItems = 0;
 		for (StartedChat chat : chats) {
-			JsonNode state = SoakSupport.contact(emulator.baseUri(), chat.contactId());
+			JsonNode state = EmulatorState.contact(fixture.baseUri(), chat.contactId());
 			for (JsonNode attachment : state.get("attachments")) {
 				attachmentsByName.computeIfAbsent(attachment.get("attachmentName").asString(), (key) -> new ArrayList<>())
 					.add(attachment);
@@ -296,10 +278,9 @@ class AttachmentSoakIntegrationTests {
 		emulator().setThrottle("StartAttachmentUpload", 2, 5);
 		emulator().setThrottle("CompleteAttachmentUpload", 2, 5);
 		AttemptCounter counter = new AttemptCounter();
-		AttachmentService attachments = new DefaultAttachmentService(client, http, settings, counter.registry());
-		StartedChat chat = emulator().startChat("Customer");
-		ParticipantConnection connection = new ParticipantConnectionFactory(client, settings)
-			.fromParticipantToken(chat.participantToken());
+		AttachmentService attachments = fixture.attachments(settings, counter.registry());
+		StartedChat chat = fixture.startChat();
+		ParticipantConnection connection = fixture.connect(chat, settings);
 		connection.connectionToken();
 		Object[] outcomes = new Object[BURST];
 		long start = System.nanoTime();

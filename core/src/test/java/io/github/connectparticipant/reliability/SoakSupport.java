@@ -1,11 +1,5 @@
 package io.github.connectparticipant.reliability;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -19,17 +13,12 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * What the soak tests share: the fault mix, the emulator's view of a contact, and a
- * count of failed attempts by operation and kind as the library saw them.
+ * What the soak tests share: the fault mix, a reading of the emulator's contact state,
+ * and a count of failed attempts by operation and kind as the library saw them.
  */
 final class SoakSupport {
-
-	private static final JsonMapper mapper = JsonMapper.builder().build();
-
-	private static final HttpClient control = HttpClient.newHttpClient();
 
 	private SoakSupport() {
 	}
@@ -50,28 +39,6 @@ final class SoakSupport {
 			left -= shares[i];
 		}
 		return List.of(rules);
-	}
-
-	/**
-	 * The emulator's state of a contact ({@code GET /_emulator/contacts/{id}}).
-	 */
-	static JsonNode contact(URI baseUri, String contactId) {
-		try {
-			HttpResponse<String> response = control.send(
-					HttpRequest.newBuilder(baseUri.resolve("/_emulator/contacts/" + contactId)).build(),
-					HttpResponse.BodyHandlers.ofString());
-			if (response.statusCode() != 200) {
-				throw new IllegalStateException("Control API answered " + response.statusCode());
-			}
-			return mapper.readTree(response.body());
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	/**

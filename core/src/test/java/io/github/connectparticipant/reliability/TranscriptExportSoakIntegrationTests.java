@@ -16,28 +16,23 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import io.github.connectparticipant.ConnectParticipantSettings;
+import io.github.connectparticipant.EmulatorFixture;
 import io.github.connectparticipant.EmulatorState;
 import io.github.connectparticipant.RetriesExhaustedException;
 import io.github.connectparticipant.TestClients;
 import io.github.connectparticipant.connection.ParticipantConnection;
-import io.github.connectparticipant.connection.ParticipantConnectionFactory;
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator;
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator.StartedChat;
-import io.github.connectparticipant.emulator.junit.ConnectParticipantEmulatorExtension;
 import io.github.connectparticipant.reliability.SoakSupport.AttemptCounter;
 import io.github.connectparticipant.retry.RetryExecutor;
-import io.github.connectparticipant.transcript.DefaultTranscriptService;
 import io.github.connectparticipant.transcript.SortOrder;
 import io.github.connectparticipant.transcript.StartPosition;
 import io.github.connectparticipant.transcript.TranscriptItem;
 import io.github.connectparticipant.transcript.TranscriptQuery;
 import io.github.connectparticipant.transcript.TranscriptService;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -67,22 +62,10 @@ class TranscriptExportSoakIntegrationTests {
 	private static final long SEED = Long.getLong("soak.seed", 7);
 
 	@RegisterExtension
-	static ConnectParticipantEmulatorExtension emulator = new ConnectParticipantEmulatorExtension();
-
-	private static ConnectParticipantClient client;
-
-	@BeforeAll
-	static void createClients() {
-		client = TestClients.participant(emulator.baseUri());
-	}
-
-	@AfterAll
-	static void closeClients() {
-		client.close();
-	}
+	static EmulatorFixture fixture = new EmulatorFixture();
 
 	private ConnectParticipantEmulator emulator() {
-		return emulator.emulator();
+		return fixture.emulator();
 	}
 
 	@Test
@@ -93,11 +76,10 @@ class TranscriptExportSoakIntegrationTests {
 			.initialBackoff(Duration.ofMillis(20))
 			.maxBackoff(Duration.ofMillis(400))
 			.build();
-		TranscriptService transcripts = new DefaultTranscriptService(client, settings, counter.registry());
+		TranscriptService transcripts = fixture.transcripts(settings, counter.registry());
 		RetryExecutor executor = new RetryExecutor(settings, counter.registry());
-		StartedChat chat = emulator().startChat("Customer");
-		ParticipantConnection connection = new ParticipantConnectionFactory(client, settings)
-			.fromParticipantToken(chat.participantToken());
+		StartedChat chat = fixture.startChat();
+		ParticipantConnection connection = fixture.connect(chat, settings);
 		connection.connectionToken();
 		TranscriptQuery query = TranscriptQuery.builder()
 			.forward(StartPosition.beginning())
@@ -173,7 +155,7 @@ class TranscriptExportSoakIntegrationTests {
 		Duration took = Duration.ofNanos(System.nanoTime() - start);
 		emulator().clearFaults();
 
-		List<String> truth = EmulatorState.itemIds(emulator.baseUri(), chat.contactId());
+		List<String> truth = EmulatorState.itemIds(fixture.baseUri(), chat.contactId());
 		assertThat(last).as("an export after the senders finished").isEqualTo(truth);
 		long itemsRead = 0;
 		int longest = 0;
@@ -185,7 +167,7 @@ class TranscriptExportSoakIntegrationTests {
 			longest = Math.max(longest, export.size());
 		}
 		Map<String, Integer> contents = new HashMap<>();
-		JsonNode state = SoakSupport.contact(emulator.baseUri(), chat.contactId());
+		JsonNode state = EmulatorState.contact(fixture.baseUri(), chat.contactId());
 		for (JsonNode item : state.get("items")) {
 			if ("MESSAGE".equals(item.path("Type").asString())) {
 				contents.merge(item.path("Content").asString(), 1, Integer::sum);
@@ -221,7 +203,7 @@ class TranscriptExportSoakIntegrationTests {
 			rounds.incrementAndGet();
 			try {
 				connection.withToken((token) -> executor.call("SendMessage",
-						(context) -> client.sendMessage((request) -> request.connectionToken(token)
+						(context) -> fixture.client().sendMessage((request) -> request.connectionToken(token)
 							.contentType("text/plain")
 							.content("customer " + i)
 							.clientToken("message-" + i)

@@ -9,20 +9,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.connectparticipant.ConnectParticipantException;
 import io.github.connectparticipant.ConnectParticipantSettings;
+import io.github.connectparticipant.EmulatorFixture;
 import io.github.connectparticipant.TestClients;
 import io.github.connectparticipant.connection.ParticipantConnection;
-import io.github.connectparticipant.connection.ParticipantConnectionFactory;
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator.StartedChat;
-import io.github.connectparticipant.emulator.junit.ConnectParticipantEmulatorExtension;
-import io.github.connectparticipant.transcript.DefaultTranscriptService;
 import io.github.connectparticipant.transcript.TranscriptQuery;
 import io.github.connectparticipant.transcript.TranscriptService;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,19 +36,7 @@ class RequestPacingIntegrationTests {
 	private static final int CALLS_PER_THREAD = 8;
 
 	@RegisterExtension
-	static ConnectParticipantEmulatorExtension emulator = new ConnectParticipantEmulatorExtension();
-
-	private static ConnectParticipantClient client;
-
-	@BeforeAll
-	static void createClients() {
-		client = TestClients.participant(emulator.baseUri());
-	}
-
-	@AfterAll
-	static void closeClients() {
-		client.close();
-	}
+	static EmulatorFixture fixture = new EmulatorFixture();
 
 	@Test
 	void pacedAtTheQuotaNothingIsThrottled() throws Exception {
@@ -61,14 +44,14 @@ class RequestPacingIntegrationTests {
 		int failures = run(settings);
 		assertThat(failures).isZero();
 		// every call took exactly one request: none was answered 429 and retried
-		assertThat(emulator.emulator().requestCount(GET)).isEqualTo(THREADS * CALLS_PER_THREAD);
+		assertThat(fixture.emulator().requestCount(GET)).isEqualTo(THREADS * CALLS_PER_THREAD);
 	}
 
 	@Test
 	void unpacedTheSameLoadIsThrottled() throws Exception {
 		ConnectParticipantSettings settings = TestClients.fastSettings().build();
 		int failures = run(settings);
-		assertThat(emulator.emulator().requestCount(GET)).as("requests, retries of throttled ones included")
+		assertThat(fixture.emulator().requestCount(GET)).as("requests, retries of throttled ones included")
 			.isGreaterThan(THREADS * CALLS_PER_THREAD + failures);
 	}
 
@@ -78,12 +61,11 @@ class RequestPacingIntegrationTests {
 	 * @return the calls that failed
 	 */
 	private int run(ConnectParticipantSettings settings) throws Exception {
-		StartedChat chat = emulator.emulator().startChat("Customer");
-		ParticipantConnection connection = new ParticipantConnectionFactory(client, settings)
-			.fromParticipantToken(chat.participantToken());
+		StartedChat chat = fixture.startChat();
+		ParticipantConnection connection = fixture.connect(chat, settings);
 		connection.connectionToken();
-		TranscriptService transcripts = new DefaultTranscriptService(client, settings);
-		emulator.emulator().setThrottle(GET, 20, 5);
+		TranscriptService transcripts = fixture.transcripts(settings);
+		fixture.emulator().setThrottle(GET, 20, 5);
 		AtomicInteger failures = new AtomicInteger();
 		ExecutorService threads = Executors.newFixedThreadPool(THREADS);
 		try {

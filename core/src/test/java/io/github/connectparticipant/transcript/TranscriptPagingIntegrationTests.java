@@ -7,21 +7,17 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import io.github.connectparticipant.ConnectParticipantSettings;
+import io.github.connectparticipant.EmulatorFixture;
 import io.github.connectparticipant.EmulatorState;
 import io.github.connectparticipant.TestClients;
 import io.github.connectparticipant.connection.ParticipantConnection;
-import io.github.connectparticipant.connection.ParticipantConnectionFactory;
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator.StartedChat;
-import io.github.connectparticipant.emulator.junit.ConnectParticipantEmulatorExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,9 +31,7 @@ class TranscriptPagingIntegrationTests {
 	private static final int MESSAGES = 3000;
 
 	@RegisterExtension
-	static ConnectParticipantEmulatorExtension emulator = new ConnectParticipantEmulatorExtension();
-
-	private static ConnectParticipantClient client;
+	static EmulatorFixture fixture = new EmulatorFixture();
 
 	private final ConnectParticipantSettings settings = TestClients.fastSettings().build();
 
@@ -50,27 +44,16 @@ class TranscriptPagingIntegrationTests {
 	/** Every item's id, oldest first, as the emulator's control API lists them. */
 	private List<String> expected;
 
-	@BeforeAll
-	static void createClients() {
-		client = TestClients.participant(emulator.baseUri());
-	}
-
-	@AfterAll
-	static void closeClients() {
-		client.close();
-	}
-
 	@BeforeEach
 	void fillChat() {
-		this.transcripts = new DefaultTranscriptService(client, this.settings);
-		this.chat = emulator.emulator().startChat("Customer");
-		this.connection = new ParticipantConnectionFactory(client, this.settings)
-			.fromParticipantToken(this.chat.participantToken());
+		this.transcripts = fixture.transcripts(this.settings);
+		this.chat = fixture.startChat();
+		this.connection = fixture.connect(this.chat, this.settings);
 		for (int i = 0; i < MESSAGES; i++) {
-			emulator.emulator().addMessage(this.chat.contactId(), (i % 2 == 0) ? "AGENT" : "CUSTOM_BOT",
+			fixture.emulator().addMessage(this.chat.contactId(), (i % 2 == 0) ? "AGENT" : "CUSTOM_BOT",
 					(i % 2 == 0) ? "Agent" : "Bot", "message " + i);
 		}
-		this.expected = EmulatorState.itemIds(emulator.baseUri(), this.chat.contactId());
+		this.expected = EmulatorState.itemIds(fixture.baseUri(), this.chat.contactId());
 		assertThat(this.expected).hasSize(MESSAGES + 3);
 	}
 
@@ -83,7 +66,7 @@ class TranscriptPagingIntegrationTests {
 			.build());
 		assertThat(items).extracting(TranscriptItem::id).containsExactlyElementsOf(this.expected);
 		assertThat(items).extracting(TranscriptItem::time).isSorted();
-		assertThat(emulator.emulator().requestCount("GetTranscript"))
+		assertThat(fixture.emulator().requestCount("GetTranscript"))
 			.isEqualTo((this.expected.size() + pageSize - 1) / pageSize);
 	}
 
@@ -126,7 +109,7 @@ class TranscriptPagingIntegrationTests {
 					backwardIds.add(backwardIterator.next().id());
 				}
 				if (forwardIds.size() % 250 == 0 && added < 10) {
-					emulator.emulator().addMessage(this.chat.contactId(), "AGENT", "Agent", "late " + added++);
+					fixture.emulator().addMessage(this.chat.contactId(), "AGENT", "Agent", "late " + added++);
 				}
 			}
 		}

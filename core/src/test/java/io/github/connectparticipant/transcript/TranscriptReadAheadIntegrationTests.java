@@ -9,6 +9,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
 import io.github.connectparticipant.ConnectParticipantSettings;
+import io.github.connectparticipant.EmulatorFixture;
 import io.github.connectparticipant.EmulatorState;
 import io.github.connectparticipant.RecordedObservations;
 import io.github.connectparticipant.RetriesExhaustedException;
@@ -17,17 +18,13 @@ import io.github.connectparticipant.connection.ParticipantConnection;
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator;
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator.FaultRule;
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator.StartedChat;
-import io.github.connectparticipant.emulator.junit.ConnectParticipantEmulatorExtension;
 import io.github.connectparticipant.retry.RetryExecutor;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -49,9 +46,7 @@ class TranscriptReadAheadIntegrationTests {
 	private static final int PAGE = 100;
 
 	@RegisterExtension
-	static ConnectParticipantEmulatorExtension emulator = new ConnectParticipantEmulatorExtension();
-
-	private static ConnectParticipantClient client;
+	static EmulatorFixture fixture = new EmulatorFixture();
 
 	private final ConnectParticipantSettings settings = TestClients.fastSettings().build();
 
@@ -61,34 +56,24 @@ class TranscriptReadAheadIntegrationTests {
 
 	private List<String> expected;
 
-	@BeforeAll
-	static void createClients() {
-		client = TestClients.participant(emulator.baseUri());
-	}
-
-	@AfterAll
-	static void closeClients() {
-		client.close();
-	}
-
 	@BeforeEach
 	void fillChat() {
-		this.transcripts = new DefaultTranscriptService(client, this.settings);
-		StartedChat chat = emulator().startChat("Customer");
+		this.transcripts = fixture.transcripts(this.settings);
+		StartedChat chat = fixture.startChat();
 		for (int i = 0; i < MESSAGES; i++) {
 			emulator().addMessage(chat.contactId(), "AGENT", "Agent", "message " + i);
 		}
-		this.connection = ParticipantConnection.ofConnectionToken(client
+		this.connection = ParticipantConnection.ofConnectionToken(fixture.client()
 			.createParticipantConnection((request) -> request.participantToken(chat.participantToken())
 				.type(software.amazon.awssdk.services.connectparticipant.model.ConnectionType.CONNECTION_CREDENTIALS))
 			.connectionCredentials()
 			.connectionToken());
-		this.expected = EmulatorState.itemIds(emulator.baseUri(), chat.contactId());
+		this.expected = EmulatorState.itemIds(fixture.baseUri(), chat.contactId());
 		assertThat(this.expected).hasSize(1000);
 	}
 
 	private static ConnectParticipantEmulator emulator() {
-		return emulator.emulator();
+		return fixture.emulator();
 	}
 
 	private Stream<TranscriptItem> oldestFirst() {
@@ -170,7 +155,7 @@ class TranscriptReadAheadIntegrationTests {
 		List<String> threads = new ArrayList<>();
 		RecordedObservations observations = new RecordedObservations();
 		observations.registry().observationConfig().observationHandler(threadRecorder(threads));
-		TranscriptService observed = new DefaultTranscriptService(client, this.settings, observations.registry());
+		TranscriptService observed = fixture.transcripts(this.settings, observations.registry());
 		try (Stream<TranscriptItem> items = observed.stream(this.connection,
 				TranscriptQuery.builder().forward(StartPosition.beginning()).maxResults(PAGE).build())) {
 			assertThatExceptionOfType(RetriesExhaustedException.class)
@@ -193,7 +178,7 @@ class TranscriptReadAheadIntegrationTests {
 	@Test
 	void pagesReadAheadAreObservedInsideTheCallersObservation() {
 		RecordedObservations observations = new RecordedObservations();
-		TranscriptService observed = new DefaultTranscriptService(client, this.settings, observations.registry());
+		TranscriptService observed = fixture.transcripts(this.settings, observations.registry());
 		Observation export = Observation.start("export", observations.registry());
 		List<String> threads = new ArrayList<>();
 		observations.registry().observationConfig().observationHandler(threadRecorder(threads));
@@ -225,7 +210,7 @@ class TranscriptReadAheadIntegrationTests {
 		RecordedObservations observations = new RecordedObservations();
 		List<String> threads = new ArrayList<>();
 		observations.registry().observationConfig().observationHandler(threadRecorder(threads));
-		TranscriptService observed = new DefaultTranscriptService(client, this.settings, observations.registry());
+		TranscriptService observed = fixture.transcripts(this.settings, observations.registry());
 		try (Stream<TranscriptItem> items = observed.stream(this.connection,
 				TranscriptQuery.builder().forward(StartPosition.beginning()).maxResults(PAGE).build())) {
 			assertThat(items.map(TranscriptItem::id).toList()).containsExactlyElementsOf(this.expected);

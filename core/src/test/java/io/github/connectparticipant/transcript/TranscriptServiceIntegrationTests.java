@@ -6,27 +6,21 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import io.github.connectparticipant.ConnectParticipantSettings;
+import io.github.connectparticipant.EmulatorFixture;
 import io.github.connectparticipant.InvalidRequestException;
 import io.github.connectparticipant.TestClients;
 import io.github.connectparticipant.attachment.Attachment;
 import io.github.connectparticipant.attachment.AttachmentStatus;
 import io.github.connectparticipant.attachment.AttachmentUpload;
-import io.github.connectparticipant.attachment.DefaultAttachmentService;
 import io.github.connectparticipant.connection.ParticipantConnection;
-import io.github.connectparticipant.connection.ParticipantConnectionFactory;
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator;
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator.FaultRule;
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator.StartedChat;
-import io.github.connectparticipant.emulator.junit.ConnectParticipantEmulatorExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.core.io.ByteArrayResource;
-import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -41,11 +35,7 @@ class TranscriptServiceIntegrationTests {
 	private static final String GET = "GetTranscript";
 
 	@RegisterExtension
-	static ConnectParticipantEmulatorExtension emulator = new ConnectParticipantEmulatorExtension();
-
-	private static ConnectParticipantClient client;
-
-	private static SdkHttpClient http;
+	static EmulatorFixture fixture = new EmulatorFixture();
 
 	private final ConnectParticipantSettings settings = TestClients.fastSettings().build();
 
@@ -55,27 +45,15 @@ class TranscriptServiceIntegrationTests {
 
 	private ParticipantConnection connection;
 
-	@BeforeAll
-	static void createClients() {
-		client = TestClients.participant(emulator.baseUri());
-		http = TestClients.http();
-	}
-
-	@AfterAll
-	static void closeClients() {
-		client.close();
-	}
-
 	@BeforeEach
 	void startChat() {
-		this.transcripts = new DefaultTranscriptService(client, this.settings);
+		this.transcripts = fixture.transcripts(this.settings);
 		this.chat = emulator().startChat("Casey");
-		this.connection = new ParticipantConnectionFactory(client, this.settings)
-			.fromParticipantToken(this.chat.participantToken());
+		this.connection = fixture.connect(this.chat, this.settings);
 	}
 
 	private ConnectParticipantEmulator emulator() {
-		return emulator.emulator();
+		return fixture.emulator();
 	}
 
 	private void addAgentMessages(int count) {
@@ -101,12 +79,14 @@ class TranscriptServiceIntegrationTests {
 	void itemsCarryEveryField() {
 		Instant before = Instant.now().minusSeconds(1);
 		emulator().addMessage(this.chat.contactId(), "AGENT", "Alex", "Hello Casey");
-		String messageId = client.sendMessage((request) -> request.connectionToken(this.connection.connectionToken())
-			.contentType("text/plain")
-			.content("Hi Alex")).id();
-		Attachment attachment = new DefaultAttachmentService(client, http, this.settings).upload(this.connection,
+		String messageId = fixture.client()
+			.sendMessage((request) -> request.connectionToken(this.connection.connectionToken())
+				.contentType("text/plain")
+				.content("Hi Alex"))
+			.id();
+		Attachment attachment = fixture.attachments(this.settings).upload(this.connection,
 				AttachmentUpload.of(new ByteArrayResource(new byte[] { 1, 2, 3 })).withName("photo.png").awaitingScan());
-		client.sendEvent((request) -> request.connectionToken(this.connection.connectionToken())
+		fixture.client().sendEvent((request) -> request.connectionToken(this.connection.connectionToken())
 			.contentType("application/vnd.amazonaws.connect.event.message.read")
 			.content("{\"messageId\":\"" + messageId + "\"}"));
 		emulator().endChat(this.chat.contactId());
@@ -226,8 +206,7 @@ class TranscriptServiceIntegrationTests {
 	@Test
 	void streamUsesTheConfiguredPageSizeWhenTheQueryGivesNone() {
 		addAgentMessages(20);
-		TranscriptService smallPages = new DefaultTranscriptService(client,
-				TestClients.fastSettings().transcriptPageSize(7).build());
+		TranscriptService smallPages = fixture.transcripts(TestClients.fastSettings().transcriptPageSize(7).build());
 		try (Stream<TranscriptItem> items = smallPages.stream(this.connection, TranscriptQuery.newestFirst())) {
 			// the customer's and the agent's joined events and 20 messages: pages of 7, 7, 7 and 1
 			assertThat(items).hasSize(22);
@@ -239,10 +218,10 @@ class TranscriptServiceIntegrationTests {
 	void streamFilters() {
 		emulator().addMessage(this.chat.contactId(), "AGENT", "Alex", "from agent");
 		emulator().addMessage(this.chat.contactId(), "CUSTOM_BOT", "Bot", "from bot");
-		client.sendMessage((request) -> request.connectionToken(this.connection.connectionToken())
+		fixture.client().sendMessage((request) -> request.connectionToken(this.connection.connectionToken())
 			.contentType("text/plain")
 			.content("from customer"));
-		new DefaultAttachmentService(client, http, this.settings).upload(this.connection,
+		fixture.attachments(this.settings).upload(this.connection,
 				AttachmentUpload.of(new ByteArrayResource(new byte[] { 1 })).withName("a.txt"));
 		assertThat(contents(TranscriptFilter.messages())).containsExactly("from agent", "from bot", "from customer");
 		assertThat(contents(TranscriptFilter.messages()

@@ -1,0 +1,188 @@
+package io.github.connectparticipant;
+
+import java.net.URI;
+
+import io.github.connectparticipant.attachment.AttachmentService;
+import io.github.connectparticipant.attachment.DefaultAttachmentService;
+import io.github.connectparticipant.connection.ParticipantConnection;
+import io.github.connectparticipant.connection.ParticipantConnectionFactory;
+import io.github.connectparticipant.emulator.ConnectParticipantEmulator;
+import io.github.connectparticipant.emulator.ConnectParticipantEmulator.StartedChat;
+import io.github.connectparticipant.emulator.EmulatorSettings;
+import io.github.connectparticipant.emulator.junit.ConnectParticipantEmulatorExtension;
+import io.github.connectparticipant.transcript.DefaultTranscriptService;
+import io.github.connectparticipant.transcript.TranscriptService;
+import io.micrometer.observation.ObservationRegistry;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
+
+/**
+ * What an integration test class runs against: an emulator, with a Participant Service
+ * client ({@link TestClients#participant(URI)}) and an HTTP client for the pre-signed
+ * URLs ({@link TestClients#http()}) pointed at it.
+ * <p>
+ * Registered in a {@code static} field, it starts the emulator and opens both clients
+ * before the class's first test, resets the emulator before each test, and closes both
+ * clients and stops the emulator after the class's last test:
+ *
+ * <pre>{@code
+ * @RegisterExtension
+ * static EmulatorFixture fixture = new EmulatorFixture();
+ *
+ * private final ConnectParticipantSettings settings = TestClients.fastSettings().build();
+ *
+ * @BeforeEach
+ * void startChat() {
+ *     this.attachments = fixture.attachments(this.settings);
+ *     this.connection = fixture.connect(fixture.startChat(), this.settings);
+ * }
+ * }</pre>
+ *
+ * A test that needs a client or a service built differently (a tampering interceptor,
+ * a rewriting HTTP client, a connection factory with its own clock) builds it from
+ * {@link #baseUri()}, {@link #client()} and {@link #http()}, and closes what it opens.
+ */
+public final class EmulatorFixture
+		implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
+
+	private final ConnectParticipantEmulatorExtension emulator;
+
+	private ConnectParticipantClient client;
+
+	private SdkHttpClient http;
+
+	/**
+	 * A fixture whose emulator has the default settings.
+	 */
+	public EmulatorFixture() {
+		this(EmulatorSettings.defaults());
+	}
+
+	/**
+	 * A fixture whose emulator has the given settings.
+	 */
+	public EmulatorFixture(EmulatorSettings settings) {
+		this.emulator = new ConnectParticipantEmulatorExtension(settings);
+	}
+
+	@Override
+	public void beforeAll(ExtensionContext context) {
+		this.emulator.beforeAll(context);
+		this.client = TestClients.participant(this.emulator.baseUri());
+		this.http = TestClients.http();
+	}
+
+	@Override
+	public void beforeEach(ExtensionContext context) {
+		this.emulator.beforeEach(context);
+	}
+
+	@Override
+	public void afterEach(ExtensionContext context) {
+		this.emulator.afterEach(context);
+	}
+
+	@Override
+	public void afterAll(ExtensionContext context) {
+		try {
+			if (this.client != null) {
+				this.client.close();
+				this.client = null;
+			}
+			if (this.http != null) {
+				this.http.close();
+				this.http = null;
+			}
+		}
+		finally {
+			this.emulator.afterAll(context);
+		}
+	}
+
+	/**
+	 * The running emulator.
+	 */
+	public ConnectParticipantEmulator emulator() {
+		return this.emulator.emulator();
+	}
+
+	/**
+	 * The running emulator's base URI (the SDK's endpoint override).
+	 */
+	public URI baseUri() {
+		return this.emulator.baseUri();
+	}
+
+	/**
+	 * The class's Participant Service client.
+	 */
+	public ConnectParticipantClient client() {
+		return open(this.client);
+	}
+
+	/**
+	 * The class's HTTP client for pre-signed URLs.
+	 */
+	public SdkHttpClient http() {
+		return open(this.http);
+	}
+
+	/**
+	 * Starts a chat on the emulator for a customer named {@code Customer}.
+	 */
+	public StartedChat startChat() {
+		return emulator().startChat("Customer");
+	}
+
+	/**
+	 * A connection for the chat's customer, made from its participant token; like every
+	 * connection of a {@link ParticipantConnectionFactory}, it asks for its connection
+	 * token only when first used.
+	 */
+	public ParticipantConnection connect(StartedChat chat, ConnectParticipantSettings settings) {
+		return new ParticipantConnectionFactory(client(), settings).fromParticipantToken(chat.participantToken());
+	}
+
+	/**
+	 * An attachment service on the class's clients.
+	 */
+	public AttachmentService attachments(ConnectParticipantSettings settings) {
+		return new DefaultAttachmentService(client(), http(), settings);
+	}
+
+	/**
+	 * An attachment service on the class's clients that reports its observations to the
+	 * registry.
+	 */
+	public AttachmentService attachments(ConnectParticipantSettings settings, ObservationRegistry registry) {
+		return new DefaultAttachmentService(client(), http(), settings, registry);
+	}
+
+	/**
+	 * A transcript service on the class's client.
+	 */
+	public TranscriptService transcripts(ConnectParticipantSettings settings) {
+		return new DefaultTranscriptService(client(), settings);
+	}
+
+	/**
+	 * A transcript service on the class's client that reports its observations to the
+	 * registry.
+	 */
+	public TranscriptService transcripts(ConnectParticipantSettings settings, ObservationRegistry registry) {
+		return new DefaultTranscriptService(client(), settings, registry);
+	}
+
+	private static <T> T open(T client) {
+		if (client == null) {
+			throw new IllegalStateException("The clients are open only while a test of the class runs");
+		}
+		return client;
+	}
+
+}
