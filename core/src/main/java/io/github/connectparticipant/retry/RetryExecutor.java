@@ -10,13 +10,16 @@ import java.util.function.Supplier;
 import io.github.connectparticipant.ConnectParticipantException;
 import io.github.connectparticipant.ConnectParticipantSettings;
 import io.github.connectparticipant.OperationTimeoutException;
+import io.micrometer.common.KeyValue;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import org.springframework.retry.RetryContext;
 import org.springframework.retry.backoff.BackOffInterruptedException;
 import org.springframework.retry.backoff.ExponentialRandomBackOffPolicy;
+import org.springframework.retry.policy.MaxAttemptsRetryPolicy;
 import org.springframework.retry.support.RetryTemplate;
 import org.springframework.util.Assert;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
@@ -65,6 +68,10 @@ public final class RetryExecutor {
 
 	private static final Map<SdkClient, Boolean> warnedClients = new WeakHashMap<>();
 
+	private static final KeyValue SUCCESS = KeyValue.of("outcome", "success");
+
+	private static final KeyValue NO_ERROR = KeyValue.of("error.code", "none");
+
 	private final ConnectParticipantSettings settings;
 
 	private final ObservationRegistry observationRegistry;
@@ -97,11 +104,9 @@ public final class RetryExecutor {
 		backOff.setInitialInterval(settings.initialBackoff().toMillis());
 		backOff.setMultiplier(settings.backoffMultiplier());
 		backOff.setMaxInterval(settings.maxBackoff().toMillis());
-		this.retryTemplate = RetryTemplate.builder()
-			.maxAttempts(settings.maxAttempts())
-			.customBackoff(backOff)
-			.retryOn((failure) -> failure instanceof AttemptFailure attemptFailure && attemptFailure.retryable)
-			.build();
+		this.retryTemplate = new RetryTemplate();
+		this.retryTemplate.setRetryPolicy(new AttemptPolicy(settings.maxAttempts()));
+		this.retryTemplate.setBackOffPolicy(backOff);
 	}
 
 	/**
@@ -157,7 +162,7 @@ public final class RetryExecutor {
 			.start();
 		try (Observation.Scope scope = observation.openScope()) {
 			T result = action.get();
-			observation.lowCardinalityKeyValue("outcome", "success").lowCardinalityKeyValue("error.code", "none");
+			observation.lowCardinalityKeyValue(SUCCESS).lowCardinalityKeyValue(NO_ERROR);
 			return result;
 		}
 		catch (RuntimeException | Error ex) {
@@ -273,7 +278,7 @@ public final class RetryExecutor {
 			.start();
 		try (Observation.Scope scope = observation.openScope()) {
 			T result = attempt.run(new AttemptContext(number, maxAttempts, timeout));
-			observation.lowCardinalityKeyValue("outcome", "success").lowCardinalityKeyValue("error.code", "none");
+			observation.lowCardinalityKeyValue(SUCCESS).lowCardinalityKeyValue(NO_ERROR);
 			return result;
 		}
 		catch (Throwable ex) {
@@ -346,6 +351,29 @@ public final class RetryExecutor {
 		 */
 		public Consumer<AwsRequestOverrideConfiguration.Builder> sdkTimeouts() {
 			return (override) -> override.apiCallTimeout(this.timeout).apiCallAttemptTimeout(this.timeout);
+		}
+
+	}
+
+	/**
+	 * Another attempt while fewer than the maximum were made and the last one, if any,
+	 * failed in a way worth retrying: what {@code RetryTemplate.builder().maxAttempts(n)
+	 * .retryOn(...)} composes from two policies, in one policy (the composite opens a
+	 * context per policy and streams over them on every call).
+	 */
+	private static final class AttemptPolicy extends MaxAttemptsRetryPolicy {
+
+		private static final long serialVersionUID = 1L;
+
+		AttemptPolicy(int maxAttempts) {
+			super(maxAttempts);
+		}
+
+		@Override
+		public boolean canRetry(RetryContext context) {
+			Throwable last = context.getLastThrowable();
+			return (last == null || (last instanceof AttemptFailure failure && failure.retryable))
+					&& super.canRetry(context);
 		}
 
 	}

@@ -1,7 +1,9 @@
 package io.github.connectparticipant.transcript;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.CancellationException;
@@ -29,6 +31,7 @@ import org.springframework.util.Assert;
 import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
 import software.amazon.awssdk.services.connectparticipant.model.GetTranscriptRequest;
 import software.amazon.awssdk.services.connectparticipant.model.GetTranscriptResponse;
+import software.amazon.awssdk.services.connectparticipant.model.Item;
 
 /**
  * The {@link TranscriptService} over the SDK's {@link ConnectParticipantClient}.
@@ -144,9 +147,19 @@ public final class DefaultTranscriptService implements TranscriptService {
 					return this.client.getTranscript((request) -> request(request, connectionToken, query, nextToken)
 						.overrideConfiguration(context.sdkTimeouts()));
 				}));
-		return new TranscriptPage(response.hasTranscript()
-				? response.transcript().stream().map(TranscriptItems::of).toList() : Collections.emptyList(),
-				response.nextToken(), response.initialContactId());
+		return new TranscriptPage(items(response), response.nextToken(), response.initialContactId());
+	}
+
+	private static List<TranscriptItem> items(GetTranscriptResponse response) {
+		if (!response.hasTranscript()) {
+			return Collections.emptyList();
+		}
+		List<Item> transcript = response.transcript();
+		List<TranscriptItem> items = new ArrayList<>(transcript.size());
+		for (Item item : transcript) {
+			items.add(TranscriptItems.of(item));
+		}
+		return items;
 	}
 
 	private static GetTranscriptRequest.Builder request(GetTranscriptRequest.Builder request, String connectionToken,

@@ -92,6 +92,43 @@ class RetryExecutorTests {
 		assertNotRetried(SdkClientException.create("Unable to unmarshall response"), ConnectParticipantException.class);
 	}
 
+	@Test
+	void programmingErrorsAndErrorsAreNotRetried() {
+		AtomicInteger attempts = new AtomicInteger();
+		IllegalStateException bug = new IllegalStateException("a bug");
+		assertThatThrownBy(() -> this.executor.call("Op", (context) -> {
+			attempts.incrementAndGet();
+			throw bug;
+		})).isSameAs(bug);
+		assertThat(attempts).hasValue(1);
+		StackOverflowError error = new StackOverflowError();
+		assertThatThrownBy(() -> this.executor.call("Op", (context) -> {
+			attempts.incrementAndGet();
+			throw error;
+		})).isSameAs(error);
+		assertThat(attempts).hasValue(2);
+	}
+
+	@Test
+	void maxAttemptsBoundsTheAttemptsOfEveryCall() {
+		for (int maxAttempts : new int[] { 1, 2, 5 }) {
+			RetryExecutor executor = new RetryExecutor(TestClients.fastSettings().maxAttempts(maxAttempts).build());
+			for (int call = 0; call < 2; call++) {
+				AtomicInteger attempts = new AtomicInteger();
+				assertThatExceptionOfType(RetriesExhaustedException.class)
+					.isThrownBy(() -> executor.call("Op", (context) -> {
+						assertThat(context.maxAttempts()).isEqualTo(maxAttempts);
+						attempts.incrementAndGet();
+						throw serverError();
+					}))
+					.satisfies((ex) -> assertThat(ex.getAttempts()).isEqualTo(maxAttempts));
+				assertThat(attempts).hasValue(maxAttempts);
+				Integer number = executor.call("Op", (context) -> context.number());
+				assertThat(number).isEqualTo(1);
+			}
+		}
+	}
+
 	private void assertNotRetried(Exception failure, Class<? extends ConnectParticipantException> expected) {
 		AtomicInteger attempts = new AtomicInteger();
 		assertThatThrownBy(() -> this.executor.call("Op", (context) -> {
