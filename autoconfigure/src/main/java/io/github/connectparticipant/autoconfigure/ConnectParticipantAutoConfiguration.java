@@ -18,6 +18,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Lazy;
 
 import io.github.connectparticipant.ConnectParticipantSettings;
 import io.github.connectparticipant.attachment.AttachmentService;
@@ -55,7 +56,14 @@ public final class ConnectParticipantAutoConfiguration {
 		return properties.toSettings();
 	}
 
+	/**
+	 * The SDK client, created on first use: building it loads much of the AWS SDK, so it
+	 * is left out of the application's start-up and built right after the application is
+	 * ready ({@link ConnectParticipantClientWarmUp}), or by the first call before that.
+	 * The library's beans hold a lazy proxy of it.
+	 */
 	@Bean(destroyMethod = "close")
+	@Lazy
 	@ConditionalOnMissingBean
 	ConnectParticipantClient connectParticipantClient(ConnectParticipantConnectionDetails connectionDetails,
 			ConnectParticipantProperties properties, ObjectProvider<ConnectParticipantClientCustomizer> customizers) {
@@ -83,8 +91,14 @@ public final class ConnectParticipantAutoConfiguration {
 	}
 
 	@Bean
+	ConnectParticipantClientWarmUp connectParticipantClientWarmUp(
+			ObjectProvider<ConnectParticipantClient> client) {
+		return new ConnectParticipantClientWarmUp(client);
+	}
+
+	@Bean
 	@ConditionalOnMissingBean
-	ParticipantConnectionFactory participantConnectionFactory(ConnectParticipantClient client,
+	ParticipantConnectionFactory participantConnectionFactory(@Lazy ConnectParticipantClient client,
 			ConnectParticipantSettings settings, ObjectProvider<ObservationRegistry> observationRegistry) {
 		return new ParticipantConnectionFactory(client, settings,
 				observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP), java.time.Clock.systemUTC());
@@ -92,7 +106,7 @@ public final class ConnectParticipantAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	AttachmentService attachmentService(ConnectParticipantClient client,
+	AttachmentService attachmentService(@Lazy ConnectParticipantClient client,
 			@Qualifier(PRESIGNED_HTTP_CLIENT_BEAN_NAME) SdkHttpClient httpClient, ConnectParticipantSettings settings,
 			ObjectProvider<ObservationRegistry> observationRegistry) {
 		return new DefaultAttachmentService(client, httpClient, settings,
@@ -101,7 +115,7 @@ public final class ConnectParticipantAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	TranscriptService transcriptService(ConnectParticipantClient client, ConnectParticipantSettings settings,
+	TranscriptService transcriptService(@Lazy ConnectParticipantClient client, ConnectParticipantSettings settings,
 			ObjectProvider<ObservationRegistry> observationRegistry) {
 		return new DefaultTranscriptService(client, settings,
 				observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP));

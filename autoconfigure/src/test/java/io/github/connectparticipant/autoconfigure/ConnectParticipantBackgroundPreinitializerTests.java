@@ -11,8 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 
 /**
- * The starter's background pre-initializer is found by Boot and runs without touching
- * the network.
+ * The starter's background pre-initializer is found by Boot and preloads the emulator
+ * without starting it.
  */
 class ConnectParticipantBackgroundPreinitializerTests {
 
@@ -24,7 +24,7 @@ class ConnectParticipantBackgroundPreinitializerTests {
 	}
 
 	@Test
-	void preinitializesTheSdkClientAndTheHttpClients() {
+	void preloadsTheEmulator() {
 		assertThatNoException().isThrownBy(() -> new ConnectParticipantBackgroundPreinitializer().preinitialize());
 	}
 

@@ -37,6 +37,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
+import org.springframework.util.function.SingletonSupplier;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
 import software.amazon.awssdk.services.connectparticipant.model.AttachmentItem;
@@ -113,11 +114,13 @@ public final class DefaultAttachmentService implements AttachmentService {
 		Assert.notNull(settings, "settings is required");
 		Assert.notNull(observationRegistry, "observationRegistry is required");
 		this.client = client;
-		this.http = new PresignedHttp(httpClient, PresignedUrlGuard.forClient(client, settings.presignedUrlHosts()));
+		List<String> hosts = settings.presignedUrlHosts();
+		// configured hosts are checked now; the client's region and endpoint are read on first use
+		PresignedUrlGuard.of(null, null, hosts);
+		this.http = new PresignedHttp(httpClient, SingletonSupplier.of(() -> PresignedUrlGuard.forClient(client, hosts)));
 		this.settings = settings;
-		this.executor = new RetryExecutor(settings, observationRegistry);
+		this.executor = new RetryExecutor(settings, observationRegistry, client);
 		this.clock = Clock.systemUTC();
-		RetryExecutor.warnIfSdkRetries(client);
 	}
 
 	// Upload

@@ -18,6 +18,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -63,15 +64,23 @@ final class PresignedHttp {
 
 	private final SdkHttpClient httpClient;
 
-	private final PresignedUrlGuard guard;
+	private final Supplier<PresignedUrlGuard> guard;
 
 	PresignedHttp(SdkHttpClient httpClient, PresignedUrlGuard guard) {
+		this(httpClient, () -> guard);
+	}
+
+	/**
+	 * Create the transfers with a guard made on first use (it reads the SDK client's
+	 * region and endpoint).
+	 */
+	PresignedHttp(SdkHttpClient httpClient, Supplier<PresignedUrlGuard> guard) {
 		this.httpClient = httpClient;
 		this.guard = guard;
 	}
 
 	PresignedUrlGuard guard() {
-		return this.guard;
+		return this.guard.get();
 	}
 
 	/**
@@ -80,7 +89,7 @@ final class PresignedHttp {
 	 */
 	void put(URI url, Map<String, String> headersToInclude, UploadContent content, Duration timeout)
 			throws IOException {
-		this.guard.check(url, UPLOAD_OBJECT);
+		guard().check(url, UPLOAD_OBJECT);
 		Map<String, String> headers = new LinkedHashMap<>();
 		headersToInclude.forEach((name, value) -> {
 			String lowerCase = name.toLowerCase(Locale.ROOT);
@@ -144,7 +153,7 @@ final class PresignedHttp {
 	 * reading the rest of the object.
 	 */
 	InputStream get(URI url, long position, long size, Duration timeout) throws IOException {
-		this.guard.check(url, DOWNLOAD_OBJECT);
+		guard().check(url, DOWNLOAD_OBJECT);
 		Map<String, String> headers = (position > 0) ? Map.of("Range", "bytes=" + position + "-") : Map.of();
 		HttpExecuteResponse response = execute(
 				HttpExecuteRequest.builder().request(PresignedRequest.of(url, SdkHttpMethod.GET, headers)).build(),

@@ -61,9 +61,8 @@ public final class ParticipantConnectionFactory {
 		Assert.notNull(observationRegistry, "observationRegistry is required");
 		Assert.notNull(clock, "clock is required");
 		this.client = client;
-		this.executor = new RetryExecutor(settings, observationRegistry);
+		this.executor = new RetryExecutor(settings, observationRegistry, client);
 		this.clock = clock;
-		RetryExecutor.warnIfSdkRetries(client);
 	}
 
 	/**

@@ -78,6 +78,11 @@ public final class RetryExecutor {
 
 	private final RetryTemplate retryTemplate;
 
+	/**
+	 * The SDK client still to be checked for retries of its own; {@code null} once checked.
+	 */
+	private volatile @Nullable SdkClient uncheckedClient;
+
 	private final RequestPacer pacer;
 
 	/**
@@ -95,8 +100,24 @@ public final class RetryExecutor {
 	 * for none)
 	 */
 	public RetryExecutor(ConnectParticipantSettings settings, ObservationRegistry observationRegistry) {
+		this(settings, observationRegistry, null);
+	}
+
+	/**
+	 * Create an executor that, before its first attempt, checks whether the SDK client
+	 * retries by itself ({@link #warnIfSdkRetries(SdkClient)}): on first use rather than
+	 * at construction, so that a client created on first use (a lazy bean) is not
+	 * created early by the check.
+	 * @param settings the settings
+	 * @param observationRegistry where to report observations ({@link ObservationRegistry#NOOP}
+	 * for none)
+	 * @param client the SDK client the attempts call, or {@code null} to check none
+	 */
+	public RetryExecutor(ConnectParticipantSettings settings, ObservationRegistry observationRegistry,
+			@Nullable SdkClient client) {
 		Assert.notNull(settings, "settings is required");
 		Assert.notNull(observationRegistry, "observationRegistry is required");
+		this.uncheckedClient = client;
 		this.settings = settings;
 		this.observationRegistry = observationRegistry;
 		this.pacer = new RequestPacer(settings.requestRateLimits());
@@ -212,6 +233,11 @@ public final class RetryExecutor {
 	}
 
 	private <T> T execute(String operation, Duration attemptTimeout, @Nullable Long deadline, Attempt<T> attempt) {
+		SdkClient client = this.uncheckedClient;
+		if (client != null) {
+			this.uncheckedClient = null;
+			warnIfSdkRetries(client);
+		}
 		AtomicInteger attempts = new AtomicInteger();
 		int maxAttempts = this.settings.maxAttempts();
 		try {

@@ -104,10 +104,9 @@ public final class DefaultTranscriptService implements TranscriptService {
 		Assert.notNull(observationRegistry, "observationRegistry is required");
 		this.client = client;
 		this.settings = settings;
-		this.executor = new RetryExecutor(settings, observationRegistry);
+		this.executor = new RetryExecutor(settings, observationRegistry, client);
 		this.observationRegistry = observationRegistry;
 		this.readAhead = readAheadThreads();
-		RetryExecutor.warnIfSdkRetries(client);
 	}
 
 	/**

@@ -20,6 +20,7 @@ import io.github.connectparticipant.RequestConflictException;
 import io.github.connectparticipant.RetriesExhaustedException;
 import io.github.connectparticipant.TestClients;
 import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import io.github.connectparticipant.RecordedObservations;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
@@ -255,6 +256,24 @@ class RetryExecutorTests {
 			RetryExecutor.warnIfSdkRetries(retrying);
 			RetryExecutor.warnIfSdkRetries(quiet);
 			assertThat(logs.lines()).singleElement().asString().contains("retries by itself").contains("doNotRetry");
+		}
+	}
+
+	@Test
+	void checksTheSdkClientOnFirstUseNotAtConstruction() {
+		try (LogCapture logs = LogCapture.start(Level.WARN, "io.github.connectparticipant");
+				ConnectParticipantClient retrying = ConnectParticipantClient.builder()
+					.region(Region.US_WEST_2)
+					.endpointOverride(URI.create("http://127.0.0.1:9"))
+					.credentialsProvider(software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider.create())
+					.httpClientBuilder(software.amazon.awssdk.http.apache.ApacheHttpClient.builder())
+					.build()) {
+			RetryExecutor executor = new RetryExecutor(TestClients.fastSettings().build(), ObservationRegistry.NOOP,
+					retrying);
+			assertThat(logs.lines()).isEmpty();
+			executor.call("GetTranscript", (context) -> "first");
+			executor.call("GetTranscript", (context) -> "second");
+			assertThat(logs.lines()).singleElement().asString().contains("retries by itself");
 		}
 	}
 

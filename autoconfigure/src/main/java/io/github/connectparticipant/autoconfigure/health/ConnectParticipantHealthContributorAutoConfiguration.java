@@ -17,6 +17,7 @@ import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.health.contributor.HealthContributor;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Lazy;
 
 import io.github.connectparticipant.autoconfigure.ConnectParticipantAutoConfiguration;
 import io.github.connectparticipant.autoconfigure.ConnectParticipantProperties;
@@ -45,9 +46,10 @@ public final class ConnectParticipantHealthContributorAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = "connectParticipantHealthContributor")
-	HealthContributor connectParticipantHealthContributor(ConnectParticipantClient client,
+	HealthContributor connectParticipantHealthContributor(@Lazy ConnectParticipantClient client,
 			ConnectParticipantProperties properties, ConnectParticipantCallRecorder recorder) {
-		EndpointProbe probe = new EndpointProbe(endpoint(client), properties.getHealth().getProbeTimeout(),
+		// the client is created on first use: its endpoint is read at the first probe
+		EndpointProbe probe = new EndpointProbe(() -> endpoint(client), properties.getHealth().getProbeTimeout(),
 				properties.getHealth().getCacheTime());
 		Map<String, HealthContributor> components = new LinkedHashMap<>();
 		components.put("attachments", new ConnectParticipantHealthIndicator(probe, recorder::attachments));

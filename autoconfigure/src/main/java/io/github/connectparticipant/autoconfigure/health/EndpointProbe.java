@@ -8,8 +8,11 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Whether the Participant endpoint answers at all: an unauthenticated {@code GET} of its
@@ -18,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  */
 public class EndpointProbe {
 
-	private final URI endpoint;
+	private final Supplier<URI> endpoint;
 
 	/**
 	 * Created by the first probe: an application that is never probed never pays for an
@@ -41,11 +44,25 @@ public class EndpointProbe {
 	 * @param cacheTime how long a result is reused
 	 */
 	public EndpointProbe(URI endpoint, Duration timeout, Duration cacheTime) {
+		this(() -> endpoint, timeout, cacheTime, Clock.systemUTC());
+	}
+
+	/**
+	 * Create a probe whose endpoint is resolved when it is first needed (from an SDK
+	 * client that is itself created on first use, say).
+	 * @param endpoint supplies the service endpoint, called once
+	 * @param timeout longest time one probe may take
+	 * @param cacheTime how long a result is reused
+	 */
+	public EndpointProbe(Supplier<URI> endpoint, Duration timeout, Duration cacheTime) {
 		this(endpoint, timeout, cacheTime, Clock.systemUTC());
 	}
 
-	EndpointProbe(URI endpoint, Duration timeout, Duration cacheTime, Clock clock) {
-		this.endpoint = URI.create(endpoint.getScheme() + "://" + endpoint.getAuthority() + "/");
+	EndpointProbe(Supplier<URI> endpoint, Duration timeout, Duration cacheTime, Clock clock) {
+		this.endpoint = SingletonSupplier.of(() -> {
+			URI uri = endpoint.get();
+			return URI.create(uri.getScheme() + "://" + uri.getAuthority() + "/");
+		});
 		this.timeout = timeout;
 		this.cacheTime = cacheTime;
 		this.clock = clock;
@@ -56,7 +73,7 @@ public class EndpointProbe {
 	 * @return the endpoint
 	 */
 	public URI endpoint() {
-		return this.endpoint;
+		return this.endpoint.get();
 	}
 
 	/**
@@ -82,7 +99,7 @@ public class EndpointProbe {
 
 	private Result probeNow() {
 		long start = System.nanoTime();
-		HttpRequest request = HttpRequest.newBuilder(this.endpoint).timeout(this.timeout).GET().build();
+		HttpRequest request = HttpRequest.newBuilder(endpoint()).timeout(this.timeout).GET().build();
 		HttpClient client = this.httpClient;
 		if (client == null) {
 			client = HttpClient.newBuilder().connectTimeout(this.timeout).build();

@@ -1,0 +1,47 @@
+package io.github.connectparticipant.autoconfigure;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
+
+/**
+ * Builds the {@link ConnectParticipantClient} bean (created on first use) on a
+ * background thread once the application is ready, so that neither the start-up nor,
+ * usually, the first call pays for loading the AWS SDK. A call that comes first builds
+ * it itself; the bean is built once either way. A failure is logged here and thrown
+ * again to the first call.
+ */
+final class ConnectParticipantClientWarmUp implements ApplicationListener<ApplicationReadyEvent> {
+
+	private static final Log logger = LogFactory.getLog(ConnectParticipantClientWarmUp.class);
+
+	private final ObjectProvider<ConnectParticipantClient> client;
+
+	ConnectParticipantClientWarmUp(ObjectProvider<ConnectParticipantClient> client) {
+		this.client = client;
+	}
+
+	@Override
+	public void onApplicationEvent(ApplicationReadyEvent event) {
+		Thread thread = new Thread(this::warmUp, "connect-participant-warm-up");
+		thread.setDaemon(true);
+		thread.start();
+	}
+
+	void warmUp() {
+		try {
+			ConnectParticipantClient client = this.client.getIfAvailable();
+			if (client != null) {
+				client.serviceClientConfiguration();
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not create the Connect Participant client ahead of its first use: " + ex);
+		}
+	}
+
+}

@@ -1,0 +1,75 @@
+package io.github.connectparticipant.autoconfigure;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import io.github.connectparticipant.attachment.AttachmentService;
+import io.github.connectparticipant.autoconfigure.emulator.ConnectParticipantEmulatorAutoConfiguration;
+import io.github.connectparticipant.connection.ParticipantConnection;
+import io.github.connectparticipant.connection.ParticipantConnectionFactory;
+import io.github.connectparticipant.emulator.ConnectParticipantEmulator;
+import io.github.connectparticipant.transcript.TranscriptItem;
+import io.github.connectparticipant.transcript.TranscriptQuery;
+import io.github.connectparticipant.transcript.TranscriptService;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The SDK client is left out of the start-up: created by the first call that needs it,
+ * or on a background thread once the application is ready, whichever comes first.
+ */
+class ConnectParticipantClientLazinessTests {
+
+	private static final String CLIENT = "connectParticipantClient";
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(AutoConfigurations
+		.of(ConnectParticipantAutoConfiguration.class, ConnectParticipantEmulatorAutoConfiguration.class));
+
+	@Test
+	void theServicesStartWithoutCreatingTheClientAndTheFirstCallCreatesIt() {
+		this.runner.run((context) -> {
+			assertThat(context).hasSingleBean(AttachmentService.class).hasSingleBean(TranscriptService.class);
+			assertThat(context.getBeanFactory().containsSingleton(CLIENT)).as("client created at start-up").isFalse();
+			ConnectParticipantEmulator emulator = context.getBean(ConnectParticipantEmulator.class);
+			ParticipantConnection connection = context.getBean(ParticipantConnectionFactory.class)
+				.fromParticipantToken(emulator.startChat("Ada").participantToken());
+			assertThat(context.getBeanFactory().containsSingleton(CLIENT)).isFalse();
+			assertThat(context.getBean(TranscriptService.class).page(connection, TranscriptQuery.newestFirst()).items())
+				.extracting(TranscriptItem::displayName)
+				.contains("Ada");
+			assertThat(context.getBeanFactory().containsSingleton(CLIENT)).as("client created by the first call").isTrue();
+			assertThat(emulator.requestCount("CreateParticipantConnection")).isEqualTo(1);
+		});
+	}
+
+	@Test
+	void theClientIsCreatedInTheBackgroundOnceTheApplicationIsReady() {
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(App.class)
+			.web(WebApplicationType.NONE)
+			.properties("spring.main.banner-mode=off")
+			.run()) {
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> context.getBeanFactory().containsSingleton(CLIENT));
+			assertThat(context.getBean(ConnectParticipantClient.class).serviceClientConfiguration().endpointOverride())
+				.hasValue(context.getBean(ConnectParticipantEmulator.class).baseUri());
+		}
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	static class App {
+
+	}
+
+}
