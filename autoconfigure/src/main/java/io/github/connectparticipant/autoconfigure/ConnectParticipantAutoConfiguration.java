@@ -107,7 +107,7 @@ public final class ConnectParticipantAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	AttachmentService attachmentService(@Lazy ConnectParticipantClient client,
-			@Qualifier(PRESIGNED_HTTP_CLIENT_BEAN_NAME) SdkHttpClient httpClient, ConnectParticipantSettings settings,
+			@Lazy @Qualifier(PRESIGNED_HTTP_CLIENT_BEAN_NAME) SdkHttpClient httpClient, ConnectParticipantSettings settings,
 			ObjectProvider<ObservationRegistry> observationRegistry) {
 		return new DefaultAttachmentService(client, httpClient, settings,
 				observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP));

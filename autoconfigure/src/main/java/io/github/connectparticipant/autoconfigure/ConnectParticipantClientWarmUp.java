@@ -6,14 +6,15 @@ import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClie
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationListener;
 
 /**
- * Builds the {@link ConnectParticipantClient} bean (created on first use) on a
- * background thread once the application is ready, so that neither the start-up nor,
- * usually, the first call pays for loading the AWS SDK. A call that comes first builds
- * it itself; the bean is built once either way. A failure is logged here and thrown
- * again to the first call.
+ * Builds the {@link ConnectParticipantClient} bean and the pre-signed URLs' HTTP client
+ * (both created on first use) on a background thread once the application is ready, so
+ * that neither the start-up nor, usually, the first call pays for loading the AWS SDK and
+ * setting up TLS. A call that comes first builds them itself; each is built once either
+ * way. A failure is logged here and thrown again to the first call.
  */
 final class ConnectParticipantClientWarmUp implements ApplicationListener<ApplicationReadyEvent> {
 
@@ -27,16 +28,20 @@ final class ConnectParticipantClientWarmUp implements ApplicationListener<Applic
 
 	@Override
 	public void onApplicationEvent(ApplicationReadyEvent event) {
-		Thread thread = new Thread(this::warmUp, "connect-participant-warm-up");
+		ApplicationContext context = event.getApplicationContext();
+		Thread thread = new Thread(() -> warmUp(context), "connect-participant-warm-up");
 		thread.setDaemon(true);
 		thread.start();
 	}
 
-	void warmUp() {
+	void warmUp(ApplicationContext context) {
 		try {
 			ConnectParticipantClient client = this.client.getIfAvailable();
 			if (client != null) {
 				client.serviceClientConfiguration();
+			}
+			if (context.containsBean(ConnectParticipantAutoConfiguration.PRESIGNED_HTTP_CLIENT_BEAN_NAME)) {
+				context.getBean(ConnectParticipantAutoConfiguration.PRESIGNED_HTTP_CLIENT_BEAN_NAME);
 			}
 		}
 		catch (RuntimeException ex) {

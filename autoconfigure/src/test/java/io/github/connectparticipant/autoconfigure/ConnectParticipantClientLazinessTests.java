@@ -26,12 +26,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The SDK client is left out of the start-up: created by the first call that needs it,
- * or on a background thread once the application is ready, whichever comes first.
+ * The SDK client and the pre-signed URLs' HTTP client are left out of the start-up:
+ * created by the first call that needs them, or on a background thread once the
+ * application is ready, whichever comes first.
  */
 class ConnectParticipantClientLazinessTests {
 
 	private static final String CLIENT = "connectParticipantClient";
+
+	private static final String PRESIGNED = ConnectParticipantAutoConfiguration.PRESIGNED_HTTP_CLIENT_BEAN_NAME;
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(AutoConfigurations
 		.of(ConnectParticipantAutoConfiguration.class, ConnectParticipantEmulatorAutoConfiguration.class));
@@ -41,6 +44,8 @@ class ConnectParticipantClientLazinessTests {
 		this.runner.run((context) -> {
 			assertThat(context).hasSingleBean(AttachmentService.class).hasSingleBean(TranscriptService.class);
 			assertThat(context.getBeanFactory().containsSingleton(CLIENT)).as("client created at start-up").isFalse();
+			assertThat(context.getBeanFactory().containsSingleton(PRESIGNED)).as("HTTP client created at start-up")
+				.isFalse();
 			ConnectParticipantEmulator emulator = context.getBean(ConnectParticipantEmulator.class);
 			ParticipantConnection connection = context.getBean(ParticipantConnectionFactory.class)
 				.fromParticipantToken(emulator.startChat("Ada").participantToken());
@@ -60,7 +65,8 @@ class ConnectParticipantClientLazinessTests {
 			.properties("spring.main.banner-mode=off")
 			.run()) {
 			await().atMost(Duration.ofSeconds(30))
-				.until(() -> context.getBeanFactory().containsSingleton(CLIENT));
+				.until(() -> context.getBeanFactory().containsSingleton(CLIENT)
+						&& context.getBeanFactory().containsSingleton(PRESIGNED));
 			assertThat(context.getBean(ConnectParticipantClient.class).serviceClientConfiguration().endpointOverride())
 				.hasValue(context.getBean(ConnectParticipantEmulator.class).baseUri());
 		}
