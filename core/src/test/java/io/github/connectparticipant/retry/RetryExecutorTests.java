@@ -245,12 +245,7 @@ class RetryExecutorTests {
 	@Test
 	void warnsOnceWhenTheSdkClientRetriesByItself() {
 		try (LogCapture logs = LogCapture.start(Level.WARN, "io.github.connectparticipant");
-				ConnectParticipantClient retrying = ConnectParticipantClient.builder()
-					.region(Region.US_WEST_2)
-					.endpointOverride(URI.create("http://127.0.0.1:9"))
-					.credentialsProvider(software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider.create())
-					.httpClientBuilder(software.amazon.awssdk.http.apache.ApacheHttpClient.builder())
-					.build();
+				ConnectParticipantClient retrying = retryingClient();
 				ConnectParticipantClient quiet = TestClients.participant(URI.create("http://127.0.0.1:9"))) {
 			RetryExecutor.warnIfSdkRetries(retrying);
 			RetryExecutor.warnIfSdkRetries(retrying);
@@ -262,12 +257,7 @@ class RetryExecutorTests {
 	@Test
 	void checksTheSdkClientOnFirstUseNotAtConstruction() {
 		try (LogCapture logs = LogCapture.start(Level.WARN, "io.github.connectparticipant");
-				ConnectParticipantClient retrying = ConnectParticipantClient.builder()
-					.region(Region.US_WEST_2)
-					.endpointOverride(URI.create("http://127.0.0.1:9"))
-					.credentialsProvider(software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider.create())
-					.httpClientBuilder(software.amazon.awssdk.http.apache.ApacheHttpClient.builder())
-					.build()) {
+				ConnectParticipantClient retrying = retryingClient()) {
 			RetryExecutor executor = new RetryExecutor(TestClients.fastSettings().build(), ObservationRegistry.NOOP,
 					retrying);
 			assertThat(logs.lines()).isEmpty();
@@ -275,6 +265,18 @@ class RetryExecutorTests {
 			executor.call("GetTranscript", (context) -> "second");
 			assertThat(logs.lines()).singleElement().asString().contains("retries by itself");
 		}
+	}
+
+	/**
+	 * A client with the SDK's default retries (nothing is sent to its endpoint).
+	 */
+	private static ConnectParticipantClient retryingClient() {
+		return ConnectParticipantClient.builder()
+			.region(Region.US_WEST_2)
+			.endpointOverride(URI.create("http://127.0.0.1:9"))
+			.credentialsProvider(software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider.create())
+			.httpClientBuilder(software.amazon.awssdk.http.apache.ApacheHttpClient.builder())
+			.build();
 	}
 
 	private static java.util.Map<String, String> lowCardinality(Observation.Context context) {
