@@ -8,6 +8,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Builds the {@link ConnectParticipantClient} bean and the pre-signed URLs' HTTP client
@@ -45,6 +46,10 @@ final class ConnectParticipantClientWarmUp implements ApplicationListener<Applic
 			}
 		}
 		catch (RuntimeException ex) {
+			if (context instanceof ConfigurableApplicationContext configurable && !configurable.isActive()) {
+				logger.debug("The application closed before the Connect Participant client was created");
+				return;
+			}
 			logger.warn("Could not create the Connect Participant client ahead of its first use: " + ex);
 		}
 	}

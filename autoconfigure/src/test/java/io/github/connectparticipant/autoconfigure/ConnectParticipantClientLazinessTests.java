@@ -3,15 +3,20 @@ package io.github.connectparticipant.autoconfigure;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
 
+import org.springframework.beans.factory.BeanCreationException;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
 
 import io.github.connectparticipant.attachment.AttachmentService;
 import io.github.connectparticipant.autoconfigure.emulator.ConnectParticipantEmulatorAutoConfiguration;
@@ -23,6 +28,7 @@ import io.github.connectparticipant.transcript.TranscriptQuery;
 import io.github.connectparticipant.transcript.TranscriptService;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -30,6 +36,7 @@ import static org.awaitility.Awaitility.await;
  * created by the first call that needs them, or on a background thread once the
  * application is ready, whichever comes first.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class ConnectParticipantClientLazinessTests {
 
 	private static final String CLIENT = "connectParticipantClient";
@@ -70,6 +77,34 @@ class ConnectParticipantClientLazinessTests {
 			assertThat(context.getBean(ConnectParticipantClient.class).serviceClientConfiguration().endpointOverride())
 				.hasValue(context.getBean(ConnectParticipantEmulator.class).baseUri());
 		}
+	}
+
+	@Test
+	void aClientThatCannotBeCreatedIsReportedByTheWarmUpAndThrownToTheFirstCall(CapturedOutput output) {
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(App.class, FailingCustomizer.class)
+			.web(WebApplicationType.NONE)
+			.properties("spring.main.banner-mode=off")
+			.run()) {
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> output.getOut().contains("Could not create the Connect Participant client"));
+			assertThat(output.getOut()).contains("customizer broke");
+			assertThatExceptionOfType(BeanCreationException.class)
+				.isThrownBy(() -> context.getBean(TranscriptService.class)
+					.page(ParticipantConnection.ofConnectionToken("token"), TranscriptQuery.newestFirst()))
+				.withStackTraceContaining("customizer broke");
+		}
+	}
+
+	@SpringBootConfiguration
+	static class FailingCustomizer {
+
+		@Bean
+		ConnectParticipantClientCustomizer failing() {
+			return (builder) -> {
+				throw new IllegalStateException("customizer broke");
+			};
+		}
+
 	}
 
 	@SpringBootConfiguration
