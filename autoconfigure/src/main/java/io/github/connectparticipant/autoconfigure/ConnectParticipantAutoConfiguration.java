@@ -7,6 +7,7 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
 import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClientBuilder;
 
@@ -17,6 +18,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Lazy;
 
@@ -88,6 +90,35 @@ public final class ConnectParticipantAutoConfiguration {
 			builder.overrideConfiguration(override.toBuilder().retryStrategy(AwsRetryStrategy.doNotRetry()).build());
 		}
 		return builder.build();
+	}
+
+	/**
+	 * What building the client checked at start-up before it became lazy: that it has a
+	 * region. With neither {@code connect.participant.region} nor a region from the SDK's
+	 * chain (system property, environment, profile, instance metadata) the start fails
+	 * with the SDK's "Unable to load region", which
+	 * {@link ConnectParticipantRegionFailureAnalyzer} explains. Skipped for an
+	 * application's own client.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingBean(ConnectParticipantClient.class)
+	static class RegionCheckConfiguration {
+
+		@Bean
+		RegionCheck connectParticipantRegionCheck(ConnectParticipantConnectionDetails connectionDetails) {
+			if (connectionDetails.getRegion() == null) {
+				new DefaultAwsRegionProviderChain().getRegion();
+			}
+			return new RegionCheck();
+		}
+
+	}
+
+	/**
+	 * The region check's bean: nothing of its own.
+	 */
+	static final class RegionCheck {
+
 	}
 
 	@Bean

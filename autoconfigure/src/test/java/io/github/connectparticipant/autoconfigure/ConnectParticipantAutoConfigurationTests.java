@@ -245,6 +245,31 @@ class ConnectParticipantAutoConfigurationTests {
 	}
 
 	@Test
+	void noRegionAnywhereFailsTheStartAsBuildingTheClientWould() {
+		this.runner.withClassLoader(new FilteredClassLoader(ConnectParticipantEmulator.class))
+			.withSystemProperties("aws.region=", "aws.disableEc2Metadata=true",
+					"aws.configFile=/nonexistent/connect-participant-test-config",
+					"aws.sharedCredentialsFile=/nonexistent/connect-participant-test-credentials")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(new ConnectParticipantRegionFailureAnalyzer().analyze(context.getStartupFailure()))
+					.isNotNull()
+					.satisfies((analysis) -> assertThat(analysis.getDescription())
+						.contains("connect.participant.region is not set"));
+			});
+	}
+
+	@Test
+	void noRegionCheckForTheApplicationsOwnClient() {
+		this.runner.withClassLoader(new FilteredClassLoader(ConnectParticipantEmulator.class))
+			.withSystemProperties("aws.region=", "aws.disableEc2Metadata=true",
+					"aws.configFile=/nonexistent/connect-participant-test-config",
+					"aws.sharedCredentialsFile=/nonexistent/connect-participant-test-credentials")
+			.withUserConfiguration(UserBeansConfiguration.class)
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean("connectParticipantRegionCheck"));
+	}
+
+	@Test
 	void backsOffWithoutTheSdkOrTheLibrary() {
 		this.runner.withClassLoader(new FilteredClassLoader(ConnectParticipantClient.class))
 			.run((context) -> assertThat(context).doesNotHaveBean(AttachmentService.class)
