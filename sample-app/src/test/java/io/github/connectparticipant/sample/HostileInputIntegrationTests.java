@@ -33,7 +33,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.github.connectparticipant.autoconfigure.ConnectParticipantClientCustomizer;
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -42,22 +41,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.core.SdkRequest;
-import software.amazon.awssdk.core.SdkResponse;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.services.connectparticipant.model.CreateParticipantConnectionRequest;
-import software.amazon.awssdk.services.connectparticipant.model.CreateParticipantConnectionResponse;
-import software.amazon.awssdk.services.connectparticipant.model.GetAttachmentResponse;
-import software.amazon.awssdk.services.connectparticipant.model.StartAttachmentUploadResponse;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -93,7 +82,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
-@Import(HostileInputIntegrationTests.SecretCapture.class)
+@Import(CapturedSecrets.Configuration.class)
 @ExtendWith(OutputCaptureExtension.class)
 // a guard against a hung connection, not a speed target: a test takes 5 to 10 s on an idle
 // 2-core machine and several times that on a loaded one
@@ -136,7 +125,7 @@ class HostileInputIntegrationTests {
 	ConnectParticipantEmulator emulator;
 
 	@Autowired
-	Secrets secrets;
+	CapturedSecrets secrets;
 
 	private final HttpClient http = HttpClient.newBuilder()
 		.version(HttpClient.Version.HTTP_1_1)
@@ -1571,61 +1560,6 @@ class HostileInputIntegrationTests {
 	private static String abbreviate(String text) {
 		String oneLine = text.replace("\r", "\\r").replace("\n", "\\n").replace("\u0000", "\\0");
 		return (oneLine.length() <= 200) ? oneLine : oneLine.substring(0, 200) + "...(" + oneLine.length() + " chars)";
-	}
-
-	// ---------------------------------------------------------------- secrets
-
-	/**
-	 * The tokens and pre-signed URLs the SDK client received: none may appear in an
-	 * answer.
-	 */
-	static class Secrets implements ExecutionInterceptor {
-
-		final Set<String> values = ConcurrentHashMap.newKeySet();
-
-		@Override
-		public void afterUnmarshalling(Context.AfterUnmarshalling context, ExecutionAttributes executionAttributes) {
-			SdkRequest request = context.request();
-			SdkResponse response = context.response();
-			if (request instanceof CreateParticipantConnectionRequest create) {
-				this.values.add(create.participantToken());
-			}
-			if (response instanceof CreateParticipantConnectionResponse created) {
-				this.values.add(created.connectionCredentials().connectionToken());
-			}
-			if (response instanceof StartAttachmentUploadResponse started) {
-				addUrl(started.uploadMetadata().url());
-			}
-			if (response instanceof GetAttachmentResponse attachment) {
-				addUrl(attachment.url());
-			}
-		}
-
-		private void addUrl(String url) {
-			this.values.add(url);
-			this.values.add(url.replaceAll(".*X-Amz-Signature=([^&]+).*", "$1"));
-		}
-
-		List<String> all() {
-			return new ArrayList<>(this.values);
-		}
-
-	}
-
-	@TestConfiguration(proxyBeanMethods = false)
-	static class SecretCapture {
-
-		@Bean
-		Secrets hostileInputSecrets() {
-			return new Secrets();
-		}
-
-		@Bean
-		ConnectParticipantClientCustomizer captureHostileInputSecrets(Secrets secrets) {
-			return (builder) -> builder
-				.overrideConfiguration(builder.overrideConfiguration().toBuilder().addExecutionInterceptor(secrets).build());
-		}
-
 	}
 
 }

@@ -6,9 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
-import io.github.connectparticipant.autoconfigure.ConnectParticipantClientCustomizer;
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator;
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator.FaultRule;
 import io.github.connectparticipant.sample.SampleApi.Response;
@@ -16,15 +14,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.core.SdkRequest;
-import software.amazon.awssdk.core.SdkResponse;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.services.connectparticipant.model.CreateParticipantConnectionRequest;
-import software.amazon.awssdk.services.connectparticipant.model.CreateParticipantConnectionResponse;
-import software.amazon.awssdk.services.connectparticipant.model.GetAttachmentResponse;
-import software.amazon.awssdk.services.connectparticipant.model.StartAttachmentUploadResponse;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -32,7 +21,6 @@ import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -49,9 +37,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * captured by an interceptor) appears in any response, in the page or in the log
  * output, and nothing anywhere carries {@code X-Amz-Signature}.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+// the library at DEBUG from the start: this also gives the test a context of its own,
+// started inside the output capture, so the start's log lines are checked too
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = "logging.level.io.github.connectparticipant=DEBUG")
 @ActiveProfiles("test")
-@Import(SecretsIntegrationTests.SecretCapture.class)
+@Import(CapturedSecrets.Configuration.class)
 @ExtendWith(OutputCaptureExtension.class)
 class SecretsIntegrationTests {
 
@@ -68,7 +59,7 @@ class SecretsIntegrationTests {
 	ConnectParticipantEmulator emulator;
 
 	@Autowired
-	Secrets secrets;
+	CapturedSecrets secrets;
 
 	SampleApi api;
 
@@ -171,62 +162,6 @@ class SecretsIntegrationTests {
 		this.emulator.endChat(contactId);
 		this.api.postJson(links.get("messages"), Map.of("content", "Bye")).problem(409, "CHAT_ENDED");
 		assertThat(this.api.get(links.get("export")).status()).isEqualTo(200);
-	}
-
-	/**
-	 * The secrets the SDK client received.
-	 */
-	static class Secrets implements ExecutionInterceptor {
-
-		final Set<String> participantTokens = ConcurrentHashMap.newKeySet();
-
-		final Set<String> connectionTokens = ConcurrentHashMap.newKeySet();
-
-		final Set<String> signedUrls = ConcurrentHashMap.newKeySet();
-
-		@Override
-		public void afterUnmarshalling(Context.AfterUnmarshalling context, ExecutionAttributes executionAttributes) {
-			SdkRequest request = context.request();
-			SdkResponse response = context.response();
-			if (request instanceof CreateParticipantConnectionRequest create) {
-				this.participantTokens.add(create.participantToken());
-			}
-			if (response instanceof CreateParticipantConnectionResponse created) {
-				this.connectionTokens.add(created.connectionCredentials().connectionToken());
-			}
-			if (response instanceof StartAttachmentUploadResponse started) {
-				this.signedUrls.add(started.uploadMetadata().url());
-			}
-			if (response instanceof GetAttachmentResponse attachment) {
-				this.signedUrls.add(attachment.url());
-			}
-		}
-
-		List<String> all() {
-			List<String> all = new ArrayList<>(this.participantTokens);
-			all.addAll(this.connectionTokens);
-			all.addAll(this.signedUrls);
-			// the signature part of each URL on its own, in case a URL was logged in pieces
-			this.signedUrls.forEach((url) -> all.add(url.replaceAll(".*X-Amz-Signature=([^&]+).*", "$1")));
-			return all;
-		}
-
-	}
-
-	@TestConfiguration(proxyBeanMethods = false)
-	static class SecretCapture {
-
-		@Bean
-		Secrets secrets() {
-			return new Secrets();
-		}
-
-		@Bean
-		ConnectParticipantClientCustomizer captureSecrets(Secrets secrets) {
-			return (builder) -> builder
-				.overrideConfiguration(builder.overrideConfiguration().toBuilder().addExecutionInterceptor(secrets).build());
-		}
-
 	}
 
 }
