@@ -96,7 +96,7 @@ final class PresignedHttp {
 			if (lowerCase.equals("content-length")) {
 				if (!value.trim().equals(Long.toString(content.size()))) {
 					throw new ConnectParticipantException("the upload URL was signed for " + value.trim()
-							+ " bytes but the content has " + content.size(), "UploadObject", null, null, 0, null);
+							+ " bytes but the content has " + content.size(), UPLOAD_OBJECT, null, null, 0, null);
 				}
 			}
 			else if (!CLIENT_HEADERS.contains(lowerCase)) {
