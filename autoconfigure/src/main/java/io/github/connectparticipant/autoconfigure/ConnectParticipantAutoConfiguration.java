@@ -62,7 +62,9 @@ public final class ConnectParticipantAutoConfiguration {
 	 * The SDK client, created on first use: building it loads much of the AWS SDK, so it
 	 * is left out of the application's start-up and built right after the application is
 	 * ready ({@link ConnectParticipantClientWarmUp}), or by the first call before that.
-	 * The library's beans hold a lazy proxy of it.
+	 * The library's services take it from an {@link ObjectProvider} on their first call and
+	 * keep it (a supplier rather than a {@code @Lazy} proxy, whose reflective dispatch
+	 * would cost every call).
 	 */
 	@Bean(destroyMethod = "close")
 	@Lazy
@@ -129,26 +131,26 @@ public final class ConnectParticipantAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ParticipantConnectionFactory participantConnectionFactory(@Lazy ConnectParticipantClient client,
+	ParticipantConnectionFactory participantConnectionFactory(ObjectProvider<ConnectParticipantClient> client,
 			ConnectParticipantSettings settings, ObjectProvider<ObservationRegistry> observationRegistry) {
-		return new ParticipantConnectionFactory(client, settings,
+		return new ParticipantConnectionFactory(client::getObject, settings,
 				observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP), java.time.Clock.systemUTC());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	AttachmentService attachmentService(@Lazy ConnectParticipantClient client,
+	AttachmentService attachmentService(ObjectProvider<ConnectParticipantClient> client,
 			@Lazy @Qualifier(PRESIGNED_HTTP_CLIENT_BEAN_NAME) SdkHttpClient httpClient, ConnectParticipantSettings settings,
 			ObjectProvider<ObservationRegistry> observationRegistry) {
-		return new DefaultAttachmentService(client, httpClient, settings,
+		return new DefaultAttachmentService(client::getObject, httpClient, settings,
 				observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	TranscriptService transcriptService(@Lazy ConnectParticipantClient client, ConnectParticipantSettings settings,
-			ObjectProvider<ObservationRegistry> observationRegistry) {
-		return new DefaultTranscriptService(client, settings,
+	TranscriptService transcriptService(ObjectProvider<ConnectParticipantClient> client,
+			ConnectParticipantSettings settings, ObjectProvider<ObservationRegistry> observationRegistry) {
+		return new DefaultTranscriptService(client::getObject, settings,
 				observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP));
 	}
 

@@ -21,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import io.github.connectparticipant.ConnectParticipantException;
 import io.github.connectparticipant.ConnectParticipantSettings;
@@ -77,7 +78,7 @@ public final class DefaultAttachmentService implements AttachmentService {
 
 	private static final AtomicInteger threadCount = new AtomicInteger();
 
-	private final ConnectParticipantClient client;
+	private final SingletonSupplier<ConnectParticipantClient> client;
 
 	private final PresignedHttp http;
 
@@ -109,18 +110,40 @@ public final class DefaultAttachmentService implements AttachmentService {
 	 */
 	public DefaultAttachmentService(ConnectParticipantClient client, SdkHttpClient httpClient,
 			ConnectParticipantSettings settings, ObservationRegistry observationRegistry) {
+		this(SingletonSupplier.of(nonNull(client)), httpClient, settings, observationRegistry);
+	}
+
+	/**
+	 * Create a service over an SDK client that is created on first use, such as a lazy
+	 * bean's {@code ObjectProvider::getObject}: the supplier is called once, by the first
+	 * call, and its client kept.
+	 * @param client supplies the SDK client, built with anonymous credentials and its
+	 * own retries off
+	 * @param httpClient the HTTP client for the pre-signed upload and download URLs
+	 * @param settings the settings
+	 * @param observationRegistry where to report observations
+	 */
+	public DefaultAttachmentService(Supplier<? extends ConnectParticipantClient> client, SdkHttpClient httpClient,
+			ConnectParticipantSettings settings, ObservationRegistry observationRegistry) {
 		Assert.notNull(client, "client is required");
 		Assert.notNull(httpClient, "httpClient is required");
 		Assert.notNull(settings, "settings is required");
 		Assert.notNull(observationRegistry, "observationRegistry is required");
-		this.client = client;
+		SingletonSupplier<ConnectParticipantClient> sdkClient = SingletonSupplier.of(client::get);
+		this.client = sdkClient;
 		List<String> hosts = settings.presignedUrlHosts();
 		// configured hosts are checked now; the client's region and endpoint are read on first use
 		PresignedUrlGuard.of(null, null, hosts);
-		this.http = new PresignedHttp(httpClient, SingletonSupplier.of(() -> PresignedUrlGuard.forClient(client, hosts)));
+		this.http = new PresignedHttp(httpClient,
+				SingletonSupplier.of(() -> PresignedUrlGuard.forClient(sdkClient.obtain(), hosts)));
 		this.settings = settings;
-		this.executor = new RetryExecutor(settings, observationRegistry, client);
+		this.executor = new RetryExecutor(settings, observationRegistry, sdkClient);
 		this.clock = Clock.systemUTC();
+	}
+
+	private static ConnectParticipantClient nonNull(ConnectParticipantClient client) {
+		Assert.notNull(client, "client is required");
+		return client;
 	}
 
 	// Upload
@@ -168,7 +191,7 @@ public final class DefaultAttachmentService implements AttachmentService {
 		String attachmentId = state.started().attachmentId();
 		try {
 			connection.withToken((token) -> this.executor.call(COMPLETE,
-					(context) -> this.client.completeAttachmentUpload((request) -> request.connectionToken(token)
+					(context) -> this.client.obtain().completeAttachmentUpload((request) -> request.connectionToken(token)
 						.attachmentIds(attachmentId)
 						.clientToken(state.completeToken())
 						.overrideConfiguration(context.sdkTimeouts()))));
@@ -212,7 +235,7 @@ public final class DefaultAttachmentService implements AttachmentService {
 	}
 
 	private Started start(String token, UploadContent content, String clientToken, AttemptContext context) {
-		StartAttachmentUploadResponse response = this.client.startAttachmentUpload((request) -> request
+		StartAttachmentUploadResponse response = this.client.obtain().startAttachmentUpload((request) -> request
 			.connectionToken(token)
 			.clientToken(clientToken)
 			.attachmentName(content.name())
@@ -342,7 +365,7 @@ public final class DefaultAttachmentService implements AttachmentService {
 		do {
 			String pageToken = nextToken;
 			GetTranscriptResponse page = connection.withToken((token) -> this.executor.call(GET_TRANSCRIPT,
-					(context) -> this.client.getTranscript((request) -> request.connectionToken(token)
+					(context) -> this.client.obtain().getTranscript((request) -> request.connectionToken(token)
 						.maxResults(100)
 						.scanDirection("BACKWARD")
 						.sortOrder("DESCENDING")
@@ -512,7 +535,7 @@ public final class DefaultAttachmentService implements AttachmentService {
 	}
 
 	private SignedUrl getAttachment(String token, String attachmentId, int expirySeconds, Duration timeout) {
-		GetAttachmentResponse response = this.client.getAttachment((request) -> request.connectionToken(token)
+		GetAttachmentResponse response = this.client.obtain().getAttachment((request) -> request.connectionToken(token)
 			.attachmentId(attachmentId)
 			.urlExpiryInSeconds(expirySeconds)
 			.overrideConfiguration((override) -> override.apiCallTimeout(timeout).apiCallAttemptTimeout(timeout)));

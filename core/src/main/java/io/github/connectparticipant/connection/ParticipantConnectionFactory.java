@@ -3,6 +3,7 @@ package io.github.connectparticipant.connection;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.function.Supplier;
 
 import io.github.connectparticipant.ConnectParticipantException;
 import io.github.connectparticipant.ConnectParticipantSettings;
@@ -10,6 +11,7 @@ import io.github.connectparticipant.retry.RetryExecutor;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
+import org.springframework.util.function.SingletonSupplier;
 import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
 import software.amazon.awssdk.services.connectparticipant.model.ConnectionCredentials;
 import software.amazon.awssdk.services.connectparticipant.model.ConnectionType;
@@ -30,7 +32,7 @@ public final class ParticipantConnectionFactory {
 
 	private static final String OPERATION = "CreateParticipantConnection";
 
-	private final ConnectParticipantClient client;
+	private final SingletonSupplier<ConnectParticipantClient> client;
 
 	private final RetryExecutor executor;
 
@@ -56,13 +58,33 @@ public final class ParticipantConnectionFactory {
 	 */
 	public ParticipantConnectionFactory(ConnectParticipantClient client, ConnectParticipantSettings settings,
 			ObservationRegistry observationRegistry, Clock clock) {
+		this(SingletonSupplier.of(nonNull(client)), settings, observationRegistry, clock);
+	}
+
+	/**
+	 * Create a factory over an SDK client that is created on first use, such as a lazy
+	 * bean's {@code ObjectProvider::getObject}: the supplier is called once, by the first
+	 * call, and its client kept.
+	 * @param client supplies the SDK client, built with anonymous credentials and its
+	 * own retries off
+	 * @param settings the settings
+	 * @param observationRegistry where to report observations
+	 * @param clock the clock used to decide when a token is due
+	 */
+	public ParticipantConnectionFactory(Supplier<? extends ConnectParticipantClient> client,
+			ConnectParticipantSettings settings, ObservationRegistry observationRegistry, Clock clock) {
 		Assert.notNull(client, "client is required");
 		Assert.notNull(settings, "settings is required");
 		Assert.notNull(observationRegistry, "observationRegistry is required");
 		Assert.notNull(clock, "clock is required");
-		this.client = client;
-		this.executor = new RetryExecutor(settings, observationRegistry, client);
+		this.client = SingletonSupplier.of(client::get);
+		this.executor = new RetryExecutor(settings, observationRegistry, this.client);
 		this.clock = clock;
+	}
+
+	private static ConnectParticipantClient nonNull(ConnectParticipantClient client) {
+		Assert.notNull(client, "client is required");
+		return client;
 	}
 
 	/**
@@ -88,7 +110,7 @@ public final class ParticipantConnectionFactory {
 
 	private ParticipantConnection.Credentials create(String participantToken) {
 		return this.executor.observe("connection.create", () -> this.executor.call(OPERATION, (context) -> {
-			CreateParticipantConnectionResponse response = this.client.createParticipantConnection((request) -> request
+			CreateParticipantConnectionResponse response = this.client.obtain().createParticipantConnection((request) -> request
 				.participantToken(participantToken)
 				.type(ConnectionType.CONNECTION_CREDENTIALS)
 				.overrideConfiguration(context.sdkTimeouts()));

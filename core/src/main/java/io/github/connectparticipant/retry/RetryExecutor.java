@@ -81,7 +81,7 @@ public final class RetryExecutor {
 	/**
 	 * The SDK client still to be checked for retries of its own; {@code null} once checked.
 	 */
-	private volatile @Nullable SdkClient uncheckedClient;
+	private volatile @Nullable Supplier<? extends SdkClient> uncheckedClient;
 
 	private final RequestPacer pacer;
 
@@ -100,14 +100,12 @@ public final class RetryExecutor {
 	 * for none)
 	 */
 	public RetryExecutor(ConnectParticipantSettings settings, ObservationRegistry observationRegistry) {
-		this(settings, observationRegistry, null);
+		this(settings, observationRegistry, (Supplier<SdkClient>) null);
 	}
 
 	/**
 	 * Create an executor that, before its first attempt, checks whether the SDK client
-	 * retries by itself ({@link #warnIfSdkRetries(SdkClient)}): on first use rather than
-	 * at construction, so that a client created on first use (a lazy bean) is not
-	 * created early by the check.
+	 * retries by itself ({@link #warnIfSdkRetries(SdkClient)}).
 	 * @param settings the settings
 	 * @param observationRegistry where to report observations ({@link ObservationRegistry#NOOP}
 	 * for none)
@@ -115,6 +113,21 @@ public final class RetryExecutor {
 	 */
 	public RetryExecutor(ConnectParticipantSettings settings, ObservationRegistry observationRegistry,
 			@Nullable SdkClient client) {
+		this(settings, observationRegistry, (client != null) ? () -> client : null);
+	}
+
+	/**
+	 * Create an executor that, before its first attempt, takes the SDK client from the
+	 * given supplier and checks whether it retries by itself
+	 * ({@link #warnIfSdkRetries(SdkClient)}), so that a client created on first use is
+	 * not created by the check.
+	 * @param settings the settings
+	 * @param observationRegistry where to report observations ({@link ObservationRegistry#NOOP}
+	 * for none)
+	 * @param client supplies the SDK client the attempts call, or {@code null} to check none
+	 */
+	public RetryExecutor(ConnectParticipantSettings settings, ObservationRegistry observationRegistry,
+			@Nullable Supplier<? extends SdkClient> client) {
 		Assert.notNull(settings, "settings is required");
 		Assert.notNull(observationRegistry, "observationRegistry is required");
 		this.uncheckedClient = client;
@@ -233,10 +246,11 @@ public final class RetryExecutor {
 	}
 
 	private <T> T execute(String operation, Duration attemptTimeout, @Nullable Long deadline, Attempt<T> attempt) {
-		SdkClient client = this.uncheckedClient;
+		Supplier<? extends SdkClient> client = this.uncheckedClient;
 		if (client != null) {
+			// a client that cannot be created fails this call and is checked by the next
+			warnIfSdkRetries(client.get());
 			this.uncheckedClient = null;
-			warnIfSdkRetries(client);
 		}
 		AtomicInteger attempts = new AtomicInteger();
 		int maxAttempts = this.settings.maxAttempts();

@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -28,6 +29,7 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
+import org.springframework.util.function.SingletonSupplier;
 import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
 import software.amazon.awssdk.services.connectparticipant.model.GetTranscriptRequest;
 import software.amazon.awssdk.services.connectparticipant.model.GetTranscriptResponse;
@@ -70,7 +72,7 @@ public final class DefaultTranscriptService implements TranscriptService {
 
 	private static final AtomicInteger threadCount = new AtomicInteger();
 
-	private final ConnectParticipantClient client;
+	private final SingletonSupplier<ConnectParticipantClient> client;
 
 	private final ConnectParticipantSettings settings;
 
@@ -99,14 +101,33 @@ public final class DefaultTranscriptService implements TranscriptService {
 	 */
 	public DefaultTranscriptService(ConnectParticipantClient client, ConnectParticipantSettings settings,
 			ObservationRegistry observationRegistry) {
+		this(SingletonSupplier.of(nonNull(client)), settings, observationRegistry);
+	}
+
+	/**
+	 * Create a service over an SDK client that is created on first use, such as a lazy
+	 * bean's {@code ObjectProvider::getObject}: the supplier is called once, by the first
+	 * call, and its client kept.
+	 * @param client supplies the SDK client, built with anonymous credentials and its
+	 * own retries off
+	 * @param settings the settings
+	 * @param observationRegistry where to report observations
+	 */
+	public DefaultTranscriptService(Supplier<? extends ConnectParticipantClient> client,
+			ConnectParticipantSettings settings, ObservationRegistry observationRegistry) {
 		Assert.notNull(client, "client is required");
 		Assert.notNull(settings, "settings is required");
 		Assert.notNull(observationRegistry, "observationRegistry is required");
-		this.client = client;
+		this.client = SingletonSupplier.of(client::get);
 		this.settings = settings;
-		this.executor = new RetryExecutor(settings, observationRegistry, client);
+		this.executor = new RetryExecutor(settings, observationRegistry, this.client);
 		this.observationRegistry = observationRegistry;
 		this.readAhead = readAheadThreads();
+	}
+
+	private static ConnectParticipantClient nonNull(ConnectParticipantClient client) {
+		Assert.notNull(client, "client is required");
+		return client;
 	}
 
 	/**
@@ -143,7 +164,7 @@ public final class DefaultTranscriptService implements TranscriptService {
 						// a page read ahead for a stream that was closed: send nothing more
 						throw new InterruptedException("the transcript stream was closed");
 					}
-					return this.client.getTranscript((request) -> request(request, connectionToken, query, nextToken)
+					return this.client.obtain().getTranscript((request) -> request(request, connectionToken, query, nextToken)
 						.overrideConfiguration(context.sdkTimeouts()));
 				}));
 		return new TranscriptPage(items(response), response.nextToken(), response.initialContactId());
