@@ -18,15 +18,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.core.io.ByteArrayResource;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * The constructors that take the SDK client from a supplier, for a client created on
- * first use: nothing asks for it before the first call, the first call asks once, and
- * a client that cannot be created fails that call and not the service.
+ * The constructors that take their clients from suppliers, for clients created on first
+ * use: nothing asks for them before the first call, the first call asks once, and a
+ * client that cannot be created fails that call and not the service.
  */
 @Timeout(60)
 class ClientSupplierIntegrationTests {
@@ -38,19 +39,22 @@ class ClientSupplierIntegrationTests {
 
 	@Test
 	void eachServiceAsksForTheClientOnceAndOnlyWhenFirstCalled() {
-		CountingSupplier forConnections = new CountingSupplier(fixture::client);
-		CountingSupplier forAttachments = new CountingSupplier(fixture::client);
-		CountingSupplier forTranscripts = new CountingSupplier(fixture::client);
+		CountingSupplier<ConnectParticipantClient> forConnections = new CountingSupplier<>(fixture::client);
+		CountingSupplier<ConnectParticipantClient> forAttachments = new CountingSupplier<>(fixture::client);
+		CountingSupplier<SdkHttpClient> forTransfers = new CountingSupplier<>(fixture::http);
+		CountingSupplier<ConnectParticipantClient> forTranscripts = new CountingSupplier<>(fixture::client);
 		ParticipantConnectionFactory connections = new ParticipantConnectionFactory(forConnections, this.settings,
 				ObservationRegistry.NOOP, Clock.systemUTC());
-		AttachmentService attachments = new DefaultAttachmentService(forAttachments, fixture.http(), this.settings,
+		AttachmentService attachments = new DefaultAttachmentService(forAttachments, forTransfers, this.settings,
 				ObservationRegistry.NOOP);
 		TranscriptService transcripts = new DefaultTranscriptService(forTranscripts, this.settings,
 				ObservationRegistry.NOOP);
 		StartedChat chat = fixture.startChat();
 		ParticipantConnection connection = connections.fromParticipantToken(chat.participantToken());
-		assertThat(forConnections.calls.get() + forAttachments.calls.get() + forTranscripts.calls.get())
-			.as("asked before any call").isZero();
+		assertThat(forConnections.calls.get() + forAttachments.calls.get() + forTransfers.calls.get()
+				+ forTranscripts.calls.get())
+			.as("asked before any call")
+			.isZero();
 
 		for (int i = 0; i < 3; i++) {
 			attachments.upload(connection,
@@ -60,6 +64,7 @@ class ClientSupplierIntegrationTests {
 
 		assertThat(forConnections.calls).hasValue(1);
 		assertThat(forAttachments.calls).hasValue(1);
+		assertThat(forTransfers.calls).hasValue(1);
 		assertThat(forTranscripts.calls).hasValue(1);
 		assertThat(fixture.emulator().requestCount(chat.contactId(), "GetTranscript")).isEqualTo(3);
 	}
@@ -67,7 +72,7 @@ class ClientSupplierIntegrationTests {
 	@Test
 	void aClientThatCannotBeCreatedFailsTheCallAndTheNextCallAsksAgain() {
 		AtomicInteger failures = new AtomicInteger(1);
-		CountingSupplier client = new CountingSupplier(() -> {
+		CountingSupplier<ConnectParticipantClient> client = new CountingSupplier<>(() -> {
 			if (failures.getAndDecrement() > 0) {
 				throw new IllegalStateException("region missing");
 			}
@@ -83,18 +88,18 @@ class ClientSupplierIntegrationTests {
 		assertThat(client.calls).hasValue(2);
 	}
 
-	private static final class CountingSupplier implements Supplier<ConnectParticipantClient> {
+	private static final class CountingSupplier<T> implements Supplier<T> {
 
 		private final AtomicInteger calls = new AtomicInteger();
 
-		private final Supplier<ConnectParticipantClient> client;
+		private final Supplier<T> client;
 
-		CountingSupplier(Supplier<ConnectParticipantClient> client) {
+		CountingSupplier(Supplier<T> client) {
 			this.client = client;
 		}
 
 		@Override
-		public ConnectParticipantClient get() {
+		public T get() {
 			this.calls.incrementAndGet();
 			return this.client.get();
 		}

@@ -62,9 +62,10 @@ public final class ConnectParticipantAutoConfiguration {
 	 * The SDK client, created on first use: building it loads much of the AWS SDK, so it
 	 * is left out of the application's start-up and built right after the application is
 	 * ready ({@link ConnectParticipantClientWarmUp}), or by the first call before that.
-	 * The library's services take it from an {@link ObjectProvider} on their first call and
-	 * keep it (a supplier rather than a {@code @Lazy} proxy, whose reflective dispatch
-	 * would cost every call).
+	 * The library's beans take it from an {@link ObjectProvider} on their first call and
+	 * keep it, as they do the pre-signed-URL client: a supplier rather than a
+	 * {@code @Lazy} injection point, whose proxy would load the SDK's model classes at
+	 * start-up and dispatch every call by reflection.
 	 */
 	@Bean(destroyMethod = "close")
 	@Lazy
@@ -140,9 +141,9 @@ public final class ConnectParticipantAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	AttachmentService attachmentService(ObjectProvider<ConnectParticipantClient> client,
-			@Lazy @Qualifier(PRESIGNED_HTTP_CLIENT_BEAN_NAME) SdkHttpClient httpClient, ConnectParticipantSettings settings,
-			ObjectProvider<ObservationRegistry> observationRegistry) {
-		return new DefaultAttachmentService(client::getObject, httpClient, settings,
+			@Qualifier(PRESIGNED_HTTP_CLIENT_BEAN_NAME) ObjectProvider<SdkHttpClient> httpClient,
+			ConnectParticipantSettings settings, ObjectProvider<ObservationRegistry> observationRegistry) {
+		return new DefaultAttachmentService(client::getObject, httpClient::getObject, settings,
 				observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP));
 	}
 

@@ -110,21 +110,24 @@ public final class DefaultAttachmentService implements AttachmentService {
 	 */
 	public DefaultAttachmentService(ConnectParticipantClient client, SdkHttpClient httpClient,
 			ConnectParticipantSettings settings, ObservationRegistry observationRegistry) {
-		this(SingletonSupplier.of(nonNull(client)), httpClient, settings, observationRegistry);
+		this(SingletonSupplier.of(nonNull(client, "client")), SingletonSupplier.of(nonNull(httpClient, "httpClient")),
+				settings, observationRegistry);
 	}
 
 	/**
-	 * Create a service over an SDK client that is created on first use, such as a lazy
-	 * bean's {@code ObjectProvider::getObject}: the supplier is called once, by the first
-	 * call, and its client kept.
+	 * Create a service over clients that are created on first use, such as lazy beans'
+	 * {@code ObjectProvider::getObject}: each supplier is called once, by the first call
+	 * that needs its client, and the client kept.
 	 * @param client supplies the SDK client, built with anonymous credentials and its
 	 * own retries off
-	 * @param httpClient the HTTP client for the pre-signed upload and download URLs
+	 * @param httpClient supplies the HTTP client for the pre-signed upload and download
+	 * URLs
 	 * @param settings the settings
 	 * @param observationRegistry where to report observations
 	 */
-	public DefaultAttachmentService(Supplier<? extends ConnectParticipantClient> client, SdkHttpClient httpClient,
-			ConnectParticipantSettings settings, ObservationRegistry observationRegistry) {
+	public DefaultAttachmentService(Supplier<? extends ConnectParticipantClient> client,
+			Supplier<? extends SdkHttpClient> httpClient, ConnectParticipantSettings settings,
+			ObservationRegistry observationRegistry) {
 		Assert.notNull(client, "client is required");
 		Assert.notNull(httpClient, "httpClient is required");
 		Assert.notNull(settings, "settings is required");
@@ -134,15 +137,15 @@ public final class DefaultAttachmentService implements AttachmentService {
 		List<String> hosts = settings.presignedUrlHosts();
 		// configured hosts are checked now; the client's region and endpoint are read on first use
 		PresignedUrlGuard.of(null, null, hosts);
-		this.http = new PresignedHttp(httpClient,
+		this.http = new PresignedHttp(SingletonSupplier.of(httpClient::get),
 				SingletonSupplier.of(() -> PresignedUrlGuard.forClient(sdkClient.obtain(), hosts)));
 		this.settings = settings;
 		this.executor = new RetryExecutor(settings, observationRegistry, sdkClient);
 		this.clock = Clock.systemUTC();
 	}
 
-	private static ConnectParticipantClient nonNull(ConnectParticipantClient client) {
-		Assert.notNull(client, "client is required");
+	private static <T> T nonNull(T client, String name) {
+		Assert.notNull(client, () -> name + " is required");
 		return client;
 	}
 

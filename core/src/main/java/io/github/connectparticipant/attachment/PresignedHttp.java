@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
 import io.github.connectparticipant.ConnectParticipantException;
 import io.github.connectparticipant.retry.HttpStatusException;
 import org.jspecify.annotations.Nullable;
+import org.springframework.util.function.SingletonSupplier;
 import software.amazon.awssdk.http.AbortableInputStream;
 import software.amazon.awssdk.http.ExecutableHttpRequest;
 import software.amazon.awssdk.http.HttpExecuteRequest;
@@ -62,19 +63,19 @@ final class PresignedHttp {
 
 	private static final int TIMED_OUT = 2;
 
-	private final SdkHttpClient httpClient;
+	private final SingletonSupplier<SdkHttpClient> httpClient;
 
 	private final Supplier<PresignedUrlGuard> guard;
 
 	PresignedHttp(SdkHttpClient httpClient, PresignedUrlGuard guard) {
-		this(httpClient, () -> guard);
+		this(SingletonSupplier.of(httpClient), () -> guard);
 	}
 
 	/**
-	 * Create the transfers with a guard made on first use (it reads the SDK client's
-	 * region and endpoint).
+	 * Create the transfers with an HTTP client created on first use and a guard made on
+	 * first use (it reads the SDK client's region and endpoint).
 	 */
-	PresignedHttp(SdkHttpClient httpClient, Supplier<PresignedUrlGuard> guard) {
+	PresignedHttp(SingletonSupplier<SdkHttpClient> httpClient, Supplier<PresignedUrlGuard> guard) {
 		this.httpClient = httpClient;
 		this.guard = guard;
 	}
@@ -214,7 +215,7 @@ final class PresignedHttp {
 	 * the body included), as the SDK does for its own attempt timeout.
 	 */
 	private HttpExecuteResponse execute(HttpExecuteRequest request, Duration timeout) throws IOException {
-		ExecutableHttpRequest call = this.httpClient.prepareRequest(request);
+		ExecutableHttpRequest call = this.httpClient.obtain().prepareRequest(request);
 		AtomicInteger state = new AtomicInteger(RUNNING);
 		ScheduledFuture<?> timer = Timer.EXECUTOR.schedule(() -> {
 			if (state.compareAndSet(RUNNING, TIMED_OUT)) {

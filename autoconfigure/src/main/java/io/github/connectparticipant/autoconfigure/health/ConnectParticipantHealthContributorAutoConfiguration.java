@@ -8,6 +8,7 @@ import java.util.Map;
 import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
 import software.amazon.awssdk.services.connectparticipant.ConnectParticipantServiceClientConfiguration;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -17,7 +18,6 @@ import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.health.contributor.HealthContributor;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Lazy;
 
 import io.github.connectparticipant.autoconfigure.ConnectParticipantAutoConfiguration;
 import io.github.connectparticipant.autoconfigure.ConnectParticipantProperties;
@@ -46,11 +46,11 @@ public final class ConnectParticipantHealthContributorAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = "connectParticipantHealthContributor")
-	HealthContributor connectParticipantHealthContributor(@Lazy ConnectParticipantClient client,
+	HealthContributor connectParticipantHealthContributor(ObjectProvider<ConnectParticipantClient> client,
 			ConnectParticipantProperties properties, ConnectParticipantCallRecorder recorder) {
 		// the client is created on first use: its endpoint is read at the first probe
-		EndpointProbe probe = new EndpointProbe(() -> endpoint(client), properties.getHealth().getProbeTimeout(),
-				properties.getHealth().getCacheTime());
+		EndpointProbe probe = new EndpointProbe(() -> endpoint(client.getObject()),
+				properties.getHealth().getProbeTimeout(), properties.getHealth().getCacheTime());
 		Map<String, HealthContributor> components = new LinkedHashMap<>();
 		components.put("attachments", new ConnectParticipantHealthIndicator(probe, recorder::attachments));
 		components.put("transcripts", new ConnectParticipantHealthIndicator(probe, recorder::transcripts));
