@@ -12,6 +12,8 @@ import java.util.Set;
  * @param noisyRounds rounds kept of the comparisons a busy machine disturbs most (items 1 to 3)
  * @param transferBytes size of the file uploaded and downloaded (items 1 and 2)
  * @param callsPerBatch GetTranscript calls per variant and round (item 3)
+ * @param perCallForks JVMs forked for item 3 alone, their rounds pooled (0: item 3 runs in
+ * the JVM of the other items)
  * @param transcriptItems items of the chat streamed whole (items 4 and 8)
  * @param concurrentThreads threads uploading at once (item 5)
  * @param concurrentUploads uploads per variant and round (item 5)
@@ -26,25 +28,25 @@ import java.util.Set;
  * @param startupRounds rounds of application starts (item 9)
  * @param items which benchmarks to run, 1 to 9
  */
-record BenchmarkConfig(String name, int warmups, int rounds, int noisyRounds, long transferBytes, int callsPerBatch, int transcriptItems,
-		int concurrentThreads, int concurrentUploads, long concurrentBytes, int concurrentRounds, long throughputMillis,
+record BenchmarkConfig(String name, int warmups, int rounds, int noisyRounds, long transferBytes, int callsPerBatch,
+		int perCallForks, int transcriptItems, int concurrentThreads, int concurrentUploads, long concurrentBytes, int concurrentRounds, long throughputMillis,
 		double quotaRate, int quotaBurst, int quotaUploads, int quotaThreads, int startupRounds, Set<Integer> items) {
 
 	static final Set<Integer> ALL = Set.of(1, 2, 3, 4, 5, 6, 7, 8, 9);
 
 	static BenchmarkConfig full() {
-		return new BenchmarkConfig("full", 3, 9, 15, 20L * 1024 * 1024, 200, 10_000, 64, 640, 1024 * 1024, 3, 1500, 2.0, 5,
-				60, 8, 9, ALL);
+		return new BenchmarkConfig("full", 3, 9, 15, 20L * 1024 * 1024, 200, 3, 10_000, 64, 640, 1024 * 1024, 3, 1500,
+				2.0, 5, 60, 8, 21, ALL);
 	}
 
 	static BenchmarkConfig smoke() {
-		return new BenchmarkConfig("smoke", 1, 1, 1, 1024 * 1024, 10, 500, 8, 16, 64 * 1024, 1, 100, 50.0, 5, 8, 4, 0,
+		return new BenchmarkConfig("smoke", 1, 1, 1, 1024 * 1024, 10, 1, 500, 8, 16, 64 * 1024, 1, 100, 50.0, 5, 8, 4, 0,
 				Set.of(1, 2, 3, 4, 5, 6, 7, 8));
 	}
 
 	BenchmarkConfig only(Set<Integer> items) {
-		return new BenchmarkConfig(this.name, this.warmups, this.rounds, this.noisyRounds, this.transferBytes, this.callsPerBatch,
-				this.transcriptItems, this.concurrentThreads, this.concurrentUploads, this.concurrentBytes,
+		return new BenchmarkConfig(this.name, this.warmups, this.rounds, this.noisyRounds, this.transferBytes,
+				this.callsPerBatch, this.perCallForks, this.transcriptItems, this.concurrentThreads, this.concurrentUploads, this.concurrentBytes,
 				this.concurrentRounds, this.throughputMillis, this.quotaRate, this.quotaBurst, this.quotaUploads,
 				this.quotaThreads, this.startupRounds, Set.copyOf(items));
 	}

@@ -10,7 +10,8 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Runs the benchmarks of issue 6 side by side in this JVM, prints the table and, with
+ * Runs the benchmarks of issue 6 side by side in this JVM (item 3 in JVMs forked for it,
+ * see {@link ForkedJvm}), prints the table and, with
  * {@code --out FILE}, writes it as Markdown.
  * <pre>
  * java -Xms1g -Xmx1g -jar benchmarks/target/connect-participant-benchmarks.jar [--out FILE] [--smoke] [--only 1,3,9]
@@ -24,9 +25,12 @@ public final class BenchmarkMain {
 	public static void main(String[] args) throws Exception {
 		BenchmarkConfig config = BenchmarkConfig.full();
 		Path out = null;
+		Path samplesOut = null;
 		for (int i = 0; i < args.length; i++) {
 			switch (args[i]) {
 				case "--out" -> out = Path.of(args[++i]);
+				// what a JVM forked for item 3 is started with (ForkedJvm)
+				case "--samples-out" -> samplesOut = Path.of(args[++i]);
 				case "--smoke" -> config = BenchmarkConfig.smoke();
 				case "--only" -> config = config.only(Arrays.stream(args[++i].split(","))
 					.map(String::trim)
@@ -36,7 +40,14 @@ public final class BenchmarkMain {
 						+ "; use [--out FILE] [--smoke] [--only 1,2,...]");
 			}
 		}
-		run(config, out);
+		if (samplesOut != null) {
+			try (Harness harness = new Harness()) {
+				new TranscriptBenchmarks(harness, config, new Report(config.name())).writeOverheadSamples(samplesOut);
+			}
+		}
+		else {
+			run(config, out);
+		}
 		System.exit(0);
 	}
 

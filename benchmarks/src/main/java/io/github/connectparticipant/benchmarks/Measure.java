@@ -220,6 +220,35 @@ final class Measure {
 			return this.samples.get(name);
 		}
 
+		/**
+		 * The kept samples as lines of text, one per round and variant, for
+		 * {@link #addLines} in another JVM.
+		 */
+		List<String> toLines() {
+			List<String> lines = new ArrayList<>();
+			this.samples.forEach((name, kept) -> kept.forEach((sample) -> lines.add(String.join(" ", name,
+					Double.toString(sample.nanos()), Double.toString(sample.threadBytes()),
+					Double.toString(sample.clientBytes()), Double.toString(sample.cpuNanos())))));
+			return lines;
+		}
+
+		/**
+		 * Keep the samples another JVM wrote with {@link #toLines}, after those already
+		 * kept: its rounds become more rounds of this comparison.
+		 */
+		Rounds addLines(List<String> lines) {
+			for (String line : lines) {
+				String[] fields = line.trim().split(" ");
+				if (fields.length != 5) {
+					throw new IllegalArgumentException("not a sample: " + line);
+				}
+				this.samples.computeIfAbsent(fields[0], (name) -> new ArrayList<>())
+					.add(new Sample(Double.parseDouble(fields[1]), Double.parseDouble(fields[2]),
+							Double.parseDouble(fields[3]), Double.parseDouble(fields[4])));
+			}
+			return this;
+		}
+
 		double medianMillis(String name) {
 			return median(this.samples.get(name).stream().map(Sample::millis).toList());
 		}

@@ -89,7 +89,7 @@ final class StartupBenchmark {
 		variants.put("starter+emulator", new Launch(javaCommand(classpath, MinimalApp.class.getName()), List.of()));
 		Optional<Path> sampleApp = sampleAppJar();
 		sampleApp.ifPresent((jar) -> {
-			List<String> command = List.of(java(), "-jar", jar.toString());
+			List<String> command = List.of(ForkedJvm.java(), "-jar", jar.toString());
 			variants.put("sample+emulator", new Launch(command, List.of()));
 			variants.put("sample", new Launch(command,
 					List.of("--connect.participant.emulator.enabled=false", "--connect.participant.region=us-east-1",
@@ -268,12 +268,8 @@ final class StartupBenchmark {
 		return new Started(uptime, wall, check);
 	}
 
-	private static String java() {
-		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-	}
-
 	private static List<String> javaCommand(List<String> classpath, String mainClass) {
-		return List.of(java(), "-cp", String.join(File.pathSeparator, classpath), mainClass);
+		return List.of(ForkedJvm.java(), "-cp", String.join(File.pathSeparator, classpath), mainClass);
 	}
 
 	private static boolean isStarterJar(String entry) {

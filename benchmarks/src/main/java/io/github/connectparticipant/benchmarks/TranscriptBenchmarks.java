@@ -5,6 +5,9 @@ import java.lang.ref.WeakReference;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,6 +78,44 @@ final class TranscriptBenchmarks {
 	// 3 and 6: one call, and the emulator's throughput
 
 	void perCall(boolean overhead, boolean throughput) throws Exception {
+		withPage((page) -> {
+			if (overhead) {
+				int forks = this.config.perCallForks();
+				Rounds rounds = (forks > 0) ? ForkedJvm.perCallRounds(this.config, forks) : overheadRounds(page);
+				reportOverhead(rounds, page.bytes(), forks);
+			}
+			if (throughput) {
+				throughput(page.raw(), page.floor(), page.request());
+			}
+		});
+	}
+
+	/**
+	 * Item 3 in a JVM forked for it ({@link ForkedJvm}): measure, and write the samples to
+	 * the file for the JVM that forked this one.
+	 */
+	void writeOverheadSamples(Path out) throws Exception {
+		withPage((page) -> Files.write(out, overheadRounds(page).toLines(), StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * What the per-call comparisons call: a chat with a page of {@value #PAGE} items, the
+	 * raw SDK client, a raw client of a canned server that answers with that page's bytes,
+	 * and the starter's beans.
+	 */
+	private record Page(Chat chat, ConnectParticipantClient raw, ConnectParticipantClient floor,
+			ConnectParticipantClient starterClient, TranscriptService transcripts, TranscriptQuery query,
+			Consumer<GetTranscriptRequest.Builder> request, int bytes) {
+	}
+
+	@FunctionalInterface
+	private interface PageUse {
+
+		void accept(Page page) throws Exception;
+
+	}
+
+	private void withPage(PageUse use) throws Exception {
 		Chat chat = this.harness.newChat();
 		for (int i = 0; i < 150; i++) {
 			this.harness.emulator().addMessage(chat.contactId(), "AGENT", "Agent", "message " + i + " of the chat");
@@ -84,7 +125,6 @@ final class TranscriptBenchmarks {
 		try (CannedServer server = CannedServer.start(canned);
 				ConnectParticipantClient floor = Harness.rawClient(server.baseUri(), cannedCounter)) {
 			ConnectParticipantClient raw = this.harness.raw();
-			ConnectParticipantClient starterClient = this.harness.starter().client();
 			TranscriptService transcripts = this.harness.starter().transcripts();
 			TranscriptQuery query = TranscriptQuery.builder().maxResults(PAGE).build();
 			Consumer<GetTranscriptRequest.Builder> request = (builder) -> builder.connectionToken(chat.token())
@@ -94,37 +134,36 @@ final class TranscriptBenchmarks {
 					|| transcripts.page(chat.connection(), query).items().size() != PAGE) {
 				throw new IllegalStateException("a page of " + PAGE + " items was expected");
 			}
-			if (overhead) {
-				overhead(chat, raw, starterClient, floor, transcripts, query, request, canned.length);
-			}
-			if (throughput) {
-				throughput(raw, floor, request);
-			}
+			use.accept(new Page(chat, raw, floor, this.harness.starter().client(), transcripts, query, request,
+					canned.length));
 		}
 		this.harness.emulator().reset();
 	}
 
-	private void overhead(Chat chat, ConnectParticipantClient raw, ConnectParticipantClient starterClient,
-			ConnectParticipantClient floor, TranscriptService transcripts, TranscriptQuery query,
-			Consumer<GetTranscriptRequest.Builder> request, int pageBytes) {
+	private Rounds overheadRounds(Page page) {
 		int calls = Math.max(1, this.config.callsPerBatch() / CALL_PASSES);
-		Rounds rounds = new Rounds().add("starter", () -> Measure.measure(calls, () -> {
+		Chat chat = page.chat();
+		return new Rounds().add("starter", () -> Measure.measure(calls, () -> {
 			for (int i = 0; i < calls; i++) {
-				consume(transcripts.page(chat.connection(), query));
+				consume(page.transcripts().page(chat.connection(), page.query()));
 			}
 		})).add("raw", () -> Measure.measure(calls, () -> {
 			for (int i = 0; i < calls; i++) {
-				this.sink += raw.getTranscript(request).transcript().size();
+				this.sink += page.raw().getTranscript(page.request()).transcript().size();
 			}
 		})).add("raw-starter-client", () -> Measure.measure(calls, () -> {
 			for (int i = 0; i < calls; i++) {
-				this.sink += starterClient.getTranscript(request).transcript().size();
+				this.sink += page.starterClient().getTranscript(page.request()).transcript().size();
 			}
 		})).add("floor", () -> Measure.measure(calls, () -> {
 			for (int i = 0; i < calls; i++) {
-				this.sink += floor.getTranscript(request).transcript().size();
+				this.sink += page.floor().getTranscript(page.request()).transcript().size();
 			}
 		})).run(this.config.warmups() + 2, this.config.noisyRounds(), CALL_PASSES);
+	}
+
+	private void reportOverhead(Rounds rounds, int pageBytes, int forks) {
+		int calls = Math.max(1, this.config.callsPerBatch() / CALL_PASSES);
 		double ratio = rounds.timeRatio("starter", "raw");
 		this.report.row("3", "GetTranscript (100 items): time starter / raw SDK", ratio(ratio), "<= 1.10",
 				Report.atMost(ratio, 1.10));
@@ -132,11 +171,19 @@ final class TranscriptBenchmarks {
 				ratio(rounds.cpuRatio("starter", "raw")), "", Verdict.INFO);
 		this.report.row("3", "GetTranscript: raw SDK on emulator / on canned server (emulator cost)",
 				ratio(rounds.timeRatio("raw", "floor")), "", Verdict.INFO);
-		StringBuilder table = new StringBuilder(f("%d rounds of %d calls per variant in %d interleaved passes, one thread, a page of %d items "
-				+ "(about %s of JSON). The canned server answers every request with the bytes the emulator gave for "
-				+ "the same request; \"raw SDK on the starter's client\" is the raw call on the starter's "
-				+ "`ConnectParticipantClient` bean, which separates the client's configuration from the library's "
-				+ "own code.%n%n", this.config.noisyRounds(), calls * CALL_PASSES, CALL_PASSES, PAGE, bytes(pageBytes)));
+		String where = (forks > 0) ? f("Measured in %s forked for this item alone, as JMH forks a JVM for each "
+				+ "benchmark: a JVM that has run the other items first keeps the JIT's profile of their code paths "
+				+ "(the SDK client and the library's retry and observation code are shared with the attachment "
+				+ "transfers), and how the JIT compiles the same code differs from one JVM to the next; the forks' "
+				+ "rounds are pooled and the figures are medians over all of them. ",
+				(forks == 1) ? "a JVM" : forks + " JVMs, one after the other,")
+				: "Measured in the JVM of the other items. ";
+		StringBuilder table = new StringBuilder(f("%s%d rounds of %d calls per variant in %d interleaved passes%s, "
+				+ "one thread, a page of %d items (about %s of JSON). The canned server answers every request with the "
+				+ "bytes the emulator gave for the same request; \"raw SDK on the starter's client\" is the raw "
+				+ "call on the starter's `ConnectParticipantClient` bean, which separates the client's configuration "
+				+ "from the library's own code.%n%n", where, this.config.noisyRounds(), calls * CALL_PASSES,
+				CALL_PASSES, (forks > 0) ? " in each fork" : "", PAGE, bytes(pageBytes)));
 		table.append("| variant | median time per call | time / raw SDK | client CPU per call | CPU / raw SDK | "
 				+ "allocated per call, calling thread | allocated per call, all client threads |\n"
 				+ "| --- | --- | --- | --- | --- | --- | --- |\n");
@@ -149,8 +196,9 @@ final class TranscriptBenchmarks {
 				millis(rounds.medianMillis(key)), ratio(rounds.timeRatio(key, "raw")),
 				millis(rounds.medianCpuMillis(key)), ratio(rounds.cpuRatio(key, "raw")),
 				bytes(rounds.medianThreadBytes(key)), bytes(rounds.medianClientBytes(key)))));
-		table.append(f("%nPer-round time ratios starter/raw: %s. The client's CPU time is that of the calling thread, "
-				+ "which runs the whole synchronous SDK call (the emulator's threads are not counted).%n",
+		table.append(f("%nPer-round time ratios starter/raw%s: %s. The client's CPU time is that of the calling "
+				+ "thread, which runs the whole synchronous SDK call (the emulator's threads are not counted).%n",
+				(forks > 1) ? f(" (%d forks' rounds in turn)", forks) : "",
 				Rounds.format(rounds.timeRatios("starter", "raw"))));
 		this.report.section("3. Per-call overhead of GetTranscript", table.toString());
 	}

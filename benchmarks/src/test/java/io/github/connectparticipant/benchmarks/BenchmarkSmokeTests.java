@@ -28,6 +28,7 @@ class BenchmarkSmokeTests {
 		}
 		assertThat(markdown).contains("### 1. Upload", "### 2. Download", "### 3. Per-call", "### 4. Whole transcript",
 				"### 5. Concurrent uploads", "### 6. Emulator throughput", "### 7. Goodput", "### 8. Export");
+		assertThat(markdown).as("item 3 measured in a forked JVM").contains("Measured in a JVM forked for this item");
 	}
 
 }

@@ -1,0 +1,78 @@
+package io.github.connectparticipant.benchmarks;
+
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import io.github.connectparticipant.benchmarks.Measure.Rounds;
+
+/**
+ * Runs item 3 in JVMs of its own, one after the other, as JMH forks a JVM for each
+ * benchmark: in the JVM that ran items 1 and 2 first, the JIT has compiled the code the
+ * per-call comparison shares with them (the SDK client, the library's retries and
+ * observations) for their profile, and from one JVM to the next it compiles the same code
+ * differently. Each fork runs {@code BenchmarkMain --only 3 --samples-out FILE} with this
+ * JVM's class path and heap settings; the forks' rounds are pooled.
+ */
+final class ForkedJvm {
+
+	private static final long FORK_TIMEOUT_MINUTES = 10;
+
+	private ForkedJvm() {
+	}
+
+	static Rounds perCallRounds(BenchmarkConfig config, int forks) throws Exception {
+		Rounds pooled = new Rounds();
+		for (int fork = 1; fork <= forks; fork++) {
+			Path samples = Files.createTempFile("connect-participant-benchmark-3-", ".txt");
+			try {
+				List<String> command = new ArrayList<>(List.of(java()));
+				command.addAll(heapSettings());
+				command.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchmarkMain.class.getName(),
+						"--only", "3", "--samples-out", samples.toString()));
+				if ("smoke".equals(config.name())) {
+					command.add("--smoke");
+				}
+				System.out.println("Item 3: fork " + fork + " of " + forks);
+				Process process = new ProcessBuilder(command).inheritIO().start();
+				if (!process.waitFor(FORK_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+					process.destroyForcibly();
+					throw new IllegalStateException("the JVM forked for item 3 did not finish within "
+							+ FORK_TIMEOUT_MINUTES + " minutes");
+				}
+				if (process.exitValue() != 0) {
+					throw new IllegalStateException("the JVM forked for item 3 exited with " + process.exitValue());
+				}
+				List<String> lines = Files.readAllLines(samples, StandardCharsets.UTF_8);
+				if (lines.isEmpty()) {
+					throw new IllegalStateException("the JVM forked for item 3 wrote no samples");
+				}
+				pooled.addLines(lines);
+			}
+			finally {
+				Files.deleteIfExists(samples);
+			}
+		}
+		return pooled;
+	}
+
+	/**
+	 * The {@code java} launcher of this JVM.
+	 */
+	static String java() {
+		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+	}
+
+	private static List<String> heapSettings() {
+		return ManagementFactory.getRuntimeMXBean()
+			.getInputArguments()
+			.stream()
+			.filter((argument) -> argument.startsWith("-Xms") || argument.startsWith("-Xmx"))
+			.toList();
+	}
+
+}
