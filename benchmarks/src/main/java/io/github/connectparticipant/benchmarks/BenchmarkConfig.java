@@ -29,7 +29,8 @@ import java.util.Set;
  * @param items which benchmarks to run, 1 to 9
  */
 record BenchmarkConfig(String name, int warmups, int rounds, int noisyRounds, long transferBytes, int callsPerBatch,
-		int perCallForks, int transcriptItems, int concurrentThreads, int concurrentUploads, long concurrentBytes, int concurrentRounds, long throughputMillis,
+		int perCallForks, int transcriptItems, int concurrentThreads, int concurrentUploads, long concurrentBytes,
+		int concurrentRounds, long throughputMillis,
 		double quotaRate, int quotaBurst, int quotaUploads, int quotaThreads, int startupRounds, Set<Integer> items) {
 
 	static final Set<Integer> ALL = Set.of(1, 2, 3, 4, 5, 6, 7, 8, 9);
@@ -46,7 +47,8 @@ record BenchmarkConfig(String name, int warmups, int rounds, int noisyRounds, lo
 
 	BenchmarkConfig only(Set<Integer> items) {
 		return new BenchmarkConfig(this.name, this.warmups, this.rounds, this.noisyRounds, this.transferBytes,
-				this.callsPerBatch, this.perCallForks, this.transcriptItems, this.concurrentThreads, this.concurrentUploads, this.concurrentBytes,
+				this.callsPerBatch, this.perCallForks, this.transcriptItems, this.concurrentThreads,
+				this.concurrentUploads, this.concurrentBytes,
 				this.concurrentRounds, this.throughputMillis, this.quotaRate, this.quotaBurst, this.quotaUploads,
 				this.quotaThreads, this.startupRounds, Set.copyOf(items));
 	}

@@ -164,8 +164,9 @@ public final class DefaultTranscriptService implements TranscriptService {
 						// a page read ahead for a stream that was closed: send nothing more
 						throw new InterruptedException("the transcript stream was closed");
 					}
-					return this.client.obtain().getTranscript((request) -> request(request, connectionToken, query, nextToken)
-						.overrideConfiguration(context.sdkTimeouts()));
+					return this.client.obtain()
+						.getTranscript((request) -> request(request, connectionToken, query, nextToken)
+							.overrideConfiguration(context.sdkTimeouts()));
 				}));
 		return new TranscriptPage(items(response), response.nextToken(), response.initialContactId());
 	}
