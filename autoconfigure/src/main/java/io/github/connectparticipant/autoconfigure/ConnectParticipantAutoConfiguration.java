@@ -1,5 +1,7 @@
 package io.github.connectparticipant.autoconfigure;
 
+import java.time.Duration;
+
 import io.micrometer.observation.ObservationRegistry;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -71,15 +73,21 @@ public final class ConnectParticipantAutoConfiguration {
 	@Lazy
 	@ConditionalOnMissingBean
 	ConnectParticipantClient connectParticipantClient(ConnectParticipantConnectionDetails connectionDetails,
-			ConnectParticipantProperties properties, ObjectProvider<ConnectParticipantClientCustomizer> customizers) {
+			ConnectParticipantProperties properties, ConnectParticipantSettings settings,
+			ObjectProvider<ConnectParticipantClientCustomizer> customizers) {
 		ConnectParticipantProperties.Http http = properties.getHttp();
+		// every SDK call is one attempt of the library's: bounded by the attempt timeout on
+		// the client, so that attempts need no request override of their own
+		Duration attemptTimeout = settings.attemptTimeout();
 		ConnectParticipantClientBuilder builder = ConnectParticipantClient.builder()
 			.credentialsProvider(AnonymousCredentialsProvider.create())
 			.httpClientBuilder(ApacheHttpClient.builder()
 				.connectionTimeout(http.getConnectTimeout())
 				.socketTimeout(http.getReadTimeout())
 				.maxConnections(http.getMaxConnections()))
-			.overrideConfiguration((config) -> config.retryStrategy(AwsRetryStrategy.doNotRetry()));
+			.overrideConfiguration((config) -> config.retryStrategy(AwsRetryStrategy.doNotRetry())
+				.apiCallTimeout(attemptTimeout)
+				.apiCallAttemptTimeout(attemptTimeout));
 		if (connectionDetails.getRegion() != null) {
 			builder.region(Region.of(connectionDetails.getRegion()));
 		}

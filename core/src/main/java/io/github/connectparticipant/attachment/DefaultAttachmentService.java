@@ -194,10 +194,10 @@ public final class DefaultAttachmentService implements AttachmentService {
 		String attachmentId = state.started().attachmentId();
 		try {
 			connection.withToken((token) -> this.executor.call(COMPLETE,
-					(context) -> this.client.obtain().completeAttachmentUpload((request) -> request.connectionToken(token)
-						.attachmentIds(attachmentId)
-						.clientToken(state.completeToken())
-						.overrideConfiguration(context.sdkTimeouts()))));
+					(context) -> this.client.obtain()
+						.completeAttachmentUpload((request) -> context.bounded(request.connectionToken(token)
+							.attachmentIds(attachmentId)
+							.clientToken(state.completeToken())))));
 		}
 		catch (RetriesExhaustedException | OperationTimeoutException ex) {
 			confirmCompleted(connection, attachmentId, ex);
@@ -238,13 +238,12 @@ public final class DefaultAttachmentService implements AttachmentService {
 	}
 
 	private Started start(String token, UploadContent content, String clientToken, AttemptContext context) {
-		StartAttachmentUploadResponse response = this.client.obtain().startAttachmentUpload((request) -> request
-			.connectionToken(token)
-			.clientToken(clientToken)
-			.attachmentName(content.name())
-			.contentType(content.contentType())
-			.attachmentSizeInBytes(content.size())
-			.overrideConfiguration(context.sdkTimeouts()));
+		StartAttachmentUploadResponse response = this.client.obtain()
+			.startAttachmentUpload((request) -> context.bounded(request.connectionToken(token)
+				.clientToken(clientToken)
+				.attachmentName(content.name())
+				.contentType(content.contentType())
+				.attachmentSizeInBytes(content.size())));
 		UploadMetadata metadata = response.uploadMetadata();
 		if (response.attachmentId() == null || metadata == null || metadata.url() == null) {
 			throw new ConnectParticipantException("the response carried no attachment id or upload URL", START, null,
@@ -368,12 +367,12 @@ public final class DefaultAttachmentService implements AttachmentService {
 		do {
 			String pageToken = nextToken;
 			GetTranscriptResponse page = connection.withToken((token) -> this.executor.call(GET_TRANSCRIPT,
-					(context) -> this.client.obtain().getTranscript((request) -> request.connectionToken(token)
-						.maxResults(100)
-						.scanDirection("BACKWARD")
-						.sortOrder("DESCENDING")
-						.nextToken(pageToken)
-						.overrideConfiguration(context.sdkTimeouts()))));
+					(context) -> this.client.obtain()
+						.getTranscript((request) -> context.bounded(request.connectionToken(token)
+							.maxResults(100)
+							.scanDirection("BACKWARD")
+							.sortOrder("DESCENDING")
+							.nextToken(pageToken)))));
 			if (page.hasTranscript()) {
 				for (Item item : page.transcript()) {
 					if (item.hasAttachments()) {

@@ -110,10 +110,9 @@ public final class ParticipantConnectionFactory {
 
 	private ParticipantConnection.Credentials create(String participantToken) {
 		return this.executor.observe("connection.create", () -> this.executor.call(OPERATION, (context) -> {
-			CreateParticipantConnectionResponse response = this.client.obtain().createParticipantConnection((request) -> request
-				.participantToken(participantToken)
-				.type(ConnectionType.CONNECTION_CREDENTIALS)
-				.overrideConfiguration(context.sdkTimeouts()));
+			CreateParticipantConnectionResponse response = this.client.obtain()
+				.createParticipantConnection((request) -> context.bounded(request.participantToken(participantToken)
+					.type(ConnectionType.CONNECTION_CREDENTIALS)));
 			ConnectionCredentials credentials = response.connectionCredentials();
 			if (credentials == null || credentials.connectionToken() == null
 					|| credentials.connectionToken().isEmpty()) {

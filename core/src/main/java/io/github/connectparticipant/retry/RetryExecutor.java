@@ -2,8 +2,10 @@ package io.github.connectparticipant.retry;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -22,8 +24,10 @@ import org.springframework.retry.backoff.ExponentialRandomBackOffPolicy;
 import org.springframework.retry.policy.MaxAttemptsRetryPolicy;
 import org.springframework.retry.support.RetryTemplate;
 import org.springframework.util.Assert;
+import software.amazon.awssdk.awscore.AwsRequest;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.SdkClient;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 
 /**
@@ -84,6 +88,12 @@ public final class RetryExecutor {
 	private volatile @Nullable Supplier<? extends SdkClient> uncheckedClient;
 
 	private final RequestPacer pacer;
+
+	/**
+	 * The timeout the SDK client bounds every call and attempt by itself, if it has one
+	 * for both: attempts with that timeout need no override of their own.
+	 */
+	private volatile @Nullable Duration clientTimeout;
 
 	/**
 	 * Create an executor without observations.
@@ -174,6 +184,17 @@ public final class RetryExecutor {
 		}
 	}
 
+	private static @Nullable Duration clientTimeout(SdkClient client) {
+		try {
+			ClientOverrideConfiguration override = client.serviceClientConfiguration().overrideConfiguration();
+			Optional<Duration> attempt = override.apiCallAttemptTimeout();
+			return (attempt.isPresent() && attempt.equals(override.apiCallTimeout())) ? attempt.get() : null;
+		}
+		catch (RuntimeException ex) {
+			return null;
+		}
+	}
+
 	/**
 	 * Return the settings.
 	 * @return the settings
@@ -249,28 +270,36 @@ public final class RetryExecutor {
 		Supplier<? extends SdkClient> client = this.uncheckedClient;
 		if (client != null) {
 			// a client that cannot be created fails this call and is checked by the next
-			warnIfSdkRetries(client.get());
+			SdkClient sdkClient = client.get();
+			warnIfSdkRetries(sdkClient);
+			this.clientTimeout = clientTimeout(sdkClient);
 			this.uncheckedClient = null;
 		}
 		AtomicInteger attempts = new AtomicInteger();
 		int maxAttempts = this.settings.maxAttempts();
 		try {
-			return this.retryTemplate.execute((context) -> {
-				Throwable previous = context.getLastThrowable();
-				awaitSlot(operation, deadline, attempts.get(), previous);
-				Duration timeout = attemptTimeout;
-				if (deadline != null) {
-					long remaining = deadline - System.nanoTime();
-					if (remaining <= 0) {
-						throw new AttemptFailure(Failures.timeout(operation, attempts.get(),
-								(previous instanceof AttemptFailure failure) ? failure.getCause() : null), false);
-					}
-					if (remaining < timeout.toNanos()) {
-						timeout = Duration.ofNanos(remaining);
-					}
+			// the first attempt runs outside the retry template, which takes over only
+			// after a failure worth retrying: most calls succeed at once and the template's
+			// contexts would be made for nothing
+			AttemptFailure first;
+			try {
+				return attempt(operation, attemptTimeout, deadline, attempts, maxAttempts, null, attempt);
+			}
+			catch (AttemptFailure failure) {
+				if (!failure.retryable || maxAttempts <= 1) {
+					throw failure;
 				}
-				int number = attempts.incrementAndGet();
-				return runAttempt(operation, number, maxAttempts, timeout, attempt);
+				first = failure;
+			}
+			AtomicReference<AttemptFailure> pending = new AtomicReference<>(first);
+			return this.retryTemplate.execute((context) -> {
+				AttemptFailure failed = pending.getAndSet(null);
+				if (failed != null) {
+					// the template counts the first attempt and backs off before the next
+					throw failed;
+				}
+				return attempt(operation, attemptTimeout, deadline, attempts, maxAttempts, context.getLastThrowable(),
+						attempt);
 			});
 		}
 		catch (AttemptFailure failure) {
@@ -282,6 +311,28 @@ public final class RetryExecutor {
 			throw new ConnectParticipantException("interrupted while waiting to retry", operation, null, null,
 					attempts.get(), ex);
 		}
+	}
+
+	/**
+	 * Make one attempt: wait for its request slot when paced, bound it by what is left of
+	 * the call timeout, and run it.
+	 */
+	private <T> T attempt(String operation, Duration attemptTimeout, @Nullable Long deadline, AtomicInteger attempts,
+			int maxAttempts, @Nullable Throwable previous, Attempt<T> attempt) {
+		awaitSlot(operation, deadline, attempts.get(), previous);
+		Duration timeout = attemptTimeout;
+		if (deadline != null) {
+			long remaining = deadline - System.nanoTime();
+			if (remaining <= 0) {
+				throw new AttemptFailure(Failures.timeout(operation, attempts.get(),
+						(previous instanceof AttemptFailure failure) ? failure.getCause() : null), false);
+			}
+			if (remaining < timeout.toNanos()) {
+				timeout = Duration.ofNanos(remaining);
+			}
+		}
+		int number = attempts.incrementAndGet();
+		return runAttempt(operation, number, maxAttempts, timeout, attempt);
 	}
 
 	/**
@@ -317,7 +368,7 @@ public final class RetryExecutor {
 			.highCardinalityKeyValue("attempt", Integer.toString(number))
 			.start();
 		try (Observation.Scope scope = observation.openScope()) {
-			T result = attempt.run(new AttemptContext(number, maxAttempts, timeout));
+			T result = attempt.run(new AttemptContext(number, maxAttempts, timeout, this.clientTimeout));
 			observation.lowCardinalityKeyValue(SUCCESS).lowCardinalityKeyValue(NO_ERROR);
 			return result;
 		}
@@ -373,8 +424,21 @@ public final class RetryExecutor {
 	 * @param number this attempt's number, starting at 1
 	 * @param maxAttempts how many attempts the call may make
 	 * @param timeout how long this attempt may take
+	 * @param clientTimeout the timeout the SDK client bounds each call and attempt by
+	 * itself ({@code apiCallTimeout} and {@code apiCallAttemptTimeout} both set to it), if
+	 * any
 	 */
-	public record AttemptContext(int number, int maxAttempts, Duration timeout) {
+	public record AttemptContext(int number, int maxAttempts, Duration timeout, @Nullable Duration clientTimeout) {
+
+		/**
+		 * Create the context of an attempt whose SDK client has no timeouts of its own.
+		 * @param number this attempt's number, starting at 1
+		 * @param maxAttempts how many attempts the call may make
+		 * @param timeout how long this attempt may take
+		 */
+		public AttemptContext(int number, int maxAttempts, Duration timeout) {
+			this(number, maxAttempts, timeout, null);
+		}
 
 		/**
 		 * Return whether this is the first attempt.
@@ -391,6 +455,22 @@ public final class RetryExecutor {
 		 */
 		public Consumer<AwsRequestOverrideConfiguration.Builder> sdkTimeouts() {
 			return (override) -> override.apiCallTimeout(this.timeout).apiCallAttemptTimeout(this.timeout);
+		}
+
+		/**
+		 * Bound an SDK request by this attempt's timeout: through the request's override
+		 * configuration ({@link #sdkTimeouts()}), unless the SDK client already bounds
+		 * its calls by exactly this timeout (the starter builds its client so; a request
+		 * override costs the SDK a merge of configurations on every call).
+		 * @param <B> the request builder's type
+		 * @param request the request builder
+		 * @return the request builder
+		 */
+		public <B extends AwsRequest.Builder> B bounded(B request) {
+			if (!this.timeout.equals(this.clientTimeout)) {
+				request.overrideConfiguration(sdkTimeouts());
+			}
+			return request;
 		}
 
 	}

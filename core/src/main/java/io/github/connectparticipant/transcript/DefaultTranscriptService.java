@@ -165,8 +165,7 @@ public final class DefaultTranscriptService implements TranscriptService {
 						throw new InterruptedException("the transcript stream was closed");
 					}
 					return this.client.obtain()
-						.getTranscript((request) -> request(request, connectionToken, query, nextToken)
-							.overrideConfiguration(context.sdkTimeouts()));
+						.getTranscript((request) -> context.bounded(request(request, connectionToken, query, nextToken)));
 				}));
 		return new TranscriptPage(items(response), response.nextToken(), response.initialContactId());
 	}
