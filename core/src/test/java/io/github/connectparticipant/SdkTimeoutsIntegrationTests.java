@@ -14,15 +14,12 @@ import io.github.connectparticipant.transcript.TranscriptService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.awscore.AwsRequest;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
 import software.amazon.awssdk.services.connectparticipant.model.GetTranscriptRequest;
 
@@ -79,11 +76,7 @@ class SdkTimeoutsIntegrationTests {
 	}
 
 	private ConnectParticipantClient client(Duration timeout) {
-		return ConnectParticipantClient.builder()
-			.endpointOverride(fixture.baseUri())
-			.region(Region.US_WEST_2)
-			.credentialsProvider(AnonymousCredentialsProvider.create())
-			.httpClientBuilder(ApacheHttpClient.builder())
+		return TestClients.participantBuilder(fixture.baseUri())
 			.overrideConfiguration((config) -> config.retryStrategy(AwsRetryStrategy.doNotRetry())
 				.apiCallTimeout(timeout)
 				.apiCallAttemptTimeout(timeout)

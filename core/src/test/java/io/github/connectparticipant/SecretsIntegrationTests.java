@@ -34,14 +34,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.core.io.ByteArrayResource;
-import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
 import software.amazon.awssdk.services.connectparticipant.model.GetAttachmentResponse;
 
@@ -191,11 +188,7 @@ class SecretsIntegrationTests {
 	 * the tampered URLs are secrets too.
 	 */
 	private static ConnectParticipantClient tamperingClient(Set<String> secrets) {
-		return ConnectParticipantClient.builder()
-			.endpointOverride(fixture.baseUri())
-			.region(Region.US_WEST_2)
-			.credentialsProvider(AnonymousCredentialsProvider.create())
-			.httpClientBuilder(ApacheHttpClient.builder())
+		return TestClients.participantBuilder(fixture.baseUri())
 			.overrideConfiguration((config) -> config.retryStrategy(AwsRetryStrategy.doNotRetry())
 				.addExecutionInterceptor(new ExecutionInterceptor() {
 

@@ -13,6 +13,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.connect.ConnectClient;
 import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
+import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClientBuilder;
 
 /**
  * The clients every integration test uses against the emulator, built as the README
@@ -27,13 +28,21 @@ public final class TestClients {
 	 * A Participant Service client for the emulator.
 	 */
 	public static ConnectParticipantClient participant(URI endpoint) {
+		return participantBuilder(endpoint).httpClientBuilder(ApacheHttpClient.builder().maxConnections(64)).build();
+	}
+
+	/**
+	 * A builder of Participant Service clients for the emulator, for tests that
+	 * configure more: anonymous credentials, the Apache HTTP client, the SDK's retries
+	 * off (a test that replaces the override configuration turns them off again).
+	 */
+	public static ConnectParticipantClientBuilder participantBuilder(URI endpoint) {
 		return ConnectParticipantClient.builder()
 			.endpointOverride(endpoint)
 			.region(Region.US_WEST_2)
 			.credentialsProvider(AnonymousCredentialsProvider.create())
-			.httpClientBuilder(ApacheHttpClient.builder().maxConnections(64))
-			.overrideConfiguration((config) -> config.retryStrategy(AwsRetryStrategy.doNotRetry()))
-			.build();
+			.httpClientBuilder(ApacheHttpClient.builder())
+			.overrideConfiguration((config) -> config.retryStrategy(AwsRetryStrategy.doNotRetry()));
 	}
 
 	/**
