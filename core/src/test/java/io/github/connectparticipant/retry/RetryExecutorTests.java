@@ -62,6 +62,26 @@ class RetryExecutorTests {
 	}
 
 	@Test
+	void theSecondAttemptWaitsForTheBackoffAfterAFirstAttemptThatFailed() {
+		RetryExecutor slow = new RetryExecutor(TestClients.fastSettings()
+			.initialBackoff(Duration.ofMillis(300))
+			.maxBackoff(Duration.ofMillis(300))
+			.build());
+		List<Long> starts = new ArrayList<>();
+		String result = slow.call("GetTranscript", (context) -> {
+			starts.add(System.nanoTime());
+			if (context.isFirst()) {
+				throw throttling();
+			}
+			return "done";
+		});
+		assertThat(result).isEqualTo("done");
+		assertThat(starts).hasSize(2);
+		// the backoff is a lower bound: ExponentialRandomBackOffPolicy only ever adds jitter
+		assertThat(Duration.ofNanos(starts.get(1) - starts.get(0))).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+	}
+
+	@Test
 	void exhaustedRetriesSayHowManyAttemptsWereMade() {
 		AtomicInteger attempts = new AtomicInteger();
 		assertThatExceptionOfType(RetriesExhaustedException.class).isThrownBy(() -> this.executor.call("SendMessage",
