@@ -362,7 +362,8 @@ public class ConnectParticipantProperties implements Validator {
 	public static class Timeouts {
 
 		/**
-		 * Longest time one attempt of a service call may take.
+		 * Longest time one attempt of a service call may take; also the starter's SDK client's
+		 * own call and attempt timeouts.
 		 */
 		private Duration attempt = Duration.ofSeconds(10);
 

@@ -81,6 +81,17 @@ class ConnectParticipantAutoConfigurationTests {
 	}
 
 	@Test
+	void clientBoundsEachCallByTheAttemptTimeout() {
+		this.awsRunner.withPropertyValues("connect.participant.timeouts.attempt=3s").run((context) -> {
+			var override = context.getBean(ConnectParticipantClient.class)
+				.serviceClientConfiguration()
+				.overrideConfiguration();
+			assertThat(override.apiCallTimeout()).hasValue(Duration.ofSeconds(3));
+			assertThat(override.apiCallAttemptTimeout()).hasValue(Duration.ofSeconds(3));
+		});
+	}
+
+	@Test
 	void endpointPropertyOverridesTheEndpoint() {
 		this.runner
 			.withPropertyValues("connect.participant.region=us-west-2", "connect.participant.endpoint=https://participant.example.test")
