@@ -12,8 +12,8 @@ import java.util.Set;
  * @param noisyRounds rounds kept of the comparisons a busy machine disturbs most (items 1 to 3)
  * @param transferBytes size of the file uploaded and downloaded (items 1 and 2)
  * @param callsPerBatch GetTranscript calls per variant and round (item 3)
- * @param perCallForks JVMs forked for item 3 alone, their rounds pooled (0: item 3 runs in
- * the JVM of the other items)
+ * @param forks JVMs forked for each of items 3 and 4 alone, their rounds pooled (0: they
+ * run in the JVM of the other items)
  * @param transcriptItems items of the chat streamed whole (items 4 and 8)
  * @param concurrentThreads threads uploading at once (item 5)
  * @param concurrentUploads uploads per variant and round (item 5)
@@ -29,7 +29,7 @@ import java.util.Set;
  * @param items which benchmarks to run, 1 to 9
  */
 record BenchmarkConfig(String name, int warmups, int rounds, int noisyRounds, long transferBytes, int callsPerBatch,
-		int perCallForks, int transcriptItems, int concurrentThreads, int concurrentUploads, long concurrentBytes,
+		int forks, int transcriptItems, int concurrentThreads, int concurrentUploads, long concurrentBytes,
 		int concurrentRounds, long throughputMillis,
 		double quotaRate, int quotaBurst, int quotaUploads, int quotaThreads, int startupRounds, Set<Integer> items) {
 
@@ -37,7 +37,7 @@ record BenchmarkConfig(String name, int warmups, int rounds, int noisyRounds, lo
 
 	static BenchmarkConfig full() {
 		return new BenchmarkConfig("full", 3, 9, 15, 20L * 1024 * 1024, 200, 3, 10_000, 64, 640, 1024 * 1024, 3, 1500,
-				2.0, 5, 60, 8, 21, ALL);
+				2.0, 5, 60, 8, 31, ALL);
 	}
 
 	static BenchmarkConfig smoke() {
@@ -47,7 +47,7 @@ record BenchmarkConfig(String name, int warmups, int rounds, int noisyRounds, lo
 
 	BenchmarkConfig only(Set<Integer> items) {
 		return new BenchmarkConfig(this.name, this.warmups, this.rounds, this.noisyRounds, this.transferBytes,
-				this.callsPerBatch, this.perCallForks, this.transcriptItems, this.concurrentThreads,
+				this.callsPerBatch, this.forks, this.transcriptItems, this.concurrentThreads,
 				this.concurrentUploads, this.concurrentBytes,
 				this.concurrentRounds, this.throughputMillis, this.quotaRate, this.quotaBurst, this.quotaUploads,
 				this.quotaThreads, this.startupRounds, Set.copyOf(items));

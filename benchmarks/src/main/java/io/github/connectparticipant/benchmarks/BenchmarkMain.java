@@ -10,8 +10,8 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Runs the benchmarks of issue 6 side by side in this JVM (item 3 in JVMs forked for it,
- * see {@link ForkedJvm}), prints the table and, with
+ * Runs the benchmarks of issue 6 side by side in this JVM (the timed rounds of items 3
+ * and 4 in JVMs forked for each, see {@link ForkedJvm}), prints the table and, with
  * {@code --out FILE}, writes it as Markdown.
  * <pre>
  * java -Xms1g -Xmx1g -jar benchmarks/target/connect-participant-benchmarks.jar [--out FILE] [--smoke] [--only 1,3,9]
@@ -29,7 +29,7 @@ public final class BenchmarkMain {
 		for (int i = 0; i < args.length; i++) {
 			switch (args[i]) {
 				case "--out" -> out = Path.of(args[++i]);
-				// what a JVM forked for item 3 is started with (ForkedJvm)
+				// what a JVM forked for item 3 or 4 is started with (ForkedJvm)
 				case "--samples-out" -> samplesOut = Path.of(args[++i]);
 				case "--smoke" -> config = BenchmarkConfig.smoke();
 				case "--only" -> config = config.only(Arrays.stream(args[++i].split(","))
@@ -42,7 +42,7 @@ public final class BenchmarkMain {
 		}
 		if (samplesOut != null) {
 			try (Harness harness = new Harness()) {
-				new TranscriptBenchmarks(harness, config, new Report(config.name())).writeOverheadSamples(samplesOut);
+				new TranscriptBenchmarks(harness, config, new Report(config.name())).writeSamples(samplesOut);
 			}
 		}
 		else {

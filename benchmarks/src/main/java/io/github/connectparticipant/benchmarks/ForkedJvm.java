@@ -11,12 +11,13 @@ import java.util.concurrent.TimeUnit;
 import io.github.connectparticipant.benchmarks.Measure.Rounds;
 
 /**
- * Runs item 3 in JVMs of its own, one after the other, as JMH forks a JVM for each
- * benchmark: in the JVM that ran items 1 and 2 first, the JIT has compiled the code the
- * per-call comparison shares with them (the SDK client, the library's retries and
- * observations) for their profile, and from one JVM to the next it compiles the same code
- * differently. Each fork runs {@code BenchmarkMain --only 3 --samples-out FILE} with this
- * JVM's class path and heap settings; the forks' rounds are pooled.
+ * Runs the timed rounds of item 3 or 4 in JVMs of their own, one after the other, as JMH
+ * forks a JVM for each benchmark: in the JVM that ran items 1 and 2 first, the JIT has
+ * compiled the code these comparisons share with them (the SDK client, the library's
+ * retries and observations) for their profile, and from one JVM to the next it compiles
+ * the same code differently. Each fork runs
+ * {@code BenchmarkMain --only N --samples-out FILE} with this JVM's class path and heap
+ * settings; the forks' rounds are pooled.
  */
 final class ForkedJvm {
 
@@ -25,31 +26,39 @@ final class ForkedJvm {
 	private ForkedJvm() {
 	}
 
-	static Rounds perCallRounds(BenchmarkConfig config, int forks) throws Exception {
+	/**
+	 * The pooled rounds of an item measured in {@code forks} JVMs, one after the other.
+	 * @param config the run's configuration, passed on as {@code --smoke} when it is
+	 * @param item the item, 3 or 4
+	 * @param forks how many JVMs
+	 * @return the rounds of every fork
+	 */
+	static Rounds rounds(BenchmarkConfig config, int item, int forks) throws Exception {
 		Rounds pooled = new Rounds();
 		for (int fork = 1; fork <= forks; fork++) {
-			Path samples = Files.createTempFile("connect-participant-benchmark-3-", ".txt");
+			Path samples = Files.createTempFile("connect-participant-benchmark-" + item + "-", ".txt");
 			try {
 				List<String> command = new ArrayList<>(List.of(java()));
 				command.addAll(heapSettings());
-				command.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchmarkMain.class.getName(),
-						"--only", "3", "--samples-out", samples.toString()));
+				command.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchmarkMain.class.getName()));
 				if ("smoke".equals(config.name())) {
+					// before --only, which narrows the configuration --smoke chooses
 					command.add("--smoke");
 				}
-				System.out.println("Item 3: fork " + fork + " of " + forks);
+				command.addAll(List.of("--only", Integer.toString(item), "--samples-out", samples.toString()));
+				System.out.println("Item " + item + ": fork " + fork + " of " + forks);
 				Process process = new ProcessBuilder(command).inheritIO().start();
 				if (!process.waitFor(FORK_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
 					process.destroyForcibly();
-					throw new IllegalStateException("the JVM forked for item 3 did not finish within "
+					throw new IllegalStateException("the JVM forked for item " + item + " did not finish within "
 							+ FORK_TIMEOUT_MINUTES + " minutes");
 				}
 				if (process.exitValue() != 0) {
-					throw new IllegalStateException("the JVM forked for item 3 exited with " + process.exitValue());
+					throw new IllegalStateException("the JVM forked for item " + item + " exited with " + process.exitValue());
 				}
 				List<String> lines = Files.readAllLines(samples, StandardCharsets.UTF_8);
 				if (lines.isEmpty()) {
-					throw new IllegalStateException("the JVM forked for item 3 wrote no samples");
+					throw new IllegalStateException("the JVM forked for item " + item + " wrote no samples");
 				}
 				pooled.addLines(lines);
 			}

@@ -80,8 +80,8 @@ final class TranscriptBenchmarks {
 	void perCall(boolean overhead, boolean throughput) throws Exception {
 		withPage((page) -> {
 			if (overhead) {
-				int forks = this.config.perCallForks();
-				Rounds rounds = (forks > 0) ? ForkedJvm.perCallRounds(this.config, forks) : overheadRounds(page);
+				int forks = this.config.forks();
+				Rounds rounds = (forks > 0) ? ForkedJvm.rounds(this.config, 3, forks) : overheadRounds(page);
 				reportOverhead(rounds, page.bytes(), forks);
 			}
 			if (throughput) {
@@ -91,11 +91,36 @@ final class TranscriptBenchmarks {
 	}
 
 	/**
-	 * Item 3 in a JVM forked for it ({@link ForkedJvm}): measure, and write the samples to
-	 * the file for the JVM that forked this one.
+	 * Item 3 or 4 (whichever the configuration runs) in a JVM forked for it
+	 * ({@link ForkedJvm}): measure its timed rounds, and write the samples to the file for
+	 * the JVM that forked this one.
 	 */
-	void writeOverheadSamples(Path out) throws Exception {
-		withPage((page) -> Files.write(out, overheadRounds(page).toLines(), StandardCharsets.UTF_8));
+	void writeSamples(Path out) throws Exception {
+		if (this.config.runs(3) == this.config.runs(4)) {
+			throw new IllegalArgumentException("a forked JVM measures item 3 or item 4: " + this.config.items());
+		}
+		if (this.config.runs(3)) {
+			withPage((page) -> Files.write(out, overheadRounds(page).toLines(), StandardCharsets.UTF_8));
+		}
+		else {
+			Chat chat = transcriptChat();
+			Files.write(out, wholeRounds(chat, this.harness.starter().transcripts(), this.config.transcriptItems())
+				.toLines(), StandardCharsets.UTF_8);
+			this.harness.emulator().reset();
+		}
+	}
+
+	/**
+	 * How a comparison measured in forked JVMs was measured.
+	 */
+	private static String forkedMeasurement(int forks) {
+		return (forks > 0) ? f("Measured in %s forked for this item alone, as JMH forks a JVM for each "
+				+ "benchmark: a JVM that has run the other items first keeps the JIT's profile of their code paths "
+				+ "(the SDK client and the library's retry and observation code are shared with the attachment "
+				+ "transfers), and how the JIT compiles the same code differs from one JVM to the next; the forks' "
+				+ "rounds are pooled and the figures are medians over all of them. ",
+				(forks == 1) ? "a JVM" : forks + " JVMs, one after the other,")
+				: "Measured in the JVM of the other items. ";
 	}
 
 	/**
@@ -171,13 +196,7 @@ final class TranscriptBenchmarks {
 				ratio(rounds.cpuRatio("starter", "raw")), "", Verdict.INFO);
 		this.report.row("3", "GetTranscript: raw SDK on emulator / on canned server (emulator cost)",
 				ratio(rounds.timeRatio("raw", "floor")), "", Verdict.INFO);
-		String where = (forks > 0) ? f("Measured in %s forked for this item alone, as JMH forks a JVM for each "
-				+ "benchmark: a JVM that has run the other items first keeps the JIT's profile of their code paths "
-				+ "(the SDK client and the library's retry and observation code are shared with the attachment "
-				+ "transfers), and how the JIT compiles the same code differs from one JVM to the next; the forks' "
-				+ "rounds are pooled and the figures are medians over all of them. ",
-				(forks == 1) ? "a JVM" : forks + " JVMs, one after the other,")
-				: "Measured in the JVM of the other items. ";
+		String where = forkedMeasurement(forks);
 		StringBuilder table = new StringBuilder(f("%s%d rounds of %d calls per variant in %d interleaved passes%s, "
 				+ "one thread, a page of %d items (about %s of JSON). The canned server answers every request with the "
 				+ "bytes the emulator gave for the same request; \"raw SDK on the starter's client\" is the raw "
@@ -291,11 +310,8 @@ final class TranscriptBenchmarks {
 	// 4 and 8: whole transcripts
 
 	void wholeTranscript(boolean whole, boolean export) throws Exception {
-		Chat chat = this.harness.newChat();
+		Chat chat = transcriptChat();
 		int items = this.config.transcriptItems();
-		for (int i = 0; i < items - 2; i++) {
-			this.harness.emulator().addMessage(chat.contactId(), "AGENT", "Agent", "message " + i + " of the chat");
-		}
 		TranscriptService transcripts = this.harness.starter().transcripts();
 		if (whole) {
 			whole(chat, transcripts, items);
@@ -306,13 +322,30 @@ final class TranscriptBenchmarks {
 		this.harness.emulator().reset();
 	}
 
-	private void whole(Chat chat, TranscriptService transcripts, int items) {
-		Rounds rounds = new Rounds().collectingGarbageFirst()
+	/**
+	 * A chat of as many items as the configuration's whole transcript has (the chat's own
+	 * two events included).
+	 */
+	private Chat transcriptChat() {
+		Chat chat = this.harness.newChat();
+		for (int i = 0; i < this.config.transcriptItems() - 2; i++) {
+			this.harness.emulator().addMessage(chat.contactId(), "AGENT", "Agent", "message " + i + " of the chat");
+		}
+		return chat;
+	}
+
+	private Rounds wholeRounds(Chat chat, TranscriptService transcripts, int items) {
+		return new Rounds().collectingGarbageFirst()
 			.add("starter", () -> Measure.measure(1, () -> starterStream(chat, transcripts, items, (item) -> {
 			})))
 			.add("sdk", () -> Measure.measure(1, () -> sdkStream(chat, items, (item) -> {
 			})))
 			.run(this.config.warmups(), this.config.rounds(), STREAM_PASSES);
+	}
+
+	private void whole(Chat chat, TranscriptService transcripts, int items) throws Exception {
+		int forks = this.config.forks();
+		Rounds rounds = (forks > 0) ? ForkedJvm.rounds(this.config, 4, forks) : wholeRounds(chat, transcripts, items);
 		double ratio = rounds.timeRatio("starter", "sdk");
 		int pages = (items + PAGE - 1) / PAGE;
 		this.report.row("4", f("whole transcript (%d items, %d pages): time starter / SDK paginator", items, pages),
@@ -331,8 +364,9 @@ final class TranscriptBenchmarks {
 		StringBuilder table = new StringBuilder(f("Every item of a %d-item chat, oldest first, pages of %d, the "
 				+ "consumer keeping nothing: `TranscriptService.stream(connection, TranscriptQuery.oldestFirst())` "
 				+ "against the SDK's `getTranscriptPaginator(...)` (`GetTranscriptIterable`, each page's items in "
-				+ "turn) with the same query; %d streams per variant and round, interleaved, %d rounds.%n%n", items,
-				PAGE, STREAM_PASSES, this.config.rounds()));
+				+ "turn) with the same query. %s%d streams per variant and round, interleaved, %d rounds%s.%n%n",
+				items, PAGE, forkedMeasurement(forks), STREAM_PASSES, this.config.rounds(),
+				(forks > 0) ? " in each fork" : ""));
 		table.append("| variant | median time | time / SDK | allocated, calling thread | allocated, all client threads |\n"
 				+ "| --- | --- | --- | --- | --- |\n");
 		for (String key : List.of("starter", "sdk")) {
@@ -340,8 +374,9 @@ final class TranscriptBenchmarks {
 					millis(rounds.medianMillis(key)), ratio(rounds.timeRatio(key, "sdk")),
 					bytes(rounds.medianThreadBytes(key)), bytes(rounds.medianClientBytes(key))));
 		}
-		table.append(f("%nPer-round time ratios starter/SDK: %s. This consumer does no work, so the starter does not "
-				+ "read ahead for it (see item 8): both read every page on the calling thread.%n%n",
+		table.append(f("%nPer-round time ratios starter/SDK%s: %s. This consumer does no work, so the starter does "
+				+ "not read ahead for it (see item 8): both read every page on the calling thread.%n%n",
+				(forks > 1) ? f(" (%d forks' rounds in turn)", forks) : "",
 				Rounds.format(rounds.timeRatios("starter", "sdk"))));
 		table.append(f("Heap: the stream is run once more with a probe that, every %d items, runs a full GC, counts "
 				+ "the delivered items still reachable (weak references) and reads the heap in use, compared with "

@@ -24,6 +24,7 @@ import org.springframework.retry.backoff.ExponentialRandomBackOffPolicy;
 import org.springframework.retry.policy.MaxAttemptsRetryPolicy;
 import org.springframework.retry.support.RetryTemplate;
 import org.springframework.util.Assert;
+import org.springframework.util.function.SingletonSupplier;
 import software.amazon.awssdk.awscore.AwsRequest;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.SdkClient;
@@ -80,7 +81,7 @@ public final class RetryExecutor {
 
 	private final ObservationRegistry observationRegistry;
 
-	private final RetryTemplate retryTemplate;
+	private final SingletonSupplier<RetryTemplate> retryTemplate;
 
 	/**
 	 * The SDK client still to be checked for retries of its own; {@code null} once checked.
@@ -144,13 +145,22 @@ public final class RetryExecutor {
 		this.settings = settings;
 		this.observationRegistry = observationRegistry;
 		this.pacer = new RequestPacer(settings.requestRateLimits());
+		this.retryTemplate = SingletonSupplier.of(() -> retryTemplate(settings));
+	}
+
+	/**
+	 * The retry template, made by the first call that needs a second attempt: most calls
+	 * succeed at once, so an executor made at start-up need not make it there.
+	 */
+	private static RetryTemplate retryTemplate(ConnectParticipantSettings settings) {
 		ExponentialRandomBackOffPolicy backOff = new ExponentialRandomBackOffPolicy();
 		backOff.setInitialInterval(settings.initialBackoff().toMillis());
 		backOff.setMultiplier(settings.backoffMultiplier());
 		backOff.setMaxInterval(settings.maxBackoff().toMillis());
-		this.retryTemplate = new RetryTemplate();
-		this.retryTemplate.setRetryPolicy(new AttemptPolicy(settings.maxAttempts()));
-		this.retryTemplate.setBackOffPolicy(backOff);
+		RetryTemplate template = new RetryTemplate();
+		template.setRetryPolicy(new AttemptPolicy(settings.maxAttempts()));
+		template.setBackOffPolicy(backOff);
+		return template;
 	}
 
 	/**
@@ -292,7 +302,7 @@ public final class RetryExecutor {
 				first = failure;
 			}
 			AtomicReference<AttemptFailure> pending = new AtomicReference<>(first);
-			return this.retryTemplate.execute((context) -> {
+			return this.retryTemplate.obtain().execute((context) -> {
 				AttemptFailure failed = pending.getAndSet(null);
 				if (failed != null) {
 					// the template counts the first attempt and backs off before the next
