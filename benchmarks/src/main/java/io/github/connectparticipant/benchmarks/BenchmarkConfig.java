@@ -36,8 +36,8 @@ record BenchmarkConfig(String name, int warmups, int rounds, int noisyRounds, lo
 	static final Set<Integer> ALL = Set.of(1, 2, 3, 4, 5, 6, 7, 8, 9);
 
 	static BenchmarkConfig full() {
-		return new BenchmarkConfig("full", 3, 9, 15, 20L * 1024 * 1024, 200, 3, 10_000, 64, 640, 1024 * 1024, 3, 1500,
-				2.0, 5, 60, 8, 31, ALL);
+		return new BenchmarkConfig("full", 3, 9, 15, 20L * 1024 * 1024, 200, 5, 10_000, 64, 640, 1024 * 1024, 3, 1500,
+				2.0, 5, 60, 8, 61, ALL);
 	}
 
 	static BenchmarkConfig smoke() {

@@ -137,6 +137,32 @@ final class Measure {
 		return (sorted.length % 2 == 1) ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 	}
 
+	/**
+	 * A 95 % confidence interval for the median of the population the values are drawn
+	 * from, without assuming its distribution: the values whose ranks a binomial(n, 1/2)
+	 * count falls outside of with at most 5 % probability (ranks 10 and 22 of 31).
+	 * @param values the values, at least 6 (fewer cannot give 95 %)
+	 * @return the interval's lower and upper bound, or two NaN for fewer than 6 values
+	 */
+	static double[] medianInterval(List<Double> values) {
+		int n = values.size();
+		if (n < 6) {
+			return new double[] { Double.NaN, Double.NaN };
+		}
+		double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+		// the largest k with P(X < k) <= 2.5 % for X ~ binomial(n, 1/2)
+		int k = 0;
+		double below = 0;
+		double term = Math.pow(0.5, n);
+		while (below + term <= 0.025) {
+			below += term;
+			term = term * (n - k) / (k + 1);
+			k++;
+		}
+		// ranks k and n - k + 1 (1-based)
+		return new double[] { sorted[k - 1], sorted[n - k] };
+	}
+
 	static double percentile(List<Double> values, double percentile) {
 		if (values.isEmpty()) {
 			return Double.NaN;
@@ -296,6 +322,16 @@ final class Measure {
 				ratios[i] = as.get(i).nanos() / bs.get(i).nanos();
 			}
 			return ratios;
+		}
+
+		/**
+		 * The 95 % confidence interval of {@link #timeRatio}, as text.
+		 */
+		String timeRatioInterval(String a, String b) {
+			double[] interval = medianInterval(Arrays.stream(timeRatios(a, b)).boxed().toList());
+			return Double.isNaN(interval[0]) ? "too few rounds for a 95 % interval"
+					: String.format(java.util.Locale.ROOT, "95 %% interval of the median %.2f to %.2f", interval[0],
+							interval[1]);
 		}
 
 		static String format(double[] ratios) {

@@ -127,10 +127,12 @@ final class StartupBenchmark {
 		verify(checks);
 		double starterAdds = medianDifference(uptimes.get("starter"), uptimes.get("without"));
 		double emulatorAdds = medianDifference(uptimes.get("starter+emulator"), uptimes.get("without"));
-		this.report.row("9", "start-up: the starter adds (emulator jar excluded)", f("%+.0f ms", starterAdds), "< 150 ms",
+		this.report.row("9", "start-up: the starter adds (emulator jar excluded)",
+				f("%+.0f ms (%s)", starterAdds, interval(uptimes.get("starter"), uptimes.get("without"))), "< 150 ms",
 				Report.atMost(starterAdds, 150));
-		this.report.row("9", "start-up: the starter + embedded emulator add", f("%+.0f ms", emulatorAdds), "< 150 ms",
-				Report.atMost(emulatorAdds, 150));
+		this.report.row("9", "start-up: the starter + embedded emulator add",
+				f("%+.0f ms (%s)", emulatorAdds, interval(uptimes.get("starter+emulator"), uptimes.get("without"))),
+				"< 150 ms", Report.atMost(emulatorAdds, 150));
 		StringBuilder table = new StringBuilder(f("Each start is a new JVM (`java -cp ... MinimalApp`, default JVM "
 				+ "flags, `--server.port=0`); %d rounds after a warm-up round, the variants' order rotating (the "
 				+ "sample app's rows, which have no target, in the first %d of them). \"Ready\" "
@@ -158,6 +160,11 @@ final class StartupBenchmark {
 		table.append(f("%nPer-round differences to \"without the starter\", ms: with the starter %s; with the "
 				+ "starter and the emulator %s.%n", differences(uptimes.get("starter"), uptimes.get("without")),
 				differences(uptimes.get("starter+emulator"), uptimes.get("without"))));
+		table.append(f("%nOne start's time to ready varies by about a tenth from one start to the next on this "
+				+ "machine (the JVM's own work varies, and so does the CPU time a shared machine gives it), which is "
+				+ "more than the starter adds; the interval given with each median difference is its 95 %% "
+				+ "confidence interval from the rounds (distribution-free, from the order statistics), so a verdict "
+				+ "whose interval contains 150 ms could have gone the other way in another run of this length.%n"));
 		if (sampleApp.isEmpty()) {
 			table.append("\nThe sample app's jar (`sample-app/target/connect-participant-sample-app-*.jar`) was not "
 					+ "built when this ran, so only the minimal application was measured; build it first "
@@ -213,19 +220,28 @@ final class StartupBenchmark {
 	}
 
 	private static String differences(List<Double> a, List<Double> b) {
-		List<String> differences = new ArrayList<>();
-		for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
-			differences.add(f("%+.0f", a.get(i) - b.get(i)));
-		}
-		return String.join(" ", differences);
+		return String.join(" ", pairedDifferences(a, b).stream().map((difference) -> f("%+.0f", difference)).toList());
 	}
 
 	private static double medianDifference(List<Double> a, List<Double> b) {
+		return Measure.median(pairedDifferences(a, b));
+	}
+
+	/**
+	 * The 95 % confidence interval of the median difference, as text.
+	 */
+	private static String interval(List<Double> a, List<Double> b) {
+		double[] interval = Measure.medianInterval(pairedDifferences(a, b));
+		return Double.isNaN(interval[0]) ? "too few rounds for a 95 % interval"
+				: f("95 %% interval %+.0f to %+.0f ms", interval[0], interval[1]);
+	}
+
+	private static List<Double> pairedDifferences(List<Double> a, List<Double> b) {
 		List<Double> differences = new ArrayList<>();
 		for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
 			differences.add(a.get(i) - b.get(i));
 		}
-		return Measure.median(differences);
+		return differences;
 	}
 
 	private record Launch(List<String> command, List<String> arguments) {

@@ -215,10 +215,10 @@ final class TranscriptBenchmarks {
 				millis(rounds.medianMillis(key)), ratio(rounds.timeRatio(key, "raw")),
 				millis(rounds.medianCpuMillis(key)), ratio(rounds.cpuRatio(key, "raw")),
 				bytes(rounds.medianThreadBytes(key)), bytes(rounds.medianClientBytes(key)))));
-		table.append(f("%nPer-round time ratios starter/raw%s: %s. The client's CPU time is that of the calling "
+		table.append(f("%nPer-round time ratios starter/raw%s: %s (%s). The client's CPU time is that of the calling "
 				+ "thread, which runs the whole synchronous SDK call (the emulator's threads are not counted).%n",
 				(forks > 1) ? f(" (%d forks' rounds in turn)", forks) : "",
-				Rounds.format(rounds.timeRatios("starter", "raw"))));
+				Rounds.format(rounds.timeRatios("starter", "raw")), rounds.timeRatioInterval("starter", "raw")));
 		this.report.section("3. Per-call overhead of GetTranscript", table.toString());
 	}
 
@@ -374,10 +374,10 @@ final class TranscriptBenchmarks {
 					millis(rounds.medianMillis(key)), ratio(rounds.timeRatio(key, "sdk")),
 					bytes(rounds.medianThreadBytes(key)), bytes(rounds.medianClientBytes(key))));
 		}
-		table.append(f("%nPer-round time ratios starter/SDK%s: %s. This consumer does no work, so the starter does "
+		table.append(f("%nPer-round time ratios starter/SDK%s: %s (%s). This consumer does no work, so the starter does "
 				+ "not read ahead for it (see item 8): both read every page on the calling thread.%n%n",
 				(forks > 1) ? f(" (%d forks' rounds in turn)", forks) : "",
-				Rounds.format(rounds.timeRatios("starter", "sdk"))));
+				Rounds.format(rounds.timeRatios("starter", "sdk")), rounds.timeRatioInterval("starter", "sdk")));
 		table.append(f("Heap: the stream is run once more with a probe that, every %d items, runs a full GC, counts "
 				+ "the delivered items still reachable (weak references) and reads the heap in use, compared with "
 				+ "the heap before the stream. The count is exact; the heap figure moves by a few hundred KB with "
