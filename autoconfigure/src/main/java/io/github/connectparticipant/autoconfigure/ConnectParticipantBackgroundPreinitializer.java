@@ -1,16 +1,28 @@
 package io.github.connectparticipant.autoconfigure;
 
+import java.util.List;
+
+import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
+
 import org.springframework.boot.autoconfigure.preinitialize.BackgroundPreinitializer;
 import org.springframework.util.ClassUtils;
 
+import io.github.connectparticipant.attachment.DefaultAttachmentService;
+import io.github.connectparticipant.connection.ParticipantConnectionFactory;
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator;
+import io.github.connectparticipant.retry.RetryExecutor;
+import io.github.connectparticipant.transcript.DefaultTranscriptService;
 
 /**
- * Loads the embedded emulator's classes and service models on Spring Boot's background
- * pre-initialization thread when the emulator is on the class path, since the
- * auto-configuration starts it while the context starts (it starts nothing itself).
- * The AWS SDK client is not pre-initialized here: it is created on first use, after
- * start-up ({@link ConnectParticipantClientWarmUp}). Off with
+ * Loads on Spring Boot's background pre-initialization thread, while the application
+ * starts, what the starter's beans would otherwise load on the main thread when the
+ * context creates them: the library's service classes (loaded, verified and initialized,
+ * which loads the classes they use), the methods of the SDK client's interface (which
+ * Spring reads for every bean's type, and which name the SDK's request and response
+ * classes) and, when the emulator is on the class path, the emulator's classes and
+ * service models, since the auto-configuration starts it while the context starts. It
+ * creates nothing and starts nothing: the AWS SDK client itself is built on first use,
+ * after start-up ({@link ConnectParticipantClientWarmUp}). Off with
  * {@code spring.backgroundpreinitializer.ignore=true}, like Boot's own pre-initializers.
  */
 final class ConnectParticipantBackgroundPreinitializer implements BackgroundPreinitializer {
@@ -19,9 +31,44 @@ final class ConnectParticipantBackgroundPreinitializer implements BackgroundPrei
 
 	@Override
 	public void preinitialize() {
-		if (ClassUtils.isPresent(EMULATOR, getClass().getClassLoader())) {
+		ClassLoader classLoader = getClass().getClassLoader();
+		Library.preload(classLoader);
+		if (ClassUtils.isPresent(EMULATOR, classLoader)) {
 			Emulator.preload();
 		}
+	}
+
+	/**
+	 * The library's classes that the starter's beans load when they are created.
+	 */
+	static final class Library {
+
+		/**
+		 * Whose static initializers only make constants, loggers and patterns: initializing
+		 * them here cannot wait on a class the main thread is initializing.
+		 */
+		static final List<Class<?>> SERVICES = List.of(RetryExecutor.class, ParticipantConnectionFactory.class,
+				DefaultTranscriptService.class, DefaultAttachmentService.class);
+
+		private Library() {
+		}
+
+		static void preload(ClassLoader classLoader) {
+			for (Class<?> type : SERVICES) {
+				initialize(type, classLoader);
+			}
+			ConnectParticipantClient.class.getDeclaredMethods();
+		}
+
+		private static void initialize(Class<?> type, ClassLoader classLoader) {
+			try {
+				Class.forName(type.getName(), true, classLoader);
+			}
+			catch (ClassNotFoundException ex) {
+				throw new IllegalStateException(ex);
+			}
+		}
+
 	}
 
 	/**
