@@ -1,5 +1,6 @@
 package io.github.connectparticipant.benchmarks;
 
+import java.time.Duration;
 import java.util.Set;
 
 /**
@@ -14,6 +15,7 @@ import java.util.Set;
  * @param callsPerBatch GetTranscript calls per variant and round (item 3)
  * @param forks JVMs forked for each of items 3 and 4 alone, their rounds pooled (0: they
  * run in the JVM of the other items)
+ * @param forkWarmup the least time items 3 and 4 spend in warm-up rounds in each fork
  * @param transcriptItems items of the chat streamed whole (items 4 and 8)
  * @param concurrentThreads threads uploading at once (item 5)
  * @param concurrentUploads uploads per variant and round (item 5)
@@ -29,25 +31,25 @@ import java.util.Set;
  * @param items which benchmarks to run, 1 to 9
  */
 record BenchmarkConfig(String name, int warmups, int rounds, int noisyRounds, long transferBytes, int callsPerBatch,
-		int forks, int transcriptItems, int concurrentThreads, int concurrentUploads, long concurrentBytes,
-		int concurrentRounds, long throughputMillis,
+		int forks, Duration forkWarmup, int transcriptItems, int concurrentThreads, int concurrentUploads,
+		long concurrentBytes, int concurrentRounds, long throughputMillis,
 		double quotaRate, int quotaBurst, int quotaUploads, int quotaThreads, int startupRounds, Set<Integer> items) {
 
 	static final Set<Integer> ALL = Set.of(1, 2, 3, 4, 5, 6, 7, 8, 9);
 
 	static BenchmarkConfig full() {
-		return new BenchmarkConfig("full", 3, 9, 15, 20L * 1024 * 1024, 200, 5, 10_000, 64, 640, 1024 * 1024, 3, 1500,
-				2.0, 5, 60, 8, 61, ALL);
+		return new BenchmarkConfig("full", 3, 9, 15, 20L * 1024 * 1024, 200, 5, Duration.ofSeconds(30), 10_000, 64,
+				640, 1024 * 1024, 3, 1500, 2.0, 5, 60, 8, 61, ALL);
 	}
 
 	static BenchmarkConfig smoke() {
-		return new BenchmarkConfig("smoke", 1, 1, 1, 1024 * 1024, 10, 1, 500, 8, 16, 64 * 1024, 1, 100, 50.0, 5, 8, 4, 0,
-				Set.of(1, 2, 3, 4, 5, 6, 7, 8));
+		return new BenchmarkConfig("smoke", 1, 1, 1, 1024 * 1024, 10, 1, Duration.ZERO, 500, 8, 16, 64 * 1024, 1, 100,
+				50.0, 5, 8, 4, 0, Set.of(1, 2, 3, 4, 5, 6, 7, 8));
 	}
 
 	BenchmarkConfig only(Set<Integer> items) {
 		return new BenchmarkConfig(this.name, this.warmups, this.rounds, this.noisyRounds, this.transferBytes,
-				this.callsPerBatch, this.forks, this.transcriptItems, this.concurrentThreads,
+				this.callsPerBatch, this.forks, this.forkWarmup, this.transcriptItems, this.concurrentThreads,
 				this.concurrentUploads, this.concurrentBytes,
 				this.concurrentRounds, this.throughputMillis, this.quotaRate, this.quotaBurst, this.quotaUploads,
 				this.quotaThreads, this.startupRounds, Set.copyOf(items));

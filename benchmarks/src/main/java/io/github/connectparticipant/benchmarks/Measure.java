@@ -2,6 +2,7 @@ package io.github.connectparticipant.benchmarks;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -186,6 +187,10 @@ final class Measure {
 
 		private boolean collectFirst;
 
+		private long warmupNanos;
+
+		private int warmupRounds;
+
 		/**
 		 * Run a full garbage collection (untimed) before each pass, so that the
 		 * collections the measurements trigger are their own and not left over from an
@@ -193,6 +198,20 @@ final class Measure {
 		 */
 		Rounds collectingGarbageFirst() {
 			this.collectFirst = true;
+			return this;
+		}
+
+		/**
+		 * Keep running warm-up rounds until the given time has passed as well, as JMH
+		 * warms up for a time: the JIT compiles a method with its optimizing compiler
+		 * only after some thousands of calls, so that a few warm-up rounds would measure
+		 * the code of one variant still compiled for profiling while that of another,
+		 * shared by more variants, is optimized already.
+		 * @param warmup the least time spent in warm-up rounds
+		 * @return these rounds
+		 */
+		Rounds warmingUpFor(Duration warmup) {
+			this.warmupNanos = warmup.toNanos();
 			return this;
 		}
 
@@ -218,7 +237,11 @@ final class Measure {
 		Rounds run(int warmups, int rounds, int passes) {
 			List<String> names = new ArrayList<>(this.variants.keySet());
 			int turn = 0;
-			for (int round = 0; round < warmups + rounds; round++) {
+			long warmupEnd = System.nanoTime() + this.warmupNanos;
+			int kept = 0;
+			for (int round = 0; kept < rounds; round++) {
+				// a round is kept when it starts after the warm-up rounds and the warm-up time
+				boolean keep = round >= warmups && System.nanoTime() - warmupEnd >= 0;
 				Map<String, double[]> sums = new LinkedHashMap<>();
 				for (int pass = 0; pass < passes; pass++, turn++) {
 					if (this.collectFirst) {
@@ -234,12 +257,24 @@ final class Measure {
 						sum[3] += sample.cpuNanos();
 					}
 				}
-				if (round >= warmups) {
+				if (keep) {
 					sums.forEach((name, sum) -> this.samples.get(name)
 						.add(new Sample(sum[0] / passes, sum[1] / passes, sum[2] / passes, sum[3] / passes)));
+					kept++;
+				}
+				else {
+					this.warmupRounds++;
 				}
 			}
 			return this;
+		}
+
+		/**
+		 * How many warm-up rounds {@link #run} ran.
+		 * @return the warm-up rounds
+		 */
+		int warmupRounds() {
+			return this.warmupRounds;
 		}
 
 		List<Sample> samples(String name) {

@@ -113,14 +113,20 @@ final class TranscriptBenchmarks {
 	/**
 	 * How a comparison measured in forked JVMs was measured.
 	 */
-	private static String forkedMeasurement(int forks) {
-		return (forks > 0) ? f("Measured in %s forked for this item alone, as JMH forks a JVM for each "
+	private String forkedMeasurement(int forks) {
+		String warmup = this.config.forkWarmup().isZero() ? ""
+				: f("Warm-up rounds run for at least %d s before the rounds kept, as JMH warms up for a time: the JIT "
+						+ "compiles a method with its optimizing compiler only after some thousands of calls, and with "
+						+ "a few warm-up rounds the library's and Micrometer's code, which only the starter's variant "
+						+ "calls, was still compiled for profiling when the kept rounds began, while the SDK's code, "
+						+ "which every variant calls, was optimized. ", this.config.forkWarmup().toSeconds());
+		return ((forks > 0) ? f("Measured in %s forked for this item alone, as JMH forks a JVM for each "
 				+ "benchmark: a JVM that has run the other items first keeps the JIT's profile of their code paths "
 				+ "(the SDK client and the library's retry and observation code are shared with the attachment "
 				+ "transfers), and how the JIT compiles the same code differs from one JVM to the next; the forks' "
 				+ "rounds are pooled and the figures are medians over all of them. ",
 				(forks == 1) ? "a JVM" : forks + " JVMs, one after the other,")
-				: "Measured in the JVM of the other items. ";
+				: "Measured in the JVM of the other items. ") + warmup;
 	}
 
 	/**
@@ -184,7 +190,8 @@ final class TranscriptBenchmarks {
 			for (int i = 0; i < calls; i++) {
 				this.sink += page.floor().getTranscript(page.request()).transcript().size();
 			}
-		})).run(this.config.warmups() + 2, this.config.noisyRounds(), CALL_PASSES);
+		})).warmingUpFor(this.config.forkWarmup())
+			.run(this.config.warmups() + 2, this.config.noisyRounds(), CALL_PASSES);
 	}
 
 	private void reportOverhead(Rounds rounds, int pageBytes, int forks) {
@@ -336,6 +343,7 @@ final class TranscriptBenchmarks {
 
 	private Rounds wholeRounds(Chat chat, TranscriptService transcripts, int items) {
 		return new Rounds().collectingGarbageFirst()
+			.warmingUpFor(this.config.forkWarmup())
 			.add("starter", () -> Measure.measure(1, () -> starterStream(chat, transcripts, items, (item) -> {
 			})))
 			.add("sdk", () -> Measure.measure(1, () -> sdkStream(chat, items, (item) -> {
