@@ -54,7 +54,8 @@ final class ForkedJvm {
 							+ FORK_TIMEOUT_MINUTES + " minutes");
 				}
 				if (process.exitValue() != 0) {
-					throw new IllegalStateException("the JVM forked for item " + item + " exited with " + process.exitValue());
+					throw new IllegalStateException(
+							"the JVM forked for item " + item + " exited with " + process.exitValue());
 				}
 				List<String> lines = Files.readAllLines(samples, StandardCharsets.UTF_8);
 				if (lines.isEmpty()) {

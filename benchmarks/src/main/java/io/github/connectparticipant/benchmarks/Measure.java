@@ -189,8 +189,6 @@ final class Measure {
 
 		private long warmupNanos;
 
-		private int warmupRounds;
-
 		/**
 		 * Run a full garbage collection (untimed) before each pass, so that the
 		 * collections the measurements trigger are their own and not left over from an
@@ -262,19 +260,8 @@ final class Measure {
 						.add(new Sample(sum[0] / passes, sum[1] / passes, sum[2] / passes, sum[3] / passes)));
 					kept++;
 				}
-				else {
-					this.warmupRounds++;
-				}
 			}
 			return this;
-		}
-
-		/**
-		 * How many warm-up rounds {@link #run} ran.
-		 * @return the warm-up rounds
-		 */
-		int warmupRounds() {
-			return this.warmupRounds;
 		}
 
 		List<Sample> samples(String name) {
