@@ -63,7 +63,7 @@ public final class ConnectParticipantAutoConfiguration {
 	/**
 	 * The SDK client, created on first use: building it loads much of the AWS SDK, so it
 	 * is left out of the application's start-up and built right after the application is
-	 * ready ({@link ConnectParticipantClientWarmUp}), or by the first call before that.
+	 * ready ({@link ConnectParticipantWarmUp}), or by the first call before that.
 	 * The library's beans take it from an {@link ObjectProvider} on their first call and
 	 * keep it, as they do the pre-signed-URL client: a supplier rather than a
 	 * {@code @Lazy} injection point, whose proxy would load the SDK's model classes at
@@ -133,9 +133,8 @@ public final class ConnectParticipantAutoConfiguration {
 	}
 
 	@Bean
-	ConnectParticipantClientWarmUp connectParticipantClientWarmUp(
-			ObjectProvider<ConnectParticipantClient> client) {
-		return new ConnectParticipantClientWarmUp(client);
+	ConnectParticipantWarmUp connectParticipantWarmUp(ObjectProvider<ConnectParticipantClient> client) {
+		return new ConnectParticipantWarmUp(client);
 	}
 
 	@Bean
@@ -146,21 +145,42 @@ public final class ConnectParticipantAutoConfiguration {
 				observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP), java.time.Clock.systemUTC());
 	}
 
+	/**
+	 * The attachment service. Its {@link DefaultAttachmentService} is created on first
+	 * use or, before that, once the application is ready ({@link ConnectParticipantWarmUp}),
+	 * so that the start-up does not load its classes; except when pre-signed URL hosts are
+	 * configured, which it checks when it is created: then it is created now, so that a
+	 * host that is not valid fails the start.
+	 */
 	@Bean
 	@ConditionalOnMissingBean
 	AttachmentService attachmentService(ObjectProvider<ConnectParticipantClient> client,
 			@Qualifier(PRESIGNED_HTTP_CLIENT_BEAN_NAME) ObjectProvider<SdkHttpClient> httpClient,
-			ConnectParticipantSettings settings, ObjectProvider<ObservationRegistry> observationRegistry) {
-		return new DefaultAttachmentService(client::getObject, httpClient::getObject, settings,
-				observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP));
+			ConnectParticipantSettings settings, ObjectProvider<ObservationRegistry> observationRegistry,
+			ConnectParticipantWarmUp warmUp) {
+		Deferred<AttachmentService> service = new Deferred<>(() -> new DefaultAttachmentService(client::getObject,
+				httpClient::getObject, settings, observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP)));
+		if (!settings.presignedUrlHosts().isEmpty()) {
+			service.get();
+		}
+		warmUp.add(service);
+		return new DeferredAttachmentService(service);
 	}
 
+	/**
+	 * The transcript service. Its {@link DefaultTranscriptService} is created on first
+	 * use or, before that, once the application is ready ({@link ConnectParticipantWarmUp}),
+	 * so that the start-up does not load its classes.
+	 */
 	@Bean
 	@ConditionalOnMissingBean
 	TranscriptService transcriptService(ObjectProvider<ConnectParticipantClient> client,
-			ConnectParticipantSettings settings, ObjectProvider<ObservationRegistry> observationRegistry) {
-		return new DefaultTranscriptService(client::getObject, settings,
-				observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP));
+			ConnectParticipantSettings settings, ObjectProvider<ObservationRegistry> observationRegistry,
+			ConnectParticipantWarmUp warmUp) {
+		Deferred<TranscriptService> service = new Deferred<>(() -> new DefaultTranscriptService(client::getObject,
+				settings, observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP)));
+		warmUp.add(service);
+		return new DeferredTranscriptService(service);
 	}
 
 }

@@ -7,23 +7,22 @@ import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClie
 import org.springframework.boot.autoconfigure.preinitialize.BackgroundPreinitializer;
 import org.springframework.util.ClassUtils;
 
-import io.github.connectparticipant.attachment.DefaultAttachmentService;
 import io.github.connectparticipant.connection.ParticipantConnectionFactory;
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator;
-import io.github.connectparticipant.retry.RetryExecutor;
-import io.github.connectparticipant.transcript.DefaultTranscriptService;
 
 /**
  * Loads on Spring Boot's background pre-initialization thread, while the application
  * starts, what the starter's beans would otherwise load on the main thread when the
- * context creates them: the library's service classes (loaded, verified and initialized,
- * which loads the classes they use), the methods of the SDK client's interface (which
- * Spring reads for every bean's type, and which name the SDK's request and response
- * classes) and, when the emulator is on the class path, the emulator's classes and
- * service models, since the auto-configuration starts it while the context starts. It
- * creates nothing and starts nothing: the AWS SDK client itself is built on first use,
- * after start-up ({@link ConnectParticipantClientWarmUp}). Off with
- * {@code spring.backgroundpreinitializer.ignore=true}, like Boot's own pre-initializers.
+ * context creates them: the classes of the beans themselves (loaded, verified and
+ * initialized, which loads the classes they use), the methods of the SDK client's
+ * interface (which Spring reads for every bean's type, and which name the SDK's request
+ * and response classes) and, when the emulator is on the class path, the emulator's
+ * classes and service models, since the auto-configuration starts it while the context
+ * starts. It creates nothing and starts nothing; what the beans leave out of the
+ * start-up (the services that do the work, the AWS SDK client) is not loaded here
+ * either, but once the application is ready ({@link ConnectParticipantWarmUp}). Off
+ * with {@code spring.backgroundpreinitializer.ignore=true}, like Boot's own
+ * pre-initializers.
  */
 final class ConnectParticipantBackgroundPreinitializer implements BackgroundPreinitializer {
 
@@ -39,7 +38,7 @@ final class ConnectParticipantBackgroundPreinitializer implements BackgroundPrei
 	}
 
 	/**
-	 * The library's classes that the starter's beans load when they are created.
+	 * The classes of the starter's beans that the context creates at start-up.
 	 */
 	static final class Library {
 
@@ -47,14 +46,14 @@ final class ConnectParticipantBackgroundPreinitializer implements BackgroundPrei
 		 * Whose static initializers only make constants, loggers and patterns: initializing
 		 * them here cannot wait on a class the main thread is initializing.
 		 */
-		static final List<Class<?>> SERVICES = List.of(RetryExecutor.class, ParticipantConnectionFactory.class,
-				DefaultTranscriptService.class, DefaultAttachmentService.class);
+		static final List<Class<?>> BEANS = List.of(ParticipantConnectionFactory.class,
+				DeferredAttachmentService.class, DeferredTranscriptService.class);
 
 		private Library() {
 		}
 
 		static void preload(ClassLoader classLoader) {
-			for (Class<?> type : SERVICES) {
+			for (Class<?> type : BEANS) {
 				initialize(type, classLoader);
 			}
 			ConnectParticipantClient.class.getDeclaredMethods();

@@ -17,6 +17,7 @@ import org.springframework.boot.autoconfigure.preinitialize.BackgroundPreinitial
 import org.springframework.core.io.support.SpringFactoriesLoader;
 
 import io.github.connectparticipant.attachment.DefaultAttachmentService;
+import io.github.connectparticipant.connection.ParticipantConnectionFactory;
 import io.github.connectparticipant.retry.RetryExecutor;
 import io.github.connectparticipant.transcript.DefaultTranscriptService;
 
@@ -42,18 +43,23 @@ class ConnectParticipantBackgroundPreinitializerTests {
 	}
 
 	@Test
-	void loadsTheServicesAndTheClientsRequestTypesButBuildsNoClient() throws Exception {
+	void loadsTheBeansClassesAndTheClientsRequestTypesButNotWhatTheBeansDefer() throws Exception {
 		// a class loader of its own, so that what the pre-initializer loads is not already loaded by other tests
 		try (ProbeClassLoader loader = new ProbeClassLoader(testClassPath())) {
-			String service = DefaultAttachmentService.class.getName();
+			String factory = ParticipantConnectionFactory.class.getName();
 			String request = "software.amazon.awssdk.services.connectparticipant.model.GetTranscriptRequest";
-			assertThat(loader.isLoaded(service)).isFalse();
+			assertThat(loader.isLoaded(factory)).isFalse();
 			Class<?> type = loader.loadClass(ConnectParticipantBackgroundPreinitializer.class.getName());
 			Constructor<?> constructor = type.getDeclaredConstructor();
 			constructor.setAccessible(true);
 			((BackgroundPreinitializer) constructor.newInstance()).preinitialize();
-			assertThat(List.of(service, DefaultTranscriptService.class.getName(), RetryExecutor.class.getName(), request))
+			assertThat(List.of(factory, DeferredAttachmentService.class.getName(),
+					DeferredTranscriptService.class.getName(), request))
 				.allMatch(loader::isLoaded);
+			assertThat(List.of(DefaultAttachmentService.class.getName(), DefaultTranscriptService.class.getName(),
+					RetryExecutor.class.getName()))
+				.as("created once the application is ready, not at start-up")
+				.noneMatch(loader::isLoaded);
 			assertThat(loader.isLoaded("software.amazon.awssdk.services.connectparticipant.DefaultConnectParticipantClient"))
 				.as("the SDK client is built on first use, not here")
 				.isFalse();

@@ -1,9 +1,13 @@
 package io.github.connectparticipant.autoconfigure;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
 
 import org.springframework.beans.factory.BeanCreationException;
@@ -18,8 +22,11 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 
+import io.github.connectparticipant.attachment.Attachment;
 import io.github.connectparticipant.attachment.AttachmentService;
+import io.github.connectparticipant.attachment.AttachmentStatus;
 import io.github.connectparticipant.autoconfigure.emulator.ConnectParticipantEmulatorAutoConfiguration;
+import io.github.connectparticipant.autoconfigure.metrics.MeteredAttachmentService;
 import io.github.connectparticipant.connection.ParticipantConnection;
 import io.github.connectparticipant.connection.ParticipantConnectionFactory;
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator;
@@ -32,9 +39,10 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The SDK client and the pre-signed URLs' HTTP client are left out of the start-up:
- * created by the first call that needs them, or on a background thread once the
- * application is ready, whichever comes first.
+ * The services that do the work behind the {@link AttachmentService} and
+ * {@link TranscriptService} beans, the SDK client and the pre-signed URLs' HTTP client
+ * are left out of the start-up: created by the first call that needs them, or on a
+ * background thread once the application is ready, whichever comes first.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class ConnectParticipantClientLazinessTests {
@@ -66,14 +74,45 @@ class ConnectParticipantClientLazinessTests {
 	}
 
 	@Test
-	void theClientIsCreatedInTheBackgroundOnceTheApplicationIsReady() {
+	void theServicesAreCreatedByTheFirstCallThatNeedsThem(@TempDir Path directory) throws IOException {
+		this.runner.run((context) -> {
+			Deferred<?> transcripts = deferred(context.getBean(TranscriptService.class));
+			Deferred<?> attachments = deferred(context.getBean(AttachmentService.class));
+			assertThat(transcripts.isCreated()).as("transcript service created at start-up").isFalse();
+			assertThat(attachments.isCreated()).as("attachment service created at start-up").isFalse();
+			ConnectParticipantEmulator emulator = context.getBean(ConnectParticipantEmulator.class);
+			ParticipantConnection connection = context.getBean(ParticipantConnectionFactory.class)
+				.fromParticipantToken(emulator.startChat("Ada").participantToken());
+			context.getBean(TranscriptService.class).page(connection, TranscriptQuery.newestFirst());
+			assertThat(transcripts.isCreated()).isTrue();
+			assertThat(attachments.isCreated()).isFalse();
+			Path file = Files.writeString(directory.resolve("note.txt"), "hello");
+			Attachment sent = context.getBean(AttachmentService.class).upload(connection, file);
+			assertThat(attachments.isCreated()).isTrue();
+			assertThat(context.getBean(AttachmentService.class).status(connection, sent.id()))
+				.isIn(AttachmentStatus.IN_PROGRESS, AttachmentStatus.APPROVED);
+		});
+	}
+
+	@Test
+	void configuredPresignedUrlHostsAreCheckedAtStartUp() {
+		this.runner.withPropertyValues("connect.participant.attachments.url-hosts=files.example.test")
+			.run((context) -> assertThat(deferred(context.getBean(AttachmentService.class)).isCreated())
+				.as("created at start-up, which checks the hosts")
+				.isTrue());
+	}
+
+	@Test
+	void theServicesAndTheClientAreCreatedInTheBackgroundOnceTheApplicationIsReady() {
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(App.class)
 			.web(WebApplicationType.NONE)
 			.properties("spring.main.banner-mode=off")
 			.run()) {
 			await().atMost(Duration.ofSeconds(30))
 				.until(() -> context.getBeanFactory().containsSingleton(CLIENT)
-						&& context.getBeanFactory().containsSingleton(PRESIGNED));
+						&& context.getBeanFactory().containsSingleton(PRESIGNED)
+						&& deferred(context.getBean(AttachmentService.class)).isCreated()
+						&& deferred(context.getBean(TranscriptService.class)).isCreated());
 			assertThat(context.getBean(ConnectParticipantClient.class).serviceClientConfiguration().endpointOverride())
 				.hasValue(context.getBean(ConnectParticipantEmulator.class).baseUri());
 		}
@@ -93,6 +132,17 @@ class ConnectParticipantClientLazinessTests {
 					.page(ParticipantConnection.ofConnectionToken("token"), TranscriptQuery.newestFirst()))
 				.withStackTraceContaining("customizer broke");
 		}
+	}
+
+	/**
+	 * What the starter's service bean defers, behind the metrics wrapper when there is one.
+	 */
+	private static Deferred<?> deferred(Object service) {
+		Object bean = (service instanceof MeteredAttachmentService metered) ? metered.delegate() : service;
+		if (bean instanceof DeferredAttachmentService attachments) {
+			return attachments.delegate();
+		}
+		return ((DeferredTranscriptService) bean).delegate();
 	}
 
 	@SpringBootConfiguration

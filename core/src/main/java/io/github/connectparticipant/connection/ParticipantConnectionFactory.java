@@ -34,7 +34,11 @@ public final class ParticipantConnectionFactory {
 
 	private final SingletonSupplier<ConnectParticipantClient> client;
 
-	private final RetryExecutor executor;
+	/**
+	 * Created at the first connection, so that creating a factory (at an application's
+	 * start-up) loads none of the retry machinery.
+	 */
+	private final SingletonSupplier<RetryExecutor> executor;
 
 	private final Clock clock;
 
@@ -78,7 +82,7 @@ public final class ParticipantConnectionFactory {
 		Assert.notNull(observationRegistry, "observationRegistry is required");
 		Assert.notNull(clock, "clock is required");
 		this.client = SingletonSupplier.of(client::get);
-		this.executor = new RetryExecutor(settings, observationRegistry, this.client);
+		this.executor = SingletonSupplier.of(() -> new RetryExecutor(settings, observationRegistry, this.client));
 		this.clock = clock;
 	}
 
@@ -109,7 +113,8 @@ public final class ParticipantConnectionFactory {
 	}
 
 	private ParticipantConnection.Credentials create(String participantToken) {
-		return this.executor.observe("connection.create", () -> this.executor.call(OPERATION, (context) -> {
+		RetryExecutor executor = this.executor.obtain();
+		return executor.observe("connection.create", () -> executor.call(OPERATION, (context) -> {
 			CreateParticipantConnectionResponse response = this.client.obtain()
 				.createParticipantConnection((request) -> context.bounded(request.participantToken(participantToken)
 					.type(ConnectionType.CONNECTION_CREDENTIALS)));
@@ -121,7 +126,7 @@ public final class ParticipantConnectionFactory {
 			}
 			return ParticipantConnection.Credentials.of(credentials.connectionToken(),
 					parseExpiry(credentials.expiry()), this.clock.instant(),
-					this.executor.settings().connectionRefreshMargin());
+					executor.settings().connectionRefreshMargin());
 		}));
 	}
 
