@@ -7,8 +7,11 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -148,13 +151,22 @@ final class EmulatorServer {
 
 	/**
 	 * Load what a start needs first (the JSON mapper, the service models, the JDK's
-	 * HTTP server and the emulator's own classes) without starting anything.
+	 * HTTP server, its NIO selector and server channel, the default secure random
+	 * generator that the pre-signing key comes from, and the emulator's own classes)
+	 * without starting anything: the channel and selector opened here are closed unbound.
 	 */
 	static void preload() {
 		JsonMapper mapper = mapper();
 		ServiceModel.load(mapper, PARTICIPANT_MODEL);
 		ServiceModel.load(mapper, CONNECT_MODEL);
 		com.sun.net.httpserver.spi.HttpServerProvider.provider();
+		try (Selector selector = Selector.open(); ServerSocketChannel channel = ServerSocketChannel.open()) {
+			channel.configureBlocking(false);
+		}
+		catch (IOException ex) {
+			// nothing to load ahead then: the start opens its own and reports what fails
+		}
+		new SecureRandom().nextBytes(new byte[1]);
 		for (Class<?> type : new Class<?>[] { ChatStore.class, ControlApi.class, ObjectStore.class, Presigner.class,
 				TranscriptPager.class, FaultInjector.class, Throttler.class }) {
 			try {
