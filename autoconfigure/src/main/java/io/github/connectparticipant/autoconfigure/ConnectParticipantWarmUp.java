@@ -75,7 +75,9 @@ final class ConnectParticipantWarmUp implements ApplicationListener<ApplicationR
 	}
 
 	private static void report(ApplicationContext context, String what, RuntimeException ex) {
-		if (context instanceof ConfigurableApplicationContext configurable && !configurable.isActive()) {
+		// closing, as an application that stops right after it started does: the context refuses new beans
+		if (context instanceof ConfigurableApplicationContext configurable
+				&& (configurable.isClosed() || !configurable.isActive())) {
 			logger.debug("The application closed before " + what + " could be created");
 			return;
 		}

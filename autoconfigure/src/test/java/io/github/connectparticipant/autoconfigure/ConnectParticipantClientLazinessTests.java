@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
 
 import org.springframework.beans.factory.BeanCreationException;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -19,6 +20,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 
@@ -132,6 +134,42 @@ class ConnectParticipantClientLazinessTests {
 					.page(ParticipantConnection.ofConnectionToken("token"), TranscriptQuery.newestFirst()))
 				.withStackTraceContaining("customizer broke");
 		}
+	}
+
+	@Test
+	void aWarmUpThatOverlapsTheApplicationsCloseLogsNoWarning(CapturedOutput output) {
+		WarmUpWhileClosing.ran = false;
+		this.runner.withBean(WarmUpWhileClosing.class).run((context) -> {
+			assertThat(context.getBeanFactory().containsSingleton(CLIENT)).isFalse();
+		});
+		assertThat(WarmUpWhileClosing.ran).isTrue();
+		assertThat(output.getOut()).doesNotContain("Could not create");
+	}
+
+	/**
+	 * Runs the warm-up while the context destroys its beans, as the background warm-up
+	 * does when an application stops right after it started: the SDK client, not created
+	 * yet, can no longer be.
+	 */
+	static class WarmUpWhileClosing implements DisposableBean {
+
+		static volatile boolean ran;
+
+		private final ConnectParticipantWarmUp warmUp;
+
+		private final ApplicationContext context;
+
+		WarmUpWhileClosing(ConnectParticipantWarmUp warmUp, ApplicationContext context) {
+			this.warmUp = warmUp;
+			this.context = context;
+		}
+
+		@Override
+		public void destroy() {
+			this.warmUp.warmUp(this.context);
+			ran = true;
+		}
+
 	}
 
 	/**
