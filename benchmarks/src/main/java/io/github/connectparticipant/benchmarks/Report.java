@@ -105,8 +105,8 @@ final class Report {
 		out.append("| OS | ").append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.version"))
 			.append(' ').append(System.getProperty("os.arch")).append(" |\n");
 		out.append("| run time | ").append(f("%.1f min", (System.nanoTime() - this.started) / 60e9)).append(" |\n\n");
-		out.append("The machine was **shared** with other engineers' builds while this ran, so absolute times are "
-				+ "noisy; every comparison is a ratio of variants run side by side in the same JVM (items 3 and 4 "
+		out.append("The machine is a virtual machine on shared hardware, whose speed changes over time, so absolute "
+				+ "times are noisy; every comparison is a ratio of variants run side by side in the same JVM (items 3 and 4 "
 				+ "in JVMs forked for each alone, see their sections), interleaved "
 				+ "round by round (the order rotating), and the figure given is the median of the per-round "
 				+ "ratios. The emulator runs in the same JVM on loopback, so every time here is dominated by CPU, "
