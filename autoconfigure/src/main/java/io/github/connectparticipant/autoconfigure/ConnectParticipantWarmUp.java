@@ -52,13 +52,13 @@ final class ConnectParticipantWarmUp implements ApplicationListener<ApplicationR
 	}
 
 	void warmUp(ApplicationContext context) {
-		try {
-			for (Deferred<?> service : this.deferred) {
+		for (Deferred<?> service : this.deferred) {
+			try {
 				service.get();
 			}
-		}
-		catch (RuntimeException ex) {
-			report(context, "the Connect Participant services", ex);
+			catch (RuntimeException ex) {
+				report(context, "a Connect Participant service", ex);
+			}
 		}
 		try {
 			ConnectParticipantClient client = this.client.getIfAvailable();

@@ -2,7 +2,7 @@ package io.github.connectparticipant.autoconfigure;
 
 import java.util.function.Supplier;
 
-import org.jspecify.annotations.Nullable;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * What one of the starter's beans leaves out of the application's start-up: created
@@ -14,12 +14,16 @@ import org.jspecify.annotations.Nullable;
  */
 final class Deferred<T> {
 
-	private final Supplier<? extends T> factory;
+	private final SingletonSupplier<T> instance;
 
-	private volatile @Nullable T instance;
+	private volatile boolean created;
 
 	Deferred(Supplier<? extends T> factory) {
-		this.factory = factory;
+		this.instance = SingletonSupplier.of(() -> {
+			T instance = factory.get();
+			this.created = true;
+			return instance;
+		});
 	}
 
 	/**
@@ -27,17 +31,7 @@ final class Deferred<T> {
 	 * @return the instance
 	 */
 	T get() {
-		T instance = this.instance;
-		if (instance == null) {
-			synchronized (this) {
-				instance = this.instance;
-				if (instance == null) {
-					instance = this.factory.get();
-					this.instance = instance;
-				}
-			}
-		}
-		return instance;
+		return this.instance.obtain();
 	}
 
 	/**
@@ -45,7 +39,7 @@ final class Deferred<T> {
 	 * @return {@code true} once a call has created it
 	 */
 	boolean isCreated() {
-		return this.instance != null;
+		return this.created;
 	}
 
 }
