@@ -39,7 +39,7 @@ record BenchmarkConfig(String name, int warmups, int rounds, int noisyRounds, lo
 
 	static BenchmarkConfig full() {
 		return new BenchmarkConfig("full", 3, 9, 15, 20L * 1024 * 1024, 200, 5, Duration.ofSeconds(30), 10_000, 64,
-				640, 1024 * 1024, 3, 1500, 2.0, 5, 60, 8, 61, ALL);
+				640, 1024 * 1024, 3, 1500, 2.0, 5, 60, 8, 121, ALL);
 	}
 
 	static BenchmarkConfig smoke() {
@@ -48,11 +48,22 @@ record BenchmarkConfig(String name, int warmups, int rounds, int noisyRounds, lo
 	}
 
 	BenchmarkConfig only(Set<Integer> items) {
+		return with(this.startupRounds, Set.copyOf(items));
+	}
+
+	BenchmarkConfig withStartupRounds(int startupRounds) {
+		if (startupRounds < 1) {
+			throw new IllegalArgumentException("--startup-rounds must be at least 1, not " + startupRounds);
+		}
+		return with(startupRounds, this.items);
+	}
+
+	private BenchmarkConfig with(int startupRounds, Set<Integer> items) {
 		return new BenchmarkConfig(this.name, this.warmups, this.rounds, this.noisyRounds, this.transferBytes,
 				this.callsPerBatch, this.forks, this.forkWarmup, this.transcriptItems, this.concurrentThreads,
 				this.concurrentUploads, this.concurrentBytes,
 				this.concurrentRounds, this.throughputMillis, this.quotaRate, this.quotaBurst, this.quotaUploads,
-				this.quotaThreads, this.startupRounds, Set.copyOf(items));
+				this.quotaThreads, startupRounds, items);
 	}
 
 	boolean runs(int item) {

@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
  * {@code --out FILE}, writes it as Markdown.
  * <pre>
  * java -Xms1g -Xmx1g -jar benchmarks/target/connect-participant-benchmarks.jar [--out FILE] [--smoke] [--only 1,3,9]
+ *     [--startup-rounds N]
  * </pre>
  */
 public final class BenchmarkMain {
@@ -26,6 +27,7 @@ public final class BenchmarkMain {
 		BenchmarkConfig config = BenchmarkConfig.full();
 		Path out = null;
 		Path samplesOut = null;
+		Integer startupRounds = null;
 		for (int i = 0; i < args.length; i++) {
 			switch (args[i]) {
 				case "--out" -> out = Path.of(args[++i]);
@@ -36,9 +38,13 @@ public final class BenchmarkMain {
 					.map(String::trim)
 					.map(Integer::valueOf)
 					.collect(Collectors.toSet()));
+				case "--startup-rounds" -> startupRounds = Integer.parseInt(args[++i]);
 				default -> throw new IllegalArgumentException("Unknown argument " + args[i]
-						+ "; use [--out FILE] [--smoke] [--only 1,2,...]");
+						+ "; use [--out FILE] [--smoke] [--only 1,2,...] [--startup-rounds N]");
 			}
+		}
+		if (startupRounds != null) {
+			config = config.withStartupRounds(startupRounds);
 		}
 		if (samplesOut != null) {
 			try (Harness harness = new Harness()) {

@@ -25,6 +25,9 @@ import io.github.connectparticipant.benchmarks.Report.Verdict;
 import io.github.connectparticipant.benchmarks.app.MinimalApp;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.annotation.ImportCandidates;
+
 import static io.github.connectparticipant.benchmarks.Report.f;
 import static io.github.connectparticipant.benchmarks.Report.millis;
 
@@ -34,8 +37,10 @@ import static io.github.connectparticipant.benchmarks.Report.millis;
  * <p>
  * The application is {@link MinimalApp} (web + Actuator, the sample app's stack) started
  * with three class paths: without the starter's jars, with the starter but without the
- * emulator's jar, and with both (the embedded emulator then starts). When the sample
- * app's jar has been built, it is started too, with its embedded emulator and without.
+ * emulator's jar, and with both (the embedded emulator then starts); and once more with
+ * the starter's jars but its auto-configurations excluded, which tells what its jars cost
+ * by being on the class path from what its beans cost. When the sample app's jar has been
+ * built, it is started too, with its embedded emulator and without.
  * "Ready" is Boot's {@code Started ... (process running for N seconds)} line: the JVM's
  * uptime when the application has started.
  */
@@ -90,6 +95,10 @@ final class StartupBenchmark {
 		variants.put("starter", new Launch(javaCommand(noEmulator, MinimalApp.class.getName()),
 				List.of("--connect.participant.region=us-east-1")));
 		variants.put("starter+emulator", new Launch(javaCommand(classpath, MinimalApp.class.getName()), List.of()));
+		// the starter's jars on the class path doing nothing: what part of the start-up the starter adds is its
+		// jars' (the AWS SDK's modules) being on the class path at all, and what part its auto-configuration's work
+		variants.put("jars", new Launch(javaCommand(noEmulator, MinimalApp.class.getName()),
+				List.of("--spring.autoconfigure.exclude=" + String.join(",", starterAutoConfigurations()))));
 		Optional<Path> sampleApp = sampleAppJar();
 		sampleApp.ifPresent((jar) -> {
 			List<String> command = List.of(ForkedJvm.java(), "-jar", jar.toString());
@@ -106,12 +115,12 @@ final class StartupBenchmark {
 			walls.put(name, new ArrayList<>());
 		});
 		List<String> names = new ArrayList<>(variants.keySet());
-		List<String> targets = List.of("without", "starter", "starter+emulator");
+		List<String> everyRound = List.of("without", "starter", "starter+emulator", "jars");
 		int sampleRounds = Math.min(SAMPLE_APP_ROUNDS, this.config.startupRounds());
 		for (int round = -1; round < this.config.startupRounds(); round++) {
 			// the sample app's rows have no target: they are measured in the first rounds only, so that the
-			// rounds of the three variants the targets compare come closer together and more fit in the run
-			List<String> inRound = (round < sampleRounds) ? names : targets;
+			// rounds of the variants the targets compare come closer together and more fit in the run
+			List<String> inRound = (round < sampleRounds) ? names : everyRound;
 			for (int i = 0; i < inRound.size(); i++) {
 				String name = inRound.get((i + Math.max(0, round)) % inRound.size());
 				Started started = start(variants.get(name));
@@ -127,12 +136,16 @@ final class StartupBenchmark {
 		verify(checks);
 		double starterAdds = medianDifference(uptimes.get("starter"), uptimes.get("without"));
 		double emulatorAdds = medianDifference(uptimes.get("starter+emulator"), uptimes.get("without"));
+		double jarsAdd = medianDifference(uptimes.get("jars"), uptimes.get("without"));
 		this.report.row("9", "start-up: the starter adds (emulator jar excluded)",
 				f("%+.0f ms (%s)", starterAdds, interval(uptimes.get("starter"), uptimes.get("without"))), "< 150 ms",
 				Report.atMost(starterAdds, 150));
 		this.report.row("9", "start-up: the starter + embedded emulator add",
 				f("%+.0f ms (%s)", emulatorAdds, interval(uptimes.get("starter+emulator"), uptimes.get("without"))),
 				"< 150 ms", Report.atMost(emulatorAdds, 150));
+		this.report.row("9", "start-up: of which the starter's jars alone (auto-configuration excluded)",
+				f("%+.0f ms (%s)", jarsAdd, interval(uptimes.get("jars"), uptimes.get("without"))), "",
+				Report.Verdict.INFO);
 		StringBuilder table = new StringBuilder(f("Each start is a new JVM (`java -cp ... MinimalApp`, default JVM "
 				+ "flags, `--server.port=0`); %d rounds after a warm-up round, the variants' order rotating (the "
 				+ "sample app's rows, which have no target, in the first %d of them). \"Ready\" "
@@ -149,6 +162,7 @@ final class StartupBenchmark {
 		labels.put("without", "web + Actuator, without the starter");
 		labels.put("starter", "the same with the starter, emulator jar excluded (`region` set)");
 		labels.put("starter+emulator", "the same with the starter and the emulator (embedded emulator started)");
+		labels.put("jars", "the same with the starter's jars, its auto-configurations excluded (emulator jar excluded)");
 		labels.put("sample+emulator", "sample app (`java -jar`), embedded emulator");
 		labels.put("sample", "sample app (`java -jar`), emulator off (`region` and the Connect instance set)");
 		for (String name : names) {
@@ -158,8 +172,17 @@ final class StartupBenchmark {
 					checks.getOrDefault(name, "")));
 		}
 		table.append(f("%nPer-round differences to \"without the starter\", ms: with the starter %s; with the "
-				+ "starter and the emulator %s.%n", differences(uptimes.get("starter"), uptimes.get("without")),
-				differences(uptimes.get("starter+emulator"), uptimes.get("without"))));
+				+ "starter and the emulator %s; with the starter's jars alone %s.%n",
+				differences(uptimes.get("starter"), uptimes.get("without")),
+				differences(uptimes.get("starter+emulator"), uptimes.get("without")),
+				differences(uptimes.get("jars"), uptimes.get("without"))));
+		table.append(f("%nThe row with the starter's jars alone has them on the class path (the starter's own, Spring "
+				+ "Retry, the AWS SDK's modules and its HTTP clients) with the starter's auto-configurations excluded "
+				+ "(`spring.autoconfigure.exclude`), so none of its beans is created; Boot still runs the starter's "
+				+ "background pre-initializer. What it adds is what the jars cost by being there: every class and "
+				+ "resource the application looks up in a jar after them, and every lookup of one that is not there "
+				+ "at all (Boot's class conditions), searches them too. The difference between that row and the "
+				+ "starter's is what the auto-configuration's work adds.%n"));
 		table.append(f("%nOne start's time to ready varies by about a tenth from one start to the next on this "
 				+ "machine (the JVM's own work varies, and so does the CPU time a shared machine gives it), which is "
 				+ "more than the starter adds; the interval given with each median difference is its 95 %% "
@@ -183,11 +206,30 @@ final class StartupBenchmark {
 		String without = checks.get("without");
 		String starter = checks.get("starter");
 		String emulator = checks.get("starter+emulator");
+		String jars = checks.get("jars");
 		if (without == null || !without.contains("starterBeans=0") || starter == null
 				|| starter.contains("starterBeans=0") || !starter.contains("emulator=false") || emulator == null
-				|| !emulator.contains("emulator=true")) {
+				|| !emulator.contains("emulator=true") || jars == null || !jars.contains("starterBeans=0")
+				|| !jars.contains("emulator=false")) {
 			throw new IllegalStateException("the start-up variants did not start what they should: " + checks);
 		}
+	}
+
+	/**
+	 * The starter's auto-configurations, as Boot finds them on this class path.
+	 */
+	private static List<String> starterAutoConfigurations() {
+		List<String> names = new ArrayList<>();
+		ImportCandidates.load(AutoConfiguration.class, StartupBenchmark.class.getClassLoader())
+			.forEach((name) -> {
+				if (name.startsWith("io.github.connectparticipant.")) {
+					names.add(name);
+				}
+			});
+		if (names.isEmpty()) {
+			throw new IllegalStateException("the starter's auto-configurations were not found on the class path");
+		}
+		return names;
 	}
 
 	/**
