@@ -5,6 +5,7 @@ import io.github.connectparticipant.emulator.ConnectParticipantEmulator;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.util.StringUtils;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -21,6 +22,8 @@ import software.amazon.awssdk.services.connect.ConnectClientBuilder;
  * the AWS SDK's default credentials (environment, profile, instance role...); with the
  * embedded emulator, which serves StartChatContact at its own URL and accepts any
  * signature, it signs with fixed dummy credentials and no AWS credentials are looked up.
+ * The client is built when the first chat starts, not at start-up: building it loads much
+ * of the AWS SDK.
  */
 @Configuration(proxyBeanMethods = false)
 class AmazonConnectConfiguration {
@@ -36,6 +39,7 @@ class AmazonConnectConfiguration {
 	static final String EMULATOR_CONTACT_FLOW_ID = "sample-contact-flow";
 
 	@Bean(destroyMethod = "close")
+	@Lazy
 	ConnectClient connectClient(SampleProperties properties, ConnectParticipantConnectionDetails participantService,
 			ObjectProvider<ConnectParticipantEmulator> emulator) {
 		ConnectClientBuilder builder = ConnectClient.builder()

@@ -2,6 +2,7 @@ package io.github.connectparticipant.sample.chat;
 
 import java.time.Instant;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import io.github.connectparticipant.ConnectParticipantException;
 import io.github.connectparticipant.ConnectParticipantSettings;
@@ -13,6 +14,7 @@ import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
+import org.springframework.util.function.SingletonSupplier;
 import software.amazon.awssdk.services.connect.ConnectClient;
 import software.amazon.awssdk.services.connect.model.StartChatContactResponse;
 import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
@@ -28,7 +30,10 @@ import software.amazon.awssdk.services.connectparticipant.model.SendMessageRespo
  * chat is kept under an opaque handle; no token leaves this class except inside the
  * connection. Both StartChatContact and SendMessage run with the library's retry policy
  * and one ClientToken per logical call, so a retried call never starts a second chat or
- * sends a message twice.
+ * sends a message twice. Both AWS SDK clients are taken when first needed, not when the
+ * service is created: building one loads much of the AWS SDK, which would otherwise slow
+ * the application's start (the starter builds its own client once the application is
+ * ready).
  */
 @Service
 public class ChatService {
@@ -43,9 +48,9 @@ public class ChatService {
 	 */
 	static final int MAX_MESSAGE_LENGTH = 1024;
 
-	private final ConnectClient connect;
+	private final Supplier<ConnectClient> connect;
 
-	private final ConnectParticipantClient participant;
+	private final Supplier<ConnectParticipantClient> participant;
 
 	private final ParticipantConnectionFactory connections;
 
@@ -55,11 +60,11 @@ public class ChatService {
 
 	private final Chats chats;
 
-	ChatService(ConnectClient connect, ConnectParticipantClient participant, ParticipantConnectionFactory connections,
-			ContactTarget target, ConnectParticipantSettings settings,
+	ChatService(ObjectProvider<ConnectClient> connect, ObjectProvider<ConnectParticipantClient> participant,
+			ParticipantConnectionFactory connections, ContactTarget target, ConnectParticipantSettings settings,
 			ObjectProvider<ObservationRegistry> observationRegistry, Chats chats) {
-		this.connect = connect;
-		this.participant = participant;
+		this.connect = SingletonSupplier.of(connect::getObject);
+		this.participant = SingletonSupplier.of(participant::getObject);
 		this.connections = connections;
 		this.target = target;
 		this.executor = new RetryExecutor(settings, observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP));
@@ -80,7 +85,7 @@ public class ChatService {
 		String clientToken = UUID.randomUUID().toString();
 		StartChatContactResponse response = this.executor.observe("chat.start",
 				() -> this.executor.call("StartChatContact",
-						(attempt) -> this.connect.startChatContact((request) -> request.instanceId(this.target.instanceId())
+						(attempt) -> this.connect.get().startChatContact((request) -> request.instanceId(this.target.instanceId())
 							.contactFlowId(this.target.contactFlowId())
 							.participantDetails((details) -> details.displayName(name))
 							.clientToken(clientToken)
@@ -112,7 +117,7 @@ public class ChatService {
 		SendMessageResponse response = this.executor.observe("message.send",
 				() -> chat.connection()
 					.withToken((token) -> this.executor.call("SendMessage",
-							(attempt) -> this.participant.sendMessage((request) -> request.connectionToken(token)
+							(attempt) -> this.participant.get().sendMessage((request) -> request.connectionToken(token)
 								.contentType("text/plain")
 								.content(content)
 								.clientToken(clientToken)

@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Tests for {@link AmazonConnectConfiguration}: the Connect API client follows the
- * starter's embedded emulator, or the region and the instance settings.
+ * starter's embedded emulator, or the region and the instance settings, and is built
+ * when the first chat starts.
  */
 class AmazonConnectConfigurationTests {
 
@@ -57,6 +58,20 @@ class AmazonConnectConfigurationTests {
 					.isInstanceOf(DefaultCredentialsProvider.class);
 				assertThat(context.getBean(ContactTarget.class)).isEqualTo(new ContactTarget("instance-1", "flow-1"));
 			});
+	}
+
+	@Test
+	void theAwsSdkClientsAreBuiltByTheFirstChatNotAtStartUp() {
+		this.contextRunner.withUserConfiguration(ChatService.class, Chats.class).run((context) -> {
+			assertThat(context).hasNotFailed();
+			ChatService chats = context.getBean(ChatService.class);
+			assertThat(context.getBeanFactory().containsSingleton("connectClient")).isFalse();
+			assertThat(context.getBeanFactory().containsSingleton("connectParticipantClient")).isFalse();
+			Chat chat = chats.start("Ana");
+			assertThat(context.getBeanFactory().containsSingleton("connectClient")).isTrue();
+			assertThat(context.getBeanFactory().containsSingleton("connectParticipantClient")).isTrue();
+			assertThat(chats.send(chat, "hello").id()).isNotBlank();
+		});
 	}
 
 	@Test
