@@ -59,6 +59,14 @@ final class Report {
 		return (value <= limit) ? Verdict.MET : Verdict.MISSED;
 	}
 
+	/**
+	 * The verdict of a target written {@code < limit}: a figure equal to the limit
+	 * misses it.
+	 */
+	static Verdict below(double value, double limit) {
+		return (value < limit) ? Verdict.MET : Verdict.MISSED;
+	}
+
 	static Verdict atLeast(double value, double limit) {
 		return (value >= limit) ? Verdict.MET : Verdict.MISSED;
 	}
