@@ -1,6 +1,7 @@
 package io.github.connectparticipant.sample;
 
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator;
+import io.github.connectparticipant.sample.chat.ConnectApi;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.connect.ConnectClient;
@@ -31,7 +32,7 @@ class AwsProfileTests {
 		ConnectParticipantClient participant = this.context.getBean(ConnectParticipantClient.class);
 		assertThat(participant.serviceClientConfiguration().region()).isEqualTo(Region.EU_WEST_2);
 		assertThat(participant.serviceClientConfiguration().endpointOverride()).isEmpty();
-		ConnectClient connect = this.context.getBean(ConnectClient.class);
+		ConnectClient connect = this.context.getBean(ConnectApi.class).client();
 		assertThat(connect.serviceClientConfiguration().region()).isEqualTo(Region.EU_WEST_2);
 		assertThat(connect.serviceClientConfiguration().endpointOverride()).isEmpty();
 	}

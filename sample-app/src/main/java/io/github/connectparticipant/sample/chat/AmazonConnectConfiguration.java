@@ -2,10 +2,10 @@ package io.github.connectparticipant.sample.chat;
 
 import io.github.connectparticipant.autoconfigure.ConnectParticipantConnectionDetails;
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Lazy;
 import org.springframework.util.StringUtils;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -22,8 +22,8 @@ import software.amazon.awssdk.services.connect.ConnectClientBuilder;
  * the AWS SDK's default credentials (environment, profile, instance role...); with the
  * embedded emulator, which serves StartChatContact at its own URL and accepts any
  * signature, it signs with fixed dummy credentials and no AWS credentials are looked up.
- * The client is built when the first chat starts, not at start-up: building it loads much
- * of the AWS SDK.
+ * The client is built when the first chat starts, not at start-up, and is not a bean of
+ * its own ({@link ConnectApi} says why).
  */
 @Configuration(proxyBeanMethods = false)
 class AmazonConnectConfiguration {
@@ -38,15 +38,18 @@ class AmazonConnectConfiguration {
 	 */
 	static final String EMULATOR_CONTACT_FLOW_ID = "sample-contact-flow";
 
-	@Bean(destroyMethod = "close")
-	@Lazy
-	ConnectClient connectClient(SampleProperties properties, ConnectParticipantConnectionDetails participantService,
+	@Bean
+	ConnectApi connectApi(SampleProperties properties, ConnectParticipantConnectionDetails participantService,
 			ObjectProvider<ConnectParticipantEmulator> emulator) {
+		return new ConnectApi(() -> connectClient(properties, participantService, emulator.getIfAvailable()));
+	}
+
+	private static ConnectClient connectClient(SampleProperties properties,
+			ConnectParticipantConnectionDetails participantService, @Nullable ConnectParticipantEmulator embedded) {
 		ConnectClientBuilder builder = ConnectClient.builder()
 			.httpClientBuilder(ApacheHttpClient.builder())
 			// ChatService retries StartChatContact with the library's retry policy and one ClientToken
 			.overrideConfiguration((config) -> config.retryStrategy(AwsRetryStrategy.doNotRetry()));
-		ConnectParticipantEmulator embedded = emulator.getIfAvailable();
 		if (embedded != null) {
 			return builder.endpointOverride(embedded.baseUri())
 				.region(Region.US_EAST_1)

@@ -15,7 +15,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.util.function.SingletonSupplier;
-import software.amazon.awssdk.services.connect.ConnectClient;
 import software.amazon.awssdk.services.connect.model.StartChatContactResponse;
 import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
 import software.amazon.awssdk.services.connectparticipant.model.SendMessageResponse;
@@ -30,10 +29,10 @@ import software.amazon.awssdk.services.connectparticipant.model.SendMessageRespo
  * chat is kept under an opaque handle; no token leaves this class except inside the
  * connection. Both StartChatContact and SendMessage run with the library's retry policy
  * and one ClientToken per logical call, so a retried call never starts a second chat or
- * sends a message twice. Both AWS SDK clients are taken when first needed, not when the
+ * sends a message twice. Both AWS SDK clients are built when first needed, not when the
  * service is created: building one loads much of the AWS SDK, which would otherwise slow
  * the application's start (the starter builds its own client once the application is
- * ready).
+ * ready, and {@link ConnectApi} Amazon Connect's at the first chat).
  */
 @Service
 public class ChatService {
@@ -48,7 +47,7 @@ public class ChatService {
 	 */
 	static final int MAX_MESSAGE_LENGTH = 1024;
 
-	private final Supplier<ConnectClient> connect;
+	private final ConnectApi connect;
 
 	private final Supplier<ConnectParticipantClient> participant;
 
@@ -60,10 +59,10 @@ public class ChatService {
 
 	private final Chats chats;
 
-	ChatService(ObjectProvider<ConnectClient> connect, ObjectProvider<ConnectParticipantClient> participant,
+	ChatService(ConnectApi connect, ObjectProvider<ConnectParticipantClient> participant,
 			ParticipantConnectionFactory connections, ContactTarget target, ConnectParticipantSettings settings,
 			ObjectProvider<ObservationRegistry> observationRegistry, Chats chats) {
-		this.connect = SingletonSupplier.of(connect::getObject);
+		this.connect = connect;
 		this.participant = SingletonSupplier.of(participant::getObject);
 		this.connections = connections;
 		this.target = target;
@@ -85,7 +84,7 @@ public class ChatService {
 		String clientToken = UUID.randomUUID().toString();
 		StartChatContactResponse response = this.executor.observe("chat.start",
 				() -> this.executor.call("StartChatContact",
-						(attempt) -> this.connect.get().startChatContact((request) -> request.instanceId(this.target.instanceId())
+						(attempt) -> this.connect.startChatContact((request) -> request.instanceId(this.target.instanceId())
 							.contactFlowId(this.target.contactFlowId())
 							.participantDetails((details) -> details.displayName(name))
 							.clientToken(clientToken)

@@ -17,6 +17,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * Tests for {@link AmazonConnectConfiguration}: the Connect API client follows the
@@ -34,7 +35,7 @@ class AmazonConnectConfigurationTests {
 	void startsChatsOnTheEmbeddedEmulator() {
 		this.contextRunner.run((context) -> {
 			ConnectParticipantEmulator emulator = context.getBean(ConnectParticipantEmulator.class);
-			ConnectClient client = context.getBean(ConnectClient.class);
+			ConnectClient client = context.getBean(ConnectApi.class).client();
 			assertThat(client.serviceClientConfiguration().endpointOverride()).contains(emulator.baseUri());
 			assertThat(client.serviceClientConfiguration().region()).isEqualTo(Region.US_EAST_1);
 			assertThat(client.serviceClientConfiguration().credentialsProvider())
@@ -51,7 +52,7 @@ class AmazonConnectConfigurationTests {
 					"sample.connect.contact-flow-id=flow-1")
 			.run((context) -> {
 				assertThat(context).doesNotHaveBean(ConnectParticipantEmulator.class);
-				ConnectClient client = context.getBean(ConnectClient.class);
+				ConnectClient client = context.getBean(ConnectApi.class).client();
 				assertThat(client.serviceClientConfiguration().region()).isEqualTo(Region.EU_WEST_2);
 				assertThat(client.serviceClientConfiguration().endpointOverride()).isEmpty();
 				assertThat(client.serviceClientConfiguration().credentialsProvider())
@@ -65,13 +66,27 @@ class AmazonConnectConfigurationTests {
 		this.contextRunner.withUserConfiguration(ChatService.class, Chats.class).run((context) -> {
 			assertThat(context).hasNotFailed();
 			ChatService chats = context.getBean(ChatService.class);
-			assertThat(context.getBeanFactory().containsSingleton("connectClient")).isFalse();
+			ConnectApi connect = context.getBean(ConnectApi.class);
+			assertThat(connect.isBuilt()).isFalse();
 			assertThat(context.getBeanFactory().containsSingleton("connectParticipantClient")).isFalse();
 			Chat chat = chats.start("Ana");
-			assertThat(context.getBeanFactory().containsSingleton("connectClient")).isTrue();
+			assertThat(connect.isBuilt()).isTrue();
 			assertThat(context.getBeanFactory().containsSingleton("connectParticipantClient")).isTrue();
 			assertThat(chats.send(chat, "hello").id()).isNotBlank();
 		});
+	}
+
+	@Test
+	void noBeanHasTheTypeOfTheConnectClientWhoseMethodsSpringWouldRead() {
+		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(ConnectClient.class));
+	}
+
+	@Test
+	void closesTheClientItBuiltWithTheContext() {
+		ConnectClient[] built = new ConnectClient[1];
+		this.contextRunner.run((context) -> built[0] = context.getBean(ConnectApi.class).client());
+		assertThatIllegalStateException().isThrownBy(() -> built[0].startChatContact((request) -> request
+			.instanceId("i").contactFlowId("f").participantDetails((details) -> details.displayName("Ana"))));
 	}
 
 	@Test
@@ -79,7 +94,7 @@ class AmazonConnectConfigurationTests {
 		this.contextRunner
 			.withPropertyValues("connect.participant.region=eu-west-2", "sample.connect.instance-id=instance-1",
 					"sample.connect.contact-flow-id=flow-1", "sample.connect.endpoint=http://127.0.0.1:8090")
-			.run((context) -> assertThat(context.getBean(ConnectClient.class).serviceClientConfiguration().endpointOverride())
+			.run((context) -> assertThat(context.getBean(ConnectApi.class).client().serviceClientConfiguration().endpointOverride())
 				.contains(URI.create("http://127.0.0.1:8090")));
 	}
 
