@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,10 +38,13 @@ import static io.github.connectparticipant.benchmarks.Report.millis;
  * <p>
  * The application is {@link MinimalApp} (web + Actuator, the sample app's stack) started
  * with three class paths: without the starter's jars, with the starter but without the
- * emulator's jar, and with both (the embedded emulator then starts); and once more with
- * the starter's jars but its auto-configurations excluded, which tells what its jars cost
- * by being on the class path from what its beans cost. When the sample app's jar has been
- * built, it is started too, with its embedded emulator and without.
+ * emulator's jar, and with both (the embedded emulator then starts), the starter's jars
+ * after the others as Maven orders them when a pom declares the starter after Spring
+ * Boot's starters, as the sample app's does; once more with the starter's jars but its
+ * auto-configurations excluded, which tells what its jars cost by being on the class path
+ * from what its beans cost; and once with the starter declared first, as this module's
+ * pom declares it, which puts its jars ahead of most of Spring's. When the sample app's
+ * jar has been built, it is started too, with its embedded emulator and without.
  * "Ready" is Boot's {@code Started ... (process running for N seconds)} line: the JVM's
  * uptime when the application has started.
  */
@@ -53,6 +57,9 @@ final class StartupBenchmark {
 			"/org/springframework/retry/", "/org/apache/httpcomponents/", "/commons-codec/", "/org/reactivestreams/");
 
 	private static final String EMULATOR_JAR = "/io/github/connectparticipant/connect-participant-emulator/";
+
+	/** Path part of Spring Framework's context jar, which holds much of what a Boot application loads. */
+	private static final String SPRING_CONTEXT_JAR = "/org/springframework/spring-context/";
 
 	/** Rounds in which the sample app is started too (its rows have no target). */
 	private static final int SAMPLE_APP_ROUNDS = 7;
@@ -85,20 +92,32 @@ final class StartupBenchmark {
 		List<String> classpath = new ArrayList<>(List.of(app.toString()));
 		classpath.addAll(classpath().stream().filter((entry) -> !isThisModule(entry)).toList());
 		List<String> without = classpath.stream().filter((entry) -> !isStarterJar(entry)).toList();
-		List<String> noEmulator = classpath.stream().filter((entry) -> !entry.replace('\\', '/').contains(EMULATOR_JAR))
-			.toList();
-		if (without.size() == classpath.size() || noEmulator.size() == classpath.size()) {
+		List<String> emulatorJar = classpath.stream().filter(StartupBenchmark::isEmulatorJar).toList();
+		if (without.size() == classpath.size() || emulatorJar.isEmpty()) {
 			throw new IllegalStateException("the starter's jars were not found on the class path: " + classpath);
 		}
+		// The starter declared after Boot's starters, as the sample app declares it: Maven puts its jars after
+		// Spring's, and the emulator's after the starter's.
+		List<String> noEmulator = classpath.stream().filter((entry) -> !isEmulatorJar(entry)).toList();
+		List<String> starter = declaredLast(noEmulator, StartupBenchmark::isStarterJar);
+		List<String> starterAndEmulator = new ArrayList<>(starter);
+		starterAndEmulator.addAll(emulatorJar);
+		// The starter declared before Boot's starters, as this module declares it: Maven puts its jars ahead of most
+		// of Spring's, and every lookup of a Spring class in a jar after them searches them first.
+		List<String> declaredFirst = noEmulator;
+		requireAheadOfSpring(declaredFirst);
 		Map<String, Launch> variants = new LinkedHashMap<>();
 		variants.put("without", new Launch(javaCommand(without, MinimalApp.class.getName()), List.of()));
-		variants.put("starter", new Launch(javaCommand(noEmulator, MinimalApp.class.getName()),
+		variants.put("starter", new Launch(javaCommand(starter, MinimalApp.class.getName()),
 				List.of("--connect.participant.region=us-east-1")));
-		variants.put("starter+emulator", new Launch(javaCommand(classpath, MinimalApp.class.getName()), List.of()));
+		variants.put("starter+emulator",
+				new Launch(javaCommand(starterAndEmulator, MinimalApp.class.getName()), List.of()));
 		// the starter's jars on the class path doing nothing: what part of the start-up the starter adds is its
 		// jars' (the AWS SDK's modules) being on the class path at all, and what part its auto-configuration's work
-		variants.put("jars", new Launch(javaCommand(noEmulator, MinimalApp.class.getName()),
+		variants.put("jars", new Launch(javaCommand(starter, MinimalApp.class.getName()),
 				List.of("--spring.autoconfigure.exclude=" + String.join(",", starterAutoConfigurations()))));
+		variants.put("first", new Launch(javaCommand(declaredFirst, MinimalApp.class.getName()),
+				List.of("--connect.participant.region=us-east-1")));
 		Optional<Path> sampleApp = sampleAppJar();
 		sampleApp.ifPresent((jar) -> {
 			List<String> command = List.of(ForkedJvm.java(), "-jar", jar.toString());
@@ -115,7 +134,7 @@ final class StartupBenchmark {
 			walls.put(name, new ArrayList<>());
 		});
 		List<String> names = new ArrayList<>(variants.keySet());
-		List<String> everyRound = List.of("without", "starter", "starter+emulator", "jars");
+		List<String> everyRound = List.of("without", "starter", "starter+emulator", "jars", "first");
 		int sampleRounds = Math.min(SAMPLE_APP_ROUNDS, this.config.startupRounds());
 		for (int round = -1; round < this.config.startupRounds(); round++) {
 			// the sample app's rows have no target: they are measured in the first rounds only, so that the
@@ -146,6 +165,10 @@ final class StartupBenchmark {
 		this.report.row("9", "start-up: of which the starter's jars alone (auto-configuration excluded)",
 				f("%+.0f ms (%s)", jarsAdd, interval(uptimes.get("jars"), uptimes.get("without"))), "",
 				Report.Verdict.INFO);
+		double firstAdds = medianDifference(uptimes.get("first"), uptimes.get("without"));
+		this.report.row("9", "start-up: the starter declared before Boot's starters instead (its jars ahead of Spring's)",
+				f("%+.0f ms (%s)", firstAdds, interval(uptimes.get("first"), uptimes.get("without"))), "",
+				Report.Verdict.INFO);
 		StringBuilder table = new StringBuilder(f("Each start is a new JVM (`java -cp ... MinimalApp`, default JVM "
 				+ "flags, `--server.port=0`); %d rounds after a warm-up round, the variants' order rotating (the "
 				+ "sample app's rows, which have no target, in the first %d of them). \"Ready\" "
@@ -153,7 +176,11 @@ final class StartupBenchmark {
 				+ "launching the process to that line. The application is a web application with Actuator (the "
 				+ "sample app's stack) that does not use the starter's beans, so the same code starts with and "
 				+ "without the starter; without it, %d jars are left out (those under %s), and with the "
-				+ "starter but without the emulator, the emulator's jar is. The differences are medians of the per-round differences.%n%n",
+				+ "starter but without the emulator, the emulator's jar is. With the starter, its jars come after "
+				+ "the application's others, as Maven orders them when a pom declares the starter after Spring Boot's "
+				+ "starters (as the sample app's does), and the emulator's after them; the last row declares it first "
+				+ "instead (this module's own pom), which puts its jars ahead of most of Spring's. The differences are "
+				+ "medians of the per-round differences.%n%n",
 				this.config.startupRounds(), sampleRounds, classpath.size() - without.size(),
 				String.join(", ", STARTER_JARS.stream().map((group) -> "`" + group + "`").toList())));
 		table.append("| application | ready (median) | wall (median) | added to \"without the starter\" | what started |\n"
@@ -163,6 +190,8 @@ final class StartupBenchmark {
 		labels.put("starter", "the same with the starter, emulator jar excluded (`region` set)");
 		labels.put("starter+emulator", "the same with the starter and the emulator (embedded emulator started)");
 		labels.put("jars", "the same with the starter's jars, its auto-configurations excluded (emulator jar excluded)");
+		labels.put("first", "the same with the starter declared before Boot's starters: its jars ahead of Spring's "
+				+ "(emulator jar excluded, `region` set)");
 		labels.put("sample+emulator", "sample app (`java -jar`), embedded emulator");
 		labels.put("sample", "sample app (`java -jar`), emulator off (`region` and the Connect instance set)");
 		for (String name : names) {
@@ -172,17 +201,21 @@ final class StartupBenchmark {
 					checks.getOrDefault(name, "")));
 		}
 		table.append(f("%nPer-round differences to \"without the starter\", ms: with the starter %s; with the "
-				+ "starter and the emulator %s; with the starter's jars alone %s.%n",
+				+ "starter and the emulator %s; with the starter's jars alone %s; with the starter declared first %s.%n",
 				differences(uptimes.get("starter"), uptimes.get("without")),
 				differences(uptimes.get("starter+emulator"), uptimes.get("without")),
-				differences(uptimes.get("jars"), uptimes.get("without"))));
+				differences(uptimes.get("jars"), uptimes.get("without")),
+				differences(uptimes.get("first"), uptimes.get("without"))));
 		table.append(f("%nThe row with the starter's jars alone has them on the class path (the starter's own, Spring "
 				+ "Retry, the AWS SDK's modules and its HTTP clients) with the starter's auto-configurations excluded "
 				+ "(`spring.autoconfigure.exclude`), so none of its beans is created; Boot still runs the starter's "
 				+ "background pre-initializer. What it adds is what the jars cost by being there: every class and "
 				+ "resource the application looks up in a jar after them, and every lookup of one that is not there "
 				+ "at all (Boot's class conditions), searches them too. The difference between that row and the "
-				+ "starter's is what the auto-configuration's work adds.%n"));
+				+ "starter's is what the auto-configuration's work adds. Where the jars are matters for the first "
+				+ "kind of lookup: declared before Boot's starters (the last row), the starter's 36 jars come ahead of "
+				+ "most of Spring Framework's and of Tomcat's, Jackson's and Micrometer's, and every class the application loads from "
+				+ "those is searched for in the starter's jars first.%n"));
 		table.append(f("%nOne start's time to ready varies by about a tenth from one start to the next on this "
 				+ "machine (the JVM's own work varies, and so does the CPU time a shared machine gives it), which is "
 				+ "more than the starter adds; the interval given with each median difference is its 95 %% "
@@ -207,7 +240,8 @@ final class StartupBenchmark {
 		String starter = checks.get("starter");
 		String emulator = checks.get("starter+emulator");
 		String jars = checks.get("jars");
-		if (without == null || !without.contains("starterBeans=0") || starter == null
+		String first = checks.get("first");
+		if (first == null || first.contains("starterBeans=0") || !first.contains("emulator=false") || without == null || !without.contains("starterBeans=0") || starter == null
 				|| starter.contains("starterBeans=0") || !starter.contains("emulator=false") || emulator == null
 				|| !emulator.contains("emulator=true") || jars == null || !jars.contains("starterBeans=0")
 				|| !jars.contains("emulator=false")) {
@@ -337,6 +371,43 @@ final class StartupBenchmark {
 
 	private static List<String> javaCommand(List<String> classpath, String mainClass) {
 		return List.of(ForkedJvm.java(), "-cp", String.join(File.pathSeparator, classpath), mainClass);
+	}
+
+	/**
+	 * The class path Maven makes when the starter is declared after the application's
+	 * other dependencies: the same entries, the starter's (those {@code starter} names)
+	 * moved behind the others, each group in its own order.
+	 */
+	static List<String> declaredLast(List<String> classpath, Predicate<String> starter) {
+		List<String> ordered = new ArrayList<>(classpath.stream().filter(starter.negate()).toList());
+		ordered.addAll(classpath.stream().filter(starter).toList());
+		return ordered;
+	}
+
+	/**
+	 * Check that this module's own class path, which declares the starter first, has the
+	 * starter's jars ahead of Spring's, as the variant that stands for that order assumes.
+	 */
+	static void requireAheadOfSpring(List<String> classpath) {
+		int starter = indexOf(classpath, StartupBenchmark::isStarterJar);
+		int spring = indexOf(classpath, (entry) -> entry.replace('\\', '/').contains(SPRING_CONTEXT_JAR));
+		if (starter < 0 || spring < 0 || starter > spring) {
+			throw new IllegalStateException("benchmarks/pom.xml must declare the starter before Spring Boot's starters, "
+					+ "so that its jars come ahead of Spring's on this module's class path: " + classpath);
+		}
+	}
+
+	private static int indexOf(List<String> classpath, Predicate<String> predicate) {
+		for (int i = 0; i < classpath.size(); i++) {
+			if (predicate.test(classpath.get(i))) {
+				return i;
+			}
+		}
+		return -1;
+	}
+
+	private static boolean isEmulatorJar(String entry) {
+		return entry.replace('\\', '/').contains(EMULATOR_JAR);
 	}
 
 	private static boolean isStarterJar(String entry) {
