@@ -178,8 +178,9 @@ final class StartupBenchmark {
 				+ "without the starter; without it, %d jars are left out (those under %s), and with the "
 				+ "starter but without the emulator, the emulator's jar is. With the starter, its jars come after "
 				+ "the application's others, as Maven orders them when a pom declares the starter after Spring Boot's "
-				+ "starters (as the sample app's does), and the emulator's after them; the last row declares it first "
-				+ "instead (this module's own pom), which puts its jars ahead of most of Spring's. The differences are "
+				+ "starters (as the sample app's does), and the emulator's after them; the row \"declared before Boot's "
+				+ "starters\" declares it first instead (this module's own pom), which puts its jars ahead of most of "
+				+ "Spring's. The differences are "
 				+ "medians of the per-round differences.%n%n",
 				this.config.startupRounds(), sampleRounds, classpath.size() - without.size(),
 				String.join(", ", STARTER_JARS.stream().map((group) -> "`" + group + "`").toList())));
@@ -213,8 +214,8 @@ final class StartupBenchmark {
 				+ "resource the application looks up in a jar after them, and every lookup of one that is not there "
 				+ "at all (Boot's class conditions), searches them too. The difference between that row and the "
 				+ "starter's is what the auto-configuration's work adds. Where the jars are matters for the first "
-				+ "kind of lookup: declared before Boot's starters (the last row), the starter's 36 jars come ahead of "
-				+ "most of Spring Framework's and of Tomcat's, Jackson's and Micrometer's, and every class the application loads from "
+				+ "kind of lookup: declared before Boot's starters, the starter's 36 jars come ahead of most of Spring "
+				+ "Framework's and of Tomcat's, Jackson's and Micrometer's, and every class the application loads from "
 				+ "those is searched for in the starter's jars first.%n"));
 		table.append(f("%nOne start's time to ready varies by about a tenth from one start to the next on this "
 				+ "machine (the JVM's own work varies, and so does the CPU time a shared machine gives it), which is "
