@@ -21,7 +21,8 @@ final class Report {
 	 */
 	enum Verdict {
 
-		MET("met"), MISSED("**missed**"), INFO("(no target)");
+		MET("met"), MISSED("**missed**"), UNSETTLED("**not settled**: its interval contains the limit"),
+		INFO("(no target)");
 
 		private final String text;
 
@@ -65,6 +66,23 @@ final class Report {
 	 */
 	static Verdict below(double value, double limit) {
 		return (value < limit) ? Verdict.MET : Verdict.MISSED;
+	}
+
+	/**
+	 * The verdict of a target written {@code < limit} for a median known within a
+	 * confidence interval: met only when the whole interval is below the limit, missed
+	 * only when none of it is, and not settled when the interval contains the limit, since
+	 * another run of the same length could then give either verdict. Without an interval
+	 * (too few rounds), the median alone decides, as {@link #below(double, double)}.
+	 */
+	static Verdict below(double value, double[] interval, double limit) {
+		if (Double.isNaN(interval[0]) || Double.isNaN(interval[1])) {
+			return below(value, limit);
+		}
+		if (interval[1] < limit) {
+			return Verdict.MET;
+		}
+		return (interval[0] >= limit) ? Verdict.MISSED : Verdict.UNSETTLED;
 	}
 
 	static Verdict atLeast(double value, double limit) {

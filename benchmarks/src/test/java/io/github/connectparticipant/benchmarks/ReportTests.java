@@ -22,6 +22,20 @@ class ReportTests {
 	}
 
 	@Test
+	void aMedianWithAnIntervalMeetsATargetWrittenBelowOnlyWhenTheWholeIntervalIsBelowIt() {
+		assertThat(Report.below(82, new double[] { 58, 104 }, 150)).isEqualTo(Report.Verdict.MET);
+		assertThat(Report.below(132, new double[] { -14, 260 }, 150)).isEqualTo(Report.Verdict.UNSETTLED);
+		assertThat(Report.below(140, new double[] { 100, 150 }, 150)).isEqualTo(Report.Verdict.UNSETTLED);
+		assertThat(Report.below(190, new double[] { 150, 314 }, 150)).isEqualTo(Report.Verdict.MISSED);
+	}
+
+	@Test
+	void withoutAnIntervalTheMedianAloneDecides() {
+		assertThat(Report.below(149, new double[] { Double.NaN, Double.NaN }, 150)).isEqualTo(Report.Verdict.MET);
+		assertThat(Report.below(150, new double[] { Double.NaN, Double.NaN }, 150)).isEqualTo(Report.Verdict.MISSED);
+	}
+
+	@Test
 	void aTargetWrittenAtLeastIsMetByTheLimitItself() {
 		assertThat(Report.atLeast(1.3, 1.3)).isEqualTo(Report.Verdict.MET);
 		assertThat(Report.atLeast(1.29, 1.3)).isEqualTo(Report.Verdict.MISSED);
