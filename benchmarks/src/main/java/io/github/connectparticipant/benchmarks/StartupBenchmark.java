@@ -64,6 +64,23 @@ final class StartupBenchmark {
 	/** Rounds in which the sample app is started too (its rows have no target). */
 	private static final int SAMPLE_APP_ROUNDS = 7;
 
+	/**
+	 * Rounds in which the variants without a target (the starter's jars alone, the starter
+	 * declared first) are started too: enough for their intervals, and the rounds after
+	 * them start only the three variants the targets compare, so that more of those fit
+	 * in a run of the same length.
+	 */
+	private static final int EXPLANATORY_ROUNDS = 41;
+
+	/** The variants the targets compare, started in every round. */
+	private static final List<String> COMPARED = List.of("without", "starter", "starter+emulator");
+
+	/** The variants without a target that explain the starter's figure. */
+	private static final List<String> EXPLANATORY = List.of("jars", "first");
+
+	/** The sample app's variants. */
+	private static final List<String> SAMPLE = List.of("sample+emulator", "sample");
+
 	private final BenchmarkConfig config;
 
 	private final Report report;
@@ -134,14 +151,11 @@ final class StartupBenchmark {
 			walls.put(name, new ArrayList<>());
 		});
 		List<String> names = new ArrayList<>(variants.keySet());
-		List<String> everyRound = List.of("without", "starter", "starter+emulator", "jars", "first");
 		int sampleRounds = Math.min(SAMPLE_APP_ROUNDS, this.config.startupRounds());
+		int explanatoryRounds = Math.min(EXPLANATORY_ROUNDS, this.config.startupRounds());
+		List<String> sample = sampleApp.isPresent() ? SAMPLE : List.of();
 		for (int round = -1; round < this.config.startupRounds(); round++) {
-			// the sample app's rows have no target: they are measured in the first rounds only, so that the
-			// rounds of the variants the targets compare come closer together and more fit in the run
-			List<String> inRound = (round < sampleRounds) ? names : everyRound;
-			for (int i = 0; i < inRound.size(); i++) {
-				String name = inRound.get((i + Math.max(0, round)) % inRound.size());
+			for (String name : startsInRound(round, explanatoryRounds, sampleRounds, sample)) {
 				Started started = start(variants.get(name));
 				if (round >= 0) {
 					uptimes.get(name).add(started.uptimeMillis());
@@ -157,10 +171,13 @@ final class StartupBenchmark {
 		double emulatorAdds = medianDifference(uptimes.get("starter+emulator"), uptimes.get("without"));
 		double jarsAdd = medianDifference(uptimes.get("jars"), uptimes.get("without"));
 		this.report.row("9", "start-up: the starter adds (emulator jar excluded)",
-				f("%+.0f ms (%s)", starterAdds, interval(uptimes.get("starter"), uptimes.get("without"))), "< 150 ms",
+				f("%+.0f ms (%s); %s", starterAdds, interval(uptimes.get("starter"), uptimes.get("without")),
+						share(uptimes.get("starter"), uptimes.get("without"))),
+				"< 150 ms",
 				Report.below(starterAdds, medianInterval(uptimes.get("starter"), uptimes.get("without")), 150));
 		this.report.row("9", "start-up: the starter + embedded emulator add",
-				f("%+.0f ms (%s)", emulatorAdds, interval(uptimes.get("starter+emulator"), uptimes.get("without"))),
+				f("%+.0f ms (%s); %s", emulatorAdds, interval(uptimes.get("starter+emulator"), uptimes.get("without")),
+						share(uptimes.get("starter+emulator"), uptimes.get("without"))),
 				"< 150 ms", Report.below(emulatorAdds,
 						medianInterval(uptimes.get("starter+emulator"), uptimes.get("without")), 150));
 		this.report.row("9", "start-up: of which the starter's jars alone (auto-configuration excluded)",
@@ -171,8 +188,10 @@ final class StartupBenchmark {
 				f("%+.0f ms (%s)", firstAdds, interval(uptimes.get("first"), uptimes.get("without"))), "",
 				Report.Verdict.INFO);
 		StringBuilder table = new StringBuilder(f("Each start is a new JVM (`java -cp ... MinimalApp`, default JVM "
-				+ "flags, `--server.port=0`); %d rounds after a warm-up round, the variants' order rotating (the "
-				+ "sample app's rows, which have no target, in the first %d of them). \"Ready\" "
+				+ "flags, `--server.port=0`); %d rounds after a warm-up round, the variants' order rotating: the three "
+				+ "that the targets compare in every round, the two rows without a target that explain the starter's "
+				+ "figure (its jars alone, the starter declared first) in the first %d of them, and the sample app's "
+				+ "rows, which have no target either, in the first %d. \"Ready\" "
 				+ "is the JVM's uptime in Boot's `Started ... (process running for N)` line; \"wall\" is the time from "
 				+ "launching the process to that line. The application is a web application with Actuator (the "
 				+ "sample app's stack) that does not use the starter's beans, so the same code starts with and "
@@ -183,7 +202,7 @@ final class StartupBenchmark {
 				+ "starters\" declares it first instead (this module's own pom), which puts its jars ahead of most of "
 				+ "Spring's. The differences are "
 				+ "medians of the per-round differences.%n%n",
-				this.config.startupRounds(), sampleRounds, classpath.size() - without.size(),
+				this.config.startupRounds(), explanatoryRounds, sampleRounds, classpath.size() - without.size(),
 				String.join(", ", STARTER_JARS.stream().map((group) -> "`" + group + "`").toList())));
 		table.append("| application | ready (median) | wall (median) | added to \"without the starter\" | what started |\n"
 				+ "| --- | --- | --- | --- | --- |\n");
@@ -320,6 +339,43 @@ final class StartupBenchmark {
 		double[] interval = medianInterval(a, b);
 		return Double.isNaN(interval[0]) ? "too few rounds for a 95 % interval"
 				: f("95 %% interval %+.0f to %+.0f ms", interval[0], interval[1]);
+	}
+
+	/**
+	 * What {@code a} adds to {@code b} as a share of {@code b}, round by round: the median
+	 * and its 95 % interval, as text. The machine's speed changes over time, and the
+	 * starter's work, which is CPU work, takes longer in milliseconds when it is slower, as
+	 * the whole start does; its share of the start changes less.
+	 */
+	static String share(List<Double> a, List<Double> b) {
+		List<Double> shares = new ArrayList<>();
+		for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+			shares.add((a.get(i) - b.get(i)) / b.get(i) * 100);
+		}
+		double[] interval = Measure.medianInterval(shares);
+		return Double.isNaN(interval[0]) ? f("%+.1f %% of the start without the starter", Measure.median(shares))
+				: f("%+.1f %% of the start without the starter (%+.1f to %+.1f %%)", Measure.median(shares), interval[0],
+						interval[1]);
+	}
+
+	/**
+	 * The variants a round starts, in its order: the three the targets compare in every
+	 * round, the explanatory ones in the first {@code explanatoryRounds}, the sample app's
+	 * in the first {@code sampleRounds}, the order rotating by one from round to round (the
+	 * warm-up round, -1, in round 0's order).
+	 */
+	static List<String> startsInRound(int round, int explanatoryRounds, int sampleRounds, List<String> sample) {
+		List<String> names = new ArrayList<>(COMPARED);
+		if (round < explanatoryRounds) {
+			names.addAll(EXPLANATORY);
+		}
+		if (round < sampleRounds) {
+			names.addAll(sample);
+		}
+		int shift = Math.max(0, round) % names.size();
+		List<String> rotated = new ArrayList<>(names.subList(shift, names.size()));
+		rotated.addAll(names.subList(0, shift));
+		return rotated;
 	}
 
 	private static List<Double> pairedDifferences(List<Double> a, List<Double> b) {

@@ -38,6 +38,34 @@ class StartupBenchmarkTests {
 	}
 
 	@Test
+	void everyRoundStartsTheComparedVariantsAndOnlyTheFirstRoundsTheOthers() {
+		List<String> sample = List.of("sample+emulator", "sample");
+		assertThat(StartupBenchmark.startsInRound(-1, 2, 1, sample)).containsExactly("without", "starter",
+				"starter+emulator", "jars", "first", "sample+emulator", "sample");
+		assertThat(StartupBenchmark.startsInRound(0, 2, 1, sample)).containsExactly("without", "starter",
+				"starter+emulator", "jars", "first", "sample+emulator", "sample");
+		assertThat(StartupBenchmark.startsInRound(1, 2, 1, sample)).containsExactly("starter", "starter+emulator",
+				"jars", "first", "without");
+		assertThat(StartupBenchmark.startsInRound(2, 2, 1, sample)).containsExactly("starter+emulator", "without",
+				"starter");
+		assertThat(StartupBenchmark.startsInRound(3, 2, 1, sample)).containsExactly("without", "starter",
+				"starter+emulator");
+		assertThat(StartupBenchmark.startsInRound(4, 2, 1, List.of())).containsExactly("starter", "starter+emulator",
+				"without");
+	}
+
+	@Test
+	void theShareIsTheMedianOfEachRoundsDifferenceOverTheStartWithout() {
+		List<Double> without = List.of(2000.0, 4000.0, 2000.0, 2000.0, 4000.0, 2000.0, 4000.0);
+		List<Double> starter = List.of(2080.0, 4160.0, 2100.0, 2060.0, 4200.0, 2040.0, 4120.0);
+		// per round: +4.0 +4.0 +5.0 +3.0 +5.0 +2.0 +3.0 %: median +4.0, ranks 1 and 7 of 7
+		assertThat(StartupBenchmark.share(starter, without))
+			.isEqualTo("+4.0 % of the start without the starter (+2.0 to +5.0 %)");
+		assertThat(StartupBenchmark.share(starter.subList(0, 3), without.subList(0, 3)))
+			.isEqualTo("+4.0 % of the start without the starter");
+	}
+
+	@Test
 	void aClassPathWithTheStarterAheadOfSpringContextIsAccepted() {
 		StartupBenchmark.requireAheadOfSpring(List.of(APP, BOOT, STARTER, SDK, CONTEXT));
 	}
