@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -16,7 +17,10 @@ import org.jspecify.annotations.Nullable;
  * <pre>
  * java -Xms1g -Xmx1g -jar benchmarks/target/connect-participant-benchmarks.jar [--out FILE] [--smoke] [--only 1,3,9]
  *     [--startup-rounds N]
+ * java -jar benchmarks/target/connect-participant-benchmarks.jar --pool-startup FILE,FILE... [--out FILE]
  * </pre>
+ * The second form runs nothing: it pools item 9's rounds from results files written
+ * before ({@link StartupPool}).
  */
 public final class BenchmarkMain {
 
@@ -28,6 +32,7 @@ public final class BenchmarkMain {
 		Path out = null;
 		Path samplesOut = null;
 		Integer startupRounds = null;
+		List<Path> pool = null;
 		for (int i = 0; i < args.length; i++) {
 			switch (args[i]) {
 				case "--out" -> out = Path.of(args[++i]);
@@ -39,9 +44,26 @@ public final class BenchmarkMain {
 					.map(Integer::valueOf)
 					.collect(Collectors.toSet()));
 				case "--startup-rounds" -> startupRounds = Integer.parseInt(args[++i]);
+				case "--pool-startup" -> pool = Arrays.stream(args[++i].split(","))
+					.map(String::trim)
+					.filter((name) -> !name.isEmpty())
+					.map(Path::of)
+					.toList();
 				default -> throw new IllegalArgumentException("Unknown argument " + args[i]
-						+ "; use [--out FILE] [--smoke] [--only 1,2,...] [--startup-rounds N]");
+						+ "; use [--out FILE] [--smoke] [--only 1,2,...] [--startup-rounds N], or --pool-startup FILE,... "
+						+ "[--out FILE]");
 			}
+		}
+		if (pool != null) {
+			String table = "Item 9's target rows, the median of the per-round differences to the start without the "
+					+ "starter with its 95 % interval, from each results file and from all their rounds together:\n\n"
+					+ StartupPool.pool(pool);
+			System.out.print(table);
+			if (out != null) {
+				Files.writeString(out, table, StandardCharsets.UTF_8);
+				System.out.println("Written to " + out.toAbsolutePath());
+			}
+			System.exit(0);
 		}
 		if (startupRounds != null) {
 			config = config.withStartupRounds(startupRounds);

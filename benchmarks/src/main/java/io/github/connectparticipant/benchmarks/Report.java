@@ -30,6 +30,10 @@ final class Report {
 			this.text = text;
 		}
 
+		String text() {
+			return this.text;
+		}
+
 	}
 
 	private record Row(String item, String figure, String value, String target, Verdict verdict) {

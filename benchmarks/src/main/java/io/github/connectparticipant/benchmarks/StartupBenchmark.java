@@ -221,12 +221,7 @@ final class StartupBenchmark {
 					name.equals("without") ? "" : f("%+.0f ms", medianDifference(uptimes.get(name), uptimes.get("without"))),
 					checks.getOrDefault(name, "")));
 		}
-		table.append(f("%nPer-round differences to \"without the starter\", ms: with the starter %s; with the "
-				+ "starter and the emulator %s; with the starter's jars alone %s; with the starter declared first %s.%n",
-				differences(uptimes.get("starter"), uptimes.get("without")),
-				differences(uptimes.get("starter+emulator"), uptimes.get("without")),
-				differences(uptimes.get("jars"), uptimes.get("without")),
-				differences(uptimes.get("first"), uptimes.get("without"))));
+		table.append("\n").append(differencesLine(uptimes));
 		table.append(f("%nThe row with the starter's jars alone has them on the class path (the starter's own, Spring "
 				+ "Retry, the AWS SDK's modules and its HTTP clients) with the starter's auto-configurations excluded "
 				+ "(`spring.autoconfigure.exclude`), so none of its beans is created; Boot still runs the starter's "
@@ -315,6 +310,18 @@ final class StartupBenchmark {
 		catch (URISyntaxException ex) {
 			return false;
 		}
+	}
+
+	/**
+	 * Every round's difference to the start without the starter, each variant's in turn:
+	 * the line {@link StartupPool} reads back to pool runs.
+	 */
+	static String differencesLine(Map<String, List<Double>> uptimes) {
+		List<Double> without = uptimes.get("without");
+		return f(StartupPool.DIFFERENCES + "with the starter %s; with the starter and the emulator %s; with the "
+				+ "starter's jars alone %s; with the starter declared first %s.%n",
+				differences(uptimes.get("starter"), without), differences(uptimes.get("starter+emulator"), without),
+				differences(uptimes.get("jars"), without), differences(uptimes.get("first"), without));
 	}
 
 	private static String differences(List<Double> a, List<Double> b) {

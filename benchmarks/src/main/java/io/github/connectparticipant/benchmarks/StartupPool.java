@@ -1,0 +1,150 @@
+package io.github.connectparticipant.benchmarks;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import static io.github.connectparticipant.benchmarks.Report.f;
+
+/**
+ * Item 9's rounds from several results files taken together: every run of the start-up
+ * benchmark writes each round's difference to the start without the starter, so runs
+ * taken at different times (and in different phases of a shared machine's speed) can be
+ * judged as one longer run. The target rows' medians and intervals are computed from the
+ * rounds of all the files, as {@link StartupBenchmark} computes them from one run's.
+ * <pre>
+ * java -jar benchmarks/target/connect-participant-benchmarks.jar --pool-startup RESULTS.md,runs/item9.md [--out FILE]
+ * </pre>
+ */
+final class StartupPool {
+
+	/**
+	 * How a results file's line of per-round differences begins ({@link StartupBenchmark}).
+	 */
+	static final String DIFFERENCES = "Per-round differences to \"without the starter\", ms: ";
+
+	/**
+	 * The variants that have a target, as the differences line names them.
+	 */
+	static final List<String> TARGETS = List.of("with the starter", "with the starter and the emulator");
+
+	private static final Pattern NUMBER = Pattern.compile("[+-]\\d+(\\.\\d+)?");
+
+	private static final double LIMIT = 150;
+
+	private StartupPool() {
+	}
+
+	/**
+	 * The per-round differences of each variant in one results file.
+	 * @param markdown the results file's text
+	 * @return the differences in ms, by variant as the file names it, in its order
+	 * @throws IllegalArgumentException when the text has no item 9 differences or they
+	 * cannot be read
+	 */
+	static Map<String, List<Double>> parse(String markdown) {
+		String line = markdown.lines()
+			.filter((candidate) -> candidate.startsWith(DIFFERENCES))
+			.findFirst()
+			.orElseThrow(() -> new IllegalArgumentException("no line starting '" + DIFFERENCES.strip()
+					+ "' (item 9's per-round differences)"));
+		String body = line.substring(DIFFERENCES.length()).strip();
+		if (body.endsWith(".")) {
+			body = body.substring(0, body.length() - 1);
+		}
+		Map<String, List<Double>> variants = new LinkedHashMap<>();
+		for (String segment : body.split(";")) {
+			List<String> name = new ArrayList<>();
+			List<Double> differences = new ArrayList<>();
+			for (String token : segment.strip().split("\\s+")) {
+				if (NUMBER.matcher(token).matches()) {
+					differences.add(Double.parseDouble(token));
+				}
+				else if (!differences.isEmpty()) {
+					throw new IllegalArgumentException("'" + token + "' among the differences of '"
+							+ String.join(" ", name) + "'");
+				}
+				else {
+					name.add(token);
+				}
+			}
+			if (name.isEmpty()) {
+				throw new IllegalArgumentException("differences without a variant's name: '" + segment.strip() + "'");
+			}
+			variants.put(String.join(" ", name), differences);
+		}
+		for (String target : TARGETS) {
+			if (!variants.containsKey(target)) {
+				throw new IllegalArgumentException("no differences for '" + target + "' (found " + variants.keySet() + ")");
+			}
+		}
+		return variants;
+	}
+
+	/**
+	 * The target rows of each file and of all of them together, as Markdown.
+	 * @param files results files written by the start-up benchmark
+	 * @return a table: one row per file and a last row with the rounds pooled
+	 */
+	static String pool(List<Path> files) {
+		if (files.isEmpty()) {
+			throw new IllegalArgumentException("no results files to pool");
+		}
+		Map<String, List<Double>> pooled = new LinkedHashMap<>();
+		StringBuilder table = new StringBuilder("| results | rounds | " + String.join(" | ", TARGETS) + " |\n| --- | --- |"
+				+ " --- |".repeat(TARGETS.size()) + "\n");
+		for (Path file : files) {
+			Map<String, List<Double>> variants;
+			try {
+				variants = parse(Files.readString(file, StandardCharsets.UTF_8));
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("Cannot read " + file, ex);
+			}
+			catch (IllegalArgumentException ex) {
+				throw new IllegalArgumentException(file + ": " + ex.getMessage(), ex);
+			}
+			table.append(row(file.toString(), variants, false));
+			for (String target : TARGETS) {
+				pooled.computeIfAbsent(target, (key) -> new ArrayList<>()).addAll(variants.get(target));
+			}
+		}
+		table.append(row("all " + files.size() + " together", pooled, true));
+		return table.toString();
+	}
+
+	private static String row(String label, Map<String, List<Double>> variants, boolean verdict) {
+		List<String> cells = new ArrayList<>();
+		for (String target : TARGETS) {
+			cells.add(figure(variants.get(target), verdict));
+		}
+		int rounds = variants.get(TARGETS.get(0)).size();
+		String roundsCell = TARGETS.stream().allMatch((target) -> variants.get(target).size() == rounds)
+				? Integer.toString(rounds)
+				: String.join(", ", TARGETS.stream().map((target) -> Integer.toString(variants.get(target).size())).toList());
+		return f("| %s | %s | %s |%n", label, roundsCell, String.join(" | ", cells));
+	}
+
+	/**
+	 * The median difference with its 95 % interval, and with {@code verdict} whether it
+	 * meets the target as {@link Report#below(double, double[], double)} judges it.
+	 */
+	static String figure(List<Double> differences, boolean verdict) {
+		double median = Measure.median(differences);
+		double[] interval = Measure.medianInterval(differences);
+		String text = Double.isNaN(interval[0]) ? f("%+.0f ms (too few rounds for a 95 %% interval)", median)
+				: f("%+.0f ms (%+.0f to %+.0f ms)", median, interval[0], interval[1]);
+		if (!verdict) {
+			return text;
+		}
+		return text + "; < 150 ms: " + Report.below(median, interval, LIMIT).text();
+	}
+
+}
