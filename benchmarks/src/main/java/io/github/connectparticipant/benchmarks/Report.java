@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The results: one summary row per figure with its target and whether it was met, and
  * a detail section per benchmark.
@@ -46,6 +48,8 @@ final class Report {
 	private final String mode;
 
 	private final long started = System.nanoTime();
+
+	private final @Nullable String cpuAtStart = cpuLine();
 
 	Report(String mode) {
 		this.mode = mode;
@@ -134,7 +138,13 @@ final class Report {
 			.append(" |\n");
 		out.append("| OS | ").append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.version"))
 			.append(' ').append(System.getProperty("os.arch")).append(" |\n");
-		out.append("| run time | ").append(f("%.1f min", (System.nanoTime() - this.started) / 60e9)).append(" |\n\n");
+		out.append("| run time | ").append(f("%.1f min", (System.nanoTime() - this.started) / 60e9)).append(" |\n");
+		String cpuAtEnd = cpuLine();
+		if (this.cpuAtStart != null && cpuAtEnd != null) {
+			out.append("| CPU steal | ").append(f("%.1f %%", stealShare(this.cpuAtStart, cpuAtEnd) * 100))
+				.append(" of the machine's CPU time while this ran (time its host gave to other machines) |\n");
+		}
+		out.append('\n');
 		out.append("The machine is a virtual machine on shared hardware, whose speed changes over time, so absolute "
 				+ "times are noisy; every comparison is a ratio of variants run side by side in the same JVM (items 3 and 4 "
 				+ "in JVMs forked for each alone, see their sections), interleaved "
@@ -155,6 +165,50 @@ final class Report {
 			out.append(section).append('\n');
 		}
 		return out.toString();
+	}
+
+	/**
+	 * The share of the CPU time between two readings of the {@code cpu} line of
+	 * {@code /proc/stat} that the hypervisor took for other machines (steal), 0 when no
+	 * time passed.
+	 */
+	static double stealShare(String before, String after) {
+		long[] from = cpuTicks(before);
+		long[] to = cpuTicks(after);
+		long total = 0;
+		for (int i = 0; i < 8; i++) {
+			total += to[i] - from[i];
+		}
+		return (total <= 0) ? 0 : (double) (to[7] - from[7]) / total;
+	}
+
+	/**
+	 * User, nice, system, idle, iowait, irq, softirq and steal ticks of a {@code cpu}
+	 * line of {@code /proc/stat} (guest time is part of user time).
+	 */
+	private static long[] cpuTicks(String line) {
+		String[] fields = line.trim().split("\\s+");
+		if (fields.length < 9 || !fields[0].equals("cpu")) {
+			throw new IllegalArgumentException("not the cpu line of /proc/stat: " + line);
+		}
+		long[] ticks = new long[8];
+		for (int i = 0; i < 8; i++) {
+			ticks[i] = Long.parseLong(fields[i + 1]);
+		}
+		return ticks;
+	}
+
+	/**
+	 * The machine's {@code cpu} line of {@code /proc/stat}, or null where there is none.
+	 */
+	private static @Nullable String cpuLine() {
+		try {
+			List<String> lines = Files.readAllLines(Path.of("/proc/stat"));
+			return lines.stream().filter((line) -> line.startsWith("cpu ")).findFirst().orElse(null);
+		}
+		catch (Exception ex) {
+			return null;
+		}
 	}
 
 	private static String machine() {

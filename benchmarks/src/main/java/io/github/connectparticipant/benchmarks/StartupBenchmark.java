@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.function.ToDoubleFunction;
 import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -145,10 +146,12 @@ final class StartupBenchmark {
 		});
 		Map<String, List<Double>> uptimes = new LinkedHashMap<>();
 		Map<String, List<Double>> walls = new LinkedHashMap<>();
+		Map<String, List<Work>> works = new LinkedHashMap<>();
 		Map<String, String> checks = new LinkedHashMap<>();
 		variants.keySet().forEach((name) -> {
 			uptimes.put(name, new ArrayList<>());
 			walls.put(name, new ArrayList<>());
+			works.put(name, new ArrayList<>());
 		});
 		List<String> names = new ArrayList<>(variants.keySet());
 		int sampleRounds = Math.min(SAMPLE_APP_ROUNDS, this.config.startupRounds());
@@ -160,6 +163,9 @@ final class StartupBenchmark {
 				if (round >= 0) {
 					uptimes.get(name).add(started.uptimeMillis());
 					walls.get(name).add(started.wallMillis());
+					if (started.work() != null) {
+						works.get(name).add(started.work());
+					}
 				}
 				if (started.check() != null) {
 					checks.put(name, started.check());
@@ -183,6 +189,9 @@ final class StartupBenchmark {
 		this.report.row("9", "start-up: of which the starter's jars alone (auto-configuration excluded)",
 				f("%+.0f ms (%s)", jarsAdd, interval(uptimes.get("jars"), uptimes.get("without"))), "",
 				Report.Verdict.INFO);
+		workRow("start-up work: the starter adds (emulator jar excluded)", works.get("starter"), works.get("without"));
+		workRow("start-up work: the starter + embedded emulator add", works.get("starter+emulator"),
+				works.get("without"));
 		double firstAdds = medianDifference(uptimes.get("first"), uptimes.get("without"));
 		this.report.row("9", "start-up: the starter declared before Boot's starters instead (its jars ahead of Spring's)",
 				f("%+.0f ms (%s)", firstAdds, interval(uptimes.get("first"), uptimes.get("without"))), "",
@@ -204,8 +213,9 @@ final class StartupBenchmark {
 				+ "medians of the per-round differences.%n%n",
 				this.config.startupRounds(), explanatoryRounds, sampleRounds, classpath.size() - without.size(),
 				String.join(", ", STARTER_JARS.stream().map((group) -> "`" + group + "`").toList())));
-		table.append("| application | ready (median) | wall (median) | added to \"without the starter\" | what started |\n"
-				+ "| --- | --- | --- | --- | --- |\n");
+		table.append("| application | ready (median) | wall (median) | added to \"without the starter\" | CPU time, all "
+				+ "threads (median) | cores used (median) | what started |\n"
+				+ "| --- | --- | --- | --- | --- | --- | --- |\n");
 		Map<String, String> labels = new LinkedHashMap<>();
 		labels.put("without", "web + Actuator, without the starter");
 		labels.put("starter", "the same with the starter, emulator jar excluded (`region` set)");
@@ -216,12 +226,24 @@ final class StartupBenchmark {
 		labels.put("sample+emulator", "sample app (`java -jar`), embedded emulator");
 		labels.put("sample", "sample app (`java -jar`), emulator off (`region` and the Connect instance set)");
 		for (String name : names) {
-			table.append(f("| %s | %s | %s | %s | %s |%n", labels.get(name), millis(Measure.median(uptimes.get(name))),
-					millis(Measure.median(walls.get(name))),
+			boolean work = complete(works.get(name));
+			table.append(f("| %s | %s | %s | %s | %s | %s | %s |%n", labels.get(name),
+					millis(Measure.median(uptimes.get(name))), millis(Measure.median(walls.get(name))),
 					name.equals("without") ? "" : f("%+.0f ms", medianDifference(uptimes.get(name), uptimes.get("without"))),
+					work ? millis(Measure.median(values(works.get(name), Work::cpuMillis))) : "",
+					work ? f("%.2f", Measure.median(coresUsed(works.get(name), uptimes.get(name)))) : "",
 					checks.getOrDefault(name, "")));
 		}
 		table.append("\n").append(differencesLine(uptimes));
+		table.append(f("%nThe rows \"start-up work\" and the CPU column give what each start reported right after "
+				+ "Boot's `Started` line: the CPU time of all the JVM's threads up to then (the JIT compilers' and the "
+				+ "garbage collector's included), the main thread's, the classes loaded and the bytes the main thread "
+				+ "allocated, as medians of the per-round differences. They count the work the starter adds whatever "
+				+ "share of the machine the start was given; \"cores used\" (a start's CPU time over its time to "
+				+ "ready) tells how much of the machine's %d cores the starts had. The JIT compilers' threads run "
+				+ "beside the main thread, so a start at full speed keeps more than one core busy; when the machine "
+				+ "gives the JVM less, their work and the main thread's take turns, and the time to ready grows by "
+				+ "more than the main thread's own work.%n", Runtime.getRuntime().availableProcessors()));
 		table.append(f("%nThe row with the starter's jars alone has them on the class path (the starter's own, Spring "
 				+ "Retry, the AWS SDK's modules and its HTTP clients) with the starter's auto-configurations excluded "
 				+ "(`spring.autoconfigure.exclude`), so none of its beans is created; Boot still runs the starter's "
@@ -328,6 +350,51 @@ final class StartupBenchmark {
 		return String.join(" ", pairedDifferences(a, b).stream().map((difference) -> f("%+.0f", difference)).toList());
 	}
 
+	/**
+	 * A row of what a variant adds to the start's work, when the application reported it.
+	 */
+	private void workRow(String figure, List<Work> with, List<Work> without) {
+		if (!complete(with) || !complete(without)) {
+			return;
+		}
+		List<Double> cpu = values(with, Work::cpuMillis);
+		List<Double> cpuWithout = values(without, Work::cpuMillis);
+		this.report.row("9", figure,
+				f("%+.0f ms of CPU time, all threads (%s), of which %+.0f ms on the main thread; %+.0f classes "
+						+ "loaded; %s more allocated by the main thread",
+						medianDifference(cpu, cpuWithout), interval(cpu, cpuWithout),
+						medianDifference(values(with, Work::mainCpuMillis), values(without, Work::mainCpuMillis)),
+						medianDifference(values(with, Work::classes), values(without, Work::classes)),
+						Report.bytes(medianDifference(values(with, Work::mainAllocatedBytes),
+								values(without, Work::mainAllocatedBytes)))),
+				"", Report.Verdict.INFO);
+	}
+
+	/**
+	 * Whether every start reported all of its work.
+	 */
+	static boolean complete(List<Work> works) {
+		return !works.isEmpty() && works.stream()
+			.allMatch((work) -> Double.isFinite(work.cpuMillis()) && Double.isFinite(work.mainCpuMillis())
+					&& Double.isFinite(work.classes()) && Double.isFinite(work.mainAllocatedBytes()));
+	}
+
+	private static List<Double> values(List<Work> works, ToDoubleFunction<Work> value) {
+		return works.stream().map(value::applyAsDouble).toList();
+	}
+
+	/**
+	 * Each start's cores used ({@link Work#coresUsed(double)}), where the start reported its
+	 * work.
+	 */
+	static List<Double> coresUsed(List<Work> works, List<Double> uptimes) {
+		List<Double> cores = new ArrayList<>();
+		for (int i = 0; i < Math.min(works.size(), uptimes.size()); i++) {
+			cores.add(works.get(i).coresUsed(uptimes.get(i)));
+		}
+		return cores;
+	}
+
 	private static double medianDifference(List<Double> a, List<Double> b) {
 		return Measure.median(pairedDifferences(a, b));
 	}
@@ -396,7 +463,47 @@ final class StartupBenchmark {
 	private record Launch(List<String> command, List<String> arguments) {
 	}
 
-	private record Started(double uptimeMillis, double wallMillis, @Nullable String check) {
+	private record Started(double uptimeMillis, double wallMillis, @Nullable String check, @Nullable Work work) {
+	}
+
+	/**
+	 * The work one start took up to Boot's {@code Started} line, as {@link MinimalApp}
+	 * reports it: CPU time of all the JVM's threads (the JIT compilers' and the garbage
+	 * collector's included) and of the main thread, classes loaded, bytes the main thread
+	 * allocated. Unlike the time to ready, these do not grow when the machine gives the
+	 * JVM less of its CPUs; a figure the JVM does not report is NaN.
+	 */
+	record Work(double cpuMillis, double mainCpuMillis, double classes, double mainAllocatedBytes) {
+
+		static Work parse(String line) {
+			if (!line.startsWith(MinimalApp.WORK)) {
+				throw new IllegalArgumentException("not a work line: " + line);
+			}
+			Map<String, Double> values = new LinkedHashMap<>();
+			for (String field : line.substring(MinimalApp.WORK.length()).trim().split("\\s+")) {
+				int equals = field.indexOf('=');
+				if (equals > 0) {
+					double value = Double.parseDouble(field.substring(equals + 1));
+					values.put(field.substring(0, equals), (value < 0) ? Double.NaN : value);
+				}
+			}
+			for (String key : List.of("cpuNanos", "mainCpuNanos", "classes", "mainAllocated")) {
+				if (!values.containsKey(key)) {
+					throw new IllegalArgumentException("no " + key + " in the work line: " + line);
+				}
+			}
+			return new Work(values.get("cpuNanos") / 1e6, values.get("mainCpuNanos") / 1e6, values.get("classes"),
+					values.get("mainAllocated"));
+		}
+
+		/**
+		 * CPU time of all threads over the time to ready: how many of the machine's
+		 * cores the start kept busy on average.
+		 */
+		double coresUsed(double uptimeMillis) {
+			return this.cpuMillis / uptimeMillis;
+		}
+
 	}
 
 	private static Started start(Launch launch) throws IOException, InterruptedException {
@@ -409,6 +516,7 @@ final class StartupBenchmark {
 		Double uptime = null;
 		double wall = 0;
 		String check = null;
+		Work work = null;
 		List<String> output = new ArrayList<>();
 		try (BufferedReader lines = new BufferedReader(
 				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
@@ -423,6 +531,9 @@ final class StartupBenchmark {
 					if (command.contains("-jar")) {
 						break;
 					}
+				}
+				if (line.startsWith(MinimalApp.WORK)) {
+					work = Work.parse(line);
 				}
 				if (line.startsWith("BENCHMARK-READY")) {
 					check = line.substring("BENCHMARK-READY".length()).trim();
@@ -439,7 +550,7 @@ final class StartupBenchmark {
 		if (uptime == null) {
 			throw new IllegalStateException("the application did not start: " + String.join("\n", output));
 		}
-		return new Started(uptime, wall, check);
+		return new Started(uptime, wall, check, work);
 	}
 
 	private static List<String> javaCommand(List<String> classpath, String mainClass) {

@@ -3,6 +3,7 @@ package io.github.connectparticipant.benchmarks;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * Tests for the verdicts of {@link Report}.
@@ -39,6 +40,22 @@ class ReportTests {
 	void aTargetWrittenAtLeastIsMetByTheLimitItself() {
 		assertThat(Report.atLeast(1.3, 1.3)).isEqualTo(Report.Verdict.MET);
 		assertThat(Report.atLeast(1.29, 1.3)).isEqualTo(Report.Verdict.MISSED);
+	}
+
+	@Test
+	void stealIsItsShareOfTheTicksBetweenTwoReadings() {
+		String before = "cpu  1000 10 200 5000 40 0 10 40 0 0";
+		// 100 user, 0 nice, 20 system, 260 idle, 0 iowait, 0 irq, 0 softirq, 20 steal: 400 ticks
+		String after = "cpu  1100 10 220 5260 40 0 10 60 7 0";
+		assertThat(Report.stealShare(before, after)).isEqualTo(0.05);
+		assertThat(Report.stealShare(before, before)).isZero();
+	}
+
+	@Test
+	void aLineThatIsNotTheMachinesCpuLineIsRefused() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> Report.stealShare("cpu0 1 2 3 4 5 6 7 8", "cpu0 1 2 3 4 5 6 7 8"))
+			.withMessageContaining("not the cpu line of /proc/stat");
 	}
 
 }

@@ -2,9 +2,11 @@ package io.github.connectparticipant.benchmarks;
 
 import java.util.List;
 
+import io.github.connectparticipant.benchmarks.app.MinimalApp;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
@@ -63,6 +65,38 @@ class StartupBenchmarkTests {
 			.isEqualTo("+4.0 % of the start without the starter (+2.0 to +5.0 %)");
 		assertThat(StartupBenchmark.share(starter.subList(0, 3), without.subList(0, 3)))
 			.isEqualTo("+4.0 % of the start without the starter");
+	}
+
+	@Test
+	void theWorkLineTheApplicationPrintsIsReadBack() {
+		StartupBenchmark.Work work = StartupBenchmark.Work.parse(MinimalApp.work());
+		assertThat(work.cpuMillis()).isPositive();
+		assertThat(work.mainCpuMillis()).isPositive();
+		assertThat(work.classes()).isGreaterThan(100);
+		assertThat(work.mainAllocatedBytes()).isPositive();
+		assertThat(StartupBenchmark.complete(List.of(work))).isTrue();
+	}
+
+	@Test
+	void aWorkLineGivesMillisecondsAndWhatTheJvmDoesNotReportAsNaN() {
+		StartupBenchmark.Work work = StartupBenchmark.Work
+			.parse("BENCHMARK-WORK cpuNanos=3600000000 mainCpuNanos=-1 classes=7560 mainAllocated=120000000");
+		assertThat(work.cpuMillis()).isEqualTo(3600.0);
+		assertThat(work.mainCpuMillis()).isNaN();
+		assertThat(work.classes()).isEqualTo(7560.0);
+		assertThat(work.coresUsed(2000)).isEqualTo(1.8);
+		assertThat(StartupBenchmark.complete(List.of(work))).isFalse();
+		assertThat(StartupBenchmark.complete(List.of())).isFalse();
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> StartupBenchmark.Work.parse("BENCHMARK-WORK cpuNanos=1 classes=2 mainAllocated=3"))
+			.withMessageContaining("no mainCpuNanos");
+	}
+
+	@Test
+	void coresUsedIsEachStartsCpuTimeOverItsTimeToReady() {
+		List<StartupBenchmark.Work> works = List.of(new StartupBenchmark.Work(3600, 1500, 7000, 1e8),
+				new StartupBenchmark.Work(4000, 1800, 7000, 1e8));
+		assertThat(StartupBenchmark.coresUsed(works, List.of(2000.0, 4000.0))).containsExactly(1.8, 1.0);
 	}
 
 	@Test
