@@ -62,6 +62,8 @@ final class StartupBenchmark {
 	/** Path part of Spring Framework's context jar, which holds much of what a Boot application loads. */
 	private static final String SPRING_CONTEXT_JAR = "/org/springframework/spring-context/";
 
+	private static final String TASKSET = "/usr/bin/taskset";
+
 	/** Rounds in which the sample app is started too (its rows have no target). */
 	private static final int SAMPLE_APP_ROUNDS = 7;
 
@@ -78,6 +80,12 @@ final class StartupBenchmark {
 
 	/** The variants without a target that explain the starter's figure. */
 	private static final List<String> EXPLANATORY = List.of("jars", "first");
+
+	/**
+	 * The variants started pinned to one core, in the explanatory rounds, where
+	 * {@code taskset} can pin a process: the start without the starter and with it.
+	 */
+	private static final List<String> ONE_CORE = List.of("without/1", "starter/1");
 
 	/** The sample app's variants. */
 	private static final List<String> SAMPLE = List.of("sample+emulator", "sample");
@@ -136,6 +144,13 @@ final class StartupBenchmark {
 				List.of("--spring.autoconfigure.exclude=" + String.join(",", starterAutoConfigurations()))));
 		variants.put("first", new Launch(javaCommand(declaredFirst, MinimalApp.class.getName()),
 				List.of("--connect.participant.region=us-east-1")));
+		Optional<String> core = oneCore();
+		core.ifPresent((cpu) -> {
+			variants.put("without/1",
+					new Launch(pinned(cpu, javaCommand(without, MinimalApp.class.getName())), List.of()));
+			variants.put("starter/1", new Launch(pinned(cpu, javaCommand(starter, MinimalApp.class.getName())),
+					List.of("--connect.participant.region=us-east-1")));
+		});
 		Optional<Path> sampleApp = sampleAppJar();
 		sampleApp.ifPresent((jar) -> {
 			List<String> command = List.of(ForkedJvm.java(), "-jar", jar.toString());
@@ -157,8 +172,12 @@ final class StartupBenchmark {
 		int sampleRounds = Math.min(SAMPLE_APP_ROUNDS, this.config.startupRounds());
 		int explanatoryRounds = Math.min(EXPLANATORY_ROUNDS, this.config.startupRounds());
 		List<String> sample = sampleApp.isPresent() ? SAMPLE : List.of();
+		List<String> explanatory = new ArrayList<>(EXPLANATORY);
+		if (core.isPresent()) {
+			explanatory.addAll(ONE_CORE);
+		}
 		for (int round = -1; round < this.config.startupRounds(); round++) {
-			for (String name : startsInRound(round, explanatoryRounds, sampleRounds, sample)) {
+			for (String name : startsInRound(round, explanatoryRounds, sampleRounds, explanatory, sample)) {
 				Started started = start(variants.get(name));
 				if (round >= 0) {
 					uptimes.get(name).add(started.uptimeMillis());
@@ -173,6 +192,11 @@ final class StartupBenchmark {
 			}
 		}
 		verify(checks);
+		if (core.isPresent() && (checks.get("without/1") == null || !checks.get("without/1").contains("starterBeans=0")
+				|| checks.get("starter/1") == null || checks.get("starter/1").contains("starterBeans=0"))) {
+			throw new IllegalStateException(
+					"the start-up variants on one core did not start what they should: " + checks);
+		}
 		double starterAdds = medianDifference(uptimes.get("starter"), uptimes.get("without"));
 		double emulatorAdds = medianDifference(uptimes.get("starter+emulator"), uptimes.get("without"));
 		double jarsAdd = medianDifference(uptimes.get("jars"), uptimes.get("without"));
@@ -192,14 +216,24 @@ final class StartupBenchmark {
 		workRow("start-up work: the starter adds (emulator jar excluded)", works.get("starter"), works.get("without"));
 		workRow("start-up work: the starter + embedded emulator add", works.get("starter+emulator"),
 				works.get("without"));
+		if (core.isPresent()) {
+			List<Double> oneCoreWithout = uptimes.get("without/1");
+			List<Double> oneCoreStarter = uptimes.get("starter/1");
+			this.report.row("9", "start-up on one core (`taskset`): the starter adds (emulator jar excluded)",
+					f("%+.0f ms (%s); %s; a start without the starter takes %s", medianDifference(oneCoreStarter,
+							oneCoreWithout), interval(oneCoreStarter, oneCoreWithout),
+							share(oneCoreStarter, oneCoreWithout), millis(Measure.median(oneCoreWithout))),
+					"", Report.Verdict.INFO);
+		}
 		double firstAdds = medianDifference(uptimes.get("first"), uptimes.get("without"));
 		this.report.row("9", "start-up: the starter declared before Boot's starters instead (its jars ahead of Spring's)",
 				f("%+.0f ms (%s)", firstAdds, interval(uptimes.get("first"), uptimes.get("without"))), "",
 				Report.Verdict.INFO);
 		StringBuilder table = new StringBuilder(f("Each start is a new JVM (`java -cp ... MinimalApp`, default JVM "
 				+ "flags, `--server.port=0`); %d rounds after a warm-up round, the variants' order rotating: the three "
-				+ "that the targets compare in every round, the two rows without a target that explain the starter's "
-				+ "figure (its jars alone, the starter declared first) in the first %d of them, and the sample app's "
+				+ "that the targets compare in every round, the rows without a target that explain the starter's "
+				+ "figure (its jars alone, the starter declared first and, where `taskset` can pin a process to one "
+				+ "core, the start without and with the starter on one core) in the first %d of them, and the sample app's "
 				+ "rows, which have no target either, in the first %d. \"Ready\" "
 				+ "is the JVM's uptime in Boot's `Started ... (process running for N)` line; \"wall\" is the time from "
 				+ "launching the process to that line. The application is a web application with Actuator (the "
@@ -213,8 +247,8 @@ final class StartupBenchmark {
 				+ "medians of the per-round differences.%n%n",
 				this.config.startupRounds(), explanatoryRounds, sampleRounds, classpath.size() - without.size(),
 				String.join(", ", STARTER_JARS.stream().map((group) -> "`" + group + "`").toList())));
-		table.append("| application | ready (median) | wall (median) | added to \"without the starter\" | CPU time, all "
-				+ "threads (median) | cores used (median) | what started |\n"
+		table.append("| application | ready (median) | wall (median) | added to \"without the starter\" (on one core: "
+				+ "to its row) | CPU time, all threads (median) | cores used (median) | what started |\n"
 				+ "| --- | --- | --- | --- | --- | --- | --- |\n");
 		Map<String, String> labels = new LinkedHashMap<>();
 		labels.put("without", "web + Actuator, without the starter");
@@ -223,18 +257,29 @@ final class StartupBenchmark {
 		labels.put("jars", "the same with the starter's jars, its auto-configurations excluded (emulator jar excluded)");
 		labels.put("first", "the same with the starter declared before Boot's starters: its jars ahead of Spring's "
 				+ "(emulator jar excluded, `region` set)");
+		labels.put("without/1", "web + Actuator without the starter, on one core (`taskset -c " + core.orElse("")
+				+ "`)");
+		labels.put("starter/1", "the same with the starter, on one core (emulator jar excluded, `region` set)");
 		labels.put("sample+emulator", "sample app (`java -jar`), embedded emulator");
 		labels.put("sample", "sample app (`java -jar`), emulator off (`region` and the Connect instance set)");
 		for (String name : names) {
 			boolean work = complete(works.get(name));
 			table.append(f("| %s | %s | %s | %s | %s | %s | %s |%n", labels.get(name),
 					millis(Measure.median(uptimes.get(name))), millis(Measure.median(walls.get(name))),
-					name.equals("without") ? "" : f("%+.0f ms", medianDifference(uptimes.get(name), uptimes.get("without"))),
+					name.startsWith("without") ? ""
+							: f("%+.0f ms", medianDifference(uptimes.get(name), uptimes.get(baseline(name)))),
 					work ? millis(Measure.median(values(works.get(name), Work::cpuMillis))) : "",
 					work ? f("%.2f", Measure.median(coresUsed(works.get(name), uptimes.get(name)))) : "",
 					checks.getOrDefault(name, "")));
 		}
 		table.append("\n").append(differencesLine(uptimes));
+		if (core.isPresent()) {
+			table.append(f("%nThe rows on one core start the same application pinned to one of the machine's %d "
+					+ "cores, so that the JVM's threads (the main thread, the JIT compilers', the garbage collector's) "
+					+ "take turns on it, as they do on a machine that gives the JVM less than its cores: what the "
+					+ "starter adds then, in milliseconds and as a share of the start.%n",
+					Runtime.getRuntime().availableProcessors()));
+		}
 		table.append(f("%nThe rows \"start-up work\" and the CPU column give what each start reported right after "
 				+ "Boot's `Started` line: the CPU time of all the JVM's threads up to then (the JIT compilers' and the "
 				+ "garbage collector's included), the main thread's, the classes loaded and the bytes the main thread "
@@ -395,6 +440,14 @@ final class StartupBenchmark {
 		return cores;
 	}
 
+	/**
+	 * The variant a variant's row is compared with: the start without the starter, on one
+	 * core for the variants on one core.
+	 */
+	static String baseline(String name) {
+		return name.endsWith("/1") ? "without/1" : "without";
+	}
+
 	private static double medianDifference(List<Double> a, List<Double> b) {
 		return Measure.median(pairedDifferences(a, b));
 	}
@@ -438,10 +491,11 @@ final class StartupBenchmark {
 	 * in the first {@code sampleRounds}, the order rotating by one from round to round (the
 	 * warm-up round, -1, in round 0's order).
 	 */
-	static List<String> startsInRound(int round, int explanatoryRounds, int sampleRounds, List<String> sample) {
+	static List<String> startsInRound(int round, int explanatoryRounds, int sampleRounds, List<String> explanatory,
+			List<String> sample) {
 		List<String> names = new ArrayList<>(COMPARED);
 		if (round < explanatoryRounds) {
-			names.addAll(EXPLANATORY);
+			names.addAll(explanatory);
 		}
 		if (round < sampleRounds) {
 			names.addAll(sample);
@@ -551,6 +605,43 @@ final class StartupBenchmark {
 			throw new IllegalStateException("the application did not start: " + String.join("\n", output));
 		}
 		return new Started(uptime, wall, check, work);
+	}
+
+	/**
+	 * The first core this process may run on, when {@code taskset} is there to pin a
+	 * process to it and the machine has more than one.
+	 */
+	private static Optional<String> oneCore() {
+		if (Runtime.getRuntime().availableProcessors() < 2 || !Files.isExecutable(Path.of(TASKSET))) {
+			return Optional.empty();
+		}
+		try {
+			return Files.readAllLines(Path.of("/proc/self/status"))
+				.stream()
+				.filter((line) -> line.startsWith("Cpus_allowed_list:"))
+				.findFirst()
+				.map((line) -> firstCpu(line.substring(line.indexOf(':') + 1)));
+		}
+		catch (IOException ex) {
+			return Optional.empty();
+		}
+	}
+
+	/**
+	 * The first core of a Linux CPU list such as {@code 0-1} or {@code 2,4-5}.
+	 */
+	static String firstCpu(String cpuList) {
+		String first = cpuList.trim().split("[,-]")[0];
+		if (!first.matches("[0-9]+")) {
+			throw new IllegalArgumentException("not a CPU list: " + cpuList);
+		}
+		return first;
+	}
+
+	private static List<String> pinned(String cpu, List<String> command) {
+		List<String> pinned = new ArrayList<>(List.of(TASKSET, "-c", cpu));
+		pinned.addAll(command);
+		return pinned;
 	}
 
 	private static List<String> javaCommand(List<String> classpath, String mainClass) {

@@ -42,18 +42,26 @@ class StartupBenchmarkTests {
 	@Test
 	void everyRoundStartsTheComparedVariantsAndOnlyTheFirstRoundsTheOthers() {
 		List<String> sample = List.of("sample+emulator", "sample");
-		assertThat(StartupBenchmark.startsInRound(-1, 2, 1, sample)).containsExactly("without", "starter",
-				"starter+emulator", "jars", "first", "sample+emulator", "sample");
-		assertThat(StartupBenchmark.startsInRound(0, 2, 1, sample)).containsExactly("without", "starter",
-				"starter+emulator", "jars", "first", "sample+emulator", "sample");
-		assertThat(StartupBenchmark.startsInRound(1, 2, 1, sample)).containsExactly("starter", "starter+emulator",
-				"jars", "first", "without");
-		assertThat(StartupBenchmark.startsInRound(2, 2, 1, sample)).containsExactly("starter+emulator", "without",
-				"starter");
-		assertThat(StartupBenchmark.startsInRound(3, 2, 1, sample)).containsExactly("without", "starter",
-				"starter+emulator");
-		assertThat(StartupBenchmark.startsInRound(4, 2, 1, List.of())).containsExactly("starter", "starter+emulator",
-				"without");
+		List<String> explanatory = List.of("jars", "first");
+		assertThat(StartupBenchmark.startsInRound(-1, 2, 1, explanatory, sample)).containsExactly("without",
+				"starter", "starter+emulator", "jars", "first", "sample+emulator", "sample");
+		assertThat(StartupBenchmark.startsInRound(0, 2, 1, explanatory, sample)).containsExactly("without",
+				"starter", "starter+emulator", "jars", "first", "sample+emulator", "sample");
+		assertThat(StartupBenchmark.startsInRound(1, 2, 1, explanatory, sample)).containsExactly("starter",
+				"starter+emulator", "jars", "first", "without");
+		assertThat(StartupBenchmark.startsInRound(2, 2, 1, explanatory, sample)).containsExactly("starter+emulator",
+				"without", "starter");
+		assertThat(StartupBenchmark.startsInRound(3, 2, 1, explanatory, sample)).containsExactly("without",
+				"starter", "starter+emulator");
+		assertThat(StartupBenchmark.startsInRound(4, 2, 1, explanatory, List.of())).containsExactly("starter",
+				"starter+emulator", "without");
+	}
+
+	@Test
+	void theVariantsOnOneCoreAreComparedWithTheStartWithoutTheStarterOnOneCore() {
+		assertThat(StartupBenchmark.baseline("starter/1")).isEqualTo("without/1");
+		assertThat(StartupBenchmark.baseline("starter")).isEqualTo("without");
+		assertThat(StartupBenchmark.baseline("sample+emulator")).isEqualTo("without");
 	}
 
 	@Test
@@ -65,6 +73,15 @@ class StartupBenchmarkTests {
 			.isEqualTo("+4.0 % of the start without the starter (+2.0 to +5.0 %)");
 		assertThat(StartupBenchmark.share(starter.subList(0, 3), without.subList(0, 3)))
 			.isEqualTo("+4.0 % of the start without the starter");
+	}
+
+	@Test
+	void theFirstCoreOfACpuListIsTheOneAStartIsPinnedTo() {
+		assertThat(StartupBenchmark.firstCpu("\t0-1")).isEqualTo("0");
+		assertThat(StartupBenchmark.firstCpu("2,4-5")).isEqualTo("2");
+		assertThat(StartupBenchmark.firstCpu("7")).isEqualTo("7");
+		assertThatIllegalArgumentException().isThrownBy(() -> StartupBenchmark.firstCpu(""))
+			.withMessageContaining("not a CPU list");
 	}
 
 	@Test
