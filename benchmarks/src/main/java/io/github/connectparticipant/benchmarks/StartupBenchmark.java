@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Predicate;
-import java.util.function.ToDoubleFunction;
 import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -182,9 +182,8 @@ final class StartupBenchmark {
 				if (round >= 0) {
 					uptimes.get(name).add(started.uptimeMillis());
 					walls.get(name).add(started.wallMillis());
-					if (started.work() != null) {
-						works.get(name).add(started.work());
-					}
+					// a start that reported no work keeps its place in the rounds, as NaN
+					works.get(name).add((started.work() != null) ? started.work() : Work.NOT_REPORTED);
 				}
 				if (started.check() != null) {
 					checks.put(name, started.check());
@@ -416,7 +415,8 @@ final class StartupBenchmark {
 	}
 
 	/**
-	 * Whether every start reported all of its work.
+	 * Whether every start reported all of its work, so that the works line up with the
+	 * rounds.
 	 */
 	static boolean complete(List<Work> works) {
 		return !works.isEmpty() && works.stream()
@@ -424,8 +424,8 @@ final class StartupBenchmark {
 					&& Double.isFinite(work.classes()) && Double.isFinite(work.mainAllocatedBytes()));
 	}
 
-	private static List<Double> values(List<Work> works, ToDoubleFunction<Work> value) {
-		return works.stream().map(value::applyAsDouble).toList();
+	private static List<Double> values(List<Work> works, Function<Work, Double> value) {
+		return works.stream().map(value).toList();
 	}
 
 	/**
@@ -524,10 +524,13 @@ final class StartupBenchmark {
 	 * The work one start took up to Boot's {@code Started} line, as {@link MinimalApp}
 	 * reports it: CPU time of all the JVM's threads (the JIT compilers' and the garbage
 	 * collector's included) and of the main thread, classes loaded, bytes the main thread
-	 * allocated. Unlike the time to ready, these do not grow when the machine gives the
-	 * JVM less of its CPUs; a figure the JVM does not report is NaN.
+	 * allocated. Unlike the time to ready, these hardly change when the machine gives the
+	 * JVM less of its cores; a figure the JVM does not report is NaN.
 	 */
 	record Work(double cpuMillis, double mainCpuMillis, double classes, double mainAllocatedBytes) {
+
+		/** A start that printed no work line (the sample app's). */
+		static final Work NOT_REPORTED = new Work(Double.NaN, Double.NaN, Double.NaN, Double.NaN);
 
 		static Work parse(String line) {
 			if (!line.startsWith(MinimalApp.WORK)) {

@@ -104,6 +104,7 @@ class StartupBenchmarkTests {
 		assertThat(work.coresUsed(2000)).isEqualTo(1.8);
 		assertThat(StartupBenchmark.complete(List.of(work))).isFalse();
 		assertThat(StartupBenchmark.complete(List.of())).isFalse();
+		assertThat(StartupBenchmark.complete(List.of(StartupBenchmark.Work.NOT_REPORTED))).isFalse();
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> StartupBenchmark.Work.parse("BENCHMARK-WORK cpuNanos=1 classes=2 mainAllocated=3"))
 			.withMessageContaining("no mainCpuNanos");
