@@ -588,7 +588,8 @@ public class ConnectParticipantProperties implements Validator {
 
 		/**
 		 * Whether to start the embedded emulator: auto starts it when the emulator is on
-		 * the classpath and neither an endpoint nor a region is configured.
+		 * the classpath, no endpoint is configured and no AWS region is found (properties,
+		 * aws.region, AWS_REGION, AWS profile files).
 		 */
 		private Mode enabled = Mode.AUTO;
 
@@ -606,7 +607,8 @@ public class ConnectParticipantProperties implements Validator {
 		public enum Mode {
 
 			/**
-			 * Start it when it is on the classpath and no endpoint or region is set.
+			 * Start it when it is on the classpath, no endpoint is set and no AWS region is
+			 * found.
 			 */
 			AUTO,
 

@@ -36,8 +36,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 class ConnectParticipantAutoConfigurationTests {
 
-	private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(
-			AutoConfigurations.of(ConnectParticipantEmulatorAutoConfiguration.class, ConnectParticipantAutoConfiguration.class));
+	/**
+	 * No AWS region where the embedded default looks, whatever the machine running the
+	 * tests has set up: blank values count as none.
+	 */
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(ConnectParticipantEmulatorAutoConfiguration.class,
+				ConnectParticipantAutoConfiguration.class))
+		.withPropertyValues("AWS_REGION=", "AWS_DEFAULT_REGION=", "AWS_PROFILE=")
+		.withSystemProperties("aws.region=", "aws.configFile=/nonexistent/connect-participant-test-config",
+				"aws.sharedCredentialsFile=/nonexistent/connect-participant-test-credentials");
 
 	private final ApplicationContextRunner awsRunner = this.runner.withPropertyValues("connect.participant.region=eu-west-2");
 

@@ -53,8 +53,10 @@ class ConnectParticipantClientLazinessTests {
 
 	private static final String PRESIGNED = ConnectParticipantAutoConfiguration.PRESIGNED_HTTP_CLIENT_BEAN_NAME;
 
-	private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(AutoConfigurations
-		.of(ConnectParticipantAutoConfiguration.class, ConnectParticipantEmulatorAutoConfiguration.class));
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(ConnectParticipantAutoConfiguration.class,
+				ConnectParticipantEmulatorAutoConfiguration.class))
+		.withPropertyValues("connect.participant.emulator.enabled=true");
 
 	@Test
 	void theServicesStartWithoutCreatingTheClientAndTheFirstCallCreatesIt() {

@@ -32,10 +32,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The starter as an application sees it: beans injected, talking to the embedded emulator
- * (the default), health and metrics read over HTTP from the actuator.
+ * (switched on, as an application's tests do, so that a region on the machine running
+ * them does not matter), health and metrics read over HTTP from the actuator.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "management.endpoints.web.exposure.include=health,metrics",
+		properties = { "connect.participant.emulator.enabled=true", "management.endpoints.web.exposure.include=health,metrics",
 				"management.endpoint.health.show-details=always", "connect.participant.health.cache-time=0s" })
 class ConnectParticipantStarterIntegrationTests {
 

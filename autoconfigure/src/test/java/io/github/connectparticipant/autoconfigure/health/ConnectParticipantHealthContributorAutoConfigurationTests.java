@@ -26,7 +26,7 @@ class ConnectParticipantHealthContributorAutoConfigurationTests {
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(ConnectParticipantEmulatorAutoConfiguration.class,
 				ConnectParticipantAutoConfiguration.class, ConnectParticipantHealthContributorAutoConfiguration.class))
-		.withPropertyValues("connect.participant.health.cache-time=0s");
+		.withPropertyValues("connect.participant.emulator.enabled=true", "connect.participant.health.cache-time=0s");
 
 	@Test
 	void contributesAttachmentsAndTranscriptsComponents() {
