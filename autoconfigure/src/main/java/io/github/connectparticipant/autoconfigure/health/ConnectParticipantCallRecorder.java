@@ -12,10 +12,20 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import org.jspecify.annotations.Nullable;
 
+import io.github.connectparticipant.OperationTimeoutException;
+import io.github.connectparticipant.RetriesExhaustedException;
+
 /**
  * Keeps how the library's recent calls went, per path (attachments, transcripts), from
  * its observations: the outcome of each logical operation and whether attempts were
  * throttled. Only counts and error codes are kept, never tokens or URLs.
+ * <p>
+ * A failed operation is the service's failure when it ran out of retries (server
+ * errors, throttling, I/O errors) or out of time: a {@link RetriesExhaustedException}
+ * or an {@link OperationTimeoutException}. Everything else is the caller's: a file
+ * refused before sending, a request the service refused as invalid, a rejected scan,
+ * access denied for an ended chat, a conflict, a quota, a wrong argument. Those are
+ * counted, but the service answered them as it should.
  */
 public class ConnectParticipantCallRecorder implements ObservationHandler<Observation.Context> {
 
@@ -71,7 +81,13 @@ public class ConnectParticipantCallRecorder implements ObservationHandler<Observ
 			}
 			return;
 		}
-		calls.record(now, "success".equals(outcome), "success".equals(outcome) ? null : code);
+		boolean success = "success".equals(outcome);
+		Throwable error = context.getError();
+		calls.record(now, success, success ? null : code, !success && isServiceFailure(error), error);
+	}
+
+	private static boolean isServiceFailure(@Nullable Throwable error) {
+		return error instanceof RetriesExhaustedException || error instanceof OperationTimeoutException;
 	}
 
 	/**
@@ -120,15 +136,19 @@ public class ConnectParticipantCallRecorder implements ObservationHandler<Observ
 	/**
 	 * Recent calls of one path.
 	 * @param calls logical operations in the window
-	 * @param failures failed operations in the window
+	 * @param failures failed operations in the window, the callers' mistakes included
+	 * @param serviceFailures operations in the window that failed for the service's
+	 * reasons
 	 * @param throttledAttempts attempts answered with throttling in the window
 	 * @param lastSuccess time of the last successful operation, if any
 	 * @param lastFailure time of the last failed operation, if any
 	 * @param lastErrorCode error code of the last failure, if any
-	 * @param consecutiveFailures failures since the last success
+	 * @param serviceFailuresSinceSuccess service failures in the window after the last
+	 * success
 	 */
-	public record Snapshot(int calls, int failures, int throttledAttempts, @Nullable Instant lastSuccess,
-			@Nullable Instant lastFailure, @Nullable String lastErrorCode, int consecutiveFailures) {
+	public record Snapshot(int calls, int failures, int serviceFailures, int throttledAttempts,
+			@Nullable Instant lastSuccess, @Nullable Instant lastFailure, @Nullable String lastErrorCode,
+			int serviceFailuresSinceSuccess) {
 
 		/**
 		 * Share of failed operations in the window, 0 when there were none.
@@ -152,21 +172,28 @@ public class ConnectParticipantCallRecorder implements ObservationHandler<Observ
 
 		private @Nullable String lastErrorCode;
 
-		private int consecutiveFailures;
+		/**
+		 * The failure recorded last: an operation that runs another one (an upload waiting
+		 * for the scan) ends with the same exception, which counts once.
+		 */
+		private @Nullable Throwable lastError;
 
-		synchronized void record(Instant time, boolean success, @Nullable String code) {
-			this.calls.addLast(new Call(time, success));
+		synchronized void record(Instant time, boolean success, @Nullable String code, boolean serviceFailure,
+				@Nullable Throwable error) {
+			if (error != null && error == this.lastError) {
+				return;
+			}
+			this.lastError = error;
+			this.calls.addLast(new Call(time, success, serviceFailure));
 			if (this.calls.size() > CAPACITY) {
 				this.calls.removeFirst();
 			}
 			if (success) {
 				this.lastSuccess = time;
-				this.consecutiveFailures = 0;
 			}
 			else {
 				this.lastFailure = time;
 				this.lastErrorCode = code;
-				this.consecutiveFailures++;
 			}
 		}
 
@@ -180,20 +207,29 @@ public class ConnectParticipantCallRecorder implements ObservationHandler<Observ
 		synchronized Snapshot snapshot(Instant since) {
 			int total = 0;
 			int failures = 0;
+			int serviceFailures = 0;
+			int sinceSuccess = 0;
 			for (Call call : this.calls) {
 				if (!call.time().isBefore(since)) {
 					total++;
 					failures += call.success() ? 0 : 1;
+					serviceFailures += call.serviceFailure() ? 1 : 0;
+					if (call.success()) {
+						sinceSuccess = 0;
+					}
+					else if (call.serviceFailure()) {
+						sinceSuccess++;
+					}
 				}
 			}
 			int throttled = (int) this.throttles.stream().filter((t) -> !t.isBefore(since)).count();
-			return new Snapshot(total, failures, throttled, this.lastSuccess, this.lastFailure, this.lastErrorCode,
-					this.consecutiveFailures);
+			return new Snapshot(total, failures, serviceFailures, throttled, this.lastSuccess, this.lastFailure,
+					this.lastErrorCode, sinceSuccess);
 		}
 
 	}
 
-	private record Call(Instant time, boolean success) {
+	private record Call(Instant time, boolean success, boolean serviceFailure) {
 	}
 
 }

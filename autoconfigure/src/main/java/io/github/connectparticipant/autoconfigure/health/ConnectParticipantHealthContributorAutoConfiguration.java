@@ -26,6 +26,13 @@ import io.github.connectparticipant.autoconfigure.ConnectParticipantProperties;
  * Health of the Amazon Connect Participant Service: one {@code connectParticipant}
  * contributor with an {@code attachments} and a {@code transcripts} component. Switched
  * off with {@code management.health.connectparticipant.enabled=false}.
+ * <p>
+ * An external service's health: it is part of the application's overall health
+ * ({@code /actuator/health}) but of neither the {@code liveness} group (restarting the
+ * application cannot mend the service) nor, by default, the {@code readiness} group
+ * (taking every replica out of rotation would not either); an application that cannot
+ * serve without the service adds it there itself with
+ * {@code management.endpoint.health.group.readiness.include=readinessState,connectParticipant}.
  */
 @AutoConfiguration(after = ConnectParticipantAutoConfiguration.class)
 @ConditionalOnClass({ HealthIndicator.class, ConnectParticipantClient.class })
@@ -34,9 +41,10 @@ import io.github.connectparticipant.autoconfigure.ConnectParticipantProperties;
 public final class ConnectParticipantHealthContributorAutoConfiguration {
 
 	/**
-	 * How far back the health details look at calls.
+	 * How far back the health looks at calls: recent enough that it is UP again soon
+	 * after an outage ends, even with no call to show it.
 	 */
-	static final Duration CALL_WINDOW = Duration.ofMinutes(5);
+	static final Duration CALL_WINDOW = Duration.ofMinutes(1);
 
 	@Bean
 	@ConditionalOnMissingBean

@@ -9,9 +9,12 @@ import io.github.connectparticipant.autoconfigure.health.ConnectParticipantCallR
 
 /**
  * Health of one path (attachments or transcripts) of the Participant Service: DOWN when
- * the endpoint does not answer, or when the last {@value #FAILURES_FOR_DOWN} or more
- * operations of the path all failed; UP otherwise. Details give the endpoint's host, the
- * probe and recent call figures; never a token or a signed URL.
+ * the endpoint does not answer, or when {@value #FAILURES_FOR_DOWN} or more operations of
+ * the path failed for the service's reasons (out of retries or time) within the recent
+ * window with no success since; UP otherwise. The callers' mistakes (invalid files,
+ * rejected scans, ended chats, conflicts) never count: the service answered them. Details
+ * give the endpoint's host, the probe and recent call figures; never a token or a signed
+ * URL.
  */
 public class ConnectParticipantHealthIndicator extends AbstractHealthIndicator {
 
@@ -36,7 +39,7 @@ public class ConnectParticipantHealthIndicator extends AbstractHealthIndicator {
 	protected void doHealthCheck(Health.Builder builder) {
 		EndpointProbe.Result result = this.probe.probe();
 		Snapshot snapshot = this.calls.get();
-		boolean failing = snapshot.consecutiveFailures() >= FAILURES_FOR_DOWN;
+		boolean failing = snapshot.serviceFailuresSinceSuccess() >= FAILURES_FOR_DOWN;
 		if (result.reachable() && !failing) {
 			builder.up();
 		}
@@ -52,9 +55,10 @@ public class ConnectParticipantHealthIndicator extends AbstractHealthIndicator {
 		}
 		builder.withDetail("recentCalls", snapshot.calls())
 			.withDetail("recentFailures", snapshot.failures())
+			.withDetail("recentServiceFailures", snapshot.serviceFailures())
 			.withDetail("recentErrorRate", Math.round(snapshot.errorRate() * 1000) / 1000.0)
 			.withDetail("recentThrottledAttempts", snapshot.throttledAttempts())
-			.withDetail("consecutiveFailures", snapshot.consecutiveFailures());
+			.withDetail("serviceFailuresSinceLastSuccess", snapshot.serviceFailuresSinceSuccess());
 		if (snapshot.lastSuccess() != null) {
 			builder.withDetail("lastSuccess", snapshot.lastSuccess().toString());
 		}

@@ -1,10 +1,17 @@
 package io.github.connectparticipant.autoconfigure.health;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -14,7 +21,18 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationContext;
 
+import io.github.connectparticipant.InvalidRequestException;
+import io.github.connectparticipant.OperationTimeoutException;
+import io.github.connectparticipant.ParticipantAccessDeniedException;
+import io.github.connectparticipant.QuotaExceededException;
+import io.github.connectparticipant.RequestConflictException;
+import io.github.connectparticipant.RetriesExhaustedException;
+import io.github.connectparticipant.attachment.Attachment;
+import io.github.connectparticipant.attachment.AttachmentRejectedException;
+import io.github.connectparticipant.attachment.AttachmentStatus;
+import io.github.connectparticipant.attachment.InvalidAttachmentException;
 import io.github.connectparticipant.autoconfigure.ConnectParticipantAutoConfiguration;
 import io.github.connectparticipant.autoconfigure.emulator.ConnectParticipantEmulatorAutoConfiguration;
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator;
@@ -71,49 +89,118 @@ class ConnectParticipantHealthContributorAutoConfigurationTests {
 
 	@Test
 	void recorderCountsOperationsAndThrottlingPerPath() {
-		ConnectParticipantCallRecorder recorder = new ConnectParticipantCallRecorder(Duration.ofMinutes(5));
-		ObservationRegistry registry = ObservationRegistry.create();
-		registry.observationConfig().observationHandler(recorder);
+		ConnectParticipantCallRecorder recorder = new ConnectParticipantCallRecorder(Duration.ofMinutes(1));
+		ObservationRegistry registry = registry(recorder);
 		observe(registry, "connect.participant.attempt", Map.of("operation", "StartAttachmentUpload", "outcome", "retry",
-				"error.code", "ThrottlingException"));
+				"error.code", "ThrottlingException"), null);
 		observe(registry, "connect.participant.operation",
-				Map.of("operation", "attachment.upload", "outcome", "success", "error.code", "none"));
+				Map.of("operation", "attachment.upload", "outcome", "success", "error.code", "none"), null);
 		observe(registry, "connect.participant.operation",
-				Map.of("operation", "attachment.download", "outcome", "error", "error.code", "AccessDeniedException"));
+				Map.of("operation", "attachment.download", "outcome", "error", "error.code", "AccessDeniedException"),
+				new ParticipantAccessDeniedException("access denied", "GetAttachment", "AccessDeniedException", null, 1,
+						null));
 		observe(registry, "connect.participant.operation",
-				Map.of("operation", "transcript.page", "outcome", "success", "error.code", "none"));
+				Map.of("operation", "attachment.upload", "outcome", "error", "error.code", "InternalServerException"),
+				serviceFailure());
+		observe(registry, "connect.participant.operation",
+				Map.of("operation", "transcript.page", "outcome", "success", "error.code", "none"), null);
 		ConnectParticipantCallRecorder.Snapshot attachments = recorder.attachments();
-		assertThat(attachments.calls()).isEqualTo(2);
-		assertThat(attachments.failures()).isEqualTo(1);
-		assertThat(attachments.errorRate()).isEqualTo(0.5);
+		assertThat(attachments.calls()).isEqualTo(3);
+		assertThat(attachments.failures()).isEqualTo(2);
+		assertThat(attachments.serviceFailures()).isEqualTo(1);
 		assertThat(attachments.throttledAttempts()).isEqualTo(1);
-		assertThat(attachments.lastErrorCode()).isEqualTo("AccessDeniedException");
-		assertThat(attachments.consecutiveFailures()).isEqualTo(1);
+		assertThat(attachments.lastErrorCode()).isEqualTo("InternalServerException");
+		assertThat(attachments.serviceFailuresSinceSuccess()).isEqualTo(1);
 		assertThat(recorder.transcripts().calls()).isEqualTo(1);
 		assertThat(recorder.transcripts().failures()).isZero();
 	}
 
 	@Test
-	void downAfterFiveFailuresInARow() {
-		ConnectParticipantCallRecorder recorder = new ConnectParticipantCallRecorder(Duration.ofMinutes(5));
-		ObservationRegistry registry = ObservationRegistry.create();
-		registry.observationConfig().observationHandler(recorder);
+	void callersMistakesNeverTurnItDown() {
+		ConnectParticipantCallRecorder recorder = new ConnectParticipantCallRecorder(Duration.ofMinutes(1));
+		ObservationRegistry registry = registry(recorder);
 		this.runner.run((context) -> {
-			EndpointProbe probe = new EndpointProbe(context.getBean(ConnectParticipantEmulator.class).baseUri(),
-					Duration.ofSeconds(2), Duration.ZERO);
-			ConnectParticipantHealthIndicator indicator = new ConnectParticipantHealthIndicator(probe, recorder::transcripts);
+			ConnectParticipantHealthIndicator indicator = indicator(context, recorder::attachments);
+			List<RuntimeException> mistakes = List.of(
+					new InvalidAttachmentException(InvalidAttachmentException.Rule.TYPE_NOT_ALLOWED, "not allowed"),
+					new InvalidRequestException("refused as invalid", "StartAttachmentUpload", "ValidationException",
+							null, 1, null),
+					new AttachmentRejectedException(new Attachment("a-1", "eicar.txt", "text/plain", 68,
+							AttachmentStatus.REJECTED)),
+					new ParticipantAccessDeniedException("the chat ended", "StartAttachmentUpload",
+							"AccessDeniedException", null, 1, null),
+					new RequestConflictException("conflict", "CompleteAttachmentUpload", "ConflictException", null, 1,
+							null),
+					new QuotaExceededException("quota", "StartAttachmentUpload", "ServiceQuotaExceededException", null,
+							1, null),
+					new IllegalArgumentException("upload is required"));
+			for (int round = 0; round < 3; round++) {
+				for (RuntimeException mistake : mistakes) {
+					observe(registry, "connect.participant.operation",
+							Map.of("operation", "attachment.upload", "outcome", "error", "error.code", "x"), mistake);
+				}
+			}
+			Health health = indicator.health(true);
+			assertThat(health.getStatus()).isEqualTo(Status.UP);
+			assertThat(health.getDetails()).containsEntry("recentFailures", 21)
+				.containsEntry("recentServiceFailures", 0);
+		});
+	}
+
+	@Test
+	void downAfterFiveServiceFailuresWithNoSuccessSince() {
+		ConnectParticipantCallRecorder recorder = new ConnectParticipantCallRecorder(Duration.ofMinutes(1));
+		ObservationRegistry registry = registry(recorder);
+		this.runner.run((context) -> {
+			ConnectParticipantHealthIndicator indicator = indicator(context, recorder::transcripts);
 			for (int i = 0; i < 4; i++) {
-				observe(registry, "connect.participant.operation",
-						Map.of("operation", "transcript.page", "outcome", "error", "error.code", "InternalServerException"));
+				observe(registry, "connect.participant.operation", TRANSCRIPT_ERROR, serviceFailure());
+				// a caller's mistake in between neither counts nor clears the run
+				observe(registry, "connect.participant.operation", TRANSCRIPT_ERROR,
+						new InvalidRequestException("refused as invalid", "GetTranscript", "ValidationException", null,
+								1, null));
 			}
 			assertThat(indicator.health(true).getStatus()).isEqualTo(Status.UP);
+			observe(registry, "connect.participant.operation", TRANSCRIPT_ERROR,
+					new OperationTimeoutException("did not finish within the call timeout", "GetTranscript", null, null,
+							2, null));
+			Health down = indicator.health(true);
+			assertThat(down.getStatus()).isEqualTo(Status.DOWN);
+			assertThat(down.getDetails()).containsEntry("recentServiceFailures", 5)
+				.containsEntry("serviceFailuresSinceLastSuccess", 5);
 			observe(registry, "connect.participant.operation",
-					Map.of("operation", "transcript.page", "outcome", "error", "error.code", "InternalServerException"));
-			assertThat(indicator.health(true).getStatus()).isEqualTo(Status.DOWN);
-			observe(registry, "connect.participant.operation",
-					Map.of("operation", "transcript.page", "outcome", "success", "error.code", "none"));
+					Map.of("operation", "transcript.page", "outcome", "success", "error.code", "none"), null);
 			assertThat(indicator.health(true).getStatus()).isEqualTo(Status.UP);
 		});
+	}
+
+	@Test
+	void serviceFailuresOlderThanTheWindowNoLongerCount() {
+		MutableClock clock = new MutableClock();
+		ConnectParticipantCallRecorder recorder = new ConnectParticipantCallRecorder(Duration.ofMinutes(1), clock);
+		ObservationRegistry registry = registry(recorder);
+		this.runner.run((context) -> {
+			ConnectParticipantHealthIndicator indicator = indicator(context, recorder::transcripts);
+			for (int i = 0; i < 5; i++) {
+				observe(registry, "connect.participant.operation", TRANSCRIPT_ERROR, serviceFailure());
+			}
+			assertThat(indicator.health(true).getStatus()).isEqualTo(Status.DOWN);
+			clock.advance(Duration.ofSeconds(61));
+			assertThat(indicator.health(true).getStatus()).isEqualTo(Status.UP);
+			assertThat(recorder.transcripts().serviceFailures()).isZero();
+		});
+	}
+
+	@Test
+	void oneFailureSeenByNestedOperationsCountsOnce() {
+		ConnectParticipantCallRecorder recorder = new ConnectParticipantCallRecorder(Duration.ofMinutes(1));
+		ObservationRegistry registry = registry(recorder);
+		RetriesExhaustedException failure = serviceFailure();
+		observe(registry, "connect.participant.operation",
+				Map.of("operation", "attachment.awaitScan", "outcome", "error", "error.code", "x"), failure);
+		observe(registry, "connect.participant.operation",
+				Map.of("operation", "attachment.upload", "outcome", "error", "error.code", "x"), failure);
+		assertThat(recorder.attachments().serviceFailures()).isEqualTo(1);
 	}
 
 	@Test
@@ -129,10 +216,61 @@ class ConnectParticipantHealthContributorAutoConfigurationTests {
 		}
 	}
 
-	private static void observe(ObservationRegistry registry, String name, Map<String, String> keyValues) {
+	private static final Map<String, String> TRANSCRIPT_ERROR = Map.of("operation", "transcript.page", "outcome",
+			"error", "error.code", "InternalServerException");
+
+	private static RetriesExhaustedException serviceFailure() {
+		return new RetriesExhaustedException("failed after 4 attempts", "GetTranscript", "InternalServerException", null,
+				4, null);
+	}
+
+	private static ObservationRegistry registry(ConnectParticipantCallRecorder recorder) {
+		ObservationRegistry registry = ObservationRegistry.create();
+		registry.observationConfig().observationHandler(recorder);
+		return registry;
+	}
+
+	private static ConnectParticipantHealthIndicator indicator(ApplicationContext context,
+			Supplier<ConnectParticipantCallRecorder.Snapshot> calls) {
+		EndpointProbe probe = new EndpointProbe(context.getBean(ConnectParticipantEmulator.class).baseUri(),
+				Duration.ofSeconds(2), Duration.ZERO);
+		return new ConnectParticipantHealthIndicator(probe, calls);
+	}
+
+	private static void observe(ObservationRegistry registry, String name, Map<String, String> keyValues,
+			@Nullable Throwable error) {
 		Observation observation = Observation.createNotStarted(name, registry);
 		keyValues.forEach(observation::lowCardinalityKeyValue);
-		observation.start().stop();
+		observation.start();
+		if (error != null) {
+			observation.error(error);
+		}
+		observation.stop();
+	}
+
+	private static final class MutableClock extends Clock {
+
+		private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+		void advance(Duration duration) {
+			this.now = this.now.plus(duration);
+		}
+
+		@Override
+		public ZoneId getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(ZoneId zone) {
+			return this;
+		}
+
+		@Override
+		public Instant instant() {
+			return this.now;
+		}
+
 	}
 
 }
