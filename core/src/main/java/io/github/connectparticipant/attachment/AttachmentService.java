@@ -81,7 +81,11 @@ public interface AttachmentService {
 	 * Upload several attachments, each its own upload (CompleteAttachmentUpload takes
 	 * one attachment at a time), at most
 	 * {@link io.github.connectparticipant.ConnectParticipantSettings#uploadConcurrency()}
-	 * at a time. A failed upload does not stop the others.
+	 * at a time, on threads that carry the caller's context (its observation and trace,
+	 * and anything else registered with Micrometer's context propagation). A failed
+	 * upload does not stop the others, whatever it throws: a failure that is not one of
+	 * the library's exceptions is reported as a {@link io.github.connectparticipant.ConnectParticipantException}
+	 * whose cause it is.
 	 * @param connection the participant's connection
 	 * @param uploads what to upload
 	 * @return one result per upload, in the same order

@@ -33,6 +33,8 @@ import io.github.connectparticipant.connection.ParticipantConnection;
 import io.github.connectparticipant.retry.HttpStatusException;
 import io.github.connectparticipant.retry.RetryExecutor;
 import io.github.connectparticipant.retry.RetryExecutor.AttemptContext;
+import io.micrometer.context.ContextExecutorService;
+import io.micrometer.context.ContextSnapshotFactory;
 import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -265,7 +267,9 @@ public final class DefaultAttachmentService implements AttachmentService {
 		}
 		return this.executor.observe("attachment.uploadAll", () -> {
 			int threads = Math.min(this.settings.uploadConcurrency(), uploads.size());
-			ExecutorService pool = Executors.newFixedThreadPool(threads, uploadThreads());
+			// the workers carry the caller's context: its observation (and so its trace), the MDC...
+			ExecutorService pool = ContextExecutorService.wrap(Executors.newFixedThreadPool(threads, uploadThreads()),
+					CONTEXT);
 			try {
 				List<Future<UploadResult>> futures = new ArrayList<>(uploads.size());
 				for (AttachmentUpload upload : uploads) {
@@ -275,6 +279,13 @@ public final class DefaultAttachmentService implements AttachmentService {
 						}
 						catch (ConnectParticipantException ex) {
 							return new UploadResult(upload, null, ex);
+						}
+						catch (RuntimeException ex) {
+							// not the library's (a caller's stream that throws, say): this upload failed, and
+							// the others are still reported
+							return new UploadResult(upload, null, new ConnectParticipantException(
+									"failed with an unexpected " + ex.getClass().getName() + "; see its cause",
+									"upload", null, null, 0, ex));
 						}
 					}));
 				}
@@ -303,6 +314,8 @@ public final class DefaultAttachmentService implements AttachmentService {
 			}
 		});
 	}
+
+	private static final ContextSnapshotFactory CONTEXT = ContextSnapshotFactory.builder().build();
 
 	private static ThreadFactory uploadThreads() {
 		return (task) -> {

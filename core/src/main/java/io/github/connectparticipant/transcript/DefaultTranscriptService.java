@@ -25,7 +25,7 @@ import io.github.connectparticipant.ConnectParticipantException;
 import io.github.connectparticipant.ConnectParticipantSettings;
 import io.github.connectparticipant.connection.ParticipantConnection;
 import io.github.connectparticipant.retry.RetryExecutor;
-import io.micrometer.observation.Observation;
+import io.micrometer.context.ContextSnapshotFactory;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
@@ -50,7 +50,9 @@ import software.amazon.awssdk.services.connectparticipant.model.Item;
  * {@code limit(n)} within two pages) sends only the requests it needs. A page that fails
  * while read ahead fails the stream when the caller reaches it, after every item before
  * it. When the caller reaches a page that the background thread has not started on yet
- * (a busy machine), the caller reads it itself instead of waiting for that thread.
+ * (a busy machine), the caller reads it itself instead of waiting for that thread. A page
+ * read ahead is read in the caller's context: its current observation (and so its trace),
+ * and anything else registered with Micrometer's context propagation.
  * <pre class="code">
  * TranscriptService transcripts = new DefaultTranscriptService(client, ConnectParticipantSettings.defaults());
  * </pre>
@@ -72,15 +74,15 @@ public final class DefaultTranscriptService implements TranscriptService {
 
 	private static final AtomicInteger threadCount = new AtomicInteger();
 
+	private static final ContextSnapshotFactory CONTEXT = ContextSnapshotFactory.builder().build();
+
 	private final SingletonSupplier<ConnectParticipantClient> client;
 
 	private final ConnectParticipantSettings settings;
 
 	private final RetryExecutor executor;
 
-	private final ObservationRegistry observationRegistry;
-
-	private final ExecutorService readAhead;
+	private final ReadAheadThreads readAhead = new ReadAheadThreads();
 
 	/**
 	 * Create a service without observations.
@@ -121,8 +123,6 @@ public final class DefaultTranscriptService implements TranscriptService {
 		this.client = SingletonSupplier.of(client::get);
 		this.settings = settings;
 		this.executor = new RetryExecutor(settings, observationRegistry, this.client);
-		this.observationRegistry = observationRegistry;
-		this.readAhead = readAheadThreads();
 	}
 
 	private static ConnectParticipantClient nonNull(ConnectParticipantClient client) {
@@ -131,16 +131,12 @@ public final class DefaultTranscriptService implements TranscriptService {
 	}
 
 	/**
-	 * Daemon threads for reading pages ahead: at most one per open stream, and none while
-	 * no stream reads ahead (idle threads end after a few seconds).
+	 * Return how many pages are being read ahead, or are about to be, for this service's
+	 * streams: none means that a stream whose caller does not move on sends nothing more.
+	 * @return the number of pages being read ahead
 	 */
-	private static ExecutorService readAheadThreads() {
-		return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 10, TimeUnit.SECONDS, new SynchronousQueue<>(),
-				(task) -> {
-					Thread thread = new Thread(task, "connect-participant-transcript-" + threadCount.incrementAndGet());
-					thread.setDaemon(true);
-					return thread;
-				});
+	int readAheadsInFlight() {
+		return this.readAhead.inFlight.get();
 	}
 
 	@Override
@@ -216,8 +212,7 @@ public final class DefaultTranscriptService implements TranscriptService {
 					: SortOrder.DESCENDING);
 		}
 		TranscriptQuery pageQuery = paged;
-		PagingSpliterator pages = new PagingSpliterator((token) -> page(connection, pageQuery, token), this.readAhead,
-				this.observationRegistry);
+		PagingSpliterator pages = new PagingSpliterator((token) -> page(connection, pageQuery, token), this.readAhead);
 		return StreamSupport.stream(pages, false).onClose(pages::close).filter(filter::test);
 	}
 
@@ -231,8 +226,6 @@ public final class DefaultTranscriptService implements TranscriptService {
 		private final Function<@Nullable String, TranscriptPage> pages;
 
 		private final ExecutorService readAhead;
-
-		private final ObservationRegistry observationRegistry;
 
 		private Iterator<TranscriptItem> items = Collections.emptyIterator();
 
@@ -253,12 +246,10 @@ public final class DefaultTranscriptService implements TranscriptService {
 
 		private volatile boolean closed;
 
-		PagingSpliterator(Function<@Nullable String, TranscriptPage> pages, ExecutorService readAhead,
-				ObservationRegistry observationRegistry) {
+		PagingSpliterator(Function<@Nullable String, TranscriptPage> pages, ExecutorService readAhead) {
 			super(Long.MAX_VALUE, Spliterator.ORDERED | Spliterator.NONNULL);
 			this.pages = pages;
 			this.readAhead = readAhead;
-			this.observationRegistry = observationRegistry;
 		}
 
 		@Override
@@ -334,24 +325,18 @@ public final class DefaultTranscriptService implements TranscriptService {
 		}
 
 		/**
-		 * Start reading the page after the current one on a background thread, inside
-		 * the caller's current observation.
+		 * Start reading the page after the current one on a background thread, in the
+		 * caller's context: its current observation (and so its trace), the MDC...
 		 */
 		private void readAhead(String token) {
-			Observation parent = this.observationRegistry.getCurrentObservation();
 			AtomicBoolean claimed = new AtomicBoolean();
-			Future<Fetched> future = this.readAhead.submit(() -> {
+			Future<Fetched> future = this.readAhead.submit(CONTEXT.captureAll().wrap(() -> {
 				if (!claimed.compareAndSet(false, true)) {
 					// read by the stream's own thread, or the stream was closed
 					return null;
 				}
-				if (parent == null) {
-					return read(token);
-				}
-				try (Observation.Scope scope = parent.openScope()) {
-					return read(token);
-				}
-			});
+				return read(token);
+			}));
 			this.ahead = new ReadAhead(token, claimed, future);
 		}
 
@@ -384,6 +369,42 @@ public final class DefaultTranscriptService implements TranscriptService {
 				return this.claimed.compareAndSet(false, true);
 			}
 
+		}
+
+	}
+
+	/**
+	 * Daemon threads for reading pages ahead: at most one per open stream, and none while
+	 * no stream reads ahead (idle threads end after a few seconds). Counts the pages
+	 * handed to it until their thread is done with them, cancelled ones included.
+	 */
+	private static final class ReadAheadThreads extends ThreadPoolExecutor {
+
+		private final AtomicInteger inFlight = new AtomicInteger();
+
+		ReadAheadThreads() {
+			super(0, Integer.MAX_VALUE, 10, TimeUnit.SECONDS, new SynchronousQueue<>(), (task) -> {
+				Thread thread = new Thread(task, "connect-participant-transcript-" + threadCount.incrementAndGet());
+				thread.setDaemon(true);
+				return thread;
+			});
+		}
+
+		@Override
+		public void execute(Runnable task) {
+			this.inFlight.incrementAndGet();
+			try {
+				super.execute(task);
+			}
+			catch (RuntimeException ex) {
+				this.inFlight.decrementAndGet();
+				throw ex;
+			}
+		}
+
+		@Override
+		protected void afterExecute(Runnable task, @Nullable Throwable failure) {
+			this.inFlight.decrementAndGet();
 		}
 
 	}
