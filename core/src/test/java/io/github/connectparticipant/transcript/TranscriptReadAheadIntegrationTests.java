@@ -28,12 +28,16 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A stream read past its first pages by a caller that works on them reads one page ahead:
  * every item once and in order, never more than one page ahead, nothing more sent once the
  * stream is closed, a page that fails while read ahead failing the stream only after every
- * item before it, and no read-ahead for a caller that does no work.
+ * item before it, and no read-ahead for a caller that does no work. "Nothing more is sent"
+ * is shown without waiting for time to pass: once the service has no page being read
+ * ahead and the caller does not move on, nothing can send, and the emulator's request
+ * count is final.
  */
 @Timeout(60)
 class TranscriptReadAheadIntegrationTests {
@@ -50,7 +54,7 @@ class TranscriptReadAheadIntegrationTests {
 
 	private final ConnectParticipantSettings settings = TestClients.fastSettings().build();
 
-	private TranscriptService transcripts;
+	private DefaultTranscriptService transcripts;
 
 	private ParticipantConnection connection;
 
@@ -58,7 +62,7 @@ class TranscriptReadAheadIntegrationTests {
 
 	@BeforeEach
 	void fillChat() {
-		this.transcripts = fixture.transcripts(this.settings);
+		this.transcripts = (DefaultTranscriptService) fixture.transcripts(this.settings);
 		StartedChat chat = fixture.startChat();
 		for (int i = 0; i < MESSAGES; i++) {
 			emulator().addMessage(chat.contactId(), "AGENT", "Agent", "message " + i);
@@ -118,22 +122,21 @@ class TranscriptReadAheadIntegrationTests {
 
 	@Test
 	void closingCancelsThePageBeingReadAheadAndSendsNothingMore() {
-		// the first three pages answer at once, the fourth (read ahead) takes a second
+		// the first three pages answer at once, the fourth (read ahead) is held back
 		emulator().setFaults(1, List.of(FaultRule.times(GET, "DELAY", 3),
-				FaultRule.always(GET, "DELAY").withDelayMillis(1000)));
+				FaultRule.always(GET, "DELAY").withDelayMillis(2000)));
 		Stream<TranscriptItem> items = oldestFirst();
 		Iterator<TranscriptItem> iterator = items.iterator();
 		take(iterator, 150);
 		// work on page 2, so that page 4 is read ahead from page 3 on
-		sleep(50);
+		work(50);
 		take(iterator, 51);
 		awaitRequests(4);
-		long start = System.nanoTime();
 		items.close();
-		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(500));
-		// the delayed page arrives, no other request follows it
-		sleep(1500);
-		assertThat(emulator().requestCount(GET)).isEqualTo(4);
+		// close did not wait for the page held back
+		assertThat(this.transcripts.readAheadsInFlight()).isEqualTo(1);
+		// the page held back arrives, and no other request follows it
+		assertRequestsSettleAt(4);
 		assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> take(iterator, 100))
 			.withMessageContaining("closed");
 	}
@@ -143,7 +146,8 @@ class TranscriptReadAheadIntegrationTests {
 		try (Stream<TranscriptItem> items = oldestFirst()) {
 			assertThat(items.limit(150)).hasSize(150);
 		}
-		sleep(200);
+		// nothing is being read ahead, so nothing more can be sent
+		assertThat(this.transcripts.readAheadsInFlight()).isZero();
 		assertThat(emulator().requestCount(GET)).isEqualTo(2);
 	}
 
@@ -224,7 +228,7 @@ class TranscriptReadAheadIntegrationTests {
 	 */
 	private static void workAtPageEnd(int itemsBefore) {
 		if ((itemsBefore + 1) % PAGE == 0) {
-			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+			work(20);
 		}
 	}
 
@@ -257,28 +261,25 @@ class TranscriptReadAheadIntegrationTests {
 		}
 	}
 
-	private static void assertRequestsSettleAt(long count) {
-		awaitRequests(count);
-		sleep(150);
+	/**
+	 * Wait until no page is being read ahead: with the caller not moving on, nothing
+	 * more can be sent, so the emulator's count is final.
+	 */
+	private void assertRequestsSettleAt(long count) {
+		await().atMost(Duration.ofSeconds(20)).until(() -> this.transcripts.readAheadsInFlight() == 0);
 		assertThat(emulator().requestCount(GET)).isEqualTo(count);
 	}
 
 	private static void awaitRequests(long count) {
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-		while (emulator().requestCount(GET) < count && System.nanoTime() < deadline) {
-			sleep(5);
-		}
+		await().atMost(Duration.ofSeconds(20)).until(() -> emulator().requestCount(GET) >= count);
 		assertThat(emulator().requestCount(GET)).isEqualTo(count);
 	}
 
-	private static void sleep(long millis) {
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
+	/**
+	 * The caller's work on a page.
+	 */
+	private static void work(long millis) {
+		LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(millis));
 	}
 
 }
