@@ -267,7 +267,8 @@ public final class DefaultAttachmentService implements AttachmentService {
 		}
 		return this.executor.observe("attachment.uploadAll", () -> {
 			int threads = Math.min(this.settings.uploadConcurrency(), uploads.size());
-			// the workers carry the caller's context: its observation (and so its trace), the MDC...
+			// the workers carry the caller's context: its observation (and so its trace), and any
+			// other thread-local state registered with Micrometer's context propagation
 			ExecutorService pool = ContextExecutorService.wrap(Executors.newFixedThreadPool(threads, uploadThreads()),
 					CONTEXT);
 			try {

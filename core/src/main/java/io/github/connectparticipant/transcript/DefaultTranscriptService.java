@@ -326,7 +326,8 @@ public final class DefaultTranscriptService implements TranscriptService {
 
 		/**
 		 * Start reading the page after the current one on a background thread, in the
-		 * caller's context: its current observation (and so its trace), the MDC...
+		 * caller's context: its current observation (and so its trace), and any
+		 * other thread-local state registered with Micrometer's context propagation.
 		 */
 		private void readAhead(String token) {
 			AtomicBoolean claimed = new AtomicBoolean();
