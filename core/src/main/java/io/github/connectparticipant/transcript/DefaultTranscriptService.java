@@ -10,11 +10,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -71,8 +67,6 @@ public final class DefaultTranscriptService implements TranscriptService {
 	 * on its last page.
 	 */
 	static final int READ_AHEAD_WORK_SHARE = 4;
-
-	private static final AtomicInteger threadCount = new AtomicInteger();
 
 	private static final ContextSnapshotFactory CONTEXT = ContextSnapshotFactory.builder().build();
 
@@ -136,7 +130,7 @@ public final class DefaultTranscriptService implements TranscriptService {
 	 * @return the number of pages being read ahead
 	 */
 	int readAheadsInFlight() {
-		return this.readAhead.inFlight.get();
+		return this.readAhead.inFlight();
 	}
 
 	@Override
@@ -370,42 +364,6 @@ public final class DefaultTranscriptService implements TranscriptService {
 				return this.claimed.compareAndSet(false, true);
 			}
 
-		}
-
-	}
-
-	/**
-	 * Daemon threads for reading pages ahead: at most one per open stream, and none while
-	 * no stream reads ahead (idle threads end after a few seconds). Counts the pages
-	 * handed to it until their thread is done with them, cancelled ones included.
-	 */
-	private static final class ReadAheadThreads extends ThreadPoolExecutor {
-
-		private final AtomicInteger inFlight = new AtomicInteger();
-
-		ReadAheadThreads() {
-			super(0, Integer.MAX_VALUE, 10, TimeUnit.SECONDS, new SynchronousQueue<>(), (task) -> {
-				Thread thread = new Thread(task, "connect-participant-transcript-" + threadCount.incrementAndGet());
-				thread.setDaemon(true);
-				return thread;
-			});
-		}
-
-		@Override
-		public void execute(Runnable task) {
-			this.inFlight.incrementAndGet();
-			try {
-				super.execute(task);
-			}
-			catch (RuntimeException ex) {
-				this.inFlight.decrementAndGet();
-				throw ex;
-			}
-		}
-
-		@Override
-		protected void afterExecute(Runnable task, @Nullable Throwable failure) {
-			this.inFlight.decrementAndGet();
 		}
 
 	}
