@@ -1,13 +1,17 @@
 package io.github.connectparticipant.attachment;
 
 import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
@@ -171,18 +175,33 @@ class AttachmentRetryIntegrationTests {
 	}
 
 	@Test
-	void conflictIsNotRetried() {
+	void conflictIsNotRetried() throws Exception {
+		// a CompleteAttachmentUpload in progress makes another one of its attachment a conflict
+		emulator().setFaults(1, List.of(FaultRule.times(COMPLETE, "STALL", 1).withDelayMillis(3000)));
+		CompletableFuture<Attachment> upload = CompletableFuture
+			.supplyAsync(() -> this.attachments.upload(this.connection, this.file));
+		String attachmentId = awaitAttachmentStatus("COMPLETING");
 		String token = this.connection.connectionToken();
-		String attachmentId = fixture.client().startAttachmentUpload((request) -> request.connectionToken(token)
-			.attachmentName("a.txt")
-			.contentType("text/plain")
-			.attachmentSizeInBytes(10L)).attachmentId();
 		RetryExecutor executor = new RetryExecutor(this.settings);
 		assertThatExceptionOfType(RequestConflictException.class)
 			.isThrownBy(() -> executor.call(COMPLETE, (context) -> fixture.client().completeAttachmentUpload(
 					(request) -> request.connectionToken(token).attachmentIds(attachmentId).clientToken("c-1"))))
 			.satisfies((ex) -> assertThat(ex.getAttempts()).isEqualTo(1));
-		assertThat(emulator().requestCount(COMPLETE)).isEqualTo(1);
+		assertThat(upload.get(20, TimeUnit.SECONDS).id()).isEqualTo(attachmentId);
+		assertThat(emulator().requestCount(COMPLETE)).isEqualTo(2);
+	}
+
+	private String awaitAttachmentStatus(String status) throws InterruptedException {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+		while (true) {
+			for (Map.Entry<String, String> attachment : emulator().attachmentStatuses(this.chat.contactId()).entrySet()) {
+				if (attachment.getValue().equals(status)) {
+					return attachment.getKey();
+				}
+			}
+			assertThat(System.nanoTime()).as("an attachment is " + status).isLessThan(deadline);
+			Thread.sleep(10);
+		}
 	}
 
 	@Test
@@ -243,6 +262,67 @@ class AttachmentRetryIntegrationTests {
 		assertThat(observations.tags(RetryExecutor.ATTEMPT_OBSERVATION, "DownloadObject")).first()
 			.satisfies((tags) -> assertThat(tags).containsEntry("outcome", "retry")
 				.containsEntry("error.code", "HttpTimeoutException"));
+	}
+
+	/**
+	 * A transfer slowed to one chunk every 150 ms takes more than twice the 600 ms
+	 * transfer timeout in all, but bytes keep moving: it is not aborted. A pause longer
+	 * than the timeout is.
+	 */
+	@Test
+	void aSlowTransferThatKeepsMovingIsNotAbortedButOneThatStopsIs() throws IOException {
+		ConnectParticipantSettings patient = TestClients.fastSettings().transferTimeout(Duration.ofMillis(600)).build();
+		AttachmentService service = fixture.attachments(patient);
+		byte[] content = AttachmentUploadIntegrationTests.bytes(100_000);
+		Attachment attachment = service.upload(this.connection,
+				AttachmentUpload.of(slowResource(content, 10_000, Duration.ofMillis(150))).withName("slow.pdf"));
+		assertThat(emulator().requestCount(PUT)).isEqualTo(1);
+		ByteArrayOutputStream downloaded = new ByteArrayOutputStream();
+		service.download(this.connection, attachment.id(), downloaded);
+		assertThat(downloaded.toByteArray()).isEqualTo(content);
+
+		assertThatExceptionOfType(RetriesExhaustedException.class)
+			.isThrownBy(() -> service.upload(this.connection,
+					AttachmentUpload.of(slowResource(content, 50_000, Duration.ofMillis(1000))).withName("stuck.pdf")))
+			.satisfies((ex) -> {
+				assertThat(ex.getOperation()).isEqualTo(PUT);
+				assertThat(ex.getErrorCode()).isEqualTo("HttpTimeoutException");
+			});
+		assertThat(emulator().requestCount(PUT)).isEqualTo(1 + this.settings.maxAttempts());
+	}
+
+	/**
+	 * Content served in chunks of the given size, each but the first after the pause: as
+	 * a slow link or a slow source moves it.
+	 */
+	private static ByteArrayResource slowResource(byte[] content, int chunk, Duration pause) {
+		return new ByteArrayResource(content) {
+
+			@Override
+			public InputStream getInputStream() throws IOException {
+				return new FilterInputStream(super.getInputStream()) {
+
+					private boolean started;
+
+					@Override
+					public int read(byte[] buffer, int offset, int length) throws IOException {
+						if (this.started) {
+							try {
+								Thread.sleep(pause.toMillis());
+							}
+							catch (InterruptedException ex) {
+								Thread.currentThread().interrupt();
+								throw new InterruptedIOException();
+							}
+						}
+						this.started = true;
+						return super.read(buffer, offset, Math.min(length, chunk));
+					}
+
+				};
+			}
+
+		};
 	}
 
 	@Test
