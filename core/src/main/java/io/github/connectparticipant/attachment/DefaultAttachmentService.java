@@ -259,7 +259,8 @@ public final class DefaultAttachmentService implements AttachmentService {
 				break;
 			}
 			pause(Duration.ofNanos(Math.min(pause.toNanos(), remaining)), failure);
-			pause = (pause.compareTo(this.settings.maxBackoff()) < 0) ? pause.multipliedBy(2) : pause;
+			Duration doubled = pause.multipliedBy(2);
+			pause = (doubled.compareTo(this.settings.maxBackoff()) < 0) ? doubled : this.settings.maxBackoff();
 		}
 		if (status == AttachmentStatus.UNKNOWN) {
 			throw inProgress ? AttachmentOutcomeUnknownException.completing(attachmentId, failure, true) : failure;

@@ -328,6 +328,8 @@ final class PresignedHttp {
 
 		private @Nullable ScheduledFuture<?> timer;
 
+		private boolean stopped;
+
 		Watchdog(Duration timeout) {
 			this.timeout = timeout;
 		}
@@ -343,7 +345,7 @@ final class PresignedHttp {
 		}
 
 		private synchronized void check() {
-			if (this.state.get() != RUNNING) {
+			if (this.stopped || this.state.get() != RUNNING) {
 				return;
 			}
 			long left = this.timeout.toNanos() - (System.nanoTime() - this.lastMoved);
@@ -356,6 +358,7 @@ final class PresignedHttp {
 		}
 
 		synchronized void stop() {
+			this.stopped = true;
 			if (this.timer != null) {
 				this.timer.cancel(false);
 			}

@@ -304,15 +304,14 @@ final class EmulatorServer {
 					throw new ApiException(403, "MissingAuthenticationTokenException", "Missing Authentication Token");
 				}
 				model.validateInput(operation, body, Map.of(), Set.of());
+				stall(fault).run();
 				response = ("StartChatContact".equals(operationName)) ? this.store.startChatContact(body)
 						: stopContact(body);
 			}
 			else {
 				Map<String, String> located = (viewToken != null) ? Map.of("ViewToken", viewToken) : Map.of();
 				model.validateInput(operation, body, located, Set.of("ConnectionToken", "ParticipantToken"));
-				Runnable stall = (fault != null && fault.kind() == Kind.STALL) ? () -> sleep(fault.delayMillis()) : () -> {
-				};
-				response = invoke(operationName, bearer, viewToken, body, stall);
+				response = invoke(operationName, bearer, viewToken, body, stall(fault));
 			}
 			if (fault != null && fault.kind() == Kind.DROP_AFTER) {
 				throw new DropConnection();
@@ -335,6 +334,12 @@ final class EmulatorServer {
 	private ObjectNode stopContact(JsonNode body) {
 		this.store.stopContact(body);
 		return this.mapper.createObjectNode();
+	}
+
+	/** What a {@code STALL} fault makes an accepted request wait before it takes effect. */
+	private static Runnable stall(Decision fault) {
+		return (fault != null && fault.kind() == Kind.STALL) ? () -> sleep(fault.delayMillis()) : () -> {
+		};
 	}
 
 	/**
