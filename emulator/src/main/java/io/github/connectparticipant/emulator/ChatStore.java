@@ -476,18 +476,9 @@ final class ChatStore {
 			// a replay, a repeat of a completed upload (a no-op), or an ended chat's refusal
 			return idempotent(contact, COMPLETE_ATTACHMENT_UPLOAD, participant, body, this.mapper::createObjectNode);
 		}
-		boolean infected;
 		try {
 			whileCompleting.run();
-			infected = this.objects.containsEicar(attachment.id);
-		}
-		catch (IOException | RuntimeException ex) {
-			synchronized (contact) {
-				attachment.completing = false;
-			}
-			throw (ex instanceof IOException io) ? new UncheckedIOException(io) : (RuntimeException) ex;
-		}
-		try {
+			boolean infected = containsEicar(attachment);
 			return idempotent(contact, COMPLETE_ATTACHMENT_UPLOAD, participant, body, () -> {
 				attachment.verdict = infected ? "REJECTED" : "APPROVED";
 				attachment.completed = true;
@@ -501,6 +492,15 @@ final class ChatStore {
 			synchronized (contact) {
 				attachment.completing = false;
 			}
+		}
+	}
+
+	private boolean containsEicar(Attachment attachment) {
+		try {
+			return this.objects.containsEicar(attachment.id);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
 		}
 	}
 
