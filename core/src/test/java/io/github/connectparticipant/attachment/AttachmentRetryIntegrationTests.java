@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import io.github.connectparticipant.ConnectParticipantSettings;
@@ -177,7 +178,7 @@ class AttachmentRetryIntegrationTests {
 	@Test
 	void conflictIsNotRetried() throws Exception {
 		// a CompleteAttachmentUpload in progress makes another one of its attachment a conflict
-		emulator().setFaults(1, List.of(FaultRule.times(COMPLETE, "STALL", 1).withDelayMillis(3000)));
+		emulator().setFaults(1, List.of(FaultRule.times(COMPLETE, "STALL", 1).withDelayMillis(2000)));
 		CompletableFuture<Attachment> upload = CompletableFuture
 			.supplyAsync(() -> this.attachments.upload(this.connection, this.file));
 		String attachmentId = awaitAttachmentStatus("COMPLETING");
@@ -265,37 +266,41 @@ class AttachmentRetryIntegrationTests {
 	}
 
 	/**
-	 * A transfer slowed to one chunk every 150 ms takes more than twice the 600 ms
-	 * transfer timeout in all, but bytes keep moving: it is not aborted. A pause longer
-	 * than the timeout is.
+	 * A transfer whose content comes one read every 150 ms takes several times the
+	 * 600 ms transfer timeout in all, but bytes keep moving: it is not aborted. A pause
+	 * longer than the timeout is.
 	 */
 	@Test
 	void aSlowTransferThatKeepsMovingIsNotAbortedButOneThatStopsIs() throws IOException {
 		ConnectParticipantSettings patient = TestClients.fastSettings().transferTimeout(Duration.ofMillis(600)).build();
 		AttachmentService service = fixture.attachments(patient);
-		byte[] content = AttachmentUploadIntegrationTests.bytes(100_000);
+		byte[] content = AttachmentUploadIntegrationTests.bytes(50_000);
+		AtomicInteger pauses = new AtomicInteger();
 		Attachment attachment = service.upload(this.connection,
-				AttachmentUpload.of(slowResource(content, 10_000, Duration.ofMillis(150))).withName("slow.pdf"));
+				AttachmentUpload.of(slowResource(content, 10_000, Duration.ofMillis(150), pauses)).withName("slow.pdf"));
+		assertThat(pauses).as("pauses of 150 ms: the transfer took at least twice its timeout").hasValueGreaterThan(8);
 		assertThat(emulator().requestCount(PUT)).isEqualTo(1);
 		ByteArrayOutputStream downloaded = new ByteArrayOutputStream();
 		service.download(this.connection, attachment.id(), downloaded);
 		assertThat(downloaded.toByteArray()).isEqualTo(content);
 
+		AttachmentService twoAttempts = fixture.attachments(patient.toBuilder().maxAttempts(2).build());
 		assertThatExceptionOfType(RetriesExhaustedException.class)
-			.isThrownBy(() -> service.upload(this.connection,
-					AttachmentUpload.of(slowResource(content, 50_000, Duration.ofMillis(1000))).withName("stuck.pdf")))
+			.isThrownBy(() -> twoAttempts.upload(this.connection,
+					AttachmentUpload.of(slowResource(content, 50_000, Duration.ofMillis(1000), new AtomicInteger()))
+						.withName("stuck.pdf")))
 			.satisfies((ex) -> {
 				assertThat(ex.getOperation()).isEqualTo(PUT);
 				assertThat(ex.getErrorCode()).isEqualTo("HttpTimeoutException");
 			});
-		assertThat(emulator().requestCount(PUT)).isEqualTo(1 + this.settings.maxAttempts());
+		assertThat(emulator().requestCount(PUT)).isEqualTo(3);
 	}
 
 	/**
-	 * Content served in chunks of the given size, each but the first after the pause: as
-	 * a slow link or a slow source moves it.
+	 * Content served in reads of at most the given size, each but the first after the
+	 * pause: as a slow link or a slow source moves it.
 	 */
-	private static ByteArrayResource slowResource(byte[] content, int chunk, Duration pause) {
+	private static ByteArrayResource slowResource(byte[] content, int chunk, Duration pause, AtomicInteger pauses) {
 		return new ByteArrayResource(content) {
 
 			@Override
@@ -307,6 +312,7 @@ class AttachmentRetryIntegrationTests {
 					@Override
 					public int read(byte[] buffer, int offset, int length) throws IOException {
 						if (this.started) {
+							pauses.incrementAndGet();
 							try {
 								Thread.sleep(pause.toMillis());
 							}
