@@ -277,7 +277,7 @@ class AttachmentRetryIntegrationTests {
 		byte[] content = AttachmentUploadIntegrationTests.bytes(50_000);
 		AtomicInteger pauses = new AtomicInteger();
 		Attachment attachment = service.upload(this.connection,
-				AttachmentUpload.of(slowResource(content, 10_000, Duration.ofMillis(150), pauses)).withName("slow.pdf"));
+				AttachmentUpload.of(slowResource(content, 4_000, Duration.ofMillis(150), pauses)).withName("slow.pdf"));
 		assertThat(pauses).as("pauses of 150 ms: the transfer took at least twice its timeout").hasValueGreaterThan(8);
 		assertThat(emulator().requestCount(PUT)).isEqualTo(1);
 		ByteArrayOutputStream downloaded = new ByteArrayOutputStream();
