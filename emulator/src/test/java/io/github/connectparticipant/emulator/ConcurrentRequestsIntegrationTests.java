@@ -29,7 +29,6 @@ import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClie
 import software.amazon.awssdk.services.connectparticipant.model.ConflictException;
 import software.amazon.awssdk.services.connectparticipant.model.Item;
 
-import io.github.connectparticipant.emulator.ConnectParticipantEmulator.FaultRule;
 import io.github.connectparticipant.emulator.Uploads.Upload;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -89,7 +88,9 @@ class ConcurrentRequestsIntegrationTests {
 			Clients.Chat chat = Clients.chat(connect, participant, "Ada");
 			Upload upload = Uploads.start(participant, chat, "a.txt", "text/plain", Uploads.content(1000), "u");
 			assertThat(EmulatorHttp.send(upload.put()).statusCode()).isEqualTo(200);
-			emulator.setFaults(0, List.of(FaultRule.times(COMPLETE, "STALL", 1).withDelayMillis(3000)));
+			assertThat(EmulatorHttp.control(emulator.baseUri(), "PUT", "/_emulator/faults",
+					"{\"rules\":[{\"operation\":\"" + COMPLETE + "\",\"fault\":\"STALL\",\"times\":1,\"delayMillis\":3000}]}")
+				.statusCode()).isEqualTo(200);
 			CompletableFuture<Void> first = CompletableFuture
 				.runAsync(() -> Uploads.complete(participant, chat, upload.attachmentId(), "c1"));
 			await().atMost(Duration.ofSeconds(20))
