@@ -26,7 +26,8 @@ import org.springframework.util.unit.DataSize;
  * @param callTimeout longest time one service call may take with all its attempts and
  * waits (default 60 s)
  * @param transferTimeout longest time one attempt of a PUT to, or GET of, a pre-signed
- * URL may take to get its response (default 5 min)
+ * URL may go without sending a byte of its body or getting its response (default 5 min):
+ * the time to the response and the idle time, not the whole transfer
  * @param maxAttachmentSize largest attachment accepted for upload (default 20 MB, at
  * most {@value #CONNECT_MAX_ATTACHMENT_BYTES} bytes, Amazon Connect's own limit)
  * @param allowedContentTypes allowed attachment types: file extension (lower case,
@@ -289,8 +290,8 @@ public record ConnectParticipantSettings(int maxAttempts, Duration initialBackof
 		}
 
 		/**
-		 * Set the longest time one attempt of a pre-signed PUT or GET may take to get
-		 * its response.
+		 * Set the longest time one attempt of a pre-signed PUT or GET may go without
+		 * sending a byte of its body or getting its response.
 		 * @param transferTimeout the timeout
 		 * @return this builder
 		 */

@@ -4,7 +4,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The request conflicts with the resource's state ({@code ConflictException}, HTTP 409),
- * for example completing an upload whose object was never stored. Not retried.
+ * for example completing an upload that another request is completing. Not retried.
  */
 public class RequestConflictException extends ConnectParticipantException {
 

@@ -373,8 +373,10 @@ public class ConnectParticipantProperties implements Validator {
 		private Duration call = Duration.ofSeconds(60);
 
 		/**
-		 * Longest time one attempt of a transfer to or from a pre-signed URL may take to
-		 * answer.
+		 * Longest time a transfer to or from a pre-signed URL may go without moving a
+		 * byte of its upload or getting its answer: the time to the response and the idle
+		 * time, not the whole transfer, so a slow upload that keeps moving is never cut
+		 * off.
 		 */
 		private Duration transfer = Duration.ofMinutes(5);
 

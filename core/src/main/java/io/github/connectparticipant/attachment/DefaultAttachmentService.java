@@ -27,6 +27,7 @@ import io.github.connectparticipant.ConnectParticipantException;
 import io.github.connectparticipant.ConnectParticipantSettings;
 import io.github.connectparticipant.InvalidRequestException;
 import io.github.connectparticipant.OperationTimeoutException;
+import io.github.connectparticipant.RequestConflictException;
 import io.github.connectparticipant.RetriesExhaustedException;
 import io.github.connectparticipant.attachment.PresignedHttp.SignedUrl;
 import io.github.connectparticipant.connection.ParticipantConnection;
@@ -173,6 +174,13 @@ public final class DefaultAttachmentService implements AttachmentService {
 		this.executor.transfer(UPLOAD_OBJECT, (context) -> {
 			Started started = state.started();
 			if (state.urlRefused || started.url().isExpired(this.clock.instant())) {
+				// an idempotency key used before gets its first, now expired, URL again: that
+				// upload may have completed then, and is the answer if it did
+				AttachmentStatus earlier = findStatus(connection, started.attachmentId());
+				if (earlier != AttachmentStatus.UNKNOWN) {
+					state.completedEarlier = earlier;
+					return null;
+				}
 				state.restarts++;
 				logger.debug("The upload URL expired; starting the upload again with StartAttachmentUpload");
 				// a call of its own: paced, retried and observed like the first StartAttachmentUpload
@@ -194,6 +202,14 @@ public final class DefaultAttachmentService implements AttachmentService {
 			return null;
 		});
 		String attachmentId = state.started().attachmentId();
+		if (state.completedEarlier != null) {
+			if (logger.isDebugEnabled()) {
+				logger.debug("The idempotency key's upload URL expired, but its attachment " + attachmentId
+						+ " completed earlier (" + state.completedEarlier + "): returning it");
+			}
+			return new Attachment(attachmentId, content.name(), content.contentType(), content.size(),
+					state.completedEarlier);
+		}
 		try {
 			connection.withToken((token) -> this.executor.call(COMPLETE,
 					(context) -> this.client.obtain()
@@ -202,7 +218,11 @@ public final class DefaultAttachmentService implements AttachmentService {
 							.clientToken(state.completeToken())))));
 		}
 		catch (RetriesExhaustedException | OperationTimeoutException ex) {
-			confirmCompleted(connection, attachmentId, ex);
+			confirmCompleted(connection, attachmentId, ex, Duration.ZERO);
+		}
+		catch (RequestConflictException ex) {
+			// the attachment is already being completed: by an attempt whose answer was lost
+			confirmCompleted(connection, attachmentId, ex, this.settings.callTimeout());
 		}
 		if (logger.isDebugEnabled()) {
 			logger.debug("Uploaded attachment " + attachmentId + " (" + content.size() + " bytes, "
@@ -213,29 +233,58 @@ public final class DefaultAttachmentService implements AttachmentService {
 	}
 
 	/**
-	 * CompleteAttachmentUpload ran out of attempts or time, but an attempt whose answer
-	 * was lost may have completed the upload: the transcript says. Without this, a
-	 * completed attachment would be reported as a failure, and uploading it again would
-	 * make a duplicate.
+	 * CompleteAttachmentUpload ran out of attempts or time, or answered that the
+	 * attachment is already being completed, but an attempt whose answer was lost may have
+	 * completed the upload: the transcript says. Without this, a completed attachment would
+	 * be reported as a failure, and uploading it again would make a duplicate. A completion
+	 * in progress is waited for up to {@code wait}, looking again with the retry backoff.
 	 */
 	private void confirmCompleted(ParticipantConnection connection, String attachmentId,
-			ConnectParticipantException failure) {
+			ConnectParticipantException failure, Duration wait) {
+		boolean inProgress = failure instanceof RequestConflictException;
+		long deadline = System.nanoTime() + wait.toNanos();
+		Duration pause = this.settings.initialBackoff();
 		AttachmentStatus status;
-		try {
-			status = findStatus(connection, attachmentId);
-		}
-		catch (ConnectParticipantException lookup) {
-			AttachmentOutcomeUnknownException unknown = new AttachmentOutcomeUnknownException(attachmentId, failure);
-			unknown.addSuppressed(lookup);
-			throw unknown;
+		while (true) {
+			try {
+				status = findStatus(connection, attachmentId);
+			}
+			catch (ConnectParticipantException lookup) {
+				AttachmentOutcomeUnknownException unknown = inProgress
+						? AttachmentOutcomeUnknownException.completing(attachmentId, failure, false)
+						: new AttachmentOutcomeUnknownException(attachmentId, failure);
+				unknown.addSuppressed(lookup);
+				throw unknown;
+			}
+			long remaining = deadline - System.nanoTime();
+			if (status != AttachmentStatus.UNKNOWN || remaining <= 0) {
+				break;
+			}
+			pause(Duration.ofNanos(Math.min(pause.toNanos(), remaining)), failure);
+			Duration doubled = pause.multipliedBy(2);
+			pause = (doubled.compareTo(this.settings.maxBackoff()) < 0) ? doubled : this.settings.maxBackoff();
 		}
 		if (status == AttachmentStatus.UNKNOWN) {
-			throw failure;
+			throw inProgress ? AttachmentOutcomeUnknownException.completing(attachmentId, failure, true) : failure;
 		}
 		if (logger.isDebugEnabled()) {
 			logger.debug("CompleteAttachmentUpload of attachment " + attachmentId + " failed (" + failure.getErrorCode()
 					+ "), but the transcript shows the attachment (" + status + "): an answer was lost, the upload "
 					+ "completed");
+		}
+	}
+
+	private static void pause(Duration pause, ConnectParticipantException failure) {
+		try {
+			Thread.sleep(Math.max(1, pause.toMillis()));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			ConnectParticipantException interrupted = new ConnectParticipantException(
+					"interrupted while waiting for the attachment's completion", failure.getOperation(),
+					failure.getErrorCode(), failure.getRequestId(), failure.getAttempts(), ex);
+			interrupted.addSuppressed(failure);
+			throw interrupted;
 		}
 	}
 
@@ -588,6 +637,12 @@ public final class DefaultAttachmentService implements AttachmentService {
 		private @Nullable Started started;
 
 		private boolean urlRefused;
+
+		/**
+		 * The status of the attachment a replayed StartAttachmentUpload named, when it
+		 * had completed before this upload: the upload's answer.
+		 */
+		private @Nullable AttachmentStatus completedEarlier;
 
 		UploadState(String key) {
 			this.key = key;

@@ -106,8 +106,9 @@ final class PresignedHttp {
 		});
 		headers.put("Content-Length", Long.toString(content.size()));
 		ExactLengthInputStream body;
+		Watchdog watchdog = new Watchdog(timeout);
 		try {
-			body = new ExactLengthInputStream(content.open(), content.size());
+			body = new ExactLengthInputStream(content.open(), content.size(), watchdog::moved);
 		}
 		catch (IOException ex) {
 			throw new InvalidAttachmentException(InvalidAttachmentException.Rule.UNREADABLE,
@@ -119,7 +120,7 @@ final class PresignedHttp {
 				response = execute(HttpExecuteRequest.builder()
 					.request(PresignedRequest.of(url, SdkHttpMethod.PUT, headers))
 					.contentStreamProvider(() -> body)
-					.build(), timeout);
+					.build(), watchdog);
 			}
 			catch (IOException ex) {
 				throw body.mismatch().orElseThrow(() -> ex);
@@ -158,7 +159,7 @@ final class PresignedHttp {
 		Map<String, String> headers = (position > 0) ? Map.of("Range", "bytes=" + position + "-") : Map.of();
 		HttpExecuteResponse response = execute(
 				HttpExecuteRequest.builder().request(PresignedRequest.of(url, SdkHttpMethod.GET, headers)).build(),
-				timeout);
+				new Watchdog(timeout));
 		SdkHttpResponse head = response.httpResponse();
 		AbortableInputStream body = response.responseBody()
 			.orElseGet(() -> AbortableInputStream.create(InputStream.nullInputStream()));
@@ -211,44 +212,31 @@ final class PresignedHttp {
 	}
 
 	/**
-	 * Run a request, aborting it when it has not answered within the timeout (sending
-	 * the body included), as the SDK does for its own attempt timeout.
+	 * Run a request, aborting it when its watchdog sees it neither move a byte of its body
+	 * nor answer within the timeout, as the SDK's HTTP clients do with their socket
+	 * timeouts: a slow transfer that keeps moving is never cut off, however long it takes.
 	 */
-	private HttpExecuteResponse execute(HttpExecuteRequest request, Duration timeout) throws IOException {
+	private HttpExecuteResponse execute(HttpExecuteRequest request, Watchdog watchdog) throws IOException {
 		ExecutableHttpRequest call = this.httpClient.obtain().prepareRequest(request);
-		AtomicInteger state = new AtomicInteger(RUNNING);
-		ScheduledFuture<?> timer = Timer.EXECUTOR.schedule(() -> {
-			if (state.compareAndSet(RUNNING, TIMED_OUT)) {
-				call.abort();
-			}
-		}, timeout.toNanos(), TimeUnit.NANOSECONDS);
+		watchdog.start(call);
 		HttpExecuteResponse response;
 		try {
 			response = call.call();
 		}
 		catch (IOException ex) {
-			if (state.get() == TIMED_OUT) {
-				throw timedOut(timeout, ex);
+			if (watchdog.timedOut()) {
+				throw watchdog.timeoutException(ex);
 			}
 			throw ex;
 		}
 		finally {
-			timer.cancel(false);
+			watchdog.stop();
 		}
-		if (!state.compareAndSet(RUNNING, ANSWERED)) {
+		if (!watchdog.answered()) {
 			release(response.responseBody().orElse(null), false);
-			throw timedOut(timeout, null);
+			throw watchdog.timeoutException(null);
 		}
 		return response;
-	}
-
-	private static HttpTimeoutException timedOut(Duration timeout, @Nullable IOException cause) {
-		HttpTimeoutException timedOut = new HttpTimeoutException(
-				"the pre-signed URL did not answer within " + timeout.toMillis() + " ms");
-		if (cause != null) {
-			timedOut.initCause(cause);
-		}
-		return timedOut;
 	}
 
 	/**
@@ -319,6 +307,82 @@ final class PresignedHttp {
 			});
 			executor.setRemoveOnCancelPolicy(true);
 			return executor;
+		}
+
+	}
+
+	/**
+	 * Aborts a request that moves no byte of its body and gets no answer for the timeout:
+	 * the time to the response after the body's last byte, and any pause in sending it.
+	 * Its timer checks once per timeout rather than being moved on every byte.
+	 */
+	private static final class Watchdog {
+
+		private final Duration timeout;
+
+		private final AtomicInteger state = new AtomicInteger(RUNNING);
+
+		private volatile long lastMoved = System.nanoTime();
+
+		private @Nullable ExecutableHttpRequest call;
+
+		private @Nullable ScheduledFuture<?> timer;
+
+		private boolean stopped;
+
+		Watchdog(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		void moved() {
+			this.lastMoved = System.nanoTime();
+		}
+
+		synchronized void start(ExecutableHttpRequest call) {
+			this.call = call;
+			this.lastMoved = System.nanoTime();
+			this.timer = Timer.EXECUTOR.schedule(this::check, this.timeout.toNanos(), TimeUnit.NANOSECONDS);
+		}
+
+		private synchronized void check() {
+			if (this.stopped || this.state.get() != RUNNING) {
+				return;
+			}
+			long left = this.timeout.toNanos() - (System.nanoTime() - this.lastMoved);
+			if (left > 0) {
+				this.timer = Timer.EXECUTOR.schedule(this::check, left, TimeUnit.NANOSECONDS);
+			}
+			else if (this.state.compareAndSet(RUNNING, TIMED_OUT) && this.call != null) {
+				this.call.abort();
+			}
+		}
+
+		synchronized void stop() {
+			this.stopped = true;
+			if (this.timer != null) {
+				this.timer.cancel(false);
+			}
+		}
+
+		boolean timedOut() {
+			return this.state.get() == TIMED_OUT;
+		}
+
+		/**
+		 * Return whether the request answered before its time ran out; after this, the
+		 * watchdog no longer aborts it.
+		 */
+		boolean answered() {
+			return this.state.compareAndSet(RUNNING, ANSWERED);
+		}
+
+		HttpTimeoutException timeoutException(@Nullable IOException cause) {
+			HttpTimeoutException timedOut = new HttpTimeoutException("the pre-signed URL moved no bytes and did not "
+					+ "answer for " + this.timeout.toMillis() + " ms");
+			if (cause != null) {
+				timedOut.initCause(cause);
+			}
+			return timedOut;
 		}
 
 	}
@@ -400,14 +464,21 @@ final class PresignedHttp {
 
 		private final long size;
 
+		private final Runnable moved;
+
 		private long remaining;
 
 		private volatile @Nullable InvalidAttachmentException mismatch;
 
-		ExactLengthInputStream(InputStream in, long size) {
+		/**
+		 * Create the body, telling {@code moved} whenever bytes were read from it to be
+		 * sent.
+		 */
+		ExactLengthInputStream(InputStream in, long size, Runnable moved) {
 			this.in = in;
 			this.size = size;
 			this.remaining = size;
+			this.moved = moved;
 		}
 
 		Optional<InvalidAttachmentException> mismatch() {
@@ -435,6 +506,7 @@ final class PresignedHttp {
 						+ "had " + this.size + " when it was checked: it changed during the upload");
 			}
 			this.remaining -= read;
+			this.moved.run();
 			if (this.remaining == 0 && this.in.read() >= 0) {
 				// Withhold the last bytes: the request must not reach its declared length.
 				throw fail("the content holds more than the " + this.size + " bytes it had when it was checked: it "

@@ -1,5 +1,6 @@
 package io.github.connectparticipant.attachment;
 
+import java.time.Duration;
 import java.util.List;
 
 import io.github.connectparticipant.ConnectParticipantSettings;
@@ -90,6 +91,46 @@ class AttachmentCompletionIntegrationTests {
 				assertThat(ex.getSuppressed()).singleElement().isInstanceOf(RetriesExhaustedException.class);
 				assertThat(this.attachments.status(this.connection, ex.getAttachmentId()))
 					.isEqualTo(AttachmentStatus.APPROVED);
+			});
+	}
+
+	/**
+	 * The first CompleteAttachmentUpload's answer is lost (its attempt times out while the
+	 * service is still completing), and the retry is told that the attachment is already
+	 * being completed: the upload succeeds once the transcript shows the attachment.
+	 */
+	@Test
+	void aConflictAfterALostAnswerIsResolvedInTheTranscript() {
+		ConnectParticipantSettings impatient = TestClients.fastSettings().attemptTimeout(Duration.ofMillis(500)).build();
+		AttachmentService service = fixture.attachments(impatient);
+		emulator().setFaults(1, List.of(FaultRule.times(COMPLETE, "STALL", 1).withDelayMillis(2000)));
+		Attachment attachment = service.upload(this.connection, upload());
+		assertThat(emulator().requestCount(COMPLETE)).isEqualTo(2);
+		assertThat(emulator().requestCount("GetTranscript")).isPositive();
+		assertThat(emulator().attachmentStatuses(this.chat.contactId())).containsOnlyKeys(attachment.id())
+			.containsValue("APPROVED");
+	}
+
+	/**
+	 * The completion another request has in progress does not show within the call
+	 * timeout: whether it will is unknown, and the exception says so.
+	 */
+	@Test
+	void aConflictWhoseCompletionDoesNotShowInTimeLeavesTheOutcomeUnknown() {
+		ConnectParticipantSettings impatient = TestClients.fastSettings()
+			.attemptTimeout(Duration.ofMillis(300))
+			.callTimeout(Duration.ofSeconds(1))
+			.build();
+		AttachmentService service = fixture.attachments(impatient);
+		emulator().setFaults(1, List.of(FaultRule.times(COMPLETE, "STALL", 1).withDelayMillis(4000)));
+		assertThatExceptionOfType(AttachmentOutcomeUnknownException.class)
+			.isThrownBy(() -> service.upload(this.connection, upload()))
+			.satisfies((ex) -> {
+				assertThat(ex.getOperation()).isEqualTo(COMPLETE);
+				assertThat(ex.getErrorCode()).isEqualTo("ConflictException");
+				assertThat(ex.getMessage()).contains("being completed");
+				assertThat(emulator().attachmentStatuses(this.chat.contactId())).containsEntry(ex.getAttachmentId(),
+						"COMPLETING");
 			});
 	}
 

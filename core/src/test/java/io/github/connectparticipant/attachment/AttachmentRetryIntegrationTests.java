@@ -1,14 +1,19 @@
 package io.github.connectparticipant.attachment;
 
 import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import io.github.connectparticipant.ConnectParticipantSettings;
@@ -171,18 +176,33 @@ class AttachmentRetryIntegrationTests {
 	}
 
 	@Test
-	void conflictIsNotRetried() {
+	void conflictIsNotRetried() throws Exception {
+		// a CompleteAttachmentUpload in progress makes another one of its attachment a conflict
+		emulator().setFaults(1, List.of(FaultRule.times(COMPLETE, "STALL", 1).withDelayMillis(2000)));
+		CompletableFuture<Attachment> upload = CompletableFuture
+			.supplyAsync(() -> this.attachments.upload(this.connection, this.file));
+		String attachmentId = awaitAttachmentStatus("COMPLETING");
 		String token = this.connection.connectionToken();
-		String attachmentId = fixture.client().startAttachmentUpload((request) -> request.connectionToken(token)
-			.attachmentName("a.txt")
-			.contentType("text/plain")
-			.attachmentSizeInBytes(10L)).attachmentId();
 		RetryExecutor executor = new RetryExecutor(this.settings);
 		assertThatExceptionOfType(RequestConflictException.class)
 			.isThrownBy(() -> executor.call(COMPLETE, (context) -> fixture.client().completeAttachmentUpload(
 					(request) -> request.connectionToken(token).attachmentIds(attachmentId).clientToken("c-1"))))
 			.satisfies((ex) -> assertThat(ex.getAttempts()).isEqualTo(1));
-		assertThat(emulator().requestCount(COMPLETE)).isEqualTo(1);
+		assertThat(upload.get(20, TimeUnit.SECONDS).id()).isEqualTo(attachmentId);
+		assertThat(emulator().requestCount(COMPLETE)).isEqualTo(2);
+	}
+
+	private String awaitAttachmentStatus(String status) throws InterruptedException {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+		while (true) {
+			for (Map.Entry<String, String> attachment : emulator().attachmentStatuses(this.chat.contactId()).entrySet()) {
+				if (attachment.getValue().equals(status)) {
+					return attachment.getKey();
+				}
+			}
+			assertThat(System.nanoTime()).as("an attachment is " + status).isLessThan(deadline);
+			Thread.sleep(10);
+		}
 	}
 
 	@Test
@@ -243,6 +263,72 @@ class AttachmentRetryIntegrationTests {
 		assertThat(observations.tags(RetryExecutor.ATTEMPT_OBSERVATION, "DownloadObject")).first()
 			.satisfies((tags) -> assertThat(tags).containsEntry("outcome", "retry")
 				.containsEntry("error.code", "HttpTimeoutException"));
+	}
+
+	/**
+	 * A transfer whose content comes one read every 150 ms takes several times the
+	 * 600 ms transfer timeout in all, but bytes keep moving: it is not aborted. A pause
+	 * longer than the timeout is.
+	 */
+	@Test
+	void aSlowTransferThatKeepsMovingIsNotAbortedButOneThatStopsIs() throws IOException {
+		ConnectParticipantSettings patient = TestClients.fastSettings().transferTimeout(Duration.ofMillis(600)).build();
+		AttachmentService service = fixture.attachments(patient);
+		byte[] content = AttachmentUploadIntegrationTests.bytes(50_000);
+		AtomicInteger pauses = new AtomicInteger();
+		Attachment attachment = service.upload(this.connection,
+				AttachmentUpload.of(slowResource(content, 4_000, Duration.ofMillis(150), pauses)).withName("slow.pdf"));
+		assertThat(pauses).as("pauses of 150 ms: the transfer took at least twice its timeout").hasValueGreaterThan(8);
+		assertThat(emulator().requestCount(PUT)).isEqualTo(1);
+		ByteArrayOutputStream downloaded = new ByteArrayOutputStream();
+		service.download(this.connection, attachment.id(), downloaded);
+		assertThat(downloaded.toByteArray()).isEqualTo(content);
+
+		AttachmentService twoAttempts = fixture.attachments(patient.toBuilder().maxAttempts(2).build());
+		assertThatExceptionOfType(RetriesExhaustedException.class)
+			.isThrownBy(() -> twoAttempts.upload(this.connection,
+					AttachmentUpload.of(slowResource(content, 50_000, Duration.ofMillis(1000), new AtomicInteger()))
+						.withName("stuck.pdf")))
+			.satisfies((ex) -> {
+				assertThat(ex.getOperation()).isEqualTo(PUT);
+				assertThat(ex.getErrorCode()).isEqualTo("HttpTimeoutException");
+			});
+		assertThat(emulator().requestCount(PUT)).isEqualTo(3);
+	}
+
+	/**
+	 * Content served in reads of at most the given size, each but the first after the
+	 * pause: as a slow link or a slow source moves it.
+	 */
+	private static ByteArrayResource slowResource(byte[] content, int chunk, Duration pause, AtomicInteger pauses) {
+		return new ByteArrayResource(content) {
+
+			@Override
+			public InputStream getInputStream() throws IOException {
+				return new FilterInputStream(super.getInputStream()) {
+
+					private boolean started;
+
+					@Override
+					public int read(byte[] buffer, int offset, int length) throws IOException {
+						if (this.started) {
+							pauses.incrementAndGet();
+							try {
+								Thread.sleep(pause.toMillis());
+							}
+							catch (InterruptedException ex) {
+								Thread.currentThread().interrupt();
+								throw new InterruptedIOException();
+							}
+						}
+						this.started = true;
+						return super.read(buffer, offset, Math.min(length, chunk));
+					}
+
+				};
+			}
+
+		};
 	}
 
 	@Test

@@ -60,6 +60,8 @@ final class ChatStore {
 
 	static final Set<String> EVENT_TYPES = Set.of(TYPING, ACKNOWLEDGED, DELIVERED, READ);
 
+	private static final String COMPLETE_ATTACHMENT_UPLOAD = "CompleteAttachmentUpload";
+
 	private static final DateTimeFormatter ISO_MILLIS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
 		.withZone(ZoneOffset.UTC);
 
@@ -110,7 +112,7 @@ final class ChatStore {
 		return this.settings;
 	}
 
-	void updateSettings(UnaryOperator<EmulatorSettings.Builder> change) {
+	synchronized void updateSettings(UnaryOperator<EmulatorSettings.Builder> change) {
 		EmulatorSettings current = this.settings;
 		EmulatorSettings updated = change.apply(current.toBuilder()).build();
 		this.settings = updated.toBuilder()
@@ -439,35 +441,67 @@ final class ChatStore {
 		});
 	}
 
-	ObjectNode completeAttachmentUpload(String connectionToken, JsonNode body) {
+	/**
+	 * Complete an upload in two steps under the contact's lock, with the scan (and
+	 * {@code whileCompleting}, where a fault stalls the request) between them: while an
+	 * attachment is being completed, another CompleteAttachmentUpload of it, this one
+	 * repeated included, answers {@code ConflictException}, as the service model says.
+	 */
+	ObjectNode completeAttachmentUpload(String connectionToken, JsonNode body, Runnable whileCompleting) {
 		// an ended chat is refused by idempotent(), which still answers a replay of an earlier request
 		Participant participant = authenticate(connectionToken, false);
 		Contact contact = contact(participant.contactId);
 		String attachmentId = body.get("AttachmentIds").get(0).asString();
-		return idempotent(contact, "CompleteAttachmentUpload", participant, body, () -> {
-			Attachment attachment = contact.attachments.get(attachmentId);
-			if (attachment == null || !attachment.participantId.equals(participant.id)) {
-				throw ApiException.validation("AttachmentIds[0] does not name an attachment this participant started");
-			}
-			if (!attachment.uploaded) {
-				throw ApiException.conflict("The attachment's object has not been uploaded to its pre-signed URL yet");
-			}
-			if (!attachment.completed) {
-				boolean infected;
-				try {
-					infected = this.objects.containsEicar(attachment.id);
+		String key = replayKey(COMPLETE_ATTACHMENT_UPLOAD, participant, body);
+		boolean begun = false;
+		Attachment attachment;
+		synchronized (contact) {
+			boolean replay = key != null && contact.replays.containsKey(key);
+			attachment = contact.attachments.get(attachmentId);
+			if (!replay && !contact.ended) {
+				if (attachment == null || !attachment.participantId.equals(participant.id)) {
+					throw ApiException.validation("AttachmentIds[0] does not name an attachment this participant started");
 				}
-				catch (IOException ex) {
-					throw new UncheckedIOException(ex);
+				if (attachment.completing) {
+					throw ApiException.conflict("The attachment is already being completed");
 				}
+				if (!attachment.uploaded) {
+					throw ApiException.validation("The attachment's object has not been uploaded to its pre-signed URL");
+				}
+				begun = !attachment.completed;
+				attachment.completing = begun;
+			}
+		}
+		if (!begun) {
+			// a replay, a repeat of a completed upload (a no-op), or an ended chat's refusal
+			return idempotent(contact, COMPLETE_ATTACHMENT_UPLOAD, participant, body, this.mapper::createObjectNode);
+		}
+		try {
+			whileCompleting.run();
+			boolean infected = containsEicar(attachment);
+			return idempotent(contact, COMPLETE_ATTACHMENT_UPLOAD, participant, body, () -> {
 				attachment.verdict = infected ? "REJECTED" : "APPROVED";
 				attachment.completed = true;
 				attachment.completedAt = this.clock.instant();
 				attachment.scanDelay = this.settings.scanDelay();
 				contact.append(Item.attachment(contact, participant, attachment, now(contact)));
+				return this.mapper.createObjectNode();
+			});
+		}
+		finally {
+			synchronized (contact) {
+				attachment.completing = false;
 			}
-			return this.mapper.createObjectNode();
-		});
+		}
+	}
+
+	private boolean containsEicar(Attachment attachment) {
+		try {
+			return this.objects.containsEicar(attachment.id);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	ObjectNode getAttachment(String connectionToken, JsonNode body) {
@@ -485,7 +519,7 @@ final class ChatStore {
 			status = attachment.status(this.clock.instant());
 		}
 		switch (status) {
-			case "UPLOADING", "UPLOADED" ->
+			case "UPLOADING", "UPLOADED", "COMPLETING" ->
 				throw ApiException.validation("The attachment upload has not been completed");
 			case "IN_PROGRESS" -> throw ApiException.validation("The attachment is still being scanned (IN_PROGRESS)");
 			case "REJECTED" -> throw ApiException.validation("The attachment was REJECTED by the malware scan");
@@ -540,10 +574,21 @@ final class ChatStore {
 		}
 	}
 
-	void markUploaded(Attachment attachment) {
+	/**
+	 * Store a received PUT body as the attachment's object, unless the attachment is
+	 * completed or being completed: under the contact's lock, so that what
+	 * CompleteAttachmentUpload scans is never replaced.
+	 * @return whether the body was stored
+	 */
+	boolean storeObject(Attachment attachment, ObjectStore.Received object) throws IOException {
 		Contact contact = contact(attachment.contactId);
 		synchronized (contact) {
+			if (attachment.completed || attachment.completing) {
+				return false;
+			}
+			object.store();
 			attachment.uploaded = true;
+			return true;
 		}
 	}
 
@@ -1071,6 +1116,9 @@ final class ChatStore {
 
 		boolean completed;
 
+		/** Whether a CompleteAttachmentUpload of the attachment is in progress. */
+		boolean completing;
+
 		Instant completedAt;
 
 		Duration scanDelay = Duration.ZERO;
@@ -1090,7 +1138,7 @@ final class ChatStore {
 
 		String status(Instant now) {
 			if (!this.completed) {
-				return this.uploaded ? "UPLOADED" : "UPLOADING";
+				return this.completing ? "COMPLETING" : this.uploaded ? "UPLOADED" : "UPLOADING";
 			}
 			return now.isBefore(this.completedAt.plus(this.scanDelay)) ? "IN_PROGRESS" : this.verdict;
 		}

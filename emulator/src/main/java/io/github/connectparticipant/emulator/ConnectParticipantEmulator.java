@@ -180,10 +180,10 @@ public final class ConnectParticipantEmulator implements AutoCloseable {
 	 * A fault rule, as {@code PUT /_emulator/faults} takes it.
 	 * @param operation an API operation name, {@code UploadObject}, {@code DownloadObject} or {@code *}
 	 * @param fault {@code THROTTLE}, {@code SERVER_ERROR}, {@code DROP_BEFORE}, {@code DROP_AFTER},
-	 * {@code DELAY} or {@code TRUNCATE}
+	 * {@code DELAY}, {@code STALL} or {@code TRUNCATE}
 	 * @param probability chance of applying to a matching request, 0 to 1
 	 * @param times how many of the next matching requests the rule covers, or {@code null} for all
-	 * @param delayMillis the delay of {@code DELAY}
+	 * @param delayMillis the delay of {@code DELAY} and {@code STALL}
 	 * @param afterBytes the body bytes {@code TRUNCATE} sends before closing
 	 */
 	public record FaultRule(String operation, String fault, double probability, Integer times, long delayMillis,

@@ -304,13 +304,14 @@ final class EmulatorServer {
 					throw new ApiException(403, "MissingAuthenticationTokenException", "Missing Authentication Token");
 				}
 				model.validateInput(operation, body, Map.of(), Set.of());
+				stall(fault).run();
 				response = ("StartChatContact".equals(operationName)) ? this.store.startChatContact(body)
 						: stopContact(body);
 			}
 			else {
 				Map<String, String> located = (viewToken != null) ? Map.of("ViewToken", viewToken) : Map.of();
 				model.validateInput(operation, body, located, Set.of("ConnectionToken", "ParticipantToken"));
-				response = invoke(operationName, bearer, viewToken, body);
+				response = invoke(operationName, bearer, viewToken, body, stall(fault));
 			}
 			if (fault != null && fault.kind() == Kind.DROP_AFTER) {
 				throw new DropConnection();
@@ -335,7 +336,20 @@ final class EmulatorServer {
 		return this.mapper.createObjectNode();
 	}
 
-	private ObjectNode invoke(String operation, String bearer, String viewToken, JsonNode body) {
+	/** What a {@code STALL} fault makes an accepted request wait before it takes effect. */
+	private static Runnable stall(Decision fault) {
+		return (fault != null && fault.kind() == Kind.STALL) ? () -> sleep(fault.delayMillis()) : () -> {
+		};
+	}
+
+	/**
+	 * Run an operation; {@code stall} is how long it works before it takes effect (a
+	 * CompleteAttachmentUpload stalls while its attachment is being completed).
+	 */
+	private ObjectNode invoke(String operation, String bearer, String viewToken, JsonNode body, Runnable stall) {
+		if (!"CompleteAttachmentUpload".equals(operation)) {
+			stall.run();
+		}
 		return switch (operation) {
 			case "CreateParticipantConnection" -> this.store.createParticipantConnection(bearer, body);
 			case "DisconnectParticipant" -> this.store.disconnectParticipant(bearer, body);
@@ -343,7 +357,7 @@ final class EmulatorServer {
 			case "SendEvent" -> this.store.sendEvent(bearer, body);
 			case "GetTranscript" -> this.store.getTranscript(bearer, body);
 			case "StartAttachmentUpload" -> this.store.startAttachmentUpload(bearer, body);
-			case "CompleteAttachmentUpload" -> this.store.completeAttachmentUpload(bearer, body);
+			case "CompleteAttachmentUpload" -> this.store.completeAttachmentUpload(bearer, body, stall);
 			case "GetAttachment" -> this.store.getAttachment(bearer, body);
 			case "DescribeView" -> this.store.describeView(bearer, viewToken);
 			case "GetAuthenticationUrl" -> this.store.getAuthenticationUrl(bearer, body);
@@ -362,7 +376,7 @@ final class EmulatorServer {
 			case DROP_BEFORE -> throw new DropConnection();
 			case DELAY -> sleep(fault.delayMillis());
 			default -> {
-				// DROP_AFTER and TRUNCATE act on the response
+				// DROP_AFTER and TRUNCATE act on the response, STALL on the operation
 			}
 		}
 	}
@@ -421,7 +435,7 @@ final class EmulatorServer {
 					return;
 				}
 				case DROP_BEFORE -> throw new DropConnection();
-				case DELAY -> sleep(fault.delayMillis());
+				case DELAY, STALL -> sleep(fault.delayMillis());
 				default -> {
 					// handled below
 				}
@@ -460,8 +474,6 @@ final class EmulatorServer {
 			sendS3Error(exchange, 404, "NoSuchUpload", "The specified upload does not exist.");
 			return;
 		}
-		boolean completed = !"UPLOADING".equals(this.store.status(attachment))
-				&& !"UPLOADED".equals(this.store.status(attachment));
 		long length;
 		try {
 			length = Long.parseLong(contentLength.trim());
@@ -475,19 +487,15 @@ final class EmulatorServer {
 			sendS3Error(exchange, 403, "SignatureDoesNotMatch", "Content-Length differs from the signed length");
 			return;
 		}
-		try (InputStream in = exchange.getRequestBody()) {
-			if (completed) {
-				// a repeated PUT of a completed attachment (a client retrying its whole upload) is
-				// accepted with the same bytes only: what was scanned is never replaced
-				if (!this.objects.matches(attachment.id, in, length)) {
-					exchange.getResponseHeaders().set("Connection", "close");
-					sendS3Error(exchange, 403, "AccessDenied",
-							"The attachment is complete; only its identical content may be PUT again");
-					return;
-				}
-			}
-			else {
-				this.objects.write(attachment.id, in, length);
+		try (InputStream in = exchange.getRequestBody();
+				ObjectStore.Received received = this.objects.receive(attachment.id, in, length)) {
+			// a repeated PUT of a completed attachment (a client retrying its whole upload) is
+			// accepted with the same bytes only: what was scanned is never replaced
+			if (!this.store.storeObject(attachment, received) && !received.matchesStored()) {
+				exchange.getResponseHeaders().set("Connection", "close");
+				sendS3Error(exchange, 403, "AccessDenied",
+						"The attachment is complete; only its identical content may be PUT again");
+				return;
 			}
 		}
 		catch (ObjectStore.IncompleteBodyException ex) {
@@ -495,7 +503,6 @@ final class EmulatorServer {
 			sendS3Error(exchange, 400, "IncompleteBody", ex.getMessage());
 			return;
 		}
-		this.store.markUploaded(attachment);
 		if (fault != null && fault.kind() == Kind.DROP_AFTER) {
 			throw new DropConnection();
 		}

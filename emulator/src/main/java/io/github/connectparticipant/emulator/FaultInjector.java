@@ -65,7 +65,7 @@ final class FaultInjector {
 	/** The kinds of fault. */
 	enum Kind {
 
-		THROTTLE, SERVER_ERROR, DROP_BEFORE, DROP_AFTER, DELAY, TRUNCATE;
+		THROTTLE, SERVER_ERROR, DROP_BEFORE, DROP_AFTER, DELAY, STALL, TRUNCATE;
 
 		static Kind parse(String value) {
 			try {

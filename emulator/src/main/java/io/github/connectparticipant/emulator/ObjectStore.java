@@ -49,42 +49,17 @@ final class ObjectStore {
 	}
 
 	/**
-	 * Stores exactly {@code length} bytes read from {@code in}.
+	 * Receives exactly {@code length} bytes read from {@code in} into a temporary file of
+	 * this store, which the caller then {@link Received#store() stores} or
+	 * {@link Received#matchesStored() compares}, and closes.
 	 * @throws IncompleteBodyException when the stream ends early or has more bytes
 	 */
-	void write(String objectId, InputStream in, long length) throws IOException {
-		Path part = receive(objectId, in, length);
-		try {
-			Path target = path(objectId);
-			try {
-				Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-			}
-			catch (AtomicMoveNotSupportedException ex) {
-				Files.move(part, target, StandardCopyOption.REPLACE_EXISTING);
-			}
-		}
-		finally {
-			Files.deleteIfExists(part);
-		}
-	}
-
-	/**
-	 * Whether exactly {@code length} bytes read from {@code in} equal the stored object,
-	 * which is left as it is.
-	 * @throws IncompleteBodyException when the stream ends early or has more bytes
-	 */
-	boolean matches(String objectId, InputStream in, long length) throws IOException {
-		Path part = receive(objectId, in, length);
-		try {
-			return Files.mismatch(part, path(objectId)) == -1;
-		}
-		finally {
-			Files.deleteIfExists(part);
-		}
+	Received receive(String objectId, InputStream in, long length) throws IOException {
+		return new Received(objectId, receivePart(objectId, in, length));
 	}
 
 	/** Exactly {@code length} bytes of {@code in} in a new temporary file of this store. */
-	private Path receive(String objectId, InputStream in, long length) throws IOException {
+	private Path receivePart(String objectId, InputStream in, long length) throws IOException {
 		Path part = this.directory.resolve(objectId + "." + UUID.randomUUID() + ".part");
 		boolean complete = false;
 		try {
@@ -201,6 +176,42 @@ final class ObjectStore {
 		catch (IOException ex) {
 			// best effort
 		}
+	}
+
+	/** A received body, held in a temporary file until it is stored or dropped. */
+	final class Received implements AutoCloseable {
+
+		private final String objectId;
+
+		private final Path part;
+
+		private Received(String objectId, Path part) {
+			this.objectId = objectId;
+			this.part = part;
+		}
+
+		/** Moves the body into place as the object, replacing any earlier one. */
+		void store() throws IOException {
+			Path target = path(this.objectId);
+			try {
+				Files.move(this.part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+			}
+			catch (AtomicMoveNotSupportedException ex) {
+				Files.move(this.part, target, StandardCopyOption.REPLACE_EXISTING);
+			}
+		}
+
+		/** Whether the body equals the stored object, which is left as it is. */
+		boolean matchesStored() throws IOException {
+			return Files.mismatch(this.part, path(this.objectId)) == -1;
+		}
+
+		/** Deletes the body unless it was stored. */
+		@Override
+		public void close() throws IOException {
+			Files.deleteIfExists(this.part);
+		}
+
 	}
 
 	/** The body did not match its declared length. */

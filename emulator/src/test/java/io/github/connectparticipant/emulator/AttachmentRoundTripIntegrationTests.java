@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.connectparticipant.model.ArtifactStatus;
 import software.amazon.awssdk.services.connectparticipant.model.ChatItemType;
-import software.amazon.awssdk.services.connectparticipant.model.ConflictException;
 import software.amazon.awssdk.services.connectparticipant.model.GetAttachmentResponse;
 import software.amazon.awssdk.services.connectparticipant.model.Item;
 import software.amazon.awssdk.services.connectparticipant.model.ValidationException;
@@ -75,10 +74,10 @@ class AttachmentRoundTripIntegrationTests {
 	}
 
 	@Test
-	void completeBeforeUploadIsAConflict() {
+	void completeBeforeUploadIsRefused() {
 		Clients.Chat chat = this.clients.chat("Ada");
 		Upload started = Uploads.start(this.clients.participant(), chat, "a.txt", "text/plain", new byte[3], "u");
-		assertThatExceptionOfType(ConflictException.class)
+		assertThatExceptionOfType(ValidationException.class)
 			.isThrownBy(() -> Uploads.complete(this.clients.participant(), chat, started.attachmentId(), "c"));
 	}
 

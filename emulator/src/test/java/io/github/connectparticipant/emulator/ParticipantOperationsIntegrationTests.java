@@ -16,7 +16,6 @@ import software.amazon.awssdk.services.connect.model.ConnectException;
 import software.amazon.awssdk.services.connect.model.StartChatContactResponse;
 import software.amazon.awssdk.services.connectparticipant.model.AccessDeniedException;
 import software.amazon.awssdk.services.connectparticipant.model.ChatItemType;
-import software.amazon.awssdk.services.connectparticipant.model.ConflictException;
 import software.amazon.awssdk.services.connectparticipant.model.ConnectionType;
 import software.amazon.awssdk.services.connectparticipant.model.CreateParticipantConnectionResponse;
 import software.amazon.awssdk.services.connectparticipant.model.DescribeViewResponse;
@@ -518,15 +517,16 @@ class ParticipantOperationsIntegrationTests {
 			.transcript()).hasSize(1);
 	}
 
-	// ------------------------------------------------------------ ConflictException, ServiceQuotaExceededException
+	// ------------------------------------------------------------ refused completion, ServiceQuotaExceededException
 
 	@Test
-	void completingBeforeThePutIsAConflict() {
+	void completingBeforeThePutIsRefused() {
 		Clients.Chat chat = this.clients.chat("Ada");
 		StartAttachmentUploadResponse started = startUpload(chat, "a.txt", 3, "u");
-		ConflictException conflict = Clients.thrownBy(ConflictException.class,
+		ValidationException refused = Clients.thrownBy(ValidationException.class,
 				() -> Uploads.complete(this.clients.participant(), chat, started.attachmentId(), "c"));
-		assertThat(conflict.statusCode()).isEqualTo(409);
+		assertThat(refused.statusCode()).isEqualTo(400);
+		assertThat(refused.getMessage()).contains("has not been uploaded");
 		assertThat(emulator.emulator().attachmentStatuses(chat.contactId())).containsEntry(started.attachmentId(),
 				"UPLOADING");
 	}

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.connect.ConnectClient;
 import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
-import software.amazon.awssdk.services.connectparticipant.model.ConflictException;
+import software.amazon.awssdk.services.connectparticipant.model.ValidationException;
 
 import io.github.connectparticipant.emulator.Uploads.Upload;
 import io.github.connectparticipant.emulator.junit.ConnectParticipantEmulatorExtension;
@@ -118,7 +118,7 @@ class PresignedUrlIntegrationTests {
 			assertThat(response.body()).contains("<Code>SignatureDoesNotMatch</Code>");
 		}
 		assertNothingStored(upload);
-		assertThatExceptionOfType(ConflictException.class)
+		assertThatExceptionOfType(ValidationException.class)
 			.isThrownBy(() -> Uploads.complete(this.clients.participant(), upload.chat(), upload.attachmentId(), "c"));
 	}
 
