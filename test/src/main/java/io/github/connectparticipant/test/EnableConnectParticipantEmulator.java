@@ -1,4 +1,4 @@
-package io.github.connectparticipant.autoconfigure.test;
+package io.github.connectparticipant.test;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
@@ -10,17 +10,18 @@ import java.lang.annotation.Target;
 /**
  * Starts a Connect Participant emulator for a Spring test context and points the
  * starter's beans at it, as wiremock-spring-boot's {@code @EnableWireMock} does for
- * WireMock: {@code connect.participant.endpoint} and {@code connect.participant.region} are
- * set to the emulator, and the emulator is available to the test as a
- * {@code ConnectParticipantEmulator} bean for its control API. It stops with the context.
- * Production contexts are untouched: only the Spring TestContext framework reads this.
+ * WireMock: {@code connect.participant.endpoint} and {@code connect.participant.region}
+ * are set to the emulator and the embedded emulator stays off. The context gets no bean
+ * of its own; a field annotated with {@link InjectConnectParticipantEmulator} receives
+ * the emulator for its control API. Its state (chats, faults, throttles, clock, counts)
+ * is reset after each test method, and it stops with the context.
  *
  * <pre>{@code
  * @SpringBootTest
  * @EnableConnectParticipantEmulator
  * class ChatTests {
  *     @Autowired AttachmentService attachments;
- *     @Autowired ConnectParticipantEmulator emulator;
+ *     @InjectConnectParticipantEmulator ConnectParticipantEmulator emulator;
  * }
  * }</pre>
  */
