@@ -1,0 +1,147 @@
+package io.github.connectparticipant.emulator;
+
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
+import software.amazon.awssdk.services.connectparticipant.model.ConnectionType;
+import tools.jackson.databind.JsonNode;
+
+import io.github.connectparticipant.emulator.junit.ConnectParticipantEmulatorExtension;
+
+import static io.github.connectparticipant.emulator.BadRequests.JSON;
+import static io.github.connectparticipant.emulator.BadRequests.utf8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Mixed operations from many threads on several chats at once: every request is counted
+ * exactly, and every chat holds exactly the items sent to it, each with its own id.
+ */
+class ConcurrentChatsIntegrationTests {
+
+	@RegisterExtension
+	static ConnectParticipantEmulatorExtension emulator = new ConnectParticipantEmulatorExtension();
+
+	@RegisterExtension
+	final Clients clients = new Clients(emulator);
+
+	/** A chat besides the ones the test starts, as the other chats of a busy emulator. */
+	private Clients.Chat chat;
+
+	private BadRequests requests;
+
+	@BeforeEach
+	void startChat() {
+		this.chat = this.clients.chat("Ada");
+		this.requests = new BadRequests(emulator, this.chat);
+	}
+
+	@Test
+	void concurrentMixedOperationsOnSeveralChatsKeepExactCounts() throws Exception {
+		int threads = 32;
+		int perThread = 50;
+		int chats = 8;
+		ConnectParticipantClient shared = Clients.participant(emulator.baseUri(),
+				(http) -> http.maxConnections(threads));
+		try (shared) {
+			List<Clients.Chat> all = new ArrayList<>();
+			for (int i = 0; i < chats; i++) {
+				all.add(Clients.chat(this.clients.connect(), shared, "Customer " + i));
+			}
+			long transcriptsBefore = emulator.emulator().requestCount("GetTranscript");
+			long connectionsBefore = emulator.emulator().requestCount("CreateParticipantConnection");
+			AtomicLong[] customerMessages = new AtomicLong[chats];
+			AtomicLong[] agentMessages = new AtomicLong[chats];
+			for (int i = 0; i < chats; i++) {
+				customerMessages[i] = new AtomicLong();
+				agentMessages[i] = new AtomicLong();
+			}
+			AtomicLong sends = new AtomicLong();
+			AtomicLong events = new AtomicLong();
+			AtomicLong transcripts = new AtomicLong();
+			AtomicLong connections = new AtomicLong();
+			ExecutorService pool = Executors.newFixedThreadPool(threads);
+			List<Future<?>> futures = new ArrayList<>();
+			for (int t = 0; t < threads; t++) {
+				int thread = t;
+				futures.add(pool.submit(() -> {
+					for (int i = 0; i < perThread; i++) {
+						int c = (thread + i) % chats;
+						Clients.Chat chat = all.get(c);
+						String text = "t" + thread + "-" + i;
+						switch ((thread * perThread + i) % 5) {
+							case 0 -> {
+								shared.sendMessage((r) -> r.connectionToken(chat.connectionToken())
+									.contentType("text/plain")
+									.content(text));
+								customerMessages[c].incrementAndGet();
+								sends.incrementAndGet();
+							}
+							case 1 -> {
+								shared.sendEvent((r) -> r.connectionToken(chat.connectionToken())
+									.contentType("application/vnd.amazonaws.connect.event.typing"));
+								events.incrementAndGet();
+							}
+							case 2 -> {
+								assertThat(shared.getTranscript((r) -> r.connectionToken(chat.connectionToken())
+									.maxResults(100)).transcript()).isNotEmpty();
+								transcripts.incrementAndGet();
+							}
+							case 3 -> {
+								shared.createParticipantConnection((r) -> r.participantToken(chat.participantToken())
+									.type(ConnectionType.CONNECTION_CREDENTIALS));
+								connections.incrementAndGet();
+							}
+							default -> {
+								HttpResponse<String> added = this.requests.send("POST", "/_emulator/contacts/" + chat.contactId()
+										+ "/messages", Map.of(), utf8("{\"role\":\"AGENT\",\"displayName\":\"Agent\","
+												+ "\"content\":\"" + text + "\"}"));
+								assertThat(added.statusCode()).isEqualTo(200);
+								agentMessages[c].incrementAndGet();
+							}
+						}
+					}
+					return null;
+				}));
+			}
+			pool.shutdown();
+			assertThat(pool.awaitTermination(45, TimeUnit.SECONDS)).as("all requests finished").isTrue();
+			for (Future<?> future : futures) {
+				future.get(); // rethrows the first error of a thread
+			}
+			assertThat(sends.get() + events.get() + transcripts.get() + connections.get()
+					+ java.util.Arrays.stream(agentMessages).mapToLong(AtomicLong::get).sum())
+				.isEqualTo((long) threads * perThread);
+			assertThat(emulator.emulator().requestCount("SendMessage")).isEqualTo(sends.get());
+			assertThat(emulator.emulator().requestCount("SendEvent")).isEqualTo(events.get());
+			assertThat(emulator.emulator().requestCount("GetTranscript") - transcriptsBefore).isEqualTo(transcripts.get());
+			assertThat(emulator.emulator().requestCount("CreateParticipantConnection") - connectionsBefore)
+				.isEqualTo(connections.get());
+			for (int c = 0; c < chats; c++) {
+				Clients.Chat chat = all.get(c);
+				JsonNode state = JSON.readTree(this.requests.send("GET", "/_emulator/contacts/" + chat.contactId(), Map.of(), null).body());
+				long agentJoined = (agentMessages[c].get() > 0) ? 1 : 0;
+				assertThat(state.get("items").size()).as("items of chat " + c)
+					.isEqualTo(1 + customerMessages[c].get() + agentMessages[c].get() + agentJoined);
+				assertThat(emulator.emulator().requestCount(chat.contactId(), "SendMessage"))
+					.isEqualTo(customerMessages[c].get());
+				long ids = java.util.stream.StreamSupport.stream(state.get("items").spliterator(), false)
+					.map((item) -> item.get("Id").asString())
+					.distinct()
+					.count();
+				assertThat(ids).isEqualTo(state.get("items").size());
+			}
+		}
+	}
+
+}
