@@ -1,9 +1,8 @@
 package io.github.connectparticipant.emulator;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -29,6 +28,7 @@ import software.amazon.awssdk.services.connectparticipant.model.ValidationExcept
 
 import io.github.connectparticipant.emulator.Uploads.Upload;
 import io.github.connectparticipant.emulator.junit.ConnectParticipantEmulatorExtension;
+import io.github.connectparticipant.emulator.testsupport.RawHttp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -123,21 +123,17 @@ class PresignedUrlIntegrationTests {
 	}
 
 	@Test
-	void aBodyEndingBeforeItsContentLengthIsRefusedAndStoresNothing() throws IOException {
+	void aBodyEndingBeforeItsContentLengthIsRefusedAndStoresNothing() {
 		Upload upload = startUpload(Uploads.content(100));
 		URI url = URI.create(upload.url());
-		String head = Uploads.rawPutHead(upload.url(), url.getAuthority(), upload.headers()) + "\r\n";
-		String answer;
-		try (Socket socket = new Socket(url.getHost(), url.getPort())) {
-			socket.setSoTimeout(10_000);
-			OutputStream out = socket.getOutputStream();
-			out.write(head.getBytes(StandardCharsets.ISO_8859_1));
-			out.write(Arrays.copyOf(upload.content(), 60));
-			out.flush();
-			socket.shutdownOutput();
-			answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
-		}
-		assertThat(answer).startsWith("HTTP/1.1 400").contains("<Code>IncompleteBody</Code>");
+		ByteArrayOutputStream request = new ByteArrayOutputStream();
+		request.writeBytes((Uploads.rawPutHead(upload.url(), url.getAuthority(), upload.headers()) + "\r\n")
+			.getBytes(StandardCharsets.ISO_8859_1));
+		request.writeBytes(Arrays.copyOf(upload.content(), 60));
+		RawHttp.Response answer = RawHttp.exchange(url.getHost(), url.getPort(), request.toByteArray(), true,
+				Duration.ofSeconds(10));
+		assertThat(answer.status()).isEqualTo(400);
+		assertThat(answer.text()).contains("<Code>IncompleteBody</Code>");
 		assertNothingStored(upload);
 		// a complete PUT afterwards succeeds
 		assertThat(EmulatorHttp.send(upload.put()).statusCode()).isEqualTo(200);
