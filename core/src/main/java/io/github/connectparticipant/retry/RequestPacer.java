@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -23,7 +24,8 @@ import org.springframework.util.Assert;
  * ({@link ConnectParticipantSettings#adaptivePacing()}). With {@link SharedPermits}, a
  * request also takes a permit from a bucket shared by every replica, so that they stay
  * within a quota that belongs to the account rather than to one process; when that
- * bucket cannot be reached, requests go on with this process's pacing alone.
+ * bucket cannot be reached, requests go on with this process's pacing alone, and it is
+ * asked again after a few seconds.
  * <p>
  * One pacer is meant to be shared by all the services of an application, as the
  * quota is: pass the same one to each.
@@ -31,6 +33,8 @@ import org.springframework.util.Assert;
 public final class RequestPacer {
 
 	private static final Log logger = LogFactory.getLog(RequestPacer.class);
+
+	private static final long SHARED_RETRY_NANOS = TimeUnit.SECONDS.toNanos(5);
 
 	private final Map<String, AdaptiveBucket> buckets;
 
@@ -41,6 +45,12 @@ public final class RequestPacer {
 	private final LongAdder sharedFailures = new LongAdder();
 
 	private final AtomicBoolean sharedFailing = new AtomicBoolean();
+
+	/**
+	 * When the shared bucket is asked again after it failed: until then requests do not
+	 * wait for a connection that is likely to fail again.
+	 */
+	private volatile long sharedRetryAt;
 
 	/**
 	 * Create a pacer of this process alone.
@@ -121,7 +131,8 @@ public final class RequestPacer {
 			return false;
 		}
 		this.ticker.sleepUntil(slot);
-		return (this.shared == null) || awaitShared(operation, bucket.quota(), deadline);
+		return (this.shared == null) || (this.sharedFailing.get() && this.ticker.nanoTime() - this.sharedRetryAt < 0)
+				|| awaitShared(operation, bucket.quota(), deadline);
 	}
 
 	private boolean awaitShared(String operation, RequestQuota quota, @Nullable Long deadline)
@@ -133,9 +144,11 @@ public final class RequestPacer {
 		}
 		catch (RuntimeException ex) {
 			this.sharedFailures.increment();
+			this.sharedRetryAt = this.ticker.nanoTime() + SHARED_RETRY_NANOS;
 			if (this.sharedFailing.compareAndSet(false, true)) {
 				logger.warn("The shared request bucket cannot be reached (" + ex.getClass().getSimpleName()
-						+ "); requests are paced by this process alone until it answers again");
+						+ "); requests are paced by this process alone until it answers again (asked every "
+						+ TimeUnit.NANOSECONDS.toSeconds(SHARED_RETRY_NANOS) + " s)");
 			}
 			return true;
 		}

@@ -231,14 +231,29 @@ class RequestPacerTests {
 	}
 
 	@Test
-	void aSharedBucketThatCannotBeReachedLeavesTheProcesssOwnPacing() throws InterruptedException {
-		SharedPermits unreachable = (operation, quota, maxWaitNanos) -> {
-			throw new IllegalStateException("connection refused");
+	void aSharedBucketThatCannotBeReachedLeavesTheProcesssOwnPacingAndIsAskedAgainLater()
+			throws InterruptedException {
+		AtomicInteger asked = new AtomicInteger();
+		AtomicReference<Boolean> reachable = new AtomicReference<>(false);
+		SharedPermits shared = (operation, quota, maxWaitNanos) -> {
+			asked.incrementAndGet();
+			if (!reachable.get()) {
+				throw new IllegalStateException("connection refused");
+			}
+			return true;
 		};
-		RequestPacer pacer = new RequestPacer(quota("Op", 4, 5), unreachable, ManualTicker.autoAdvancing());
+		ManualTicker ticker = ManualTicker.autoAdvancing();
+		RequestPacer pacer = new RequestPacer(quota("Op", 100, 101), shared, ticker);
 		assertThat(pacer.await("Op", null)).isTrue();
 		assertThat(pacer.await("Op", null)).isTrue();
-		assertThat(pacer.sharedFailures()).isEqualTo(2);
+		assertThat(pacer.sharedFailures()).isEqualTo(1);
+		assertThat(asked).as("not asked again at once").hasValue(1);
+		reachable.set(true);
+		ticker.advance(5, TimeUnit.SECONDS);
+		assertThat(pacer.await("Op", null)).isTrue();
+		assertThat(pacer.await("Op", null)).isTrue();
+		assertThat(asked).hasValue(3);
+		assertThat(pacer.sharedFailures()).isEqualTo(1);
 	}
 
 	private static ConnectParticipantSettings quota(String operation, double rate, int burst) {
