@@ -67,6 +67,10 @@ public final class RedisSharedPermits implements SharedPermits, AutoCloseable {
 	public boolean tryAcquire(String operation, RequestQuota quota, long maxWaitNanos) throws InterruptedException {
 		BucketProxy bucket = this.buckets.computeIfAbsent(operation,
 				(name) -> proxyManager().builder().build(this.keyPrefix + name, () -> configuration(quota)));
+		if (maxWaitNanos <= 0) {
+			// Bucket4j's blocking consumption takes only a positive wait
+			return bucket.tryConsume(1);
+		}
 		if (maxWaitNanos == Long.MAX_VALUE) {
 			bucket.asBlocking().consume(1);
 			return true;
