@@ -33,7 +33,8 @@ import static io.github.connectparticipant.benchmarks.Report.f;
  * one quota: the raw SDK with its own retries, the starter pacing each JVM at the quota
  * (not adaptive), the starter's defaults (adaptive), and the starter with one bucket
  * shared in Redis. The variants run in rounds, in an order that rotates, each run with
- * fresh buckets and a fresh application context.
+ * the emulator's buckets full; each replica keeps its application context of a variant
+ * from one run to the next, as a deployed application keeps running.
  */
 final class QuotaBenchmark {
 
@@ -68,13 +69,13 @@ final class QuotaBenchmark {
 	void run() throws Exception {
 		Map<String, List<Run>> runs = new LinkedHashMap<>();
 		VARIANTS.forEach((variant) -> runs.put(variant.key(), new ArrayList<>()));
-		try (RedisProcess redis = RedisProcess.start();
+		try (Starter defaults = this.harness.starter(Map.of()); RedisProcess redis = RedisProcess.start();
 				Replicas replicas = new Replicas(REPLICAS, this.harness.emulator().baseUri(), redis.port())) {
 			if (this.config.quotaRounds() > 1) {
 				// a round not kept, with a quarter of the uploads: the replica JVMs load and compile the
 				// upload path of each variant, which would otherwise slow the first round's first uploads
 				for (VariantSpec variant : VARIANTS) {
-					Run run = variant.key().equals("default") ? runDefault(this.config.quotaUploads() / 4)
+					Run run = variant.key().equals("default") ? runDefault(defaults, this.config.quotaUploads() / 4)
 							: runReplicas(replicas, variant.key(), this.config.quotaUploads() / 4);
 					System.out.printf("  (7) warm-up %s: %s%n", variant.key(), run);
 				}
@@ -82,7 +83,7 @@ final class QuotaBenchmark {
 			for (int round = 0; round < this.config.quotaRounds(); round++) {
 				for (int i = 0; i < VARIANTS.size(); i++) {
 					VariantSpec variant = VARIANTS.get((i + round) % VARIANTS.size());
-					Run run = variant.key().equals("default") ? runDefault(this.config.quotaUploads())
+					Run run = variant.key().equals("default") ? runDefault(defaults, this.config.quotaUploads())
 							: runReplicas(replicas, variant.key(), this.config.quotaUploads());
 					runs.get(variant.key()).add(run);
 					System.out.printf("  (7) round %d %s: %s%n", round + 1, variant.key(), run);
@@ -98,45 +99,44 @@ final class QuotaBenchmark {
 	/**
 	 * One JVM, the starter's default settings, the benchmark's threads.
 	 */
-	private Run runDefault(int count) throws Exception {
+	private Run runDefault(Starter starter, int count) throws Exception {
 		Chat chat = freshQuota();
 		Path file = this.harness.file(1024, "txt");
-		try (Starter starter = this.harness.starter(Map.of())) {
-			AttachmentService attachments = starter.attachments();
-			AtomicInteger next = new AtomicInteger();
-			AtomicInteger done = new AtomicInteger();
-			Map<String, Integer> errors = Collections.synchronizedMap(new TreeMap<>());
-			ExecutorService pool = Executors.newFixedThreadPool(this.config.quotaThreads(),
-					AttachmentBenchmarks.named("bench-quota-"));
-			long start = System.nanoTime();
-			try {
-				List<Future<?>> futures = new ArrayList<>();
-				for (int t = 0; t < this.config.quotaThreads(); t++) {
-					futures.add(pool.submit(() -> {
-						while (next.getAndIncrement() < count) {
-							try {
-								attachments.upload(chat.connection(), AttachmentUpload.of(file));
-								done.incrementAndGet();
-							}
-							catch (Exception ex) {
-								errors.merge(AttachmentBenchmarks.classify(ex), 1, Integer::sum);
-							}
+		starter.counter().reset();
+		AttachmentService attachments = starter.attachments();
+		AtomicInteger next = new AtomicInteger();
+		AtomicInteger done = new AtomicInteger();
+		Map<String, Integer> errors = Collections.synchronizedMap(new TreeMap<>());
+		ExecutorService pool = Executors.newFixedThreadPool(this.config.quotaThreads(),
+				AttachmentBenchmarks.named("bench-quota-"));
+		long start = System.nanoTime();
+		try {
+			List<Future<?>> futures = new ArrayList<>();
+			for (int t = 0; t < this.config.quotaThreads(); t++) {
+				futures.add(pool.submit(() -> {
+					while (next.getAndIncrement() < count) {
+						try {
+							attachments.upload(chat.connection(), AttachmentUpload.of(file));
+							done.incrementAndGet();
 						}
-						return null;
-					}));
-				}
-				for (Future<?> future : futures) {
-					future.get();
-				}
+						catch (Exception ex) {
+							errors.merge(AttachmentBenchmarks.classify(ex), 1, Integer::sum);
+						}
+					}
+					return null;
+				}));
 			}
-			finally {
-				pool.shutdownNow();
+			for (Future<?> future : futures) {
+				future.get();
 			}
-			double seconds = (System.nanoTime() - start) / 1e9;
-			long throttled = starter.counter().count(START, 429) + starter.counter().count(COMPLETE, 429);
-			int failed = errors.values().stream().mapToInt(Integer::intValue).sum();
-			return new Run(seconds, done.get(), failed, requests(), throttled, new TreeMap<>(errors).toString());
 		}
+		finally {
+			pool.shutdownNow();
+		}
+		double seconds = (System.nanoTime() - start) / 1e9;
+		long throttled = starter.counter().count(START, 429) + starter.counter().count(COMPLETE, 429);
+		int failed = errors.values().stream().mapToInt(Integer::intValue).sum();
+		return new Run(seconds, done.get(), failed, requests(), throttled, new TreeMap<>(errors).toString());
 	}
 
 	/**

@@ -29,9 +29,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * One replica of an application in a JVM of its own, for the quota benchmark: told on
- * its standard input what to run, it builds the variant (a new application context with
- * the starter, or the raw SDK client), answers {@code ready}, waits for {@code go},
- * uploads and answers one {@code done} line with what it counted. The parent
+ * its standard input what to run, it builds the variant the first time (an application
+ * context with the starter, or the raw SDK client) and keeps it for the next runs, as a
+ * deployed replica keeps running between bursts of work; it answers {@code ready}, waits
+ * for {@code go}, uploads and answers one {@code done} line with what it counted. The parent
  * ({@link QuotaBenchmark}) starts three and drives them together.
  * <pre>
  * prepare VARIANT CONNECTION_TOKEN UPLOADS THREADS   (VARIANT: raw, paced, adaptive, redis)
@@ -56,23 +57,26 @@ public final class QuotaReplica {
 		Files.write(file, new byte[1024]);
 		HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 		BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+		// each variant is built once and kept, as a deployed replica keeps running between bursts
+		Map<String, Variant> variants = new LinkedHashMap<>();
 		try {
 			for (String line = in.readLine(); line != null && !line.equals("quit"); line = in.readLine()) {
 				String[] command = line.split(" ");
 				if (!command[0].equals("prepare")) {
 					throw new IllegalStateException("expected prepare, got " + line);
 				}
-				try (Variant variant = variant(command[1], endpoint, redisPort, http)) {
-					out.println("ready");
-					String go = in.readLine();
-					if (!"go".equals(go)) {
-						throw new IllegalStateException("expected go, got " + go);
-					}
-					out.println(variant.run(command[2], file, Integer.parseInt(command[3]), Integer.parseInt(command[4])));
+				Variant variant = variants.computeIfAbsent(command[1], (name) -> variant(name, endpoint, redisPort, http));
+				variant.counter().reset();
+				out.println("ready");
+				String go = in.readLine();
+				if (!"go".equals(go)) {
+					throw new IllegalStateException("expected go, got " + go);
 				}
+				out.println(variant.run(command[2], file, Integer.parseInt(command[3]), Integer.parseInt(command[4])));
 			}
 		}
 		finally {
+			variants.values().forEach(Variant::close);
 			Files.deleteIfExists(file);
 		}
 		System.exit(0);

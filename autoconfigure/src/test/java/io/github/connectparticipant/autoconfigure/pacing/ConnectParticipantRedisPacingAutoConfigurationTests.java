@@ -6,7 +6,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -21,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The shared bucket is off by default, on with its property on the application's Spring
- * Data Redis (Lettuce) connection, refused with a clear message without one, and backs
+ * Data Redis connection factory (Lettuce), refused with a clear message without one, and backs
  * off from an application's own {@link SharedPermits} and from a class path without
  * Bucket4j.
  */
@@ -30,8 +29,9 @@ class ConnectParticipantRedisPacingAutoConfigurationTests {
 	private static RedisServer redis;
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class,
-				ConnectParticipantRedisPacingAutoConfiguration.class, ConnectParticipantAutoConfiguration.class))
+		.withConfiguration(AutoConfigurations.of(ConnectParticipantRedisPacingAutoConfiguration.class,
+				ConnectParticipantAutoConfiguration.class))
+		.withUserConfiguration(ApplicationRedis.class)
 		.withPropertyValues("connect.participant.region=eu-west-2");
 
 	@BeforeAll
@@ -46,7 +46,7 @@ class ConnectParticipantRedisPacingAutoConfigurationTests {
 
 	@Test
 	void offByDefaultTheProcessPacesAlone() {
-		this.runner.withPropertyValues("spring.data.redis.port=" + redis.port()).run((context) -> {
+		this.runner.withPropertyValues("test.redis.port=" + redis.port()).run((context) -> {
 			assertThat(context).doesNotHaveBean(SharedPermits.class);
 			RequestPacer pacer = context.getBean(RequestPacer.class);
 			assertThat(pacer.isShared()).isFalse();
@@ -55,9 +55,9 @@ class ConnectParticipantRedisPacingAutoConfigurationTests {
 	}
 
 	@Test
-	void onTheBucketsLiveInTheApplicationsRedis() {
+	void onTheBucketsLiveInTheApplicationsRedisConnection() {
 		this.runner
-			.withPropertyValues("spring.data.redis.port=" + redis.port(), "connect.participant.pacing.redis.enabled=true",
+			.withPropertyValues("test.redis.port=" + redis.port(), "connect.participant.pacing.redis.enabled=true",
 					"connect.participant.pacing.redis.key-prefix=test:autoconfig:")
 			.run((context) -> {
 				assertThat(context).hasSingleBean(RedisSharedPermits.class);
@@ -87,7 +87,7 @@ class ConnectParticipantRedisPacingAutoConfigurationTests {
 	@Test
 	void backsOffFromTheApplicationsOwnSharedPermits() {
 		this.runner.withUserConfiguration(OwnPermits.class)
-			.withPropertyValues("spring.data.redis.port=" + redis.port(), "connect.participant.pacing.redis.enabled=true")
+			.withPropertyValues("test.redis.port=" + redis.port(), "connect.participant.pacing.redis.enabled=true")
 			.run((context) -> {
 				assertThat(context).doesNotHaveBean(RedisSharedPermits.class);
 				assertThat(context.getBean(SharedPermits.class)).isSameAs(OwnPermits.PERMITS);
@@ -98,7 +98,7 @@ class ConnectParticipantRedisPacingAutoConfigurationTests {
 	@Test
 	void withoutBucket4jNothingIsShared() {
 		this.runner.withClassLoader(new FilteredClassLoader(Bucket4jLettuce.class))
-			.withPropertyValues("spring.data.redis.port=" + redis.port(), "connect.participant.pacing.redis.enabled=true")
+			.withPropertyValues("test.redis.port=" + redis.port(), "connect.participant.pacing.redis.enabled=true")
 			.run((context) -> {
 				assertThat(context).hasNotFailed().doesNotHaveBean(SharedPermits.class);
 				assertThat(context.getBean(RequestPacer.class).isShared()).isFalse();

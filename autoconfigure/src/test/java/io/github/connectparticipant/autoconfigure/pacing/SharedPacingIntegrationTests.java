@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationContext;
 
@@ -69,10 +68,11 @@ class SharedPacingIntegrationTests {
 		// second with a burst of 5 (a bucket of 4): two tokens of headroom for a busy machine
 		emulator.setThrottle(GET, 10, 6);
 		this.replica = new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class,
-					ConnectParticipantRedisPacingAutoConfiguration.class, ConnectParticipantAutoConfiguration.class))
+			.withConfiguration(AutoConfigurations.of(ConnectParticipantRedisPacingAutoConfiguration.class,
+					ConnectParticipantAutoConfiguration.class))
+			.withUserConfiguration(ApplicationRedis.class)
 			.withPropertyValues("connect.participant.region=us-west-2",
-					"connect.participant.endpoint=" + emulator.baseUri(), "spring.data.redis.port=" + redis.port(),
+					"connect.participant.endpoint=" + emulator.baseUri(), "test.redis.port=" + redis.port(),
 					"connect.participant.pacing.quotas." + GET + ".rate=10",
 					"connect.participant.pacing.quotas." + GET + ".burst=5",
 					"connect.participant.pacing.redis.key-prefix=test:" + System.nanoTime() + ":",
@@ -97,7 +97,7 @@ class SharedPacingIntegrationTests {
 	void withRedisGoneRequestsGoOnPacedByEachReplicaAlone() throws Exception {
 		try (RedisServer gone = RedisServer.start()) {
 			ApplicationContextRunner runner = this.replica.withPropertyValues(
-					"connect.participant.pacing.redis.enabled=true", "spring.data.redis.port=" + gone.port(),
+					"connect.participant.pacing.redis.enabled=true", "test.redis.port=" + gone.port(),
 					"connect.participant.pacing.redis.timeout=200ms");
 			gone.close();
 			runner.run((context) -> {
