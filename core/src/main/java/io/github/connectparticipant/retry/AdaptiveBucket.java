@@ -14,11 +14,18 @@ import org.jspecify.annotations.Nullable;
  * books nothing.
  * <p>
  * Adaptive, as the AWS SDK's adaptive retry mode: a throttled answer cuts the rate to
- * {@value #BETA} of what it was and empties the bucket; while requests succeed the rate
- * grows back along a cubic curve (TCP CUBIC's), to the rate before the cut within
- * {@code cbrt(rate * (1 - BETA) / SCALE)} seconds and on to the quota. Unlike the SDK,
- * throttled answers to requests sent before the last cut do not cut again: they tell of
- * the congestion that cut already answered, as TCP reduces once per window.
+ * {@value #BETA} of what it was, empties the bucket and holds it to one token (no burst)
+ * until the rate is back at the quota; while requests succeed the rate grows back along a
+ * cubic curve (TCP CUBIC's), to the rate before the cut and on to the quota. Two
+ * differences from the SDK, both measured with three replicas sharing Connect's attachment
+ * quota of 2 requests/s (the benchmarks' quota item): the curve's scale is a share of the
+ * quota's rate per second cubed ({@value #SCALE} of it), so that the rate before the cut
+ * comes back in {@code cbrt(share * (1 - BETA) / SCALE)} seconds (about 10 s at the full
+ * quota, 7 s at a third of it), where the SDK's absolute scale (0.4 requests/s per s³)
+ * brings 2 requests/s back within a second and let the replicas overrun the quota most of
+ * the time and lose uploads; and throttled answers to requests sent before the last cut do
+ * not cut again, as TCP reduces once per window: they tell of the congestion that cut
+ * already answered.
  */
 final class AdaptiveBucket {
 
@@ -33,9 +40,9 @@ final class AdaptiveBucket {
 	static final double BETA = 0.7;
 
 	/**
-	 * Scale of the cubic recovery in requests per second per second cubed (the SDK's).
+	 * Scale of the cubic recovery: a share of the quota's rate per second cubed.
 	 */
-	static final double SCALE = 0.4;
+	static final double SCALE = 3e-4;
 
 	/**
 	 * Lowest rate as a share of the quota's: a request at least every twenty intervals.
@@ -122,8 +129,9 @@ final class AdaptiveBucket {
 			return;
 		}
 		double seconds = (now - this.cutAt) / NANOS_PER_SECOND;
-		double k = Math.cbrt(this.rateBeforeCut * (1 - BETA) / SCALE);
-		double cubic = SCALE * Math.pow(seconds - k, 3) + this.rateBeforeCut;
+		double scale = SCALE * this.quota.rate();
+		double k = Math.cbrt(this.rateBeforeCut * (1 - BETA) / scale);
+		double cubic = scale * Math.pow(seconds - k, 3) + this.rateBeforeCut;
 		refill(now);
 		this.rate = Math.min(this.quota.rate(), Math.max(this.rate, cubic));
 	}
@@ -135,7 +143,9 @@ final class AdaptiveBucket {
 	private void refill(long now) {
 		long elapsed = now - this.refilledAt;
 		if (elapsed > 0) {
-			this.tokens = Math.min(this.capacity, this.tokens + elapsed / NANOS_PER_SECOND * this.rate);
+			// after a cut, no burst until the rate is back at the quota
+			double capacity = (this.rate < this.quota.rate()) ? 1 : this.capacity;
+			this.tokens = Math.min(capacity, this.tokens + elapsed / NANOS_PER_SECOND * this.rate);
 			this.refilledAt = now;
 		}
 	}

@@ -79,8 +79,9 @@ class AdaptiveBucketTests {
 	void successesBringTheRateBackAlongTheCubicCurveToTheQuota() {
 		AdaptiveBucket bucket = new AdaptiveBucket(new RequestQuota(10, 15), true, 0);
 		bucket.throttled(0, 0);
-		// back at the rate before the cut after K = cbrt(10 * 0.3 / 0.4) seconds
-		double k = Math.cbrt(10 * (1 - AdaptiveBucket.BETA) / AdaptiveBucket.SCALE);
+		// back at the rate before the cut after K = cbrt(share * 0.3 / SCALE) seconds, about 10 s
+		double k = Math.cbrt(1.0 * (1 - AdaptiveBucket.BETA) / AdaptiveBucket.SCALE);
+		assertThat(k).isBetween(9.0, 11.0);
 		bucket.succeeded(Math.round(k / 2 * 1e9));
 		double halfway = bucket.state("Op").rate();
 		assertThat(halfway).isGreaterThan(7.0).isLessThan(10.0);
@@ -88,6 +89,23 @@ class AdaptiveBucketTests {
 		assertThat(bucket.state("Op").rate()).isGreaterThan(halfway).isCloseTo(10.0, within(0.01));
 		bucket.succeeded(Math.round(k * 1e9) + 5000 * MS);
 		assertThat(bucket.state("Op").rate()).as("never above the quota").isEqualTo(10.0);
+	}
+
+	@Test
+	void afterACutTheBucketHoldsNoBurstUntilTheRateIsBackAtTheQuota() {
+		AdaptiveBucket bucket = new AdaptiveBucket(new RequestQuota(10, 15), true, 0);
+		bucket.throttled(0, 0);
+		// a quiet minute refills one token only
+		long later = 60_000 * MS;
+		assertThat(bucket.reserve(later, null)).isEqualTo(later);
+		assertThat(bucket.reserve(later, null)).isGreaterThan(later);
+		// back at the quota, the bucket fills to the burst less one again
+		bucket.succeeded(later);
+		assertThat(bucket.state("Op").rate()).isEqualTo(10.0);
+		long quiet = later + 60_000 * MS;
+		for (int i = 0; i < 14; i++) {
+			assertThat(bucket.reserve(quiet, null)).isEqualTo(quiet);
+		}
 	}
 
 	@Test

@@ -1,7 +1,6 @@
 package io.github.connectparticipant.autoconfigure.pacing;
 
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -10,8 +9,9 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * An application's Redis connection as Spring Data Redis makes it, and as Boot's Redis
  * auto-configuration would from {@code spring.data.redis.*}: a
  * {@link LettuceConnectionFactory}, here to the test's server on {@code test.redis.port}.
+ * Registered by the tests that use it (not a {@code @Configuration}, so that no
+ * application test's component scan finds it).
  */
-@Configuration(proxyBeanMethods = false)
 class ApplicationRedis {
 
 	@Bean

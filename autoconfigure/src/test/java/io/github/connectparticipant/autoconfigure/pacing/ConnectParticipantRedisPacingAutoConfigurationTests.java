@@ -9,7 +9,6 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 import io.github.connectparticipant.RequestQuota;
 import io.github.connectparticipant.autoconfigure.ConnectParticipantAutoConfiguration;
@@ -105,7 +104,6 @@ class ConnectParticipantRedisPacingAutoConfigurationTests {
 			});
 	}
 
-	@Configuration(proxyBeanMethods = false)
 	static class OwnPermits {
 
 		static final SharedPermits PERMITS = (operation, quota, maxWaitNanos) -> true;
