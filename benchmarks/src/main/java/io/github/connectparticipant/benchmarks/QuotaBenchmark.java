@@ -70,7 +70,8 @@ final class QuotaBenchmark {
 		Map<String, List<Run>> runs = new LinkedHashMap<>();
 		VARIANTS.forEach((variant) -> runs.put(variant.key(), new ArrayList<>()));
 		try (Starter defaults = this.harness.starter(Map.of()); RedisProcess redis = RedisProcess.start();
-				Replicas replicas = new Replicas(REPLICAS, this.harness.emulator().baseUri(), redis.port())) {
+				Replicas replicas = new Replicas(REPLICAS, this.harness.emulator().baseUri(), redis.port(),
+						"smoke".equals(this.config.name()))) {
 			if (this.config.quotaRounds() > 1) {
 				// a round not kept, with a quarter of the uploads: the replica JVMs load and compile the
 				// upload path of each variant, which would otherwise slow the first round's first uploads
@@ -277,11 +278,15 @@ final class QuotaBenchmark {
 
 		private final ExecutorService readers;
 
-		Replicas(int count, java.net.URI endpoint, int redisPort) throws IOException {
+		Replicas(int count, java.net.URI endpoint, int redisPort, boolean smoke) throws IOException {
 			this.readers = Executors.newFixedThreadPool(count, AttachmentBenchmarks.named("replica-reader-"));
 			for (int i = 0; i < count; i++) {
-				List<String> command = new ArrayList<>(List.of(ForkedJvm.java(), "-Xmx256m", "-cp",
-						String.join(java.io.File.pathSeparator, StartupBenchmark.classpath()),
+				List<String> command = new ArrayList<>(List.of(ForkedJvm.java(), "-Xmx256m"));
+				if (smoke) {
+					// the smoke run measures nothing: replicas that start with less CPU
+					command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+				}
+				command.addAll(List.of("-cp", String.join(java.io.File.pathSeparator, StartupBenchmark.classpath()),
 						QuotaReplica.class.getName(), endpoint.toString(), Integer.toString(redisPort)));
 				Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
 				this.processes.add(process);
