@@ -44,9 +44,12 @@ import org.springframework.util.unit.DataSize;
  * @param uploadConcurrency how many uploads of one batch run at the same time (default 4)
  * @param transcriptPageSize items asked for per GetTranscript page when a whole
  * transcript is streamed and the query does not say (default 100, 1 to 100)
- * @param requestRateLimits client-side pacing: the most requests per second the library
- * sends for an API operation, by operation name such as {@code StartAttachmentUpload}
- * (default none: no pacing)
+ * @param requestQuotas client-side pacing: the quota each API operation is paced at, by
+ * operation name such as {@code StartAttachmentUpload}, as a token bucket of the quota's
+ * rate and burst (default {@link RequestQuota#CONNECT_QUOTAS}, Amazon Connect's documented
+ * quotas; empty for no pacing); operations not named are not paced
+ * @param adaptivePacing whether a throttled answer lowers its operation's pace in this
+ * process, which then recovers while requests succeed (default {@code true})
  * @param presignedUrlHosts hosts the library may send pre-signed URL requests to, as
  * exact names or {@code *.suffix} patterns (default none: derived from the client's
  * region and endpoint override)
@@ -55,7 +58,8 @@ public record ConnectParticipantSettings(int maxAttempts, Duration initialBackof
 		Duration maxBackoff, Duration attemptTimeout, Duration callTimeout, Duration transferTimeout,
 		DataSize maxAttachmentSize, Map<String, String> allowedContentTypes, Duration downloadUrlExpiry,
 		Duration connectionRefreshMargin, Duration scanTimeout, Duration scanPollInterval, int uploadConcurrency,
-		int transcriptPageSize, Map<String, Double> requestRateLimits, List<String> presignedUrlHosts) {
+		int transcriptPageSize, Map<String, RequestQuota> requestQuotas, boolean adaptivePacing,
+		List<String> presignedUrlHosts) {
 
 	/**
 	 * Amazon Connect's largest allowed attachment: 100 MB.
@@ -129,12 +133,12 @@ public record ConnectParticipantSettings(int maxAttempts, Duration initialBackof
 		requirePositive(scanPollInterval, "scanPollInterval");
 		Assert.isTrue(uploadConcurrency >= 1, "uploadConcurrency must be at least 1");
 		Assert.isTrue(transcriptPageSize >= 1 && transcriptPageSize <= 100, "transcriptPageSize must be between 1 and 100");
-		Assert.notNull(requestRateLimits, "requestRateLimits is required");
-		requestRateLimits.forEach((operation, rate) -> {
-			Assert.hasText(operation, "requestRateLimits must not contain an empty operation name");
-			Assert.isTrue(rate != null && rate > 0, () -> "requestRateLimits of " + operation + " must be positive");
+		Assert.notNull(requestQuotas, "requestQuotas is required");
+		requestQuotas.forEach((operation, quota) -> {
+			Assert.hasText(operation, "requestQuotas must not contain an empty operation name");
+			Assert.notNull(quota, () -> "requestQuotas of " + operation + " is required");
 		});
-		requestRateLimits = Collections.unmodifiableMap(new LinkedHashMap<>(requestRateLimits));
+		requestQuotas = Collections.unmodifiableMap(new LinkedHashMap<>(requestQuotas));
 		Assert.notNull(presignedUrlHosts, "presignedUrlHosts is required");
 		presignedUrlHosts.forEach((host) -> Assert.hasText(host, "presignedUrlHosts must not contain an empty host"));
 		presignedUrlHosts = List.copyOf(presignedUrlHosts);
@@ -182,7 +186,8 @@ public record ConnectParticipantSettings(int maxAttempts, Duration initialBackof
 		builder.scanPollInterval = this.scanPollInterval;
 		builder.uploadConcurrency = this.uploadConcurrency;
 		builder.transcriptPageSize = this.transcriptPageSize;
-		builder.requestRateLimits = new LinkedHashMap<>(this.requestRateLimits);
+		builder.requestQuotas = new LinkedHashMap<>(this.requestQuotas);
+		builder.adaptivePacing = this.adaptivePacing;
 		builder.presignedUrlHosts = new ArrayList<>(this.presignedUrlHosts);
 		return builder;
 	}
@@ -222,7 +227,9 @@ public record ConnectParticipantSettings(int maxAttempts, Duration initialBackof
 
 		private int transcriptPageSize = 100;
 
-		private Map<String, Double> requestRateLimits = new LinkedHashMap<>();
+		private Map<String, RequestQuota> requestQuotas = new LinkedHashMap<>(RequestQuota.CONNECT_QUOTAS);
+
+		private boolean adaptivePacing = true;
 
 		private List<String> presignedUrlHosts = new ArrayList<>();
 
@@ -383,23 +390,35 @@ public record ConnectParticipantSettings(int maxAttempts, Duration initialBackof
 		}
 
 		/**
-		 * Pace an API operation on the client: at most this many requests per second.
+		 * Pace an API operation on the client at a quota, in place of its default.
 		 * @param operation the operation name, such as {@code StartAttachmentUpload}
-		 * @param requestsPerSecond the rate, positive
+		 * @param requestsPerSecond the quota's rate, positive
+		 * @param burst the quota's burst, at least 1
 		 * @return this builder
 		 */
-		public Builder requestRateLimit(String operation, double requestsPerSecond) {
-			this.requestRateLimits.put(operation, requestsPerSecond);
+		public Builder requestQuota(String operation, double requestsPerSecond, int burst) {
+			this.requestQuotas.put(operation, new RequestQuota(requestsPerSecond, burst));
 			return this;
 		}
 
 		/**
-		 * Set the client-side pacing of every operation at once.
-		 * @param requestRateLimits requests per second by operation name
+		 * Set the client-side pacing of every operation at once: an empty map paces
+		 * nothing.
+		 * @param requestQuotas quotas by operation name
 		 * @return this builder
 		 */
-		public Builder requestRateLimits(Map<String, Double> requestRateLimits) {
-			this.requestRateLimits = new LinkedHashMap<>(requestRateLimits);
+		public Builder requestQuotas(Map<String, RequestQuota> requestQuotas) {
+			this.requestQuotas = new LinkedHashMap<>(requestQuotas);
+			return this;
+		}
+
+		/**
+		 * Set whether a throttled answer lowers its operation's pace in this process.
+		 * @param adaptivePacing whether pacing adapts to throttling
+		 * @return this builder
+		 */
+		public Builder adaptivePacing(boolean adaptivePacing) {
+			this.adaptivePacing = adaptivePacing;
 			return this;
 		}
 
@@ -423,7 +442,7 @@ public record ConnectParticipantSettings(int maxAttempts, Duration initialBackof
 					this.maxBackoff, this.attemptTimeout, this.callTimeout, this.transferTimeout,
 					this.maxAttachmentSize, this.allowedContentTypes, this.downloadUrlExpiry,
 					this.connectionRefreshMargin, this.scanTimeout, this.scanPollInterval, this.uploadConcurrency,
-					this.transcriptPageSize, this.requestRateLimits, this.presignedUrlHosts);
+					this.transcriptPageSize, this.requestQuotas, this.adaptivePacing, this.presignedUrlHosts);
 		}
 
 	}

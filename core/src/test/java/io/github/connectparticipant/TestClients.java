@@ -2,6 +2,7 @@ package io.github.connectparticipant;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -67,7 +68,9 @@ public final class TestClients {
 	}
 
 	/**
-	 * Settings with short backoffs and polls so that retries do not slow the tests.
+	 * Settings with short backoffs and polls so that retries do not slow the tests, and
+	 * no pacing at Connect's quotas (which the emulator does not apply unless a test sets
+	 * a throttle): the tests of pacing set the quotas they test.
 	 */
 	public static ConnectParticipantSettings.Builder fastSettings() {
 		return ConnectParticipantSettings.builder()
@@ -77,7 +80,8 @@ public final class TestClients {
 			.callTimeout(Duration.ofSeconds(30))
 			.transferTimeout(Duration.ofSeconds(30))
 			.scanPollInterval(Duration.ofMillis(20))
-			.scanTimeout(Duration.ofSeconds(10));
+			.scanTimeout(Duration.ofSeconds(10))
+			.requestQuotas(Map.of());
 	}
 
 }

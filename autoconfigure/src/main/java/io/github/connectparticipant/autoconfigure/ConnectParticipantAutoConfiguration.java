@@ -28,14 +28,16 @@ import io.github.connectparticipant.ConnectParticipantSettings;
 import io.github.connectparticipant.attachment.AttachmentService;
 import io.github.connectparticipant.attachment.DefaultAttachmentService;
 import io.github.connectparticipant.connection.ParticipantConnectionFactory;
+import io.github.connectparticipant.retry.RequestPacer;
+import io.github.connectparticipant.retry.SharedPermits;
 import io.github.connectparticipant.transcript.DefaultTranscriptService;
 import io.github.connectparticipant.transcript.TranscriptService;
 
 /**
  * Auto-configuration of the Amazon Connect Participant library: the SDK client (anonymous
  * credentials, SDK retries off), the HTTP client for pre-signed URLs, the settings that
- * carry the retry policy, the connection factory, {@link AttachmentService} and
- * {@link TranscriptService}.
+ * carry the retry policy, the request pacer the services share, the connection factory,
+ * {@link AttachmentService} and {@link TranscriptService}.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
 @ConditionalOnClass({ ConnectParticipantClient.class, AttachmentService.class })
@@ -132,6 +134,17 @@ public final class ConnectParticipantAutoConfiguration {
 
 	}
 
+	/**
+	 * The request pacer all the services share, as they share the account's quotas; with
+	 * a {@link SharedPermits} bean, shared with the other replicas too.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	RequestPacer connectParticipantRequestPacer(ConnectParticipantSettings settings,
+			ObjectProvider<SharedPermits> sharedPermits) {
+		return new RequestPacer(settings, sharedPermits.getIfAvailable());
+	}
+
 	@Bean
 	ConnectParticipantWarmUp connectParticipantWarmUp(ObjectProvider<ConnectParticipantClient> client) {
 		return new ConnectParticipantWarmUp(client);
@@ -140,9 +153,10 @@ public final class ConnectParticipantAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ParticipantConnectionFactory participantConnectionFactory(ObjectProvider<ConnectParticipantClient> client,
-			ConnectParticipantSettings settings, ObjectProvider<ObservationRegistry> observationRegistry) {
+			ConnectParticipantSettings settings, ObjectProvider<ObservationRegistry> observationRegistry,
+			RequestPacer pacer) {
 		return new ParticipantConnectionFactory(client::getObject, settings,
-				observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP), java.time.Clock.systemUTC());
+				observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP), java.time.Clock.systemUTC(), pacer);
 	}
 
 	/**
@@ -157,9 +171,10 @@ public final class ConnectParticipantAutoConfiguration {
 	AttachmentService attachmentService(ObjectProvider<ConnectParticipantClient> client,
 			@Qualifier(PRESIGNED_HTTP_CLIENT_BEAN_NAME) ObjectProvider<SdkHttpClient> httpClient,
 			ConnectParticipantSettings settings, ObjectProvider<ObservationRegistry> observationRegistry,
-			ConnectParticipantWarmUp warmUp) {
+			ConnectParticipantWarmUp warmUp, RequestPacer pacer) {
 		Deferred<AttachmentService> service = new Deferred<>(() -> new DefaultAttachmentService(client::getObject,
-				httpClient::getObject, settings, observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP)));
+				httpClient::getObject, settings, observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP),
+				pacer));
 		if (!settings.presignedUrlHosts().isEmpty()) {
 			service.get();
 		}
@@ -176,9 +191,9 @@ public final class ConnectParticipantAutoConfiguration {
 	@ConditionalOnMissingBean
 	TranscriptService transcriptService(ObjectProvider<ConnectParticipantClient> client,
 			ConnectParticipantSettings settings, ObjectProvider<ObservationRegistry> observationRegistry,
-			ConnectParticipantWarmUp warmUp) {
+			ConnectParticipantWarmUp warmUp, RequestPacer pacer) {
 		Deferred<TranscriptService> service = new Deferred<>(() -> new DefaultTranscriptService(client::getObject,
-				settings, observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP)));
+				settings, observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP), pacer));
 		warmUp.add(service);
 		return new DeferredTranscriptService(service);
 	}

@@ -15,6 +15,7 @@ import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
 import io.github.connectparticipant.ConnectParticipantSettings;
+import io.github.connectparticipant.RequestQuota;
 
 /**
  * Configuration properties of the Amazon Connect Participant starter.
@@ -40,6 +41,8 @@ public class ConnectParticipantProperties implements Validator {
 	private final Http http = new Http();
 
 	private final Retry retry = new Retry();
+
+	private final Pacing pacing = new Pacing();
 
 	private final Timeouts timeouts = new Timeouts();
 
@@ -75,6 +78,10 @@ public class ConnectParticipantProperties implements Validator {
 
 	public Retry getRetry() {
 		return this.retry;
+	}
+
+	public Pacing getPacing() {
+		return this.pacing;
 	}
 
 	public Timeouts getTimeouts() {
@@ -128,7 +135,8 @@ public class ConnectParticipantProperties implements Validator {
 			.scanTimeout(this.attachments.scanWaitTimeout)
 			.uploadConcurrency(this.attachments.uploadConcurrency)
 			.transcriptPageSize(this.transcripts.pageSize)
-			.requestRateLimits(this.retry.rateLimits)
+			.requestQuotas(this.pacing.quotas())
+			.adaptivePacing(this.pacing.adaptive)
 			.presignedUrlHosts(this.attachments.urlHosts)
 			.build();
 	}
@@ -162,11 +170,7 @@ public class ConnectParticipantProperties implements Validator {
 			errors.rejectValue("retry.multiplier", "min", "must be at least 1.0");
 		}
 		positive(errors, "retry.max-backoff", retry.maxBackoff);
-		retry.rateLimits.forEach((operation, rate) -> {
-			if (rate == null || rate <= 0) {
-				errors.rejectValue("retry.rateLimits", "positive", "rate of " + operation + " must be a positive number of requests per second");
-			}
-		});
+		properties.pacing.validate(errors);
 		if (retry.maxBackoff != null && retry.initialBackoff != null && retry.maxBackoff.compareTo(retry.initialBackoff) < 0) {
 			errors.rejectValue("retry.maxBackoff", "order", "must not be shorter than retry.initial-backoff");
 		}
@@ -283,6 +287,183 @@ public class ConnectParticipantProperties implements Validator {
 	}
 
 	/**
+	 * Client-side pacing of the service's API operations at their quotas.
+	 */
+	public static class Pacing {
+
+		/**
+		 * Whether requests are paced at their operations' quotas, Amazon Connect's
+		 * documented ones unless overridden.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Whether a throttled answer lowers its operation's pace in this process, which
+		 * then grows back while requests succeed.
+		 */
+		private boolean adaptive = true;
+
+		/**
+		 * Quotas by operation name (such as StartAttachmentUpload) that replace or add to
+		 * Amazon Connect's documented ones.
+		 */
+		private Map<String, Quota> quotas = new LinkedHashMap<>();
+
+		private final Redis redis = new Redis();
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public boolean isAdaptive() {
+			return this.adaptive;
+		}
+
+		public void setAdaptive(boolean adaptive) {
+			this.adaptive = adaptive;
+		}
+
+		public Map<String, Quota> getQuotas() {
+			return this.quotas;
+		}
+
+		public void setQuotas(Map<String, Quota> quotas) {
+			this.quotas = quotas;
+		}
+
+		public Redis getRedis() {
+			return this.redis;
+		}
+
+		/**
+		 * Connect's quotas with the configured ones in their place, or none when pacing is
+		 * off. An operation Connect does not list takes a burst of 1 unless one is set.
+		 */
+		Map<String, RequestQuota> quotas() {
+			Map<String, RequestQuota> result = new LinkedHashMap<>();
+			if (!this.enabled) {
+				return result;
+			}
+			result.putAll(RequestQuota.CONNECT_QUOTAS);
+			this.quotas.forEach((operation, quota) -> {
+				RequestQuota known = RequestQuota.CONNECT_QUOTAS.get(operation);
+				double rate = (quota.rate != null) ? quota.rate : (known != null) ? known.rate() : 1;
+				int burst = (quota.burst != null) ? quota.burst : (known != null) ? known.burst() : 1;
+				result.put(operation, new RequestQuota(rate, burst));
+			});
+			return result;
+		}
+
+		void validate(Errors errors) {
+			this.quotas.forEach((operation, quota) -> {
+				if (quota.rate == null && !RequestQuota.CONNECT_QUOTAS.containsKey(operation)) {
+					errors.rejectValue("pacing.quotas", "required", "rate of " + operation
+							+ " is required: Amazon Connect documents no quota for it");
+				}
+				if (quota.rate != null && (quota.rate <= 0 || !Double.isFinite(quota.rate))) {
+					errors.rejectValue("pacing.quotas", "positive",
+							"rate of " + operation + " must be a positive number of requests per second");
+				}
+				if (quota.burst != null && quota.burst < 1) {
+					errors.rejectValue("pacing.quotas", "min", "burst of " + operation + " must be at least 1");
+				}
+			});
+			if (this.redis.keyPrefix == null || this.redis.keyPrefix.isBlank()) {
+				errors.rejectValue("pacing.redis.keyPrefix", "required", "must not be empty");
+			}
+			positive(errors, "pacing.redis.timeout", this.redis.timeout);
+		}
+
+		/**
+		 * One operation's quota: a steady rate and a burst.
+		 */
+		public static class Quota {
+
+			/**
+			 * Requests per second allowed in the long run.
+			 */
+			private @Nullable Double rate;
+
+			/**
+			 * Requests allowed at once after a quiet period.
+			 */
+			private @Nullable Integer burst;
+
+			public @Nullable Double getRate() {
+				return this.rate;
+			}
+
+			public void setRate(@Nullable Double rate) {
+				this.rate = rate;
+			}
+
+			public @Nullable Integer getBurst() {
+				return this.burst;
+			}
+
+			public void setBurst(@Nullable Integer burst) {
+				this.burst = burst;
+			}
+
+		}
+
+		/**
+		 * One bucket per operation for all replicas, kept in Redis through Bucket4j on
+		 * the application's Lettuce connection (Spring Data Redis's
+		 * LettuceConnectionFactory, configured by spring.data.redis.*).
+		 */
+		public static class Redis {
+
+			/**
+			 * Whether the replicas share one bucket per operation in Redis.
+			 */
+			private boolean enabled;
+
+			/**
+			 * Prefix of the Redis keys of the buckets; applications that call different
+			 * Amazon Connect accounts or Regions through one Redis need different prefixes.
+			 */
+			private String keyPrefix = "connect-participant:pacing:";
+
+			/**
+			 * Longest wait for Redis's answer, after which a request is paced by its
+			 * process alone.
+			 */
+			private Duration timeout = Duration.ofSeconds(1);
+
+			public boolean isEnabled() {
+				return this.enabled;
+			}
+
+			public void setEnabled(boolean enabled) {
+				this.enabled = enabled;
+			}
+
+			public String getKeyPrefix() {
+				return this.keyPrefix;
+			}
+
+			public void setKeyPrefix(String keyPrefix) {
+				this.keyPrefix = keyPrefix;
+			}
+
+			public Duration getTimeout() {
+				return this.timeout;
+			}
+
+			public void setTimeout(Duration timeout) {
+				this.timeout = timeout;
+			}
+
+		}
+
+	}
+
+	/**
 	 * Retry settings: throttling, server faults and I/O errors are retried with
 	 * exponential backoff and jitter.
 	 */
@@ -307,20 +488,6 @@ public class ConnectParticipantProperties implements Validator {
 		 * Longest wait between two attempts.
 		 */
 		private Duration maxBackoff = Duration.ofSeconds(5);
-
-		/**
-		 * Client-side pacing: most requests per second sent for an API operation, by
-		 * operation name (such as StartAttachmentUpload). None by default.
-		 */
-		private Map<String, Double> rateLimits = new LinkedHashMap<>();
-
-		public Map<String, Double> getRateLimits() {
-			return this.rateLimits;
-		}
-
-		public void setRateLimits(Map<String, Double> rateLimits) {
-			this.rateLimits = rateLimits;
-		}
 
 		public int getMaxAttempts() {
 			return this.maxAttempts;

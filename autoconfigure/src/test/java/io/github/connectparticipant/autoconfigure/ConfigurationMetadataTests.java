@@ -46,7 +46,10 @@ class ConfigurationMetadataTests {
 				"connect.participant.attachments.upload-concurrency", "connect.participant.transcripts.page-size",
 				"connect.participant.connections.token-refresh-margin", "connect.participant.health.probe-timeout",
 				"connect.participant.health.cache-time", "connect.participant.emulator.enabled",
-				"connect.participant.retry.rate-limits", "connect.participant.attachments.url-hosts");
+				"connect.participant.pacing.enabled", "connect.participant.pacing.adaptive",
+				"connect.participant.pacing.quotas", "connect.participant.pacing.redis.enabled",
+				"connect.participant.pacing.redis.key-prefix", "connect.participant.pacing.redis.timeout",
+				"connect.participant.attachments.url-hosts");
 		for (JsonNode property : metadata.get("properties")) {
 			if (property.get("name").asString().equals("connect.participant.retry.max-attempts")) {
 				assertThat(property.get("defaultValue").asInt()).isEqualTo(4);

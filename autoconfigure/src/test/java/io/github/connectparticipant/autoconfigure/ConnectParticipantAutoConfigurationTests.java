@@ -25,6 +25,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.util.unit.DataSize;
 
 import io.github.connectparticipant.ConnectParticipantSettings;
+import io.github.connectparticipant.RequestQuota;
 import io.github.connectparticipant.attachment.AttachmentService;
 import io.github.connectparticipant.autoconfigure.emulator.ConnectParticipantEmulatorAutoConfiguration;
 import io.github.connectparticipant.connection.ParticipantConnectionFactory;
@@ -139,7 +140,9 @@ class ConnectParticipantAutoConfigurationTests {
 					"connect.participant.connections.token-refresh-margin=10m", "connect.participant.transcripts.page-size=25",
 					"connect.participant.attachments.allowed-content-types=application/pdf,image/png",
 					"connect.participant.attachments.additional-content-types.zip=application/zip",
-					"connect.participant.retry.rate-limits.StartAttachmentUpload=2.5",
+					"connect.participant.pacing.quotas.StartAttachmentUpload.rate=2.5",
+					"connect.participant.pacing.quotas.SendMessage.burst=20",
+					"connect.participant.pacing.quotas.DescribeView.rate=1", "connect.participant.pacing.adaptive=false",
 					"connect.participant.attachments.url-hosts=files.example.test,*.s3.eu-west-2.amazonaws.com")
 			.run((context) -> {
 				ConnectParticipantSettings settings = context.getBean(ConnectParticipantSettings.class);
@@ -151,7 +154,11 @@ class ConnectParticipantAutoConfigurationTests {
 				assertThat(settings.downloadUrlExpiry()).isEqualTo(Duration.ofMinutes(1));
 				assertThat(settings.connectionRefreshMargin()).isEqualTo(Duration.ofMinutes(10));
 				assertThat(settings.transcriptPageSize()).isEqualTo(25);
-				assertThat(settings.requestRateLimits()).containsEntry("StartAttachmentUpload", 2.5);
+				assertThat(settings.requestQuotas()).containsEntry("StartAttachmentUpload", new RequestQuota(2.5, 5))
+					.containsEntry("SendMessage", new RequestQuota(10, 20))
+					.containsEntry("DescribeView", new RequestQuota(1, 1))
+					.containsEntry("GetTranscript", RequestQuota.CONNECT_QUOTAS.get("GetTranscript"));
+				assertThat(settings.adaptivePacing()).isFalse();
 				assertThat(settings.presignedUrlHosts()).containsExactly("files.example.test", "*.s3.eu-west-2.amazonaws.com");
 				assertThat(settings.allowedContentTypes()).containsOnlyKeys("pdf", "png", "zip");
 			});
@@ -168,8 +175,11 @@ class ConnectParticipantAutoConfigurationTests {
 		assertStartupFailure("connect.participant.attachments.allowed-content-types=application/x-unknown",
 				"connect.participant.attachments.allowedContentTypes");
 		assertStartupFailure("connect.participant.region=Mars", "connect.participant.region");
-		assertStartupFailure("connect.participant.retry.rate-limits.StartAttachmentUpload=0",
-				"connect.participant.retry.rateLimits");
+		assertStartupFailure("connect.participant.pacing.quotas.StartAttachmentUpload.rate=0",
+				"connect.participant.pacing.quotas");
+		assertStartupFailure("connect.participant.pacing.quotas.StartAttachmentUpload.burst=0",
+				"connect.participant.pacing.quotas");
+		assertStartupFailure("connect.participant.pacing.quotas.DescribeView.burst=2", "connect.participant.pacing.quotas");
 		assertStartupFailure("connect.participant.attachments.url-hosts=https://evil.example/x",
 				"connect.participant.attachments.urlHosts");
 		assertStartupFailure("connect.participant.retry.max-attempts=many", "connect.participant.retry.max-attempts");

@@ -17,7 +17,6 @@ import io.github.connectparticipant.ConnectParticipantException;
 import io.github.connectparticipant.attachment.AttachmentService;
 import io.github.connectparticipant.attachment.AttachmentUpload;
 import io.github.connectparticipant.benchmarks.Harness.Chat;
-import io.github.connectparticipant.benchmarks.Harness.Starter;
 import io.github.connectparticipant.benchmarks.Measure.Rounds;
 import io.github.connectparticipant.benchmarks.Measure.Sample;
 import io.github.connectparticipant.benchmarks.Report.Verdict;
@@ -30,14 +29,9 @@ import static io.github.connectparticipant.benchmarks.Report.millis;
 import static io.github.connectparticipant.benchmarks.Report.ratio;
 
 /**
- * Items 1, 2, 5 and 7: uploads, downloads, concurrent uploads and goodput under the
- * attachment quotas.
+ * Items 1, 2 and 5: uploads, downloads and concurrent uploads.
  */
 final class AttachmentBenchmarks {
-
-	private static final String START = "StartAttachmentUpload";
-
-	private static final String COMPLETE = "CompleteAttachmentUpload";
 
 	/** Uploads per variant and round: one 20 MB upload is too short to time on its own on a busy machine. */
 	private static final int UPLOADS_PER_SAMPLE = 3;
@@ -275,7 +269,7 @@ final class AttachmentBenchmarks {
 		this.report.section("5. Concurrent uploads", table.toString());
 	}
 
-	private static String classify(Exception ex) {
+	static String classify(Exception ex) {
 		String text = ex.getClass().getSimpleName() + ": " + ex.getMessage();
 		for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
 			text += " / " + cause.getClass().getSimpleName() + ": " + cause.getMessage();
@@ -296,114 +290,6 @@ final class AttachmentBenchmarks {
 			thread.setDaemon(true);
 			return thread;
 		};
-	}
-
-	// 7. Goodput under the quotas
-
-	void goodput() throws Exception {
-		double rate = this.config.quotaRate();
-		String limit = (rate == Math.rint(rate)) ? Long.toString((long) rate) : Double.toString(rate);
-		Map<String, Goodput> results = new LinkedHashMap<>();
-		results.put("baseline", runGoodput("baseline", null));
-		results.put("starter", runGoodput("starter", this.harness.starter()));
-		try (Starter paced = this.harness.starter(Map.of("connect.participant.retry.rate-limits." + START, limit,
-				"connect.participant.retry.rate-limits." + COMPLETE, limit))) {
-			results.put("starter-paced", runGoodput("starter-paced", paced));
-		}
-		this.harness.emulator().reset();
-		Map<String, String> labels = Map.of("baseline", "naive baseline (raw SDK, its default retries)", "starter",
-				"starter, backoff only (defaults)", "starter-paced", "starter + `retry.rate-limits` = the quota");
-		for (Map.Entry<String, Goodput> entry : results.entrySet()) {
-			Goodput result = entry.getValue();
-			boolean met = result.goodput(rate) >= 0.95 && result.throttledShare() <= 0.05 && result.failed() == 0;
-			this.report.row("7", "goodput / quota, 429 share, exhausted: " + entry.getKey(),
-					f("%.2f (%d of %d done), %.0f %%, %d", result.goodput(rate), result.done(),
-							this.config.quotaUploads(), result.throttledShare() * 100, result.failed()),
-					">= 0.95, <= 5 %, 0", met ? Verdict.MET : Verdict.MISSED);
-		}
-		StringBuilder table = new StringBuilder(f("The emulator's token buckets for %s and %s are set to Amazon "
-				+ "Connect's attachment quotas (%s requests/s, burst %d); %d uploads of a 1 KB file from %d threads. "
-				+ "Goodput is uploads completed per second over the whole run divided by the quota rate (a run whose "
-				+ "uploads fail ends early, and the burst lets a short run exceed the rate, so goodput alone can read "
-				+ "above 1 while uploads were lost); the 429 share is of all %s and %s requests (the PUTs are not "
-				+ "throttled); exhausted counts uploads that failed.%n%n",
-				START, COMPLETE, limit, this.config.quotaBurst(), this.config.quotaUploads(),
-				this.config.quotaThreads(), START, COMPLETE));
-		table.append("| variant | time | uploads done | uploads/s | goodput / quota | requests (Start + Complete) "
-				+ "| answered 429 | exhausted (failed uploads) |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n");
-		results.forEach((key, result) -> table.append(f("| %s | %.1f s | %d | %.2f | %.2f | %d | %d (%.0f %%) | %d%s |%n",
-				labels.get(key), result.seconds(), result.done(), result.done() / result.seconds(), result.goodput(rate),
-				result.requests(), result.throttled(), result.throttledShare() * 100, result.failed(),
-				result.errors().isEmpty() ? "" : " " + result.errors())));
-		this.report.section("7. Goodput under the attachment quotas", table.toString());
-	}
-
-	private Goodput runGoodput(String variant, Starter starter) throws Exception {
-		this.harness.emulator().reset();
-		Chat chat = this.harness.newChat();
-		Path file = this.harness.file(1024, "txt");
-		RequestCounter counter = (starter != null) ? starter.counter() : this.harness.rawCounter();
-		counter.reset();
-		this.harness.emulator().setThrottle(START, this.config.quotaRate(), this.config.quotaBurst());
-		this.harness.emulator().setThrottle(COMPLETE, this.config.quotaRate(), this.config.quotaBurst());
-		AttachmentService attachments = (starter != null) ? starter.attachments() : null;
-		int count = this.config.quotaUploads();
-		AtomicInteger next = new AtomicInteger();
-		AtomicInteger done = new AtomicInteger();
-		Map<String, Integer> errors = Collections.synchronizedMap(new TreeMap<>());
-		ExecutorService pool = Executors.newFixedThreadPool(this.config.quotaThreads(), named("bench-quota-"));
-		long start = System.nanoTime();
-		try {
-			List<Future<?>> futures = new ArrayList<>();
-			for (int t = 0; t < this.config.quotaThreads(); t++) {
-				futures.add(pool.submit(() -> {
-					while (next.getAndIncrement() < count) {
-						try {
-							if (attachments != null) {
-								attachments.upload(chat.connection(), AttachmentUpload.of(file));
-							}
-							else {
-								this.harness.baselineUpload(chat.token(), file, "text/plain");
-							}
-							done.incrementAndGet();
-						}
-						catch (Exception ex) {
-							errors.merge(classify(ex), 1, Integer::sum);
-						}
-					}
-					return null;
-				}));
-			}
-			for (Future<?> future : futures) {
-				future.get();
-			}
-		}
-		finally {
-			pool.shutdownNow();
-		}
-		double seconds = (System.nanoTime() - start) / 1e9;
-		long requests = this.harness.emulator().requestCount(START) + this.harness.emulator().requestCount(COMPLETE);
-		long throttled = counter.count(START, 429) + counter.count(COMPLETE, 429);
-		int failed = errors.values().stream().mapToInt(Integer::intValue).sum();
-		System.out.printf("  (7) %s: %.1f s, %d done, %d requests, %d throttled, %d failed %s%n", variant, seconds,
-				done.get(), requests, throttled, failed, errors);
-		return new Goodput(seconds, done.get(), requests, throttled, failed, new TreeMap<>(errors));
-	}
-
-	/**
-	 * One variant's run under the quotas.
-	 */
-	private record Goodput(double seconds, int done, long requests, long throttled, int failed,
-			Map<String, Integer> errors) {
-
-		double goodput(double rate) {
-			return this.done / this.seconds / rate;
-		}
-
-		double throttledShare() {
-			return (this.requests == 0) ? 0 : (double) this.throttled / this.requests;
-		}
-
 	}
 
 }

@@ -26,25 +26,28 @@ import java.util.Set;
  * CompleteAttachmentUpload (item 7)
  * @param quotaBurst their burst (item 7)
  * @param quotaUploads uploads per variant (item 7)
- * @param quotaThreads threads uploading (item 7)
+ * @param quotaThreads threads uploading in one JVM; each replica JVM has half as many
+ * (item 7)
+ * @param quotaRounds rounds of item 7's variants
  * @param startupRounds rounds of application starts (item 9)
  * @param items which benchmarks to run, 1 to 9
  */
 record BenchmarkConfig(String name, int warmups, int rounds, int noisyRounds, long transferBytes, int callsPerBatch,
 		int forks, Duration forkWarmup, int transcriptItems, int concurrentThreads, int concurrentUploads,
 		long concurrentBytes, int concurrentRounds, long throughputMillis,
-		double quotaRate, int quotaBurst, int quotaUploads, int quotaThreads, int startupRounds, Set<Integer> items) {
+		double quotaRate, int quotaBurst, int quotaUploads, int quotaThreads, int quotaRounds, int startupRounds,
+		Set<Integer> items) {
 
 	static final Set<Integer> ALL = Set.of(1, 2, 3, 4, 5, 6, 7, 8, 9);
 
 	static BenchmarkConfig full() {
 		return new BenchmarkConfig("full", 3, 9, 15, 20L * 1024 * 1024, 200, 5, Duration.ofSeconds(30), 10_000, 64,
-				640, 1024 * 1024, 3, 1500, 2.0, 5, 60, 8, 181, ALL);
+				640, 1024 * 1024, 3, 1500, 2.0, 5, 60, 8, 6, 181, ALL);
 	}
 
 	static BenchmarkConfig smoke() {
 		return new BenchmarkConfig("smoke", 1, 1, 1, 1024 * 1024, 10, 1, Duration.ZERO, 500, 8, 16, 64 * 1024, 1, 100,
-				50.0, 5, 8, 4, 0, Set.of(1, 2, 3, 4, 5, 6, 7, 8));
+				50.0, 5, 9, 4, 1, 0, Set.of(1, 2, 3, 4, 5, 6, 7, 8));
 	}
 
 	BenchmarkConfig only(Set<Integer> items) {
@@ -63,7 +66,7 @@ record BenchmarkConfig(String name, int warmups, int rounds, int noisyRounds, lo
 				this.callsPerBatch, this.forks, this.forkWarmup, this.transcriptItems, this.concurrentThreads,
 				this.concurrentUploads, this.concurrentBytes,
 				this.concurrentRounds, this.throughputMillis, this.quotaRate, this.quotaBurst, this.quotaUploads,
-				this.quotaThreads, startupRounds, items);
+				this.quotaThreads, this.quotaRounds, startupRounds, items);
 	}
 
 	boolean runs(int item) {

@@ -109,7 +109,7 @@ public final class BenchmarkMain {
 					attachments.concurrentUploads();
 				}
 				if (config.runs(7)) {
-					attachments.goodput();
+					new QuotaBenchmark(harness, config, report).run();
 				}
 			}
 		}

@@ -32,6 +32,7 @@ import io.github.connectparticipant.RetriesExhaustedException;
 import io.github.connectparticipant.attachment.PresignedHttp.SignedUrl;
 import io.github.connectparticipant.connection.ParticipantConnection;
 import io.github.connectparticipant.retry.HttpStatusException;
+import io.github.connectparticipant.retry.RequestPacer;
 import io.github.connectparticipant.retry.RetryExecutor;
 import io.github.connectparticipant.retry.RetryExecutor.AttemptContext;
 import io.micrometer.context.ContextExecutorService;
@@ -131,6 +132,25 @@ public final class DefaultAttachmentService implements AttachmentService {
 	public DefaultAttachmentService(Supplier<? extends ConnectParticipantClient> client,
 			Supplier<? extends SdkHttpClient> httpClient, ConnectParticipantSettings settings,
 			ObservationRegistry observationRegistry) {
+		this(client, httpClient, settings, observationRegistry, new RequestPacer(settings));
+	}
+
+	/**
+	 * Create a service over clients that are created on first use, as
+	 * {@link #DefaultAttachmentService(Supplier, Supplier, ConnectParticipantSettings, ObservationRegistry)},
+	 * whose requests are paced by the given pacer, which the other services calling the
+	 * same account share.
+	 * @param client supplies the SDK client, built with anonymous credentials and its
+	 * own retries off
+	 * @param httpClient supplies the HTTP client for the pre-signed upload and download
+	 * URLs
+	 * @param settings the settings
+	 * @param observationRegistry where to report observations
+	 * @param pacer the request pacer
+	 */
+	public DefaultAttachmentService(Supplier<? extends ConnectParticipantClient> client,
+			Supplier<? extends SdkHttpClient> httpClient, ConnectParticipantSettings settings,
+			ObservationRegistry observationRegistry, RequestPacer pacer) {
 		Assert.notNull(client, "client is required");
 		Assert.notNull(httpClient, "httpClient is required");
 		Assert.notNull(settings, "settings is required");
@@ -143,7 +163,7 @@ public final class DefaultAttachmentService implements AttachmentService {
 		this.http = new PresignedHttp(SingletonSupplier.of(httpClient::get),
 				SingletonSupplier.of(() -> PresignedUrlGuard.forClient(sdkClient.obtain(), hosts)));
 		this.settings = settings;
-		this.executor = new RetryExecutor(settings, observationRegistry, sdkClient);
+		this.executor = new RetryExecutor(settings, observationRegistry, sdkClient, pacer);
 		this.clock = Clock.systemUTC();
 	}
 

@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 
 import io.github.connectparticipant.ConnectParticipantException;
 import io.github.connectparticipant.ConnectParticipantSettings;
+import io.github.connectparticipant.retry.RequestPacer;
 import io.github.connectparticipant.retry.RetryExecutor;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
@@ -77,12 +78,30 @@ public final class ParticipantConnectionFactory {
 	 */
 	public ParticipantConnectionFactory(Supplier<? extends ConnectParticipantClient> client,
 			ConnectParticipantSettings settings, ObservationRegistry observationRegistry, Clock clock) {
+		this(client, settings, observationRegistry, clock, new RequestPacer(settings));
+	}
+
+	/**
+	 * Create a factory over an SDK client that is created on first use, as
+	 * {@link #ParticipantConnectionFactory(Supplier, ConnectParticipantSettings, ObservationRegistry, Clock)},
+	 * whose requests are paced by the given pacer, which the other services calling the
+	 * same account share.
+	 * @param client supplies the SDK client, built with anonymous credentials and its
+	 * own retries off
+	 * @param settings the settings
+	 * @param observationRegistry where to report observations
+	 * @param clock the clock used to decide when a token is due
+	 * @param pacer the request pacer
+	 */
+	public ParticipantConnectionFactory(Supplier<? extends ConnectParticipantClient> client,
+			ConnectParticipantSettings settings, ObservationRegistry observationRegistry, Clock clock,
+			RequestPacer pacer) {
 		Assert.notNull(client, "client is required");
 		Assert.notNull(settings, "settings is required");
 		Assert.notNull(observationRegistry, "observationRegistry is required");
 		Assert.notNull(clock, "clock is required");
 		this.client = SingletonSupplier.of(client::get);
-		this.executor = SingletonSupplier.of(() -> new RetryExecutor(settings, observationRegistry, this.client));
+		this.executor = SingletonSupplier.of(() -> new RetryExecutor(settings, observationRegistry, this.client, pacer));
 		this.clock = clock;
 	}
 

@@ -58,6 +58,17 @@ final class Failures {
 		return failure instanceof IOException || failure instanceof UncheckedIOException;
 	}
 
+	/**
+	 * Return whether a failure is the service's answer that the request was throttled.
+	 */
+	static boolean isThrottling(Throwable failure) {
+		if (failure instanceof HttpStatusException http) {
+			return http.getStatusCode() == 429;
+		}
+		return failure instanceof SdkServiceException service
+				&& (service.isThrottlingException() || service.statusCode() == 429);
+	}
+
 	private static boolean hasIoCause(Throwable failure) {
 		for (Throwable cause = failure.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
 			if (cause instanceof IOException) {

@@ -1,47 +1,112 @@
 package io.github.connectparticipant.retry;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 
+import io.github.connectparticipant.ConnectParticipantSettings;
+import io.github.connectparticipant.RequestQuota;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 /**
- * Client-side pacing of API operations, from
- * {@link io.github.connectparticipant.ConnectParticipantSettings#requestRateLimits()}:
- * the requests of an operation with a rate {@code r} are sent at least {@code 1/r}
- * seconds apart, by all threads together. Each request books the next free slot of its
- * operation, then waits for it, so waiting threads are served in the order they asked
- * and the long-run rate never exceeds {@code r} (no burst is taken, so a service's token
- * bucket of the same rate never runs dry). Operations without a rate are not paced and
- * cost one map look-up.
+ * Client-side pacing of API operations at their quotas
+ * ({@link ConnectParticipantSettings#requestQuotas()}, Amazon Connect's documented
+ * quotas by default): one token bucket per operation for all threads, which lets the
+ * quota's burst go at once and then paces at its rate, and which lowers its rate after a
+ * throttled answer and lets it grow back while requests succeed
+ * ({@link ConnectParticipantSettings#adaptivePacing()}). With {@link SharedPermits}, a
+ * request also takes a permit from a bucket shared by every replica, so that they stay
+ * within a quota that belongs to the account rather than to one process; when that
+ * bucket cannot be reached, requests go on with this process's pacing alone, and it is
+ * asked again after a few seconds.
+ * <p>
+ * One pacer is meant to be shared by all the services of an application, as the
+ * quota is: pass the same one to each.
  */
-final class RequestPacer {
+public final class RequestPacer {
 
-	private final Map<String, Lane> lanes;
+	private static final Log logger = LogFactory.getLog(RequestPacer.class);
+
+	private static final long SHARED_RETRY_NANOS = TimeUnit.SECONDS.toNanos(5);
+
+	private final Map<String, AdaptiveBucket> buckets;
+
+	private final @Nullable SharedPermits shared;
+
+	private final Ticker ticker;
+
+	private final LongAdder sharedFailures = new LongAdder();
+
+	private final AtomicBoolean sharedFailing = new AtomicBoolean();
 
 	/**
-	 * Create a pacer.
-	 * @param requestRateLimits requests per second by operation name; empty for none
+	 * When the shared bucket is asked again after it failed: until then requests do not
+	 * wait for a connection that is likely to fail again.
 	 */
-	RequestPacer(Map<String, Double> requestRateLimits) {
-		Assert.notNull(requestRateLimits, "requestRateLimits is required");
-		Map<String, Lane> lanes = new LinkedHashMap<>();
-		requestRateLimits.forEach((operation, rate) -> {
-			Assert.isTrue(rate != null && rate > 0, () -> "rate of " + operation + " must be positive");
-			lanes.put(operation, new Lane(Math.max(1L, Math.round(1_000_000_000d / rate))));
-		});
-		this.lanes = Map.copyOf(lanes);
+	private volatile long sharedRetryAt;
+
+	/**
+	 * Create a pacer of this process alone.
+	 * @param settings the settings that give the quotas and whether pacing is adaptive
+	 */
+	public RequestPacer(ConnectParticipantSettings settings) {
+		this(settings, null);
+	}
+
+	/**
+	 * Create a pacer that also takes a permit from shared permits for each request.
+	 * @param settings the settings that give the quotas and whether pacing is adaptive
+	 * @param shared the permits shared with other processes, or {@code null} for none
+	 */
+	public RequestPacer(ConnectParticipantSettings settings, @Nullable SharedPermits shared) {
+		this(settings, shared, Ticker.SYSTEM);
+	}
+
+	RequestPacer(ConnectParticipantSettings settings, @Nullable SharedPermits shared, Ticker ticker) {
+		Assert.notNull(settings, "settings is required");
+		Assert.notNull(ticker, "ticker is required");
+		long now = ticker.nanoTime();
+		Map<String, AdaptiveBucket> buckets = new LinkedHashMap<>();
+		settings.requestQuotas()
+			.forEach((operation, quota) -> buckets.put(operation, new AdaptiveBucket(quota, settings.adaptivePacing(), now)));
+		this.buckets = buckets;
+		this.shared = shared;
+		this.ticker = ticker;
 	}
 
 	/**
 	 * Return whether an operation is paced.
 	 * @param operation the operation name
-	 * @return whether a rate is set for it
+	 * @return whether it has a quota
 	 */
 	boolean isPaced(String operation) {
-		return this.lanes.containsKey(operation);
+		return this.buckets.containsKey(operation);
+	}
+
+	long now() {
+		return this.ticker.nanoTime();
+	}
+
+	/**
+	 * Describe an operation's pacing in a few words for a message.
+	 * @param operation the operation name
+	 * @return its quota and current rate
+	 */
+	String describe(String operation) {
+		AdaptiveBucket bucket = this.buckets.get(operation);
+		if (bucket == null) {
+			return "no quota";
+		}
+		OperationPacing state = bucket.state(operation);
+		return String.format(java.util.Locale.ROOT, "%.3g requests/s now, its quota %.3g/s with a burst of %d",
+				state.rate(), state.quotaRate(), state.burst());
 	}
 
 	/**
@@ -51,58 +116,96 @@ final class RequestPacer {
 	 * @param deadline the {@link System#nanoTime()} by which the request must be sent,
 	 * or {@code null} for none
 	 * @return {@code true} when the request may be sent now; {@code false}, without
-	 * waiting or booking a slot, when the next free slot comes after the deadline
-	 * @throws InterruptedException if the thread is interrupted while waiting (its slot
-	 * stays unused)
+	 * waiting or booking a permit of this process's bucket, when the next permit comes
+	 * after the deadline
+	 * @throws InterruptedException if the thread is interrupted while waiting (its
+	 * booked permit stays unused)
 	 */
 	boolean await(String operation, @Nullable Long deadline) throws InterruptedException {
-		Lane lane = this.lanes.get(operation);
-		if (lane == null) {
+		AdaptiveBucket bucket = this.buckets.get(operation);
+		if (bucket == null) {
 			return true;
 		}
-		long slot = lane.book(deadline);
-		if (slot == Long.MIN_VALUE) {
+		long slot = bucket.reserve(this.ticker.nanoTime(), deadline);
+		if (slot == AdaptiveBucket.REFUSED) {
 			return false;
 		}
-		while (true) {
-			if (Thread.interrupted()) {
-				throw new InterruptedException("interrupted while waiting for a request slot of " + operation);
+		this.ticker.sleepUntil(slot);
+		return (this.shared == null) || (this.sharedFailing.get() && this.ticker.nanoTime() - this.sharedRetryAt < 0)
+				|| awaitShared(operation, bucket.quota(), deadline);
+	}
+
+	private boolean awaitShared(String operation, RequestQuota quota, @Nullable Long deadline)
+			throws InterruptedException {
+		long maxWait = (deadline != null) ? Math.max(0, deadline - this.ticker.nanoTime()) : Long.MAX_VALUE;
+		boolean granted;
+		try {
+			granted = this.shared.tryAcquire(operation, quota, maxWait);
+		}
+		catch (RuntimeException ex) {
+			this.sharedFailures.increment();
+			this.sharedRetryAt = this.ticker.nanoTime() + SHARED_RETRY_NANOS;
+			if (this.sharedFailing.compareAndSet(false, true)) {
+				logger.warn("The shared request bucket cannot be reached (" + ex.getClass().getSimpleName()
+						+ "); requests are paced by this process alone until it answers again (asked every "
+						+ TimeUnit.NANOSECONDS.toSeconds(SHARED_RETRY_NANOS) + " s)");
 			}
-			long wait = slot - System.nanoTime();
-			if (wait <= 0) {
-				return true;
-			}
-			LockSupport.parkNanos(this, wait);
+			return true;
+		}
+		if (this.sharedFailing.compareAndSet(true, false)) {
+			logger.info("The shared request bucket answers again");
+		}
+		return granted;
+	}
+
+	/**
+	 * Note a throttled answer to a request of the operation.
+	 * @param operation the operation name
+	 * @param sentAt when the request was sent, as {@link #now()} gave it
+	 */
+	void throttled(String operation, long sentAt) {
+		AdaptiveBucket bucket = this.buckets.get(operation);
+		if (bucket != null) {
+			bucket.throttled(this.ticker.nanoTime(), sentAt);
 		}
 	}
 
 	/**
-	 * One operation's schedule: the earliest time its next request may go.
+	 * Note a request of the operation that was not throttled.
+	 * @param operation the operation name
 	 */
-	private static final class Lane {
-
-		private final long intervalNanos;
-
-		private long nextFree = System.nanoTime();
-
-		Lane(long intervalNanos) {
-			this.intervalNanos = intervalNanos;
+	void succeeded(String operation) {
+		AdaptiveBucket bucket = this.buckets.get(operation);
+		if (bucket != null) {
+			bucket.succeeded(this.ticker.nanoTime());
 		}
+	}
 
-		/**
-		 * Book the next free slot: now if the lane has been idle, else one interval after
-		 * the last booked one. {@link Long#MIN_VALUE} when that is after the deadline.
-		 */
-		synchronized long book(@Nullable Long deadline) {
-			long now = System.nanoTime();
-			long slot = (this.nextFree - now > 0) ? this.nextFree : now;
-			if (deadline != null && slot - deadline > 0) {
-				return Long.MIN_VALUE;
-			}
-			this.nextFree = slot + this.intervalNanos;
-			return slot;
-		}
+	/**
+	 * Return where the pacing of each paced operation stands.
+	 * @return one entry per operation, in the order of the settings' quotas
+	 */
+	public List<OperationPacing> operations() {
+		List<OperationPacing> result = new ArrayList<>(this.buckets.size());
+		this.buckets.forEach((operation, bucket) -> result.add(bucket.state(operation)));
+		return result;
+	}
 
+	/**
+	 * Return whether requests also take permits shared with other processes.
+	 * @return whether a shared bucket is used
+	 */
+	public boolean isShared() {
+		return this.shared != null;
+	}
+
+	/**
+	 * Return how many times the shared bucket could not be reached, so that a request
+	 * went on with this process's pacing alone.
+	 * @return the count since this pacer was made
+	 */
+	public long sharedFailures() {
+		return this.sharedFailures.sum();
 	}
 
 }

@@ -41,10 +41,11 @@ import software.amazon.awssdk.retries.api.RetryStrategy;
  * validation (400), quota (402), access denied (403), conflict (409). The SDK client's
  * own retries must be off, or attempts multiply.
  * <p>
- * Client-side pacing, off unless
- * {@link ConnectParticipantSettings#requestRateLimits()} names the operation: every
- * attempt of a paced operation waits for its slot, so that the calls made through one
- * executor stay within a service quota instead of being throttled and retried.
+ * Client-side pacing ({@link RequestPacer}) of the operations
+ * {@link ConnectParticipantSettings#requestQuotas()} names, Amazon Connect's quotas by
+ * default: every attempt of a paced operation waits for its permit, so that calls stay
+ * within a service quota instead of being throttled and retried, and each answer tells
+ * the pacer whether it was throttled. The wait counts against the call timeout.
  * <p>
  * Observations, when an {@link ObservationRegistry} is given:
  * <ul>
@@ -139,12 +140,28 @@ public final class RetryExecutor {
 	 */
 	public RetryExecutor(ConnectParticipantSettings settings, ObservationRegistry observationRegistry,
 			@Nullable Supplier<? extends SdkClient> client) {
+		this(settings, observationRegistry, client, new RequestPacer(settings));
+	}
+
+	/**
+	 * Create an executor that paces its attempts with the given pacer, which services
+	 * sharing one quota share, and checks the SDK client as
+	 * {@link #RetryExecutor(ConnectParticipantSettings, ObservationRegistry, Supplier)}.
+	 * @param settings the settings
+	 * @param observationRegistry where to report observations ({@link ObservationRegistry#NOOP}
+	 * for none)
+	 * @param client supplies the SDK client the attempts call, or {@code null} to check none
+	 * @param pacer the request pacer
+	 */
+	public RetryExecutor(ConnectParticipantSettings settings, ObservationRegistry observationRegistry,
+			@Nullable Supplier<? extends SdkClient> client, RequestPacer pacer) {
 		Assert.notNull(settings, "settings is required");
+		Assert.notNull(pacer, "pacer is required");
 		Assert.notNull(observationRegistry, "observationRegistry is required");
 		this.uncheckedClient = client;
 		this.settings = settings;
 		this.observationRegistry = observationRegistry;
-		this.pacer = new RequestPacer(settings.requestRateLimits());
+		this.pacer = pacer;
 		this.retryTemplate = SingletonSupplier.of(() -> retryTemplate(settings));
 	}
 
@@ -245,9 +262,10 @@ public final class RetryExecutor {
 	/**
 	 * Run one service call with retries: each attempt is bounded by the attempt timeout
 	 * and all of them together by the call timeout. When
-	 * {@link ConnectParticipantSettings#requestRateLimits()} has a rate for the operation,
-	 * each attempt first waits for its slot (client-side pacing); a slot that would come
-	 * after the call timeout ends the call with {@link io.github.connectparticipant.OperationTimeoutException}.
+	 * {@link ConnectParticipantSettings#requestQuotas()} has a quota for the operation,
+	 * each attempt first waits for its permit (client-side pacing); a permit that would
+	 * come after the call timeout ends the call with
+	 * {@link io.github.connectparticipant.OperationTimeoutException}.
 	 * @param <T> the result type
 	 * @param operation the service operation, such as {@code StartAttachmentUpload}
 	 * @param attempt one attempt, run again on a retryable failure
@@ -324,12 +342,12 @@ public final class RetryExecutor {
 	}
 
 	/**
-	 * Make one attempt: wait for its request slot when paced, bound it by what is left of
+	 * Make one attempt: wait for its request permit when paced, bound it by what is left of
 	 * the call timeout, and run it.
 	 */
 	private <T> T attempt(String operation, Duration attemptTimeout, @Nullable Long deadline, AtomicInteger attempts,
 			int maxAttempts, @Nullable Throwable previous, Attempt<T> attempt) {
-		awaitSlot(operation, deadline, attempts.get(), previous);
+		boolean paced = awaitSlot(operation, deadline, attempts.get(), previous);
 		Duration timeout = attemptTimeout;
 		if (deadline != null) {
 			long remaining = deadline - System.nanoTime();
@@ -342,15 +360,30 @@ public final class RetryExecutor {
 			}
 		}
 		int number = attempts.incrementAndGet();
-		return runAttempt(operation, number, maxAttempts, timeout, attempt);
+		if (!paced) {
+			return runAttempt(operation, number, maxAttempts, timeout, attempt);
+		}
+		long sentAt = this.pacer.now();
+		try {
+			T result = runAttempt(operation, number, maxAttempts, timeout, attempt);
+			this.pacer.succeeded(operation);
+			return result;
+		}
+		catch (AttemptFailure failure) {
+			if (Failures.isThrottling(failure.getCause())) {
+				this.pacer.throttled(operation, sentAt);
+			}
+			throw failure;
+		}
 	}
 
 	/**
-	 * Wait for the operation's next request slot when it is paced.
+	 * Wait for the operation's next request permit when it is paced.
+	 * @return whether the operation is paced
 	 */
-	private void awaitSlot(String operation, @Nullable Long deadline, int attempts, @Nullable Throwable previous) {
+	private boolean awaitSlot(String operation, @Nullable Long deadline, int attempts, @Nullable Throwable previous) {
 		if (!this.pacer.isPaced(operation)) {
-			return;
+			return false;
 		}
 		Throwable last = (previous instanceof AttemptFailure failure) ? failure.getCause() : null;
 		boolean granted;
@@ -359,16 +392,17 @@ public final class RetryExecutor {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new AttemptFailure(new ConnectParticipantException("interrupted while waiting for a request slot",
+			throw new AttemptFailure(new ConnectParticipantException("interrupted while waiting for a request permit",
 					operation, null, null, attempts, ex), false);
 		}
 		if (!granted) {
 			throw new AttemptFailure(new OperationTimeoutException("did not finish within the call timeout "
-					+ "(callTimeout): the next request slot of " + operation + " at "
-					+ this.settings.requestRateLimits().get(operation) + " requests per second (requestRateLimits) "
-					+ "comes later" + ((last != null) ? "; the last attempt failed with " + Failures.describe(last) : ""),
+					+ "(callTimeout): the next request permit of " + operation + " comes later (paced at "
+					+ this.pacer.describe(operation) + ", requestQuotas)"
+					+ ((last != null) ? "; the last attempt failed with " + Failures.describe(last) : ""),
 					operation, (last != null) ? Failures.errorCode(last) : null, null, attempts, last), false);
 		}
+		return true;
 	}
 
 	private <T> T runAttempt(String operation, int number, int maxAttempts, Duration timeout, Attempt<T> attempt) {

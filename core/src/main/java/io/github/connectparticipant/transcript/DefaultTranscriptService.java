@@ -20,6 +20,7 @@ import java.util.stream.StreamSupport;
 import io.github.connectparticipant.ConnectParticipantException;
 import io.github.connectparticipant.ConnectParticipantSettings;
 import io.github.connectparticipant.connection.ParticipantConnection;
+import io.github.connectparticipant.retry.RequestPacer;
 import io.github.connectparticipant.retry.RetryExecutor;
 import io.micrometer.context.ContextSnapshotFactory;
 import io.micrometer.observation.ObservationRegistry;
@@ -111,12 +112,28 @@ public final class DefaultTranscriptService implements TranscriptService {
 	 */
 	public DefaultTranscriptService(Supplier<? extends ConnectParticipantClient> client,
 			ConnectParticipantSettings settings, ObservationRegistry observationRegistry) {
+		this(client, settings, observationRegistry, new RequestPacer(settings));
+	}
+
+	/**
+	 * Create a service over an SDK client that is created on first use, as
+	 * {@link #DefaultTranscriptService(Supplier, ConnectParticipantSettings, ObservationRegistry)},
+	 * whose requests are paced by the given pacer, which the other services calling the
+	 * same account share.
+	 * @param client supplies the SDK client, built with anonymous credentials and its
+	 * own retries off
+	 * @param settings the settings
+	 * @param observationRegistry where to report observations
+	 * @param pacer the request pacer
+	 */
+	public DefaultTranscriptService(Supplier<? extends ConnectParticipantClient> client,
+			ConnectParticipantSettings settings, ObservationRegistry observationRegistry, RequestPacer pacer) {
 		Assert.notNull(client, "client is required");
 		Assert.notNull(settings, "settings is required");
 		Assert.notNull(observationRegistry, "observationRegistry is required");
 		this.client = SingletonSupplier.of(client::get);
 		this.settings = settings;
-		this.executor = new RetryExecutor(settings, observationRegistry, this.client);
+		this.executor = new RetryExecutor(settings, observationRegistry, this.client, pacer);
 	}
 
 	private static ConnectParticipantClient nonNull(ConnectParticipantClient client) {

@@ -239,33 +239,31 @@ class AttachmentSoakIntegrationTests {
 
 	@Test
 	void aBurstOfUploadsFitsConnectsAttachmentQuotaThroughBackoff() throws Exception {
-		// With the defaults (4 attempts, 100 ms first wait) a burst outlasts the attempts.
-		Burst defaults = burst(ConnectParticipantSettings.defaults());
-		// What a careful application configures for a 2 requests/s quota: more attempts, a
-		// first wait near the quota's refill interval, growing with jitter.
+		// Backoff alone (4 attempts, 100 ms first wait, no pacing): a burst outlasts the attempts.
+		Burst backoff = burst(ConnectParticipantSettings.builder().requestQuotas(Map.of()).build());
+		// What a careful application without pacing configures for a 2 requests/s quota: more
+		// attempts, a first wait near the quota's refill interval, growing with jitter.
 		Burst tuned = burst(ConnectParticipantSettings.builder()
+			.requestQuotas(Map.of())
 			.maxAttempts(8)
 			.initialBackoff(Duration.ofMillis(250))
 			.backoffMultiplier(2.0)
 			.maxBackoff(Duration.ofSeconds(4))
 			.build());
-		// Or the defaults with client-side pacing at the quota's rate.
-		Burst paced = burst(ConnectParticipantSettings.builder()
-			.requestRateLimit("StartAttachmentUpload", 2)
-			.requestRateLimit("CompleteAttachmentUpload", 2)
-			.build());
+		// The defaults: paced at Amazon Connect's documented quotas.
+		Burst paced = burst(ConnectParticipantSettings.defaults());
 		System.out.println("SOAK quota: " + BURST + " uploads at once from " + Math.min(THREADS, BURST)
-				+ " threads against StartAttachmentUpload and CompleteAttachmentUpload at 2/s, burst 5. With the "
-				+ "defaults (4 attempts, 100 ms first wait): " + defaults.succeeded() + " succeeded, "
-				+ defaults.failed() + " ran out of attempts, in " + defaults.took().toMillis() + " ms. With 8 "
+				+ " threads against StartAttachmentUpload and CompleteAttachmentUpload at 2/s, burst 5. With "
+				+ "backoff alone (4 attempts, 100 ms first wait, no pacing): " + backoff.succeeded() + " succeeded, "
+				+ backoff.failed() + " ran out of attempts, in " + backoff.took().toMillis() + " ms. With 8 "
 				+ "attempts and a 250 ms first wait doubling with jitter up to 4 s: " + tuned.succeeded()
 				+ " succeeded in " + tuned.took().toMillis() + " ms; failed attempts " + tuned.failedAttempts()
-				+ ", most attempts a call needed " + tuned.mostAttempts() + " of 8. With the defaults and "
-				+ "requestRateLimit 2/s on both operations: " + paced.succeeded() + " succeeded in "
-				+ paced.took().toMillis() + " ms; failed attempts " + paced.failedAttempts());
+				+ ", most attempts a call needed " + tuned.mostAttempts() + " of 8. With the defaults (paced at "
+				+ "the quotas): " + paced.succeeded() + " succeeded in " + paced.took().toMillis()
+				+ " ms; failed attempts " + paced.failedAttempts());
 		assertThat(tuned.succeeded()).isEqualTo(BURST);
 		assertThat(paced.succeeded()).isEqualTo(BURST);
-		assertThat(paced.failedAttempts()).as("paced at the quota's rate, never throttled").isEmpty();
+		assertThat(paced.failedAttempts()).as("paced at the quota, never throttled").isEmpty();
 		assertThat(tuned.failedAttempts()).as("the quota was hit").containsKey("throttled");
 	}
 

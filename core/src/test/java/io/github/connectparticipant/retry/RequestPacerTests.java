@@ -2,13 +2,11 @@ package io.github.connectparticipant.retry;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -16,6 +14,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.github.connectparticipant.ConnectParticipantException;
 import io.github.connectparticipant.ConnectParticipantSettings;
 import io.github.connectparticipant.OperationTimeoutException;
+import io.github.connectparticipant.RequestQuota;
 import io.github.connectparticipant.TestClients;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -24,90 +23,82 @@ import software.amazon.awssdk.services.connectparticipant.model.ThrottlingExcept
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
- * Client-side pacing: requests of a paced operation are spaced by its interval across
- * threads, every attempt is paced, operations without a rate are not, and a slot past
- * the call timeout or an interrupt ends the call without a request.
+ * Client-side pacing on a time the test moves: Connect's quotas by default, requests of
+ * a paced operation let through by all threads together at the quota's burst and then
+ * one per interval, every attempt paced and told whether it was throttled, operations
+ * without a quota not paced, a permit past the call timeout or an interrupt ending the
+ * call without a request, and shared permits asked after the process's own.
  */
 @Timeout(30)
 class RequestPacerTests {
 
-	/** 40 requests per second: 25 ms apart. */
-	private static final long INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(25);
-
-	/** Timer granularity allowed below the interval. */
-	private static final long SLACK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
-
 	@Test
-	void operationsWithoutARateAreNotPaced() throws InterruptedException {
-		RequestPacer pacer = new RequestPacer(Map.of("StartAttachmentUpload", 1.0));
-		assertThat(pacer.isPaced("GetTranscript")).isFalse();
-		long start = System.nanoTime();
-		for (int i = 0; i < 1000; i++) {
-			assertThat(pacer.await("GetTranscript", null)).isTrue();
-		}
-		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(500));
-		assertThat(new RequestPacer(Map.of()).isPaced("StartAttachmentUpload")).isFalse();
+	void theDefaultsPaceAtConnectsDocumentedQuotas() {
+		ConnectParticipantSettings defaults = ConnectParticipantSettings.defaults();
+		assertThat(defaults.requestQuotas()).isEqualTo(RequestQuota.CONNECT_QUOTAS)
+			.containsEntry("StartAttachmentUpload", new RequestQuota(2, 5))
+			.containsEntry("GetTranscript", new RequestQuota(8, 12));
+		assertThat(defaults.adaptivePacing()).isTrue();
+		RequestPacer pacer = new RequestPacer(defaults);
+		assertThat(pacer.operations()).extracting(OperationPacing::operation)
+			.containsExactlyElementsOf(RequestQuota.CONNECT_QUOTAS.keySet());
+		assertThat(pacer.operations()).allSatisfy((state) -> assertThat(state.rate()).isEqualTo(state.quotaRate()));
+		assertThat(pacer.isShared()).isFalse();
 	}
 
 	@Test
-	void requestsFromManyThreadsAreSpacedByTheInterval() throws Exception {
-		RequestPacer pacer = new RequestPacer(Map.of("StartAttachmentUpload", 40.0));
-		List<Long> sent = Collections.synchronizedList(new ArrayList<>());
-		ExecutorService threads = Executors.newFixedThreadPool(4);
+	void operationsWithoutAQuotaAreNotPaced() throws InterruptedException {
+		ManualTicker ticker = ManualTicker.manual();
+		RequestPacer pacer = pacer(quota("StartAttachmentUpload", 1, 1), ticker);
+		assertThat(pacer.isPaced("GetTranscript")).isFalse();
+		for (int i = 0; i < 1000; i++) {
+			assertThat(pacer.await("GetTranscript", null)).isTrue();
+		}
+		assertThat(ticker.sleeps()).isZero();
+		RequestPacer none = new RequestPacer(TestClients.fastSettings().requestQuotas(Map.of()).build());
+		assertThat(none.isPaced("StartAttachmentUpload")).isFalse();
+		assertThat(none.operations()).isEmpty();
+	}
+
+	@Test
+	void requestsFromManyThreadsGoAtTheBurstThenOnePerInterval() throws Exception {
+		ManualTicker ticker = ManualTicker.manual();
+		// 4 per second, burst 5: four at once (one token of headroom), then one per 250 ms
+		RequestPacer pacer = pacer(quota("StartAttachmentUpload", 4, 5), ticker);
+		AtomicInteger sent = new AtomicInteger();
+		ExecutorService threads = Executors.newFixedThreadPool(8);
 		CountDownLatch go = new CountDownLatch(1);
-		long start;
 		try {
-			List<Future<?>> futures = new ArrayList<>();
-			for (int t = 0; t < 4; t++) {
-				futures.add(threads.submit(() -> {
+			for (int t = 0; t < 8; t++) {
+				threads.submit(() -> {
 					go.await();
-					for (int i = 0; i < 5; i++) {
-						pacer.await("StartAttachmentUpload", null);
-						sent.add(System.nanoTime());
-					}
+					pacer.await("StartAttachmentUpload", null);
+					sent.incrementAndGet();
 					return null;
-				}));
+				});
 			}
-			start = System.nanoTime();
 			go.countDown();
-			for (Future<?> future : futures) {
-				future.get();
+			await().until(() -> sent.get() == 4 && ticker.sleeps() == 4);
+			for (int expected = 5; expected <= 8; expected++) {
+				ticker.advance(249, TimeUnit.MILLISECONDS);
+				assertThat(sent).as("not before the interval").hasValue(expected - 1);
+				ticker.advance(1, TimeUnit.MILLISECONDS);
+				int next = expected;
+				await().until(() -> sent.get() >= next);
+				assertThat(sent).as("one per interval").hasValue(expected);
 			}
 		}
 		finally {
 			threads.shutdownNow();
 		}
-		List<Long> times = new ArrayList<>(sent);
-		Collections.sort(times);
-		assertThat(times).hasSize(20);
-		// each request goes at or after its booked slot and slots are an interval apart, so the
-		// i-th request in time order cannot go before i intervals after the start (measuring the
-		// gap between two neighbours instead would count a thread that was slow to record its time)
-		for (int i = 1; i < times.size(); i++) {
-			assertThat(times.get(i) - start).as("request %d", i)
-				.isGreaterThanOrEqualTo(i * INTERVAL_NANOS - SLACK_NANOS);
-		}
-		// the first goes at once: 19 intervals for 20 requests, with room for a busy machine
-		assertThat(Duration.ofNanos(times.get(19) - times.get(0))).isLessThan(Duration.ofMillis(19 * 25 + 400));
-	}
-
-	@Test
-	void aSlotAfterTheDeadlineIsRefusedWithoutWaitingOrBeingBooked() throws InterruptedException {
-		RequestPacer pacer = new RequestPacer(Map.of("Op", 2.0));
-		assertThat(pacer.await("Op", null)).isTrue();
-		long start = System.nanoTime();
-		assertThat(pacer.await("Op", start + TimeUnit.MILLISECONDS.toNanos(100))).isFalse();
-		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(100));
-		// the refused slot was not booked: the next request gets it, 500 ms after the first
-		assertThat(pacer.await("Op", System.nanoTime() + TimeUnit.SECONDS.toNanos(2))).isTrue();
-		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(900));
 	}
 
 	@Test
 	void anInterruptedWaitThrows() throws Exception {
-		RequestPacer pacer = new RequestPacer(Map.of("Op", 0.5));
+		RequestPacer pacer = pacer(quota("Op", 0.5, 1), ManualTicker.manual());
 		pacer.await("Op", null);
 		AtomicReference<Throwable> failure = new AtomicReference<>();
 		Thread waiter = new Thread(() -> {
@@ -119,20 +110,23 @@ class RequestPacerTests {
 			}
 		});
 		waiter.start();
-		awaitParked(waiter);
+		awaitWaiting(waiter);
 		waiter.interrupt();
-		waiter.join(1000);
+		waiter.join(5000);
 		assertThat(waiter.isAlive()).isFalse();
 		assertThat(failure.get()).isInstanceOf(InterruptedException.class);
 	}
 
 	@Test
-	void theExecutorPacesEveryAttemptOfAPacedOperation() {
-		RetryExecutor executor = new RetryExecutor(TestClients.fastSettings().requestRateLimit("GetTranscript", 40).build());
+	void theExecutorPacesEveryAttemptAndCutsTheRateOnThrottling() {
+		ManualTicker ticker = ManualTicker.autoAdvancing();
+		ConnectParticipantSettings settings = TestClients.fastSettings().requestQuotas(Map.of()).requestQuota("GetTranscript", 40, 1).build();
+		RequestPacer pacer = new RequestPacer(settings, null, ticker);
+		RetryExecutor executor = new RetryExecutor(settings, io.micrometer.observation.ObservationRegistry.NOOP, null,
+				pacer);
 		List<Long> attempts = new ArrayList<>();
-		long begin = System.nanoTime();
 		String result = executor.call("GetTranscript", (context) -> {
-			attempts.add(System.nanoTime());
+			attempts.add(ticker.nanoTime());
 			if (context.number() < 3) {
 				throw throttling();
 			}
@@ -140,43 +134,52 @@ class RequestPacerTests {
 		});
 		assertThat(result).isEqualTo("done");
 		assertThat(attempts).hasSize(3);
-		// attempt i goes at or after slot i, i intervals after the first slot (itself after begin)
-		assertThat(attempts.get(1) - begin).isGreaterThanOrEqualTo(INTERVAL_NANOS - SLACK_NANOS);
-		assertThat(attempts.get(2) - begin).isGreaterThanOrEqualTo(2 * INTERVAL_NANOS - SLACK_NANOS);
+		// the first goes at once; each throttled answer cut the rate (40, 28, 19.6 per second)
+		// and emptied the bucket, so each retry waited a longer interval than the last
+		long first = attempts.get(1) - attempts.get(0);
+		long second = attempts.get(2) - attempts.get(1);
+		assertThat(first).isEqualTo(Math.round(Math.ceil(1e9 / 28)));
+		assertThat(second).isEqualTo(Math.round(Math.ceil(1e9 / 19.6)));
+		OperationPacing state = pacer.operations().get(0);
+		assertThat(state.throttled()).isEqualTo(2);
+		assertThat(state.rate()).as("grown back a little by the success").isGreaterThan(19.6).isLessThan(40);
 		// another operation of the same executor is not held back
-		long start = System.nanoTime();
+		int sleeps = ticker.sleeps();
 		for (int i = 0; i < 100; i++) {
 			executor.call("SendMessage", (context) -> null);
 		}
-		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(500));
+		assertThat(ticker.sleeps()).isEqualTo(sleeps);
 	}
 
 	@Test
-	void aCallWhoseSlotComesAfterTheCallTimeoutEndsWithoutARequest() {
+	void aCallWhosePermitComesAfterTheCallTimeoutEndsWithoutARequest() {
 		ConnectParticipantSettings settings = TestClients.fastSettings()
-			.requestRateLimit("StartAttachmentUpload", 0.5)
+			.requestQuota("StartAttachmentUpload", 0.5, 1)
 			.callTimeout(Duration.ofMillis(300))
 			.attemptTimeout(Duration.ofMillis(300))
 			.build();
-		RetryExecutor executor = new RetryExecutor(settings);
+		ManualTicker ticker = ManualTicker.manual();
+		RetryExecutor executor = new RetryExecutor(settings, io.micrometer.observation.ObservationRegistry.NOOP, null,
+				new RequestPacer(settings, null, ticker));
 		AtomicInteger requests = new AtomicInteger();
 		executor.call("StartAttachmentUpload", (context) -> requests.incrementAndGet());
-		long start = System.nanoTime();
 		assertThatExceptionOfType(OperationTimeoutException.class)
 			.isThrownBy(() -> executor.call("StartAttachmentUpload", (context) -> requests.incrementAndGet()))
 			.withMessageContaining("callTimeout")
-			.withMessageContaining("requestRateLimits")
+			.withMessageContaining("requestQuotas")
 			.satisfies((ex) -> assertThat(ex.getOperation()).isEqualTo("StartAttachmentUpload"));
-		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(250));
+		assertThat(ticker.sleeps()).as("refused without waiting").isZero();
 		assertThat(requests).hasValue(1);
 	}
 
 	@Test
-	void anInterruptWhileWaitingForASlotEndsTheCall() throws Exception {
-		RetryExecutor executor = new RetryExecutor(TestClients.fastSettings()
-			.requestRateLimit("Op", 0.5)
+	void anInterruptWhileWaitingForAPermitEndsTheCall() throws Exception {
+		ConnectParticipantSettings settings = TestClients.fastSettings()
+			.requestQuota("Op", 0.5, 1)
 			.callTimeout(Duration.ofSeconds(10))
-			.build());
+			.build();
+		RetryExecutor executor = new RetryExecutor(settings, io.micrometer.observation.ObservationRegistry.NOOP, null,
+				new RequestPacer(settings, null, ManualTicker.manual()));
 		AtomicInteger requests = new AtomicInteger();
 		executor.call("Op", (context) -> requests.incrementAndGet());
 		AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -191,9 +194,9 @@ class RequestPacerTests {
 			}
 		});
 		caller.start();
-		awaitParked(caller);
+		awaitWaiting(caller);
 		caller.interrupt();
-		caller.join(1000);
+		caller.join(5000);
 		assertThat(caller.isAlive()).isFalse();
 		assertThat(failure.get()).isExactlyInstanceOf(ConnectParticipantException.class)
 			.hasMessageContaining("interrupted");
@@ -202,14 +205,63 @@ class RequestPacerTests {
 	}
 
 	@Test
-	void settingsWithoutRatesPaceNothing() {
-		assertThat(ConnectParticipantSettings.defaults().requestRateLimits()).isEmpty();
-		RetryExecutor executor = new RetryExecutor(ConnectParticipantSettings.defaults());
-		long start = System.nanoTime();
-		for (int i = 0; i < 200; i++) {
-			executor.call("StartAttachmentUpload", (context) -> null);
-		}
-		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(500));
+	void sharedPermitsAreAskedAfterTheProcesssOwnWithWhatIsLeftOfTheDeadline() throws InterruptedException {
+		ManualTicker ticker = ManualTicker.autoAdvancing();
+		List<Long> waits = new ArrayList<>();
+		AtomicReference<Boolean> grant = new AtomicReference<>(true);
+		SharedPermits shared = (operation, quota, maxWaitNanos) -> {
+			assertThat(operation).isEqualTo("Op");
+			assertThat(quota).isEqualTo(new RequestQuota(4, 5));
+			waits.add(maxWaitNanos);
+			return grant.get();
+		};
+		RequestPacer pacer = new RequestPacer(quota("Op", 4, 5), shared, ticker);
+		assertThat(pacer.isShared()).isTrue();
+		long start = ticker.nanoTime();
+		assertThat(pacer.await("Op", null)).isTrue();
+		assertThat(pacer.await("Op", start + TimeUnit.SECONDS.toNanos(1))).isTrue();
+		grant.set(false);
+		assertThat(pacer.await("Op", start + TimeUnit.SECONDS.toNanos(1))).isFalse();
+		assertThat(waits).containsExactly(Long.MAX_VALUE, TimeUnit.SECONDS.toNanos(1), TimeUnit.SECONDS.toNanos(1));
+		// the process's own bucket refuses a permit past the deadline before the shared one is asked
+		grant.set(true);
+		assertThat(pacer.await("Op", start + TimeUnit.MILLISECONDS.toNanos(100))).isTrue();
+		assertThat(pacer.await("Op", start + TimeUnit.MILLISECONDS.toNanos(100))).isFalse();
+		assertThat(waits).hasSize(4);
+	}
+
+	@Test
+	void aSharedBucketThatCannotBeReachedLeavesTheProcesssOwnPacingAndIsAskedAgainLater()
+			throws InterruptedException {
+		AtomicInteger asked = new AtomicInteger();
+		AtomicReference<Boolean> reachable = new AtomicReference<>(false);
+		SharedPermits shared = (operation, quota, maxWaitNanos) -> {
+			asked.incrementAndGet();
+			if (!reachable.get()) {
+				throw new IllegalStateException("connection refused");
+			}
+			return true;
+		};
+		ManualTicker ticker = ManualTicker.autoAdvancing();
+		RequestPacer pacer = new RequestPacer(quota("Op", 100, 101), shared, ticker);
+		assertThat(pacer.await("Op", null)).isTrue();
+		assertThat(pacer.await("Op", null)).isTrue();
+		assertThat(pacer.sharedFailures()).isEqualTo(1);
+		assertThat(asked).as("not asked again at once").hasValue(1);
+		reachable.set(true);
+		ticker.advance(5, TimeUnit.SECONDS);
+		assertThat(pacer.await("Op", null)).isTrue();
+		assertThat(pacer.await("Op", null)).isTrue();
+		assertThat(asked).hasValue(3);
+		assertThat(pacer.sharedFailures()).isEqualTo(1);
+	}
+
+	private static ConnectParticipantSettings quota(String operation, double rate, int burst) {
+		return TestClients.fastSettings().requestQuotas(Map.of(operation, new RequestQuota(rate, burst))).build();
+	}
+
+	private static RequestPacer pacer(ConnectParticipantSettings settings, Ticker ticker) {
+		return new RequestPacer(settings, null, ticker);
 	}
 
 	private static ThrottlingException throttling() {
@@ -219,13 +271,10 @@ class RequestPacerTests {
 			.build();
 	}
 
-	/** Waits until the thread is parked waiting for its slot (the condition, not a guess of time). */
-	private static void awaitParked(Thread thread) throws InterruptedException {
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-		while (thread.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < deadline) {
-			Thread.onSpinWait();
-		}
-		assertThat(thread.getState()).isEqualTo(Thread.State.TIMED_WAITING);
+	/** Waits until the thread waits for its permit (the condition, not a guess of time). */
+	private static void awaitWaiting(Thread thread) {
+		await().until(() -> thread.getState() == Thread.State.WAITING
+				|| thread.getState() == Thread.State.TIMED_WAITING);
 	}
 
 }

@@ -2,6 +2,7 @@ package io.github.connectparticipant.retry;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -40,7 +41,7 @@ class RequestPacingIntegrationTests {
 
 	@Test
 	void pacedAtTheQuotaNothingIsThrottled() throws Exception {
-		ConnectParticipantSettings settings = TestClients.fastSettings().requestRateLimit(GET, 20).build();
+		ConnectParticipantSettings settings = TestClients.fastSettings().requestQuota(GET, 20, 5).build();
 		int failures = run(settings);
 		assertThat(failures).isZero();
 		// every call took exactly one request: none was answered 429 and retried
@@ -49,7 +50,7 @@ class RequestPacingIntegrationTests {
 
 	@Test
 	void unpacedTheSameLoadIsThrottled() throws Exception {
-		ConnectParticipantSettings settings = TestClients.fastSettings().build();
+		ConnectParticipantSettings settings = TestClients.fastSettings().requestQuotas(Map.of()).build();
 		int failures = run(settings);
 		assertThat(fixture.emulator().requestCount(GET)).as("requests, retries of throttled ones included")
 			.isGreaterThan(THREADS * CALLS_PER_THREAD + failures);

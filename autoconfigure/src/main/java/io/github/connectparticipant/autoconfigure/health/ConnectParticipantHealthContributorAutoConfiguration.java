@@ -21,10 +21,12 @@ import org.springframework.context.annotation.Bean;
 
 import io.github.connectparticipant.autoconfigure.ConnectParticipantAutoConfiguration;
 import io.github.connectparticipant.autoconfigure.ConnectParticipantProperties;
+import io.github.connectparticipant.retry.RequestPacer;
 
 /**
  * Health of the Amazon Connect Participant Service: one {@code connectParticipant}
- * contributor with an {@code attachments} and a {@code transcripts} component. Switched
+ * contributor with an {@code attachments} and a {@code transcripts} component, and a
+ * {@code pacing} component that shows the request pacing ({@link ConnectParticipantPacingHealthIndicator}). Switched
  * off with {@code management.health.connectparticipant.enabled=false}.
  * <p>
  * An external service's health: it is part of the application's overall health
@@ -55,13 +57,15 @@ public final class ConnectParticipantHealthContributorAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "connectParticipantHealthContributor")
 	HealthContributor connectParticipantHealthContributor(ObjectProvider<ConnectParticipantClient> client,
-			ConnectParticipantProperties properties, ConnectParticipantCallRecorder recorder) {
+			ConnectParticipantProperties properties, ConnectParticipantCallRecorder recorder,
+			ObjectProvider<RequestPacer> pacer) {
 		// the client is created on first use: its endpoint is read at the first probe
 		EndpointProbe probe = new EndpointProbe(() -> endpoint(client.getObject()),
 				properties.getHealth().getProbeTimeout(), properties.getHealth().getCacheTime());
 		Map<String, HealthContributor> components = new LinkedHashMap<>();
 		components.put("attachments", new ConnectParticipantHealthIndicator(probe, recorder::attachments));
 		components.put("transcripts", new ConnectParticipantHealthIndicator(probe, recorder::transcripts));
+		pacer.ifAvailable((requestPacer) -> components.put("pacing", new ConnectParticipantPacingHealthIndicator(requestPacer)));
 		return CompositeHealthContributor.fromMap(components);
 	}
 
