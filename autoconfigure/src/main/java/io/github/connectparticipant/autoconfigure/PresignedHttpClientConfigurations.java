@@ -1,7 +1,7 @@
 package io.github.connectparticipant.autoconfigure;
 
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -47,7 +47,7 @@ final class PresignedHttpClientConfigurations {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(ApacheHttpClient.class)
+	@ConditionalOnClass(Apache5HttpClient.class)
 	static class Apache {
 
 		@Bean(name = ConnectParticipantAutoConfiguration.PRESIGNED_HTTP_CLIENT_BEAN_NAME, destroyMethod = "close")
@@ -55,7 +55,7 @@ final class PresignedHttpClientConfigurations {
 		@ConditionalOnMissingBean(name = ConnectParticipantAutoConfiguration.PRESIGNED_HTTP_CLIENT_BEAN_NAME)
 		SdkHttpClient connectParticipantPresignedHttpClient(ConnectParticipantProperties properties) {
 			ConnectParticipantProperties.Http http = properties.getHttp();
-			return ApacheHttpClient.builder()
+			return Apache5HttpClient.builder()
 				.connectionTimeout(http.getConnectTimeout())
 				.socketTimeout(http.getReadTimeout())
 				.maxConnections(http.getMaxConnections())
