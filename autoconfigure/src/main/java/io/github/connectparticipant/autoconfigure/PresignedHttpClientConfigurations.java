@@ -19,10 +19,10 @@ import org.springframework.context.annotation.Lazy;
  * out of the start-up) or right after the application is ready.
  * <p>
  * The SDK's {@code UrlConnectionHttpClient} (which the starter brings) is preferred: it
- * streams bodies through fixed buffers and logs nothing of its own, whereas the Apache
- * client's DEBUG logging ({@code org.apache.http}) prints each request line, and so a
- * pre-signed URL's signature. The Apache client is used only when the URL-connection
- * client is not on the classpath.
+ * streams bodies through fixed buffers and logs nothing of its own, whereas Apache
+ * HttpClient 5's DEBUG logging ({@code org.apache.hc.client5.http.impl.classic}) prints
+ * each request line, and so a pre-signed URL's signature. The SDK's Apache 5 client is
+ * used only when the URL-connection client is not on the classpath.
  */
 final class PresignedHttpClientConfigurations {
 
