@@ -9,13 +9,16 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.jar.JarFile;
 import java.util.stream.Collectors;
+import java.util.zip.ZipEntry;
 
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -31,6 +34,7 @@ import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClie
 import software.amazon.awssdk.utils.builder.SdkBuilder;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -103,7 +107,7 @@ class ServiceModelSdkParityTests {
 	@Test
 	void aMemberTheSdkHasAndTheModelLacksIsReported() {
 		JsonNode model = bundled("connectparticipant-2018-09-07.json");
-		((tools.jackson.databind.node.ObjectNode) model.get("shapes").get("GetTranscriptRequest").get("members"))
+		((ObjectNode) model.get("shapes").get("GetTranscriptRequest").get("members"))
 			.remove("ScanDirection");
 		Sdk sdk = new Sdk(ConnectParticipantClient.class);
 		Map<String, String> fromModel = describe(model, List.of("GetTranscript"));
@@ -186,7 +190,7 @@ class ServiceModelSdkParityTests {
 	}
 
 	private static Set<String> with(Set<String> names, String name) {
-		Set<String> more = new java.util.HashSet<>(names);
+		Set<String> more = new HashSet<>(names);
 		more.add(name);
 		return more;
 	}
@@ -252,7 +256,7 @@ class ServiceModelSdkParityTests {
 				String location = switch (field.location()) {
 					case PATH, GREEDY_PATH -> "uri";
 					case QUERY_PARAM -> "querystring";
-					default -> field.location().name().toLowerCase(java.util.Locale.ROOT);
+					default -> field.location().name().toLowerCase(Locale.ROOT);
 				};
 				DefaultValueTrait defaultValue = field.getTrait(DefaultValueTrait.class, TraitType.DEFAULT_VALUE_TRAIT);
 				String idempotency = (defaultValue != null && defaultValue.resolveValue(null) != null)
@@ -360,7 +364,7 @@ class ServiceModelSdkParityTests {
 			try (JarFile jar = new JarFile(
 					Path.of(this.client.getProtectionDomain().getCodeSource().getLocation().toURI()).toFile())) {
 				List<Class<?>> classes = new ArrayList<>();
-				for (String entry : jar.stream().map(java.util.zip.ZipEntry::getName).toList()) {
+				for (String entry : jar.stream().map(ZipEntry::getName).toList()) {
 					String rest = entry.startsWith(prefix) ? entry.substring(prefix.length()) : "";
 					if (rest.endsWith(".class") && !rest.contains("/") && !rest.contains("$")) {
 						classes.add(modelClass(rest.substring(0, rest.length() - ".class".length())));

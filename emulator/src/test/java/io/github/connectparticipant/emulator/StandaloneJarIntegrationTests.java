@@ -15,6 +15,7 @@ import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -56,7 +57,7 @@ class StandaloneJarIntegrationTests {
 			assertThat(file.getManifest().getMainAttributes().getValue("Main-Class"))
 				.isEqualTo(EmulatorMain.class.getName());
 			assertThat(file.getEntry("tools/jackson/databind/ObjectMapper.class")).as("Jackson inside").isNotNull();
-			assertThat(file.stream().map(java.util.zip.ZipEntry::getName)).as("no JUnit")
+			assertThat(file.stream().map(ZipEntry::getName)).as("no JUnit")
 				.noneMatch((name) -> name.startsWith("org/junit/"));
 		}
 		Path tmp = Files.createDirectory(folder.resolve("tmp"));

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -42,7 +43,7 @@ class AotStartIntegrationTests {
 
 	private Process process;
 
-	private final List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
+	private final List<String> log = new CopyOnWriteArrayList<>();
 
 	@AfterEach
 	void stop() throws InterruptedException {
