@@ -39,6 +39,8 @@ import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
 import software.amazon.awssdk.services.connectparticipant.model.GetAttachmentResponse;
 
@@ -46,15 +48,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Connection tokens, participant tokens and pre-signed URLs never reach the logs (the
- * library's and the SDK's at TRACE, Spring Retry's and the SDK's Apache HTTP client's at
- * DEBUG), an exception's message, causes or stack trace, or a {@code toString()},
- * through flows that retry, refresh, restart, fail, meet an unknown outcome and refuse
- * a tampered URL.
+ * library's, the SDK's, Spring Retry's and the Apache HttpClient 5's that the SDK client
+ * uses, {@code org.apache.hc}, all at TRACE and so at DEBUG too), an exception's message,
+ * causes or stack trace, or a {@code toString()}, through flows that retry, refresh,
+ * restart, fail, meet an unknown outcome and refuse a tampered URL.
  * <p>
- * The one way to leak them is the Apache HTTP client's wire and header logging
- * ({@code org.apache.http.wire}, {@code org.apache.http.headers} at DEBUG), which
- * prints every request and answer as it is, bearer tokens included; AWS documents wire
- * logging as a debugging aid for that reason. A test below shows it, so that the
+ * The one way to leak them is HttpClient 5's wire and header logging
+ * ({@code org.apache.hc.client5.http.wire}, {@code org.apache.hc.client5.http.headers}
+ * at DEBUG), which prints every request and answer as it is, bearer tokens included; AWS
+ * documents wire logging as a debugging aid for that reason. A test below shows it, so that the
  * README's warning stays true. (The SDK's {@code ExecutionInterceptorChain} logger at
  * TRACE also prints an answer that an application's interceptor changed, pre-signed
  * URLs included; the sweep keeps it at DEBUG because its own tampering interceptor
@@ -62,6 +64,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Timeout(60)
 class SecretsIntegrationTests {
+
+	/** HttpClient 5's loggers of requests and answers as sent. */
+	private static final String[] WIRE_LOGGERS = { "org.apache.hc.client5.http.wire",
+			"org.apache.hc.client5.http.headers" };
 
 	@RegisterExtension
 	static EmulatorFixture fixture = new EmulatorFixture(
@@ -77,11 +83,12 @@ class SecretsIntegrationTests {
 		Set<String> secrets = new LinkedHashSet<>();
 		List<Object> shown = new ArrayList<>();
 		String logs;
+		List<String> apacheLevels;
 		ConnectParticipantClient tampering = tamperingClient(secrets);
 		try (LogCapture capture = LogCapture.start(Level.TRACE, "io.github.connectparticipant", "org.springframework.retry",
 				"software.amazon.awssdk");
-				LogCapture apache = LogCapture.start(Level.DEBUG, "org.apache.http");
-				LogCapture wire = LogCapture.start(Level.INFO, "org.apache.http.wire", "org.apache.http.headers");
+				LogCapture apache = LogCapture.start(Level.TRACE, "org.apache.hc");
+				LogCapture wire = LogCapture.start(Level.INFO, WIRE_LOGGERS);
 				// At TRACE this logger prints any answer an interceptor changed, URLs included
 				// (the SDK's model does not mark them sensitive); only this test's tampering
 				// interceptor changes answers.
@@ -140,10 +147,12 @@ class SecretsIntegrationTests {
 			shown.add(connection);
 			shown.add(fixed);
 			logs = capture.text() + "\n" + apache.text() + "\n" + wire.text() + "\n" + chain.text();
+			apacheLevels = apache.lines().stream().map((line) -> line.substring(0, line.indexOf(' '))).distinct().toList();
 		}
 		finally {
 			tampering.close();
 		}
+		assertThat(apacheLevels).as("what HttpClient 5 logged, by level").contains("DEBUG");
 		assertThat(emulator().requestCount("CreateParticipantConnection")).isEqualTo(3);
 		assertThat(secrets).hasSize(7).allSatisfy((secret) -> assertThat(secret).hasSizeGreaterThan(15));
 		assertThat(logs).contains("UploadObject attempt 1 of 4 failed")
@@ -174,13 +183,28 @@ class SecretsIntegrationTests {
 		StartedChat chat = fixture.startChat();
 		String logs;
 		String connectionToken;
-		try (LogCapture wire = LogCapture.start(Level.DEBUG, "org.apache.http.wire", "org.apache.http.headers")) {
+		try (LogCapture wire = LogCapture.start(Level.DEBUG, WIRE_LOGGERS)) {
 			connectionToken = fixture.connect(chat, TestClients.fastSettings().build()).connectionToken();
 			logs = wire.text();
 		}
 		assertThat(logs).as("the wire log shows the bearer tokens: never enable it where logs are kept")
 			.contains(chat.participantToken())
 			.contains(connectionToken);
+	}
+
+	@Test
+	void apacheAsThePresignedUrlClientWouldLogSignatures() {
+		ConnectParticipantSettings settings = TestClients.fastSettings().build();
+		ParticipantConnection connection = fixture.connect(fixture.startChat(), settings);
+		String logs;
+		try (SdkHttpClient apache = Apache5HttpClient.create();
+				LogCapture exec = LogCapture.start(Level.DEBUG, "org.apache.hc.client5.http.impl.classic")) {
+			new DefaultAttachmentService(fixture.client(), apache, settings).upload(connection,
+					AttachmentUpload.of(new ByteArrayResource(new byte[10])).withName("a.txt"));
+			logs = exec.text();
+		}
+		assertThat(logs).as("why pre-signed URLs go through the URL-connection client: HttpClient 5 logs each "
+				+ "request line at DEBUG").contains("executing PUT /attachments/").contains("X-Amz-Signature=");
 	}
 
 	/**

@@ -9,7 +9,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.connect.ConnectClient;
@@ -29,7 +29,7 @@ public final class TestClients {
 	 * A Participant Service client for the emulator.
 	 */
 	public static ConnectParticipantClient participant(URI endpoint) {
-		return participantBuilder(endpoint).httpClientBuilder(ApacheHttpClient.builder().maxConnections(64)).build();
+		return participantBuilder(endpoint).httpClientBuilder(Apache5HttpClient.builder().maxConnections(64)).build();
 	}
 
 	/**
@@ -42,7 +42,7 @@ public final class TestClients {
 			.endpointOverride(endpoint)
 			.region(Region.US_WEST_2)
 			.credentialsProvider(AnonymousCredentialsProvider.create())
-			.httpClientBuilder(ApacheHttpClient.builder())
+			.httpClientBuilder(Apache5HttpClient.builder())
 			.overrideConfiguration((config) -> config.retryStrategy(AwsRetryStrategy.doNotRetry()));
 	}
 
@@ -55,7 +55,7 @@ public final class TestClients {
 			.endpointOverride(endpoint)
 			.region(Region.US_WEST_2)
 			.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-			.httpClientBuilder(ApacheHttpClient.builder())
+			.httpClientBuilder(Apache5HttpClient.builder())
 			.overrideConfiguration((config) -> config.retryStrategy(AwsRetryStrategy.doNotRetry()))
 			.build();
 	}

@@ -7,7 +7,7 @@ import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
@@ -83,7 +83,7 @@ public final class ConnectParticipantAutoConfiguration {
 		Duration attemptTimeout = settings.attemptTimeout();
 		ConnectParticipantClientBuilder builder = ConnectParticipantClient.builder()
 			.credentialsProvider(AnonymousCredentialsProvider.create())
-			.httpClientBuilder(ApacheHttpClient.builder()
+			.httpClientBuilder(Apache5HttpClient.builder()
 				.connectionTimeout(http.getConnectTimeout())
 				.socketTimeout(http.getReadTimeout())
 				.maxConnections(http.getMaxConnections()))

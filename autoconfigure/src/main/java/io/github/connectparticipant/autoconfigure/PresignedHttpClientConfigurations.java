@@ -1,7 +1,7 @@
 package io.github.connectparticipant.autoconfigure;
 
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -19,10 +19,10 @@ import org.springframework.context.annotation.Lazy;
  * out of the start-up) or right after the application is ready.
  * <p>
  * The SDK's {@code UrlConnectionHttpClient} (which the starter brings) is preferred: it
- * streams bodies through fixed buffers and logs nothing of its own, whereas the Apache
- * client's DEBUG logging ({@code org.apache.http}) prints each request line, and so a
- * pre-signed URL's signature. The Apache client is used only when the URL-connection
- * client is not on the classpath.
+ * streams bodies through fixed buffers and logs nothing of its own, whereas Apache
+ * HttpClient 5's DEBUG logging ({@code org.apache.hc.client5.http.impl.classic}) prints
+ * each request line, and so a pre-signed URL's signature. The SDK's Apache 5 client is
+ * used only when the URL-connection client is not on the classpath.
  */
 final class PresignedHttpClientConfigurations {
 
@@ -47,7 +47,7 @@ final class PresignedHttpClientConfigurations {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(ApacheHttpClient.class)
+	@ConditionalOnClass(Apache5HttpClient.class)
 	static class Apache {
 
 		@Bean(name = ConnectParticipantAutoConfiguration.PRESIGNED_HTTP_CLIENT_BEAN_NAME, destroyMethod = "close")
@@ -55,7 +55,7 @@ final class PresignedHttpClientConfigurations {
 		@ConditionalOnMissingBean(name = ConnectParticipantAutoConfiguration.PRESIGNED_HTTP_CLIENT_BEAN_NAME)
 		SdkHttpClient connectParticipantPresignedHttpClient(ConnectParticipantProperties properties) {
 			ConnectParticipantProperties.Http http = properties.getHttp();
-			return ApacheHttpClient.builder()
+			return Apache5HttpClient.builder()
 				.connectionTimeout(http.getConnectTimeout())
 				.socketTimeout(http.getReadTimeout())
 				.maxConnections(http.getMaxConnections())

@@ -67,13 +67,13 @@ class ConnectParticipantAutoConfigurationTests {
 	}
 
 	@Test
-	void presignedUrlsGoThroughTheApacheClientWhenTheUrlConnectionClientIsAbsent() {
+	void presignedUrlsGoThroughTheApache5ClientWhenTheUrlConnectionClientIsAbsent() {
 		this.awsRunner.withClassLoader(new FilteredClassLoader(UrlConnectionHttpClient.class)).run((context) -> {
 			assertThat(context).hasSingleBean(AttachmentService.class);
 			assertThat(context).getBean(ConnectParticipantAutoConfiguration.PRESIGNED_HTTP_CLIENT_BEAN_NAME)
 				.isInstanceOf(SdkHttpClient.class)
 				.extracting((client) -> ((SdkHttpClient) client).clientName())
-				.isEqualTo("Apache");
+				.isEqualTo("Apache5");
 		});
 	}
 

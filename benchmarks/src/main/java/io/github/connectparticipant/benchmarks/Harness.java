@@ -26,7 +26,7 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
 import software.amazon.awssdk.services.connectparticipant.model.ConnectionType;
@@ -107,7 +107,7 @@ final class Harness implements AutoCloseable {
 			.endpointOverride(endpoint)
 			.region(Region.US_EAST_1)
 			.credentialsProvider(AnonymousCredentialsProvider.create())
-			.httpClientBuilder(ApacheHttpClient.builder())
+			.httpClientBuilder(Apache5HttpClient.builder())
 			.overrideConfiguration((config) -> config.addExecutionInterceptor(counter))
 			.build();
 	}

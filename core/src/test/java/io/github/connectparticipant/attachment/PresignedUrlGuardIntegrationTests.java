@@ -34,7 +34,7 @@ import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
 import software.amazon.awssdk.services.connectparticipant.model.GetAttachmentResponse;
@@ -86,7 +86,7 @@ class PresignedUrlGuardIntegrationTests {
 			.endpointOverride(emulator.baseUri())
 			.region(Region.US_WEST_2)
 			.credentialsProvider(AnonymousCredentialsProvider.create())
-			.httpClientBuilder(ApacheHttpClient.builder())
+			.httpClientBuilder(Apache5HttpClient.builder())
 			.overrideConfiguration((config) -> config.retryStrategy(AwsRetryStrategy.doNotRetry())
 				.addExecutionInterceptor(new UrlTampering()))
 			.build();

@@ -295,7 +295,7 @@ class RetryExecutorTests {
 			.region(Region.US_WEST_2)
 			.endpointOverride(URI.create("http://127.0.0.1:9"))
 			.credentialsProvider(software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider.create())
-			.httpClientBuilder(software.amazon.awssdk.http.apache.ApacheHttpClient.builder())
+			.httpClientBuilder(software.amazon.awssdk.http.apache5.Apache5HttpClient.builder())
 			.build();
 	}
 

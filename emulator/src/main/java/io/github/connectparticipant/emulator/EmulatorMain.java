@@ -1,11 +1,13 @@
 package io.github.connectparticipant.emulator;
 
 import java.io.PrintStream;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs the emulator standalone:
- * {@code java -jar connect-participant-emulator-VERSION.jar [--host 127.0.0.1] [--port N]}.
+ * {@code java -jar connect-participant-emulator-VERSION-standalone.jar [--host 127.0.0.1] [--port N]},
+ * with the settings of {@link EmulatorOptions} from options or environment variables.
  * Prints one line containing {@code listening on http://HOST:PORT} when ready and stops
  * cleanly on SIGTERM or Ctrl-C.
  */
@@ -39,37 +41,17 @@ public final class EmulatorMain {
 	}
 
 	static void parse(String[] args, EmulatorSettings.Builder settings, PrintStream out) {
-		for (int i = 0; i < args.length; i++) {
-			String arg = args[i];
-			switch (arg) {
-				case "--host" -> settings.host(value(args, ++i, arg));
-				case "--port" -> {
-					String value = value(args, ++i, arg);
-					try {
-						settings.port(Integer.parseInt(value));
-					}
-					catch (NumberFormatException ex) {
-						throw new IllegalArgumentException("--port takes a number, was '" + value + "'");
-					}
-				}
-				case "--help", "-h" -> {
-					out.println(usage());
-					System.exit(0);
-				}
-				default -> throw new IllegalArgumentException("Unknown argument '" + arg + "'");
-			}
+		if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+			out.println(usage());
+			System.exit(0);
 		}
-	}
-
-	private static String value(String[] args, int index, String name) {
-		if (index >= args.length) {
-			throw new IllegalArgumentException(name + " needs a value");
-		}
-		return args[index];
+		EmulatorOptions.apply(args, System.getenv(), settings);
 	}
 
 	static String usage() {
-		return "Usage: java -jar connect-participant-emulator.jar [--host 127.0.0.1] [--port N]  (port 0 or absent: a free port)";
+		return "Usage: java -jar connect-participant-emulator-standalone.jar [OPTION VALUE]...\n"
+				+ "Each option may also be given as an environment variable; an option wins over its variable.\n"
+				+ EmulatorOptions.help();
 	}
 
 }

@@ -1,12 +1,9 @@
 package io.github.connectparticipant.emulator;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -14,7 +11,6 @@ import tools.jackson.databind.node.ObjectNode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatNoException;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class ServiceModelTests {
 
@@ -38,20 +34,6 @@ class ServiceModelTests {
 		ConnectParticipantEmulator.preload();
 		assertThat(ServiceModel.load(this.mapper, "connect-2017-08-08.json"))
 			.isSameAs(ServiceModel.load(this.mapper, "connect-2017-08-08.json"));
-	}
-
-	@Test
-	void bundledModelsAreTheSharedSpecWithoutDocumentation() throws Exception {
-		for (String[] pair : new String[][] {
-				{ "connectparticipant-2018-09-07.service.json", "connectparticipant-2018-09-07.json" },
-				{ "connect-2017-08-08.StartChatContact-subset.json", "connect-2017-08-08.json" } }) {
-			Path spec = Path.of("..", "..", "shared", "spec", pair[0]);
-			assumeTrue(Files.exists(spec), "the shared spec sits beside the checkout");
-			JsonNode expected = withoutDocumentation(this.mapper.readTree(spec.toFile()));
-			JsonNode bundled = this.mapper
-				.readTree(ServiceModel.class.getResourceAsStream("model/" + pair[1]));
-			assertThat(bundled).isEqualTo(expected);
-		}
 	}
 
 	@Test
@@ -112,23 +94,6 @@ class ServiceModelTests {
 		body.put("ClientToken", "t");
 		assertThatNoException().isThrownBy(() -> this.model.validateInput(
 				this.model.operation("StartAttachmentUpload"), body, Map.of(), Set.of("ConnectionToken")));
-	}
-
-	private static JsonNode withoutDocumentation(JsonNode node) {
-		if (node.isObject()) {
-			ObjectNode copy = ((ObjectNode) node).deepCopy();
-			copy.remove(java.util.List.of("documentation", "documentationUrl", "examples"));
-			for (String name : java.util.List.copyOf(copy.propertyNames())) {
-				copy.set(name, withoutDocumentation(copy.get(name)));
-			}
-			return copy;
-		}
-		if (node.isArray()) {
-			tools.jackson.databind.node.ArrayNode copy = JsonMapper.builder().build().createArrayNode();
-			node.forEach((element) -> copy.add(withoutDocumentation(element)));
-			return copy;
-		}
-		return node;
 	}
 
 }

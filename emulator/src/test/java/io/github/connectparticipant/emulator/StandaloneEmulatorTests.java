@@ -1,9 +1,6 @@
 package io.github.connectparticipant.emulator;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,8 +9,6 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,7 +22,6 @@ import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClie
 import software.amazon.awssdk.services.connectparticipant.model.Item;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * The standalone emulator ({@link EmulatorMain}) in a child JVM, as {@code java -jar} runs
@@ -42,11 +36,11 @@ class StandaloneEmulatorTests {
 
 	private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
-	private final List<Child> children = new ArrayList<>();
+	private final List<ChildJvm> children = new ArrayList<>();
 
 	@AfterEach
 	void killLeftovers() throws InterruptedException {
-		for (Child child : this.children) {
+		for (ChildJvm child : this.children) {
 			if (child.process().isAlive()) {
 				child.process().destroyForcibly();
 				child.process().waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
@@ -56,7 +50,7 @@ class StandaloneEmulatorTests {
 
 	@Test
 	void startsOnAFreePortServesTheSdkAndStopsCleanlyOnSigterm(@TempDir Path tmp) throws Exception {
-		Child child = start(tmp, "--port", "0");
+		ChildJvm child = start(tmp, "--port", "0");
 		String ready = child.awaitLine(LISTENING, START_TIMEOUT);
 		Matcher matcher = LISTENING.matcher(ready);
 		assertThat(matcher.find()).isTrue();
@@ -97,17 +91,17 @@ class StandaloneEmulatorTests {
 	void badArgumentsExitWithCode2AndTheUsage(@TempDir Path tmp) throws Exception {
 		for (String[] args : List.of(new String[] { "--port", "abc" }, new String[] { "--port" },
 				new String[] { "--port", "70000" }, new String[] { "--bogus" })) {
-			Child child = start(tmp, args);
+			ChildJvm child = start(tmp, args);
 			assertThat(child.process().waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
 			assertThat(child.process().exitValue()).as(String.join(" ", args)).isEqualTo(2);
 			child.drain();
 			assertThat(child.stderr()).as(String.join(" ", args)).contains("Usage:").contains("--port");
 			assertThat(child.stdoutLines()).noneMatch((line) -> line.contains("listening on"));
 		}
-		Child abc = this.children.get(0);
+		ChildJvm abc = this.children.get(0);
 		assertThat(abc.stderr()).contains("abc");
 
-		Child help = start(tmp, "--help");
+		ChildJvm help = start(tmp, "--help");
 		assertThat(help.process().waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
 		assertThat(help.process().exitValue()).isZero();
 		help.drain();
@@ -117,7 +111,7 @@ class StandaloneEmulatorTests {
 	@Test
 	void aPortInUseFailsFastWithAClearMessage(@TempDir Path tmp) throws Exception {
 		try (ConnectParticipantEmulator occupying = ConnectParticipantEmulator.start()) {
-			Child child = start(tmp, "--port", Integer.toString(occupying.port()));
+			ChildJvm child = start(tmp, "--port", Integer.toString(occupying.port()));
 			assertThat(child.process().waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
 			assertThat(child.process().exitValue()).isNotZero();
 			child.drain();
@@ -128,14 +122,12 @@ class StandaloneEmulatorTests {
 
 	// ---------------------------------------------------------------- helpers
 
-	private Child start(Path tmp, String... args) throws IOException {
+	private ChildJvm start(Path tmp, String... args) throws IOException {
 		String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
 		List<String> command = new ArrayList<>(List.of(java, "-Xshare:auto", "-XX:TieredStopAtLevel=1",
 				"-Djava.io.tmpdir=" + tmp, "-cp", System.getProperty("java.class.path"), EmulatorMain.class.getName()));
 		command.addAll(List.of(args));
-		Process process = new ProcessBuilder(command).start();
-		Child child = new Child(process, new LinkedBlockingQueue<>(), new StringBuffer(), new ArrayList<>());
-		child.pump();
+		ChildJvm child = ChildJvm.start(new ProcessBuilder(command));
 		this.children.add(child);
 		return child;
 	}
@@ -150,79 +142,6 @@ class StandaloneEmulatorTests {
 		try (Stream<Path> files = Files.list(dir)) {
 			return files.toList();
 		}
-	}
-
-	/** A child JVM whose output is read by two daemon threads. */
-	private record Child(Process process, BlockingQueue<String> stdout, StringBuffer stderrText, List<Thread> readers) {
-
-		private static final String EOF = "\u0000EOF";
-
-		void pump() {
-			Thread out = new Thread(() -> {
-				try (BufferedReader reader = new BufferedReader(
-						new InputStreamReader(this.process.getInputStream(), StandardCharsets.UTF_8))) {
-					String line;
-					while ((line = reader.readLine()) != null) {
-						this.stdout.add(line);
-					}
-				}
-				catch (IOException ex) {
-					// the process went away
-				}
-				this.stdout.add(EOF);
-			}, "child-stdout");
-			Thread err = new Thread(() -> copy(this.process.getErrorStream(), this.stderrText), "child-stderr");
-			for (Thread thread : List.of(out, err)) {
-				thread.setDaemon(true);
-				thread.start();
-				this.readers.add(thread);
-			}
-		}
-
-		private static void copy(InputStream in, StringBuffer into) {
-			try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-				String line;
-				while ((line = reader.readLine()) != null) {
-					into.append(line).append('\n');
-				}
-			}
-			catch (IOException ex) {
-				// the process went away
-			}
-		}
-
-		/** Waits for a stdout line matching the pattern; lines before it are consumed. */
-		String awaitLine(Pattern pattern, Duration timeout) throws InterruptedException {
-			long deadline = System.nanoTime() + timeout.toNanos();
-			List<String> seen = new ArrayList<>();
-			while (true) {
-				String line = this.stdout.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-				if (line == null || EOF.equals(line)) {
-					return fail("no line matching " + pattern + " within " + timeout + "; stdout: " + seen + "; stderr: "
-							+ this.stderrText);
-				}
-				seen.add(line);
-				if (pattern.matcher(line).find()) {
-					return line;
-				}
-			}
-		}
-
-		/** Waits for both output streams to end (the process has exited). */
-		void drain() throws InterruptedException {
-			for (Thread reader : this.readers) {
-				reader.join(STOP_TIMEOUT.toMillis());
-			}
-		}
-
-		List<String> stdoutLines() {
-			return this.stdout.stream().filter((line) -> !EOF.equals(line)).toList();
-		}
-
-		String stderr() {
-			return this.stderrText.toString();
-		}
-
 	}
 
 }

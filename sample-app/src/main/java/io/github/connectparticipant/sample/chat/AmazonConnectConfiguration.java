@@ -11,7 +11,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.connect.ConnectClient;
 import software.amazon.awssdk.services.connect.ConnectClientBuilder;
@@ -47,7 +47,7 @@ class AmazonConnectConfiguration {
 	private static ConnectClient connectClient(SampleProperties properties,
 			ConnectParticipantConnectionDetails participantService, @Nullable ConnectParticipantEmulator embedded) {
 		ConnectClientBuilder builder = ConnectClient.builder()
-			.httpClientBuilder(ApacheHttpClient.builder())
+			.httpClientBuilder(Apache5HttpClient.builder())
 			// ChatService retries StartChatContact with the library's retry policy and one ClientToken
 			.overrideConfiguration((config) -> config.retryStrategy(AwsRetryStrategy.doNotRetry()));
 		if (embedded != null) {
