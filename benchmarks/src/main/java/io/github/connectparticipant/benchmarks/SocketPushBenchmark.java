@@ -85,7 +85,12 @@ final class SocketPushBenchmark {
 				onFloor.close();
 			}
 			finally {
-				floor.stop(1000);
+				try {
+					floor.stop(1000);
+				}
+				catch (java.nio.channels.ClosedSelectorException ex) {
+					// Java-WebSocket's thread closed its selector while stop() still closed sockets: all closed
+				}
 			}
 			onEmulator.close();
 		}
