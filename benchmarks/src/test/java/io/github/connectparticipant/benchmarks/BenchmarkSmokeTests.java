@@ -29,7 +29,8 @@ class BenchmarkSmokeTests {
 			assertThat(markdown).contains("| " + item + " |");
 		}
 		assertThat(markdown).contains("### 1. Upload", "### 2. Download", "### 3. Per-call", "### 4. Whole transcript",
-				"### 5. Concurrent uploads", "### 6. Emulator throughput", "### 7. Goodput", "### 8. Export");
+				"### 5. Concurrent uploads", "### 6. Emulator throughput", "### 7. Goodput", "### 8. Export",
+				"### 10. Chat WebSocket pushes");
 		assertThat(markdown).contains("| 7 | default settings, one JVM |", "| 7 | replicas: raw SDK",
 				"| 7 | replicas: default settings (adaptive) |", "| 7 | replicas: one bucket shared in Redis |");
 		for (String item : new String[] { "### 3. Per-call", "### 4. Whole transcript" }) {

@@ -333,6 +333,8 @@ class AttachmentRetryIntegrationTests {
 
 	@Test
 	void expiredUploadUrlRestartsTheUploadWithANewClientToken() {
+		// the clock passes Connect's subscribe rule, which would end this chat nobody subscribes to
+		emulator().updateSettings((builder) -> builder.subscribeTimeout(Duration.ZERO));
 		AtomicBoolean expired = new AtomicBoolean();
 		byte[] content = AttachmentUploadIntegrationTests.bytes(50_000);
 		ByteArrayResource resource = new ByteArrayResource(content) {
@@ -367,6 +369,8 @@ class AttachmentRetryIntegrationTests {
 
 	@Test
 	void uploadUrlThatKeepsExpiringExhaustsTheBudget() {
+		// the clock passes Connect's subscribe rule, which would end this chat nobody subscribes to
+		emulator().updateSettings((builder) -> builder.subscribeTimeout(Duration.ZERO));
 		ByteArrayResource resource = new ByteArrayResource(new byte[100]) {
 
 			@Override

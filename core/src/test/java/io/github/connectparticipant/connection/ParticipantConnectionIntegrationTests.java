@@ -101,7 +101,9 @@ class ParticipantConnectionIntegrationTests {
 
 	@Test
 	void refusedTokenIsReplacedOnceAndTheCallRepeatedOnceEvenUnderConcurrency() throws Exception {
-		emulator().updateSettings((builder) -> builder.connectionTokenExpiry(Duration.ofMinutes(10)));
+		// the clock passes Connect's subscribe rule, which would end this chat nobody subscribes to
+		emulator().updateSettings(
+				(builder) -> builder.connectionTokenExpiry(Duration.ofMinutes(10)).subscribeTimeout(Duration.ZERO));
 		ParticipantConnection connection = new ParticipantConnectionFactory(fixture.client(), this.settings)
 			.fromParticipantToken(fixture.startChat().participantToken());
 		TranscriptService transcripts = fixture.transcripts(this.settings);

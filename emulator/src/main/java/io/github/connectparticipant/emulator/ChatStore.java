@@ -81,6 +81,8 @@ final class ChatStore {
 
 	private volatile URI baseUri = URI.create("http://127.0.0.1");
 
+	private volatile ChatListener listener = ChatListener.NONE;
+
 	private final SecureRandom random = new SecureRandom();
 
 	private final Map<String, Contact> contacts = new ConcurrentHashMap<>();
@@ -110,6 +112,10 @@ final class ChatStore {
 
 	EmulatorSettings settings() {
 		return this.settings;
+	}
+
+	void listener(ChatListener listener) {
+		this.listener = listener;
 	}
 
 	synchronized void updateSettings(UnaryOperator<EmulatorSettings.Builder> change) {
@@ -161,7 +167,7 @@ final class ChatStore {
 	}
 
 	StartedChat startChat(String instanceId, String contactFlowId, String displayName, JsonNode initialMessage) {
-		Contact contact = new Contact(UUID.randomUUID().toString(), instanceId, contactFlowId);
+		Contact contact = new Contact(UUID.randomUUID().toString(), instanceId, contactFlowId, this::publish);
 		Participant customer = new Participant(UUID.randomUUID().toString(), contact.id, "CUSTOMER", displayName);
 		customer.participantToken = newToken();
 		synchronized (contact) {
@@ -174,6 +180,7 @@ final class ChatStore {
 		}
 		this.contacts.put(contact.id, contact);
 		this.participantTokens.put(customer.participantToken, customer);
+		this.listener.chatStarted(contact.id, this.clock.instant());
 		return new StartedChat(contact.id, customer.id, customer.participantToken);
 	}
 
@@ -228,10 +235,10 @@ final class ChatStore {
 			}
 			Instant expiry = this.clock.instant().plus(this.settings.connectionTokenExpiry());
 			if (types.contains("WEBSOCKET")) {
+				Instant urlExpiry = this.clock.instant().plus(this.settings.websocketUrlExpiry());
 				ObjectNode websocket = response.putObject("Websocket");
-				// a well-formed URL that is not served: the emulator has no WebSocket transport
-				websocket.put("Url", "ws://" + this.baseUri.getAuthority() + "/_emulator/websocket/" + UUID.randomUUID());
-				websocket.put("ConnectionExpiry", iso(expiry));
+				websocket.put("Url", this.listener.websocketUrl(contact.id, participant.id, participant.role, urlExpiry));
+				websocket.put("ConnectionExpiry", iso(urlExpiry));
 			}
 			if (types.contains("CONNECTION_CREDENTIALS")) {
 				String token = newToken();
@@ -305,13 +312,11 @@ final class ChatStore {
 					throw ApiException.validation("Content.messageId does not name a message of this chat");
 				}
 				Receipt receipt = message.receipts.computeIfAbsent(participant.id, (id) -> new Receipt(id));
-				if (DELIVERED.equals(contentType)) {
-					receipt.delivered = (receipt.delivered != null) ? receipt.delivered : time;
-				}
-				else {
-					receipt.read = (receipt.read != null) ? receipt.read : time;
-					receipt.delivered = (receipt.delivered != null) ? receipt.delivered : time;
-				}
+				receipt.mark(READ.equals(contentType), time);
+				publishReceipt(contact, message, receipt, time);
+			}
+			else if (TYPING.equals(contentType)) {
+				publish(contact, Item.event(contact, TYPING, participant, time));
 			}
 			ObjectNode response = this.mapper.createObjectNode();
 			response.put("Id", UUID.randomUUID().toString());
@@ -614,13 +619,8 @@ final class ChatStore {
 	// ---------------------------------------------------------------- control
 
 	Item addMessageFromOther(String contactId, String role, String displayName, String content, String contentType) {
-		Contact contact = this.contacts.get(contactId);
-		if (contact == null) {
-			throw new ApiException(404, "ResourceNotFoundException", "No contact " + contactId);
-		}
-		if (role == null || !Set.of("AGENT", "CUSTOMER", "SYSTEM", "CUSTOM_BOT", "SUPERVISOR").contains(role)) {
-			throw ApiException.validation("role must be one of AGENT, CUSTOMER, SYSTEM, CUSTOM_BOT, SUPERVISOR");
-		}
+		Contact contact = controlled(contactId);
+		checkRole(role);
 		if (content == null || content.isEmpty()) {
 			throw ApiException.validation("content must not be empty");
 		}
@@ -630,24 +630,52 @@ final class ChatStore {
 			if (contact.ended) {
 				throw ApiException.conflict("The chat has ended");
 			}
-			Participant sender = null;
-			for (Participant p : contact.participants.values()) {
-				if (p.role.equals(role) && (displayName == null || displayName.equals(p.displayName))
-						&& !p.disconnected) {
-					sender = p;
-					break;
-				}
-			}
-			if (sender == null) {
-				sender = new Participant(UUID.randomUUID().toString(), contact.id, role,
-						(displayName != null) ? displayName : role.charAt(0) + role.substring(1).toLowerCase());
-				contact.participants.put(sender.id, sender);
-				if (!"SYSTEM".equals(role)) {
-					contact.append(Item.event(contact, JOINED, sender, now(contact)));
-				}
-			}
+			Participant sender = other(contact, role, displayName);
 			return contact.append(Item.message(contact, sender, type, content, now(contact)));
 		}
+	}
+
+	/** Whether a participant may open a chat WebSocket: its chat goes on and it has not disconnected. */
+	boolean accepts(String contactId, String participantId) {
+		Contact contact = this.contacts.get(contactId);
+		if (contact == null) {
+			return false;
+		}
+		synchronized (contact) {
+			Participant participant = contact.participants.get(participantId);
+			return !contact.ended && participant != null && !participant.disconnected;
+		}
+	}
+
+	/** The contact the control API names, or a 404. */
+	Contact controlled(String contactId) {
+		Contact contact = this.contacts.get(contactId);
+		if (contact == null) {
+			throw new ApiException(404, "ResourceNotFoundException", "No contact " + contactId);
+		}
+		return contact;
+	}
+
+	static void checkRole(String role) {
+		if (role == null || !Set.of("AGENT", "CUSTOMER", "SYSTEM", "CUSTOM_BOT", "SUPERVISOR").contains(role)) {
+			throw ApiException.validation("role must be one of AGENT, CUSTOMER, SYSTEM, CUSTOM_BOT, SUPERVISOR");
+		}
+	}
+
+	/** The connected participant of a role (and name, if given); a new one joins first. Needs the contact's lock. */
+	Participant other(Contact contact, String role, String displayName) {
+		for (Participant p : contact.participants.values()) {
+			if (p.role.equals(role) && (displayName == null || displayName.equals(p.displayName)) && !p.disconnected) {
+				return p;
+			}
+		}
+		Participant sender = new Participant(UUID.randomUUID().toString(), contact.id, role,
+				(displayName != null) ? displayName : role.charAt(0) + role.substring(1).toLowerCase());
+		contact.participants.put(sender.id, sender);
+		if (!"SYSTEM".equals(role)) {
+			contact.append(Item.event(contact, JOINED, sender, now(contact)));
+		}
+		return sender;
 	}
 
 	void endContact(String contactId) {
@@ -872,9 +900,53 @@ final class ChatStore {
 		}
 		contact.append(Item.event(contact, ENDED, null, time));
 		contact.ended = true;
+		this.listener.chatEnded(contact.id);
 	}
 
-	private Instant now(Contact contact) {
+	// ---------------------------------------------------------------- pushed items
+
+	/**
+	 * Hands a new item to the listener, under the contact's lock: every transcript item (from
+	 * {@link Contact#append}), and items pushed but not kept, as Connect does with typing.
+	 */
+	void publish(Contact contact, Item item) {
+		// rendered again later for an attachment's verdict: under the lock, as every read of the contact
+		this.listener.itemAdded(contact.id, () -> {
+			synchronized (contact) {
+				return pushed(contact, render(contact, item));
+			}
+		});
+	}
+
+	/** A receipt as the {@code MESSAGEMETADATA} item Connect pushes for it. */
+	void publishReceipt(Contact contact, Item message, Receipt receipt, Instant time) {
+		this.listener.itemAdded(contact.id, () -> {
+			ObjectNode node = this.mapper.createObjectNode();
+			node.put("AbsoluteTime", iso(time));
+			node.put("ContentType", EVENT_PREFIX + "message.metadata");
+			node.put("Id", UUID.randomUUID().toString());
+			node.put("Type", "MESSAGEMETADATA");
+			node.put("ContactId", contact.id);
+			ObjectNode metadata = node.putObject("MessageMetadata");
+			metadata.put("MessageId", message.id);
+			ObjectNode r = metadata.putArray("Receipts").addObject();
+			if (receipt.delivered != null) {
+				r.put("DeliveredTimestamp", iso(receipt.delivered));
+			}
+			if (receipt.read != null) {
+				r.put("ReadTimestamp", iso(receipt.read));
+			}
+			r.put("RecipientParticipantId", receipt.participantId);
+			return pushed(contact, node);
+		});
+	}
+
+	private static ObjectNode pushed(Contact contact, ObjectNode item) {
+		item.put("InitialContactId", contact.id);
+		return item;
+	}
+
+	Instant now(Contact contact) {
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
 		if (contact.lastTime != null && now.isBefore(contact.lastTime)) {
 			now = contact.lastTime;
@@ -883,7 +955,7 @@ final class ChatStore {
 		return now;
 	}
 
-	private ObjectNode render(Contact contact, Item item) {
+	ObjectNode render(Contact contact, Item item) {
 		ObjectNode node = this.mapper.createObjectNode();
 		node.put("AbsoluteTime", iso(item.time));
 		if (item.content != null) {
@@ -979,15 +1051,19 @@ final class ChatStore {
 
 		final Map<String, Replay> replays = new HashMap<>();
 
-		Contact(String id, String instanceId, String contactFlowId) {
+		private final java.util.function.BiConsumer<Contact, Item> appended;
+
+		Contact(String id, String instanceId, String contactFlowId, java.util.function.BiConsumer<Contact, Item> appended) {
 			this.id = id;
 			this.instanceId = instanceId;
 			this.contactFlowId = contactFlowId;
+			this.appended = appended;
 		}
 
 		Item append(Item item) {
 			this.items.add(item);
 			this.itemsById.put(item.id, item);
+			this.appended.accept(this, item);
 			return item;
 		}
 
@@ -1092,6 +1168,14 @@ final class ChatStore {
 
 		Receipt(String participantId) {
 			this.participantId = participantId;
+		}
+
+		/** Records a delivery, or a reading (which implies delivery); the first time of each is kept. */
+		void mark(boolean read, Instant time) {
+			this.delivered = (this.delivered != null) ? this.delivered : time;
+			if (read) {
+				this.read = (this.read != null) ? this.read : time;
+			}
 		}
 
 	}

@@ -31,9 +31,12 @@ final class ControlApi {
 
 	private final ObjectMapper mapper;
 
+	private final SocketControlApi sockets;
+
 	ControlApi(EmulatorServer server, ObjectMapper mapper) {
 		this.server = server;
 		this.mapper = mapper;
+		this.sockets = new SocketControlApi(server.sockets(), new ParticipantActions(server.store()), mapper);
 	}
 
 	void handle(HttpExchange exchange, String method, String path) throws IOException {
@@ -151,7 +154,9 @@ final class ControlApi {
 		String contactId = s.get(2);
 		if (n == 3) {
 			expect(method, "GET");
-			return this.server.store().contactState(contactId, this.server.stats().forContact(contactId));
+			ObjectNode state = this.server.store().contactState(contactId, this.server.stats().forContact(contactId));
+			state.set("sockets", this.sockets.state(contactId));
+			return state;
 		}
 		if (n == 4 && "messages".equals(s.get(3))) {
 			expect(method, "POST");
@@ -169,6 +174,10 @@ final class ControlApi {
 			expect(method, "POST");
 			this.server.store().endContact(contactId);
 			return this.mapper.createObjectNode();
+		}
+		JsonNode socketAnswer = this.sockets.route(method, contactId, s.subList(3, n), () -> body(exchange));
+		if (socketAnswer != null) {
+			return socketAnswer;
 		}
 		throw new ControlError(404, "Unknown control route " + path(s));
 	}
@@ -276,6 +285,13 @@ final class ControlApi {
 					builder.maxAttachmentsPerContact(
 							(int) wholeNumber(body, "maxAttachmentsPerContact", Integer.MAX_VALUE));
 				}
+				if (body.has("websocketUrlExpirySeconds")) {
+					builder.websocketUrlExpiry(
+							Duration.ofSeconds(wholeNumber(body, "websocketUrlExpirySeconds", MAX_SECONDS)));
+				}
+				if (body.has("subscribeTimeoutSeconds")) {
+					builder.subscribeTimeout(Duration.ofSeconds(wholeNumber(body, "subscribeTimeoutSeconds", MAX_SECONDS)));
+				}
 				if (body.has("allowedContentTypes")) {
 					JsonNode list = body.get("allowedContentTypes");
 					Set<String> types = new LinkedHashSet<>();
@@ -298,6 +314,8 @@ final class ControlApi {
 		answer.put("maxAttachmentSizeBytes", settings.maxAttachmentSize());
 		answer.put("scanDelayMillis", settings.scanDelay().toMillis());
 		answer.put("maxAttachmentsPerContact", settings.maxAttachmentsPerContact());
+		answer.put("websocketUrlExpirySeconds", settings.websocketUrlExpiry().toSeconds());
+		answer.put("subscribeTimeoutSeconds", settings.subscribeTimeout().toSeconds());
 		ArrayNode types = answer.putArray("allowedContentTypes");
 		settings.allowedContentTypes().forEach(types::add);
 		return answer;

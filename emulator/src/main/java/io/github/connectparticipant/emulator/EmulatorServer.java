@@ -111,6 +111,8 @@ final class EmulatorServer {
 
 	private final ControlApi control;
 
+	private final ChatSockets sockets;
+
 	private final URI baseUri;
 
 	private EmulatorServer(EmulatorSettings settings) throws IOException {
@@ -142,6 +144,16 @@ final class EmulatorServer {
 		String host = settings.host().contains(":") ? "[" + settings.host() + "]" : settings.host();
 		this.baseUri = URI.create("http://" + host + ":" + this.http.getAddress().getPort());
 		this.store.baseUri(this.baseUri);
+		try {
+			this.sockets = new ChatSockets(this.store, this.clock, this.mapper, settings.host(), settings.websocketPort(),
+					this.baseUri.getHost());
+		}
+		catch (IOException | RuntimeException ex) {
+			this.http.stop(0);
+			this.executor.shutdownNow();
+			throw ex;
+		}
+		this.store.listener(this.sockets);
 		this.control = new ControlApi(this, this.mapper);
 	}
 
@@ -168,7 +180,8 @@ final class EmulatorServer {
 		}
 		new SecureRandom().nextBytes(new byte[1]);
 		for (Class<?> type : new Class<?>[] { ChatStore.class, ControlApi.class, ObjectStore.class, Presigner.class,
-				TranscriptPager.class, FaultInjector.class, Throttler.class }) {
+				TranscriptPager.class, FaultInjector.class, Throttler.class, ChatSockets.class, ChatSocketServer.class,
+				SocketProtocol.class }) {
 			try {
 				Class.forName(type.getName(), true, type.getClassLoader());
 			}
@@ -197,6 +210,10 @@ final class EmulatorServer {
 		return this.store;
 	}
 
+	ChatSockets sockets() {
+		return this.sockets;
+	}
+
 	EmulatorClock clock() {
 		return this.clock;
 	}
@@ -216,12 +233,14 @@ final class EmulatorServer {
 	void reset() {
 		this.faults.clear();
 		this.throttler.clear();
+		this.sockets.reset();
 		this.store.reset();
 		this.stats.reset();
 		this.clock.reset();
 	}
 
 	void stop() {
+		this.sockets.stop();
 		this.http.stop(0);
 		this.executor.shutdownNow();
 		this.objects.close();

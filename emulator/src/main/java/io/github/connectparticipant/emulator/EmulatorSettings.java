@@ -66,6 +66,12 @@ public final class EmulatorSettings {
 
 	private final Path storageDirectory;
 
+	private final int websocketPort;
+
+	private final Duration websocketUrlExpiry;
+
+	private final Duration subscribeTimeout;
+
 	private EmulatorSettings(Builder builder) {
 		this.host = builder.host;
 		this.port = builder.port;
@@ -77,6 +83,9 @@ public final class EmulatorSettings {
 		this.maxAttachmentsPerContact = builder.maxAttachmentsPerContact;
 		this.workerThreads = builder.workerThreads;
 		this.storageDirectory = builder.storageDirectory;
+		this.websocketPort = builder.websocketPort;
+		this.websocketUrlExpiry = builder.websocketUrlExpiry;
+		this.subscribeTimeout = builder.subscribeTimeout;
 	}
 
 	/** Default settings: loopback, a free port. */
@@ -100,6 +109,9 @@ public final class EmulatorSettings {
 		builder.maxAttachmentsPerContact = this.maxAttachmentsPerContact;
 		builder.workerThreads = this.workerThreads;
 		builder.storageDirectory = this.storageDirectory;
+		builder.websocketPort = this.websocketPort;
+		builder.websocketUrlExpiry = this.websocketUrlExpiry;
+		builder.subscribeTimeout = this.subscribeTimeout;
 		return builder;
 	}
 
@@ -156,13 +168,35 @@ public final class EmulatorSettings {
 		return this.storageDirectory;
 	}
 
+	/** Port the chat WebSocket server binds to (on {@link #host()}); 0 picks a free one. */
+	public int websocketPort() {
+		return this.websocketPort;
+	}
+
+	/**
+	 * Window in which a WebSocket URL from CreateParticipantConnection may be connected to
+	 * (its {@code ConnectionExpiry}); inside it the URL may be used again.
+	 */
+	public Duration websocketUrlExpiry() {
+		return this.websocketUrlExpiry;
+	}
+
+	/**
+	 * Time after StartChatContact within which a customer's WebSocket must subscribe, or the
+	 * chat is ended as Amazon Connect ends it; {@link Duration#ZERO} turns the rule off.
+	 */
+	public Duration subscribeTimeout() {
+		return this.subscribeTimeout;
+	}
+
 	@Override
 	public String toString() {
 		return "EmulatorSettings[host=" + this.host + ", port=" + this.port + ", connectionTokenExpiry="
 				+ this.connectionTokenExpiry + ", uploadUrlExpiry=" + this.uploadUrlExpiry + ", maxAttachmentSize="
 				+ this.maxAttachmentSize + ", allowedContentTypes=" + this.allowedContentTypes + ", scanDelay="
 				+ this.scanDelay + ", maxAttachmentsPerContact=" + this.maxAttachmentsPerContact + ", workerThreads="
-				+ this.workerThreads + "]";
+				+ this.workerThreads + ", websocketPort=" + this.websocketPort + ", websocketUrlExpiry="
+				+ this.websocketUrlExpiry + ", subscribeTimeout=" + this.subscribeTimeout + "]";
 	}
 
 	/** Builder of {@link EmulatorSettings}. */
@@ -187,6 +221,12 @@ public final class EmulatorSettings {
 		private int workerThreads = 64;
 
 		private Path storageDirectory;
+
+		private int websocketPort = 0;
+
+		private Duration websocketUrlExpiry = Duration.ofSeconds(100);
+
+		private Duration subscribeTimeout = Duration.ofMinutes(5);
 
 		private Builder() {
 		}
@@ -255,6 +295,29 @@ public final class EmulatorSettings {
 
 		public Builder storageDirectory(Path directory) {
 			this.storageDirectory = directory;
+			return this;
+		}
+
+		public Builder websocketPort(int port) {
+			if (port < 0 || port > 65535) {
+				throw new IllegalArgumentException("websocketPort must be between 0 and 65535, was " + port);
+			}
+			this.websocketPort = port;
+			return this;
+		}
+
+		public Builder websocketUrlExpiry(Duration expiry) {
+			this.websocketUrlExpiry = positive(expiry, "websocketUrlExpiry");
+			return this;
+		}
+
+		/** Sets the subscribe rule's timeout; {@link Duration#ZERO} turns the rule off. */
+		public Builder subscribeTimeout(Duration timeout) {
+			Objects.requireNonNull(timeout, "subscribeTimeout");
+			if (timeout.isNegative()) {
+				throw new IllegalArgumentException("subscribeTimeout must not be negative, was " + timeout);
+			}
+			this.subscribeTimeout = timeout;
 			return this;
 		}
 

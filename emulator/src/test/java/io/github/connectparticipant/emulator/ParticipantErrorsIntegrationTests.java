@@ -66,6 +66,8 @@ class ParticipantErrorsIntegrationTests {
 
 	@Test
 	void anExpiredConnectionTokenIsDenied() {
+		// about the token's lifetime, not Connect's rule that ends a chat nobody subscribed to
+		emulator.emulator().updateSettings((settings) -> settings.subscribeTimeout(Duration.ZERO));
 		Clients.Chat chat = this.clients.chat("Ada");
 		this.clients.participant().getTranscript((r) -> r.connectionToken(chat.connectionToken()));
 		emulator.emulator().advanceClock(Duration.ofHours(25));

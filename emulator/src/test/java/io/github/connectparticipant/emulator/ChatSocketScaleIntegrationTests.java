@@ -1,0 +1,137 @@
+package io.github.connectparticipant.emulator;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.connectparticipant.model.ConnectionType;
+
+import io.github.connectparticipant.emulator.junit.ConnectParticipantEmulatorExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A thousand subscribed sockets on one emulator: every push reaches every socket, in
+ * order. Bounded: a fixed number of pushes, each awaited on a latch with a timeout.
+ */
+class ChatSocketScaleIntegrationTests {
+
+	private static final int SOCKETS = 1000;
+
+	private static final int PUSHES = 20;
+
+	@RegisterExtension
+	static ConnectParticipantEmulatorExtension emulator = new ConnectParticipantEmulatorExtension();
+
+	@RegisterExtension
+	final Clients clients = new Clients(emulator);
+
+	@Test
+	void everyPushReachesEverySocket() throws Exception {
+		Clients.Chat chat = this.clients.chat("Ada");
+		HttpClient http = HttpClient.newHttpClient();
+		List<Counter> counters = new ArrayList<>();
+		List<WebSocket> sockets = new ArrayList<>();
+		try {
+			CountDownLatch subscribed = new CountDownLatch(SOCKETS);
+			List<CompletableFuture<WebSocket>> opening = new ArrayList<>();
+			String url = null;
+			for (int i = 0; i < SOCKETS; i++) {
+				// a URL may be used again inside its window: a few URLs serve all the sockets
+				url = (i % 100 == 0) ? url(chat) : url;
+				Counter counter = new Counter(subscribed);
+				counters.add(counter);
+				opening.add(http.newWebSocketBuilder().buildAsync(URI.create(url), counter));
+			}
+			for (CompletableFuture<WebSocket> future : opening) {
+				WebSocket socket = future.get(60, TimeUnit.SECONDS);
+				sockets.add(socket);
+				socket.sendText(SocketClient.SUBSCRIBE, true);
+			}
+			assertThat(subscribed.await(60, TimeUnit.SECONDS)).as("every socket subscribed").isTrue();
+
+			for (int push = 1; push <= PUSHES; push++) {
+				CountDownLatch reached = new CountDownLatch(SOCKETS);
+				counters.forEach((counter) -> counter.expect(reached));
+				emulator.emulator().addMessage(chat.contactId(), "SYSTEM", null, "push " + push);
+				assertThat(reached.await(30, TimeUnit.SECONDS)).as("push " + push + " reached every socket").isTrue();
+			}
+			assertThat(counters).allSatisfy((counter) -> {
+				assertThat(counter.items.get()).isEqualTo(PUSHES);
+				assertThat(counter.outOfOrder.get()).isZero();
+			});
+			int shown = 0;
+			for (var socket : EmulatorHttp.contactState(emulator.baseUri(), chat.contactId()).path("sockets")) {
+				if (socket.path("subscribed").asBoolean() && socket.path("framesSent").asInt() == PUSHES + 1) {
+					shown++;
+				}
+			}
+			assertThat(shown).as("subscribed sockets the control API shows with every frame").isEqualTo(SOCKETS);
+		}
+		finally {
+			sockets.forEach(WebSocket::abort);
+		}
+	}
+
+	private String url(Clients.Chat chat) {
+		return this.clients.participant()
+			.createParticipantConnection(
+					(r) -> r.participantToken(chat.participantToken()).type(ConnectionType.WEBSOCKET))
+			.websocket()
+			.url();
+	}
+
+	/** Counts the items a socket receives and checks they come in push order. */
+	private static final class Counter implements WebSocket.Listener {
+
+		final AtomicInteger items = new AtomicInteger();
+
+		final AtomicInteger outOfOrder = new AtomicInteger();
+
+		private final CountDownLatch subscribed;
+
+		private volatile CountDownLatch reached;
+
+		private final StringBuilder partial = new StringBuilder();
+
+		Counter(CountDownLatch subscribed) {
+			this.subscribed = subscribed;
+		}
+
+		void expect(CountDownLatch reached) {
+			this.reached = reached;
+		}
+
+		@Override
+		public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+			this.partial.append(data);
+			if (last) {
+				String frame = this.partial.toString();
+				this.partial.setLength(0);
+				if (frame.contains("\"aws/subscribe\"")) {
+					this.subscribed.countDown();
+				}
+				else if (frame.contains("\"aws/chat\"")) {
+					int n = this.items.incrementAndGet();
+					if (!frame.contains("push " + n + "\\\"")) {
+						this.outOfOrder.incrementAndGet();
+					}
+					this.reached.countDown();
+				}
+			}
+			webSocket.request(1);
+			return null;
+		}
+
+	}
+
+}
