@@ -45,6 +45,16 @@ enum EmulatorOptions {
 	ALLOWED_CONTENT_TYPES("allowed-content-types", "MIME types accepted, comma-separated", "Connect's chat types",
 			(settings, value) -> settings.allowedContentTypes(list(value))),
 
+	WEBSOCKET_PORT("websocket-port", "port of the chat WebSocket; 0 picks a free one", "0",
+			(settings, value) -> settings.websocketPort(integer(value))),
+
+	WEBSOCKET_URL_EXPIRY("websocket-url-expiry", "window in which a chat WebSocket URL may be connected to", "100s",
+			(settings, value) -> settings.websocketUrlExpiry(duration(value))),
+
+	SUBSCRIBE_TIMEOUT("subscribe-timeout",
+			"time after StartChatContact by which a customer socket must subscribe, or the chat ends; 0s turns it off",
+			"5m", (settings, value) -> settings.subscribeTimeout(duration(value))),
+
 	WORKER_THREADS("worker-threads", "threads serving requests", "64",
 			(settings, value) -> settings.workerThreads(integer(value))),
 

@@ -14,14 +14,19 @@ class EmulatorOptionsTests {
 
 	@Test
 	void everySettingComesFromTheEnvironment() {
-		Map<String, String> environment = Map.of("CONNECT_PARTICIPANT_EMULATOR_HOST", "0.0.0.0",
-				"CONNECT_PARTICIPANT_EMULATOR_PORT", "8090", "CONNECT_PARTICIPANT_EMULATOR_CONNECTION_TOKEN_EXPIRY",
-				"30m", "CONNECT_PARTICIPANT_EMULATOR_UPLOAD_URL_EXPIRY", "PT45S",
-				"CONNECT_PARTICIPANT_EMULATOR_SCAN_DELAY", "250ms", "CONNECT_PARTICIPANT_EMULATOR_MAX_ATTACHMENT_SIZE",
-				"100MB", "CONNECT_PARTICIPANT_EMULATOR_MAX_ATTACHMENTS_PER_CONTACT", "7",
-				"CONNECT_PARTICIPANT_EMULATOR_ALLOWED_CONTENT_TYPES", "text/plain, image/png",
-				"CONNECT_PARTICIPANT_EMULATOR_WORKER_THREADS", "8", "CONNECT_PARTICIPANT_EMULATOR_STORAGE_DIRECTORY",
-				"/var/tmp/emulator");
+		Map<String, String> environment = Map.ofEntries(Map.entry("CONNECT_PARTICIPANT_EMULATOR_HOST", "0.0.0.0"),
+				Map.entry("CONNECT_PARTICIPANT_EMULATOR_PORT", "8090"),
+				Map.entry("CONNECT_PARTICIPANT_EMULATOR_CONNECTION_TOKEN_EXPIRY", "30m"),
+				Map.entry("CONNECT_PARTICIPANT_EMULATOR_UPLOAD_URL_EXPIRY", "PT45S"),
+				Map.entry("CONNECT_PARTICIPANT_EMULATOR_SCAN_DELAY", "250ms"),
+				Map.entry("CONNECT_PARTICIPANT_EMULATOR_MAX_ATTACHMENT_SIZE", "100MB"),
+				Map.entry("CONNECT_PARTICIPANT_EMULATOR_MAX_ATTACHMENTS_PER_CONTACT", "7"),
+				Map.entry("CONNECT_PARTICIPANT_EMULATOR_ALLOWED_CONTENT_TYPES", "text/plain, image/png"),
+				Map.entry("CONNECT_PARTICIPANT_EMULATOR_WEBSOCKET_PORT", "8091"),
+				Map.entry("CONNECT_PARTICIPANT_EMULATOR_WEBSOCKET_URL_EXPIRY", "60s"),
+				Map.entry("CONNECT_PARTICIPANT_EMULATOR_SUBSCRIBE_TIMEOUT", "0s"),
+				Map.entry("CONNECT_PARTICIPANT_EMULATOR_WORKER_THREADS", "8"),
+				Map.entry("CONNECT_PARTICIPANT_EMULATOR_STORAGE_DIRECTORY", "/var/tmp/emulator"));
 		EmulatorSettings settings = apply(environment);
 		assertThat(settings.host()).isEqualTo("0.0.0.0");
 		assertThat(settings.port()).isEqualTo(8090);
@@ -31,6 +36,9 @@ class EmulatorOptionsTests {
 		assertThat(settings.maxAttachmentSize()).isEqualTo(100L * 1024 * 1024);
 		assertThat(settings.maxAttachmentsPerContact()).isEqualTo(7);
 		assertThat(settings.allowedContentTypes()).containsExactly("text/plain", "image/png");
+		assertThat(settings.websocketPort()).isEqualTo(8091);
+		assertThat(settings.websocketUrlExpiry()).isEqualTo(Duration.ofSeconds(60));
+		assertThat(settings.subscribeTimeout()).isEqualTo(Duration.ZERO);
 		assertThat(settings.workerThreads()).isEqualTo(8);
 		assertThat(settings.storageDirectory()).isEqualTo(Path.of("/var/tmp/emulator"));
 		assertThat(EmulatorOptions.values()).allSatisfy(
@@ -83,7 +91,7 @@ class EmulatorOptionsTests {
 		}
 		assertThat(EmulatorOptions.size("512kb")).isEqualTo(512 * 1024);
 		assertThat(EmulatorOptions.duration("1d")).isEqualTo(Duration.ofDays(1));
-		assertThat(Set.of(EmulatorOptions.values())).hasSize(10);
+		assertThat(Set.of(EmulatorOptions.values())).hasSize(13);
 	}
 
 	private static EmulatorSettings apply(Map<String, String> environment) {
