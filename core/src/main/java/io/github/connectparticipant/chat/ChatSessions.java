@@ -1,0 +1,136 @@
+package io.github.connectparticipant.chat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.github.connectparticipant.ConnectParticipantSettings;
+import io.github.connectparticipant.connection.ParticipantConnection;
+import io.github.connectparticipant.retry.RetryExecutor;
+import io.github.connectparticipant.transcript.DefaultTranscriptService;
+import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
+import org.springframework.util.Assert;
+import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
+
+/**
+ * Opens {@link ChatSession chat sessions}: a participant's chat WebSocket, held open,
+ * with every item of the chat delivered once and in order to a listener.
+ * <pre class="code">
+ * ChatSessions sessions = new ChatSessions(client, settings, ChatSessionSettings.defaults());
+ * ChatSession session = sessions.open(connections.fromParticipantToken(participantToken), (item) -&gt; ...);
+ * session.sendMessage("Hello");
+ * </pre>
+ * All sessions share one WebSocket client, one scheduler and two fixed thread pools
+ * (service calls, listener calls), so the number of threads does not grow with the
+ * number of sessions. Service calls use the library's retries, timeouts and pacing.
+ * {@link #close()} closes every session (the chats go on) and stops the threads.
+ */
+public final class ChatSessions implements AutoCloseable {
+
+	private final SessionRuntime runtime;
+
+	private final Set<ChatSession> sessions = ConcurrentHashMap.newKeySet();
+
+	private volatile boolean closed;
+
+	/**
+	 * Create the sessions' shared resources, without observations.
+	 * @param client the SDK client, built with anonymous credentials and its own
+	 * retries off
+	 * @param settings the library's settings for service calls
+	 * @param sessionSettings the sessions' settings
+	 */
+	public ChatSessions(ConnectParticipantClient client, ConnectParticipantSettings settings,
+			ChatSessionSettings sessionSettings) {
+		this(client, settings, sessionSettings, ObservationRegistry.NOOP);
+	}
+
+	/**
+	 * Create the sessions' shared resources.
+	 * @param client the SDK client, built with anonymous credentials and its own
+	 * retries off
+	 * @param settings the library's settings for service calls
+	 * @param sessionSettings the sessions' settings
+	 * @param observationRegistry where service calls are observed
+	 */
+	public ChatSessions(ConnectParticipantClient client, ConnectParticipantSettings settings,
+			ChatSessionSettings sessionSettings, ObservationRegistry observationRegistry) {
+		Assert.notNull(client, "client is required");
+		Assert.notNull(settings, "settings is required");
+		Assert.notNull(sessionSettings, "sessionSettings is required");
+		Assert.notNull(observationRegistry, "observationRegistry is required");
+		this.runtime = new SessionRuntime(client, settings, sessionSettings,
+				new RetryExecutor(settings, observationRegistry, client),
+				new DefaultTranscriptService(client, settings, observationRegistry));
+	}
+
+	/**
+	 * Open a session that delivers the chat from its first item on.
+	 * @param connection the participant's connection, made from a participant token
+	 * @param listener hears the items and the session's end
+	 * @return the session, connecting in the background
+	 * @throws IllegalArgumentException if the connection was made from a connection
+	 * token (the service gives WebSocket URLs only for a participant token)
+	 */
+	public ChatSession open(ParticipantConnection connection, ChatSessionListener listener) {
+		return open(connection, listener, null);
+	}
+
+	/**
+	 * Open a session that delivers the items after the given one: to resume a session
+	 * of an earlier run without repeating what it delivered.
+	 * @param connection the participant's connection, made from a participant token
+	 * @param listener hears the items and the session's end
+	 * @param afterItemId the id of the last item already handled, or {@code null} to
+	 * start at the chat's first item
+	 * @return the session, connecting in the background
+	 * @throws IllegalArgumentException if the connection was made from a connection token
+	 * @throws IllegalStateException if these sessions are closed
+	 */
+	public ChatSession open(ParticipantConnection connection, ChatSessionListener listener,
+			@Nullable String afterItemId) {
+		Assert.notNull(connection, "connection is required");
+		Assert.notNull(listener, "listener is required");
+		Assert.isTrue(connection.isRefreshable(),
+				"A chat session needs a connection made from a participant token (ParticipantConnectionFactory"
+						+ ".fromParticipantToken): the service gives WebSocket URLs only for one");
+		Assert.state(!this.closed, "The chat sessions are closed");
+		ChatSession session = new ChatSession(this.runtime, connection, listener, afterItemId, this.sessions::remove);
+		this.sessions.add(session);
+		session.start();
+		return session;
+	}
+
+	/**
+	 * Return the open sessions.
+	 * @return a snapshot of the sessions not yet ended
+	 */
+	public List<ChatSession> sessions() {
+		return List.copyOf(this.sessions);
+	}
+
+	/**
+	 * Close every session ({@link ChatEndReason#CLOSED}; the chats go on) and stop the
+	 * shared threads, waiting up to 5 seconds for the listeners to hear what was queued.
+	 */
+	@Override
+	public void close() {
+		close(Duration.ofSeconds(5));
+	}
+
+	/**
+	 * Close every session and stop the shared threads, waiting up to the given time for
+	 * the listeners to hear what was queued.
+	 * @param wait the longest wait
+	 */
+	public void close(Duration wait) {
+		this.closed = true;
+		for (ChatSession session : sessions()) {
+			session.close();
+		}
+		this.runtime.shutdown(wait);
+	}
+
+}
