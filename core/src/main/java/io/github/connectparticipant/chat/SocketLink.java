@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +31,9 @@ final class SocketLink implements WebSocket.Listener {
 	private static final String SUBSCRIBE = "{\"topic\":\"aws/subscribe\",\"content\":{\"topics\":[\"aws/chat\"]}}";
 
 	private static final String HEARTBEAT = "{\"topic\":\"aws/heartbeat\"}";
+
+	/** How long a closed socket waits for the server's close frame before the connection is cut. */
+	private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
 	/**
 	 * What a link tells its session.
@@ -206,10 +210,24 @@ final class SocketLink implements WebSocket.Listener {
 			WebSocket webSocket = this.socket;
 			if (webSocket != null) {
 				synchronized (this) {
+					// the JDK closes the connection when the server's close frame comes back
 					this.sending = this.sending.handle((ignored, failure) -> null)
 						.thenCompose((ignored) -> webSocket.sendClose(WebSocket.NORMAL_CLOSURE, ""))
-						.orTimeout(this.heartbeatInterval.toMillis(), TimeUnit.MILLISECONDS)
-						.whenComplete((ignored, failure) -> webSocket.abort());
+						.whenComplete((ignored, failure) -> {
+							if (failure != null) {
+								webSocket.abort();
+							}
+						});
+				}
+				try {
+					this.scheduler.schedule(() -> {
+						if (!webSocket.isInputClosed()) {
+							webSocket.abort();
+						}
+					}, CLOSE_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS);
+				}
+				catch (RejectedExecutionException ex) {
+					webSocket.abort();
 				}
 			}
 		}
