@@ -133,7 +133,9 @@ async function main() {
   await step("attachment-verdict", async () => {
     const approved = next("message", (m) => m.Type === "ATTACHMENT" && m.Attachments
       && m.Attachments[0].AttachmentName === "note.txt" && m.Attachments[0].Status === "APPROVED", "the verdict");
-    const file = new File(["a note from the customer"], "note.txt", { type: "text/plain" });
+    // File is a global from Node 20 on; Node 18 has it in the buffer module
+    const FileType = global.File || require("buffer").File;
+    const file = new FileType(["a note from the customer"], "note.txt", { type: "text/plain" });
     await session.sendAttachment({ attachment: file });
     await approved;
   });

@@ -28,14 +28,14 @@ import java.util.Set;
  * @param quotaUploads uploads per variant (item 7)
  * @param quotaThreads threads uploading (item 7)
  * @param startupRounds rounds of application starts (item 9)
- * @param items which benchmarks to run, 1 to 9
+ * @param items which benchmarks to run, 1 to 10
  */
 record BenchmarkConfig(String name, int warmups, int rounds, int noisyRounds, long transferBytes, int callsPerBatch,
 		int forks, Duration forkWarmup, int transcriptItems, int concurrentThreads, int concurrentUploads,
 		long concurrentBytes, int concurrentRounds, long throughputMillis,
 		double quotaRate, int quotaBurst, int quotaUploads, int quotaThreads, int startupRounds, Set<Integer> items) {
 
-	static final Set<Integer> ALL = Set.of(1, 2, 3, 4, 5, 6, 7, 8, 9);
+	static final Set<Integer> ALL = Set.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
 
 	static BenchmarkConfig full() {
 		return new BenchmarkConfig("full", 3, 9, 15, 20L * 1024 * 1024, 200, 5, Duration.ofSeconds(30), 10_000, 64,
@@ -44,7 +44,7 @@ record BenchmarkConfig(String name, int warmups, int rounds, int noisyRounds, lo
 
 	static BenchmarkConfig smoke() {
 		return new BenchmarkConfig("smoke", 1, 1, 1, 1024 * 1024, 10, 1, Duration.ZERO, 500, 8, 16, 64 * 1024, 1, 100,
-				50.0, 5, 8, 4, 0, Set.of(1, 2, 3, 4, 5, 6, 7, 8));
+				50.0, 5, 8, 4, 0, Set.of(1, 2, 3, 4, 5, 6, 7, 8, 10));
 	}
 
 	BenchmarkConfig only(Set<Integer> items) {

@@ -116,6 +116,9 @@ public final class BenchmarkMain {
 		if (config.runs(9)) {
 			new StartupBenchmark(config, report).run();
 		}
+		if (config.runs(10)) {
+			new SocketPushBenchmark(config, report).run();
+		}
 		String markdown = report.markdown();
 		if (out != null) {
 			Files.writeString(out, markdown, StandardCharsets.UTF_8);

@@ -27,7 +27,8 @@ class BenchmarkSmokeTests {
 			assertThat(markdown).contains("| " + item + " |");
 		}
 		assertThat(markdown).contains("### 1. Upload", "### 2. Download", "### 3. Per-call", "### 4. Whole transcript",
-				"### 5. Concurrent uploads", "### 6. Emulator throughput", "### 7. Goodput", "### 8. Export");
+				"### 5. Concurrent uploads", "### 6. Emulator throughput", "### 7. Goodput", "### 8. Export",
+				"### 10. Chat WebSocket pushes");
 		for (String item : new String[] { "### 3. Per-call", "### 4. Whole transcript" }) {
 			String section = markdown.substring(markdown.indexOf(item));
 			section = section.substring(0, section.indexOf("\n### ", 1));

@@ -76,8 +76,11 @@ class AttachmentSoakIntegrationTests {
 	private static final String[] EXTENSIONS = { "txt", "pdf", "png", "csv", "docx" };
 
 	@RegisterExtension
-	static EmulatorFixture fixture = new EmulatorFixture(
-			EmulatorSettings.builder().maxAttachmentsPerContact(100_000).build());
+	// the long form outlives Connect's 5 minutes to subscribe, and nothing here subscribes
+	static EmulatorFixture fixture = new EmulatorFixture(EmulatorSettings.builder()
+		.maxAttachmentsPerContact(100_000)
+		.subscribeTimeout(Duration.ZERO)
+		.build());
 
 	@TempDir
 	Path directory;

@@ -23,6 +23,7 @@ import io.github.connectparticipant.TestClients;
 import io.github.connectparticipant.connection.ParticipantConnection;
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator;
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator.StartedChat;
+import io.github.connectparticipant.emulator.EmulatorSettings;
 import io.github.connectparticipant.reliability.SoakSupport.AttemptCounter;
 import io.github.connectparticipant.retry.RetryExecutor;
 import io.github.connectparticipant.transcript.SortOrder;
@@ -62,7 +63,8 @@ class TranscriptExportSoakIntegrationTests {
 	private static final long SEED = Long.getLong("soak.seed", 7);
 
 	@RegisterExtension
-	static EmulatorFixture fixture = new EmulatorFixture();
+	// the long form outlives Connect's 5 minutes to subscribe, and nothing here subscribes
+	static EmulatorFixture fixture = new EmulatorFixture(EmulatorSettings.builder().subscribeTimeout(Duration.ZERO).build());
 
 	private ConnectParticipantEmulator emulator() {
 		return fixture.emulator();

@@ -48,7 +48,7 @@ final class ChatSocket {
 	}
 
 	boolean subscribed() {
-		return this.subscribedAt != null && this.closedAt == null;
+		return this.subscribedAt != null && open();
 	}
 
 	Instant subscribedAt() {
@@ -65,8 +65,9 @@ final class ChatSocket {
 		this.subscribedAt = null;
 	}
 
+	/** Whether the socket is open: not closed, and no close begun by either side. */
 	boolean open() {
-		return this.closedAt == null;
+		return this.closedAt == null && this.connection.isOpen();
 	}
 
 	void closed(Instant at, int code) {

@@ -3,6 +3,7 @@ package io.github.connectparticipant.emulator;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.channels.ClosedSelectorException;
 import java.util.Collection;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -66,6 +67,10 @@ final class ChatSocketServer extends WebSocketServer {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+		}
+		catch (ClosedSelectorException ex) {
+			// the server's thread closed its selector while stop() still closed sockets
+			// (a race in Java-WebSocket with many sockets open): everything is closed either way
 		}
 	}
 

@@ -79,10 +79,6 @@ final class ChatSockets implements ChatListener {
 		clock.onAdvance(this::tick);
 	}
 
-	int port() {
-		return this.server.getPort();
-	}
-
 	// ---------------------------------------------------------------- from the chat store
 
 	@Override
@@ -214,8 +210,9 @@ final class ChatSockets implements ChatListener {
 		return List.copyOf(this.sockets.getOrDefault(contactId, List.of()));
 	}
 
-	SocketProtocol protocol() {
-		return this.protocol;
+	/** Open sockets of a contact that have subscribed. */
+	int subscribed(String contactId) {
+		return (int) open(contactId).stream().filter(ChatSocket::subscribed).count();
 	}
 
 	void reset() {

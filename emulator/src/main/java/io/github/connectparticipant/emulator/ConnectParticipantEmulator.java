@@ -109,6 +109,33 @@ public final class ConnectParticipantEmulator implements AutoCloseable {
 		this.server.store().endContact(contactId);
 	}
 
+	/** Open chat WebSockets of a contact that have subscribed to {@code aws/chat}: what a test waits on before pushing. */
+	public int subscribedSockets(String contactId) {
+		return this.server.sockets().subscribed(contactId);
+	}
+
+	/**
+	 * Closes every open chat WebSocket of a contact, as a network or AWS's endpoint might.
+	 * @param code the close code sent, e.g. 1001; or -1 to drop the connections abruptly, with no close frame
+	 * @return how many sockets were closed
+	 */
+	public int closeSockets(String contactId, int code) {
+		return this.server.sockets().closeAll(contactId, (code < 0) ? 1006 : code, code < 0);
+	}
+
+	/**
+	 * Faults on a contact's chat WebSockets: heartbeats, {@code aws/ping} and protocol pings
+	 * go unanswered for {@code unresponsive}, and every frame is delayed by {@code delay}.
+	 */
+	public void setSocketFaults(String contactId, Duration unresponsive, Duration delay) {
+		this.server.sockets().fault(contactId, unresponsive.toMillis(), delay.toMillis());
+	}
+
+	/** Removes the faults on a contact's chat WebSockets. */
+	public void clearSocketFaults(String contactId) {
+		this.server.sockets().clearFault(contactId);
+	}
+
 	/** Moves the emulator's clock forward, e.g. to expire tokens and pre-signed URLs without waiting. */
 	public void advanceClock(Duration duration) {
 		this.server.clock().advance(duration);

@@ -261,6 +261,18 @@ class ChatSocketIntegrationTests {
 	}
 
 	@Test
+	void javaApiCountsSubscribedSocketsAndClosesThem() {
+		Clients.Chat chat = this.clients.chat("Ada");
+		try (SocketClient idle = SocketClient.open(url(chat)); SocketClient subscribed = SocketClient.subscribed(url(chat))) {
+			assertThat(emulator.emulator().subscribedSockets(chat.contactId())).isEqualTo(1);
+			assertThat(emulator.emulator().closeSockets(chat.contactId(), 4000)).isEqualTo(2);
+			assertThat(subscribed.closeCode()).isEqualTo(4000);
+			assertThat(idle.closeCode()).isEqualTo(4000);
+			assertThat(emulator.emulator().subscribedSockets(chat.contactId())).isZero();
+		}
+	}
+
+	@Test
 	void unresponsiveSocketsLeaveHeartbeatsAndPingsUnanswered() {
 		Clients.Chat chat = this.clients.chat("Ada");
 		try (SocketClient socket = SocketClient.subscribed(url(chat))) {
