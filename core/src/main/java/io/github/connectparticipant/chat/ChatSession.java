@@ -1,9 +1,11 @@
 package io.github.connectparticipant.chat;
 
 import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 import io.github.connectparticipant.ParticipantAccessDeniedException;
+import io.github.connectparticipant.attachment.AttachmentStatus;
 import io.github.connectparticipant.connection.ParticipantConnection;
 import io.github.connectparticipant.transcript.TranscriptItem;
 import org.jspecify.annotations.Nullable;
@@ -32,6 +34,8 @@ public final class ChatSession implements AutoCloseable {
 
 	private final Consumer<ChatSession> onEnd;
 
+	private final ScanWatch scans = new ScanWatch();
+
 	private volatile @Nullable ChatEndReason endReason;
 
 	ChatSession(SessionRuntime runtime, ParticipantConnection connection, ChatSessionListener listener,
@@ -44,6 +48,7 @@ public final class ChatSession implements AutoCloseable {
 
 			@Override
 			public void deliver(TranscriptItem item) {
+				ChatSession.this.scans.heard(item);
 				ChatSession.this.delivery.submit(() -> listener.onItem(item));
 			}
 
@@ -60,6 +65,21 @@ public final class ChatSession implements AutoCloseable {
 
 	void start() {
 		this.connector.start();
+	}
+
+	/**
+	 * Return the connection the session runs on.
+	 * @return the connection
+	 */
+	public ParticipantConnection connection() {
+		return this.connection;
+	}
+
+	/**
+	 * The scan verdict of an attachment as this session hears it.
+	 */
+	CompletableFuture<AttachmentStatus> verdict(String attachmentId) {
+		return this.scans.verdict(attachmentId);
 	}
 
 	/**
@@ -167,6 +187,7 @@ public final class ChatSession implements AutoCloseable {
 			this.endReason = reason;
 		}
 		this.connector.stop();
+		this.scans.stop();
 		this.delivery.submit(() -> this.listener.onEnded(reason, cause));
 		this.onEnd.accept(this);
 	}

@@ -3,9 +3,12 @@ package io.github.connectparticipant.chat;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.connectparticipant.ConnectParticipantSettings;
+import io.github.connectparticipant.attachment.AttachmentStatus;
+import io.github.connectparticipant.attachment.ScanVerdicts;
 import io.github.connectparticipant.connection.ParticipantConnection;
 import io.github.connectparticipant.retry.RetryExecutor;
 import io.github.connectparticipant.transcript.DefaultTranscriptService;
@@ -26,8 +29,13 @@ import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClie
  * (service calls, listener calls), so the number of threads does not grow with the
  * number of sessions. Service calls use the library's retries, timeouts and pacing.
  * {@link #close()} closes every session (the chats go on) and stops the threads.
+ * <p>
+ * As {@link ScanVerdicts}, given to
+ * {@link io.github.connectparticipant.attachment.DefaultAttachmentService#setScanVerdicts},
+ * it lets {@code awaitScan} take an attachment's verdict from an open session of the
+ * connection instead of polling the transcript.
  */
-public final class ChatSessions implements AutoCloseable {
+public final class ChatSessions implements ScanVerdicts, AutoCloseable {
 
 	private final SessionRuntime runtime;
 
@@ -101,6 +109,17 @@ public final class ChatSessions implements AutoCloseable {
 		this.sessions.add(session);
 		session.start();
 		return session;
+	}
+
+	@Override
+	public @Nullable CompletableFuture<AttachmentStatus> verdict(ParticipantConnection connection,
+			String attachmentId) {
+		for (ChatSession session : this.sessions) {
+			if (session.connection() == connection && session.isOpen()) {
+				return session.verdict(attachmentId);
+			}
+		}
+		return null;
 	}
 
 	/**
