@@ -36,11 +36,19 @@ public final class ChatSession implements AutoCloseable {
 
 	private final ScanWatch scans = new ScanWatch();
 
+	private final ChatSessionObserver observer;
+
+	private volatile @Nullable String contactId;
+
+	/** Set while the participant leaves: the chat's end that follows is the leaving's. */
+	private volatile boolean disconnecting;
+
 	private volatile @Nullable ChatEndReason endReason;
 
 	ChatSession(SessionRuntime runtime, ParticipantConnection connection, ChatSessionListener listener,
-			@Nullable String afterItemId, Consumer<ChatSession> onEnd) {
+			@Nullable String afterItemId, Consumer<ChatSession> onEnd, ChatSessionObserver observer) {
 		this.connection = connection;
+		this.observer = observer;
 		this.listener = listener;
 		this.onEnd = onEnd;
 		this.delivery = new SerialDelivery(runtime.delivery);
@@ -49,7 +57,13 @@ public final class ChatSession implements AutoCloseable {
 			@Override
 			public void deliver(TranscriptItem item) {
 				ChatSession.this.scans.heard(item);
-				ChatSession.this.delivery.submit(() -> listener.onItem(item));
+				if (ChatSession.this.contactId == null && item.contactId() != null) {
+					ChatSession.this.contactId = item.contactId();
+				}
+				ChatSession.this.delivery.submit(() -> {
+					observer.item(ChatSession.this, item);
+					listener.onItem(item);
+				});
 			}
 
 			@Override
@@ -59,11 +73,13 @@ public final class ChatSession implements AutoCloseable {
 			}
 
 		}, afterItemId);
-		this.connector = new SessionConnector(this, runtime, connection, sequencer);
+		this.connector = new SessionConnector(this, runtime, connection, sequencer,
+				(filled) -> observer.reconnected(this, filled));
 		this.sender = new ChatSender(runtime, connection, Clock.systemUTC());
 	}
 
 	void start() {
+		this.observer.opened(this);
 		this.connector.start();
 	}
 
@@ -73,6 +89,14 @@ public final class ChatSession implements AutoCloseable {
 	 */
 	public ParticipantConnection connection() {
 		return this.connection;
+	}
+
+	/**
+	 * Return the chat's contact id, once the session has delivered an item that names it.
+	 * @return the contact id, or {@code null} before
+	 */
+	public @Nullable String contactId() {
+		return this.contactId;
 	}
 
 	/**
@@ -158,11 +182,16 @@ public final class ChatSession implements AutoCloseable {
 	 */
 	public void disconnect() {
 		checkOpen();
+		this.disconnecting = true;
 		try {
 			this.sender.disconnect();
 		}
 		catch (ParticipantAccessDeniedException ex) {
 			// the chat is over already: the participant is out of it either way
+		}
+		catch (RuntimeException ex) {
+			this.disconnecting = false;
+			throw ex;
 		}
 		end(ChatEndReason.DISCONNECTED, null);
 	}
@@ -179,7 +208,9 @@ public final class ChatSession implements AutoCloseable {
 	/**
 	 * End the session once: stop the connector and tell the listener after its last item.
 	 */
-	void end(ChatEndReason reason, @Nullable Throwable cause) {
+	void end(ChatEndReason ending, @Nullable Throwable cause) {
+		ChatEndReason reason = (this.disconnecting && ending == ChatEndReason.CHAT_ENDED) ? ChatEndReason.DISCONNECTED
+				: ending;
 		synchronized (this) {
 			if (this.endReason != null) {
 				return;
@@ -188,7 +219,10 @@ public final class ChatSession implements AutoCloseable {
 		}
 		this.connector.stop();
 		this.scans.stop();
-		this.delivery.submit(() -> this.listener.onEnded(reason, cause));
+		this.delivery.submit(() -> {
+			this.observer.ended(this, reason, cause);
+			this.listener.onEnded(reason, cause);
+		});
 		this.onEnd.accept(this);
 	}
 

@@ -4,6 +4,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.connectparticipant.ConnectParticipantSettings;
@@ -12,9 +15,13 @@ import io.github.connectparticipant.attachment.ScanVerdicts;
 import io.github.connectparticipant.connection.ParticipantConnection;
 import io.github.connectparticipant.retry.RetryExecutor;
 import io.github.connectparticipant.transcript.DefaultTranscriptService;
+import io.github.connectparticipant.transcript.TranscriptItem;
 import io.micrometer.observation.ObservationRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
+import org.springframework.util.function.SingletonSupplier;
 import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
 
 /**
@@ -37,7 +44,11 @@ import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClie
  */
 public final class ChatSessions implements ScanVerdicts, AutoCloseable {
 
-	private final SessionRuntime runtime;
+	private final SingletonSupplier<SessionRuntime> runtime;
+
+	private final List<ChatSessionObserver> observers = new CopyOnWriteArrayList<>();
+
+	private final ChatSessionObserver observer = new Observers(this.observers);
 
 	private final Set<ChatSession> sessions = ConcurrentHashMap.newKeySet();
 
@@ -65,13 +76,45 @@ public final class ChatSessions implements ScanVerdicts, AutoCloseable {
 	 */
 	public ChatSessions(ConnectParticipantClient client, ConnectParticipantSettings settings,
 			ChatSessionSettings sessionSettings, ObservationRegistry observationRegistry) {
+		this(SingletonSupplier.of(nonNull(client)), settings, sessionSettings, observationRegistry);
+	}
+
+	/**
+	 * Create the sessions' shared resources over an SDK client that is created on first
+	 * use, such as a lazy bean's {@code ObjectProvider::getObject}: the client, threads
+	 * and WebSocket client are made when the first session opens.
+	 * @param client supplies the SDK client, built with anonymous credentials and its
+	 * own retries off
+	 * @param settings the library's settings for service calls
+	 * @param sessionSettings the sessions' settings
+	 * @param observationRegistry where service calls are observed
+	 */
+	public ChatSessions(Supplier<? extends ConnectParticipantClient> client, ConnectParticipantSettings settings,
+			ChatSessionSettings sessionSettings, ObservationRegistry observationRegistry) {
 		Assert.notNull(client, "client is required");
 		Assert.notNull(settings, "settings is required");
 		Assert.notNull(sessionSettings, "sessionSettings is required");
 		Assert.notNull(observationRegistry, "observationRegistry is required");
-		this.runtime = new SessionRuntime(client, settings, sessionSettings,
-				new RetryExecutor(settings, observationRegistry, client),
-				new DefaultTranscriptService(client, settings, observationRegistry));
+		this.runtime = SingletonSupplier.of(() -> {
+			ConnectParticipantClient sdkClient = client.get();
+			return new SessionRuntime(sdkClient, settings, sessionSettings,
+					new RetryExecutor(settings, observationRegistry, sdkClient),
+					new DefaultTranscriptService(sdkClient, settings, observationRegistry));
+		});
+	}
+
+	private static ConnectParticipantClient nonNull(ConnectParticipantClient client) {
+		Assert.notNull(client, "client is required");
+		return client;
+	}
+
+	/**
+	 * Add an observer of every session opened from now on.
+	 * @param observer the observer
+	 */
+	public void addObserver(ChatSessionObserver observer) {
+		Assert.notNull(observer, "observer is required");
+		this.observers.add(observer);
 	}
 
 	/**
@@ -105,7 +148,8 @@ public final class ChatSessions implements ScanVerdicts, AutoCloseable {
 				"A chat session needs a connection made from a participant token (ParticipantConnectionFactory"
 						+ ".fromParticipantToken): the service gives WebSocket URLs only for one");
 		Assert.state(!this.closed, "The chat sessions are closed");
-		ChatSession session = new ChatSession(this.runtime, connection, listener, afterItemId, this.sessions::remove);
+		ChatSession session = new ChatSession(this.runtime.obtain(), connection, listener, afterItemId,
+				this.sessions::remove, this.observer);
 		this.sessions.add(session);
 		session.start();
 		return session;
@@ -149,7 +193,50 @@ public final class ChatSessions implements ScanVerdicts, AutoCloseable {
 		for (ChatSession session : sessions()) {
 			session.close();
 		}
-		this.runtime.shutdown(wait);
+		SessionRuntime created = this.runtime.get();
+		if (created != null) {
+			created.shutdown(wait);
+		}
+	}
+
+	/**
+	 * Tells every observer, each failure logged rather than passed on to the session.
+	 */
+	private record Observers(List<ChatSessionObserver> observers) implements ChatSessionObserver {
+
+		private static final Log logger = LogFactory.getLog(ChatSessions.class);
+
+		@Override
+		public void opened(ChatSession session) {
+			each((observer) -> observer.opened(session));
+		}
+
+		@Override
+		public void item(ChatSession session, TranscriptItem item) {
+			each((observer) -> observer.item(session, item));
+		}
+
+		@Override
+		public void reconnected(ChatSession session, int filledItems) {
+			each((observer) -> observer.reconnected(session, filledItems));
+		}
+
+		@Override
+		public void ended(ChatSession session, ChatEndReason reason, @Nullable Throwable cause) {
+			each((observer) -> observer.ended(session, reason, cause));
+		}
+
+		private void each(Consumer<ChatSessionObserver> call) {
+			for (ChatSessionObserver observer : this.observers) {
+				try {
+					call.accept(observer);
+				}
+				catch (RuntimeException ex) {
+					logger.warn("A chat session observer failed", ex);
+				}
+			}
+		}
+
 	}
 
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
 
 import io.github.connectparticipant.InvalidRequestException;
 import io.github.connectparticipant.ParticipantAccessDeniedException;
@@ -46,6 +47,11 @@ final class SessionConnector implements SocketLink.Events {
 
 	private final ItemSequencer sequencer;
 
+	/** Told of each reconnection, with the items its gap fill delivered. */
+	private final IntConsumer onReconnected;
+
+	private boolean everConnected;
+
 	private @Nullable SocketLink current;
 
 	private @Nullable SocketLink candidate;
@@ -63,8 +69,9 @@ final class SessionConnector implements SocketLink.Events {
 	private @Nullable ScheduledFuture<?> rotation;
 
 	SessionConnector(ChatSession session, SessionRuntime runtime, ParticipantConnection connection,
-			ItemSequencer sequencer) {
+			ItemSequencer sequencer, IntConsumer onReconnected) {
 		this.session = session;
+		this.onReconnected = onReconnected;
 		this.runtime = runtime;
 		this.connection = connection;
 		this.sequencer = sequencer;
@@ -177,6 +184,14 @@ final class SessionConnector implements SocketLink.Events {
 			this.sequencer.endFill(fill);
 			if (logger.isDebugEnabled()) {
 				logger.debug("Chat session connected; " + filled + " items filled from the transcript");
+			}
+			boolean reconnected;
+			synchronized (this) {
+				reconnected = this.everConnected;
+				this.everConnected = true;
+			}
+			if (reconnected) {
+				this.onReconnected.accept(filled);
 			}
 			connected();
 		}

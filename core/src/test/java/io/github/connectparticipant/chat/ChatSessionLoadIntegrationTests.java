@@ -28,14 +28,18 @@ import static org.awaitility.Awaitility.await;
  * sockets drop, a fixed number of threads, and a slow listener that delays only its own
  * session.
  */
-@Timeout(180)
+@Timeout(600)
 class ChatSessionLoadIntegrationTests {
 
-	private static final int SESSIONS = 200;
+	/** Sessions at once; {@code -Dchat.sessions=1000} for the long form. */
+	private static final int SESSIONS = Integer.getInteger("chat.sessions", 200);
 
-	private static final int MESSAGES = 50;
+	private static final int MESSAGES = Integer.getInteger("chat.messages", 50);
 
-	private static final int DROPS = 20;
+	private static final int DROPS = Integer.getInteger("chat.drops", 20);
+
+	/** Longest wait for every session's messages: grows with the messages in all. */
+	private static final Duration DELIVERY_WAIT = Duration.ofSeconds(30 + (long) SESSIONS * MESSAGES / 150);
 
 	@RegisterExtension
 	static EmulatorFixture fixture = new EmulatorFixture();
@@ -70,7 +74,8 @@ class ChatSessionLoadIntegrationTests {
 			listeners.add(listener);
 		}
 		// a session delivers its first item after its socket is subscribed and its gap filled
-		await().atMost(Duration.ofSeconds(60)).until(() -> listeners.stream().noneMatch((l) -> l.items.isEmpty()));
+		await().atMost(DELIVERY_WAIT).until(() -> listeners.stream().noneMatch((l) -> l.items.isEmpty()));
+		long start = System.nanoTime();
 		assertThat(sessionThreads()).isLessThanOrEqualTo(threadsAllowed());
 
 		Random random = new Random(42);
@@ -83,16 +88,16 @@ class ChatSessionLoadIntegrationTests {
 			for (StartedChat chat : chats) {
 				fixture.emulator().addMessage(chat.contactId(), "AGENT", "Sam", "m" + m);
 			}
-			if (m % 5 == 2) {
-				// two sockets drop in every fifth round: twenty over the run
-				for (int d = 0; d < 2; d++) {
-					drops += control.dropSockets(chats.get(dropped.get((m / 5) * 2 + d)).contactId());
-				}
+			// the drops are spread evenly over the rounds
+			for (int d = m * DROPS / MESSAGES; d < (m + 1) * DROPS / MESSAGES; d++) {
+				drops += control.dropSockets(chats.get(dropped.get(d)).contactId());
 			}
 		}
 		assertThat(drops).isEqualTo(DROPS);
-		await().atMost(Duration.ofSeconds(90))
+		await().atMost(DELIVERY_WAIT)
 			.until(() -> listeners.stream().allMatch((l) -> l.messages().size() >= MESSAGES));
+		System.out.printf("CHAT-LOAD sessions=%d messages=%d drops=%d threads=%d delivered-in=%d ms%n", SESSIONS,
+				SESSIONS * MESSAGES, drops, sessionThreads(), (System.nanoTime() - start) / 1_000_000);
 		List<String> expected = IntStream.range(0, MESSAGES).mapToObj((i) -> "m" + i).toList();
 		for (RecordingListener listener : listeners) {
 			assertThat(listener.messages()).containsExactlyElementsOf(expected);
