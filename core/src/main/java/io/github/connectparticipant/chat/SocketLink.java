@@ -85,6 +85,11 @@ final class SocketLink implements WebSocket.Listener {
 	@Override
 	public void onOpen(WebSocket webSocket) {
 		this.socket = webSocket;
+		if (this.finished.get()) {
+			// closed or lost while it was connecting: nobody wants it any more
+			webSocket.abort();
+			return;
+		}
 		webSocket.request(1);
 		send(SUBSCRIBE);
 		long interval = this.heartbeatInterval.toNanos();
