@@ -36,6 +36,8 @@ final class ChatSockets implements ChatListener {
 	record SocketFault(long unresponsiveUntilNanos, long delayMillis) {
 	}
 
+	private static final System.Logger LOGGER = System.getLogger(ChatSockets.class.getName());
+
 	private final ChatStore store;
 
 	private final EmulatorClock clock;
@@ -92,7 +94,10 @@ final class ChatSockets implements ChatListener {
 		this.random.nextBytes(bytes);
 		String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 		this.urls.put(token, new UrlGrant(contactId, participantId, role, expiry));
-		return this.urlBase + "?AuthToken=" + token;
+		String url = this.urlBase + "?AuthToken=" + token;
+		// a bearer secret: at TRACE only, for debugging a client against the emulator
+		LOGGER.log(System.Logger.Level.TRACE, "Chat WebSocket URL for contact {0}: {1}", contactId, url);
+		return url;
 	}
 
 	@Override
@@ -124,6 +129,8 @@ final class ChatSockets implements ChatListener {
 		UrlGrant grant = this.urls.get(token);
 		if (grant == null || this.clock.instant().isAfter(grant.expiry())
 				|| !this.store.accepts(grant.contactId(), grant.participantId())) {
+			LOGGER.log(System.Logger.Level.DEBUG,
+					"Chat WebSocket handshake refused: an unknown or expired URL, or the chat ended");
 			return null;
 		}
 		return grant;
@@ -132,6 +139,8 @@ final class ChatSockets implements ChatListener {
 	ChatSocket opened(WebSocket connection, UrlGrant grant) {
 		ChatSocket socket = new ChatSocket(grant, connection, this.clock.instant());
 		this.sockets.computeIfAbsent(grant.contactId(), (id) -> new CopyOnWriteArrayList<>()).add(socket);
+		LOGGER.log(System.Logger.Level.DEBUG, "Chat WebSocket {0} opened for contact {1}, participant {2}", socket.id,
+				grant.contactId(), grant.participantId());
 		if (!this.store.accepts(grant.contactId(), grant.participantId())) {
 			// the chat ended between the handshake and now
 			connection.close(CloseFrame.NORMAL, "Chat ended");
@@ -179,6 +188,8 @@ final class ChatSockets implements ChatListener {
 
 	void closed(ChatSocket socket, int code) {
 		socket.closed(this.clock.instant(), code);
+		LOGGER.log(System.Logger.Level.DEBUG, "Chat WebSocket {0} of contact {1} closed with code {2}", socket.id,
+				socket.contactId(), code);
 	}
 
 	// ---------------------------------------------------------------- control

@@ -5,7 +5,14 @@ import java.net.http.HttpResponse;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -327,6 +334,59 @@ class ChatSocketIntegrationTests {
 			assertThat(sockets.path(1).path("framesSent").asInt()).isZero();
 			assertThat(sockets.toString()).doesNotContain("AuthToken");
 		}
+	}
+
+	@Test
+	void theUrlShowsInTheEmulatorsLogAtTraceOnly() {
+		List<LogRecord> records = new CopyOnWriteArrayList<>();
+		Handler handler = new Handler() {
+
+			@Override
+			public void publish(LogRecord record) {
+				records.add(record);
+			}
+
+			@Override
+			public void flush() {
+			}
+
+			@Override
+			public void close() {
+			}
+
+		};
+		Logger root = Logger.getLogger("");
+		Level level = root.getLevel();
+		root.setLevel(Level.ALL);
+		root.addHandler(handler);
+		Clients.Chat chat = this.clients.chat("Ada");
+		String url = url(chat);
+		try (SocketClient socket = SocketClient.subscribed(url)) {
+			socket.send("not json");
+			socket.next();
+			control("POST", chat, "/sockets/close", "{\"abrupt\":true}");
+			socket.closeCode();
+			emulator.emulator().advanceClock(Duration.ofSeconds(101));
+			assertThatExceptionOfType(CompletionException.class).isThrownBy(() -> SocketClient.open(url));
+			emulator.emulator().endChat(chat.contactId());
+		}
+		finally {
+			root.removeHandler(handler);
+			root.setLevel(level);
+		}
+		String token = url.substring(url.indexOf("AuthToken=") + 10);
+		// the JDK's WebSocket client logs its request URI at its finest levels: that client is
+		// the test's; System.Logger's TRACE is JUL's FINER
+		List<LogRecord> emulators = records.stream()
+			.filter((record) -> String.valueOf(record.getLoggerName()).startsWith("io.github.connectparticipant"))
+			.toList();
+		assertThat(emulators).as("the emulator's DEBUG lines on the socket's life")
+			.anySatisfy((record) -> assertThat(record.getLevel()).isEqualTo(Level.FINE));
+		assertThat(emulators).filteredOn((record) -> (record.getMessage() + Arrays.toString(record.getParameters())
+				+ record.getThrown()).contains(token))
+			.as("the URL only at TRACE")
+			.isNotEmpty()
+			.allSatisfy((record) -> assertThat(record.getLevel()).isEqualTo(Level.FINER));
 	}
 
 	@Test
