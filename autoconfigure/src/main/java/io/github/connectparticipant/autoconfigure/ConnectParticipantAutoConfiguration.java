@@ -27,6 +27,7 @@ import org.springframework.context.annotation.Lazy;
 import io.github.connectparticipant.ConnectParticipantSettings;
 import io.github.connectparticipant.attachment.AttachmentService;
 import io.github.connectparticipant.attachment.DefaultAttachmentService;
+import io.github.connectparticipant.chat.ChatSessions;
 import io.github.connectparticipant.connection.ParticipantConnectionFactory;
 import io.github.connectparticipant.retry.RequestPacer;
 import io.github.connectparticipant.retry.SharedPermits;
@@ -171,10 +172,14 @@ public final class ConnectParticipantAutoConfiguration {
 	AttachmentService attachmentService(ObjectProvider<ConnectParticipantClient> client,
 			@Qualifier(PRESIGNED_HTTP_CLIENT_BEAN_NAME) ObjectProvider<SdkHttpClient> httpClient,
 			ConnectParticipantSettings settings, ObjectProvider<ObservationRegistry> observationRegistry,
-			ConnectParticipantWarmUp warmUp, RequestPacer pacer) {
-		Deferred<AttachmentService> service = new Deferred<>(() -> new DefaultAttachmentService(client::getObject,
-				httpClient::getObject, settings, observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP),
-				pacer));
+			ConnectParticipantWarmUp warmUp, RequestPacer pacer, ObjectProvider<ChatSessions> chatSessions) {
+		Deferred<AttachmentService> service = new Deferred<>(() -> {
+			DefaultAttachmentService created = new DefaultAttachmentService(client::getObject, httpClient::getObject,
+					settings, observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP), pacer);
+			// scan verdicts come from an open chat session of the connection when there is one
+			created.setScanVerdicts(chatSessions.getIfAvailable());
+			return created;
+		});
 		if (!settings.presignedUrlHosts().isEmpty()) {
 			service.get();
 		}

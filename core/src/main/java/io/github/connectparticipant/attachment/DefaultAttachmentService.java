@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -91,6 +92,8 @@ public final class DefaultAttachmentService implements AttachmentService {
 	private final RetryExecutor executor;
 
 	private final Clock clock;
+
+	private volatile @Nullable ScanVerdicts scanVerdicts;
 
 	/**
 	 * Create a service without observations.
@@ -397,12 +400,31 @@ public final class DefaultAttachmentService implements AttachmentService {
 
 	// Scan
 
+	/**
+	 * Take scan verdicts from open chat sessions (such as
+	 * {@code io.github.connectparticipant.chat.ChatSessions}) when there is one for the
+	 * connection, rather than polling the transcript.
+	 * @param scanVerdicts where verdicts arrive, or {@code null} to always poll
+	 */
+	public void setScanVerdicts(@Nullable ScanVerdicts scanVerdicts) {
+		this.scanVerdicts = scanVerdicts;
+	}
+
 	@Override
 	public Attachment awaitScan(ParticipantConnection connection, Attachment attachment) {
 		Assert.notNull(connection, "connection is required");
 		Assert.notNull(attachment, "attachment is required");
 		return this.executor.observe("attachment.awaitScan", () -> {
 			long deadline = System.nanoTime() + this.settings.scanTimeout().toNanos();
+			ScanVerdicts verdicts = this.scanVerdicts;
+			CompletableFuture<AttachmentStatus> heard = (verdicts != null)
+					? verdicts.verdict(connection, attachment.id()) : null;
+			if (heard != null) {
+				AttachmentStatus verdict = ScanVerdictWait.await(heard, attachment, deadline, this.settings.scanTimeout());
+				if (verdict != null) {
+					return attachment.withStatus(verdict);
+				}
+			}
 			Duration pause = this.settings.scanPollInterval();
 			Duration longestPause = pause.multipliedBy(8);
 			while (true) {

@@ -34,6 +34,8 @@ public final class ParticipantConnection {
 
 	private final @Nullable Supplier<Credentials> creator;
 
+	private final @Nullable Supplier<SocketCredentials> socketCreator;
+
 	private final Clock clock;
 
 	private final ReentrantLock lock = new ReentrantLock();
@@ -41,10 +43,11 @@ public final class ParticipantConnection {
 	private volatile @Nullable Credentials current;
 
 	private ParticipantConnection(String description, @Nullable Credentials fixed, @Nullable Supplier<Credentials> creator,
-			Clock clock) {
+			@Nullable Supplier<SocketCredentials> socketCreator, Clock clock) {
 		this.description = description;
 		this.current = fixed;
 		this.creator = creator;
+		this.socketCreator = socketCreator;
 		this.clock = clock;
 	}
 
@@ -58,15 +61,17 @@ public final class ParticipantConnection {
 	public static ParticipantConnection ofConnectionToken(String connectionToken) {
 		Assert.hasText(connectionToken, "connectionToken must not be empty");
 		return new ParticipantConnection("connection token", new Credentials(connectionToken, null, Instant.MAX), null,
-				Clock.systemUTC());
+				null, Clock.systemUTC());
 	}
 
 	/**
 	 * Return a connection whose token is created by the given supplier on first use
-	 * and again when due.
+	 * and again when due, and whose WebSocket URLs come from the other supplier (which
+	 * also gives a new token).
 	 */
-	static ParticipantConnection refreshing(Supplier<Credentials> creator, Clock clock) {
-		return new ParticipantConnection("participant token", null, creator, clock);
+	static ParticipantConnection refreshing(Supplier<Credentials> creator, Supplier<SocketCredentials> socketCreator,
+			Clock clock) {
+		return new ParticipantConnection("participant token", null, creator, socketCreator, clock);
 	}
 
 	/**
@@ -128,6 +133,31 @@ public final class ParticipantConnection {
 				return credentials.token();
 			}
 			return create(true).token();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Ask the service for a chat WebSocket URL: one CreateParticipantConnection with
+	 * {@code WEBSOCKET} and {@code CONNECTION_CREDENTIALS}, as AWS's chat clients make
+	 * it. The connection token of the same answer replaces this connection's. The URL
+	 * is a bearer secret: do not log it.
+	 * @return the URL and the end of the window in which it may be connected to
+	 * @throws IllegalStateException if this connection was not made from a participant
+	 * token (the service gives WebSocket URLs only for one)
+	 */
+	public WebSocketUrl createWebSocketUrl() {
+		Supplier<SocketCredentials> socketCreator = this.socketCreator;
+		Assert.state(socketCreator != null, "A chat WebSocket needs a connection made from a participant token");
+		this.lock.lock();
+		try {
+			SocketCredentials created = socketCreator.get();
+			this.current = created.credentials();
+			WebSocketUrl webSocket = created.webSocket();
+			Assert.state(webSocket != null, "The connection was created without a WebSocket");
+			return webSocket;
 		}
 		finally {
 			this.lock.unlock();
@@ -206,6 +236,14 @@ public final class ParticipantConnection {
 		public String toString() {
 			return "Credentials[token=<redacted>, expiry=" + this.expiry + "]";
 		}
+
+	}
+
+	/**
+	 * What one CreateParticipantConnection with a WebSocket gives: a connection token and
+	 * a WebSocket URL.
+	 */
+	record SocketCredentials(Credentials credentials, @Nullable WebSocketUrl webSocket) {
 
 	}
 

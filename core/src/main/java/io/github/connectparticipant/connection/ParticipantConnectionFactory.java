@@ -3,6 +3,7 @@ package io.github.connectparticipant.connection;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.function.Supplier;
 
 import io.github.connectparticipant.ConnectParticipantException;
@@ -17,6 +18,7 @@ import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClie
 import software.amazon.awssdk.services.connectparticipant.model.ConnectionCredentials;
 import software.amazon.awssdk.services.connectparticipant.model.ConnectionType;
 import software.amazon.awssdk.services.connectparticipant.model.CreateParticipantConnectionResponse;
+import software.amazon.awssdk.services.connectparticipant.model.Websocket;
 
 /**
  * Makes {@link ParticipantConnection participant connections}. From a participant token
@@ -118,7 +120,8 @@ public final class ParticipantConnectionFactory {
 	 */
 	public ParticipantConnection fromParticipantToken(String participantToken) {
 		Assert.hasText(participantToken, "participantToken must not be empty");
-		return ParticipantConnection.refreshing(() -> create(participantToken), this.clock);
+		return ParticipantConnection.refreshing(() -> create(participantToken, false).credentials(),
+				() -> create(participantToken, true), this.clock);
 	}
 
 	/**
@@ -131,21 +134,30 @@ public final class ParticipantConnectionFactory {
 		return ParticipantConnection.ofConnectionToken(connectionToken);
 	}
 
-	private ParticipantConnection.Credentials create(String participantToken) {
+	private ParticipantConnection.SocketCredentials create(String participantToken, boolean webSocket) {
 		RetryExecutor executor = this.executor.obtain();
+		List<ConnectionType> types = webSocket ? List.of(ConnectionType.WEBSOCKET, ConnectionType.CONNECTION_CREDENTIALS)
+				: List.of(ConnectionType.CONNECTION_CREDENTIALS);
 		return executor.observe("connection.create", () -> executor.call(OPERATION, (context) -> {
 			CreateParticipantConnectionResponse response = this.client.obtain()
-				.createParticipantConnection((request) -> context.bounded(request.participantToken(participantToken)
-					.type(ConnectionType.CONNECTION_CREDENTIALS)));
+				.createParticipantConnection(
+						(request) -> context.bounded(request.participantToken(participantToken).type(types)));
 			ConnectionCredentials credentials = response.connectionCredentials();
 			if (credentials == null || credentials.connectionToken() == null
 					|| credentials.connectionToken().isEmpty()) {
 				throw new ConnectParticipantException("the response carried no connection token", OPERATION, null,
 						response.responseMetadata().requestId(), context.number(), null);
 			}
-			return ParticipantConnection.Credentials.of(credentials.connectionToken(),
-					parseExpiry(credentials.expiry()), this.clock.instant(),
-					executor.settings().connectionRefreshMargin());
+			Websocket socket = response.websocket();
+			if (webSocket && (socket == null || socket.url() == null || socket.url().isEmpty())) {
+				throw new ConnectParticipantException("the response carried no WebSocket URL", OPERATION, null,
+						response.responseMetadata().requestId(), context.number(), null);
+			}
+			return new ParticipantConnection.SocketCredentials(
+					ParticipantConnection.Credentials.of(credentials.connectionToken(),
+							parseExpiry(credentials.expiry()), this.clock.instant(),
+							executor.settings().connectionRefreshMargin()),
+					webSocket ? new WebSocketUrl(socket.url(), parseExpiry(socket.connectionExpiry())) : null);
 		}));
 	}
 

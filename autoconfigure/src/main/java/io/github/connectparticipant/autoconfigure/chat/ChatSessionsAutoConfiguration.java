@@ -1,0 +1,121 @@
+package io.github.connectparticipant.autoconfigure.chat;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
+import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import io.github.connectparticipant.ConnectParticipantSettings;
+import io.github.connectparticipant.autoconfigure.ConnectParticipantAutoConfiguration;
+import io.github.connectparticipant.chat.ChatSessionObserver;
+import io.github.connectparticipant.chat.ChatSessions;
+import io.github.connectparticipant.retry.RequestPacer;
+
+/**
+ * Auto-configuration of {@link ChatSessions}: built from {@code connect.participant.chat.*}
+ * over the starter's SDK client (created when the first session opens), every session's
+ * items and end published as {@link ChatItemEvent} and {@link ChatSessionEndedEvent},
+ * every {@link ChatSessionObserver} bean told of every session, and every session closed
+ * at shutdown with a bounded wait. With Micrometer, {@link ChatSessionMetrics}; with
+ * Actuator, a {@code chatSessions} health indicator
+ * ({@code management.health.chatsessions.enabled=false} turns it off).
+ */
+@AutoConfiguration(after = ConnectParticipantAutoConfiguration.class)
+@ConditionalOnClass({ ChatSessions.class, ConnectParticipantClient.class })
+@EnableConfigurationProperties(ChatSessionProperties.class)
+public final class ChatSessionsAutoConfiguration {
+
+	@Bean(destroyMethod = "")
+	@ConditionalOnMissingBean
+	ChatSessions chatSessions(ObjectProvider<ConnectParticipantClient> client, ConnectParticipantSettings settings,
+			ChatSessionProperties properties, ObjectProvider<ObservationRegistry> observationRegistry,
+			ApplicationEventPublisher publisher, ObjectProvider<ChatSessionObserver> observers, RequestPacer pacer) {
+		ChatSessions sessions = new ChatSessions(client::getObject, settings, properties.toSettings(),
+				observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP), pacer);
+		sessions.addObserver(new ChatSessionEventPublisher(publisher));
+		observers.orderedStream().forEach(sessions::addObserver);
+		return sessions;
+	}
+
+	@Bean
+	ChatSessionsShutdown chatSessionsShutdown(ChatSessions sessions, ChatSessionProperties properties) {
+		return new ChatSessionsShutdown(sessions, properties);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterRegistry.class)
+	static class MetricsConfiguration {
+
+		@Bean
+		ChatSessionObserver chatSessionMetrics(ObjectProvider<MeterRegistry> registry) {
+			return new ChatSessionMetrics(registry::getIfAvailable);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(HealthIndicator.class)
+	@ConditionalOnEnabledHealthIndicator("chatsessions")
+	static class HealthConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "chatSessionsHealthIndicator")
+		ChatSessionsHealthIndicator chatSessionsHealthIndicator(ChatSessions sessions) {
+			return new ChatSessionsHealthIndicator(sessions);
+		}
+
+	}
+
+	/**
+	 * Closes every session when the application stops, after the web server's graceful
+	 * shutdown (a later phase stops earlier), waiting up to the shutdown timeout for the
+	 * listeners.
+	 */
+	static final class ChatSessionsShutdown implements SmartLifecycle {
+
+		private final ChatSessions sessions;
+
+		private final ChatSessionProperties properties;
+
+		private volatile boolean running;
+
+		ChatSessionsShutdown(ChatSessions sessions, ChatSessionProperties properties) {
+			this.sessions = sessions;
+			this.properties = properties;
+		}
+
+		@Override
+		public void start() {
+			this.running = true;
+		}
+
+		@Override
+		public void stop() {
+			this.running = false;
+			this.sessions.close(this.properties.getShutdownTimeout());
+		}
+
+		@Override
+		public boolean isRunning() {
+			return this.running;
+		}
+
+		@Override
+		public int getPhase() {
+			return SmartLifecycle.DEFAULT_PHASE - 2048;
+		}
+
+	}
+
+}

@@ -1,0 +1,347 @@
+package io.github.connectparticipant.chat;
+
+import java.net.URI;
+import java.net.http.WebSocketHandshakeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
+
+import io.github.connectparticipant.InvalidRequestException;
+import io.github.connectparticipant.ParticipantAccessDeniedException;
+import io.github.connectparticipant.connection.ParticipantConnection;
+import io.github.connectparticipant.connection.WebSocketUrl;
+import io.github.connectparticipant.transcript.ScanDirection;
+import io.github.connectparticipant.transcript.SortOrder;
+import io.github.connectparticipant.transcript.TranscriptItem;
+import io.github.connectparticipant.transcript.TranscriptPage;
+import io.github.connectparticipant.transcript.TranscriptQuery;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Keeps one session connected: gets a WebSocket URL (reused inside its window), opens a
+ * {@link SocketLink}, fills the gap from the transcript once it is subscribed, reconnects
+ * with exponential backoff and jitter when it is lost, and replaces it before its
+ * lifetime ends, subscribing the new socket before closing the old.
+ */
+final class SessionConnector implements SocketLink.Events {
+
+	private static final Log logger = LogFactory.getLog(SessionConnector.class);
+
+	/** A URL is not reused this close to the end of its window. */
+	private static final Duration URL_MARGIN = Duration.ofSeconds(15);
+
+	private static final int PAGE_SIZE = 100;
+
+	private final ChatSession session;
+
+	private final SessionRuntime runtime;
+
+	private final ParticipantConnection connection;
+
+	private final ItemSequencer sequencer;
+
+	/** Told of each reconnection, with the items its gap fill delivered. */
+	private final IntConsumer onReconnected;
+
+	private boolean everConnected;
+
+	private @Nullable SocketLink current;
+
+	private @Nullable SocketLink candidate;
+
+	/** The URL in use; read and written by one connection attempt at a time. */
+	private volatile @Nullable WebSocketUrl url;
+
+	/** Whether an attempt is getting its URL. */
+	private boolean connecting;
+
+	private int failures;
+
+	private boolean stopped;
+
+	private @Nullable ScheduledFuture<?> rotation;
+
+	SessionConnector(ChatSession session, SessionRuntime runtime, ParticipantConnection connection,
+			ItemSequencer sequencer, IntConsumer onReconnected) {
+		this.session = session;
+		this.onReconnected = onReconnected;
+		this.runtime = runtime;
+		this.connection = connection;
+		this.sequencer = sequencer;
+	}
+
+	void start() {
+		work(this::connect);
+	}
+
+	/**
+	 * Open a candidate socket: the first one, a replacement of a lost one, or the
+	 * successor of one due for rotation.
+	 */
+	private void connect() {
+		synchronized (this) {
+			if (this.stopped || this.candidate != null || this.connecting) {
+				return;
+			}
+			this.connecting = true;
+		}
+		URI uri;
+		try {
+			uri = url();
+		}
+		catch (ParticipantAccessDeniedException ex) {
+			this.session.end(ChatEndReason.ACCESS_DENIED, ex);
+			return;
+		}
+		catch (UrlRefusedException ex) {
+			this.session.end(ChatEndReason.FAILED, ex.getCause());
+			return;
+		}
+		catch (RuntimeException ex) {
+			synchronized (this) {
+				this.connecting = false;
+				this.failures++;
+				logger.debug("Could not get a chat WebSocket URL (" + ex.getClass().getSimpleName() + "); retrying");
+				retry();
+			}
+			return;
+		}
+		SocketLink link;
+		synchronized (this) {
+			this.connecting = false;
+			if (this.stopped) {
+				return;
+			}
+			link = new SocketLink(this, this.runtime.scheduler, this.runtime.sessionSettings.heartbeatInterval());
+			this.candidate = link;
+		}
+		this.runtime.http.newWebSocketBuilder()
+			.connectTimeout(this.runtime.settings.attemptTimeout())
+			.buildAsync(uri, link)
+			.whenComplete((socket, failure) -> {
+				if (failure != null) {
+					Throwable cause = (failure instanceof CompletionException) ? failure.getCause() : failure;
+					if (cause instanceof WebSocketHandshakeException) {
+						// the URL's window passed, or the chat is over: the next attempt asks for a new one
+						forgetUrl();
+					}
+					link.lost("could not connect: " + ((cause != null) ? cause.getClass().getSimpleName() : "unknown"));
+				}
+			});
+	}
+
+	private URI url() {
+		WebSocketUrl known = this.url;
+		if (known == null || known.expiry() == null || !Instant.now().isBefore(known.expiry().minus(URL_MARGIN))) {
+			known = this.connection.createWebSocketUrl();
+			this.url = known;
+		}
+		try {
+			return this.runtime.guard.check(known.url());
+		}
+		catch (RuntimeException ex) {
+			this.url = null;
+			throw new UrlRefusedException(ex);
+		}
+	}
+
+	private void forgetUrl() {
+		this.url = null;
+	}
+
+	@Override
+	public void subscribed(SocketLink link) {
+		SocketLink replaced;
+		synchronized (this) {
+			if (link != this.candidate || this.stopped) {
+				link.close();
+				return;
+			}
+			this.candidate = null;
+			replaced = this.current;
+			this.current = link;
+		}
+		if (replaced != null && replaced.isSubscribed()) {
+			// a rotation: both sockets got every push while they overlapped, so there is no gap
+			replaced.close();
+			connected();
+			return;
+		}
+		int fill = this.sequencer.beginFill();
+		work(() -> fill(link, fill));
+	}
+
+	private void fill(SocketLink link, int fill) {
+		try {
+			int filled = read(fill, false);
+			this.sequencer.endFill(fill);
+			if (logger.isDebugEnabled()) {
+				logger.debug("Chat session connected; " + filled + " items filled from the transcript");
+			}
+			boolean reconnected;
+			synchronized (this) {
+				reconnected = this.everConnected;
+				this.everConnected = true;
+			}
+			if (reconnected) {
+				this.onReconnected.accept(filled);
+			}
+			connected();
+		}
+		catch (ParticipantAccessDeniedException ex) {
+			this.session.end(ChatEndReason.ACCESS_DENIED, ex);
+		}
+		catch (RuntimeException ex) {
+			link.lost("the transcript could not be read: " + ex.getClass().getSimpleName());
+		}
+	}
+
+	/**
+	 * Read the transcript forward from the last item delivered to its end, page by
+	 * page; an id the transcript does not know makes it start from that item's time.
+	 */
+	private int read(int fill, boolean byTime) {
+		TranscriptQuery query = TranscriptQuery.builder()
+			.forward(this.sequencer.fillStart(byTime))
+			.sortOrder(SortOrder.ASCENDING)
+			.maxResults(PAGE_SIZE)
+			.build();
+		int filled = 0;
+		String nextToken = null;
+		do {
+			if (!this.sequencer.isCurrent(fill)) {
+				return filled;
+			}
+			TranscriptPage page;
+			try {
+				page = this.runtime.transcripts.page(this.connection, query, nextToken);
+			}
+			catch (InvalidRequestException ex) {
+				if (byTime || nextToken != null || query.direction() != ScanDirection.FORWARD) {
+					throw ex;
+				}
+				return read(fill, true);
+			}
+			filled += this.sequencer.filled(fill, page.items(), page.initialContactId());
+			nextToken = page.nextToken();
+		}
+		while (nextToken != null);
+		return filled;
+	}
+
+	private synchronized void connected() {
+		this.failures = 0;
+		if (this.rotation != null) {
+			this.rotation.cancel(false);
+		}
+		if (!this.stopped) {
+			this.rotation = this.runtime.scheduler.schedule(() -> work(this::connect),
+					this.runtime.sessionSettings.rotationInterval().toNanos(), TimeUnit.NANOSECONDS);
+		}
+	}
+
+	@Override
+	public void item(SocketLink link, TranscriptItem item) {
+		this.sequencer.pushed(item);
+	}
+
+	@Override
+	public synchronized void lost(SocketLink link, String why) {
+		if (this.stopped) {
+			return;
+		}
+		if (link == this.candidate) {
+			this.candidate = null;
+			this.failures++;
+		}
+		else if (link == this.current) {
+			this.current = null;
+		}
+		else {
+			return;
+		}
+		if (logger.isDebugEnabled()) {
+			logger.debug("Chat WebSocket lost (" + why + "); reconnecting");
+		}
+		retry();
+	}
+
+	/**
+	 * Try again after the backoff: up to the initial backoff (jitter only) after a
+	 * socket that worked, then doubling with each failure up to the maximum, each wait
+	 * drawn between half and all of its bound.
+	 */
+	private void retry() {
+		ChatSessionSettings settings = this.runtime.sessionSettings;
+		long initial = settings.initialBackoff().toNanos();
+		long delay;
+		if (this.failures == 0) {
+			delay = ThreadLocalRandom.current().nextLong(initial + 1);
+		}
+		else {
+			long bound = Math.min(settings.maxBackoff().toNanos(), initial << Math.min(this.failures - 1, 30));
+			bound = Math.max(bound, initial);
+			delay = bound / 2 + ThreadLocalRandom.current().nextLong(bound / 2 + 1);
+		}
+		try {
+			this.runtime.scheduler.schedule(() -> work(this::connect), delay, TimeUnit.NANOSECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			// the sessions are shut down
+		}
+	}
+
+	/**
+	 * Stop: no more reconnections, the sockets closed normally.
+	 */
+	void stop() {
+		SocketLink open;
+		SocketLink opening;
+		synchronized (this) {
+			this.stopped = true;
+			if (this.rotation != null) {
+				this.rotation.cancel(false);
+			}
+			open = this.current;
+			opening = this.candidate;
+			this.current = null;
+			this.candidate = null;
+		}
+		if (open != null) {
+			open.close();
+		}
+		if (opening != null) {
+			opening.close();
+		}
+	}
+
+	private void work(Runnable task) {
+		try {
+			this.runtime.workers.execute(task);
+		}
+		catch (RejectedExecutionException ex) {
+			// the sessions are shut down
+		}
+	}
+
+	/**
+	 * The service gave a WebSocket URL the guard refused.
+	 */
+	private static final class UrlRefusedException extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		UrlRefusedException(RuntimeException cause) {
+			super(cause.getMessage(), cause, false, false);
+		}
+
+	}
+
+}

@@ -1,0 +1,92 @@
+package io.github.connectparticipant.chat;
+
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.github.connectparticipant.ConnectParticipantSettings;
+import io.github.connectparticipant.retry.RetryExecutor;
+import io.github.connectparticipant.transcript.TranscriptService;
+import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
+
+/**
+ * What all sessions of one {@link ChatSessions} share: one WebSocket HTTP client, one
+ * scheduler for heartbeats, backoffs and rotations, a fixed pool for service calls and
+ * one for listener calls. The number of threads is fixed by the settings, whatever the
+ * number of sessions.
+ */
+final class SessionRuntime {
+
+	/** Threads of the WebSocket client's callbacks, which only parse frames and hand them on. */
+	private static final int IO_THREADS = 2;
+
+	final ConnectParticipantClient client;
+
+	final ConnectParticipantSettings settings;
+
+	final ChatSessionSettings sessionSettings;
+
+	final RetryExecutor executor;
+
+	final TranscriptService transcripts;
+
+	final WebSocketUrlGuard guard;
+
+	final ScheduledExecutorService scheduler;
+
+	final ExecutorService workers;
+
+	final ExecutorService delivery;
+
+	private final ExecutorService io;
+
+	final HttpClient http;
+
+	SessionRuntime(ConnectParticipantClient client, ConnectParticipantSettings settings,
+			ChatSessionSettings sessionSettings, RetryExecutor executor, TranscriptService transcripts) {
+		this.client = client;
+		this.settings = settings;
+		this.sessionSettings = sessionSettings;
+		this.executor = executor;
+		this.transcripts = transcripts;
+		this.guard = WebSocketUrlGuard.forClient(client);
+		this.scheduler = Executors.newSingleThreadScheduledExecutor(threads("chat-session-scheduler"));
+		this.workers = Executors.newFixedThreadPool(sessionSettings.workerThreads(), threads("chat-session-worker"));
+		this.delivery = Executors.newFixedThreadPool(sessionSettings.deliveryThreads(),
+				threads("chat-session-delivery"));
+		this.io = Executors.newFixedThreadPool(IO_THREADS, threads("chat-session-io"));
+		this.http = HttpClient.newBuilder().executor(this.io).connectTimeout(settings.attemptTimeout()).build();
+	}
+
+	/**
+	 * Stop every thread, waiting up to the given time for queued listener calls.
+	 */
+	void shutdown(Duration wait) {
+		this.scheduler.shutdownNow();
+		this.workers.shutdownNow();
+		this.delivery.shutdown();
+		try {
+			this.delivery.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		this.delivery.shutdownNow();
+		this.io.shutdownNow();
+	}
+
+	private static ThreadFactory threads(String prefix) {
+		AtomicInteger count = new AtomicInteger();
+		return (runnable) -> {
+			Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		};
+	}
+
+}
