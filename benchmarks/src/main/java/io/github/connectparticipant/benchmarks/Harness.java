@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
@@ -85,8 +86,11 @@ final class Harness implements AutoCloseable {
 		if (System.getProperty("sun.net.httpserver.maxIdleConnections") == null) {
 			System.setProperty("sun.net.httpserver.maxIdleConnections", MAX_IDLE_CONNECTIONS);
 		}
+		// The benchmarks' chats outlive Connect's five-minute subscribe rule with nobody
+		// subscribed; the rule would end them in the middle of a measurement.
 		this.emulator = ConnectParticipantEmulator.start(EmulatorSettings.builder()
 			.maxAttachmentsPerContact(1_000_000)
+			.subscribeTimeout(Duration.ZERO)
 			.build());
 		try {
 			this.files = Files.createTempDirectory("connect-participant-bench-");
