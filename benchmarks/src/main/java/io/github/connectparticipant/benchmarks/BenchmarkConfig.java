@@ -23,12 +23,12 @@ import java.util.Set;
  * @param concurrentRounds rounds of item 5
  * @param throughputMillis length of each throughput window (item 6)
  * @param quotaRate requests per second the emulator allows StartAttachmentUpload and
- * CompleteAttachmentUpload (item 7)
- * @param quotaBurst their burst (item 7)
- * @param quotaUploads uploads per variant (item 7)
+ * CompleteAttachmentUpload (quota benchmark)
+ * @param quotaBurst their burst (quota benchmark)
+ * @param quotaUploads uploads per variant (quota benchmark)
  * @param quotaThreads threads uploading in one JVM; each replica JVM has half as many
- * (item 7)
- * @param quotaRounds rounds of item 7's variants
+ * (quota benchmark)
+ * @param quotaRounds rounds of the quota benchmark's variants
  * @param startupRounds rounds of application starts (item 9)
  * @param items which benchmarks to run, 1 to 10
  */

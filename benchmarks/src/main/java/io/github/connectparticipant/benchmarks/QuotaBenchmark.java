@@ -27,7 +27,7 @@ import io.github.connectparticipant.benchmarks.Report.Verdict;
 import static io.github.connectparticipant.benchmarks.Report.f;
 
 /**
- * Item 7: uploads under Amazon Connect's attachment quotas (the emulator's token buckets
+ * The quota benchmark: uploads under Amazon Connect's attachment quotas (the emulator's token buckets
  * for StartAttachmentUpload and CompleteAttachmentUpload set to them). One JVM with the
  * starter's default settings; and three replica JVMs ({@link QuotaReplica}) sharing the
  * one quota: the raw SDK with its own retries, the starter pacing each JVM at the quota

@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BenchmarkSmokeTests {
 
 	@Test
-	// a bound for a busy machine: item 7 starts three replica JVMs with an application context per
+	// a bound for a busy machine: the quota benchmark starts three replica JVMs with an application context per
 	// variant, and a redis-server
 	@Timeout(600)
 	void everyBenchmarkRunsAndTheTableIsWritten(@TempDir Path directory) throws Exception {
