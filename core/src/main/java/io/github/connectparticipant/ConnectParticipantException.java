@@ -4,8 +4,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Root of the library's exceptions: every failure of a call to the Amazon Connect
- * Participant Service, or of a transfer to or from a pre-signed URL, arrives as this
- * type or one of its subclasses.
+ * Participant Service, or of a transfer to or from a pre-signed URL, arrives as this type
+ * or one of its subclasses.
  * <p>
  * Each exception names the operation that failed ({@code StartAttachmentUpload},
  * {@code UploadObject}, ...), the AWS error code and request id when the service sent

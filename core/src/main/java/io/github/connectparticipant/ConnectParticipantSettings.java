@@ -18,22 +18,23 @@ import org.springframework.util.unit.DataSize;
  *
  * @param maxAttempts how many times one call is attempted in all, the first attempt
  * included (default 4)
- * @param initialBackoff wait before the second attempt (default 100 ms); later waits
- * grow by {@code backoffMultiplier}, with random jitter, up to {@code maxBackoff}
+ * @param initialBackoff wait before the second attempt (default 100 ms); later waits grow
+ * by {@code backoffMultiplier}, with random jitter, up to {@code maxBackoff}
  * @param backoffMultiplier factor by which the wait grows after each attempt (default 2)
  * @param maxBackoff longest wait between two attempts (default 5 s)
- * @param attemptTimeout longest time one attempt of a service call may take (default 10 s)
+ * @param attemptTimeout longest time one attempt of a service call may take (default 10
+ * s)
  * @param callTimeout longest time one service call may take with all its attempts and
  * waits (default 60 s)
  * @param transferTimeout longest time one attempt of a PUT to, or GET of, a pre-signed
  * URL may go without sending a byte of its body or getting its response (default 5 min):
  * the time to the response and the idle time, not the whole transfer
- * @param maxAttachmentSize largest attachment accepted for upload (default 20 MB, at
- * most {@value #CONNECT_MAX_ATTACHMENT_BYTES} bytes, Amazon Connect's own limit)
+ * @param maxAttachmentSize largest attachment accepted for upload (default 20 MB, at most
+ * {@value #CONNECT_MAX_ATTACHMENT_BYTES} bytes, Amazon Connect's own limit)
  * @param allowedContentTypes allowed attachment types: file extension (lower case,
  * without the dot) to MIME type (default: Amazon Connect's chat attachment types); an
- * upload's content type must be one of the values, and a name's extension one of the
- * keys when the content type is derived from the name
+ * upload's content type must be one of the values, and a name's extension one of the keys
+ * when the content type is derived from the name
  * @param downloadUrlExpiry how long the pre-signed download URLs the library asks for
  * stay valid (default 5 min; 5 s to 5 min)
  * @param connectionRefreshMargin how long before its expiry a connection token created
@@ -46,8 +47,8 @@ import org.springframework.util.unit.DataSize;
  * transcript is streamed and the query does not say (default 100, 1 to 100)
  * @param requestQuotas client-side pacing: the quota each API operation is paced at, by
  * operation name such as {@code StartAttachmentUpload}, as a token bucket of the quota's
- * rate and burst (default {@link RequestQuota#CONNECT_QUOTAS}, Amazon Connect's documented
- * quotas; empty for no pacing); operations not named are not paced
+ * rate and burst (default {@link RequestQuota#CONNECT_QUOTAS}, Amazon Connect's
+ * documented quotas; empty for no pacing); operations not named are not paced
  * @param adaptivePacing whether a throttled answer lowers its operation's pace in this
  * process, which then recovers while requests succeed (default {@code true})
  * @param presignedUrlHosts hosts the library may send pre-signed URL requests to, as
@@ -125,14 +126,16 @@ public record ConnectParticipantSettings(int maxAttempts, Duration initialBackof
 		});
 		allowedContentTypes = Collections.unmodifiableMap(types);
 		Assert.notNull(downloadUrlExpiry, "downloadUrlExpiry is required");
-		Assert.isTrue(downloadUrlExpiry.compareTo(MIN_URL_EXPIRY) >= 0 && downloadUrlExpiry.compareTo(MAX_URL_EXPIRY) <= 0,
+		Assert.isTrue(
+				downloadUrlExpiry.compareTo(MIN_URL_EXPIRY) >= 0 && downloadUrlExpiry.compareTo(MAX_URL_EXPIRY) <= 0,
 				"downloadUrlExpiry must be between 5 and 300 seconds");
 		Assert.notNull(connectionRefreshMargin, "connectionRefreshMargin is required");
 		Assert.isTrue(!connectionRefreshMargin.isNegative(), "connectionRefreshMargin must not be negative");
 		requirePositive(scanTimeout, "scanTimeout");
 		requirePositive(scanPollInterval, "scanPollInterval");
 		Assert.isTrue(uploadConcurrency >= 1, "uploadConcurrency must be at least 1");
-		Assert.isTrue(transcriptPageSize >= 1 && transcriptPageSize <= 100, "transcriptPageSize must be between 1 and 100");
+		Assert.isTrue(transcriptPageSize >= 1 && transcriptPageSize <= 100,
+				"transcriptPageSize must be between 1 and 100");
 		Assert.notNull(requestQuotas, "requestQuotas is required");
 		requestQuotas.forEach((operation, quota) -> {
 			Assert.hasText(operation, "requestQuotas must not contain an empty operation name");
@@ -358,8 +361,8 @@ public record ConnectParticipantSettings(int maxAttempts, Duration initialBackof
 		}
 
 		/**
-		 * Set the first wait between two looks at the transcript while waiting for a
-		 * scan verdict.
+		 * Set the first wait between two looks at the transcript while waiting for a scan
+		 * verdict.
 		 * @param scanPollInterval the first wait
 		 * @return this builder
 		 */

@@ -3,8 +3,8 @@ package io.github.connectparticipant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The request was refused as invalid, either locally before anything was sent or by
- * the service ({@code ValidationException}, HTTP 400). Not retried: change the input.
+ * The request was refused as invalid, either locally before anything was sent or by the
+ * service ({@code ValidationException}, HTTP 400). Not retried: change the input.
  */
 public class InvalidRequestException extends ConnectParticipantException {
 
@@ -19,8 +19,8 @@ public class InvalidRequestException extends ConnectParticipantException {
 	 * @param attempts how many attempts were made (0 when refused before any request)
 	 * @param cause the underlying failure, if any
 	 */
-	public InvalidRequestException(String message, String operation, @Nullable String errorCode, @Nullable String requestId,
-			int attempts, @Nullable Throwable cause) {
+	public InvalidRequestException(String message, String operation, @Nullable String errorCode,
+			@Nullable String requestId, int attempts, @Nullable Throwable cause) {
 		super(message, operation, errorCode, requestId, attempts, cause);
 	}
 

@@ -3,11 +3,10 @@ package io.github.connectparticipant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The service refused the participant's connection ({@code AccessDeniedException},
- * HTTP 403): the connection token is unknown or expired, the participant disconnected
- * or the chat has ended, or a pre-signed URL was refused. Not retried, except that a
- * connection created from a participant token is refreshed once and the call repeated
- * once.
+ * The service refused the participant's connection ({@code AccessDeniedException}, HTTP
+ * 403): the connection token is unknown or expired, the participant disconnected or the
+ * chat has ended, or a pre-signed URL was refused. Not retried, except that a connection
+ * created from a participant token is refreshed once and the call repeated once.
  */
 public class ParticipantAccessDeniedException extends ConnectParticipantException {
 
@@ -22,8 +21,8 @@ public class ParticipantAccessDeniedException extends ConnectParticipantExceptio
 	 * @param attempts how many attempts were made (0 when refused before any request)
 	 * @param cause the underlying failure, if any
 	 */
-	public ParticipantAccessDeniedException(String message, String operation, @Nullable String errorCode, @Nullable String requestId,
-			int attempts, @Nullable Throwable cause) {
+	public ParticipantAccessDeniedException(String message, String operation, @Nullable String errorCode,
+			@Nullable String requestId, int attempts, @Nullable Throwable cause) {
 		super(message, operation, errorCode, requestId, attempts, cause);
 	}
 

@@ -19,8 +19,8 @@ public class QuotaExceededException extends ConnectParticipantException {
 	 * @param attempts how many attempts were made (0 when refused before any request)
 	 * @param cause the underlying failure, if any
 	 */
-	public QuotaExceededException(String message, String operation, @Nullable String errorCode, @Nullable String requestId,
-			int attempts, @Nullable Throwable cause) {
+	public QuotaExceededException(String message, String operation, @Nullable String errorCode,
+			@Nullable String requestId, int attempts, @Nullable Throwable cause) {
 		super(message, operation, errorCode, requestId, attempts, cause);
 	}
 

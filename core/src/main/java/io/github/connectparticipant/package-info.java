@@ -1,5 +1,6 @@
 /**
- * Shared types of the Amazon Connect Participant library: settings and the exception hierarchy.
+ * Shared types of the Amazon Connect Participant library: settings and the exception
+ * hierarchy.
  */
 @NullMarked
 package io.github.connectparticipant;

@@ -44,14 +44,14 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * The library's bad-input matrix against the emulator. Every bad input gets a clear
- * error of a known type: {@link IllegalArgumentException} for a programming error (a
- * null or empty argument, a value out of its documented range), refused before anything
- * is sent; {@link InvalidAttachmentException} with its rule for content Amazon Connect
- * would refuse, refused locally; the library's exceptions for what only the service can
- * know (unknown ids, ended chats). Nothing is half-written: the emulator's request
- * counts and state prove what reached it. What Amazon Connect accepts (non-ASCII names,
- * path separators, 256 characters) goes through and round-trips unchanged.
+ * The library's bad-input matrix against the emulator. Every bad input gets a clear error
+ * of a known type: {@link IllegalArgumentException} for a programming error (a null or
+ * empty argument, a value out of its documented range), refused before anything is sent;
+ * {@link InvalidAttachmentException} with its rule for content Amazon Connect would
+ * refuse, refused locally; the library's exceptions for what only the service can know
+ * (unknown ids, ended chats). Nothing is half-written: the emulator's request counts and
+ * state prove what reached it. What Amazon Connect accepts (non-ASCII names, path
+ * separators, 256 characters) goes through and round-trips unchanged.
  */
 @Timeout(60)
 class BadInputMatrixIntegrationTests {
@@ -94,20 +94,24 @@ class BadInputMatrixIntegrationTests {
 	static Stream<Arguments> refusedContent() {
 		String longName = "x".repeat(300) + ".txt";
 		return Stream.of(
-				Arguments.of("empty file", Rule.EMPTY, "at least 1 byte", upload((dir) -> AttachmentUpload.of(file(dir, "a.txt", 0)))),
+				Arguments.of("empty file", Rule.EMPTY, "at least 1 byte",
+						upload((dir) -> AttachmentUpload.of(file(dir, "a.txt", 0)))),
 				Arguments.of("empty resource", Rule.EMPTY, "at least 1 byte",
 						upload((dir) -> AttachmentUpload.of(new ByteArrayResource(new byte[0])).withName("a.txt"))),
 				Arguments.of("empty stream", Rule.EMPTY, "at least 1 byte",
 						upload((dir) -> AttachmentUpload.of(new ByteArrayInputStream(new byte[0]), 0, "a.txt"))),
-				Arguments.of("empty one-shot resource", Rule.EMPTY, "at least 1 byte", upload((dir) -> AttachmentUpload
-					.of(new InputStreamResource(new ByteArrayInputStream(new byte[0]))).withName("a.txt"))),
+				Arguments.of("empty one-shot resource", Rule.EMPTY, "at least 1 byte",
+						upload((dir) -> AttachmentUpload
+							.of(new InputStreamResource(new ByteArrayInputStream(new byte[0])))
+							.withName("a.txt"))),
 				Arguments.of("oversize file", Rule.TOO_LARGE, "limit is 65536 bytes",
 						upload((dir) -> AttachmentUpload.of(file(dir, "a.pdf", 65_537)))),
 				Arguments.of("oversize stream by declaration", Rule.TOO_LARGE, "limit is 65536 bytes",
 						upload((dir) -> AttachmentUpload.of(InputStream.nullInputStream(), 1L << 40, "a.pdf"))),
 				Arguments.of("oversize one-shot resource of unknown length", Rule.TOO_LARGE, "limit is 65536 bytes",
 						upload((dir) -> AttachmentUpload
-							.of(new InputStreamResource(new ByteArrayInputStream(new byte[70_000]))).withName("a.pdf"))),
+							.of(new InputStreamResource(new ByteArrayInputStream(new byte[70_000])))
+							.withName("a.pdf"))),
 				Arguments.of("executable", Rule.TYPE_NOT_ALLOWED, "'.exe' is not in the allow-list",
 						upload((dir) -> AttachmentUpload.of(file(dir, "setup.exe", 10)))),
 				Arguments.of("double extension", Rule.TYPE_NOT_ALLOWED, "'.exe' is not in the allow-list",
@@ -131,7 +135,8 @@ class BadInputMatrixIntegrationTests {
 				Arguments.of("300 characters", Rule.NAME_TOO_LONG, "304 characters; the limit is 256",
 						upload((dir) -> AttachmentUpload.of(file(dir, "a.txt", 10)).withName(longName))),
 				Arguments.of("257 non-ASCII characters", Rule.NAME_TOO_LONG, "257 characters; the limit is 256",
-						upload((dir) -> AttachmentUpload.of(file(dir, "a.txt", 10)).withName("\uD83D\uDCCE".repeat(253) + ".txt"))),
+						upload((dir) -> AttachmentUpload.of(file(dir, "a.txt", 10))
+							.withName("\uD83D\uDCCE".repeat(253) + ".txt"))),
 				Arguments.of("newline", Rule.NAME_CONTROL_CHARACTERS, "U+000A",
 						upload((dir) -> AttachmentUpload.of(file(dir, "a.txt", 10)).withName("a\nb.txt"))),
 				Arguments.of("carriage return (header injection)", Rule.NAME_CONTROL_CHARACTERS, "U+000D",
@@ -168,11 +173,13 @@ class BadInputMatrixIntegrationTests {
 		AttachmentUpload upload = AttachmentUpload.of(file);
 		assertThatIllegalArgumentException().isThrownBy(() -> this.attachments.upload(null, upload))
 			.withMessage("connection is required");
-		assertThatIllegalArgumentException().isThrownBy(() -> this.attachments.upload(this.connection, (AttachmentUpload) null))
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.attachments.upload(this.connection, (AttachmentUpload) null))
 			.withMessage("upload is required");
 		assertThatIllegalArgumentException().isThrownBy(() -> AttachmentUpload.of((Path) null));
 		assertThatIllegalArgumentException().isThrownBy(() -> AttachmentUpload.of((InputStream) null, 1, "a.txt"));
-		assertThatIllegalArgumentException().isThrownBy(() -> AttachmentUpload.of(new ByteArrayInputStream(new byte[1]), 1, null));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> AttachmentUpload.of(new ByteArrayInputStream(new byte[1]), 1, null));
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> AttachmentUpload.of(new ByteArrayInputStream(new byte[10]), -5, "a.txt"))
 			.withMessage("length must not be negative");
@@ -196,11 +203,11 @@ class BadInputMatrixIntegrationTests {
 		}
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> this.attachments.download(this.connection, "id", (java.io.OutputStream) null));
-		assertThatIllegalArgumentException().isThrownBy(() -> this.attachments.download(this.connection, "id", (Path) null));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.attachments.download(this.connection, "id", (Path) null));
 		for (Duration expiry : new Duration[] { null, Duration.ofSeconds(4), Duration.ofSeconds(301),
 				Duration.ofMillis(5500) }) {
-			assertThatIllegalArgumentException()
-				.isThrownBy(() -> this.attachments.link(this.connection, "id", expiry));
+			assertThatIllegalArgumentException().isThrownBy(() -> this.attachments.link(this.connection, "id", expiry));
 		}
 		assertThatIllegalArgumentException().isThrownBy(() -> ParticipantConnection.ofConnectionToken(""));
 		assertThatIllegalArgumentException().isThrownBy(() -> ParticipantConnection.ofConnectionToken(null));
@@ -243,7 +250,8 @@ class BadInputMatrixIntegrationTests {
 		assertThat(attachmentNames()).containsExactly(attachment.name());
 	}
 
-	// A resource whose length is wrong: broken off while sending, nothing stored, never completed
+	// A resource whose length is wrong: broken off while sending, nothing stored, never
+	// completed
 
 	@ParameterizedTest
 	@ValueSource(ints = { 30_000, 50_000 })
@@ -287,7 +295,8 @@ class BadInputMatrixIntegrationTests {
 				});
 			assertThatExceptionOfType(InvalidRequestException.class)
 				.isThrownBy(() -> this.attachments.link(connection, id, Duration.ofSeconds(60)));
-			assertThatExceptionOfType(InvalidRequestException.class).isThrownBy(() -> this.attachments.open(connection, id));
+			assertThatExceptionOfType(InvalidRequestException.class)
+				.isThrownBy(() -> this.attachments.open(connection, id));
 			assertThat(this.attachments.status(connection, id)).isEqualTo(AttachmentStatus.UNKNOWN);
 			assertThat(emulator().requestCount("GetAttachment")).isEqualTo(3);
 			assertThat(emulator().requestCount("DownloadObject")).isZero();
@@ -332,9 +341,8 @@ class BadInputMatrixIntegrationTests {
 				assertThat(ex.getMessage()).contains("the chat ended");
 			});
 		long creates = emulator().requestCount("CreateParticipantConnection");
-		assertThatExceptionOfType(ParticipantAccessDeniedException.class)
-			.isThrownBy(() -> this.attachments.upload(this.connection,
-					AttachmentUpload.of(new ByteArrayResource(bytes(100))).withName("after.txt")));
+		assertThatExceptionOfType(ParticipantAccessDeniedException.class).isThrownBy(() -> this.attachments
+			.upload(this.connection, AttachmentUpload.of(new ByteArrayResource(bytes(100))).withName("after.txt")));
 		assertThat(emulator().requestCount("StartAttachmentUpload")).isEqualTo(starts + 2);
 		assertThat(emulator().requestCount("CreateParticipantConnection")).as("one refresh, refused")
 			.isEqualTo(creates + 1);
@@ -367,15 +375,16 @@ class BadInputMatrixIntegrationTests {
 
 	@Test
 	void aBatchWithBadInputsSendsOnlyTheGoodOnes() throws IOException {
-		List<AttachmentUpload> uploads = List.of(AttachmentUpload.of(new ByteArrayResource(bytes(10))).withName("good-1.txt"),
+		List<AttachmentUpload> uploads = List.of(
+				AttachmentUpload.of(new ByteArrayResource(bytes(10))).withName("good-1.txt"),
 				AttachmentUpload.of(file(this.directory, "virus.exe", 10)),
 				AttachmentUpload.of(new ByteArrayInputStream(new byte[5]), 6, "short.txt"),
 				AttachmentUpload.of(new ByteArrayResource(bytes(10))).withName("bad\nname.txt"),
 				AttachmentUpload.of(new ByteArrayResource(bytes(10))).withName("good-2.txt"));
 		var results = this.attachments.uploadAll(this.connection, uploads);
 		assertThat(results).extracting((result) -> result.isSuccess()).containsExactly(true, false, false, false, true);
-		assertThat(results.subList(1, 4)).allSatisfy((result) -> assertThat(result.failure())
-			.isInstanceOf(InvalidAttachmentException.class));
+		assertThat(results.subList(1, 4))
+			.allSatisfy((result) -> assertThat(result.failure()).isInstanceOf(InvalidAttachmentException.class));
 		assertThat(emulator().requestCount("StartAttachmentUpload")).isEqualTo(2);
 		assertThat(attachmentNames()).containsExactlyInAnyOrder("good-1.txt", "good-2.txt");
 	}

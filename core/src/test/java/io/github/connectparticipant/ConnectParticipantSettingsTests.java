@@ -56,7 +56,8 @@ class ConnectParticipantSettingsTests {
 
 	@Test
 	void refusesValuesOutOfRange() {
-		assertThatIllegalArgumentException().isThrownBy(() -> ConnectParticipantSettings.builder().maxAttempts(0).build())
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> ConnectParticipantSettings.builder().maxAttempts(0).build())
 			.withMessageContaining("maxAttempts");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> ConnectParticipantSettings.builder().maxAttachmentSize(DataSize.ofMegabytes(101)).build())

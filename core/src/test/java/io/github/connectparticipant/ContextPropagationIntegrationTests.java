@@ -91,10 +91,12 @@ class ContextPropagationIntegrationTests {
 		int items = inCallersContext(observations, () -> {
 			int[] count = { 0 };
 			try (Stream<TranscriptItem> stream = fixture.transcripts(this.settings, observations.registry())
-				.stream(connection, TranscriptQuery.builder().forward(StartPosition.beginning()).maxResults(100).build())) {
+				.stream(connection,
+						TranscriptQuery.builder().forward(StartPosition.beginning()).maxResults(100).build())) {
 				stream.forEach((item) -> {
 					if (++count[0] % 100 == 0) {
-						// the caller's work on each page, which makes the next page worth reading ahead
+						// the caller's work on each page, which makes the next page worth
+						// reading ahead
 						LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
 					}
 				});

@@ -30,21 +30,21 @@ import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClie
  * before the class's first test, resets the emulator before each test, and closes both
  * clients and stops the emulator after the class's last test:
  *
- * <pre>{@code
- * @RegisterExtension
+ * <pre class="code">
+ * &#64;RegisterExtension
  * static EmulatorFixture fixture = new EmulatorFixture();
  *
  * private final ConnectParticipantSettings settings = TestClients.fastSettings().build();
  *
- * @BeforeEach
+ * &#64;BeforeEach
  * void startChat() {
  *     this.attachments = fixture.attachments(this.settings);
  *     this.connection = fixture.connect(fixture.startChat(), this.settings);
  * }
- * }</pre>
+ * </pre>
  *
- * A test that needs a client or a service built differently (a tampering interceptor,
- * a rewriting HTTP client, a connection factory with its own clock) builds it from
+ * A test that needs a client or a service built differently (a tampering interceptor, a
+ * rewriting HTTP client, a connection factory with its own clock) builds it from
  * {@link #baseUri()}, {@link #client()} and {@link #http()}, and closes what it opens.
  */
 public final class EmulatorFixture

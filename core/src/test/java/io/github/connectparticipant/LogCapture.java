@@ -13,8 +13,8 @@ import ch.qos.logback.core.read.ListAppender;
 import org.slf4j.LoggerFactory;
 
 /**
- * Captures what the given loggers write, at the given level and above, with the full
- * text of any exception logged (messages, causes and stack frames).
+ * Captures what the given loggers write, at the given level and above, with the full text
+ * of any exception logged (messages, causes and stack frames).
  */
 public final class LogCapture implements AutoCloseable {
 
@@ -52,7 +52,10 @@ public final class LogCapture implements AutoCloseable {
 		List<String> lines = new ArrayList<>();
 		for (ILoggingEvent event : new ArrayList<>(this.appender.list)) {
 			StringBuilder text = new StringBuilder();
-			text.append(event.getLevel()).append(' ').append(event.getLoggerName()).append(" - ")
+			text.append(event.getLevel())
+				.append(' ')
+				.append(event.getLoggerName())
+				.append(" - ")
 				.append(event.getFormattedMessage());
 			for (IThrowableProxy proxy = event.getThrowableProxy(); proxy != null; proxy = proxy.getCause()) {
 				text.append("\n").append(proxy.getClassName()).append(": ").append(proxy.getMessage());

@@ -67,15 +67,16 @@ class ObservationIntegrationTests {
 		assertThat(observations.stopped()).hasSize(1);
 
 		fixture.emulator().setFaults(1, List.of(FaultRule.always("GetTranscript", "SERVER_ERROR")));
-		assertThatExceptionOfType(RetriesExhaustedException.class).isThrownBy(
-				() -> fixture.transcripts(this.settings, observations.registry()).page(connection,
-						TranscriptQuery.newestFirst()));
+		assertThatExceptionOfType(RetriesExhaustedException.class)
+			.isThrownBy(() -> fixture.transcripts(this.settings, observations.registry())
+				.page(connection, TranscriptQuery.newestFirst()));
 		assertThat(observations.tags(RetryExecutor.OPERATION_OBSERVATION, "transcript.page")).singleElement()
 			.isEqualTo(Map.of("operation", "transcript.page", "outcome", "error", "error.code",
 					"InternalServerException"));
 		assertThat(observations.tags(RetryExecutor.ATTEMPT_OBSERVATION, "GetTranscript")).hasSize(4)
 			.last()
-			.isEqualTo(Map.of("operation", "GetTranscript", "outcome", "error", "error.code", "InternalServerException"));
+			.isEqualTo(
+					Map.of("operation", "GetTranscript", "outcome", "error", "error.code", "InternalServerException"));
 	}
 
 }

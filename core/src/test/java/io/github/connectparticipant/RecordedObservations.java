@@ -59,7 +59,10 @@ public final class RecordedObservations {
 		return new ArrayList<>(this.stopped);
 	}
 
-	/** Stopped observations of one name whose low-cardinality {@code operation} is the given one. */
+	/**
+	 * Stopped observations of one name whose low-cardinality {@code operation} is the
+	 * given one.
+	 */
 	public synchronized List<Map<String, String>> tags(String name, String operation) {
 		return this.stopped.stream()
 			.filter((context) -> context.getName().equals(name))

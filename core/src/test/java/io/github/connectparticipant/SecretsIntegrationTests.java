@@ -54,13 +54,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * restart, fail, meet an unknown outcome and refuse a tampered URL.
  * <p>
  * The one way to leak them is HttpClient 5's wire and header logging
- * ({@code org.apache.hc.client5.http.wire}, {@code org.apache.hc.client5.http.headers}
- * at DEBUG), which prints every request and answer as it is, bearer tokens included; AWS
- * documents wire logging as a debugging aid for that reason. A test below shows it, so that the
- * README's warning stays true. (The SDK's {@code ExecutionInterceptorChain} logger at
- * TRACE also prints an answer that an application's interceptor changed, pre-signed
- * URLs included; the sweep keeps it at DEBUG because its own tampering interceptor
- * changes answers.)
+ * ({@code org.apache.hc.client5.http.wire}, {@code org.apache.hc.client5.http.headers} at
+ * DEBUG), which prints every request and answer as it is, bearer tokens included; AWS
+ * documents wire logging as a debugging aid for that reason. A test below shows it, so
+ * that the README's warning stays true. (The SDK's {@code ExecutionInterceptorChain}
+ * logger at TRACE also prints an answer that an application's interceptor changed,
+ * pre-signed URLs included; the sweep keeps it at DEBUG because its own tampering
+ * interceptor changes answers.)
  */
 @Timeout(60)
 class SecretsIntegrationTests {
@@ -85,16 +85,19 @@ class SecretsIntegrationTests {
 		String logs;
 		List<String> apacheLevels;
 		ConnectParticipantClient tampering = tamperingClient(secrets);
-		try (LogCapture capture = LogCapture.start(Level.TRACE, "io.github.connectparticipant", "org.springframework.retry",
-				"software.amazon.awssdk");
+		try (LogCapture capture = LogCapture.start(Level.TRACE, "io.github.connectparticipant",
+				"org.springframework.retry", "software.amazon.awssdk");
 				LogCapture apache = LogCapture.start(Level.TRACE, "org.apache.hc");
 				LogCapture wire = LogCapture.start(Level.INFO, WIRE_LOGGERS);
-				// At TRACE this logger prints any answer an interceptor changed, URLs included
-				// (the SDK's model does not mark them sensitive); only this test's tampering
+				// At TRACE this logger prints any answer an interceptor changed, URLs
+				// included
+				// (the SDK's model does not mark them sensitive); only this test's
+				// tampering
 				// interceptor changes answers.
 				LogCapture chain = LogCapture.start(Level.DEBUG,
 						"software.amazon.awssdk.core.interceptor.ExecutionInterceptorChain")) {
-			// the clock passes Connect's subscribe rule, which would end this chat nobody subscribes to
+			// the clock passes Connect's subscribe rule, which would end this chat nobody
+			// subscribes to
 			emulator().updateSettings((builder) -> builder.subscribeTimeout(Duration.ZERO));
 			StartedChat chat = fixture.startChat();
 			secrets.add(chat.participantToken());
@@ -104,10 +107,12 @@ class SecretsIntegrationTests {
 			TranscriptService transcripts = fixture.transcripts(settings);
 
 			// An upload with retried steps and an expired URL that restarts it.
-			emulator().setFaults(1, List.of(FaultRule.times("StartAttachmentUpload", "THROTTLE", 1),
-					FaultRule.times("UploadObject", "SERVER_ERROR", 1),
-					FaultRule.times("CompleteAttachmentUpload", "DROP_BEFORE", 1)));
-			Attachment attachment = attachments.upload(connection, AttachmentUpload.of(expiringResource()).awaitingScan());
+			emulator().setFaults(1,
+					List.of(FaultRule.times("StartAttachmentUpload", "THROTTLE", 1),
+							FaultRule.times("UploadObject", "SERVER_ERROR", 1),
+							FaultRule.times("CompleteAttachmentUpload", "DROP_BEFORE", 1)));
+			Attachment attachment = attachments.upload(connection,
+					AttachmentUpload.of(expiringResource()).awaitingScan());
 			shown.add(attachment);
 
 			// A download broken off whose URL expired meanwhile, and a link.
@@ -125,14 +130,16 @@ class SecretsIntegrationTests {
 			emulator().clearFaults();
 			shown.add(caught(() -> attachments.open(connection, "unknown-attachment")));
 
-			// A completion whose answers were lost while the transcript could not be read.
+			// A completion whose answers were lost while the transcript could not be
+			// read.
 			emulator().setFaults(4, List.of(FaultRule.times("CompleteAttachmentUpload", "DROP_AFTER", 4),
 					FaultRule.times("GetTranscript", "SERVER_ERROR", 4)));
 			shown.add(caught(() -> attachments.upload(connection,
 					AttachmentUpload.of(new ByteArrayResource(new byte[10])).withName("b.txt"))));
 			emulator().clearFaults();
 
-			// A download URL pointed elsewhere on its way: refused, its signature never shown.
+			// A download URL pointed elsewhere on its way: refused, its signature never
+			// shown.
 			shown.add(caught(() -> new DefaultAttachmentService(tampering, fixture.http(), settings)
 				.download(connection, attachment.id(), new ByteArrayOutputStream())));
 
@@ -149,7 +156,11 @@ class SecretsIntegrationTests {
 			shown.add(connection);
 			shown.add(fixed);
 			logs = capture.text() + "\n" + apache.text() + "\n" + wire.text() + "\n" + chain.text();
-			apacheLevels = apache.lines().stream().map((line) -> line.substring(0, line.indexOf(' '))).distinct().toList();
+			apacheLevels = apache.lines()
+				.stream()
+				.map((line) -> line.substring(0, line.indexOf(' ')))
+				.distinct()
+				.toList();
 		}
 		finally {
 			tampering.close();
@@ -205,13 +216,16 @@ class SecretsIntegrationTests {
 					AttachmentUpload.of(new ByteArrayResource(new byte[10])).withName("a.txt"));
 			logs = exec.text();
 		}
-		assertThat(logs).as("why pre-signed URLs go through the URL-connection client: HttpClient 5 logs each "
-				+ "request line at DEBUG").contains("executing PUT /attachments/").contains("X-Amz-Signature=");
+		assertThat(logs)
+			.as("why pre-signed URLs go through the URL-connection client: HttpClient 5 logs each "
+					+ "request line at DEBUG")
+			.contains("executing PUT /attachments/")
+			.contains("X-Amz-Signature=");
 	}
 
 	/**
-	 * A client whose GetAttachment answers point elsewhere, as a hostile proxy would;
-	 * the tampered URLs are secrets too.
+	 * A client whose GetAttachment answers point elsewhere, as a hostile proxy would; the
+	 * tampered URLs are secrets too.
 	 */
 	private static ConnectParticipantClient tamperingClient(Set<String> secrets) {
 		return TestClients.participantBuilder(fixture.baseUri())

@@ -17,8 +17,8 @@ import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClie
 import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClientBuilder;
 
 /**
- * The clients every integration test uses against the emulator, built as the README
- * tells users to: anonymous credentials, the SDK's own retries off.
+ * The clients every integration test uses against the emulator, built as the README tells
+ * users to: anonymous credentials, the SDK's own retries off.
  */
 public final class TestClients {
 
@@ -33,9 +33,9 @@ public final class TestClients {
 	}
 
 	/**
-	 * A builder of Participant Service clients for the emulator, for tests that
-	 * configure more: anonymous credentials, the Apache HTTP client, the SDK's retries
-	 * off (a test that replaces the override configuration turns them off again).
+	 * A builder of Participant Service clients for the emulator, for tests that configure
+	 * more: anonymous credentials, the Apache HTTP client, the SDK's retries off (a test
+	 * that replaces the override configuration turns them off again).
 	 */
 	public static ConnectParticipantClientBuilder participantBuilder(URI endpoint) {
 		return ConnectParticipantClient.builder()

@@ -40,7 +40,8 @@ import io.github.connectparticipant.transcript.TranscriptService;
  * carry the retry policy, the request pacer the services share, the connection factory,
  * {@link AttachmentService} and {@link TranscriptService}.
  */
-@AutoConfiguration(afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
+@AutoConfiguration(
+		afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
 @ConditionalOnClass({ ConnectParticipantClient.class, AttachmentService.class })
 @EnableConfigurationProperties(ConnectParticipantProperties.class)
 @Import({ PresignedHttpClientConfigurations.UrlConnection.class, PresignedHttpClientConfigurations.Apache.class })
@@ -66,11 +67,11 @@ public final class ConnectParticipantAutoConfiguration {
 	/**
 	 * The SDK client, created on first use: building it loads much of the AWS SDK, so it
 	 * is left out of the application's start-up and built right after the application is
-	 * ready ({@link ConnectParticipantWarmUp}), or by the first call before that.
-	 * The library's beans take it from an {@link ObjectProvider} on their first call and
-	 * keep it, as they do the pre-signed-URL client: a supplier rather than a
-	 * {@code @Lazy} injection point, whose proxy would load the SDK's model classes at
-	 * start-up and dispatch every call by reflection.
+	 * ready ({@link ConnectParticipantWarmUp}), or by the first call before that. The
+	 * library's beans take it from an {@link ObjectProvider} on their first call and keep
+	 * it, as they do the pre-signed-URL client: a supplier rather than a {@code @Lazy}
+	 * injection point, whose proxy would load the SDK's model classes at start-up and
+	 * dispatch every call by reflection.
 	 */
 	@Bean(destroyMethod = "close")
 	@Lazy
@@ -79,7 +80,8 @@ public final class ConnectParticipantAutoConfiguration {
 			ConnectParticipantProperties properties, ConnectParticipantSettings settings,
 			ObjectProvider<ConnectParticipantClientCustomizer> customizers) {
 		ConnectParticipantProperties.Http http = properties.getHttp();
-		// every SDK call is one attempt of the library's: bounded by the attempt timeout on
+		// every SDK call is one attempt of the library's: bounded by the attempt timeout
+		// on
 		// the client, so that attempts need no request override of their own
 		Duration attemptTimeout = settings.attemptTimeout();
 		ConnectParticipantClientBuilder builder = ConnectParticipantClient.builder()
@@ -100,7 +102,8 @@ public final class ConnectParticipantAutoConfiguration {
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		ClientOverrideConfiguration override = builder.overrideConfiguration();
 		if (override.retryStrategy().isEmpty()) {
-			// a customizer replaced the override configuration: the library's retries stay the only ones
+			// a customizer replaced the override configuration: the library's retries
+			// stay the only ones
 			builder.overrideConfiguration(override.toBuilder().retryStrategy(AwsRetryStrategy.doNotRetry()).build());
 		}
 		return builder.build();
@@ -162,10 +165,10 @@ public final class ConnectParticipantAutoConfiguration {
 
 	/**
 	 * The attachment service. Its {@link DefaultAttachmentService} is created on first
-	 * use or, before that, once the application is ready ({@link ConnectParticipantWarmUp}),
-	 * so that the start-up does not load its classes; except when pre-signed URL hosts are
-	 * configured, which it checks when it is created: then it is created now, so that a
-	 * host that is not valid fails the start.
+	 * use or, before that, once the application is ready
+	 * ({@link ConnectParticipantWarmUp}), so that the start-up does not load its classes;
+	 * except when pre-signed URL hosts are configured, which it checks when it is
+	 * created: then it is created now, so that a host that is not valid fails the start.
 	 */
 	@Bean
 	@ConditionalOnMissingBean
@@ -176,7 +179,8 @@ public final class ConnectParticipantAutoConfiguration {
 		Deferred<AttachmentService> service = new Deferred<>(() -> {
 			DefaultAttachmentService created = new DefaultAttachmentService(client::getObject, httpClient::getObject,
 					settings, observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP), pacer);
-			// scan verdicts come from an open chat session of the connection when there is one
+			// scan verdicts come from an open chat session of the connection when there
+			// is one
 			created.setScanVerdicts(chatSessions.getIfAvailable());
 			return created;
 		});
@@ -189,8 +193,8 @@ public final class ConnectParticipantAutoConfiguration {
 
 	/**
 	 * The transcript service. Its {@link DefaultTranscriptService} is created on first
-	 * use or, before that, once the application is ready ({@link ConnectParticipantWarmUp}),
-	 * so that the start-up does not load its classes.
+	 * use or, before that, once the application is ready
+	 * ({@link ConnectParticipantWarmUp}), so that the start-up does not load its classes.
 	 */
 	@Bean
 	@ConditionalOnMissingBean

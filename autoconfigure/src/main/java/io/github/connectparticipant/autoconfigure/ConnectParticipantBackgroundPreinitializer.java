@@ -18,11 +18,10 @@ import io.github.connectparticipant.emulator.ConnectParticipantEmulator;
  * interface (which Spring reads for every bean's type, and which name the SDK's request
  * and response classes) and, when the emulator is on the class path, the emulator's
  * classes and service models, since the auto-configuration starts it while the context
- * starts. It creates nothing and starts nothing; what the beans leave out of the
- * start-up (the services that do the work, the AWS SDK client) is not loaded here
- * either, but once the application is ready ({@link ConnectParticipantWarmUp}). Off
- * with {@code spring.backgroundpreinitializer.ignore=true}, like Boot's own
- * pre-initializers.
+ * starts. It creates nothing and starts nothing; what the beans leave out of the start-up
+ * (the services that do the work, the AWS SDK client) is not loaded here either, but once
+ * the application is ready ({@link ConnectParticipantWarmUp}). Off with
+ * {@code spring.backgroundpreinitializer.ignore=true}, like Boot's own pre-initializers.
  */
 final class ConnectParticipantBackgroundPreinitializer implements BackgroundPreinitializer {
 
@@ -43,11 +42,11 @@ final class ConnectParticipantBackgroundPreinitializer implements BackgroundPrei
 	static final class Library {
 
 		/**
-		 * Whose static initializers only make constants, loggers and patterns: initializing
-		 * them here cannot wait on a class the main thread is initializing.
+		 * Whose static initializers only make constants, loggers and patterns:
+		 * initializing them here cannot wait on a class the main thread is initializing.
 		 */
-		static final List<Class<?>> BEANS = List.of(ParticipantConnectionFactory.class,
-				DeferredAttachmentService.class, DeferredTranscriptService.class);
+		static final List<Class<?>> BEANS = List.of(ParticipantConnectionFactory.class, DeferredAttachmentService.class,
+				DeferredTranscriptService.class);
 
 		private Library() {
 		}

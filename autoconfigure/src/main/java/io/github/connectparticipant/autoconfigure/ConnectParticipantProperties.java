@@ -149,8 +149,10 @@ public class ConnectParticipantProperties implements Validator {
 	@Override
 	public void validate(Object target, Errors errors) {
 		ConnectParticipantProperties properties = (ConnectParticipantProperties) target;
-		if (properties.endpoint != null && (properties.endpoint.getScheme() == null || properties.endpoint.getHost() == null)) {
-			errors.rejectValue("endpoint", "invalid", "must be an absolute URL such as https://participant.connect.us-east-1.amazonaws.com");
+		if (properties.endpoint != null
+				&& (properties.endpoint.getScheme() == null || properties.endpoint.getHost() == null)) {
+			errors.rejectValue("endpoint", "invalid",
+					"must be an absolute URL such as https://participant.connect.us-east-1.amazonaws.com");
 		}
 		if (properties.region != null && !properties.region.matches("[a-z]{2}(-[a-z]+)+-\\d+")) {
 			errors.rejectValue("region", "invalid", "must be an AWS region name such as us-east-1");
@@ -171,7 +173,8 @@ public class ConnectParticipantProperties implements Validator {
 		}
 		positive(errors, "retry.max-backoff", retry.maxBackoff);
 		properties.pacing.validate(errors);
-		if (retry.maxBackoff != null && retry.initialBackoff != null && retry.maxBackoff.compareTo(retry.initialBackoff) < 0) {
+		if (retry.maxBackoff != null && retry.initialBackoff != null
+				&& retry.maxBackoff.compareTo(retry.initialBackoff) < 0) {
 			errors.rejectValue("retry.maxBackoff", "order", "must not be shorter than retry.initial-backoff");
 		}
 		positive(errors, "timeouts.attempt", properties.timeouts.attempt);
@@ -187,20 +190,22 @@ public class ConnectParticipantProperties implements Validator {
 		}
 		for (String type : attachments.allowedContentTypes) {
 			if (!ConnectParticipantSettings.CONNECT_CONTENT_TYPES.containsValue(type)) {
-				errors.rejectValue("attachments.allowedContentTypes", "unknown", "'" + type
-						+ "' is not one of Amazon Connect's attachment types; map an extension to it under "
-						+ "connect.participant.attachments.additional-content-types instead");
+				errors.rejectValue("attachments.allowedContentTypes", "unknown",
+						"'" + type + "' is not one of Amazon Connect's attachment types; map an extension to it under "
+								+ "connect.participant.attachments.additional-content-types instead");
 				break;
 			}
 		}
 		Duration expiry = attachments.downloadUrlExpiry;
-		if (expiry == null || expiry.compareTo(Duration.ofSeconds(5)) < 0 || expiry.compareTo(Duration.ofSeconds(300)) > 0) {
+		if (expiry == null || expiry.compareTo(Duration.ofSeconds(5)) < 0
+				|| expiry.compareTo(Duration.ofSeconds(300)) > 0) {
 			errors.rejectValue("attachments.downloadUrlExpiry", "range", "must be between 5s and 300s");
 		}
 		positive(errors, "attachments.scan-wait-timeout", attachments.scanWaitTimeout);
 		for (String host : attachments.urlHosts) {
 			if (host == null || host.isBlank() || host.contains("/") || host.contains("@")) {
-				errors.rejectValue("attachments.urlHosts", "invalid", "'" + host + "' is not a host name or *.suffix pattern");
+				errors.rejectValue("attachments.urlHosts", "invalid",
+						"'" + host + "' is not a host name or *.suffix pattern");
 				break;
 			}
 		}
@@ -210,7 +215,8 @@ public class ConnectParticipantProperties implements Validator {
 		if (properties.transcripts.pageSize < 1 || properties.transcripts.pageSize > 100) {
 			errors.rejectValue("transcripts.pageSize", "range", "must be between 1 and 100");
 		}
-		if (properties.connections.tokenRefreshMargin == null || properties.connections.tokenRefreshMargin.isNegative()) {
+		if (properties.connections.tokenRefreshMargin == null
+				|| properties.connections.tokenRefreshMargin.isNegative()) {
 			errors.rejectValue("connections.tokenRefreshMargin", "min", "must not be negative");
 		}
 		positive(errors, "health.probe-timeout", properties.health.probeTimeout);
@@ -340,8 +346,9 @@ public class ConnectParticipantProperties implements Validator {
 		}
 
 		/**
-		 * Connect's quotas with the configured ones in their place, or none when pacing is
-		 * off. An operation Connect does not list takes a burst of 1 unless one is set.
+		 * Connect's quotas with the configured ones in their place, or none when pacing
+		 * is off. An operation Connect does not list takes a burst of 1 unless one is
+		 * set.
 		 */
 		Map<String, RequestQuota> quotas() {
 			Map<String, RequestQuota> result = new LinkedHashMap<>();
@@ -361,8 +368,8 @@ public class ConnectParticipantProperties implements Validator {
 		void validate(Errors errors) {
 			this.quotas.forEach((operation, quota) -> {
 				if (quota.rate == null && !RequestQuota.CONNECT_QUOTAS.containsKey(operation)) {
-					errors.rejectValue("pacing.quotas", "required", "rate of " + operation
-							+ " is required: Amazon Connect documents no quota for it");
+					errors.rejectValue("pacing.quotas", "required",
+							"rate of " + operation + " is required: Amazon Connect documents no quota for it");
 				}
 				if (quota.rate != null && (quota.rate <= 0 || !Double.isFinite(quota.rate))) {
 					errors.rejectValue("pacing.quotas", "positive",
@@ -425,7 +432,8 @@ public class ConnectParticipantProperties implements Validator {
 
 			/**
 			 * Prefix of the Redis keys of the buckets; applications that call different
-			 * Amazon Connect accounts or Regions through one Redis need different prefixes.
+			 * Amazon Connect accounts or Regions through one Redis need different
+			 * prefixes.
 			 */
 			private String keyPrefix = "connect-participant:pacing:";
 
@@ -529,8 +537,8 @@ public class ConnectParticipantProperties implements Validator {
 	public static class Timeouts {
 
 		/**
-		 * Longest time one attempt of a service call may take; also the starter's SDK client's
-		 * own call and attempt timeouts.
+		 * Longest time one attempt of a service call may take; also the starter's SDK
+		 * client's own call and attempt timeouts.
 		 */
 		private Duration attempt = Duration.ofSeconds(10);
 
@@ -757,8 +765,8 @@ public class ConnectParticipantProperties implements Validator {
 
 		/**
 		 * Whether to start the embedded emulator: auto starts it when the emulator is on
-		 * the classpath, no endpoint is configured and no AWS region is found (properties,
-		 * aws.region, AWS_REGION, AWS profile files).
+		 * the classpath, no endpoint is configured and no AWS region is found
+		 * (properties, aws.region, AWS_REGION, AWS profile files).
 		 */
 		private Mode enabled = Mode.AUTO;
 
@@ -776,8 +784,8 @@ public class ConnectParticipantProperties implements Validator {
 		public enum Mode {
 
 			/**
-			 * Start it when it is on the classpath, no endpoint is set and no AWS region is
-			 * found.
+			 * Start it when it is on the classpath, no endpoint is set and no AWS region
+			 * is found.
 			 */
 			AUTO,
 

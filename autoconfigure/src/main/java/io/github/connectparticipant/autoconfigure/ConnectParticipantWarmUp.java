@@ -16,12 +16,12 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * Creates, on a background thread once the application is ready, what the starter leaves
  * out of the start-up: the services behind the {@code AttachmentService} and
- * {@code TranscriptService} beans ({@link Deferred}), the {@link ConnectParticipantClient}
- * bean and the pre-signed URLs' HTTP client (both created on first use). Neither the
- * start-up nor, usually, the first call then pays for loading the library's classes and
- * the AWS SDK and for setting up TLS. A call that comes first creates what it needs
- * itself; each is created once either way. A failure is logged here and thrown again to
- * the first call.
+ * {@code TranscriptService} beans ({@link Deferred}), the
+ * {@link ConnectParticipantClient} bean and the pre-signed URLs' HTTP client (both
+ * created on first use). Neither the start-up nor, usually, the first call then pays for
+ * loading the library's classes and the AWS SDK and for setting up TLS. A call that comes
+ * first creates what it needs itself; each is created once either way. A failure is
+ * logged here and thrown again to the first call.
  */
 final class ConnectParticipantWarmUp implements ApplicationListener<ApplicationReadyEvent> {
 
@@ -75,7 +75,8 @@ final class ConnectParticipantWarmUp implements ApplicationListener<ApplicationR
 	}
 
 	private static void report(ApplicationContext context, String what, RuntimeException ex) {
-		// closing, as an application that stops right after it started does: the context refuses new beans
+		// closing, as an application that stops right after it started does: the context
+		// refuses new beans
 		if (context instanceof ConfigurableApplicationContext configurable
 				&& (configurable.isClosed() || !configurable.isActive())) {
 			logger.debug("The application closed before " + what + " could be created");

@@ -5,8 +5,8 @@ import java.util.function.Supplier;
 import org.springframework.util.function.SingletonSupplier;
 
 /**
- * What one of the starter's beans leaves out of the application's start-up: created
- * once, by the first call that needs it or by {@link ConnectParticipantWarmUp} once the
+ * What one of the starter's beans leaves out of the application's start-up: created once,
+ * by the first call that needs it or by {@link ConnectParticipantWarmUp} once the
  * application is ready, whichever comes first. A creation that fails is tried again by
  * the next call.
  *

@@ -17,9 +17,9 @@ import io.github.connectparticipant.attachment.UploadResult;
 import io.github.connectparticipant.connection.ParticipantConnection;
 
 /**
- * The starter's {@link AttachmentService} bean: the service that does the work is
- * created on first use ({@link ConnectParticipantWarmUp} creates it once the application
- * is ready), so that the start-up does not load its classes. Every call is the delegate's.
+ * The starter's {@link AttachmentService} bean: the service that does the work is created
+ * on first use ({@link ConnectParticipantWarmUp} creates it once the application is
+ * ready), so that the start-up does not load its classes. Every call is the delegate's.
  */
 final class DeferredAttachmentService implements AttachmentService {
 

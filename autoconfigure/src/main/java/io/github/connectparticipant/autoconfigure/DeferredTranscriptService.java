@@ -12,9 +12,9 @@ import io.github.connectparticipant.transcript.TranscriptQuery;
 import io.github.connectparticipant.transcript.TranscriptService;
 
 /**
- * The starter's {@link TranscriptService} bean: the service that does the work is
- * created on first use ({@link ConnectParticipantWarmUp} creates it once the application
- * is ready), so that the start-up does not load its classes. Every call is the delegate's.
+ * The starter's {@link TranscriptService} bean: the service that does the work is created
+ * on first use ({@link ConnectParticipantWarmUp} creates it once the application is
+ * ready), so that the start-up does not load its classes. Every call is the delegate's.
  */
 final class DeferredTranscriptService implements TranscriptService {
 

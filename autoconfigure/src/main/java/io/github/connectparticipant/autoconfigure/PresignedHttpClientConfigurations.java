@@ -13,10 +13,10 @@ import org.springframework.context.annotation.Lazy;
 /**
  * The {@link SdkHttpClient} for the pre-signed upload and download URLs, named
  * {@value ConnectParticipantAutoConfiguration#PRESIGNED_HTTP_CLIENT_BEAN_NAME}, with the
- * {@code connect.participant.http.*} timeouts, its own connection pool (the URLs point
- * at Amazon S3, not at the Participant Service) and redirects never followed. Closed
- * with the context. Like the SDK client, created on first use (its TLS set-up is left
- * out of the start-up) or right after the application is ready.
+ * {@code connect.participant.http.*} timeouts, its own connection pool (the URLs point at
+ * Amazon S3, not at the Participant Service) and redirects never followed. Closed with
+ * the context. Like the SDK client, created on first use (its TLS set-up is left out of
+ * the start-up) or right after the application is ready.
  * <p>
  * The SDK's {@code UrlConnectionHttpClient} (which the starter brings) is preferred: it
  * streams bodies through fixed buffers and logs nothing of its own, whereas Apache

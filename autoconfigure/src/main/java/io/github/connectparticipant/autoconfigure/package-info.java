@@ -1,5 +1,6 @@
 /**
- * Auto-configuration, properties and customizers of the Amazon Connect Participant starter.
+ * Auto-configuration, properties and customizers of the Amazon Connect Participant
+ * starter.
  */
 @NullMarked
 package io.github.connectparticipant.autoconfigure;

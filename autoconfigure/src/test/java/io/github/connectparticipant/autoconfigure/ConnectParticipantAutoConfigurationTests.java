@@ -48,7 +48,8 @@ class ConnectParticipantAutoConfigurationTests {
 		.withSystemProperties("aws.region=", "aws.configFile=/nonexistent/connect-participant-test-config",
 				"aws.sharedCredentialsFile=/nonexistent/connect-participant-test-credentials");
 
-	private final ApplicationContextRunner awsRunner = this.runner.withPropertyValues("connect.participant.region=eu-west-2");
+	private final ApplicationContextRunner awsRunner = this.runner
+		.withPropertyValues("connect.participant.region=eu-west-2");
 
 	@Test
 	void providesEveryBeanByDefault() {
@@ -83,8 +84,8 @@ class ConnectParticipantAutoConfigurationTests {
 			var configuration = context.getBean(ConnectParticipantClient.class).serviceClientConfiguration();
 			assertThat(configuration.region()).isEqualTo(Region.EU_WEST_2);
 			assertThat(configuration.credentialsProvider()).isInstanceOf(AnonymousCredentialsProvider.class);
-			assertThat(configuration.overrideConfiguration().retryStrategy()).hasValueSatisfying(
-					(strategy) -> assertThat(strategy.maxAttempts()).isEqualTo(1));
+			assertThat(configuration.overrideConfiguration().retryStrategy())
+				.hasValueSatisfying((strategy) -> assertThat(strategy.maxAttempts()).isEqualTo(1));
 			assertThat(configuration.endpointOverride()).isEmpty();
 		});
 	}
@@ -103,10 +104,11 @@ class ConnectParticipantAutoConfigurationTests {
 	@Test
 	void endpointPropertyOverridesTheEndpoint() {
 		this.runner
-			.withPropertyValues("connect.participant.region=us-west-2", "connect.participant.endpoint=https://participant.example.test")
-			.run((context) -> assertThat(context.getBean(ConnectParticipantClient.class)
-				.serviceClientConfiguration()
-				.endpointOverride()).hasValue(URI.create("https://participant.example.test")));
+			.withPropertyValues("connect.participant.region=us-west-2",
+					"connect.participant.endpoint=https://participant.example.test")
+			.run((context) -> assertThat(
+					context.getBean(ConnectParticipantClient.class).serviceClientConfiguration().endpointOverride())
+				.hasValue(URI.create("https://participant.example.test")));
 	}
 
 	@Test
@@ -133,17 +135,18 @@ class ConnectParticipantAutoConfigurationTests {
 
 	@Test
 	void bindsRelaxedNamesDurationsAndDataSizes() {
-		this.awsRunner
-			.withPropertyValues("connect.participant.retry.max-attempts=7", "connect.participant.retry.initialBackoff=250ms",
-					"connect.participant.retry.max_backoff=2s", "connect.participant.timeouts.attempt=3s",
-					"connect.participant.attachments.max-size=50MB", "connect.participant.attachments.download-url-expiry=1m",
-					"connect.participant.connections.token-refresh-margin=10m", "connect.participant.transcripts.page-size=25",
-					"connect.participant.attachments.allowed-content-types=application/pdf,image/png",
-					"connect.participant.attachments.additional-content-types.zip=application/zip",
-					"connect.participant.pacing.quotas.StartAttachmentUpload.rate=2.5",
-					"connect.participant.pacing.quotas.SendMessage.burst=20",
-					"connect.participant.pacing.quotas.DescribeView.rate=1", "connect.participant.pacing.adaptive=false",
-					"connect.participant.attachments.url-hosts=files.example.test,*.s3.eu-west-2.amazonaws.com")
+		this.awsRunner.withPropertyValues("connect.participant.retry.max-attempts=7",
+				"connect.participant.retry.initialBackoff=250ms", "connect.participant.retry.max_backoff=2s",
+				"connect.participant.timeouts.attempt=3s", "connect.participant.attachments.max-size=50MB",
+				"connect.participant.attachments.download-url-expiry=1m",
+				"connect.participant.connections.token-refresh-margin=10m",
+				"connect.participant.transcripts.page-size=25",
+				"connect.participant.attachments.allowed-content-types=application/pdf,image/png",
+				"connect.participant.attachments.additional-content-types.zip=application/zip",
+				"connect.participant.pacing.quotas.StartAttachmentUpload.rate=2.5",
+				"connect.participant.pacing.quotas.SendMessage.burst=20",
+				"connect.participant.pacing.quotas.DescribeView.rate=1", "connect.participant.pacing.adaptive=false",
+				"connect.participant.attachments.url-hosts=files.example.test,*.s3.eu-west-2.amazonaws.com")
 			.run((context) -> {
 				ConnectParticipantSettings settings = context.getBean(ConnectParticipantSettings.class);
 				assertThat(settings.maxAttempts()).isEqualTo(7);
@@ -159,7 +162,8 @@ class ConnectParticipantAutoConfigurationTests {
 					.containsEntry("DescribeView", new RequestQuota(1, 1))
 					.containsEntry("GetTranscript", RequestQuota.CONNECT_QUOTAS.get("GetTranscript"));
 				assertThat(settings.adaptivePacing()).isFalse();
-				assertThat(settings.presignedUrlHosts()).containsExactly("files.example.test", "*.s3.eu-west-2.amazonaws.com");
+				assertThat(settings.presignedUrlHosts()).containsExactly("files.example.test",
+						"*.s3.eu-west-2.amazonaws.com");
 				assertThat(settings.allowedContentTypes()).containsOnlyKeys("pdf", "png", "zip");
 			});
 	}
@@ -167,10 +171,12 @@ class ConnectParticipantAutoConfigurationTests {
 	@Test
 	void refusesInvalidValuesNamingTheProperty() {
 		assertStartupFailure("connect.participant.retry.max-attempts=0", "connect.participant.retry.maxAttempts");
-		assertStartupFailure("connect.participant.attachments.max-size=200MB", "connect.participant.attachments.maxSize");
+		assertStartupFailure("connect.participant.attachments.max-size=200MB",
+				"connect.participant.attachments.maxSize");
 		assertStartupFailure("connect.participant.attachments.download-url-expiry=10m",
 				"connect.participant.attachments.downloadUrlExpiry");
-		assertStartupFailure("connect.participant.transcripts.page-size=101", "connect.participant.transcripts.pageSize");
+		assertStartupFailure("connect.participant.transcripts.page-size=101",
+				"connect.participant.transcripts.pageSize");
 		assertStartupFailure("connect.participant.http.connect-timeout=0s", "connect.participant.http.connectTimeout");
 		assertStartupFailure("connect.participant.attachments.allowed-content-types=application/x-unknown",
 				"connect.participant.attachments.allowedContentTypes");
@@ -179,14 +185,16 @@ class ConnectParticipantAutoConfigurationTests {
 				"connect.participant.pacing.quotas");
 		assertStartupFailure("connect.participant.pacing.quotas.StartAttachmentUpload.burst=0",
 				"connect.participant.pacing.quotas");
-		assertStartupFailure("connect.participant.pacing.quotas.DescribeView.burst=2", "connect.participant.pacing.quotas");
+		assertStartupFailure("connect.participant.pacing.quotas.DescribeView.burst=2",
+				"connect.participant.pacing.quotas");
 		assertStartupFailure("connect.participant.attachments.url-hosts=https://evil.example/x",
 				"connect.participant.attachments.urlHosts");
 		assertStartupFailure("connect.participant.retry.max-attempts=many", "connect.participant.retry.max-attempts");
 	}
 
 	private void assertStartupFailure(String property, String named) {
-		this.runner.withPropertyValues("connect.participant.emulator.enabled=false", "connect.participant.region=us-east-1")
+		this.runner
+			.withPropertyValues("connect.participant.emulator.enabled=false", "connect.participant.region=us-east-1")
 			.withPropertyValues(property)
 			.run((context) -> {
 				assertThat(context).hasFailed();
@@ -241,8 +249,9 @@ class ConnectParticipantAutoConfigurationTests {
 		assertThat(uris).singleElement().satisfies((uri) -> {
 			HttpClient http = HttpClient.newHttpClient();
 			org.assertj.core.api.Assertions.assertThatException()
-				.isThrownBy(() -> http.send(java.net.http.HttpRequest.newBuilder(uri.resolve("/_emulator/health")).build(),
-						java.net.http.HttpResponse.BodyHandlers.discarding()))
+				.isThrownBy(
+						() -> http.send(java.net.http.HttpRequest.newBuilder(uri.resolve("/_emulator/health")).build(),
+								java.net.http.HttpResponse.BodyHandlers.discarding()))
 				.isInstanceOf(java.io.IOException.class);
 		});
 	}
@@ -251,15 +260,19 @@ class ConnectParticipantAutoConfigurationTests {
 	void noEmulatorWhenARegionOrEndpointIsSetOrItIsSwitchedOff() {
 		this.runner.withPropertyValues("connect.participant.region=us-east-1")
 			.run((context) -> assertThat(context).doesNotHaveBean(ConnectParticipantEmulator.class));
-		this.runner.withPropertyValues("connect.participant.endpoint=http://127.0.0.1:1", "connect.participant.region=us-east-1")
+		this.runner
+			.withPropertyValues("connect.participant.endpoint=http://127.0.0.1:1",
+					"connect.participant.region=us-east-1")
 			.run((context) -> assertThat(context).doesNotHaveBean(ConnectParticipantEmulator.class));
-		this.runner.withPropertyValues("connect.participant.emulator.enabled=false", "connect.participant.region=us-east-1")
+		this.runner
+			.withPropertyValues("connect.participant.emulator.enabled=false", "connect.participant.region=us-east-1")
 			.run((context) -> assertThat(context).doesNotHaveBean(ConnectParticipantEmulator.class));
 	}
 
 	@Test
 	void emulatorForcedOnEvenWithARegion() {
-		this.runner.withPropertyValues("connect.participant.emulator.enabled=true", "connect.participant.region=eu-west-1")
+		this.runner
+			.withPropertyValues("connect.participant.emulator.enabled=true", "connect.participant.region=eu-west-1")
 			.run((context) -> assertThat(context).hasSingleBean(ConnectParticipantEmulator.class));
 	}
 

@@ -44,7 +44,8 @@ class ConnectParticipantBackgroundPreinitializerTests {
 
 	@Test
 	void loadsTheBeansClassesAndTheClientsRequestTypesButNotWhatTheBeansDefer() throws Exception {
-		// a class loader of its own, so that what the pre-initializer loads is not already loaded by other tests
+		// a class loader of its own, so that what the pre-initializer loads is not
+		// already loaded by other tests
 		try (ProbeClassLoader loader = new ProbeClassLoader(testClassPath())) {
 			String factory = ParticipantConnectionFactory.class.getName();
 			String request = "software.amazon.awssdk.services.connectparticipant.model.GetTranscriptRequest";
@@ -60,7 +61,8 @@ class ConnectParticipantBackgroundPreinitializerTests {
 					RetryExecutor.class.getName()))
 				.as("created once the application is ready, not at start-up")
 				.noneMatch(loader::isLoaded);
-			assertThat(loader.isLoaded("software.amazon.awssdk.services.connectparticipant.DefaultConnectParticipantClient"))
+			assertThat(loader
+				.isLoaded("software.amazon.awssdk.services.connectparticipant.DefaultConnectParticipantClient"))
 				.as("the SDK client is built on first use, not here")
 				.isFalse();
 		}

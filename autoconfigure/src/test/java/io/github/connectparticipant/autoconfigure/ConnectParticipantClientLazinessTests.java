@@ -72,7 +72,8 @@ class ConnectParticipantClientLazinessTests {
 			assertThat(context.getBean(TranscriptService.class).page(connection, TranscriptQuery.newestFirst()).items())
 				.extracting(TranscriptItem::displayName)
 				.contains("Ada");
-			assertThat(context.getBeanFactory().containsSingleton(CLIENT)).as("client created by the first call").isTrue();
+			assertThat(context.getBeanFactory().containsSingleton(CLIENT)).as("client created by the first call")
+				.isTrue();
 			assertThat(emulator.requestCount("CreateParticipantConnection")).isEqualTo(1);
 		});
 	}
@@ -175,7 +176,8 @@ class ConnectParticipantClientLazinessTests {
 	}
 
 	/**
-	 * What the starter's service bean defers, behind the metrics wrapper when there is one.
+	 * What the starter's service bean defers, behind the metrics wrapper when there is
+	 * one.
 	 */
 	private static Deferred<?> deferred(Object service) {
 		Object bean = (service instanceof MeteredAttachmentService metered) ? metered.delegate() : service;

@@ -16,7 +16,8 @@ class ConnectParticipantRegionFailureAnalyzerTests {
 	void explainsAMissingRegion() {
 		SdkClientException cause = SdkClientException.create(
 				"Unable to load region from any of the providers in the chain software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain");
-		FailureAnalysis analysis = this.analyzer.analyze(new BeanCreationException("connectParticipantClient", "failed", cause));
+		FailureAnalysis analysis = this.analyzer
+			.analyze(new BeanCreationException("connectParticipantClient", "failed", cause));
 		assertThat(analysis).isNotNull();
 		assertThat(analysis.getDescription()).contains("connect.participant.region is not set");
 		assertThat(analysis.getAction()).contains("connect.participant.region", "connect-participant-emulator");

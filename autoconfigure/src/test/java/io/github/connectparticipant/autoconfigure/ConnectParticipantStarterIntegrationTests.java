@@ -36,7 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * them does not matter), health and metrics read over HTTP from the actuator.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "connect.participant.emulator.enabled=true", "management.endpoints.web.exposure.include=health,metrics",
+		properties = { "connect.participant.emulator.enabled=true",
+				"management.endpoints.web.exposure.include=health,metrics",
 				"management.endpoint.health.show-details=always", "connect.participant.health.cache-time=0s" })
 class ConnectParticipantStarterIntegrationTests {
 

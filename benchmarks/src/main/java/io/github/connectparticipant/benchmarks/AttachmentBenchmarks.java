@@ -33,7 +33,10 @@ import static io.github.connectparticipant.benchmarks.Report.ratio;
  */
 final class AttachmentBenchmarks {
 
-	/** Uploads per variant and round: one 20 MB upload is too short to time on its own on a busy machine. */
+	/**
+	 * Uploads per variant and round: one 20 MB upload is too short to time on its own on
+	 * a busy machine.
+	 */
 	private static final int UPLOADS_PER_SAMPLE = 3;
 
 	/** Downloads per variant and round. */
@@ -59,8 +62,10 @@ final class AttachmentBenchmarks {
 		AttachmentService attachments = this.harness.starter().attachments();
 		int batch = UPLOADS_PER_SAMPLE;
 		Rounds rounds = new Rounds().collectingGarbageFirst()
-			.add("starter", () -> Measure.measure(1, () -> attachments.upload(chat.connection(), AttachmentUpload.of(file))))
-			.add("baseline", () -> Measure.measure(1, () -> this.harness.baselineUpload(chat.token(), file, Harness.PDF)))
+			.add("starter",
+					() -> Measure.measure(1, () -> attachments.upload(chat.connection(), AttachmentUpload.of(file))))
+			.add("baseline",
+					() -> Measure.measure(1, () -> this.harness.baselineUpload(chat.token(), file, Harness.PDF)))
 			.add("put", () -> {
 				StartAttachmentUploadResponse started = start(chat, file);
 				return Measure.measure(1, () -> this.harness.put(started, file));
@@ -73,15 +78,17 @@ final class AttachmentBenchmarks {
 		this.report.row("1", "upload: time PUT alone / baseline (the loopback limit)",
 				ratio(rounds.timeRatio("put", "baseline")), "", Verdict.INFO);
 		allocationRows("1", "upload", rounds);
-		this.report.section("1. Upload of " + size, f("%d uploads per variant and round, interleaved one by one with the other "
-				+ "variants, %d rounds after %d warm-up rounds, a full GC before each pass (untimed). Times and allocations are per upload. The emulator "
-				+ "reads every upload once more for its malware scan during CompleteAttachmentUpload, so the whole "
-				+ "flow costs more than the PUT alone even on loopback. The baseline's `java.net.http.HttpClient` "
-				+ "reads the body to send in 16 KB chunks, each into a new array, so an upload allocates about its "
-				+ "own size in short-lived arrays; the starter sends pre-signed URLs through the SDK's "
-				+ "`UrlConnectionHttpClient`, which streams the body through one fixed buffer.%n%n", batch,
-				this.config.noisyRounds(), this.config.warmups()) + transferTable(rounds, "PUT alone")
-				+ "\nPer-round time ratios starter/baseline: " + Rounds.format(rounds.timeRatios("starter", "baseline")) + ".\n");
+		this.report.section("1. Upload of " + size,
+				f("%d uploads per variant and round, interleaved one by one with the other "
+						+ "variants, %d rounds after %d warm-up rounds, a full GC before each pass (untimed). Times and allocations are per upload. The emulator "
+						+ "reads every upload once more for its malware scan during CompleteAttachmentUpload, so the whole "
+						+ "flow costs more than the PUT alone even on loopback. The baseline's `java.net.http.HttpClient` "
+						+ "reads the body to send in 16 KB chunks, each into a new array, so an upload allocates about its "
+						+ "own size in short-lived arrays; the starter sends pre-signed URLs through the SDK's "
+						+ "`UrlConnectionHttpClient`, which streams the body through one fixed buffer.%n%n", batch,
+						this.config.noisyRounds(), this.config.warmups()) + transferTable(rounds, "PUT alone")
+						+ "\nPer-round time ratios starter/baseline: "
+						+ Rounds.format(rounds.timeRatios("starter", "baseline")) + ".\n");
 		this.harness.emulator().reset();
 	}
 
@@ -103,8 +110,9 @@ final class AttachmentBenchmarks {
 		AttachmentService attachments = this.harness.starter().attachments();
 		int batch = DOWNLOADS_PER_SAMPLE;
 		Rounds rounds = new Rounds().collectingGarbageFirst()
-			.add("starter", () -> Measure.measure(1,
-					() -> check(attachments.download(chat.connection(), id, OutputStream.nullOutputStream()))))
+			.add("starter",
+					() -> Measure.measure(1,
+							() -> check(attachments.download(chat.connection(), id, OutputStream.nullOutputStream()))))
 			.add("baseline", () -> Measure.measure(1, () -> check(this.harness.baselineDownload(chat.token(), id))))
 			.add("get", () -> {
 				GetAttachmentResponse url = this.harness.rawGetAttachment(chat.token(), id);
@@ -123,15 +131,17 @@ final class AttachmentBenchmarks {
 				+ "GC before each pass (untimed). Times and "
 				+ "allocations are per download. The baseline's `java.net.http.HttpClient` reads the socket into a "
 				+ "new buffer each time, on its own threads, so a download allocates about its own size there; the "
-				+ "starter's `UrlConnectionHttpClient` hands the socket's stream to the caller's buffer.%n%n", batch, this.config.noisyRounds(), this.config.warmups())
-				+ transferTable(rounds, "GET alone") + "\nPer-round time ratios starter/baseline: " + Rounds.format(rounds.timeRatios("starter", "baseline")) + ".\n");
+				+ "starter's `UrlConnectionHttpClient` hands the socket's stream to the caller's buffer.%n%n", batch,
+				this.config.noisyRounds(), this.config.warmups()) + transferTable(rounds, "GET alone")
+				+ "\nPer-round time ratios starter/baseline: " + Rounds.format(rounds.timeRatios("starter", "baseline"))
+				+ ".\n");
 		this.harness.emulator().reset();
 	}
 
 	/**
-	 * The allocation per transfer on all client threads (the calling thread's share depends
-	 * on which thread the HTTP client happens to move the body on), and the starter's own
-	 * share: what it allocates beyond the baseline.
+	 * The allocation per transfer on all client threads (the calling thread's share
+	 * depends on which thread the HTTP client happens to move the body on), and the
+	 * starter's own share: what it allocates beyond the baseline.
 	 */
 	private void allocationRows(String item, String what, Rounds rounds) {
 		double starter = rounds.medianClientBytes("starter");
@@ -156,9 +166,10 @@ final class AttachmentBenchmarks {
 		names.put("starter", "starter (`AttachmentService`)");
 		names.put("baseline", "baseline (raw SDK + `HttpClient`)");
 		names.put(alone.startsWith("PUT") ? "put" : "get", alone + " (URL fetched untimed)");
-		names.forEach((key, name) -> table.append(f("| %s | %s | %s | %s | %s |%n", name,
-				millis(rounds.medianMillis(key)), ratio(rounds.timeRatio(key, "baseline")),
-				bytes(rounds.medianThreadBytes(key)), bytes(rounds.medianClientBytes(key)))));
+		names.forEach((key,
+				name) -> table.append(f("| %s | %s | %s | %s | %s |%n", name, millis(rounds.medianMillis(key)),
+						ratio(rounds.timeRatio(key, "baseline")), bytes(rounds.medianThreadBytes(key)),
+						bytes(rounds.medianClientBytes(key)))));
 		return table.toString();
 	}
 
@@ -245,16 +256,19 @@ final class AttachmentBenchmarks {
 		this.report.row("5", "latency p50 / p99, baseline", millis(Measure.percentile(latencies.get("baseline"), 50))
 				+ " / " + millis(Measure.percentile(latencies.get("baseline"), 99)), "", Verdict.INFO);
 		int starterErrors = errors.get("starter").values().stream().mapToInt(Integer::intValue).sum();
-		long starvation = errors.get("starter").entrySet().stream()
+		long starvation = errors.get("starter")
+			.entrySet()
+			.stream()
 			.filter((entry) -> entry.getKey().contains("pool"))
 			.mapToLong(Map.Entry::getValue)
 			.sum();
 		this.report.row("5", "errors, starter (connection-pool starvation among them)",
-				starterErrors + " (" + starvation + ")", "0 starvation", (starvation == 0) ? Verdict.MET : Verdict.MISSED);
+				starterErrors + " (" + starvation + ")", "0 starvation",
+				(starvation == 0) ? Verdict.MET : Verdict.MISSED);
 		StringBuilder table = new StringBuilder(f("%d uploads of %s per variant and round from %d threads, %d rounds "
 				+ "after one warm-up round; the starter's SDK client has the starter's default pool of 50 connections "
-				+ "(`connect.participant.http.max-connections`), the baseline's the SDK's default (50).%n%n",
-				count, size, threads, this.config.concurrentRounds()));
+				+ "(`connect.participant.http.max-connections`), the baseline's the SDK's default (50).%n%n", count,
+				size, threads, this.config.concurrentRounds()));
 		table.append("| variant | uploads/s (median round) | p50 | p99 | allocated per upload, all client threads "
 				+ "| errors |\n| --- | --- | --- | --- | --- | --- |\n");
 		for (String variant : variants) {

@@ -4,13 +4,14 @@ import java.time.Duration;
 import java.util.Set;
 
 /**
- * Sizes and counts of a run: the full run the issue asks for, or a smoke run that
- * checks every benchmark works in seconds.
+ * Sizes and counts of a run: the full run the issue asks for, or a smoke run that checks
+ * every benchmark works in seconds.
  *
  * @param name "full" or "smoke"
  * @param warmups rounds run before those kept
  * @param rounds rounds kept
- * @param noisyRounds rounds kept of the comparisons a busy machine disturbs most (items 1 to 3)
+ * @param noisyRounds rounds kept of the comparisons a busy machine disturbs most (items 1
+ * to 3)
  * @param transferBytes size of the file uploaded and downloaded (items 1 and 2)
  * @param callsPerBatch GetTranscript calls per variant and round (item 3)
  * @param forks JVMs forked for each of items 3 and 4 alone, their rounds pooled (0: they
@@ -34,15 +35,14 @@ import java.util.Set;
  */
 record BenchmarkConfig(String name, int warmups, int rounds, int noisyRounds, long transferBytes, int callsPerBatch,
 		int forks, Duration forkWarmup, int transcriptItems, int concurrentThreads, int concurrentUploads,
-		long concurrentBytes, int concurrentRounds, long throughputMillis,
-		double quotaRate, int quotaBurst, int quotaUploads, int quotaThreads, int quotaRounds, int startupRounds,
-		Set<Integer> items) {
+		long concurrentBytes, int concurrentRounds, long throughputMillis, double quotaRate, int quotaBurst,
+		int quotaUploads, int quotaThreads, int quotaRounds, int startupRounds, Set<Integer> items) {
 
 	static final Set<Integer> ALL = Set.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
 
 	static BenchmarkConfig full() {
-		return new BenchmarkConfig("full", 3, 9, 15, 20L * 1024 * 1024, 200, 5, Duration.ofSeconds(30), 10_000, 64,
-				640, 1024 * 1024, 3, 1500, 2.0, 5, 60, 8, 6, 181, ALL);
+		return new BenchmarkConfig("full", 3, 9, 15, 20L * 1024 * 1024, 200, 5, Duration.ofSeconds(30), 10_000, 64, 640,
+				1024 * 1024, 3, 1500, 2.0, 5, 60, 8, 6, 181, ALL);
 	}
 
 	static BenchmarkConfig smoke() {
@@ -64,9 +64,9 @@ record BenchmarkConfig(String name, int warmups, int rounds, int noisyRounds, lo
 	private BenchmarkConfig with(int startupRounds, Set<Integer> items) {
 		return new BenchmarkConfig(this.name, this.warmups, this.rounds, this.noisyRounds, this.transferBytes,
 				this.callsPerBatch, this.forks, this.forkWarmup, this.transcriptItems, this.concurrentThreads,
-				this.concurrentUploads, this.concurrentBytes,
-				this.concurrentRounds, this.throughputMillis, this.quotaRate, this.quotaBurst, this.quotaUploads,
-				this.quotaThreads, this.quotaRounds, startupRounds, items);
+				this.concurrentUploads, this.concurrentBytes, this.concurrentRounds, this.throughputMillis,
+				this.quotaRate, this.quotaBurst, this.quotaUploads, this.quotaThreads, this.quotaRounds, startupRounds,
+				items);
 	}
 
 	boolean runs(int item) {

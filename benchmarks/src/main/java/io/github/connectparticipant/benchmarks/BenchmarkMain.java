@@ -13,14 +13,12 @@ import org.jspecify.annotations.Nullable;
 /**
  * Runs the benchmarks of issue 6 side by side in this JVM (the timed rounds of items 3
  * and 4 in JVMs forked for each, see {@link ForkedJvm}), prints the table and, with
- * {@code --out FILE}, writes it as Markdown.
- * <pre>
+ * {@code --out FILE}, writes it as Markdown. <pre>
  * java -Xms1g -Xmx1g -jar benchmarks/target/connect-participant-benchmarks.jar [--out FILE] [--smoke] [--only 1,3,9]
  *     [--startup-rounds N]
  * java -jar benchmarks/target/connect-participant-benchmarks.jar --pool-startup FILE,FILE... [--out FILE]
- * </pre>
- * The second form runs nothing: it pools item 9's rounds from results files written
- * before ({@link StartupPool}).
+ * </pre> The second form runs nothing: it pools item 9's rounds from results files
+ * written before ({@link StartupPool}).
  */
 public final class BenchmarkMain {
 

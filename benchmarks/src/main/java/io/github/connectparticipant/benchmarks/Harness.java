@@ -57,19 +57,20 @@ final class Harness implements AutoCloseable {
 	private final Starter starter;
 
 	/**
-	 * Idle keep-alive connections the emulator's HTTP server keeps. The JDK's default (200)
-	 * is below what the 64-thread benchmark opens (four clients with a pool each): beyond
-	 * it the JDK server closes connections silently after answering, and clients then send
-	 * their next request on a dead connection ({@code NoHttpResponseException}), on every
-	 * attempt when the whole pool is dead. Read once, when the first JDK HTTP server starts.
+	 * Idle keep-alive connections the emulator's HTTP server keeps. The JDK's default
+	 * (200) is below what the 64-thread benchmark opens (four clients with a pool each):
+	 * beyond it the JDK server closes connections silently after answering, and clients
+	 * then send their next request on a dead connection
+	 * ({@code NoHttpResponseException}), on every attempt when the whole pool is dead.
+	 * Read once, when the first JDK HTTP server starts.
 	 */
 	static final String MAX_IDLE_CONNECTIONS = "1024";
 
 	/**
-	 * Quotas far above what any benchmark sends, for the starter of every benchmark but the
-	 * quota benchmark: the emulator applies no quota there, nor does the raw SDK baseline,
-	 * so the starter is paced at quotas it never waits for, and only what pacing costs per
-	 * call is in its figures.
+	 * Quotas far above what any benchmark sends, for the starter of every benchmark but
+	 * the quota benchmark: the emulator applies no quota there, nor does the raw SDK
+	 * baseline, so the starter is paced at quotas it never waits for, and only what
+	 * pacing costs per call is in its figures.
 	 */
 	static final Map<String, String> NEVER_WAITING_QUOTAS = neverWaitingQuotas();
 
@@ -88,10 +89,8 @@ final class Harness implements AutoCloseable {
 		}
 		// The benchmarks' chats outlive Connect's five-minute subscribe rule with nobody
 		// subscribed; the rule would end them in the middle of a measurement.
-		this.emulator = ConnectParticipantEmulator.start(EmulatorSettings.builder()
-			.maxAttachmentsPerContact(1_000_000)
-			.subscribeTimeout(Duration.ZERO)
-			.build());
+		this.emulator = ConnectParticipantEmulator.start(
+				EmulatorSettings.builder().maxAttachmentsPerContact(1_000_000).subscribeTimeout(Duration.ZERO).build());
 		try {
 			this.files = Files.createTempDirectory("connect-participant-bench-");
 		}
@@ -209,7 +208,8 @@ final class Harness implements AutoCloseable {
 	}
 
 	/**
-	 * The PUT to the pre-signed URL with the headers it was signed with, the file streamed.
+	 * The PUT to the pre-signed URL with the headers it was signed with, the file
+	 * streamed.
 	 */
 	void put(StartAttachmentUploadResponse started, Path file) throws IOException, InterruptedException {
 		put(this.http, started, file);

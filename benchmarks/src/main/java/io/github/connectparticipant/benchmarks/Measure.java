@@ -16,15 +16,18 @@ import java.util.Map;
  * Allocation is read from {@code com.sun.management.ThreadMXBean}: the calling thread's
  * own, and that of every client-side thread of the JVM (the calling thread, the HTTP
  * clients' selector and worker threads, the SDK's timer threads, read-ahead threads),
- * which leaves out the threads of the emulator and of the canned-response server that
- * run in the same JVM.
+ * which leaves out the threads of the emulator and of the canned-response server that run
+ * in the same JVM.
  */
 final class Measure {
 
 	private static final com.sun.management.ThreadMXBean THREADS = (com.sun.management.ThreadMXBean) ManagementFactory
 		.getThreadMXBean();
 
-	/** Name prefixes of the server-side threads (emulator, canned server, the JDK HTTP server's own). */
+	/**
+	 * Name prefixes of the server-side threads (emulator, canned server, the JDK HTTP
+	 * server's own).
+	 */
 	private static final String[] SERVER_THREADS = { "connect-participant-emulator", "canned-server", "HTTP-Dispatcher",
 			"idle-timeout-task", "server-timer" };
 
@@ -64,8 +67,8 @@ final class Measure {
 	}
 
 	/**
-	 * Run a body that performs {@code operations} operations, and return the per-operation
-	 * figures.
+	 * Run a body that performs {@code operations} operations, and return the
+	 * per-operation figures.
 	 */
 	static Sample measure(int operations, Body body) {
 		Map<Long, Long> before = clientAllocations();
@@ -175,9 +178,9 @@ final class Measure {
 
 	/**
 	 * Variants of one comparison run side by side: each round runs every variant in
-	 * interleaved passes, in an order that rotates, after warm-up rounds that are not kept.
-	 * Ratios are taken within each round and their median reported, so that drift of a
-	 * shared machine between rounds cancels out.
+	 * interleaved passes, in an order that rotates, after warm-up rounds that are not
+	 * kept. Ratios are taken within each round and their median reported, so that drift
+	 * of a shared machine between rounds cancels out.
 	 */
 	static final class Rounds {
 
@@ -238,7 +241,8 @@ final class Measure {
 			long warmupEnd = System.nanoTime() + this.warmupNanos;
 			int kept = 0;
 			for (int round = 0; kept < rounds; round++) {
-				// a round is kept when it starts after the warm-up rounds and the warm-up time
+				// a round is kept when it starts after the warm-up rounds and the warm-up
+				// time
 				boolean keep = round >= warmups && System.nanoTime() - warmupEnd >= 0;
 				Map<String, double[]> sums = new LinkedHashMap<>();
 				for (int pass = 0; pass < passes; pass++, turn++) {
@@ -274,9 +278,10 @@ final class Measure {
 		 */
 		List<String> toLines() {
 			List<String> lines = new ArrayList<>();
-			this.samples.forEach((name, kept) -> kept.forEach((sample) -> lines.add(String.join(" ", name,
-					Double.toString(sample.nanos()), Double.toString(sample.threadBytes()),
-					Double.toString(sample.clientBytes()), Double.toString(sample.cpuNanos())))));
+			this.samples.forEach((name,
+					kept) -> kept.forEach((sample) -> lines.add(String.join(" ", name, Double.toString(sample.nanos()),
+							Double.toString(sample.threadBytes()), Double.toString(sample.clientBytes()),
+							Double.toString(sample.cpuNanos())))));
 			return lines;
 		}
 
@@ -309,7 +314,10 @@ final class Measure {
 			return median(this.samples.get(name).stream().map(Sample::clientBytes).toList());
 		}
 
-		/** Median over rounds of the time of {@code a} divided by that of {@code b} in the same round. */
+		/**
+		 * Median over rounds of the time of {@code a} divided by that of {@code b} in the
+		 * same round.
+		 */
 		double timeRatio(String a, String b) {
 			List<Sample> as = this.samples.get(a);
 			List<Sample> bs = this.samples.get(b);
@@ -320,7 +328,10 @@ final class Measure {
 			return median(ratios);
 		}
 
-		/** Median over rounds of the calling thread's CPU time of {@code a} divided by that of {@code b}. */
+		/**
+		 * Median over rounds of the calling thread's CPU time of {@code a} divided by
+		 * that of {@code b}.
+		 */
 		double cpuRatio(String a, String b) {
 			List<Sample> as = this.samples.get(a);
 			List<Sample> bs = this.samples.get(b);
@@ -351,13 +362,13 @@ final class Measure {
 		 */
 		String timeRatioInterval(String a, String b) {
 			double[] interval = medianInterval(Arrays.stream(timeRatios(a, b)).boxed().toList());
-			return Double.isNaN(interval[0]) ? "too few rounds for a 95 % interval"
-					: String.format(java.util.Locale.ROOT, "95 %% interval of the median %.2f to %.2f", interval[0],
-							interval[1]);
+			return Double.isNaN(interval[0]) ? "too few rounds for a 95 % interval" : String
+				.format(java.util.Locale.ROOT, "95 %% interval of the median %.2f to %.2f", interval[0], interval[1]);
 		}
 
 		static String format(double[] ratios) {
-			return Arrays.stream(ratios).mapToObj((ratio) -> String.format(java.util.Locale.ROOT, "%.2f", ratio))
+			return Arrays.stream(ratios)
+				.mapToObj((ratio) -> String.format(java.util.Locale.ROOT, "%.2f", ratio))
 				.reduce((x, y) -> x + " " + y)
 				.orElse("");
 		}

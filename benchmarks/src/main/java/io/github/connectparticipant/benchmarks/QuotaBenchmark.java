@@ -27,14 +27,14 @@ import io.github.connectparticipant.benchmarks.Report.Verdict;
 import static io.github.connectparticipant.benchmarks.Report.f;
 
 /**
- * The quota benchmark: uploads under Amazon Connect's attachment quotas (the emulator's token buckets
- * for StartAttachmentUpload and CompleteAttachmentUpload set to them). One JVM with the
- * starter's default settings; and three replica JVMs ({@link QuotaReplica}) sharing the
- * one quota: the raw SDK with its own retries, the starter pacing each JVM at the quota
- * (not adaptive), the starter's defaults (adaptive), and the starter with one bucket
- * shared in Redis. The variants run in rounds, in an order that rotates, each run with
- * the emulator's buckets full; each replica keeps its application context of a variant
- * from one run to the next, as a deployed application keeps running.
+ * The quota benchmark: uploads under Amazon Connect's attachment quotas (the emulator's
+ * token buckets for StartAttachmentUpload and CompleteAttachmentUpload set to them). One
+ * JVM with the starter's default settings; and three replica JVMs ({@link QuotaReplica})
+ * sharing the one quota: the raw SDK with its own retries, the starter pacing each JVM at
+ * the quota (not adaptive), the starter's defaults (adaptive), and the starter with one
+ * bucket shared in Redis. The variants run in rounds, in an order that rotates, each run
+ * with the emulator's buckets full; each replica keeps its application context of a
+ * variant from one run to the next, as a deployed application keeps running.
  */
 final class QuotaBenchmark {
 
@@ -46,7 +46,10 @@ final class QuotaBenchmark {
 
 	private static final long REPLICA_TIMEOUT_SECONDS = 300;
 
-	/** Variant keys, labels, and targets: goodput / quota at least, throttled share at most. */
+	/**
+	 * Variant keys, labels, and targets: goodput / quota at least, throttled share at
+	 * most.
+	 */
 	private static final List<VariantSpec> VARIANTS = List.of(
 			new VariantSpec("default", "default settings, one JVM", 0.95, 0.05),
 			new VariantSpec("raw", "replicas: raw SDK, its default retries", Double.NaN, Double.NaN),
@@ -69,12 +72,15 @@ final class QuotaBenchmark {
 	void run() throws Exception {
 		Map<String, List<Run>> runs = new LinkedHashMap<>();
 		VARIANTS.forEach((variant) -> runs.put(variant.key(), new ArrayList<>()));
-		try (Starter defaults = this.harness.starter(Map.of()); RedisProcess redis = RedisProcess.start();
+		try (Starter defaults = this.harness.starter(Map.of());
+				RedisProcess redis = RedisProcess.start();
 				Replicas replicas = new Replicas(REPLICAS, this.harness.emulator().baseUri(), redis.port(),
 						"smoke".equals(this.config.name()))) {
 			if (this.config.quotaRounds() > 1) {
-				// a round not kept, with a quarter of the uploads: the replica JVMs load and compile the
-				// upload path of each variant, which would otherwise slow the first round's first uploads
+				// a round not kept, with a quarter of the uploads: the replica JVMs load
+				// and compile the
+				// upload path of each variant, which would otherwise slow the first
+				// round's first uploads
 				for (VariantSpec variant : VARIANTS) {
 					Run run = variant.key().equals("default") ? runDefault(defaults, this.config.quotaUploads() / 4)
 							: runReplicas(replicas, variant.key(), this.config.quotaUploads() / 4);
@@ -191,11 +197,11 @@ final class QuotaBenchmark {
 				+ "uploads completed per second from the first start to the last finish, divided by the quota's "
 				+ "rate (the burst lets a run read a little above 1); the 429 share is of all %s and %s requests; "
 				+ "lost counts uploads that failed. Figures are medians over the rounds with their range, which "
-				+ "for %d rounds is a %.0f %% interval for the median.%n%n",
-				START, COMPLETE, Report.ratio(rate), this.config.quotaBurst(), this.config.quotaUploads(),
-				this.config.quotaThreads(), REPLICAS, this.config.quotaUploads() / REPLICAS,
-				Math.max(1, this.config.quotaThreads() / 2), this.config.quotaRounds(), START, COMPLETE,
-				this.config.quotaRounds(), rangeCoverage(this.config.quotaRounds()) * 100));
+				+ "for %d rounds is a %.0f %% interval for the median.%n%n", START, COMPLETE, Report.ratio(rate),
+				this.config.quotaBurst(), this.config.quotaUploads(), this.config.quotaThreads(), REPLICAS,
+				this.config.quotaUploads() / REPLICAS, Math.max(1, this.config.quotaThreads() / 2),
+				this.config.quotaRounds(), START, COMPLETE, this.config.quotaRounds(),
+				rangeCoverage(this.config.quotaRounds()) * 100));
 		table.append("| variant | goodput / quota | 429 share | lost (all rounds) | time | per-round goodput "
 				+ "| per-round 429 share | errors |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n");
 		for (VariantSpec variant : VARIANTS) {
@@ -211,7 +217,8 @@ final class QuotaBenchmark {
 			Verdict verdict = Verdict.INFO;
 			if (!Double.isNaN(variant.minGoodput())) {
 				boolean shareMet = Double.isNaN(variant.maxShare()) || share <= variant.maxShare();
-				target = ">= " + variant.minGoodput() + (Double.isNaN(variant.maxShare()) ? "" : ", <= 5 %") + ", 0 lost";
+				target = ">= " + variant.minGoodput() + (Double.isNaN(variant.maxShare()) ? "" : ", <= 5 %")
+						+ ", 0 lost";
 				verdict = (goodput >= variant.minGoodput() && shareMet && lost == 0) ? Verdict.MET : Verdict.MISSED;
 			}
 			this.report.row("7", variant.label(), value, target, verdict);
@@ -238,7 +245,8 @@ final class QuotaBenchmark {
 	}
 
 	private static String join(List<Double> values, double scale) {
-		return String.join(" ", values.stream().map((value) -> f((scale == 1) ? "%.2f" : "%.0f", value * scale)).toList());
+		return String.join(" ",
+				values.stream().map((value) -> f((scale == 1) ? "%.2f" : "%.0f", value * scale)).toList());
 	}
 
 	private record VariantSpec(String key, String label, double minGoodput, double maxShare) {
@@ -291,7 +299,8 @@ final class QuotaBenchmark {
 				Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
 				this.processes.add(process);
 				this.inputs.add(new PrintStream(process.getOutputStream(), true, StandardCharsets.UTF_8));
-				this.outputs.add(new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)));
+				this.outputs
+					.add(new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)));
 			}
 		}
 
@@ -331,7 +340,9 @@ final class QuotaBenchmark {
 			}
 		}
 
-		/** The next line of the protocol, skipping what else the replica prints (logging). */
+		/**
+		 * The next line of the protocol, skipping what else the replica prints (logging).
+		 */
 		private static String nextLine(BufferedReader output) throws IOException {
 			for (String line = output.readLine(); line != null; line = output.readLine()) {
 				if (line.equals("ready") || line.startsWith("done ")) {

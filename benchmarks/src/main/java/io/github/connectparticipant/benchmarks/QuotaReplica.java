@@ -28,13 +28,12 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * One replica of an application in a JVM of its own, for the quota benchmark: told on
- * its standard input what to run, it builds the variant the first time (an application
+ * One replica of an application in a JVM of its own, for the quota benchmark: told on its
+ * standard input what to run, it builds the variant the first time (an application
  * context with the starter, or the raw SDK client) and keeps it for the next runs, as a
  * deployed replica keeps running between bursts of work; it answers {@code ready}, waits
- * for {@code go}, uploads and answers one {@code done} line with what it counted. The parent
- * ({@link QuotaBenchmark}) starts three and drives them together.
- * <pre>
+ * for {@code go}, uploads and answers one {@code done} line with what it counted. The
+ * parent ({@link QuotaBenchmark}) starts three and drives them together. <pre>
  * prepare VARIANT CONNECTION_TOKEN UPLOADS THREADS   (VARIANT: raw, paced, adaptive, redis)
  * go
  * quit
@@ -57,7 +56,8 @@ public final class QuotaReplica {
 		Files.write(file, new byte[1024]);
 		HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 		BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-		// each variant is built once and kept, as a deployed replica keeps running between bursts
+		// each variant is built once and kept, as a deployed replica keeps running
+		// between bursts
 		Map<String, Variant> variants = new LinkedHashMap<>();
 		try {
 			for (String line = in.readLine(); line != null && !line.equals("quit"); line = in.readLine()) {
@@ -65,7 +65,8 @@ public final class QuotaReplica {
 				if (!command[0].equals("prepare")) {
 					throw new IllegalStateException("expected prepare, got " + line);
 				}
-				Variant variant = variants.computeIfAbsent(command[1], (name) -> variant(name, endpoint, redisPort, http));
+				Variant variant = variants.computeIfAbsent(command[1],
+						(name) -> variant(name, endpoint, redisPort, http));
 				variant.counter().reset();
 				out.println("ready");
 				String go = in.readLine();
@@ -111,9 +112,8 @@ public final class QuotaReplica {
 				.registerSingleton("benchmarkRequests", counter))
 			.run();
 		AttachmentService attachments = context.getBean(AttachmentService.class);
-		return new Variant(counter,
-				(token, file) -> attachments.upload(ParticipantConnection.ofConnectionToken(token), AttachmentUpload.of(file)),
-				context::close);
+		return new Variant(counter, (token, file) -> attachments.upload(ParticipantConnection.ofConnectionToken(token),
+				AttachmentUpload.of(file)), context::close);
 	}
 
 	/**
@@ -122,8 +122,8 @@ public final class QuotaReplica {
 	private record Variant(RequestCounter counter, Upload upload, Runnable closer) implements AutoCloseable {
 
 		/**
-		 * Upload from several threads and describe what happened in one line:
-		 * {@code done START_MILLIS END_MILLIS DONE FAILED THROTTLED {error=count, ...}}.
+		 * Upload from several threads and describe what happened in one line: {@code done
+		 * START_MILLIS END_MILLIS DONE FAILED THROTTLED {error=count, ...}}.
 		 */
 		String run(String token, Path file, int uploads, int threads) throws Exception {
 			AtomicInteger next = new AtomicInteger();
@@ -155,7 +155,8 @@ public final class QuotaReplica {
 				pool.shutdownNow();
 			}
 			long end = System.currentTimeMillis();
-			long throttled = this.counter.count(QuotaBenchmark.START, 429) + this.counter.count(QuotaBenchmark.COMPLETE, 429);
+			long throttled = this.counter.count(QuotaBenchmark.START, 429)
+					+ this.counter.count(QuotaBenchmark.COMPLETE, 429);
 			int failed = errors.values().stream().mapToInt(Integer::intValue).sum();
 			return "done " + start + " " + end + " " + done.get() + " " + failed + " " + throttled + " "
 					+ errors.toString().replace(' ', '_');

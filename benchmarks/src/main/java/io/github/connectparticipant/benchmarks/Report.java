@@ -13,8 +13,8 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The results: one summary row per figure with its target and whether it was met, and
- * a detail section per benchmark.
+ * The results: one summary row per figure with its target and whether it was met, and a
+ * detail section per benchmark.
  */
 final class Report {
 
@@ -69,8 +69,8 @@ final class Report {
 	}
 
 	/**
-	 * The verdict of a target written {@code < limit}: a figure equal to the limit
-	 * misses it.
+	 * The verdict of a target written {@code < limit}: a figure equal to the limit misses
+	 * it.
 	 */
 	static Verdict below(double value, double limit) {
 		return (value < limit) ? Verdict.MET : Verdict.MISSED;
@@ -79,9 +79,10 @@ final class Report {
 	/**
 	 * The verdict of a target written {@code < limit} for a median known within a
 	 * confidence interval: met only when the whole interval is below the limit, missed
-	 * only when none of it is, and not settled when the interval contains the limit, since
-	 * another run of the same length could then give either verdict. Without an interval
-	 * (too few rounds), the median alone decides, as {@link #below(double, double)}.
+	 * only when none of it is, and not settled when the interval contains the limit,
+	 * since another run of the same length could then give either verdict. Without an
+	 * interval (too few rounds), the median alone decides, as
+	 * {@link #below(double, double)}.
 	 */
 	static Verdict below(double value, double[] interval, double limit) {
 		if (Double.isNaN(interval[0]) || Double.isNaN(interval[1])) {
@@ -122,26 +123,43 @@ final class Report {
 	String markdown() {
 		StringBuilder out = new StringBuilder();
 		out.append("# Benchmark results\n\n");
-		out.append("Written by `BenchmarkMain` (").append(this.mode).append(" run); rerun with\n")
+		out.append("Written by `BenchmarkMain` (")
+			.append(this.mode)
+			.append(" run); rerun with\n")
 			.append("`./mvnw -B -pl benchmarks -am verify -DskipTests -Pbench` (see README.md).\n\n");
 		out.append("| | |\n| --- | --- |\n");
-		out.append("| date | ").append(ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
-			.substring(0, 16)).append(" UTC |\n");
+		out.append("| date | ")
+			.append(ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_LOCAL_DATE_TIME).substring(0, 16))
+			.append(" UTC |\n");
 		out.append("| machine | ").append(machine()).append(" |\n");
-		out.append("| JDK | ").append(System.getProperty("java.vm.name")).append(' ')
-			.append(System.getProperty("java.runtime.version")).append(" (").append(System.getProperty("java.vendor"))
-			.append("), heap ").append(Runtime.getRuntime().maxMemory() / (1024 * 1024)).append(" MB, ")
-			.append(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+		out.append("| JDK | ")
+			.append(System.getProperty("java.vm.name"))
+			.append(' ')
+			.append(System.getProperty("java.runtime.version"))
+			.append(" (")
+			.append(System.getProperty("java.vendor"))
+			.append("), heap ")
+			.append(Runtime.getRuntime().maxMemory() / (1024 * 1024))
+			.append(" MB, ")
+			.append(ManagementFactory.getRuntimeMXBean()
+				.getInputArguments()
+				.stream()
 				.filter((argument) -> argument.startsWith("-X"))
 				.reduce((a, b) -> a + " " + b)
 				.orElse("default flags"))
 			.append(" |\n");
-		out.append("| OS | ").append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.version"))
-			.append(' ').append(System.getProperty("os.arch")).append(" |\n");
+		out.append("| OS | ")
+			.append(System.getProperty("os.name"))
+			.append(' ')
+			.append(System.getProperty("os.version"))
+			.append(' ')
+			.append(System.getProperty("os.arch"))
+			.append(" |\n");
 		out.append("| run time | ").append(f("%.1f min", (System.nanoTime() - this.started) / 60e9)).append(" |\n");
 		String cpuAtEnd = cpuLine();
 		if (this.cpuAtStart != null && cpuAtEnd != null) {
-			out.append("| CPU steal | ").append(f("%.1f %%", stealShare(this.cpuAtStart, cpuAtEnd) * 100))
+			out.append("| CPU steal | ")
+				.append(f("%.1f %%", stealShare(this.cpuAtStart, cpuAtEnd) * 100))
 				.append(" of the machine's CPU time while this ran (time its host gave to other machines) |\n");
 		}
 		out.append('\n');
@@ -157,8 +175,17 @@ final class Report {
 		out.append("## Summary\n\n");
 		out.append("| # | figure | result | target | |\n| --- | --- | --- | --- | --- |\n");
 		for (Row row : this.rows) {
-			out.append("| ").append(row.item()).append(" | ").append(row.figure()).append(" | ").append(row.value())
-				.append(" | ").append(row.target()).append(" | ").append(row.verdict().text).append(" |\n");
+			out.append("| ")
+				.append(row.item())
+				.append(" | ")
+				.append(row.figure())
+				.append(" | ")
+				.append(row.value())
+				.append(" | ")
+				.append(row.target())
+				.append(" | ")
+				.append(row.verdict().text)
+				.append(" |\n");
 		}
 		out.append("\n## Details\n\n");
 		for (String section : this.sections) {

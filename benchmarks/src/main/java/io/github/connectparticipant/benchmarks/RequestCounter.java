@@ -10,8 +10,8 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 
 /**
- * Counts the HTTP answers an SDK client receives, by operation and status: every
- * attempt, the SDK's own retries included.
+ * Counts the HTTP answers an SDK client receives, by operation and status: every attempt,
+ * the SDK's own retries included.
  */
 public final class RequestCounter implements ExecutionInterceptor {
 

@@ -29,8 +29,8 @@ import static io.github.connectparticipant.benchmarks.Report.ratio;
  * Pushes on the chat WebSocket: an agent's message added to a chat with many subscribed
  * sockets, timed until every socket has its {@code aws/chat} frame; against the floor, a
  * bare Java-WebSocket server (the library the emulator serves sockets with) that
- * broadcasts a frame of the same size to as many sockets. Both run side by side, the
- * same JDK WebSocket clients on each, in interleaved rounds.
+ * broadcasts a frame of the same size to as many sockets. Both run side by side, the same
+ * JDK WebSocket clients on each, in interleaved rounds.
  */
 final class SocketPushBenchmark {
 
@@ -60,9 +60,13 @@ final class SocketPushBenchmark {
 		try (ConnectParticipantEmulator emulator = ConnectParticipantEmulator.start();
 				ConnectParticipantClient sdk = Harness.rawClient(emulator.baseUri(), new RequestCounter())) {
 			StartedChat chat = emulator.startChat("Ada");
-			String url = sdk.createParticipantConnection((r) -> r.participantToken(chat.participantToken())
-				.type(ConnectionType.WEBSOCKET, ConnectionType.CONNECTION_CREDENTIALS)).websocket().url();
-			// the agent joins before the sockets open: each push is then one frame, the message
+			String url = sdk
+				.createParticipantConnection((r) -> r.participantToken(chat.participantToken())
+					.type(ConnectionType.WEBSOCKET, ConnectionType.CONNECTION_CREDENTIALS))
+				.websocket()
+				.url();
+			// the agent joins before the sockets open: each push is then one frame, the
+			// message
 			emulator.addMessage(chat.contactId(), "AGENT", "Sam", "joined");
 			Clients onEmulator = Clients.open(http, url, sockets);
 			Pusher emulatorPush = (i) -> emulator.addMessage(chat.contactId(), "AGENT", "Sam", "push " + i);
@@ -74,7 +78,8 @@ final class SocketPushBenchmark {
 				Clients onFloor = Clients.open(http, "ws://127.0.0.1:" + floor.getPort() + "/", sockets);
 				Pusher floorPush = (i) -> floor.broadcast(frame, floor.getConnections());
 				for (int round = -1; round < rounds; round++) {
-					double emulatorRate = onEmulator.pushes(emulatorPush, pushes, (round >= 0) ? emulatorLatencies : null);
+					double emulatorRate = onEmulator.pushes(emulatorPush, pushes,
+							(round >= 0) ? emulatorLatencies : null);
 					double floorRate = onFloor.pushes(floorPush, pushes, (round >= 0) ? floorLatencies : null);
 					if (round >= 0) {
 						emulatorRates.add(emulatorRate);
@@ -89,7 +94,8 @@ final class SocketPushBenchmark {
 					floor.stop(1000);
 				}
 				catch (java.nio.channels.ClosedSelectorException ex) {
-					// Java-WebSocket's thread closed its selector while stop() still closed sockets: all closed
+					// Java-WebSocket's thread closed its selector while stop() still
+					// closed sockets: all closed
 				}
 			}
 			onEmulator.close();
@@ -109,11 +115,11 @@ final class SocketPushBenchmark {
 				+ "over every socket and push.%n%n"
 				+ "| variant | pushes/s (median of rounds) | frames/s | p50 latency | p99 latency |%n| --- | --- | --- | --- | --- |%n"
 				+ "| emulator | %.0f | %.0f | %s | %s |%n| floor (bare Java-WebSocket) | %.0f | %.0f | %s | %s |%n%n"
-				+ "Pushes/s emulator / floor, median of the per-round ratios: %s.", sockets, frameBytes, pushes,
-				rounds, Measure.median(emulatorRates), Measure.median(emulatorRates) * sockets,
+				+ "Pushes/s emulator / floor, median of the per-round ratios: %s.", sockets, frameBytes, pushes, rounds,
+				Measure.median(emulatorRates), Measure.median(emulatorRates) * sockets,
 				millis(Measure.percentile(emulatorLatencies, 50)), millis(emulatorP99), Measure.median(floorRates),
-				Measure.median(floorRates) * sockets, millis(Measure.percentile(floorLatencies, 50)),
-				millis(floorP99), ratio(ratio)));
+				Measure.median(floorRates) * sockets, millis(Measure.percentile(floorLatencies, 50)), millis(floorP99),
+				ratio(ratio)));
 	}
 
 	/** One push of a variant. */
@@ -124,7 +130,10 @@ final class SocketPushBenchmark {
 
 	}
 
-	/** Many subscribed JDK WebSocket clients, and the time each push takes to reach all of them. */
+	/**
+	 * Many subscribed JDK WebSocket clients, and the time each push takes to reach all of
+	 * them.
+	 */
 	private static final class Clients {
 
 		private final List<Listener> listeners = new ArrayList<>();
@@ -158,7 +167,10 @@ final class SocketPushBenchmark {
 			return this.listeners.get(0).lastFrame;
 		}
 
-		/** Pushes one after the other, each awaited on every socket; answers pushes per second. */
+		/**
+		 * Pushes one after the other, each awaited on every socket; answers pushes per
+		 * second.
+		 */
 		double pushes(Pusher pusher, int count, List<Double> latencies) throws Exception {
 			long start = System.nanoTime();
 			for (int i = 1; i <= count; i++) {

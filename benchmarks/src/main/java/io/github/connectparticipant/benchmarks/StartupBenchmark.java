@@ -45,15 +45,19 @@ import static io.github.connectparticipant.benchmarks.Report.millis;
  * auto-configurations excluded, which tells what its jars cost by being on the class path
  * from what its beans cost; and once with the starter declared first, as this module's
  * pom declares it, which puts its jars ahead of most of Spring's. When the sample app's
- * jar has been built, it is started too, with its embedded emulator and without.
- * "Ready" is Boot's {@code Started ... (process running for N seconds)} line: the JVM's
- * uptime when the application has started.
+ * jar has been built, it is started too, with its embedded emulator and without. "Ready"
+ * is Boot's {@code Started ... (process running for N seconds)} line: the JVM's uptime
+ * when the application has started.
  */
 final class StartupBenchmark {
 
-	private static final Pattern STARTED = Pattern.compile("Started \\S+ in [0-9.]+ seconds \\(process running for ([0-9.]+)\\)");
+	private static final Pattern STARTED = Pattern
+		.compile("Started \\S+ in [0-9.]+ seconds \\(process running for ([0-9.]+)\\)");
 
-	/** Path parts (repository layout) of the jars that come with the starter and the emulator. */
+	/**
+	 * Path parts (repository layout) of the jars that come with the starter and the
+	 * emulator.
+	 */
 	private static final List<String> STARTER_JARS = List.of("/io/github/connectparticipant/", "/software/amazon/",
 			"/org/springframework/retry/", "/org/apache/httpcomponents/", "/commons-codec/", "/org/reactivestreams/");
 
@@ -68,7 +72,10 @@ final class StartupBenchmark {
 
 	private static final String EMULATOR_JAR = "/io/github/connectparticipant/connect-participant-emulator/";
 
-	/** Path part of Spring Framework's context jar, which holds much of what a Boot application loads. */
+	/**
+	 * Path part of Spring Framework's context jar, which holds much of what a Boot
+	 * application loads.
+	 */
 	private static final String SPRING_CONTEXT_JAR = "/org/springframework/spring-context/";
 
 	private static final String TASKSET = "/usr/bin/taskset";
@@ -77,10 +84,10 @@ final class StartupBenchmark {
 	private static final int SAMPLE_APP_ROUNDS = 7;
 
 	/**
-	 * Rounds in which the variants without a target (the starter's jars alone, the starter
-	 * declared first) are started too: enough for their intervals, and the rounds after
-	 * them start only the three variants the targets compare, so that more of those fit
-	 * in a run of the same length.
+	 * Rounds in which the variants without a target (the starter's jars alone, the
+	 * starter declared first) are started too: enough for their intervals, and the rounds
+	 * after them start only the three variants the targets compare, so that more of those
+	 * fit in a run of the same length.
 	 */
 	private static final int EXPLANATORY_ROUNDS = 41;
 
@@ -109,7 +116,8 @@ final class StartupBenchmark {
 	}
 
 	void run() throws Exception {
-		// The application's classes on their own: this module's jar names every library in its manifest.
+		// The application's classes on their own: this module's jar names every library
+		// in its manifest.
 		Path app = applicationClasses();
 		try {
 			run(app);
@@ -134,14 +142,17 @@ final class StartupBenchmark {
 		if (without.size() == classpath.size() || emulatorJar.isEmpty()) {
 			throw new IllegalStateException("the starter's jars were not found on the class path: " + classpath);
 		}
-		// The starter declared after Boot's starters, as the sample app declares it: Maven puts its jars after
+		// The starter declared after Boot's starters, as the sample app declares it:
+		// Maven puts its jars after
 		// Spring's, and the emulator's after the starter's.
 		List<String> noEmulator = classpath.stream().filter((entry) -> !isEmulatorJar(entry)).toList();
 		List<String> starter = declaredLast(noEmulator, StartupBenchmark::isStarterJar);
 		List<String> starterAndEmulator = new ArrayList<>(starter);
 		starterAndEmulator.addAll(emulatorJar);
-		// The starter declared before Boot's starters, as this module declares it: Maven puts its jars ahead of most
-		// of Spring's, and every lookup of a Spring class in a jar after them searches them first.
+		// The starter declared before Boot's starters, as this module declares it: Maven
+		// puts its jars ahead of most
+		// of Spring's, and every lookup of a Spring class in a jar after them searches
+		// them first.
 		List<String> declaredFirst = noEmulator;
 		requireAheadOfSpring(declaredFirst);
 		Map<String, Launch> variants = new LinkedHashMap<>();
@@ -150,8 +161,10 @@ final class StartupBenchmark {
 				List.of("--connect.participant.region=us-east-1")));
 		variants.put("starter+emulator",
 				new Launch(javaCommand(starterAndEmulator, MinimalApp.class.getName()), List.of()));
-		// the starter's jars on the class path doing nothing: what part of the start-up the starter adds is its
-		// jars' (the AWS SDK's modules) being on the class path at all, and what part its auto-configuration's work
+		// the starter's jars on the class path doing nothing: what part of the start-up
+		// the starter adds is its
+		// jars' (the AWS SDK's modules) being on the class path at all, and what part its
+		// auto-configuration's work
 		variants.put("jars", new Launch(javaCommand(starter, MinimalApp.class.getName()),
 				List.of("--spring.autoconfigure.exclude=" + String.join(",", starterAutoConfigurations()))));
 		variants.put("first", new Launch(javaCommand(declaredFirst, MinimalApp.class.getName()),
@@ -167,9 +180,11 @@ final class StartupBenchmark {
 		sampleApp.ifPresent((jar) -> {
 			List<String> command = List.of(ForkedJvm.java(), "-jar", jar.toString());
 			variants.put("sample+emulator", new Launch(command, List.of()));
-			variants.put("sample", new Launch(command,
-					List.of("--connect.participant.emulator.enabled=false", "--connect.participant.region=us-east-1",
-							"--sample.connect.instance-id=benchmark", "--sample.connect.contact-flow-id=benchmark")));
+			variants.put("sample",
+					new Launch(command,
+							List.of("--connect.participant.emulator.enabled=false",
+									"--connect.participant.region=us-east-1", "--sample.connect.instance-id=benchmark",
+									"--sample.connect.contact-flow-id=benchmark")));
 		});
 		Map<String, List<Double>> uptimes = new LinkedHashMap<>();
 		Map<String, List<Double>> walls = new LinkedHashMap<>();
@@ -231,13 +246,14 @@ final class StartupBenchmark {
 			List<Double> oneCoreWithout = uptimes.get("without/1");
 			List<Double> oneCoreStarter = uptimes.get("starter/1");
 			this.report.row("9", "start-up on one core (`taskset`): the starter adds (emulator jar excluded)",
-					f("%+.0f ms (%s); %s; a start without the starter takes %s", medianDifference(oneCoreStarter,
-							oneCoreWithout), interval(oneCoreStarter, oneCoreWithout),
+					f("%+.0f ms (%s); %s; a start without the starter takes %s",
+							medianDifference(oneCoreStarter, oneCoreWithout), interval(oneCoreStarter, oneCoreWithout),
 							share(oneCoreStarter, oneCoreWithout), millis(Measure.median(oneCoreWithout))),
 					"", Report.Verdict.INFO);
 		}
 		double firstAdds = medianDifference(uptimes.get("first"), uptimes.get("without"));
-		this.report.row("9", "start-up: the starter declared before Boot's starters instead (its jars ahead of Spring's)",
+		this.report.row("9",
+				"start-up: the starter declared before Boot's starters instead (its jars ahead of Spring's)",
 				f("%+.0f ms (%s)", firstAdds, interval(uptimes.get("first"), uptimes.get("without"))), "",
 				Report.Verdict.INFO);
 		StringBuilder table = new StringBuilder(f("Each start is a new JVM (`java -cp ... MinimalApp`, default JVM "
@@ -254,8 +270,7 @@ final class StartupBenchmark {
 				+ "the application's others, as Maven orders them when a pom declares the starter after Spring Boot's "
 				+ "starters (as the sample app's does), and the emulator's after them; the row \"declared before Boot's "
 				+ "starters\" declares it first instead (this module's own pom), which puts its jars ahead of most of "
-				+ "Spring's. The differences are "
-				+ "medians of the per-round differences.%n%n",
+				+ "Spring's. The differences are " + "medians of the per-round differences.%n%n",
 				this.config.startupRounds(), explanatoryRounds, sampleRounds, classpath.size() - without.size(),
 				String.join(", ", STARTER_JARS.stream().map((group) -> "`" + group + "`").toList())));
 		table.append("| application | ready (median) | wall (median) | added to \"without the starter\" (on one core: "
@@ -265,11 +280,12 @@ final class StartupBenchmark {
 		labels.put("without", "web + Actuator, without the starter");
 		labels.put("starter", "the same with the starter, emulator jar excluded (`region` set)");
 		labels.put("starter+emulator", "the same with the starter and the emulator (embedded emulator started)");
-		labels.put("jars", "the same with the starter's jars, its auto-configurations excluded (emulator jar excluded)");
+		labels.put("jars",
+				"the same with the starter's jars, its auto-configurations excluded (emulator jar excluded)");
 		labels.put("first", "the same with the starter declared before Boot's starters: its jars ahead of Spring's "
 				+ "(emulator jar excluded, `region` set)");
-		labels.put("without/1", "web + Actuator without the starter, on one core (`taskset -c " + core.orElse("")
-				+ "`)");
+		labels.put("without/1",
+				"web + Actuator without the starter, on one core (`taskset -c " + core.orElse("") + "`)");
 		labels.put("starter/1", "the same with the starter, on one core (emulator jar excluded, `region` set)");
 		labels.put("sample+emulator", "sample app (`java -jar`), embedded emulator");
 		labels.put("sample", "sample app (`java -jar`), emulator off (`region` and the Connect instance set)");
@@ -336,10 +352,10 @@ final class StartupBenchmark {
 		String emulator = checks.get("starter+emulator");
 		String jars = checks.get("jars");
 		String first = checks.get("first");
-		if (first == null || first.contains("starterBeans=0") || !first.contains("emulator=false") || without == null || !without.contains("starterBeans=0") || starter == null
-				|| starter.contains("starterBeans=0") || !starter.contains("emulator=false") || emulator == null
-				|| !emulator.contains("emulator=true") || jars == null || !jars.contains("starterBeans=0")
-				|| !jars.contains("emulator=false")) {
+		if (first == null || first.contains("starterBeans=0") || !first.contains("emulator=false") || without == null
+				|| !without.contains("starterBeans=0") || starter == null || starter.contains("starterBeans=0")
+				|| !starter.contains("emulator=false") || emulator == null || !emulator.contains("emulator=true")
+				|| jars == null || !jars.contains("starterBeans=0") || !jars.contains("emulator=false")) {
 			throw new IllegalStateException("the start-up variants did not start what they should: " + checks);
 		}
 	}
@@ -349,12 +365,11 @@ final class StartupBenchmark {
 	 */
 	private static List<String> starterAutoConfigurations() {
 		List<String> names = new ArrayList<>();
-		ImportCandidates.load(AutoConfiguration.class, StartupBenchmark.class.getClassLoader())
-			.forEach((name) -> {
-				if (name.startsWith("io.github.connectparticipant.")) {
-					names.add(name);
-				}
-			});
+		ImportCandidates.load(AutoConfiguration.class, StartupBenchmark.class.getClassLoader()).forEach((name) -> {
+			if (name.startsWith("io.github.connectparticipant.")) {
+				names.add(name);
+			}
+		});
 		if (names.isEmpty()) {
 			throw new IllegalStateException("the starter's auto-configurations were not found on the class path");
 		}
@@ -396,8 +411,9 @@ final class StartupBenchmark {
 	 */
 	static String differencesLine(Map<String, List<Double>> uptimes) {
 		List<Double> without = uptimes.get("without");
-		return f(StartupPool.DIFFERENCES + "with the starter %s; with the starter and the emulator %s; with the "
-				+ "starter's jars alone %s; with the starter declared first %s.%n",
+		return f(
+				StartupPool.DIFFERENCES + "with the starter %s; with the starter and the emulator %s; with the "
+						+ "starter's jars alone %s; with the starter declared first %s.%n",
 				differences(uptimes.get("starter"), without), differences(uptimes.get("starter+emulator"), without),
 				differences(uptimes.get("jars"), without), differences(uptimes.get("first"), without));
 	}
@@ -417,8 +433,8 @@ final class StartupBenchmark {
 		List<Double> cpuWithout = values(without, Work::cpuMillis);
 		this.report.row("9", figure,
 				f("%+.0f ms of CPU time, all threads (%s), of which %+.0f ms on the main thread; %+.0f classes "
-						+ "loaded; %s more allocated by the main thread",
-						medianDifference(cpu, cpuWithout), interval(cpu, cpuWithout),
+						+ "loaded; %s more allocated by the main thread", medianDifference(cpu, cpuWithout),
+						interval(cpu, cpuWithout),
 						medianDifference(values(with, Work::mainCpuMillis), values(without, Work::mainCpuMillis)),
 						medianDifference(values(with, Work::classes), values(without, Work::classes)),
 						Report.bytes(medianDifference(values(with, Work::mainAllocatedBytes),
@@ -441,8 +457,8 @@ final class StartupBenchmark {
 	}
 
 	/**
-	 * Each start's cores used ({@link Work#coresUsed(double)}), where the start reported its
-	 * work.
+	 * Each start's cores used ({@link Work#coresUsed(double)}), where the start reported
+	 * its work.
 	 */
 	static List<Double> coresUsed(List<Work> works, List<Double> uptimes) {
 		List<Double> cores = new ArrayList<>();
@@ -481,10 +497,10 @@ final class StartupBenchmark {
 	}
 
 	/**
-	 * What {@code a} adds to {@code b} as a share of {@code b}, round by round: the median
-	 * and its 95 % interval, as text. The machine's speed changes over time, and the
-	 * starter's work, which is CPU work, takes longer in milliseconds when it is slower, as
-	 * the whole start does; its share of the start changes less.
+	 * What {@code a} adds to {@code b} as a share of {@code b}, round by round: the
+	 * median and its 95 % interval, as text. The machine's speed changes over time, and
+	 * the starter's work, which is CPU work, takes longer in milliseconds when it is
+	 * slower, as the whole start does; its share of the start changes less.
 	 */
 	static String share(List<Double> a, List<Double> b) {
 		List<Double> shares = new ArrayList<>();
@@ -493,15 +509,15 @@ final class StartupBenchmark {
 		}
 		double[] interval = Measure.medianInterval(shares);
 		return Double.isNaN(interval[0]) ? f("%+.1f %% of the start without the starter", Measure.median(shares))
-				: f("%+.1f %% of the start without the starter (%+.1f to %+.1f %%)", Measure.median(shares), interval[0],
-						interval[1]);
+				: f("%+.1f %% of the start without the starter (%+.1f to %+.1f %%)", Measure.median(shares),
+						interval[0], interval[1]);
 	}
 
 	/**
 	 * The variants a round starts, in its order: the three the targets compare in every
-	 * round, the explanatory ones in the first {@code explanatoryRounds}, the sample app's
-	 * in the first {@code sampleRounds}, the order rotating by one from round to round (the
-	 * warm-up round, -1, in round 0's order).
+	 * round, the explanatory ones in the first {@code explanatoryRounds}, the sample
+	 * app's in the first {@code sampleRounds}, the order rotating by one from round to
+	 * round (the warm-up round, -1, in round 0's order).
 	 */
 	static List<String> startsInRound(int round, int explanatoryRounds, int sampleRounds, List<String> explanatory,
 			List<String> sample) {
@@ -566,8 +582,8 @@ final class StartupBenchmark {
 		}
 
 		/**
-		 * CPU time of all threads over the time to ready: how many of the machine's
-		 * cores the start kept busy on average.
+		 * CPU time of all threads over the time to ready: how many of the machine's cores
+		 * the start kept busy on average.
 		 */
 		double coresUsed(double uptimeMillis) {
 			return this.cpuMillis / uptimeMillis;
@@ -676,14 +692,16 @@ final class StartupBenchmark {
 
 	/**
 	 * Check that this module's own class path, which declares the starter first, has the
-	 * starter's jars ahead of Spring's, as the variant that stands for that order assumes.
+	 * starter's jars ahead of Spring's, as the variant that stands for that order
+	 * assumes.
 	 */
 	static void requireAheadOfSpring(List<String> classpath) {
 		int starter = indexOf(classpath, StartupBenchmark::isStarterJar);
 		int spring = indexOf(classpath, (entry) -> entry.replace('\\', '/').contains(SPRING_CONTEXT_JAR));
 		if (starter < 0 || spring < 0 || starter > spring) {
-			throw new IllegalStateException("benchmarks/pom.xml must declare the starter before Spring Boot's starters, "
-					+ "so that its jars come ahead of Spring's on this module's class path: " + classpath);
+			throw new IllegalStateException(
+					"benchmarks/pom.xml must declare the starter before Spring Boot's starters, "
+							+ "so that its jars come ahead of Spring's on this module's class path: " + classpath);
 		}
 	}
 
@@ -710,7 +728,8 @@ final class StartupBenchmark {
 	 * Surefire use) expanded into its {@code Class-Path}.
 	 */
 	static List<String> classpath() throws IOException {
-		List<String> entries = new ArrayList<>(List.of(System.getProperty("java.class.path").split(File.pathSeparator)));
+		List<String> entries = new ArrayList<>(
+				List.of(System.getProperty("java.class.path").split(File.pathSeparator)));
 		List<String> expanded = new ArrayList<>();
 		for (String entry : entries) {
 			expanded.add(entry);
@@ -750,7 +769,8 @@ final class StartupBenchmark {
 				return Optional.empty();
 			}
 			try (Stream<Path> files = Files.list(target)) {
-				return files.filter((file) -> file.getFileName().toString().matches("connect-participant-sample-app-.*\\.jar"))
+				return files
+					.filter((file) -> file.getFileName().toString().matches("connect-participant-sample-app-.*\\.jar"))
 					.filter((file) -> !file.getFileName().toString().endsWith("-plain.jar"))
 					.findFirst();
 			}

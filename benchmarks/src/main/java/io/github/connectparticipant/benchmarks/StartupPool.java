@@ -26,7 +26,8 @@ import static io.github.connectparticipant.benchmarks.Report.f;
 final class StartupPool {
 
 	/**
-	 * How a results file's line of per-round differences begins ({@link StartupBenchmark}).
+	 * How a results file's line of per-round differences begins
+	 * ({@link StartupBenchmark}).
 	 */
 	static final String DIFFERENCES = "Per-round differences to \"without the starter\", ms: ";
 
@@ -53,8 +54,8 @@ final class StartupPool {
 		String line = markdown.lines()
 			.filter((candidate) -> candidate.startsWith(DIFFERENCES))
 			.findFirst()
-			.orElseThrow(() -> new IllegalArgumentException("no line starting '" + DIFFERENCES.strip()
-					+ "' (item 9's per-round differences)"));
+			.orElseThrow(() -> new IllegalArgumentException(
+					"no line starting '" + DIFFERENCES.strip() + "' (item 9's per-round differences)"));
 		String body = line.substring(DIFFERENCES.length()).strip();
 		if (body.endsWith(".")) {
 			body = body.substring(0, body.length() - 1);
@@ -68,8 +69,8 @@ final class StartupPool {
 					differences.add(Double.parseDouble(token));
 				}
 				else if (!differences.isEmpty()) {
-					throw new IllegalArgumentException("'" + token + "' among the differences of '"
-							+ String.join(" ", name) + "'");
+					throw new IllegalArgumentException(
+							"'" + token + "' among the differences of '" + String.join(" ", name) + "'");
 				}
 				else {
 					name.add(token);
@@ -82,7 +83,8 @@ final class StartupPool {
 		}
 		for (String target : TARGETS) {
 			if (!variants.containsKey(target)) {
-				throw new IllegalArgumentException("no differences for '" + target + "' (found " + variants.keySet() + ")");
+				throw new IllegalArgumentException(
+						"no differences for '" + target + "' (found " + variants.keySet() + ")");
 			}
 		}
 		return variants;
@@ -98,8 +100,8 @@ final class StartupPool {
 			throw new IllegalArgumentException("no results files to pool");
 		}
 		Map<String, List<Double>> pooled = new LinkedHashMap<>();
-		StringBuilder table = new StringBuilder("| results | rounds | " + String.join(" | ", TARGETS) + " |\n| --- | --- |"
-				+ " --- |".repeat(TARGETS.size()) + "\n");
+		StringBuilder table = new StringBuilder("| results | rounds | " + String.join(" | ", TARGETS)
+				+ " |\n| --- | --- |" + " --- |".repeat(TARGETS.size()) + "\n");
 		for (Path file : files) {
 			Map<String, List<Double>> variants;
 			try {
@@ -127,8 +129,8 @@ final class StartupPool {
 		}
 		int rounds = variants.get(TARGETS.get(0)).size();
 		String roundsCell = TARGETS.stream().allMatch((target) -> variants.get(target).size() == rounds)
-				? Integer.toString(rounds)
-				: String.join(", ", TARGETS.stream().map((target) -> Integer.toString(variants.get(target).size())).toList());
+				? Integer.toString(rounds) : String.join(", ",
+						TARGETS.stream().map((target) -> Integer.toString(variants.get(target).size())).toList());
 		return f("| %s | %s | %s |%n", label, roundsCell, String.join(" | ", cells));
 	}
 

@@ -92,8 +92,8 @@ final class TranscriptBenchmarks {
 
 	/**
 	 * Item 3 or 4 (whichever the configuration runs) in a JVM forked for it
-	 * ({@link ForkedJvm}): measure its timed rounds, and write the samples to the file for
-	 * the JVM that forked this one.
+	 * ({@link ForkedJvm}): measure its timed rounds, and write the samples to the file
+	 * for the JVM that forked this one.
 	 */
 	void writeSamples(Path out) throws Exception {
 		if (this.config.runs(3) == this.config.runs(4)) {
@@ -104,8 +104,9 @@ final class TranscriptBenchmarks {
 		}
 		else {
 			Chat chat = transcriptChat();
-			Files.write(out, wholeRounds(chat, this.harness.starter().transcripts(), this.config.transcriptItems())
-				.toLines(), StandardCharsets.UTF_8);
+			Files.write(out,
+					wholeRounds(chat, this.harness.starter().transcripts(), this.config.transcriptItems()).toLines(),
+					StandardCharsets.UTF_8);
 			this.harness.emulator().reset();
 		}
 	}
@@ -131,8 +132,8 @@ final class TranscriptBenchmarks {
 
 	/**
 	 * What the per-call comparisons call: a chat with a page of {@value #PAGE} items, the
-	 * raw SDK client, a raw client of a canned server that answers with that page's bytes,
-	 * and the starter's beans.
+	 * raw SDK client, a raw client of a canned server that answers with that page's
+	 * bytes, and the starter's beans.
 	 */
 	private record Page(Chat chat, ConnectParticipantClient raw, ConnectParticipantClient floor,
 			ConnectParticipantClient starterClient, TranscriptService transcripts, TranscriptQuery query,
@@ -190,7 +191,8 @@ final class TranscriptBenchmarks {
 			for (int i = 0; i < calls; i++) {
 				this.sink += page.floor().getTranscript(page.request()).transcript().size();
 			}
-		})).warmingUpFor(this.config.forkWarmup())
+		}))
+			.warmingUpFor(this.config.forkWarmup())
 			.run(this.config.warmups() + 2, this.config.noisyRounds(), CALL_PASSES);
 	}
 
@@ -218,10 +220,11 @@ final class TranscriptBenchmarks {
 		names.put("raw", "raw SDK `getTranscript`");
 		names.put("raw-starter-client", "raw SDK `getTranscript` on the starter's client");
 		names.put("floor", "raw SDK `getTranscript` against the canned server");
-		names.forEach((key, name) -> table.append(f("| %s | %s | %s | %s | %s | %s | %s |%n", name,
-				millis(rounds.medianMillis(key)), ratio(rounds.timeRatio(key, "raw")),
-				millis(rounds.medianCpuMillis(key)), ratio(rounds.cpuRatio(key, "raw")),
-				bytes(rounds.medianThreadBytes(key)), bytes(rounds.medianClientBytes(key)))));
+		names.forEach((key,
+				name) -> table.append(f("| %s | %s | %s | %s | %s | %s | %s |%n", name,
+						millis(rounds.medianMillis(key)), ratio(rounds.timeRatio(key, "raw")),
+						millis(rounds.medianCpuMillis(key)), ratio(rounds.cpuRatio(key, "raw")),
+						bytes(rounds.medianThreadBytes(key)), bytes(rounds.medianClientBytes(key)))));
 		table.append(f("%nPer-round time ratios starter/raw%s: %s (%s). The client's CPU time is that of the calling "
 				+ "thread, which runs the whole synchronous SDK call (the emulator's threads are not counted).%n",
 				(forks > 1) ? f(" (%d forks' rounds in turn)", forks) : "",
@@ -247,7 +250,8 @@ final class TranscriptBenchmarks {
 				String way = (threads == 1) ? "sequential" : threads + "-way";
 				double emulator = 1e3 / rounds.medianMillis("emulator-" + threads);
 				double canned = 1e3 / rounds.medianMillis("floor-" + threads);
-				// time per call of the floor over that of the emulator: the share of the floor's rate reached
+				// time per call of the floor over that of the emulator: the share of the
+				// floor's rate reached
 				double share = 1 / rounds.timeRatio("emulator-" + threads, "floor-" + threads);
 				this.report.row("6", "emulator GetTranscript " + way + ": calls/s (canned floor), emulator / floor",
 						f("%.0f (%.0f), %.2f", emulator, canned, share), "", Verdict.INFO);
@@ -256,10 +260,11 @@ final class TranscriptBenchmarks {
 					+ "fast as they can for %d ms per window, against the emulator and against the canned server, "
 					+ "interleaved; the clients run in the same JVM on the same 2 cores, so the figures are for the "
 					+ "whole loop (SDK client + server), as in a user's test suite.%n%n", PAGE, window));
-			table.append("| threads | emulator calls/s | canned floor calls/s | emulator / floor |\n| --- | --- | --- | --- |\n");
+			table.append(
+					"| threads | emulator calls/s | canned floor calls/s | emulator / floor |\n| --- | --- | --- | --- |\n");
 			for (int threads : new int[] { 1, 16 }) {
-				table.append(f("| %d | %.0f | %.0f | %.2f |%n", threads, 1e3 / rounds.medianMillis("emulator-" + threads),
-						1e3 / rounds.medianMillis("floor-" + threads),
+				table.append(f("| %d | %.0f | %.0f | %.2f |%n", threads,
+						1e3 / rounds.medianMillis("emulator-" + threads), 1e3 / rounds.medianMillis("floor-" + threads),
 						1 / rounds.timeRatio("emulator-" + threads, "floor-" + threads)));
 			}
 			this.report.section("6. Emulator throughput", table.toString());
@@ -362,8 +367,10 @@ final class TranscriptBenchmarks {
 		Heap sdkHeap = heap(() -> sdkStream(chat, items, this.heapProbe), items);
 		Heap all = keepAll(chat, transcripts);
 		double onePage = all.retained() / (double) pages;
-		// The delivered items still reachable are the precise measure (at most the current page); the heap in
-		// use is shown for scale, but it moves by a few hundred KB with thread-local buffers of the threads.
+		// The delivered items still reachable are the precise measure (at most the
+		// current page); the heap in
+		// use is shown for scale, but it moves by a few hundred KB with thread-local
+		// buffers of the threads.
 		boolean bounded = starterHeap.liveItems() <= PAGE;
 		this.report.row("4", "whole transcript, caller keeps nothing: delivered items still reachable (heap held)",
 				f("%d (%s; SDK %d, %s; all items %s)", starterHeap.liveItems(), bytes(starterHeap.retained()),
@@ -372,18 +379,20 @@ final class TranscriptBenchmarks {
 		StringBuilder table = new StringBuilder(f("Every item of a %d-item chat, oldest first, pages of %d, the "
 				+ "consumer keeping nothing: `TranscriptService.stream(connection, TranscriptQuery.oldestFirst())` "
 				+ "against the SDK's `getTranscriptPaginator(...)` (`GetTranscriptIterable`, each page's items in "
-				+ "turn) with the same query. %s%d streams per variant and round, interleaved, %d rounds%s.%n%n",
-				items, PAGE, forkedMeasurement(forks), STREAM_PASSES, this.config.rounds(),
+				+ "turn) with the same query. %s%d streams per variant and round, interleaved, %d rounds%s.%n%n", items,
+				PAGE, forkedMeasurement(forks), STREAM_PASSES, this.config.rounds(),
 				(forks > 0) ? " in each fork" : ""));
-		table.append("| variant | median time | time / SDK | allocated, calling thread | allocated, all client threads |\n"
-				+ "| --- | --- | --- | --- | --- |\n");
+		table.append(
+				"| variant | median time | time / SDK | allocated, calling thread | allocated, all client threads |\n"
+						+ "| --- | --- | --- | --- | --- |\n");
 		for (String key : List.of("starter", "sdk")) {
 			table.append(f("| %s | %s | %s | %s | %s |%n", key.equals("sdk") ? "SDK paginator" : "starter stream",
 					millis(rounds.medianMillis(key)), ratio(rounds.timeRatio(key, "sdk")),
 					bytes(rounds.medianThreadBytes(key)), bytes(rounds.medianClientBytes(key))));
 		}
-		table.append(f("%nPer-round time ratios starter/SDK%s: %s (%s). This consumer does no work, so the starter does "
-				+ "not read ahead for it (see item 8): both read every page on the calling thread.%n%n",
+		table.append(f(
+				"%nPer-round time ratios starter/SDK%s: %s (%s). This consumer does no work, so the starter does "
+						+ "not read ahead for it (see item 8): both read every page on the calling thread.%n%n",
 				(forks > 1) ? f(" (%d forks' rounds in turn)", forks) : "",
 				Rounds.format(rounds.timeRatios("starter", "sdk")), rounds.timeRatioInterval("starter", "sdk")));
 		table.append(f("Heap: the stream is run once more with a probe that, every %d items, runs a full GC, counts "
@@ -505,8 +514,8 @@ final class TranscriptBenchmarks {
 				+ "application and Amazon Connect; \"loopback\" adds nothing, so that its round trip is CPU time of "
 				+ "the same two cores the consumer spins on. The starter reads one page ahead from its third page on "
 				+ "when the consumer spends at least a quarter of a round trip on a page, as here; the SDK paginator "
-				+ "reads each page when the previous one is used up.%n%n", items, PAGE, PAGE,
-				LATENCY_MILLIS, LATENCY_MILLIS));
+				+ "reads each page when the previous one is used up.%n%n", items, PAGE, PAGE, LATENCY_MILLIS,
+				LATENCY_MILLIS));
 		table.append("| round trip | work | round trip per page | starter | SDK paginator | speed-up (SDK time / "
 				+ "starter time) | per round |\n| --- | --- | --- | --- | --- | --- | --- |\n");
 		for (int latency : new int[] { LATENCY_MILLIS, 0 }) {
@@ -519,8 +528,9 @@ final class TranscriptBenchmarks {
 				long perItem = roundTrip / PAGE;
 				String network = (latency > 0) ? latency + " ms latency" : "loopback";
 				Rounds cpu = new Rounds()
-					.add("starter", () -> Measure.measure(1,
-							() -> starterStream(chat, transcripts, items, (item) -> spin(perItem))))
+					.add("starter",
+							() -> Measure.measure(1,
+									() -> starterStream(chat, transcripts, items, (item) -> spin(perItem))))
 					.add("sdk", () -> Measure.measure(1, () -> sdkStream(chat, items, (item) -> spin(perItem))))
 					.run(1, EXPORT_ROUNDS);
 				int[] seen = { 0 };
@@ -533,8 +543,12 @@ final class TranscriptBenchmarks {
 					.add("starter", () -> Measure.measure(1, () -> starterStream(chat, transcripts, items, pageWork)))
 					.add("sdk", () -> Measure.measure(1, () -> sdkStream(chat, items, pageWork)))
 					.run(1, EXPORT_ROUNDS);
-				for (Map.Entry<String, Rounds> entry : Map.of("CPU work per item", cpu, "waiting work per page",
-						waiting).entrySet().stream().sorted(Map.Entry.comparingByKey()).toList()) {
+				for (Map.Entry<String, Rounds> entry : Map
+					.of("CPU work per item", cpu, "waiting work per page", waiting)
+					.entrySet()
+					.stream()
+					.sorted(Map.Entry.comparingByKey())
+					.toList()) {
 					Rounds rounds = entry.getValue();
 					double speedup = rounds.timeRatio("sdk", "starter");
 					this.report.row("8", f("export, %s, %s: SDK time / starter time", network, entry.getKey()),
@@ -542,7 +556,8 @@ final class TranscriptBenchmarks {
 							(latency > 0) ? Report.atLeast(speedup, 1.3) : Verdict.INFO);
 					table.append(f("| %s | %s | %s | %s | %s | %.2fx | %s |%n", network, entry.getKey(),
 							millis(roundTrip / 1e6), millis(rounds.medianMillis("starter")),
-							millis(rounds.medianMillis("sdk")), speedup, Rounds.format(rounds.timeRatios("sdk", "starter"))));
+							millis(rounds.medianMillis("sdk")), speedup,
+							Rounds.format(rounds.timeRatios("sdk", "starter"))));
 				}
 			}
 			finally {

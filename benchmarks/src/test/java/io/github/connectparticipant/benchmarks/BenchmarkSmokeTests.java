@@ -11,12 +11,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every in-process benchmark once, at a small size, so that the default build proves the
- * harness works without spending minutes on measurements (the full run is {@code -Pbench}).
+ * harness works without spending minutes on measurements (the full run is
+ * {@code -Pbench}).
  */
 class BenchmarkSmokeTests {
 
 	@Test
-	// a bound for a busy machine: the quota benchmark starts three replica JVMs with an application context per
+	// a bound for a busy machine: the quota benchmark starts three replica JVMs with an
+	// application context per
 	// variant, and a redis-server
 	@Timeout(600)
 	void everyBenchmarkRunsAndTheTableIsWritten(@TempDir Path directory) throws Exception {
@@ -36,7 +38,8 @@ class BenchmarkSmokeTests {
 		for (String item : new String[] { "### 3. Per-call", "### 4. Whole transcript" }) {
 			String section = markdown.substring(markdown.indexOf(item));
 			section = section.substring(0, section.indexOf("\n### ", 1));
-			assertThat(section).as(item + " measured in a forked JVM").contains("Measured in a JVM forked for this item");
+			assertThat(section).as(item + " measured in a forked JVM")
+				.contains("Measured in a JVM forked for this item");
 		}
 	}
 

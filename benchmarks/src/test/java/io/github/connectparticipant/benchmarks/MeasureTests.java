@@ -17,7 +17,8 @@ class MeasureTests {
 
 	@Test
 	void medianIntervalTakesTheOrderStatisticsOfTheBinomialTable() {
-		// the distribution-free 95 % interval of a median: ranks 10 and 22 of 31, 6 and 16 of 21, 1 and 6 of 6
+		// the distribution-free 95 % interval of a median: ranks 10 and 22 of 31, 6 and
+		// 16 of 21, 1 and 6 of 6
 		assertThat(Measure.medianInterval(shuffled(31))).containsExactly(10.0, 22.0);
 		assertThat(Measure.medianInterval(shuffled(21))).containsExactly(6.0, 16.0);
 		assertThat(Measure.medianInterval(shuffled(6))).containsExactly(1.0, 6.0);

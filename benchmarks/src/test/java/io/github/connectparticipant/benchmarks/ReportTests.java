@@ -45,7 +45,8 @@ class ReportTests {
 	@Test
 	void stealIsItsShareOfTheTicksBetweenTwoReadings() {
 		String before = "cpu  1000 10 200 5000 40 0 10 40 0 0";
-		// 100 user, 0 nice, 20 system, 260 idle, 0 iowait, 0 irq, 0 softirq, 20 steal: 400 ticks
+		// 100 user, 0 nice, 20 system, 260 idle, 0 iowait, 0 irq, 0 softirq, 20 steal:
+		// 400 ticks
 		String after = "cpu  1100 10 220 5260 40 0 10 60 7 0";
 		assertThat(Report.stealShare(before, after)).isEqualTo(0.05);
 		assertThat(Report.stealShare(before, before)).isZero();

@@ -34,8 +34,8 @@ class StartupBenchmarkTests {
 	@Test
 	void declaredLastMovesTheStartersJarsBehindTheOthersKeepingEachGroupsOrder() {
 		List<String> declaredFirst = List.of(APP, STARTER, AUTOCONFIGURE, SDK, BOOT, CONTEXT);
-		assertThat(StartupBenchmark.declaredLast(declaredFirst, (entry) -> entry.contains("/io/github/")
-				|| entry.contains("/software/amazon/")))
+		assertThat(StartupBenchmark.declaredLast(declaredFirst,
+				(entry) -> entry.contains("/io/github/") || entry.contains("/software/amazon/")))
 			.containsExactly(APP, BOOT, CONTEXT, STARTER, AUTOCONFIGURE, SDK);
 	}
 
@@ -43,16 +43,16 @@ class StartupBenchmarkTests {
 	void everyRoundStartsTheComparedVariantsAndOnlyTheFirstRoundsTheOthers() {
 		List<String> sample = List.of("sample+emulator", "sample");
 		List<String> explanatory = List.of("jars", "first");
-		assertThat(StartupBenchmark.startsInRound(-1, 2, 1, explanatory, sample)).containsExactly("without",
-				"starter", "starter+emulator", "jars", "first", "sample+emulator", "sample");
-		assertThat(StartupBenchmark.startsInRound(0, 2, 1, explanatory, sample)).containsExactly("without",
-				"starter", "starter+emulator", "jars", "first", "sample+emulator", "sample");
+		assertThat(StartupBenchmark.startsInRound(-1, 2, 1, explanatory, sample)).containsExactly("without", "starter",
+				"starter+emulator", "jars", "first", "sample+emulator", "sample");
+		assertThat(StartupBenchmark.startsInRound(0, 2, 1, explanatory, sample)).containsExactly("without", "starter",
+				"starter+emulator", "jars", "first", "sample+emulator", "sample");
 		assertThat(StartupBenchmark.startsInRound(1, 2, 1, explanatory, sample)).containsExactly("starter",
 				"starter+emulator", "jars", "first", "without");
 		assertThat(StartupBenchmark.startsInRound(2, 2, 1, explanatory, sample)).containsExactly("starter+emulator",
 				"without", "starter");
-		assertThat(StartupBenchmark.startsInRound(3, 2, 1, explanatory, sample)).containsExactly("without",
-				"starter", "starter+emulator");
+		assertThat(StartupBenchmark.startsInRound(3, 2, 1, explanatory, sample)).containsExactly("without", "starter",
+				"starter+emulator");
 		assertThat(StartupBenchmark.startsInRound(4, 2, 1, explanatory, List.of())).containsExactly("starter",
 				"starter+emulator", "without");
 	}
@@ -68,7 +68,8 @@ class StartupBenchmarkTests {
 	void theShareIsTheMedianOfEachRoundsDifferenceOverTheStartWithout() {
 		List<Double> without = List.of(2000.0, 4000.0, 2000.0, 2000.0, 4000.0, 2000.0, 4000.0);
 		List<Double> starter = List.of(2080.0, 4160.0, 2100.0, 2060.0, 4200.0, 2040.0, 4120.0);
-		// per round: +4.0 +4.0 +5.0 +3.0 +5.0 +2.0 +3.0 %: median +4.0, ranks 1 and 7 of 7
+		// per round: +4.0 +4.0 +5.0 +3.0 +5.0 +2.0 +3.0 %: median +4.0, ranks 1 and 7 of
+		// 7
 		assertThat(StartupBenchmark.share(starter, without))
 			.isEqualTo("+4.0 % of the start without the starter (+2.0 to +5.0 %)");
 		assertThat(StartupBenchmark.share(starter.subList(0, 3), without.subList(0, 3)))

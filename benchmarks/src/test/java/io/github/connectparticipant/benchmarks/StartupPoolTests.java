@@ -25,8 +25,9 @@ class StartupPoolTests {
 	@Test
 	void readsBackTheDifferencesTheStartUpBenchmarkWrites() {
 		Map<String, List<Double>> parsed = StartupPool.parse("# Benchmark results\n\n"
-				+ StartupBenchmark.differencesLine(uptimes(List.of(3000.0, 3100.0, 2900.0), List.of(3080.0, 3050.0, 3010.0),
-						List.of(3150.0, 3100.0, 2950.0), List.of(2990.0), List.of(3200.0)))
+				+ StartupBenchmark
+					.differencesLine(uptimes(List.of(3000.0, 3100.0, 2900.0), List.of(3080.0, 3050.0, 3010.0),
+							List.of(3150.0, 3100.0, 2950.0), List.of(2990.0), List.of(3200.0)))
 				+ "\nThe row with the starter's jars alone ...\n");
 		assertThat(parsed).containsOnlyKeys("with the starter", "with the starter and the emulator",
 				"with the starter's jars alone", "with the starter declared first");
@@ -47,10 +48,11 @@ class StartupPoolTests {
 		assertThat(rows.get(3)).startsWith("| " + slow + " | 40 | +200 ms (");
 		// 30 rounds at +80 ms and 40 at +200 ms: the median of the 70 is +200 ms, and
 		// its interval (ranks 27 and 44) runs from +80 to +200 ms
-		assertThat(rows.get(4)).isEqualTo("| all 2 together | 70 | +200 ms (+80 to +200 ms); < 150 ms: "
-				+ Report.Verdict.UNSETTLED.text() + " | +260 ms (+100 to +260 ms); < 150 ms: "
-				+ Report.Verdict.UNSETTLED.text() + " |");
-		assertThat(StartupPool.pool(List.of(quiet))).contains("| all 1 together | 30 | +80 ms (+80 to +80 ms); < 150 ms: met |");
+		assertThat(rows.get(4))
+			.isEqualTo("| all 2 together | 70 | +200 ms (+80 to +200 ms); < 150 ms: " + Report.Verdict.UNSETTLED.text()
+					+ " | +260 ms (+100 to +260 ms); < 150 ms: " + Report.Verdict.UNSETTLED.text() + " |");
+		assertThat(StartupPool.pool(List.of(quiet)))
+			.contains("| all 1 together | 30 | +80 ms (+80 to +80 ms); < 150 ms: met |");
 	}
 
 	@Test
@@ -67,8 +69,8 @@ class StartupPoolTests {
 			.isThrownBy(() -> StartupPool.parse(StartupPool.DIFFERENCES + "with the starter +1 +2."))
 			.withMessageContaining("with the starter and the emulator");
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> StartupPool.parse(StartupPool.DIFFERENCES
-					+ "with the starter +1 x +2; with the starter and the emulator +3."))
+			.isThrownBy(() -> StartupPool
+				.parse(StartupPool.DIFFERENCES + "with the starter +1 x +2; with the starter and the emulator +3."))
 			.withMessageContaining("'x'");
 	}
 
@@ -81,9 +83,8 @@ class StartupPoolTests {
 			starter.add(3000.0 + round + starterAdds);
 			emulator.add(3000.0 + round + emulatorAdds);
 		}
-		return Files.writeString(this.directory.resolve(name),
-				"# Benchmark results\n\n" + StartupBenchmark.differencesLine(uptimes(without, starter, emulator, List.of(),
-						List.of())));
+		return Files.writeString(this.directory.resolve(name), "# Benchmark results\n\n"
+				+ StartupBenchmark.differencesLine(uptimes(without, starter, emulator, List.of(), List.of())));
 	}
 
 	private static Map<String, List<Double>> uptimes(List<Double> without, List<Double> starter, List<Double> emulator,

@@ -7,8 +7,8 @@ import org.springframework.util.Assert;
 
 /**
  * A pre-signed URL from which an attachment can be downloaded until it expires. The URL
- * is a bearer secret: hand it to whoever should download the attachment, and do not
- * log it ({@link #toString()} leaves it out).
+ * is a bearer secret: hand it to whoever should download the attachment, and do not log
+ * it ({@link #toString()} leaves it out).
  *
  * @param url the pre-signed URL
  * @param expiry when the URL stops working

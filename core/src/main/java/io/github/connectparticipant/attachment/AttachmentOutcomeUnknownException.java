@@ -4,8 +4,8 @@ import io.github.connectparticipant.ConnectParticipantException;
 import io.github.connectparticipant.RetriesExhaustedException;
 
 /**
- * CompleteAttachmentUpload ran out of attempts, an attempt whose answer was lost may
- * have completed the upload, and the transcript could not be read to find out; or
+ * CompleteAttachmentUpload ran out of attempts, an attempt whose answer was lost may have
+ * completed the upload, and the transcript could not be read to find out; or
  * CompleteAttachmentUpload answered that the attachment is already being completed (by
  * such an attempt), and the transcript did not show it within the call timeout. The
  * attachment may or may not be in the chat: ask
@@ -13,9 +13,9 @@ import io.github.connectparticipant.RetriesExhaustedException;
  * status} with {@link #getAttachmentId()} later, before uploading the file again.
  * <p>
  * The library first looks at the transcript whenever CompleteAttachmentUpload fails for
- * good: an upload whose completion is seen there is a success, one that is not seen
- * there is a plain {@link RetriesExhaustedException}. This exception is left only when
- * that look fails as well, or when a completion in progress does not show in time.
+ * good: an upload whose completion is seen there is a success, one that is not seen there
+ * is a plain {@link RetriesExhaustedException}. This exception is left only when that
+ * look fails as well, or when a completion in progress does not show in time.
  */
 public class AttachmentOutcomeUnknownException extends RetriesExhaustedException {
 
@@ -29,10 +29,11 @@ public class AttachmentOutcomeUnknownException extends RetriesExhaustedException
 	 * @param cause the failure of CompleteAttachmentUpload
 	 */
 	public AttachmentOutcomeUnknownException(String attachmentId, ConnectParticipantException cause) {
-		super("the outcome of attachment " + attachmentId + " is unknown: every attempt failed ("
-				+ cause.getMessage() + "), an answer may have been lost after the upload completed, and the "
+		super("the outcome of attachment " + attachmentId + " is unknown: every attempt failed (" + cause.getMessage()
+				+ "), an answer may have been lost after the upload completed, and the "
 				+ "transcript could not be read to find out. Look at its status later before uploading the file "
-				+ "again", cause.getOperation(), cause.getErrorCode(), cause.getRequestId(), cause.getAttempts(), cause);
+				+ "again", cause.getOperation(), cause.getErrorCode(), cause.getRequestId(), cause.getAttempts(),
+				cause);
 		this.attachmentId = attachmentId;
 	}
 

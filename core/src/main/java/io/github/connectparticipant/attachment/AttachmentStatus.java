@@ -16,8 +16,7 @@ public enum AttachmentStatus {
 	APPROVED,
 
 	/**
-	 * Scanned and rejected (for example, malware was found); it can never be
-	 * downloaded.
+	 * Scanned and rejected (for example, malware was found); it can never be downloaded.
 	 */
 	REJECTED,
 

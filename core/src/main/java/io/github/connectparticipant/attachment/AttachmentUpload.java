@@ -9,20 +9,19 @@ import org.springframework.util.Assert;
 
 /**
  * What to upload as an attachment: the content (a file, a Spring {@link Resource} or a
- * stream of known length), and optionally its name, content type and idempotency key,
- * and whether to wait for the malware scan's verdict. Immutable: the {@code with...}
- * methods return copies.
- * <pre class="code">
+ * stream of known length), and optionally its name, content type and idempotency key, and
+ * whether to wait for the malware scan's verdict. Immutable: the {@code with...} methods
+ * return copies. <pre class="code">
  * AttachmentUpload upload = AttachmentUpload.of(Path.of("invoice.pdf"))
  *     .withIdempotencyKey(orderId + "-invoice")
  *     .awaitingScan();
  * </pre>
  * <p>
- * The name defaults to the file name; the content type defaults to the allow-list's
- * type for the name's extension. A one-shot stream ({@link #of(InputStream, long, String)},
- * or a Resource whose {@code isOpen()} is true) is first copied to a temporary file so
- * that a retried PUT can send it again; pass a {@link Path} or a re-readable Resource to
- * avoid the copy.
+ * The name defaults to the file name; the content type defaults to the allow-list's type
+ * for the name's extension. A one-shot stream ({@link #of(InputStream, long, String)}, or
+ * a Resource whose {@code isOpen()} is true) is first copied to a temporary file so that
+ * a retried PUT can send it again; pass a {@link Path} or a re-readable Resource to avoid
+ * the copy.
  */
 public final class AttachmentUpload {
 

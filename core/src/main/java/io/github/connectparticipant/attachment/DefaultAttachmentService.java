@@ -60,8 +60,7 @@ import software.amazon.awssdk.services.connectparticipant.model.UploadMetadata;
  * <pre class="code">
  * AttachmentService attachments = new DefaultAttachmentService(client, ApacheHttpClient.create(),
  *         ConnectParticipantSettings.defaults());
- * </pre>
- * The HTTP client stays the caller's: close it when the service is no longer used.
+ * </pre> The HTTP client stays the caller's: close it when the service is no longer used.
  */
 public final class DefaultAttachmentService implements AttachmentService {
 
@@ -97,8 +96,8 @@ public final class DefaultAttachmentService implements AttachmentService {
 
 	/**
 	 * Create a service without observations.
-	 * @param client the SDK client, built with anonymous credentials and its own
-	 * retries off
+	 * @param client the SDK client, built with anonymous credentials and its own retries
+	 * off
 	 * @param httpClient the HTTP client for the pre-signed upload and download URLs
 	 * @param settings the settings
 	 */
@@ -109,8 +108,8 @@ public final class DefaultAttachmentService implements AttachmentService {
 
 	/**
 	 * Create a service.
-	 * @param client the SDK client, built with anonymous credentials and its own
-	 * retries off
+	 * @param client the SDK client, built with anonymous credentials and its own retries
+	 * off
 	 * @param httpClient the HTTP client for the pre-signed upload and download URLs
 	 * @param settings the settings
 	 * @param observationRegistry where to report observations
@@ -125,8 +124,8 @@ public final class DefaultAttachmentService implements AttachmentService {
 	 * Create a service over clients that are created on first use, such as lazy beans'
 	 * {@code ObjectProvider::getObject}: each supplier is called once, by the first call
 	 * that needs its client, and the client kept.
-	 * @param client supplies the SDK client, built with anonymous credentials and its
-	 * own retries off
+	 * @param client supplies the SDK client, built with anonymous credentials and its own
+	 * retries off
 	 * @param httpClient supplies the HTTP client for the pre-signed upload and download
 	 * URLs
 	 * @param settings the settings
@@ -143,8 +142,8 @@ public final class DefaultAttachmentService implements AttachmentService {
 	 * {@link #DefaultAttachmentService(Supplier, Supplier, ConnectParticipantSettings, ObservationRegistry)},
 	 * whose requests are paced by the given pacer, which the other services calling the
 	 * same account share.
-	 * @param client supplies the SDK client, built with anonymous credentials and its
-	 * own retries off
+	 * @param client supplies the SDK client, built with anonymous credentials and its own
+	 * retries off
 	 * @param httpClient supplies the HTTP client for the pre-signed upload and download
 	 * URLs
 	 * @param settings the settings
@@ -161,7 +160,8 @@ public final class DefaultAttachmentService implements AttachmentService {
 		SingletonSupplier<ConnectParticipantClient> sdkClient = SingletonSupplier.of(client::get);
 		this.client = sdkClient;
 		List<String> hosts = settings.presignedUrlHosts();
-		// configured hosts are checked now; the client's region and endpoint are read on first use
+		// configured hosts are checked now; the client's region and endpoint are read on
+		// first use
 		PresignedUrlGuard.of(null, null, hosts);
 		this.http = new PresignedHttp(SingletonSupplier.of(httpClient::get),
 				SingletonSupplier.of(() -> PresignedUrlGuard.forClient(sdkClient.obtain(), hosts)));
@@ -192,12 +192,13 @@ public final class DefaultAttachmentService implements AttachmentService {
 	}
 
 	private Attachment send(ParticipantConnection connection, UploadContent content, UploadState state) {
-		state.started = connection.withToken((token) -> this.executor.call(START,
-				(context) -> start(token, content, state.startToken(), context)));
+		state.started = connection.withToken(
+				(token) -> this.executor.call(START, (context) -> start(token, content, state.startToken(), context)));
 		this.executor.transfer(UPLOAD_OBJECT, (context) -> {
 			Started started = state.started();
 			if (state.urlRefused || started.url().isExpired(this.clock.instant())) {
-				// an idempotency key used before gets its first, now expired, URL again: that
+				// an idempotency key used before gets its first, now expired, URL again:
+				// that
 				// upload may have completed then, and is the answer if it did
 				AttachmentStatus earlier = findStatus(connection, started.attachmentId());
 				if (earlier != AttachmentStatus.UNKNOWN) {
@@ -206,7 +207,8 @@ public final class DefaultAttachmentService implements AttachmentService {
 				}
 				state.restarts++;
 				logger.debug("The upload URL expired; starting the upload again with StartAttachmentUpload");
-				// a call of its own: paced, retried and observed like the first StartAttachmentUpload
+				// a call of its own: paced, retried and observed like the first
+				// StartAttachmentUpload
 				started = connection.withToken((token) -> this.executor.call(START,
 						(startContext) -> start(token, content, state.startToken(), startContext)));
 				state.started = started;
@@ -244,7 +246,8 @@ public final class DefaultAttachmentService implements AttachmentService {
 			confirmCompleted(connection, attachmentId, ex, Duration.ZERO);
 		}
 		catch (RequestConflictException ex) {
-			// the attachment is already being completed: by an attempt whose answer was lost
+			// the attachment is already being completed: by an attempt whose answer was
+			// lost
 			confirmCompleted(connection, attachmentId, ex, this.settings.callTimeout());
 		}
 		if (logger.isDebugEnabled()) {
@@ -257,10 +260,11 @@ public final class DefaultAttachmentService implements AttachmentService {
 
 	/**
 	 * CompleteAttachmentUpload ran out of attempts or time, or answered that the
-	 * attachment is already being completed, but an attempt whose answer was lost may have
-	 * completed the upload: the transcript says. Without this, a completed attachment would
-	 * be reported as a failure, and uploading it again would make a duplicate. A completion
-	 * in progress is waited for up to {@code wait}, looking again with the retry backoff.
+	 * attachment is already being completed, but an attempt whose answer was lost may
+	 * have completed the upload: the transcript says. Without this, a completed
+	 * attachment would be reported as a failure, and uploading it again would make a
+	 * duplicate. A completion in progress is waited for up to {@code wait}, looking again
+	 * with the retry backoff.
 	 */
 	private void confirmCompleted(ParticipantConnection connection, String attachmentId,
 			ConnectParticipantException failure, Duration wait) {
@@ -323,9 +327,9 @@ public final class DefaultAttachmentService implements AttachmentService {
 			throw new ConnectParticipantException("the response carried no attachment id or upload URL", START, null,
 					response.responseMetadata().requestId(), context.number(), null);
 		}
-		return new Started(response.attachmentId(),
-				new SignedUrl(this.http.guard().check(metadata.url(), UPLOAD_OBJECT), parseTime(metadata.urlExpiry()),
-						content.size()),
+		return new Started(
+				response.attachmentId(), new SignedUrl(this.http.guard().check(metadata.url(), UPLOAD_OBJECT),
+						parseTime(metadata.urlExpiry()), content.size()),
 				metadata.hasHeadersToInclude() ? metadata.headersToInclude() : Map.of());
 	}
 
@@ -339,7 +343,8 @@ public final class DefaultAttachmentService implements AttachmentService {
 		}
 		return this.executor.observe("attachment.uploadAll", () -> {
 			int threads = Math.min(this.settings.uploadConcurrency(), uploads.size());
-			// the workers carry the caller's context: its observation (and so its trace), and any
+			// the workers carry the caller's context: its observation (and so its trace),
+			// and any
 			// other thread-local state registered with Micrometer's context propagation
 			ExecutorService pool = ContextExecutorService.wrap(Executors.newFixedThreadPool(threads, uploadThreads()),
 					CONTEXT);
@@ -354,11 +359,13 @@ public final class DefaultAttachmentService implements AttachmentService {
 							return new UploadResult(upload, null, ex);
 						}
 						catch (RuntimeException ex) {
-							// not the library's (a caller's stream that throws, say): this upload failed, and
+							// not the library's (a caller's stream that throws, say):
+							// this upload failed, and
 							// the others are still reported
-							return new UploadResult(upload, null, new ConnectParticipantException(
-									"failed with an unexpected " + ex.getClass().getName() + "; see its cause",
-									"upload", null, null, 0, ex));
+							return new UploadResult(upload, null,
+									new ConnectParticipantException(
+											"failed with an unexpected " + ex.getClass().getName() + "; see its cause",
+											"upload", null, null, 0, ex));
 						}
 					}));
 				}
@@ -420,7 +427,8 @@ public final class DefaultAttachmentService implements AttachmentService {
 			CompletableFuture<AttachmentStatus> heard = (verdicts != null)
 					? verdicts.verdict(connection, attachment.id()) : null;
 			if (heard != null) {
-				AttachmentStatus verdict = ScanVerdictWait.await(heard, attachment, deadline, this.settings.scanTimeout());
+				AttachmentStatus verdict = ScanVerdictWait.await(heard, attachment, deadline,
+						this.settings.scanTimeout());
 				if (verdict != null) {
 					return attachment.withStatus(verdict);
 				}
@@ -437,9 +445,10 @@ public final class DefaultAttachmentService implements AttachmentService {
 				}
 				long remaining = deadline - System.nanoTime();
 				if (remaining <= 0) {
-					throw new OperationTimeoutException("no scan verdict for attachment " + attachment.id() + " within "
-							+ this.settings.scanTimeout() + " (scanTimeout); its status is " + status, "awaitScan", null,
-							null, 0, null);
+					throw new OperationTimeoutException(
+							"no scan verdict for attachment " + attachment.id() + " within "
+									+ this.settings.scanTimeout() + " (scanTimeout); its status is " + status,
+							"awaitScan", null, null, 0, null);
 				}
 				try {
 					Thread.sleep(Math.max(1, Math.min(pause.toMillis(), Duration.ofNanos(remaining).toMillis())));
@@ -596,8 +605,9 @@ public final class DefaultAttachmentService implements AttachmentService {
 				written += read;
 			}
 			if (written != in.size()) {
-				throw new ConnectParticipantException("the download delivered " + written + " bytes but the attachment "
-						+ "has " + in.size(), "DownloadObject", null, null, 0, null);
+				throw new ConnectParticipantException(
+						"the download delivered " + written + " bytes but the attachment " + "has " + in.size(),
+						"DownloadObject", null, null, 0, null);
 			}
 			return written;
 		}
@@ -642,10 +652,11 @@ public final class DefaultAttachmentService implements AttachmentService {
 	}
 
 	private SignedUrl getAttachment(String token, String attachmentId, int expirySeconds, Duration timeout) {
-		GetAttachmentResponse response = this.client.obtain().getAttachment((request) -> request.connectionToken(token)
-			.attachmentId(attachmentId)
-			.urlExpiryInSeconds(expirySeconds)
-			.overrideConfiguration((override) -> override.apiCallTimeout(timeout).apiCallAttemptTimeout(timeout)));
+		GetAttachmentResponse response = this.client.obtain()
+			.getAttachment((request) -> request.connectionToken(token)
+				.attachmentId(attachmentId)
+				.urlExpiryInSeconds(expirySeconds)
+				.overrideConfiguration((override) -> override.apiCallTimeout(timeout).apiCallAttemptTimeout(timeout)));
 		if (response.url() == null || response.attachmentSizeInBytes() == null) {
 			throw new ConnectParticipantException("the response carried no download URL or size", GET_ATTACHMENT, null,
 					response.responseMetadata().requestId(), 1, null);

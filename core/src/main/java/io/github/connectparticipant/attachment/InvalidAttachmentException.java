@@ -3,11 +3,11 @@ package io.github.connectparticipant.attachment;
 import io.github.connectparticipant.InvalidRequestException;
 
 /**
- * An upload was refused before anything was sent, because its content, size, type or
- * name breaks one of the rules Amazon Connect applies. {@link #getRule()} says which;
- * the message gives the limit. The one rule found while sending is
- * {@link Rule#SIZE_MISMATCH} of a file or resource that changed after it was checked:
- * the PUT is then broken off before its last byte, so nothing is stored.
+ * An upload was refused before anything was sent, because its content, size, type or name
+ * breaks one of the rules Amazon Connect applies. {@link #getRule()} says which; the
+ * message gives the limit. The one rule found while sending is {@link Rule#SIZE_MISMATCH}
+ * of a file or resource that changed after it was checked: the PUT is then broken off
+ * before its last byte, so nothing is stored.
  */
 public class InvalidAttachmentException extends InvalidRequestException {
 
@@ -26,8 +26,8 @@ public class InvalidAttachmentException extends InvalidRequestException {
 	}
 
 	/**
-	 * Create a new exception for a rule found broken while sending, when the request
-	 * was broken off.
+	 * Create a new exception for a rule found broken while sending, when the request was
+	 * broken off.
 	 * @param rule the rule broken
 	 * @param message which value broke it, and what became of the request
 	 * @param operation the operation broken off

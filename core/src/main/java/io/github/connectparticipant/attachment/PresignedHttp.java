@@ -35,11 +35,11 @@ import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpResponse;
 
 /**
- * The PUT to, and GET of, pre-signed URLs, over the SDK's {@link SdkHttpClient} (the
- * same kind of client the SDK itself uses, with its connection pool, TLS and proxy
- * settings). Bodies stream through the client's own reused buffers in both directions,
- * so a transfer allocates little beyond its first request. Redirects are never followed:
- * the SDK's clients do not follow them, and a 3xx is refused here.
+ * The PUT to, and GET of, pre-signed URLs, over the SDK's {@link SdkHttpClient} (the same
+ * kind of client the SDK itself uses, with its connection pool, TLS and proxy settings).
+ * Bodies stream through the client's own reused buffers in both directions, so a transfer
+ * allocates little beyond its first request. Redirects are never followed: the SDK's
+ * clients do not follow them, and a 3xx is refused here.
  */
 final class PresignedHttp {
 
@@ -179,8 +179,9 @@ final class PresignedHttp {
 			else if (status == 200) {
 				long length = head.firstMatchingHeader("Content-Length").map(PresignedHttp::parseLength).orElse(size);
 				if (length != size) {
-					throw new ConnectParticipantException("the download has " + length + " bytes but GetAttachment "
-							+ "reported " + size, DOWNLOAD_OBJECT, null, null, 0, null);
+					throw new ConnectParticipantException(
+							"the download has " + length + " bytes but GetAttachment " + "reported " + size,
+							DOWNLOAD_OBJECT, null, null, 0, null);
 				}
 				if (position > 0) {
 					body.skipNBytes(position);
@@ -212,9 +213,10 @@ final class PresignedHttp {
 	}
 
 	/**
-	 * Run a request, aborting it when its watchdog sees it neither move a byte of its body
-	 * nor answer within the timeout, as the SDK's HTTP clients do with their socket
-	 * timeouts: a slow transfer that keeps moving is never cut off, however long it takes.
+	 * Run a request, aborting it when its watchdog sees it neither move a byte of its
+	 * body nor answer within the timeout, as the SDK's HTTP clients do with their socket
+	 * timeouts: a slow transfer that keeps moving is never cut off, however long it
+	 * takes.
 	 */
 	private HttpExecuteResponse execute(HttpExecuteRequest request, Watchdog watchdog) throws IOException {
 		ExecutableHttpRequest call = this.httpClient.obtain().prepareRequest(request);
@@ -377,8 +379,8 @@ final class PresignedHttp {
 		}
 
 		HttpTimeoutException timeoutException(@Nullable IOException cause) {
-			HttpTimeoutException timedOut = new HttpTimeoutException("the pre-signed URL moved no bytes and did not "
-					+ "answer for " + this.timeout.toMillis() + " ms");
+			HttpTimeoutException timedOut = new HttpTimeoutException(
+					"the pre-signed URL moved no bytes and did not " + "answer for " + this.timeout.toMillis() + " ms");
 			if (cause != null) {
 				timedOut.initCause(cause);
 			}
@@ -452,11 +454,11 @@ final class PresignedHttp {
 	}
 
 	/**
-	 * The body of a PUT: exactly the size the content had when it was checked. A
-	 * content that turns out shorter or longer (a file changed after the check, a
-	 * resource whose {@code contentLength()} was wrong) breaks the request off before
-	 * its last byte, so the object is never stored truncated or cut; the mismatch is
-	 * then reported as {@link InvalidAttachmentException.Rule#SIZE_MISMATCH}, not retried.
+	 * The body of a PUT: exactly the size the content had when it was checked. A content
+	 * that turns out shorter or longer (a file changed after the check, a resource whose
+	 * {@code contentLength()} was wrong) breaks the request off before its last byte, so
+	 * the object is never stored truncated or cut; the mismatch is then reported as
+	 * {@link InvalidAttachmentException.Rule#SIZE_MISMATCH}, not retried.
 	 */
 	static final class ExactLengthInputStream extends InputStream {
 
@@ -508,7 +510,8 @@ final class PresignedHttp {
 			this.remaining -= read;
 			this.moved.run();
 			if (this.remaining == 0 && this.in.read() >= 0) {
-				// Withhold the last bytes: the request must not reach its declared length.
+				// Withhold the last bytes: the request must not reach its declared
+				// length.
 				throw fail("the content holds more than the " + this.size + " bytes it had when it was checked: it "
 						+ "changed during the upload");
 			}

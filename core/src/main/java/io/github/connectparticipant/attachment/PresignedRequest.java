@@ -13,7 +13,8 @@ import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.utils.http.SdkHttpUtils;
 
 /**
- * A request to a pre-signed URL for an SDK {@link software.amazon.awssdk.http.SdkHttpClient}.
+ * A request to a pre-signed URL for an SDK
+ * {@link software.amazon.awssdk.http.SdkHttpClient}.
  * <p>
  * It hands the client the URL exactly as it was signed ({@link #getUri()},
  * {@link #encodedQueryParameters()}): the SDK's own request type rebuilds its URI from

@@ -17,11 +17,10 @@ import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClie
 
 /**
  * Decides where the library may send a pre-signed URL's request: the SSRF guard. A
- * pre-signed URL arrives in a service answer and is followed without further thought,
- * so a tampered answer (a hostile endpoint, a proxy, a man in the middle) could
- * otherwise make the application PUT a customer's file to, or GET a body from, any host
- * the application can reach, such as an instance metadata service or an internal admin
- * port.
+ * pre-signed URL arrives in a service answer and is followed without further thought, so
+ * a tampered answer (a hostile endpoint, a proxy, a man in the middle) could otherwise
+ * make the application PUT a customer's file to, or GET a body from, any host the
+ * application can reach, such as an instance metadata service or an internal admin port.
  * <p>
  * A URL is accepted when all of these hold:
  * <ul>
@@ -31,10 +30,10 @@ import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClie
  * refused);</li>
  * <li>its host matches an allowed entry: by default Amazon S3's hosts for the client's
  * region (virtual-hosted and path-style, regional, legacy global, dual-stack and FIPS)
- * plus the endpoint override's host and port; {@code presignedUrlHosts}, when not
- * empty, replaces that list. A {@code *.suffix} entry matches names ending in
- * {@code .suffix}, never an IP address; an IP address is accepted only as an exact
- * entry or as the endpoint override's host;</li>
+ * plus the endpoint override's host and port; {@code presignedUrlHosts}, when not empty,
+ * replaces that list. A {@code *.suffix} entry matches names ending in {@code .suffix},
+ * never an IP address; an IP address is accepted only as an exact entry or as the
+ * endpoint override's host;</li>
  * <li>its port is the scheme's default, or the one the entry names.</li>
  * </ul>
  * Nothing is resolved: the decision is made on the URL's text before any connection is
@@ -43,7 +42,8 @@ import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClie
  */
 final class PresignedUrlGuard {
 
-	private static final Pattern HOST_NAME = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*");
+	private static final Pattern HOST_NAME = Pattern
+		.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*");
 
 	private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
@@ -200,8 +200,10 @@ final class PresignedUrlGuard {
 	}
 
 	private static PresignedUrlRefusedException refused(String operation, @Nullable String host, String reason) {
-		return new PresignedUrlRefusedException(reason + ". The URL came from the service's answer; if the host is "
-				+ "right, list it in presignedUrlHosts (connect.participant.attachments.url-hosts)", operation, host);
+		return new PresignedUrlRefusedException(
+				reason + ". The URL came from the service's answer; if the host is "
+						+ "right, list it in presignedUrlHosts (connect.participant.attachments.url-hosts)",
+				operation, host);
 	}
 
 	private static @Nullable String normalize(@Nullable String host) {
@@ -269,8 +271,8 @@ final class PresignedUrlGuard {
 		}
 
 		private static IllegalArgumentException invalid(String value) {
-			return new IllegalArgumentException("presignedUrlHosts entry '" + value + "' is not a host name, "
-					+ "host:port or *.suffix pattern");
+			return new IllegalArgumentException(
+					"presignedUrlHosts entry '" + value + "' is not a host name, " + "host:port or *.suffix pattern");
 		}
 
 		boolean matches(String candidate, int candidatePort, @Nullable String scheme) {

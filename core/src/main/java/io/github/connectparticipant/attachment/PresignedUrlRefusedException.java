@@ -4,11 +4,11 @@ import io.github.connectparticipant.ConnectParticipantException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A pre-signed URL from the service pointed somewhere the library does not send
- * requests: a host other than the expected Amazon S3 hosts (or the configured
+ * A pre-signed URL from the service pointed somewhere the library does not send requests:
+ * a host other than the expected Amazon S3 hosts (or the configured
  * {@code presignedUrlHosts}), plain {@code http} to anything but the SDK client's
- * endpoint override, a URL with user information, or a redirect. Nothing was sent to
- * that host, and the URL is not shown: the message names the host only. Not retried.
+ * endpoint override, a URL with user information, or a redirect. Nothing was sent to that
+ * host, and the URL is not shown: the message names the host only. Not retried.
  * <p>
  * Either the answer was tampered with (a hostile endpoint or proxy), or the service
  * really uses another host: then list it in {@code presignedUrlHosts}.

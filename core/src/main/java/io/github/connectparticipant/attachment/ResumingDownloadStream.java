@@ -110,10 +110,11 @@ final class ResumingDownloadStream extends InputStream {
 				this.breaksWithoutProgress++;
 				int maxAttempts = this.executor.settings().maxAttempts();
 				if (this.breaksWithoutProgress >= maxAttempts) {
-					throw new RetriesExhaustedException("the download broke off at byte " + this.position + " of "
-							+ this.size + " " + this.breaksWithoutProgress + " times without progress ("
-							+ ex.getClass().getSimpleName() + ")", OPERATION, ex.getClass().getSimpleName(), null,
-							this.breaksWithoutProgress, ex);
+					throw new RetriesExhaustedException(
+							"the download broke off at byte " + this.position + " of " + this.size + " "
+									+ this.breaksWithoutProgress + " times without progress ("
+									+ ex.getClass().getSimpleName() + ")",
+							OPERATION, ex.getClass().getSimpleName(), null, this.breaksWithoutProgress, ex);
 				}
 				if (logger.isDebugEnabled()) {
 					logger.debug("Download broke off at byte " + this.position + " of " + this.size + " ("
@@ -153,8 +154,8 @@ final class ResumingDownloadStream extends InputStream {
 	public int available() {
 		InputStream current = this.body;
 		try {
-			return (current != null) ? Math.min(current.available(), (int) Math.min(Integer.MAX_VALUE,
-					this.size - this.position)) : 0;
+			return (current != null)
+					? Math.min(current.available(), (int) Math.min(Integer.MAX_VALUE, this.size - this.position)) : 0;
 		}
 		catch (IOException ex) {
 			return 0;

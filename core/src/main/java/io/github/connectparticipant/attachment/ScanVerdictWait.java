@@ -33,8 +33,9 @@ final class ScanVerdictWait {
 			status = verdict.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
 		}
 		catch (TimeoutException ex) {
-			throw new OperationTimeoutException("no scan verdict for attachment " + attachment.id() + " within "
-					+ scanTimeout + " (scanTimeout)", "awaitScan", null, null, 0, null);
+			throw new OperationTimeoutException(
+					"no scan verdict for attachment " + attachment.id() + " within " + scanTimeout + " (scanTimeout)",
+					"awaitScan", null, null, 0, null);
 		}
 		catch (ExecutionException ex) {
 			return null;

@@ -14,8 +14,8 @@ import org.jspecify.annotations.Nullable;
 public interface ScanVerdicts {
 
 	/**
-	 * Return the verdict of an attachment as it will arrive, if something listens for
-	 * the connection's chat.
+	 * Return the verdict of an attachment as it will arrive, if something listens for the
+	 * connection's chat.
 	 * @param connection the connection the attachment was sent on
 	 * @param attachmentId the attachment's id
 	 * @return a future completed with {@link AttachmentStatus#APPROVED} or

@@ -16,9 +16,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.Resource;
 
 /**
- * An upload's content after every local check: its name, content type and exact size,
- * and a way to open it once per attempt. A one-shot stream is copied to a temporary
- * file, deleted on {@link #close()}.
+ * An upload's content after every local check: its name, content type and exact size, and
+ * a way to open it once per attempt. A one-shot stream is copied to a temporary file,
+ * deleted on {@link #close()}.
  */
 final class UploadContent implements Closeable {
 
@@ -79,9 +79,8 @@ final class UploadContent implements Closeable {
 				size = resource.contentLength();
 			}
 			catch (IOException ex) {
-				throw new InvalidAttachmentException(Rule.UNREADABLE,
-						"the resource " + resource.getDescription() + " cannot be read (" + ex.getClass().getSimpleName()
-								+ ")");
+				throw new InvalidAttachmentException(Rule.UNREADABLE, "the resource " + resource.getDescription()
+						+ " cannot be read (" + ex.getClass().getSimpleName() + ")");
 			}
 			checkSize(size, max);
 			return new UploadContent(name, contentType, size, null, resource, false);
@@ -91,9 +90,8 @@ final class UploadContent implements Closeable {
 				return spool(name, contentType, in, -1, max);
 			}
 			catch (IOException ex) {
-				throw new InvalidAttachmentException(Rule.UNREADABLE,
-						"the resource " + resource.getDescription() + " cannot be read (" + ex.getClass().getSimpleName()
-								+ ")");
+				throw new InvalidAttachmentException(Rule.UNREADABLE, "the resource " + resource.getDescription()
+						+ " cannot be read (" + ex.getClass().getSimpleName() + ")");
 			}
 		}
 		InputStream stream = upload.stream();
@@ -117,10 +115,11 @@ final class UploadContent implements Closeable {
 		int[] codePoints = name.codePoints().toArray();
 		for (int i = 0; i < codePoints.length; i++) {
 			if (Character.isISOControl(codePoints[i])) {
-				throw new InvalidAttachmentException(Rule.NAME_CONTROL_CHARACTERS, String.format(Locale.ROOT,
-						"the name contains the control character U+%04X at position %d; names may not contain "
-								+ "control characters",
-						codePoints[i], i + 1));
+				throw new InvalidAttachmentException(Rule.NAME_CONTROL_CHARACTERS,
+						String.format(Locale.ROOT,
+								"the name contains the control character U+%04X at position %d; names may not contain "
+										+ "control characters",
+								codePoints[i], i + 1));
 			}
 		}
 		return name;
@@ -153,7 +152,8 @@ final class UploadContent implements Closeable {
 
 	private static void checkSize(long size, long max) {
 		if (size <= 0) {
-			throw new InvalidAttachmentException(Rule.EMPTY, "the content is empty; an attachment needs at least 1 byte");
+			throw new InvalidAttachmentException(Rule.EMPTY,
+					"the content is empty; an attachment needs at least 1 byte");
 		}
 		if (size > max) {
 			throw new InvalidAttachmentException(Rule.TOO_LARGE, "the content has " + size + " bytes; the limit is "

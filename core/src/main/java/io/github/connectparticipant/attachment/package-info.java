@@ -1,5 +1,6 @@
 /**
- * Chat attachments: upload with validation, idempotency and retries, scan verdicts, streamed downloads.
+ * Chat attachments: upload with validation, idempotency and retries, scan verdicts,
+ * streamed downloads.
  */
 @NullMarked
 package io.github.connectparticipant.attachment;

@@ -16,9 +16,9 @@ import org.springframework.util.Assert;
 import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
 
 /**
- * What one session sends: the participant's leaving, messages (one ClientToken per message, reused by every
- * attempt), typing (at most one per interval) and receipts (at most one of each kind
- * per message, none where the service answers Conflict).
+ * What one session sends: the participant's leaving, messages (one ClientToken per
+ * message, reused by every attempt), typing (at most one per interval) and receipts (at
+ * most one of each kind per message, none where the service answers Conflict).
  */
 final class ChatSender {
 
@@ -30,7 +30,10 @@ final class ChatSender {
 
 	private static final String READ = EVENT + "message.read";
 
-	/** Receipts remembered per session; an older message marked again is sent again, and the service dedupes. */
+	/**
+	 * Receipts remembered per session; an older message marked again is sent again, and
+	 * the service dedupes.
+	 */
 	private static final int REMEMBERED = 1024;
 
 	private final SessionRuntime runtime;
@@ -39,13 +42,12 @@ final class ChatSender {
 
 	private final Clock clock;
 
-	private final Set<String> marked = Collections
-		.newSetFromMap(new LinkedHashMap<String, Boolean>(16, 0.75f, false) {
-			@Override
-			protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-				return size() > REMEMBERED;
-			}
-		});
+	private final Set<String> marked = Collections.newSetFromMap(new LinkedHashMap<String, Boolean>(16, 0.75f, false) {
+		@Override
+		protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+			return size() > REMEMBERED;
+		}
+	});
 
 	private @Nullable Instant nextTyping;
 
@@ -61,10 +63,10 @@ final class ChatSender {
 		String clientToken = UUID.randomUUID().toString();
 		RetryExecutor executor = this.runtime.executor;
 		ConnectParticipantClient client = this.runtime.client;
-		return executor.observe("chat.sendMessage", () -> executor.call("SendMessage",
-				(context) -> this.connection.withToken((token) -> client.sendMessage((request) -> context
-					.bounded(request.connectionToken(token).clientToken(clientToken).contentType(contentType).content(content)))
-					.id())));
+		return executor.observe("chat.sendMessage", () -> executor.call("SendMessage", (context) -> this.connection
+			.withToken((token) -> client.sendMessage((request) -> context.bounded(
+					request.connectionToken(token).clientToken(clientToken).contentType(contentType).content(content)))
+				.id())));
 	}
 
 	boolean sendTyping() {
@@ -124,9 +126,13 @@ final class ChatSender {
 		String clientToken = UUID.randomUUID().toString();
 		RetryExecutor executor = this.runtime.executor;
 		ConnectParticipantClient client = this.runtime.client;
-		executor.observe(operation, () -> executor.call("SendEvent",
-				(context) -> this.connection.withToken((token) -> client.sendEvent((request) -> context
-					.bounded(request.connectionToken(token).clientToken(clientToken).contentType(contentType).content(content))))));
+		executor
+			.observe(operation,
+					() -> executor.call("SendEvent", (context) -> this.connection.withToken(
+							(token) -> client.sendEvent((request) -> context.bounded(request.connectionToken(token)
+								.clientToken(clientToken)
+								.contentType(contentType)
+								.content(content))))));
 	}
 
 	private static String json(String value) {

@@ -12,11 +12,11 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 /**
- * A participant's live chat, opened by {@link ChatSessions#open}: the chat WebSocket
- * held open (heartbeats, reconnection, rotation), every item delivered once and in
- * transcript order to the listener, and the participant's messages, typing and receipts
- * sent. Ends with the chat, with {@link #close()} or with {@link #disconnect()}; the
- * listener is told which.
+ * A participant's live chat, opened by {@link ChatSessions#open}: the chat WebSocket held
+ * open (heartbeats, reconnection, rotation), every item delivered once and in transcript
+ * order to the listener, and the participant's messages, typing and receipts sent. Ends
+ * with the chat, with {@link #close()} or with {@link #disconnect()}; the listener is
+ * told which.
  * <p>
  * Thread-safe. {@link #toString()} shows no token or URL.
  */
@@ -68,7 +68,8 @@ public final class ChatSession implements AutoCloseable {
 
 			@Override
 			public void chatEnded() {
-				// not under the sequencer's lock: ending stops the connector, which takes its own
+				// not under the sequencer's lock: ending stops the connector, which takes
+				// its own
 				runtime.workers.execute(() -> end(ChatEndReason.CHAT_ENDED, null));
 			}
 

@@ -5,14 +5,14 @@ import java.time.Duration;
 import org.springframework.util.Assert;
 
 /**
- * How {@link ChatSessions} hold their sockets. Service calls (retries, timeouts,
- * pacing, transcript page size) follow the library's
+ * How {@link ChatSessions} hold their sockets. Service calls (retries, timeouts, pacing,
+ * transcript page size) follow the library's
  * {@link io.github.connectparticipant.ConnectParticipantSettings}.
  *
  * @param heartbeatInterval time between heartbeats; a heartbeat still unanswered at the
  * next one means the socket is lost
- * @param initialBackoff wait before the first reconnection attempt after a failed one;
- * it doubles with each further failure, with jitter
+ * @param initialBackoff wait before the first reconnection attempt after a failed one; it
+ * doubles with each further failure, with jitter
  * @param maxBackoff longest wait between reconnection attempts
  * @param rotationInterval age at which a socket is replaced (a new one is opened and
  * subscribed before the old one is closed), before Amazon Connect ends it

@@ -32,9 +32,8 @@ import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClie
  * ChatSessions sessions = new ChatSessions(client, settings, ChatSessionSettings.defaults());
  * ChatSession session = sessions.open(connections.fromParticipantToken(participantToken), (item) -&gt; ...);
  * session.sendMessage("Hello");
- * </pre>
- * All sessions share one WebSocket client, one scheduler and two fixed thread pools
- * (service calls, listener calls), so the number of threads does not grow with the
+ * </pre> All sessions share one WebSocket client, one scheduler and two fixed thread
+ * pools (service calls, listener calls), so the number of threads does not grow with the
  * number of sessions. Service calls use the library's retries, timeouts and pacing.
  * {@link #close()} closes every session (the chats go on) and stops the threads.
  * <p>
@@ -57,8 +56,8 @@ public final class ChatSessions implements ScanVerdicts, AutoCloseable {
 
 	/**
 	 * Create the sessions' shared resources, without observations.
-	 * @param client the SDK client, built with anonymous credentials and its own
-	 * retries off
+	 * @param client the SDK client, built with anonymous credentials and its own retries
+	 * off
 	 * @param settings the library's settings for service calls
 	 * @param sessionSettings the sessions' settings
 	 */
@@ -69,8 +68,8 @@ public final class ChatSessions implements ScanVerdicts, AutoCloseable {
 
 	/**
 	 * Create the sessions' shared resources.
-	 * @param client the SDK client, built with anonymous credentials and its own
-	 * retries off
+	 * @param client the SDK client, built with anonymous credentials and its own retries
+	 * off
 	 * @param settings the library's settings for service calls
 	 * @param sessionSettings the sessions' settings
 	 * @param observationRegistry where service calls are observed
@@ -84,8 +83,8 @@ public final class ChatSessions implements ScanVerdicts, AutoCloseable {
 	 * Create the sessions' shared resources over an SDK client that is created on first
 	 * use, such as a lazy bean's {@code ObjectProvider::getObject}: the client, threads
 	 * and WebSocket client are made when the first session opens.
-	 * @param client supplies the SDK client, built with anonymous credentials and its
-	 * own retries off
+	 * @param client supplies the SDK client, built with anonymous credentials and its own
+	 * retries off
 	 * @param settings the library's settings for service calls
 	 * @param sessionSettings the sessions' settings
 	 * @param observationRegistry where service calls are observed
@@ -100,8 +99,8 @@ public final class ChatSessions implements ScanVerdicts, AutoCloseable {
 	 * {@link #ChatSessions(Supplier, ConnectParticipantSettings, ChatSessionSettings, ObservationRegistry)},
 	 * with requests paced by the given pacer, which the other services calling the same
 	 * account share.
-	 * @param client supplies the SDK client, built with anonymous credentials and its
-	 * own retries off
+	 * @param client supplies the SDK client, built with anonymous credentials and its own
+	 * retries off
 	 * @param settings the library's settings for service calls
 	 * @param sessionSettings the sessions' settings
 	 * @param observationRegistry where service calls are observed
@@ -141,16 +140,16 @@ public final class ChatSessions implements ScanVerdicts, AutoCloseable {
 	 * @param connection the participant's connection, made from a participant token
 	 * @param listener hears the items and the session's end
 	 * @return the session, connecting in the background
-	 * @throws IllegalArgumentException if the connection was made from a connection
-	 * token (the service gives WebSocket URLs only for a participant token)
+	 * @throws IllegalArgumentException if the connection was made from a connection token
+	 * (the service gives WebSocket URLs only for a participant token)
 	 */
 	public ChatSession open(ParticipantConnection connection, ChatSessionListener listener) {
 		return open(connection, listener, null);
 	}
 
 	/**
-	 * Open a session that delivers the items after the given one: to resume a session
-	 * of an earlier run without repeating what it delivered.
+	 * Open a session that delivers the items after the given one: to resume a session of
+	 * an earlier run without repeating what it delivered.
 	 * @param connection the participant's connection, made from a participant token
 	 * @param listener hears the items and the session's end
 	 * @param afterItemId the id of the last item already handled, or {@code null} to

@@ -17,21 +17,27 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Puts one session's items in order: pushed items pass straight on, except while a gap
- * fill runs, when they are held and merged after the fill's items; every item passes
- * once (by id; an attachment again when its status changes). Remembers the last item
+ * fill runs, when they are held and merged after the fill's items; every item passes once
+ * (by id; an attachment again when its status changes). Remembers the last item
  * delivered, where the next fill starts, and notices the chat's end.
  */
 final class ItemSequencer {
 
 	private static final String EVENT = "application/vnd.amazonaws.connect.event.";
 
-	/** Events Connect pushes but does not keep in the transcript: no fill can start at them. */
+	/**
+	 * Events Connect pushes but does not keep in the transcript: no fill can start at
+	 * them.
+	 */
 	private static final Set<String> NOT_KEPT = Set.of(EVENT + "typing", EVENT + "connection.acknowledged",
 			EVENT + "message.delivered", EVENT + "message.read", EVENT + "message.metadata");
 
 	private static final String CHAT_ENDED = EVENT + "chat.ended";
 
-	/** Items remembered for de-duplication: fills start at the last item, so only recent ones repeat. */
+	/**
+	 * Items remembered for de-duplication: fills start at the last item, so only recent
+	 * ones repeat.
+	 */
 	private static final int REMEMBERED = 512;
 
 	/**
@@ -47,13 +53,12 @@ final class ItemSequencer {
 
 	private final Sink sink;
 
-	private final Set<String> seen = Collections
-		.newSetFromMap(new LinkedHashMap<String, Boolean>(64, 0.75f, false) {
-			@Override
-			protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-				return size() > REMEMBERED;
-			}
-		});
+	private final Set<String> seen = Collections.newSetFromMap(new LinkedHashMap<String, Boolean>(64, 0.75f, false) {
+		@Override
+		protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+			return size() > REMEMBERED;
+		}
+	});
 
 	private final Set<String> contactIds = new HashSet<>(2);
 

@@ -18,7 +18,9 @@ import io.github.connectparticipant.transcript.TranscriptItem;
  */
 final class ScanWatch {
 
-	/** Verdicts remembered: one awaited soon after its upload is among the recent ones. */
+	/**
+	 * Verdicts remembered: one awaited soon after its upload is among the recent ones.
+	 */
 	private static final int REMEMBERED = 256;
 
 	private final Map<String, AttachmentStatus> verdicts = new LinkedHashMap<>(16, 0.75f, false) {

@@ -10,10 +10,10 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * Runs one session's listener calls one at a time, in the order given, on threads
- * shared by all sessions. After a few calls it gives its thread back to the pool and
- * queues itself again, so that a session with much to deliver, or a slow listener,
- * holds a shared thread only for its own turn.
+ * Runs one session's listener calls one at a time, in the order given, on threads shared
+ * by all sessions. After a few calls it gives its thread back to the pool and queues
+ * itself again, so that a session with much to deliver, or a slow listener, holds a
+ * shared thread only for its own turn.
  */
 final class SerialDelivery implements Runnable {
 

@@ -129,7 +129,8 @@ final class SessionConnector implements SocketLink.Events {
 				if (failure != null) {
 					Throwable cause = (failure instanceof CompletionException) ? failure.getCause() : failure;
 					if (cause instanceof WebSocketHandshakeException) {
-						// the URL's window passed, or the chat is over: the next attempt asks for a new one
+						// the URL's window passed, or the chat is over: the next attempt
+						// asks for a new one
 						forgetUrl();
 					}
 					link.lost("could not connect: " + ((cause != null) ? cause.getClass().getSimpleName() : "unknown"));
@@ -169,7 +170,8 @@ final class SessionConnector implements SocketLink.Events {
 			this.current = link;
 		}
 		if (replaced != null && replaced.isSubscribed()) {
-			// a rotation: both sockets got every push while they overlapped, so there is no gap
+			// a rotation: both sockets got every push while they overlapped, so there is
+			// no gap
 			replaced.close();
 			connected();
 			return;
@@ -204,8 +206,8 @@ final class SessionConnector implements SocketLink.Events {
 	}
 
 	/**
-	 * Read the transcript forward from the last item delivered to its end, page by
-	 * page; an id the transcript does not know makes it start from that item's time.
+	 * Read the transcript forward from the last item delivered to its end, page by page;
+	 * an id the transcript does not know makes it start from that item's time.
 	 */
 	private int read(int fill, boolean byTime) {
 		TranscriptQuery query = TranscriptQuery.builder()
@@ -274,9 +276,9 @@ final class SessionConnector implements SocketLink.Events {
 	}
 
 	/**
-	 * Try again after the backoff: up to the initial backoff (jitter only) after a
-	 * socket that worked, then doubling with each failure up to the maximum, each wait
-	 * drawn between half and all of its bound.
+	 * Try again after the backoff: up to the initial backoff (jitter only) after a socket
+	 * that worked, then doubling with each failure up to the maximum, each wait drawn
+	 * between half and all of its bound.
 	 */
 	private void retry() {
 		ChatSessionSettings settings = this.runtime.sessionSettings;

@@ -22,7 +22,10 @@ import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClie
  */
 final class SessionRuntime {
 
-	/** Threads of the WebSocket client's callbacks, which only parse frames and hand them on. */
+	/**
+	 * Threads of the WebSocket client's callbacks, which only parse frames and hand them
+	 * on.
+	 */
 	private static final int IO_THREADS = 2;
 
 	final ConnectParticipantClient client;

@@ -32,7 +32,10 @@ final class SocketLink implements WebSocket.Listener {
 
 	private static final String HEARTBEAT = "{\"topic\":\"aws/heartbeat\"}";
 
-	/** How long a closed socket waits for the server's close frame before the connection is cut. */
+	/**
+	 * How long a closed socket waits for the server's close frame before the connection
+	 * is cut.
+	 */
 	private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
 	/**
@@ -66,10 +69,16 @@ final class SocketLink implements WebSocket.Listener {
 
 	private volatile boolean awaitingHeartbeat;
 
-	/** Heartbeats sent; after the first, the subscription has had one interval to be confirmed. */
+	/**
+	 * Heartbeats sent; after the first, the subscription has had one interval to be
+	 * confirmed.
+	 */
 	private volatile int beats;
 
-	/** Frames are sent one after the other: the JDK's socket refuses a send while one is under way. */
+	/**
+	 * Frames are sent one after the other: the JDK's socket refuses a send while one is
+	 * under way.
+	 */
 	private CompletableFuture<?> sending = CompletableFuture.completedFuture(null);
 
 	SocketLink(Events events, ScheduledExecutorService scheduler, Duration heartbeatInterval) {
@@ -215,7 +224,8 @@ final class SocketLink implements WebSocket.Listener {
 			WebSocket webSocket = this.socket;
 			if (webSocket != null) {
 				synchronized (this) {
-					// the JDK closes the connection when the server's close frame comes back
+					// the JDK closes the connection when the server's close frame comes
+					// back
 					this.sending = this.sending.handle((ignored, failure) -> null)
 						.thenCompose((ignored) -> webSocket.sendClose(WebSocket.NORMAL_CLOSURE, ""))
 						.whenComplete((ignored, failure) -> {

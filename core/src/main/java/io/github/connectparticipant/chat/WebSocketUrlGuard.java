@@ -11,10 +11,10 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
 
 /**
- * Decides whether the library connects to a WebSocket URL from CreateParticipantConnection,
- * as pre-signed URLs are checked: the URL arrives in a service answer and carries the
- * participant's authorization, so a tampered answer could otherwise send that secret, and
- * the chat, to any host.
+ * Decides whether the library connects to a WebSocket URL from
+ * CreateParticipantConnection, as pre-signed URLs are checked: the URL arrives in a
+ * service answer and carries the participant's authorization, so a tampered answer could
+ * otherwise send that secret, and the chat, to any host.
  * <p>
  * Accepted: {@code wss} to Amazon Connect's chat transport hosts of the client's region
  * ({@code *.transport.connect.<region>.<partition's DNS suffix>}) on the default port, or
@@ -31,8 +31,8 @@ final class WebSocketUrlGuard {
 	private final @Nullable String endpointHost;
 
 	WebSocketUrlGuard(@Nullable Region region, @Nullable URI endpointOverride) {
-		this.transportSuffix = (region != null) ? ".transport.connect." + region.id().toLowerCase(Locale.ROOT) + "."
-				+ dnsSuffix(region) : null;
+		this.transportSuffix = (region != null)
+				? ".transport.connect." + region.id().toLowerCase(Locale.ROOT) + "." + dnsSuffix(region) : null;
 		this.endpointHost = (endpointOverride != null) ? normalize(endpointOverride.getHost()) : null;
 	}
 
@@ -87,14 +87,14 @@ final class WebSocketUrlGuard {
 		}
 		throw refused("host '" + host + "' (" + scheme + ((uri.getPort() != -1) ? ", port " + uri.getPort() : "")
 				+ ") is not an expected chat WebSocket host (wss to *"
-				+ ((this.transportSuffix != null) ? this.transportSuffix : ".transport.connect.<region>") + ((this.endpointHost != null)
-						? ", or the endpoint override's host " + this.endpointHost : "")
-				+ ")");
+				+ ((this.transportSuffix != null) ? this.transportSuffix : ".transport.connect.<region>")
+				+ ((this.endpointHost != null) ? ", or the endpoint override's host " + this.endpointHost : "") + ")");
 	}
 
 	private static ConnectParticipantException refused(String reason) {
-		return new ConnectParticipantException(reason + "; the URL came from the service's answer and was not "
-				+ "connected to", OPERATION, null, null, 1, null);
+		return new ConnectParticipantException(
+				reason + "; the URL came from the service's answer and was not " + "connected to", OPERATION, null,
+				null, 1, null);
 	}
 
 	private static @Nullable String normalize(@Nullable String host) {

@@ -42,8 +42,8 @@ public final class ParticipantConnection {
 
 	private volatile @Nullable Credentials current;
 
-	private ParticipantConnection(String description, @Nullable Credentials fixed, @Nullable Supplier<Credentials> creator,
-			@Nullable Supplier<SocketCredentials> socketCreator, Clock clock) {
+	private ParticipantConnection(String description, @Nullable Credentials fixed,
+			@Nullable Supplier<Credentials> creator, @Nullable Supplier<SocketCredentials> socketCreator, Clock clock) {
 		this.description = description;
 		this.current = fixed;
 		this.creator = creator;
@@ -53,8 +53,8 @@ public final class ParticipantConnection {
 
 	/**
 	 * Return a connection for a connection token obtained elsewhere (for example by a
-	 * browser client that called CreateParticipantConnection). It is used as is and
-	 * never refreshed.
+	 * browser client that called CreateParticipantConnection). It is used as is and never
+	 * refreshed.
 	 * @param connectionToken the connection token
 	 * @return the connection
 	 */
@@ -65,9 +65,9 @@ public final class ParticipantConnection {
 	}
 
 	/**
-	 * Return a connection whose token is created by the given supplier on first use
-	 * and again when due, and whose WebSocket URLs come from the other supplier (which
-	 * also gives a new token).
+	 * Return a connection whose token is created by the given supplier on first use and
+	 * again when due, and whose WebSocket URLs come from the other supplier (which also
+	 * gives a new token).
 	 */
 	static ParticipantConnection refreshing(Supplier<Credentials> creator, Supplier<SocketCredentials> socketCreator,
 			Clock clock) {
@@ -85,8 +85,8 @@ public final class ParticipantConnection {
 
 	/**
 	 * Return the connection token's expiry, when known.
-	 * @return the expiry, or {@code null} when no token was created yet or the token
-	 * was given without one
+	 * @return the expiry, or {@code null} when no token was created yet or the token was
+	 * given without one
 	 */
 	public @Nullable Instant expiry() {
 		Credentials credentials = this.current;
@@ -94,9 +94,8 @@ public final class ParticipantConnection {
 	}
 
 	/**
-	 * Return a connection token that is valid as far as this connection knows,
-	 * creating or replacing it first if needed. The token is a bearer secret: do not
-	 * log it.
+	 * Return a connection token that is valid as far as this connection knows, creating
+	 * or replacing it first if needed. The token is a bearer secret: do not log it.
 	 * @return the connection token
 	 */
 	public String connectionToken() {
@@ -142,8 +141,8 @@ public final class ParticipantConnection {
 	/**
 	 * Ask the service for a chat WebSocket URL: one CreateParticipantConnection with
 	 * {@code WEBSOCKET} and {@code CONNECTION_CREDENTIALS}, as AWS's chat clients make
-	 * it. The connection token of the same answer replaces this connection's. The URL
-	 * is a bearer secret: do not log it.
+	 * it. The connection token of the same answer replaces this connection's. The URL is
+	 * a bearer secret: do not log it.
 	 * @return the URL and the end of the window in which it may be connected to
 	 * @throws IllegalStateException if this connection was not made from a participant
 	 * token (the service gives WebSocket URLs only for one)
@@ -167,8 +166,8 @@ public final class ParticipantConnection {
 	/**
 	 * Run a call with this connection's token. When the service refuses a token of a
 	 * refreshable connection with {@code AccessDeniedException} (the SDK's, or the
-	 * library's {@link ParticipantAccessDeniedException} with that error code), the
-	 * token is replaced once and the call repeated once.
+	 * library's {@link ParticipantAccessDeniedException} with that error code), the token
+	 * is replaced once and the call repeated once.
 	 * @param <T> the result type
 	 * @param call the call, given the connection token
 	 * @return the call's result
@@ -219,9 +218,9 @@ public final class ParticipantConnection {
 	record Credentials(String token, @Nullable Instant expiry, Instant refreshAt) {
 
 		/**
-		 * Return credentials due for replacement at the later of half their life and
-		 * the margin before their expiry (so a short-lived token is not replaced on
-		 * every call).
+		 * Return credentials due for replacement at the later of half their life and the
+		 * margin before their expiry (so a short-lived token is not replaced on every
+		 * call).
 		 */
 		static Credentials of(String token, @Nullable Instant expiry, Instant now, Duration margin) {
 			if (expiry == null) {

@@ -23,10 +23,10 @@ import software.amazon.awssdk.services.connectparticipant.model.Websocket;
 /**
  * Makes {@link ParticipantConnection participant connections}. From a participant token
  * (returned by Amazon Connect's StartChatContact) it calls CreateParticipantConnection
- * with {@code Type=CONNECTION_CREDENTIALS} on first use, with the library's retries,
- * and again when the token is due ({@link ConnectParticipantSettings#connectionRefreshMargin()}
- * before its expiry) or was refused.
- * <pre class="code">
+ * with {@code Type=CONNECTION_CREDENTIALS} on first use, with the library's retries, and
+ * again when the token is due
+ * ({@link ConnectParticipantSettings#connectionRefreshMargin()} before its expiry) or was
+ * refused. <pre class="code">
  * ParticipantConnectionFactory connections = new ParticipantConnectionFactory(client, settings);
  * ParticipantConnection connection = connections.fromParticipantToken(participantToken);
  * </pre>
@@ -47,8 +47,8 @@ public final class ParticipantConnectionFactory {
 
 	/**
 	 * Create a factory without observations.
-	 * @param client the SDK client, built with anonymous credentials and its own
-	 * retries off
+	 * @param client the SDK client, built with anonymous credentials and its own retries
+	 * off
 	 * @param settings the settings
 	 */
 	public ParticipantConnectionFactory(ConnectParticipantClient client, ConnectParticipantSettings settings) {
@@ -57,8 +57,8 @@ public final class ParticipantConnectionFactory {
 
 	/**
 	 * Create a factory.
-	 * @param client the SDK client, built with anonymous credentials and its own
-	 * retries off
+	 * @param client the SDK client, built with anonymous credentials and its own retries
+	 * off
 	 * @param settings the settings
 	 * @param observationRegistry where to report observations
 	 * @param clock the clock used to decide when a token is due
@@ -72,8 +72,8 @@ public final class ParticipantConnectionFactory {
 	 * Create a factory over an SDK client that is created on first use, such as a lazy
 	 * bean's {@code ObjectProvider::getObject}: the supplier is called once, by the first
 	 * call, and its client kept.
-	 * @param client supplies the SDK client, built with anonymous credentials and its
-	 * own retries off
+	 * @param client supplies the SDK client, built with anonymous credentials and its own
+	 * retries off
 	 * @param settings the settings
 	 * @param observationRegistry where to report observations
 	 * @param clock the clock used to decide when a token is due
@@ -88,8 +88,8 @@ public final class ParticipantConnectionFactory {
 	 * {@link #ParticipantConnectionFactory(Supplier, ConnectParticipantSettings, ObservationRegistry, Clock)},
 	 * whose requests are paced by the given pacer, which the other services calling the
 	 * same account share.
-	 * @param client supplies the SDK client, built with anonymous credentials and its
-	 * own retries off
+	 * @param client supplies the SDK client, built with anonymous credentials and its own
+	 * retries off
 	 * @param settings the settings
 	 * @param observationRegistry where to report observations
 	 * @param clock the clock used to decide when a token is due
@@ -103,7 +103,8 @@ public final class ParticipantConnectionFactory {
 		Assert.notNull(observationRegistry, "observationRegistry is required");
 		Assert.notNull(clock, "clock is required");
 		this.client = SingletonSupplier.of(client::get);
-		this.executor = SingletonSupplier.of(() -> new RetryExecutor(settings, observationRegistry, this.client, pacer));
+		this.executor = SingletonSupplier
+			.of(() -> new RetryExecutor(settings, observationRegistry, this.client, pacer));
 		this.clock = clock;
 	}
 
@@ -125,8 +126,8 @@ public final class ParticipantConnectionFactory {
 	}
 
 	/**
-	 * Return a connection for a connection token obtained elsewhere; it is used as is
-	 * and never refreshed.
+	 * Return a connection for a connection token obtained elsewhere; it is used as is and
+	 * never refreshed.
 	 * @param connectionToken the connection token
 	 * @return the connection
 	 */
@@ -136,7 +137,8 @@ public final class ParticipantConnectionFactory {
 
 	private ParticipantConnection.SocketCredentials create(String participantToken, boolean webSocket) {
 		RetryExecutor executor = this.executor.obtain();
-		List<ConnectionType> types = webSocket ? List.of(ConnectionType.WEBSOCKET, ConnectionType.CONNECTION_CREDENTIALS)
+		List<ConnectionType> types = webSocket
+				? List.of(ConnectionType.WEBSOCKET, ConnectionType.CONNECTION_CREDENTIALS)
 				: List.of(ConnectionType.CONNECTION_CREDENTIALS);
 		return executor.observe("connection.create", () -> executor.call(OPERATION, (context) -> {
 			CreateParticipantConnectionResponse response = this.client.obtain()

@@ -1,5 +1,6 @@
 /**
- * Participant connections: a ConnectionToken given as is, or created and refreshed from a ParticipantToken.
+ * Participant connections: a ConnectionToken given as is, or created and refreshed from a
+ * ParticipantToken.
  */
 @NullMarked
 package io.github.connectparticipant.connection;

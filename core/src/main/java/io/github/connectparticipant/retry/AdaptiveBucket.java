@@ -17,15 +17,15 @@ import org.jspecify.annotations.Nullable;
  * {@value #BETA} of what it was, empties the bucket and holds it to one token (no burst)
  * until the rate is back at the quota; while requests succeed the rate grows back along a
  * cubic curve (TCP CUBIC's), to the rate before the cut and on to the quota. Two
- * differences from the SDK, both measured with three replicas sharing Connect's attachment
- * quota of 2 requests/s (the benchmarks' quota item): the curve's scale is a share of the
- * quota's rate per second cubed ({@value #SCALE} of it), so that the rate before the cut
- * comes back in {@code cbrt(share * (1 - BETA) / SCALE)} seconds (about 10 s at the full
- * quota, 7 s at a third of it), where the SDK's absolute scale (0.4 requests/s per s³)
- * brings 2 requests/s back within a second and let the replicas overrun the quota most of
- * the time and lose uploads; and throttled answers to requests sent before the last cut do
- * not cut again, as TCP reduces once per window: they tell of the congestion that cut
- * already answered.
+ * differences from the SDK, both measured with three replicas sharing Connect's
+ * attachment quota of 2 requests/s (the benchmarks' quota item): the curve's scale is a
+ * share of the quota's rate per second cubed ({@value #SCALE} of it), so that the rate
+ * before the cut comes back in {@code cbrt(share * (1 - BETA) / SCALE)} seconds (about 10
+ * s at the full quota, 7 s at a third of it), where the SDK's absolute scale (0.4
+ * requests/s per s³) brings 2 requests/s back within a second and let the replicas
+ * overrun the quota most of the time and lose uploads; and throttled answers to requests
+ * sent before the last cut do not cut again, as TCP reduces once per window: they tell of
+ * the congestion that cut already answered.
  */
 final class AdaptiveBucket {
 
@@ -87,13 +87,12 @@ final class AdaptiveBucket {
 	 * Take a token now or book the time the next one comes.
 	 * @param now the current time
 	 * @param deadline the time by which the request must go, or {@code null}
-	 * @return the time the request may go, or {@link #REFUSED} (nothing booked) when
-	 * that is after the deadline
+	 * @return the time the request may go, or {@link #REFUSED} (nothing booked) when that
+	 * is after the deadline
 	 */
 	synchronized long reserve(long now, @Nullable Long deadline) {
 		refill(now);
-		long slot = (this.tokens >= 1) ? now
-				: now + (long) Math.ceil((1 - this.tokens) / this.rate * NANOS_PER_SECOND);
+		long slot = (this.tokens >= 1) ? now : now + (long) Math.ceil((1 - this.tokens) / this.rate * NANOS_PER_SECOND);
 		if (deadline != null && slot - deadline > 0) {
 			return REFUSED;
 		}

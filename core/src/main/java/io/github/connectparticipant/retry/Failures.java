@@ -23,8 +23,8 @@ import software.amazon.awssdk.core.exception.SdkServiceException;
 
 /**
  * Which failures are worth another attempt, and how each failure becomes one of the
- * library's exceptions. Messages are built from error codes and service messages with
- * any URL query (where pre-signed URLs carry their signature) removed.
+ * library's exceptions. Messages are built from error codes and service messages with any
+ * URL query (where pre-signed URLs carry their signature) removed.
  */
 final class Failures {
 
@@ -70,7 +70,8 @@ final class Failures {
 	}
 
 	private static boolean hasIoCause(Throwable failure) {
-		for (Throwable cause = failure.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+		for (Throwable cause = failure.getCause(); cause != null
+				&& cause != cause.getCause(); cause = cause.getCause()) {
 			if (cause instanceof IOException) {
 				return true;
 			}
@@ -79,8 +80,8 @@ final class Failures {
 	}
 
 	/**
-	 * Return the error code of a failure: the AWS or S3 error code, else the name of
-	 * the I/O error, else {@code null}.
+	 * Return the error code of a failure: the AWS or S3 error code, else the name of the
+	 * I/O error, else {@code null}.
 	 */
 	static @Nullable String errorCode(Throwable failure) {
 		if (failure instanceof ConnectParticipantException library) {
@@ -110,7 +111,8 @@ final class Failures {
 	}
 
 	private static @Nullable Throwable ioCause(Throwable failure) {
-		for (Throwable cause = failure.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+		for (Throwable cause = failure.getCause(); cause != null
+				&& cause != cause.getCause(); cause = cause.getCause()) {
 			if (cause instanceof IOException) {
 				return cause;
 			}
@@ -192,8 +194,9 @@ final class Failures {
 		String requestId = requestId(failure);
 		String description = describe(failure);
 		if (exhausted) {
-			return new RetriesExhaustedException("failed after " + attempts + ((attempts == 1) ? " attempt" : " attempts")
-					+ ", the last with " + description + ". Try again later, or allow more attempts (maxAttempts)",
+			return new RetriesExhaustedException(
+					"failed after " + attempts + ((attempts == 1) ? " attempt" : " attempts") + ", the last with "
+							+ description + ". Try again later, or allow more attempts (maxAttempts)",
 					operation, code, requestId, attempts, failure);
 		}
 		if (failure instanceof software.amazon.awssdk.services.connectparticipant.model.ValidationException
@@ -223,14 +226,15 @@ final class Failures {
 			// A programming error or an argument refused by the SDK: not ours to wrap.
 			return runtime;
 		}
-		return new ConnectParticipantException("failed: " + description, operation, code, requestId, attempts,
-				failure);
+		return new ConnectParticipantException("failed: " + description, operation, code, requestId, attempts, failure);
 	}
 
 	static OperationTimeoutException timeout(String operation, int attempts, @Nullable Throwable last) {
-		return new OperationTimeoutException("did not finish within the call timeout (callTimeout)"
-				+ ((last != null) ? "; the last attempt failed with " + describe(last) : ""), operation,
-				(last != null) ? errorCode(last) : null, (last != null) ? requestId(last) : null, attempts, last);
+		return new OperationTimeoutException(
+				"did not finish within the call timeout (callTimeout)"
+						+ ((last != null) ? "; the last attempt failed with " + describe(last) : ""),
+				operation, (last != null) ? errorCode(last) : null, (last != null) ? requestId(last) : null, attempts,
+				last);
 	}
 
 }

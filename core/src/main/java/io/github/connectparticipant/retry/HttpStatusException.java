@@ -7,11 +7,10 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A PUT to, or GET of, a pre-signed URL answered with a status other than success.
- * Thrown by the attempts of {@link RetryExecutor#transfer transfers}; the executor
- * retries it when {@link #isRetryable()} and otherwise translates it into the library's
- * own exceptions. Carries the status and the S3-style error code and message, never
- * the URL.
+ * A PUT to, or GET of, a pre-signed URL answered with a status other than success. Thrown
+ * by the attempts of {@link RetryExecutor#transfer transfers}; the executor retries it
+ * when {@link #isRetryable()} and otherwise translates it into the library's own
+ * exceptions. Carries the status and the S3-style error code and message, never the URL.
  */
 public final class HttpStatusException extends RuntimeException {
 

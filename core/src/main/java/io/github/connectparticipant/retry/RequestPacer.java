@@ -17,18 +17,18 @@ import org.springframework.util.Assert;
 
 /**
  * Client-side pacing of API operations at their quotas
- * ({@link ConnectParticipantSettings#requestQuotas()}, Amazon Connect's documented
- * quotas by default): one token bucket per operation for all threads, which lets the
- * quota's burst go at once and then paces at its rate, and which lowers its rate after a
+ * ({@link ConnectParticipantSettings#requestQuotas()}, Amazon Connect's documented quotas
+ * by default): one token bucket per operation for all threads, which lets the quota's
+ * burst go at once and then paces at its rate, and which lowers its rate after a
  * throttled answer and lets it grow back while requests succeed
  * ({@link ConnectParticipantSettings#adaptivePacing()}). With {@link SharedPermits}, a
  * request also takes a permit from a bucket shared by every replica, so that they stay
- * within a quota that belongs to the account rather than to one process; when that
- * bucket cannot be reached, requests go on with this process's pacing alone, and it is
- * asked again after a few seconds.
+ * within a quota that belongs to the account rather than to one process; when that bucket
+ * cannot be reached, requests go on with this process's pacing alone, and it is asked
+ * again after a few seconds.
  * <p>
- * One pacer is meant to be shared by all the services of an application, as the
- * quota is: pass the same one to each.
+ * One pacer is meant to be shared by all the services of an application, as the quota is:
+ * pass the same one to each.
  */
 public final class RequestPacer {
 
@@ -75,7 +75,8 @@ public final class RequestPacer {
 		long now = ticker.nanoTime();
 		Map<String, AdaptiveBucket> buckets = new LinkedHashMap<>();
 		settings.requestQuotas()
-			.forEach((operation, quota) -> buckets.put(operation, new AdaptiveBucket(quota, settings.adaptivePacing(), now)));
+			.forEach((operation, quota) -> buckets.put(operation,
+					new AdaptiveBucket(quota, settings.adaptivePacing(), now)));
 		this.buckets = buckets;
 		this.shared = shared;
 		this.ticker = ticker;
@@ -113,13 +114,13 @@ public final class RequestPacer {
 	 * Wait until the operation may send its next request. Returns at once for an
 	 * operation that is not paced.
 	 * @param operation the operation name
-	 * @param deadline the {@link System#nanoTime()} by which the request must be sent,
-	 * or {@code null} for none
+	 * @param deadline the {@link System#nanoTime()} by which the request must be sent, or
+	 * {@code null} for none
 	 * @return {@code true} when the request may be sent now; {@code false}, without
 	 * waiting or booking a permit of this process's bucket, when the next permit comes
 	 * after the deadline
-	 * @throws InterruptedException if the thread is interrupted while waiting (its
-	 * booked permit stays unused)
+	 * @throws InterruptedException if the thread is interrupted while waiting (its booked
+	 * permit stays unused)
 	 */
 	boolean await(String operation, @Nullable Long deadline) throws InterruptedException {
 		AdaptiveBucket bucket = this.buckets.get(operation);

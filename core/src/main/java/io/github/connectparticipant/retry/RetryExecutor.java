@@ -34,8 +34,8 @@ import software.amazon.awssdk.retries.api.RetryStrategy;
 /**
  * Runs every call of the library: retries with exponential backoff and jitter, attempt
  * and call timeouts, translation of failures into the library's exceptions, and
- * Micrometer observations of each logical operation and each attempt. The only class
- * that knows which retry library is used (Spring Retry's {@code RetryTemplate}).
+ * Micrometer observations of each logical operation and each attempt. The only class that
+ * knows which retry library is used (Spring Retry's {@code RetryTemplate}).
  * <p>
  * Retried: throttling (429), server errors (5xx), I/O errors and timeouts. Not retried:
  * validation (400), quota (402), access denied (403), conflict (409). The SDK client's
@@ -85,7 +85,8 @@ public final class RetryExecutor {
 	private final SingletonSupplier<RetryTemplate> retryTemplate;
 
 	/**
-	 * The SDK client still to be checked for retries of its own; {@code null} once checked.
+	 * The SDK client still to be checked for retries of its own; {@code null} once
+	 * checked.
 	 */
 	private volatile @Nullable Supplier<? extends SdkClient> uncheckedClient;
 
@@ -108,8 +109,8 @@ public final class RetryExecutor {
 	/**
 	 * Create an executor.
 	 * @param settings the settings
-	 * @param observationRegistry where to report observations ({@link ObservationRegistry#NOOP}
-	 * for none)
+	 * @param observationRegistry where to report observations
+	 * ({@link ObservationRegistry#NOOP} for none)
 	 */
 	public RetryExecutor(ConnectParticipantSettings settings, ObservationRegistry observationRegistry) {
 		this(settings, observationRegistry, (Supplier<SdkClient>) null);
@@ -119,8 +120,8 @@ public final class RetryExecutor {
 	 * Create an executor that, before its first attempt, checks whether the SDK client
 	 * retries by itself ({@link #warnIfSdkRetries(SdkClient)}).
 	 * @param settings the settings
-	 * @param observationRegistry where to report observations ({@link ObservationRegistry#NOOP}
-	 * for none)
+	 * @param observationRegistry where to report observations
+	 * ({@link ObservationRegistry#NOOP} for none)
 	 * @param client the SDK client the attempts call, or {@code null} to check none
 	 */
 	public RetryExecutor(ConnectParticipantSettings settings, ObservationRegistry observationRegistry,
@@ -134,9 +135,10 @@ public final class RetryExecutor {
 	 * ({@link #warnIfSdkRetries(SdkClient)}), so that a client created on first use is
 	 * not created by the check.
 	 * @param settings the settings
-	 * @param observationRegistry where to report observations ({@link ObservationRegistry#NOOP}
-	 * for none)
-	 * @param client supplies the SDK client the attempts call, or {@code null} to check none
+	 * @param observationRegistry where to report observations
+	 * ({@link ObservationRegistry#NOOP} for none)
+	 * @param client supplies the SDK client the attempts call, or {@code null} to check
+	 * none
 	 */
 	public RetryExecutor(ConnectParticipantSettings settings, ObservationRegistry observationRegistry,
 			@Nullable Supplier<? extends SdkClient> client) {
@@ -148,9 +150,10 @@ public final class RetryExecutor {
 	 * sharing one quota share, and checks the SDK client as
 	 * {@link #RetryExecutor(ConnectParticipantSettings, ObservationRegistry, Supplier)}.
 	 * @param settings the settings
-	 * @param observationRegistry where to report observations ({@link ObservationRegistry#NOOP}
-	 * for none)
-	 * @param client supplies the SDK client the attempts call, or {@code null} to check none
+	 * @param observationRegistry where to report observations
+	 * ({@link ObservationRegistry#NOOP} for none)
+	 * @param client supplies the SDK client the attempts call, or {@code null} to check
+	 * none
 	 * @param pacer the request pacer
 	 */
 	public RetryExecutor(ConnectParticipantSettings settings, ObservationRegistry observationRegistry,
@@ -274,15 +277,15 @@ public final class RetryExecutor {
 	 * retried, when every attempt failed, or when the call timed out
 	 */
 	public <T> T call(String operation, Attempt<T> attempt) {
-		return execute(operation, this.settings.attemptTimeout(), System.nanoTime() + this.settings.callTimeout().toNanos(),
-				attempt);
+		return execute(operation, this.settings.attemptTimeout(),
+				System.nanoTime() + this.settings.callTimeout().toNanos(), attempt);
 	}
 
 	/**
-	 * Run one transfer to or from a pre-signed URL with retries: each attempt is
-	 * bounded by the transfer timeout; there is no bound on all of them together, since
-	 * a transfer's length depends on its size. Paced like {@link #call} when the
-	 * operation has a rate.
+	 * Run one transfer to or from a pre-signed URL with retries: each attempt is bounded
+	 * by the transfer timeout; there is no bound on all of them together, since a
+	 * transfer's length depends on its size. Paced like {@link #call} when the operation
+	 * has a rate.
 	 * @param <T> the result type
 	 * @param operation the operation, such as {@code UploadObject}
 	 * @param attempt one attempt, run again on a retryable failure
@@ -307,7 +310,8 @@ public final class RetryExecutor {
 		int maxAttempts = this.settings.maxAttempts();
 		try {
 			// the first attempt runs outside the retry template, which takes over only
-			// after a failure worth retrying: most calls succeed at once and the template's
+			// after a failure worth retrying: most calls succeed at once and the
+			// template's
 			// contexts would be made for nothing
 			AttemptFailure first;
 			try {
@@ -342,8 +346,8 @@ public final class RetryExecutor {
 	}
 
 	/**
-	 * Make one attempt: wait for its request permit when paced, bound it by what is left of
-	 * the call timeout, and run it.
+	 * Make one attempt: wait for its request permit when paced, bound it by what is left
+	 * of the call timeout, and run it.
 	 */
 	private <T> T attempt(String operation, Duration attemptTimeout, @Nullable Long deadline, AtomicInteger attempts,
 			int maxAttempts, @Nullable Throwable previous, Attempt<T> attempt) {
@@ -396,11 +400,15 @@ public final class RetryExecutor {
 					operation, null, null, attempts, ex), false);
 		}
 		if (!granted) {
-			throw new AttemptFailure(new OperationTimeoutException("did not finish within the call timeout "
-					+ "(callTimeout): the next request permit of " + operation + " comes later (paced at "
-					+ this.pacer.describe(operation) + ", requestQuotas)"
-					+ ((last != null) ? "; the last attempt failed with " + Failures.describe(last) : ""),
-					operation, (last != null) ? Failures.errorCode(last) : null, null, attempts, last), false);
+			throw new AttemptFailure(
+					new OperationTimeoutException(
+							"did not finish within the call timeout " + "(callTimeout): the next request permit of "
+									+ operation + " comes later (paced at " + this.pacer.describe(operation)
+									+ ", requestQuotas)"
+									+ ((last != null) ? "; the last attempt failed with " + Failures.describe(last)
+											: ""),
+							operation, (last != null) ? Failures.errorCode(last) : null, null, attempts, last),
+					false);
 		}
 		return true;
 	}
@@ -434,8 +442,8 @@ public final class RetryExecutor {
 				throw error;
 			}
 			if (ex instanceof InterruptedException) {
-				throw new AttemptFailure(new ConnectParticipantException("interrupted", operation, null, null, number,
-						ex), false);
+				throw new AttemptFailure(
+						new ConnectParticipantException("interrupted", operation, null, null, number, ex), false);
 			}
 			throw new AttemptFailure(ex, retryable);
 		}
@@ -469,8 +477,8 @@ public final class RetryExecutor {
 	 * @param maxAttempts how many attempts the call may make
 	 * @param timeout how long this attempt may take
 	 * @param clientTimeout the timeout the SDK client bounds each call and attempt by
-	 * itself ({@code apiCallTimeout} and {@code apiCallAttemptTimeout} both set to it), if
-	 * any
+	 * itself ({@code apiCallTimeout} and {@code apiCallAttemptTimeout} both set to it),
+	 * if any
 	 */
 	public record AttemptContext(int number, int maxAttempts, Duration timeout, @Nullable Duration clientTimeout) {
 
@@ -494,7 +502,8 @@ public final class RetryExecutor {
 
 		/**
 		 * Return the SDK request override that bounds the request by this attempt's
-		 * timeout, for use as {@code builder.overrideConfiguration(context.sdkTimeouts())}.
+		 * timeout, for use as
+		 * {@code builder.overrideConfiguration(context.sdkTimeouts())}.
 		 * @return the override
 		 */
 		public Consumer<AwsRequestOverrideConfiguration.Builder> sdkTimeouts() {

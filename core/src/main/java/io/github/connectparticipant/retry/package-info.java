@@ -1,5 +1,6 @@
 /**
- * How each call is executed: retries with backoff and jitter, timeouts, error translation and observations.
+ * How each call is executed: retries with backoff and jitter, timeouts, error translation
+ * and observations.
  */
 @NullMarked
 package io.github.connectparticipant.retry;

@@ -35,22 +35,22 @@ import software.amazon.awssdk.services.connectparticipant.model.Item;
 /**
  * The {@link TranscriptService} over the SDK's {@link ConnectParticipantClient}.
  * <p>
- * A {@link #stream stream} read past its first {@value #PAGES_BEFORE_READ_AHEAD} pages by a
- * caller that works on its items is taken to be an export and from then on reads one page
- * ahead: while the caller works through page {@code n}, page {@code n + 1} is requested on
- * a background thread, so the caller's work and the round trip overlap. At most one page
- * is read ahead (the stream holds at most two pages), and closing the stream cancels the
- * page being read ahead and sends no further request. The next page is read ahead only
- * when the caller spent at least a quarter of a round trip on its last page: a caller that
- * only collects or counts the items would gain nothing from it but a hand-over between
- * threads. A stream used to look at the first items ({@code findFirst()},
- * {@code limit(n)} within two pages) sends only the requests it needs. A page that fails
- * while read ahead fails the stream when the caller reaches it, after every item before
- * it. When the caller reaches a page that the background thread has not started on yet
- * (a busy machine), the caller reads it itself instead of waiting for that thread. A page
- * read ahead is read in the caller's context: its current observation (and so its trace),
- * and anything else registered with Micrometer's context propagation.
- * <pre class="code">
+ * A {@link #stream stream} read past its first {@value #PAGES_BEFORE_READ_AHEAD} pages by
+ * a caller that works on its items is taken to be an export and from then on reads one
+ * page ahead: while the caller works through page {@code n}, page {@code n + 1} is
+ * requested on a background thread, so the caller's work and the round trip overlap. At
+ * most one page is read ahead (the stream holds at most two pages), and closing the
+ * stream cancels the page being read ahead and sends no further request. The next page is
+ * read ahead only when the caller spent at least a quarter of a round trip on its last
+ * page: a caller that only collects or counts the items would gain nothing from it but a
+ * hand-over between threads. A stream used to look at the first items
+ * ({@code findFirst()}, {@code limit(n)} within two pages) sends only the requests it
+ * needs. A page that fails while read ahead fails the stream when the caller reaches it,
+ * after every item before it. When the caller reaches a page that the background thread
+ * has not started on yet (a busy machine), the caller reads it itself instead of waiting
+ * for that thread. A page read ahead is read in the caller's context: its current
+ * observation (and so its trace), and anything else registered with Micrometer's context
+ * propagation. <pre class="code">
  * TranscriptService transcripts = new DefaultTranscriptService(client, ConnectParticipantSettings.defaults());
  * </pre>
  */
@@ -64,8 +64,8 @@ public final class DefaultTranscriptService implements TranscriptService {
 	static final int PAGES_BEFORE_READ_AHEAD = 2;
 
 	/**
-	 * The next page is read ahead when the caller spent at least 1/{@value} of a round trip
-	 * on its last page.
+	 * The next page is read ahead when the caller spent at least 1/{@value} of a round
+	 * trip on its last page.
 	 */
 	static final int READ_AHEAD_WORK_SHARE = 4;
 
@@ -81,8 +81,8 @@ public final class DefaultTranscriptService implements TranscriptService {
 
 	/**
 	 * Create a service without observations.
-	 * @param client the SDK client, built with anonymous credentials and its own
-	 * retries off
+	 * @param client the SDK client, built with anonymous credentials and its own retries
+	 * off
 	 * @param settings the settings
 	 */
 	public DefaultTranscriptService(ConnectParticipantClient client, ConnectParticipantSettings settings) {
@@ -91,8 +91,8 @@ public final class DefaultTranscriptService implements TranscriptService {
 
 	/**
 	 * Create a service.
-	 * @param client the SDK client, built with anonymous credentials and its own
-	 * retries off
+	 * @param client the SDK client, built with anonymous credentials and its own retries
+	 * off
 	 * @param settings the settings
 	 * @param observationRegistry where to report observations
 	 */
@@ -105,8 +105,8 @@ public final class DefaultTranscriptService implements TranscriptService {
 	 * Create a service over an SDK client that is created on first use, such as a lazy
 	 * bean's {@code ObjectProvider::getObject}: the supplier is called once, by the first
 	 * call, and its client kept.
-	 * @param client supplies the SDK client, built with anonymous credentials and its
-	 * own retries off
+	 * @param client supplies the SDK client, built with anonymous credentials and its own
+	 * retries off
 	 * @param settings the settings
 	 * @param observationRegistry where to report observations
 	 */
@@ -120,8 +120,8 @@ public final class DefaultTranscriptService implements TranscriptService {
 	 * {@link #DefaultTranscriptService(Supplier, ConnectParticipantSettings, ObservationRegistry)},
 	 * whose requests are paced by the given pacer, which the other services calling the
 	 * same account share.
-	 * @param client supplies the SDK client, built with anonymous credentials and its
-	 * own retries off
+	 * @param client supplies the SDK client, built with anonymous credentials and its own
+	 * retries off
 	 * @param settings the settings
 	 * @param observationRegistry where to report observations
 	 * @param pacer the request pacer
@@ -165,15 +165,15 @@ public final class DefaultTranscriptService implements TranscriptService {
 	}
 
 	private TranscriptPage fetch(ParticipantConnection connection, TranscriptQuery query, @Nullable String nextToken) {
-		GetTranscriptResponse response = connection.withToken((connectionToken) -> this.executor.call(OPERATION,
-				(context) -> {
-					if (Thread.currentThread().isInterrupted()) {
-						// a page read ahead for a stream that was closed: send nothing more
-						throw new InterruptedException("the transcript stream was closed");
-					}
-					return this.client.obtain()
-						.getTranscript((request) -> context.bounded(request(request, connectionToken, query, nextToken)));
-				}));
+		GetTranscriptResponse response = connection
+			.withToken((connectionToken) -> this.executor.call(OPERATION, (context) -> {
+				if (Thread.currentThread().isInterrupted()) {
+					// a page read ahead for a stream that was closed: send nothing more
+					throw new InterruptedException("the transcript stream was closed");
+				}
+				return this.client.obtain()
+					.getTranscript((request) -> context.bounded(request(request, connectionToken, query, nextToken)));
+			}));
 		return new TranscriptPage(items(response), response.nextToken(), response.initialContactId());
 	}
 
@@ -217,10 +217,11 @@ public final class DefaultTranscriptService implements TranscriptService {
 		Assert.notNull(connection, "connection is required");
 		Assert.notNull(query, "query is required");
 		Assert.notNull(filter, "filter is required");
-		TranscriptQuery paged = (query.maxResults() != null) ? query : query.withMaxResults(this.settings.transcriptPageSize());
+		TranscriptQuery paged = (query.maxResults() != null) ? query
+				: query.withMaxResults(this.settings.transcriptPageSize());
 		if (paged.sortOrder() == null) {
-			paged = paged.withSortOrder((paged.effectiveDirection() == ScanDirection.FORWARD) ? SortOrder.ASCENDING
-					: SortOrder.DESCENDING);
+			paged = paged.withSortOrder(
+					(paged.effectiveDirection() == ScanDirection.FORWARD) ? SortOrder.ASCENDING : SortOrder.DESCENDING);
 		}
 		TranscriptQuery pageQuery = paged;
 		PagingSpliterator pages = new PagingSpliterator((token) -> page(connection, pageQuery, token), this.readAhead);
@@ -228,9 +229,9 @@ public final class DefaultTranscriptService implements TranscriptService {
 	}
 
 	/**
-	 * Walks the pages of a transcript: the first {@value #PAGES_BEFORE_READ_AHEAD} when the
-	 * current one is used up, each later one while the page before it is consumed, as long
-	 * as the caller works on its pages long enough for that to pay.
+	 * Walks the pages of a transcript: the first {@value #PAGES_BEFORE_READ_AHEAD} when
+	 * the current one is used up, each later one while the page before it is consumed, as
+	 * long as the caller works on its pages long enough for that to pay.
 	 */
 	private static final class PagingSpliterator extends Spliterators.AbstractSpliterator<TranscriptItem> {
 
@@ -252,7 +253,9 @@ public final class DefaultTranscriptService implements TranscriptService {
 		/** How long the current page took to read (its round trip). */
 		private long pageReadNanos;
 
-		/** The page after the current one, being read ahead; {@code null} when none is. */
+		/**
+		 * The page after the current one, being read ahead; {@code null} when none is.
+		 */
 		private @Nullable ReadAhead ahead;
 
 		private volatile boolean closed;
@@ -272,9 +275,12 @@ public final class DefaultTranscriptService implements TranscriptService {
 				if (this.finished) {
 					return false;
 				}
-				// Reading ahead overlaps the caller's work on a page with the next round trip; it is worth a
-				// hand-over between threads only when the caller spent a good part of a round trip on its
-				// last page (a caller that only collects or counts the items gains nothing from it).
+				// Reading ahead overlaps the caller's work on a page with the next round
+				// trip; it is worth a
+				// hand-over between threads only when the caller spent a good part of a
+				// round trip on its
+				// last page (a caller that only collects or counts the items gains
+				// nothing from it).
 				boolean worthReadingAhead = this.pagesRead > 0
 						&& (System.nanoTime() - this.pageStarted) * READ_AHEAD_WORK_SHARE >= this.pageReadNanos;
 				Fetched fetched = nextPage();
@@ -300,7 +306,8 @@ public final class DefaultTranscriptService implements TranscriptService {
 			}
 			this.ahead = null;
 			if (pending.claim()) {
-				// the background thread has not started on it: read it here rather than wait for that thread
+				// the background thread has not started on it: read it here rather than
+				// wait for that thread
 				pending.future().cancel(false);
 				return read(pending.token());
 			}
@@ -337,8 +344,8 @@ public final class DefaultTranscriptService implements TranscriptService {
 
 		/**
 		 * Start reading the page after the current one on a background thread, in the
-		 * caller's context: its current observation (and so its trace), and any
-		 * other thread-local state registered with Micrometer's context propagation.
+		 * caller's context: its current observation (and so its trace), and any other
+		 * thread-local state registered with Micrometer's context propagation.
 		 */
 		private void readAhead(String token) {
 			AtomicBoolean claimed = new AtomicBoolean();

@@ -47,7 +47,8 @@ public enum ParticipantRole {
 		if (value == null) {
 			return null;
 		}
-		// a switch rather than values() (a copy for every item) or a map (whose lookup JIT-compiles slower)
+		// a switch rather than values() (a copy for every item) or a map (whose lookup
+		// JIT-compiles slower)
 		return switch (value) {
 			case "AGENT" -> AGENT;
 			case "CUSTOMER" -> CUSTOMER;

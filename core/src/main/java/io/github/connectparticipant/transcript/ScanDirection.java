@@ -11,8 +11,7 @@ public enum ScanDirection {
 	FORWARD,
 
 	/**
-	 * From the start position (the newest item when none is given) towards older
-	 * items.
+	 * From the start position (the newest item when none is given) towards older items.
 	 */
 	BACKWARD
 

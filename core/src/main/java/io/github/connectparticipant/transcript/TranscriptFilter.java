@@ -6,8 +6,7 @@ import java.util.Set;
 import org.springframework.util.Assert;
 
 /**
- * Which transcript items to keep when streaming a transcript.
- * <pre class="code">
+ * Which transcript items to keep when streaming a transcript. <pre class="code">
  * transcripts.stream(connection, query, TranscriptFilter.messages().and(TranscriptFilter.roles(ParticipantRole.AGENT)))
  * </pre>
  */

@@ -25,8 +25,8 @@ public final class TranscriptItemJson {
 	 * Read one item.
 	 * @param json the item's JSON object
 	 * @return the item
-	 * @throws IllegalArgumentException if the text is not a JSON object, or the item
-	 * has no {@code Id}
+	 * @throws IllegalArgumentException if the text is not a JSON object, or the item has
+	 * no {@code Id}
 	 */
 	public static TranscriptItem parse(String json) {
 		JsonNode node;

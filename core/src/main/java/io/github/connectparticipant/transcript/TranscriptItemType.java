@@ -53,7 +53,8 @@ public enum TranscriptItemType {
 		if (value == null) {
 			return UNKNOWN;
 		}
-		// a switch rather than values() (a copy for every item) or a map (whose lookup JIT-compiles slower)
+		// a switch rather than values() (a copy for every item) or a map (whose lookup
+		// JIT-compiles slower)
 		return switch (value) {
 			case "TYPING" -> TYPING;
 			case "PARTICIPANT_JOINED" -> PARTICIPANT_JOINED;

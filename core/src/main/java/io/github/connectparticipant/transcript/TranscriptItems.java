@@ -31,8 +31,8 @@ final class TranscriptItems {
 	/** The same with nine fraction digits: the longest. */
 	private static final int UTC_MAX_LENGTH = UTC_MIN_LENGTH + 10;
 
-	private static final int[] NANOS_PER_DIGIT = { 100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1_000, 100,
-			10, 1 };
+	private static final int[] NANOS_PER_DIGIT = { 100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1_000, 100, 10,
+			1 };
 
 	private TranscriptItems() {
 	}
@@ -58,7 +58,8 @@ final class TranscriptItems {
 			metadata = new MessageMetadata(item.messageMetadata().messageId(), receipts,
 					item.messageMetadata().messageProcessingStatusAsString());
 		}
-		return new TranscriptItem((item.id() != null) ? item.id() : "", TranscriptItemType.fromValue(item.typeAsString()),
+		return new TranscriptItem((item.id() != null) ? item.id() : "",
+				TranscriptItemType.fromValue(item.typeAsString()),
 				ParticipantRole.fromValue(item.participantRoleAsString()), item.participantId(), item.displayName(),
 				item.contentType(), item.content(), parseTime(item.absoluteTime()), attachments, metadata,
 				item.contactId(), item.relatedContactId());
@@ -87,12 +88,12 @@ final class TranscriptItems {
 
 	/**
 	 * Read the form the service sends its times in, {@code yyyy-MM-ddTHH:mm:ss.SSSZ}
-	 * (from no to nine fraction digits), without the allocations of
-	 * {@link Instant#parse} (whose parser Java 17 builds anew for every call).
+	 * (from no to nine fraction digits), without the allocations of {@link Instant#parse}
+	 * (whose parser Java 17 builds anew for every call).
 	 * @param text the text
-	 * @return the instant, or {@code null} when the text is not exactly of that form
-	 * with fields in range (another form, a leap second, {@code 24:00:00}, a day the
-	 * month does not have, lower case, other digits than ASCII's, ...), which is for
+	 * @return the instant, or {@code null} when the text is not exactly of that form with
+	 * fields in range (another form, a leap second, {@code 24:00:00}, a day the month
+	 * does not have, lower case, other digits than ASCII's, ...), which is for
 	 * {@link Instant#parse} to judge
 	 */
 	static @Nullable Instant parseUtc(String text) {

@@ -8,8 +8,8 @@ import org.jspecify.annotations.Nullable;
  * One page of a transcript.
  *
  * @param items the page's items, sorted as the query asked
- * @param nextToken the token for the next page, {@code null} on the last page (an
- * empty token from the service counts as none)
+ * @param nextToken the token for the next page, {@code null} on the last page (an empty
+ * token from the service counts as none)
  * @param initialContactId the first contact of the contact chain, if given
  */
 public record TranscriptPage(List<TranscriptItem> items, @Nullable String nextToken,

@@ -4,13 +4,13 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 /**
- * What to read of a chat's transcript. Every part is optional; what is left out takes
- * the service's default:
+ * What to read of a chat's transcript. Every part is optional; what is left out takes the
+ * service's default:
  * <ul>
  * <li>{@code maxResults}: 1 to 100 items per page (service default 10);</li>
  * <li>{@code direction}: {@link ScanDirection#BACKWARD} from the newest item when no
- * start position is given, {@link ScanDirection#FORWARD} when one is;
- * {@code FORWARD} without a start position is refused here, as the service would;</li>
+ * start position is given, {@link ScanDirection#FORWARD} when one is; {@code FORWARD}
+ * without a start position is refused here, as the service would;</li>
  * <li>{@code sortOrder}: how each page is sorted (service default
  * {@link SortOrder#DESCENDING});</li>
  * <li>{@code startPosition}: where to start, inclusive;</li>

@@ -1,5 +1,6 @@
 /**
- * Chat transcripts: single pages, lazily paged streams of items and the immutable item model.
+ * Chat transcripts: single pages, lazily paged streams of items and the immutable item
+ * model.
  */
 @NullMarked
 package io.github.connectparticipant.transcript;

@@ -23,8 +23,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /**
  * When CompleteAttachmentUpload runs out of attempts, an attempt whose answer was lost
  * may still have completed the upload: the library looks at the transcript before
- * reporting a failure, so a completed attachment is never reported as failed (which
- * would invite a duplicate), and a failure is reported only for what is not there.
+ * reporting a failure, so a completed attachment is never reported as failed (which would
+ * invite a duplicate), and a failure is reported only for what is not there.
  */
 @Timeout(60)
 class AttachmentCompletionIntegrationTests {
@@ -87,7 +87,8 @@ class AttachmentCompletionIntegrationTests {
 			.satisfies((ex) -> {
 				assertThat(ex.getOperation()).isEqualTo(COMPLETE);
 				assertThat(ex.getAttempts()).isEqualTo(4);
-				assertThat(ex.getMessage()).contains("the outcome of attachment " + ex.getAttachmentId() + " is unknown");
+				assertThat(ex.getMessage())
+					.contains("the outcome of attachment " + ex.getAttachmentId() + " is unknown");
 				assertThat(ex.getSuppressed()).singleElement().isInstanceOf(RetriesExhaustedException.class);
 				assertThat(this.attachments.status(this.connection, ex.getAttachmentId()))
 					.isEqualTo(AttachmentStatus.APPROVED);
@@ -95,13 +96,16 @@ class AttachmentCompletionIntegrationTests {
 	}
 
 	/**
-	 * The first CompleteAttachmentUpload's answer is lost (its attempt times out while the
-	 * service is still completing), and the retry is told that the attachment is already
-	 * being completed: the upload succeeds once the transcript shows the attachment.
+	 * The first CompleteAttachmentUpload's answer is lost (its attempt times out while
+	 * the service is still completing), and the retry is told that the attachment is
+	 * already being completed: the upload succeeds once the transcript shows the
+	 * attachment.
 	 */
 	@Test
 	void aConflictAfterALostAnswerIsResolvedInTheTranscript() {
-		ConnectParticipantSettings impatient = TestClients.fastSettings().attemptTimeout(Duration.ofMillis(500)).build();
+		ConnectParticipantSettings impatient = TestClients.fastSettings()
+			.attemptTimeout(Duration.ofMillis(500))
+			.build();
 		AttachmentService service = fixture.attachments(impatient);
 		emulator().setFaults(1, List.of(FaultRule.times(COMPLETE, "STALL", 1).withDelayMillis(2000)));
 		Attachment attachment = service.upload(this.connection, upload());

@@ -75,7 +75,8 @@ class AttachmentDownloadIntegrationTests {
 	@Test
 	void downloadsToAStream() {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		assertThat(this.attachments.download(this.connection, this.attachment.id(), out)).isEqualTo(this.content.length);
+		assertThat(this.attachments.download(this.connection, this.attachment.id(), out))
+			.isEqualTo(this.content.length);
 		assertThat(out.toByteArray()).isEqualTo(this.content);
 		assertThat(emulator().requestCount(GET)).isEqualTo(1);
 		assertThat(emulator().requestCount("GetAttachment")).isEqualTo(1);
@@ -116,7 +117,8 @@ class AttachmentDownloadIntegrationTests {
 	void resumesABodyBrokenOffMidWay() {
 		emulator().setFaults(3, List.of(FaultRule.times(GET, "TRUNCATE", 2).withAfterBytes(300_000)));
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		assertThat(this.attachments.download(this.connection, this.attachment.id(), out)).isEqualTo(this.content.length);
+		assertThat(this.attachments.download(this.connection, this.attachment.id(), out))
+			.isEqualTo(this.content.length);
 		assertThat(out.toByteArray()).isEqualTo(this.content);
 		assertThat(emulator().requestCount(GET)).isEqualTo(3);
 		assertThat(emulator().requestCount("GetAttachment")).isEqualTo(1);
@@ -139,7 +141,8 @@ class AttachmentDownloadIntegrationTests {
 			}
 
 		};
-		assertThat(this.attachments.download(this.connection, this.attachment.id(), out)).isEqualTo(this.content.length);
+		assertThat(this.attachments.download(this.connection, this.attachment.id(), out))
+			.isEqualTo(this.content.length);
 		assertThat(bytes.toByteArray()).isEqualTo(this.content);
 		assertThat(emulator().requestCount("GetAttachment")).isEqualTo(2);
 		assertThat(emulator().requestCount(GET)).isEqualTo(3);
@@ -171,8 +174,8 @@ class AttachmentDownloadIntegrationTests {
 		assertThat(link.size()).isEqualTo(this.content.length);
 		assertThat(link.expiry()).isBetween(before.plusSeconds(55), Instant.now().plusSeconds(65));
 		assertThat(link.toString()).doesNotContain(link.url().toString()).doesNotContain("X-Amz");
-		HttpResponse<byte[]> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(link.url()).build(),
-				HttpResponse.BodyHandlers.ofByteArray());
+		HttpResponse<byte[]> response = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(link.url()).build(), HttpResponse.BodyHandlers.ofByteArray());
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).isEqualTo(this.content);
 	}
@@ -189,7 +192,8 @@ class AttachmentDownloadIntegrationTests {
 	@Test
 	void unknownAttachmentIsRefusedWithoutRetry() {
 		assertThatExceptionOfType(InvalidRequestException.class)
-			.isThrownBy(() -> this.attachments.download(this.connection, "no-such-attachment", new ByteArrayOutputStream()))
+			.isThrownBy(
+					() -> this.attachments.download(this.connection, "no-such-attachment", new ByteArrayOutputStream()))
 			.satisfies((ex) -> {
 				assertThat(ex.getOperation()).isEqualTo("GetAttachment");
 				assertThat(ex.getAttempts()).isEqualTo(1);

@@ -51,7 +51,8 @@ class AttachmentIdempotencyIntegrationTests {
 
 	@BeforeEach
 	void startChat() {
-		// the clock passes Connect's subscribe rule, which would end these chats nobody subscribes to
+		// the clock passes Connect's subscribe rule, which would end these chats nobody
+		// subscribes to
 		emulator().updateSettings((builder) -> builder.subscribeTimeout(Duration.ZERO));
 		this.attachments = fixture.attachments(this.settings);
 		this.chat = fixture.startChat();
@@ -76,7 +77,8 @@ class AttachmentIdempotencyIntegrationTests {
 			.satisfies((item) -> assertThat(item.attachments().get(0).id()).isEqualTo(first.id()));
 		assertThat(emulator().attachmentStatuses(this.chat.contactId())).containsOnlyKeys(first.id());
 		assertThat(emulator().requestCount(START)).isEqualTo(2);
-		// only the emulator's clock moved: the replayed URL's expiry is learnt from the PUT's refusal
+		// only the emulator's clock moved: the replayed URL's expiry is learnt from the
+		// PUT's refusal
 		assertThat(emulator().requestCount(PUT)).isEqualTo(2);
 		assertThat(emulator().requestCount(COMPLETE)).isEqualTo(1);
 	}

@@ -50,9 +50,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Upload retries against the emulator's fault injection, counted request by request:
- * transient faults on each step succeed within the budget, client errors are not
- * retried, dropped responses never duplicate an attachment, and an expired upload URL
- * restarts the upload.
+ * transient faults on each step succeed within the budget, client errors are not retried,
+ * dropped responses never duplicate an attachment, and an expired upload URL restarts the
+ * upload.
  */
 @Timeout(60)
 class AttachmentRetryIntegrationTests {
@@ -87,7 +87,8 @@ class AttachmentRetryIntegrationTests {
 		this.chat = fixture.startChat();
 		this.connection = fixture.connect(this.chat, this.settings);
 		this.connection.connectionToken();
-		this.file = Files.write(this.directory.resolve("statement.pdf"), AttachmentUploadIntegrationTests.bytes(200_000));
+		this.file = Files.write(this.directory.resolve("statement.pdf"),
+				AttachmentUploadIntegrationTests.bytes(200_000));
 	}
 
 	private ConnectParticipantEmulator emulator() {
@@ -138,8 +139,8 @@ class AttachmentRetryIntegrationTests {
 
 	@Test
 	void validationErrorFromTheServiceIsNotRetried() {
-		AttachmentService lenient = fixture.attachments(
-				this.settings.toBuilder().allowedContentTypes(Map.of("gif", "image/gif")).build());
+		AttachmentService lenient = fixture
+			.attachments(this.settings.toBuilder().allowedContentTypes(Map.of("gif", "image/gif")).build());
 		assertThatExceptionOfType(InvalidRequestException.class)
 			.isThrownBy(() -> lenient.upload(this.connection,
 					AttachmentUpload.of(new ByteArrayResource(new byte[10])).withName("a.gif")))
@@ -177,7 +178,8 @@ class AttachmentRetryIntegrationTests {
 
 	@Test
 	void conflictIsNotRetried() throws Exception {
-		// a CompleteAttachmentUpload in progress makes another one of its attachment a conflict
+		// a CompleteAttachmentUpload in progress makes another one of its attachment a
+		// conflict
 		emulator().setFaults(1, List.of(FaultRule.times(COMPLETE, "STALL", 1).withDelayMillis(2000)));
 		CompletableFuture<Attachment> upload = CompletableFuture
 			.supplyAsync(() -> this.attachments.upload(this.connection, this.file));
@@ -185,8 +187,9 @@ class AttachmentRetryIntegrationTests {
 		String token = this.connection.connectionToken();
 		RetryExecutor executor = new RetryExecutor(this.settings);
 		assertThatExceptionOfType(RequestConflictException.class)
-			.isThrownBy(() -> executor.call(COMPLETE, (context) -> fixture.client().completeAttachmentUpload(
-					(request) -> request.connectionToken(token).attachmentIds(attachmentId).clientToken("c-1"))))
+			.isThrownBy(() -> executor.call(COMPLETE, (context) -> fixture.client()
+				.completeAttachmentUpload(
+						(request) -> request.connectionToken(token).attachmentIds(attachmentId).clientToken("c-1"))))
 			.satisfies((ex) -> assertThat(ex.getAttempts()).isEqualTo(1));
 		assertThat(upload.get(20, TimeUnit.SECONDS).id()).isEqualTo(attachmentId);
 		assertThat(emulator().requestCount(COMPLETE)).isEqualTo(2);
@@ -195,7 +198,8 @@ class AttachmentRetryIntegrationTests {
 	private String awaitAttachmentStatus(String status) throws InterruptedException {
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
 		while (true) {
-			for (Map.Entry<String, String> attachment : emulator().attachmentStatuses(this.chat.contactId()).entrySet()) {
+			for (Map.Entry<String, String> attachment : emulator().attachmentStatuses(this.chat.contactId())
+				.entrySet()) {
 				if (attachment.getValue().equals(status)) {
 					return attachment.getKey();
 				}
@@ -209,8 +213,8 @@ class AttachmentRetryIntegrationTests {
 	void droppedResponsesNeverDuplicateAnAttachment() {
 		int uploads = 5;
 		for (int i = 0; i < uploads; i++) {
-			emulator().setFaults(i, List.of(FaultRule.times(START, "DROP_AFTER", 1), FaultRule.times(PUT, "DROP_AFTER", 1),
-					FaultRule.times(COMPLETE, "DROP_AFTER", 1)));
+			emulator().setFaults(i, List.of(FaultRule.times(START, "DROP_AFTER", 1),
+					FaultRule.times(PUT, "DROP_AFTER", 1), FaultRule.times(COMPLETE, "DROP_AFTER", 1)));
 			this.attachments.upload(this.connection, this.file);
 		}
 		emulator().clearFaults();
@@ -226,8 +230,8 @@ class AttachmentRetryIntegrationTests {
 		int uploads = 12;
 		emulator().setFaults(99, List.of(FaultRule.probability(START, "DROP_AFTER", 0.3),
 				FaultRule.probability(PUT, "DROP_AFTER", 0.3), FaultRule.probability(COMPLETE, "DROP_AFTER", 0.3)));
-		AttachmentService patient = fixture.attachments(
-				this.settings.toBuilder().maxAttempts(12).uploadConcurrency(4).build());
+		AttachmentService patient = fixture
+			.attachments(this.settings.toBuilder().maxAttempts(12).uploadConcurrency(4).build());
 		List<UploadResult> results = patient.uploadAll(this.connection,
 				java.util.Collections.nCopies(uploads, AttachmentUpload.of(this.file)));
 		emulator().clearFaults();
@@ -246,7 +250,9 @@ class AttachmentRetryIntegrationTests {
 	@Test
 	void transferThatDoesNotAnswerInTimeIsAbortedAndRetried() throws IOException {
 		RecordedObservations observations = new RecordedObservations();
-		ConnectParticipantSettings impatient = TestClients.fastSettings().transferTimeout(Duration.ofMillis(500)).build();
+		ConnectParticipantSettings impatient = TestClients.fastSettings()
+			.transferTimeout(Duration.ofMillis(500))
+			.build();
 		AttachmentService service = fixture.attachments(impatient, observations.registry());
 		emulator().setFaults(11, List.of(FaultRule.times(PUT, "DELAY", 1).withDelayMillis(10_000)));
 		Attachment attachment = service.upload(this.connection, AttachmentUpload.of(this.file).awaitingScan());
@@ -266,9 +272,9 @@ class AttachmentRetryIntegrationTests {
 	}
 
 	/**
-	 * A transfer whose content comes one read every 150 ms takes several times the
-	 * 600 ms transfer timeout in all, but bytes keep moving: it is not aborted. A pause
-	 * longer than the timeout is.
+	 * A transfer whose content comes one read every 150 ms takes several times the 600 ms
+	 * transfer timeout in all, but bytes keep moving: it is not aborted. A pause longer
+	 * than the timeout is.
 	 */
 	@Test
 	void aSlowTransferThatKeepsMovingIsNotAbortedButOneThatStopsIs() throws IOException {
@@ -285,10 +291,9 @@ class AttachmentRetryIntegrationTests {
 		assertThat(downloaded.toByteArray()).isEqualTo(content);
 
 		AttachmentService twoAttempts = fixture.attachments(patient.toBuilder().maxAttempts(2).build());
-		assertThatExceptionOfType(RetriesExhaustedException.class)
-			.isThrownBy(() -> twoAttempts.upload(this.connection,
-					AttachmentUpload.of(slowResource(content, 50_000, Duration.ofMillis(1000), new AtomicInteger()))
-						.withName("stuck.pdf")))
+		assertThatExceptionOfType(RetriesExhaustedException.class).isThrownBy(() -> twoAttempts.upload(this.connection,
+				AttachmentUpload.of(slowResource(content, 50_000, Duration.ofMillis(1000), new AtomicInteger()))
+					.withName("stuck.pdf")))
 			.satisfies((ex) -> {
 				assertThat(ex.getOperation()).isEqualTo(PUT);
 				assertThat(ex.getErrorCode()).isEqualTo("HttpTimeoutException");
@@ -333,7 +338,8 @@ class AttachmentRetryIntegrationTests {
 
 	@Test
 	void expiredUploadUrlRestartsTheUploadWithANewClientToken() {
-		// the clock passes Connect's subscribe rule, which would end this chat nobody subscribes to
+		// the clock passes Connect's subscribe rule, which would end this chat nobody
+		// subscribes to
 		emulator().updateSettings((builder) -> builder.subscribeTimeout(Duration.ZERO));
 		AtomicBoolean expired = new AtomicBoolean();
 		byte[] content = AttachmentUploadIntegrationTests.bytes(50_000);
@@ -347,7 +353,8 @@ class AttachmentRetryIntegrationTests {
 			@Override
 			public InputStream getInputStream() throws IOException {
 				if (expired.compareAndSet(false, true)) {
-					// The first PUT is sent only after the URL's five minutes have passed.
+					// The first PUT is sent only after the URL's five minutes have
+					// passed.
 					emulator().advanceClock(Duration.ofMinutes(6));
 				}
 				return super.getInputStream();
@@ -358,7 +365,8 @@ class AttachmentRetryIntegrationTests {
 		AttachmentService observed = fixture.attachments(this.settings, observations.registry());
 		Attachment attachment = observed.upload(this.connection,
 				AttachmentUpload.of(resource).withIdempotencyKey("late-upload"));
-		// the restart is a StartAttachmentUpload call of its own: paced, retried and observed as one
+		// the restart is a StartAttachmentUpload call of its own: paced, retried and
+		// observed as one
 		assertThat(observations.tags(RetryExecutor.ATTEMPT_OBSERVATION, START)).hasSize(2);
 		assertThat(emulator().requestCount(START)).isEqualTo(2);
 		assertThat(emulator().requestCount(PUT)).isEqualTo(2);
@@ -369,7 +377,8 @@ class AttachmentRetryIntegrationTests {
 
 	@Test
 	void uploadUrlThatKeepsExpiringExhaustsTheBudget() {
-		// the clock passes Connect's subscribe rule, which would end this chat nobody subscribes to
+		// the clock passes Connect's subscribe rule, which would end this chat nobody
+		// subscribes to
 		emulator().updateSettings((builder) -> builder.subscribeTimeout(Duration.ZERO));
 		ByteArrayResource resource = new ByteArrayResource(new byte[100]) {
 

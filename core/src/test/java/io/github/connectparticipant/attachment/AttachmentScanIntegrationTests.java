@@ -95,15 +95,16 @@ class AttachmentScanIntegrationTests {
 	@Test
 	void givesUpWaitingAfterTheScanTimeout() {
 		emulator().updateSettings((builder) -> builder.scanDelay(Duration.ofMinutes(10)));
-		AttachmentService impatient = fixture.attachments(
-				this.settings.toBuilder().scanTimeout(Duration.ofMillis(300)).build());
+		AttachmentService impatient = fixture
+			.attachments(this.settings.toBuilder().scanTimeout(Duration.ofMillis(300)).build());
 		Attachment uploaded = impatient.upload(this.connection, text("hello", "hello.txt"));
 		long start = System.nanoTime();
 		assertThatExceptionOfType(OperationTimeoutException.class)
 			.isThrownBy(() -> impatient.awaitScan(this.connection, uploaded))
 			.withMessageContaining("scanTimeout")
 			.withMessageContaining("IN_PROGRESS");
-		assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(250), Duration.ofSeconds(6));
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(250),
+				Duration.ofSeconds(6));
 	}
 
 	@Test

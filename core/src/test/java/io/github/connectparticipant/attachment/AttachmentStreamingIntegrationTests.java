@@ -20,8 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A 100 MB attachment (Amazon Connect's largest) up and down. The tests run with a heap
- * of 96 MB (see the surefire configuration), which also holds the embedded emulator:
- * were the attachment held in memory anywhere on either path, this would fail with an
+ * of 96 MB (see the surefire configuration), which also holds the embedded emulator: were
+ * the attachment held in memory anywhere on either path, this would fail with an
  * {@link OutOfMemoryError}.
  */
 @Timeout(120)
@@ -30,13 +30,11 @@ class AttachmentStreamingIntegrationTests {
 	private static final long SIZE = 100L * 1024 * 1024;
 
 	@RegisterExtension
-	static EmulatorFixture fixture = new EmulatorFixture(
-			EmulatorSettings.builder().maxAttachmentSize(SIZE).build());
+	static EmulatorFixture fixture = new EmulatorFixture(EmulatorSettings.builder().maxAttachmentSize(SIZE).build());
 
 	@Test
 	void largestAttachmentStreamsBothWays() throws Exception {
-		assertThat(Runtime.getRuntime().maxMemory()).as("heap limit of the test JVM")
-			.isLessThan(SIZE);
+		assertThat(Runtime.getRuntime().maxMemory()).as("heap limit of the test JVM").isLessThan(SIZE);
 		ConnectParticipantSettings settings = TestClients.fastSettings()
 			.maxAttachmentSize(DataSize.ofBytes(SIZE))
 			.transferTimeout(Duration.ofSeconds(90))

@@ -178,7 +178,8 @@ class AttachmentUploadIntegrationTests {
 							.withName("")),
 				Arguments.of(Rule.NAME_EMPTY, "needs a name",
 						(Function<Path, AttachmentUpload>) (dir) -> AttachmentUpload
-							.of(new ByteArrayResource(new byte[10])).withContentType("text/plain")),
+							.of(new ByteArrayResource(new byte[10]))
+							.withContentType("text/plain")),
 				Arguments.of(Rule.NAME_TOO_LONG, "257 characters; the limit is 256",
 						(Function<Path, AttachmentUpload>) (dir) -> AttachmentUpload.of(write(dir, "a.txt", 10))
 							.withName("x".repeat(253) + ".txt")),
@@ -198,8 +199,8 @@ class AttachmentUploadIntegrationTests {
 	@ParameterizedTest(name = "{0}: {1}")
 	@MethodSource("invalidUploads")
 	void refusesInvalidUploadsWithNothingSent(Rule rule, String detail, Function<Path, AttachmentUpload> upload) {
-		AttachmentService strict = fixture.attachments(
-				this.settings.toBuilder().maxAttachmentSize(DataSize.ofBytes(1024)).build());
+		AttachmentService strict = fixture
+			.attachments(this.settings.toBuilder().maxAttachmentSize(DataSize.ofBytes(1024)).build());
 		assertThatExceptionOfType(InvalidAttachmentException.class)
 			.isThrownBy(() -> strict.upload(this.connection, upload.apply(this.directory)))
 			.satisfies((ex) -> {
@@ -218,12 +219,13 @@ class AttachmentUploadIntegrationTests {
 		byte[] content = bytes(5000);
 		Path file = Files.write(this.directory.resolve("invoice.pdf"), content);
 		// A first process started the upload with this key, then died before the PUT.
-		String abandoned = fixture.client().startAttachmentUpload((request) -> request
-			.connectionToken(this.connection.connectionToken())
-			.clientToken("order-42-invoice")
-			.attachmentName("invoice.pdf")
-			.contentType("application/pdf")
-			.attachmentSizeInBytes((long) content.length)).attachmentId();
+		String abandoned = fixture.client()
+			.startAttachmentUpload((request) -> request.connectionToken(this.connection.connectionToken())
+				.clientToken("order-42-invoice")
+				.attachmentName("invoice.pdf")
+				.contentType("application/pdf")
+				.attachmentSizeInBytes((long) content.length))
+			.attachmentId();
 		Attachment attachment = this.attachments.upload(this.connection,
 				AttachmentUpload.of(file).withIdempotencyKey("order-42-invoice"));
 		assertThat(attachment.id()).isEqualTo(abandoned);
@@ -250,8 +252,8 @@ class AttachmentUploadIntegrationTests {
 			uploads.add(AttachmentUpload.of(new CountingResource(content, "file-" + i + ".txt", open, mostOpen)));
 		}
 		uploads.add(3, AttachmentUpload.of(Files.write(this.directory.resolve("virus.exe"), bytes(10))));
-		emulator().setFaults(1, List.of(ConnectParticipantEmulator.FaultRule.always("UploadObject", "DELAY")
-			.withDelayMillis(30)));
+		emulator().setFaults(1,
+				List.of(ConnectParticipantEmulator.FaultRule.always("UploadObject", "DELAY").withDelayMillis(30)));
 		AttachmentService batch = fixture.attachments(this.settings.toBuilder().uploadConcurrency(3).build());
 		List<UploadResult> results = batch.uploadAll(this.connection, uploads);
 		assertThat(results).hasSize(9);

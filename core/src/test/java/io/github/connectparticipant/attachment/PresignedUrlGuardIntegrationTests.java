@@ -44,11 +44,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The SSRF guard end to end: the emulator's answers are tampered with on their way to
- * the library (as a hostile endpoint or proxy would), pointing the pre-signed URLs
- * elsewhere; the library refuses before a byte goes out, and neither the emulator nor a
- * trap server on another loopback port receives anything. By default the emulator (the
- * endpoint override) is accepted; a configured list replaces that.
+ * The SSRF guard end to end: the emulator's answers are tampered with on their way to the
+ * library (as a hostile endpoint or proxy would), pointing the pre-signed URLs elsewhere;
+ * the library refuses before a byte goes out, and neither the emulator nor a trap server
+ * on another loopback port receives anything. By default the emulator (the endpoint
+ * override) is accepted; a configured list replaces that.
  */
 @Timeout(60)
 class PresignedUrlGuardIntegrationTests {
@@ -176,9 +176,10 @@ class PresignedUrlGuardIntegrationTests {
 			.isThrownBy(() -> s3Only.upload(this.connection, upload()))
 			.withMessageContaining("from presignedUrlHosts: *.s3.us-west-2.amazonaws.com");
 		assertThat(emulator().requestCount("UploadObject")).isZero();
-		AttachmentService pinned = new DefaultAttachmentService(client, http, this.settings.toBuilder()
-			.presignedUrlHosts(List.of("127.0.0.1:" + emulator.baseUri().getPort()))
-			.build());
+		AttachmentService pinned = new DefaultAttachmentService(client, http,
+				this.settings.toBuilder()
+					.presignedUrlHosts(List.of("127.0.0.1:" + emulator.baseUri().getPort()))
+					.build());
 		Attachment attachment = pinned.upload(this.connection, upload());
 		assertThat(pinned.link(this.connection, attachment.id(), Duration.ofSeconds(60)).size()).isEqualTo(2000);
 	}
@@ -201,7 +202,8 @@ class PresignedUrlGuardIntegrationTests {
 			}
 			if (response instanceof StartAttachmentUploadResponse start && start.uploadMetadata() != null) {
 				return start.toBuilder()
-					.uploadMetadata(start.uploadMetadata().toBuilder().url(rebase(start.uploadMetadata().url(), base)).build())
+					.uploadMetadata(
+							start.uploadMetadata().toBuilder().url(rebase(start.uploadMetadata().url(), base)).build())
 					.build();
 			}
 			if (response instanceof GetAttachmentResponse get && get.url() != null) {

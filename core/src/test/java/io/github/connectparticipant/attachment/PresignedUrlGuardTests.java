@@ -50,14 +50,15 @@ class PresignedUrlGuardTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "https://amazon-connect-0123456789ab.s3.us-west-2.amazonaws.com/connect/i/Attachments/chat/a",
-			"https://amazon-connect-0123456789ab.s3.amazonaws.com/connect/a", "https://s3.us-west-2.amazonaws.com/bucket/a",
-			"https://s3.amazonaws.com/bucket/a", "https://bucket.s3.dualstack.us-west-2.amazonaws.com/a",
-			"https://bucket.s3-us-west-2.amazonaws.com/a", "https://bucket.s3-fips.us-west-2.amazonaws.com/a",
-			"https://bucket.with.dots.s3.us-west-2.amazonaws.com/a", "https://bucket.s3.us-west-2.amazonaws.com:443/a",
-			"https://BUCKET.S3.US-WEST-2.AMAZONAWS.COM/a", "https://bucket.s3.us-west-2.amazonaws.com./a",
-			"HTTPS://bucket.s3.us-west-2.amazonaws.com/a", "http://127.0.0.1:4566/attachments/c/a",
-			"https://127.0.0.1:4566/attachments/c/a" })
+	@ValueSource(strings = {
+			"https://amazon-connect-0123456789ab.s3.us-west-2.amazonaws.com/connect/i/Attachments/chat/a",
+			"https://amazon-connect-0123456789ab.s3.amazonaws.com/connect/a",
+			"https://s3.us-west-2.amazonaws.com/bucket/a", "https://s3.amazonaws.com/bucket/a",
+			"https://bucket.s3.dualstack.us-west-2.amazonaws.com/a", "https://bucket.s3-us-west-2.amazonaws.com/a",
+			"https://bucket.s3-fips.us-west-2.amazonaws.com/a", "https://bucket.with.dots.s3.us-west-2.amazonaws.com/a",
+			"https://bucket.s3.us-west-2.amazonaws.com:443/a", "https://BUCKET.S3.US-WEST-2.AMAZONAWS.COM/a",
+			"https://bucket.s3.us-west-2.amazonaws.com./a", "HTTPS://bucket.s3.us-west-2.amazonaws.com/a",
+			"http://127.0.0.1:4566/attachments/c/a", "https://127.0.0.1:4566/attachments/c/a" })
 	void acceptsTheRegionsS3HostsAndTheEndpointOverride(String url) {
 		assertThat(this.derived.check(url + QUERY, "UploadObject")).isEqualTo(URI.create(url + QUERY));
 	}
@@ -139,9 +140,9 @@ class PresignedUrlGuardTests {
 		}
 		PresignedUrlGuard withEmulator = PresignedUrlGuard.of(Region.US_WEST_2, EMULATOR, List.of("127.0.0.1:4566"));
 		assertThat(withEmulator.check("http://127.0.0.1:4566/attachments/c/a", "UploadObject")).isNotNull();
-		assertThatExceptionOfType(PresignedUrlRefusedException.class).isThrownBy(() -> PresignedUrlGuard
-			.of(Region.US_WEST_2, null, List.of("127.0.0.1:4566"))
-			.check("http://127.0.0.1:4566/attachments/c/a", "UploadObject"))
+		assertThatExceptionOfType(PresignedUrlRefusedException.class)
+			.isThrownBy(() -> PresignedUrlGuard.of(Region.US_WEST_2, null, List.of("127.0.0.1:4566"))
+				.check("http://127.0.0.1:4566/attachments/c/a", "UploadObject"))
 			.withMessageContaining("plain http is accepted only");
 	}
 
@@ -149,7 +150,8 @@ class PresignedUrlGuardTests {
 	@ValueSource(strings = { "https://files.example.test", "files.example.test/path", "*", "*.com", "*.1.2.3.4",
 			"host:0", "host:99999", "host:port", "ev il.example", "*.*.example.com", "[::1" })
 	void refusesConfiguredEntriesThatAreNotHosts(String entry) {
-		assertThatIllegalArgumentException().isThrownBy(() -> PresignedUrlGuard.of(Region.US_WEST_2, null, List.of(entry)))
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> PresignedUrlGuard.of(Region.US_WEST_2, null, List.of(entry)))
 			.withMessageContaining("presignedUrlHosts entry '" + entry + "'");
 	}
 
@@ -160,7 +162,8 @@ class PresignedUrlGuardTests {
 		int port = this.server.getAddress().getPort();
 		this.server.createContext("/object", (exchange) -> {
 			exchange.getRequestBody().transferTo(OutputStream.nullOutputStream());
-			exchange.getResponseHeaders().add("Location", "http://127.0.0.1:" + port + "/stolen?X-Amz-Signature=SECRET");
+			exchange.getResponseHeaders()
+				.add("Location", "http://127.0.0.1:" + port + "/stolen?X-Amz-Signature=SECRET");
 			exchange.sendResponseHeaders(307, -1);
 			exchange.close();
 		});
@@ -172,7 +175,8 @@ class PresignedUrlGuardTests {
 		});
 		this.server.start();
 		URI base = URI.create("http://127.0.0.1:" + port);
-		PresignedHttp http = new PresignedHttp(TestClients.http(), PresignedUrlGuard.of(Region.US_WEST_2, base, List.of()));
+		PresignedHttp http = new PresignedHttp(TestClients.http(),
+				PresignedUrlGuard.of(Region.US_WEST_2, base, List.of()));
 		URI url = base.resolve("/object" + QUERY);
 		try (UploadContent content = UploadContent.prepare(
 				AttachmentUpload.of(new ByteArrayResource("hello".getBytes(StandardCharsets.UTF_8))).withName("a.txt"),
@@ -211,7 +215,8 @@ class PresignedUrlGuardTests {
 		});
 		this.server.start();
 		URI base = URI.create("http://127.0.0.1:" + this.server.getAddress().getPort());
-		PresignedHttp http = new PresignedHttp(TestClients.http(), PresignedUrlGuard.of(Region.US_WEST_2, base, List.of()));
+		PresignedHttp http = new PresignedHttp(TestClients.http(),
+				PresignedUrlGuard.of(Region.US_WEST_2, base, List.of()));
 		for (int actual : new int[] { 100_000, 300_000 }) {
 			ByteArrayResource lying = new ByteArrayResource(new byte[actual]) {
 

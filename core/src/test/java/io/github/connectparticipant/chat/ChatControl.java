@@ -13,9 +13,9 @@ import io.github.connectparticipant.EmulatorState;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The emulator's control routes for a contact's chat WebSocket: what the tests do to
- * the sockets (drop them, stop answering heartbeats) and what other participants do
- * that only the socket carries (typing, receipts).
+ * The emulator's control routes for a contact's chat WebSocket: what the tests do to the
+ * sockets (drop them, stop answering heartbeats) and what other participants do that only
+ * the socket carries (typing, receipts).
  */
 final class ChatControl {
 
@@ -27,7 +27,10 @@ final class ChatControl {
 		this.baseUri = baseUri;
 	}
 
-	/** Closes every open socket of the contact abruptly (no close frame), as a dropped connection. */
+	/**
+	 * Closes every open socket of the contact abruptly (no close frame), as a dropped
+	 * connection.
+	 */
 	int dropSockets(String contactId) {
 		return send("POST", contactId + "/sockets/close", "{\"abrupt\":true}").get("closed").asInt();
 	}
@@ -37,7 +40,9 @@ final class ChatControl {
 		return send("POST", contactId + "/sockets/close", "{\"code\":" + code + "}").get("closed").asInt();
 	}
 
-	/** The contact's sockets stop answering heartbeats for a while, and delay every frame. */
+	/**
+	 * The contact's sockets stop answering heartbeats for a while, and delay every frame.
+	 */
 	void socketFaults(String contactId, long unresponsiveMillis, long delayMillis) {
 		send("PUT", contactId + "/sockets/faults",
 				"{\"unresponsiveMillis\":" + unresponsiveMillis + ",\"delayMillis\":" + delayMillis + "}");
@@ -68,14 +73,14 @@ final class ChatControl {
 
 	private JsonNode send(String method, String route, String body) {
 		try {
-			HttpResponse<String> response = http.send(
-					HttpRequest.newBuilder(this.baseUri.resolve("/_emulator/contacts/" + route))
-						.method(method, HttpRequest.BodyPublishers.ofString(body))
-						.header("Content-Type", "application/json")
-						.build(),
-					HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> response = http
+				.send(HttpRequest.newBuilder(this.baseUri.resolve("/_emulator/contacts/" + route))
+					.method(method, HttpRequest.BodyPublishers.ofString(body))
+					.header("Content-Type", "application/json")
+					.build(), HttpResponse.BodyHandlers.ofString());
 			if (response.statusCode() / 100 != 2) {
-				throw new IllegalStateException("Control API answered " + response.statusCode() + ": " + response.body());
+				throw new IllegalStateException(
+						"Control API answered " + response.statusCode() + ": " + response.body());
 			}
 			return tools.jackson.databind.json.JsonMapper.builder().build().readTree(response.body());
 		}

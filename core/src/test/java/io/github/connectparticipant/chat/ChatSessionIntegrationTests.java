@@ -54,11 +54,12 @@ class ChatSessionIntegrationTests {
 
 	@BeforeEach
 	void open() {
-		this.sessions = new ChatSessions(fixture.client(), this.settings, ChatSessionSettings.builder()
-			.heartbeatInterval(Duration.ofSeconds(1))
-			.initialBackoff(Duration.ofMillis(50))
-			.maxBackoff(Duration.ofMillis(500))
-			.build());
+		this.sessions = new ChatSessions(fixture.client(), this.settings,
+				ChatSessionSettings.builder()
+					.heartbeatInterval(Duration.ofSeconds(1))
+					.initialBackoff(Duration.ofMillis(50))
+					.maxBackoff(Duration.ofMillis(500))
+					.build());
 		this.control = new ChatControl(fixture.baseUri());
 		this.chat = fixture.startChat();
 		this.connection = fixture.connect(this.chat, this.settings);
@@ -71,7 +72,8 @@ class ChatSessionIntegrationTests {
 
 	private ChatSession openSession() {
 		ChatSession session = this.sessions.open(this.connection, this.listener);
-		await().until(() -> this.control.subscribedSockets(this.chat.contactId()) == 1 && !this.listener.items.isEmpty());
+		await()
+			.until(() -> this.control.subscribedSockets(this.chat.contactId()) == 1 && !this.listener.items.isEmpty());
 		return session;
 	}
 
@@ -85,9 +87,9 @@ class ChatSessionIntegrationTests {
 		this.control.receipt(contactId, "READ", mine);
 		fixture.emulator().updateSettings((builder) -> builder.scanDelay(Duration.ofSeconds(10)));
 		Attachment sent = fixture.attachments(this.settings)
-			.upload(this.connection, AttachmentUpload
-				.of(new ByteArrayResource("invoice".getBytes(StandardCharsets.US_ASCII)))
-				.withName("invoice.txt"));
+			.upload(this.connection,
+					AttachmentUpload.of(new ByteArrayResource("invoice".getBytes(StandardCharsets.US_ASCII)))
+						.withName("invoice.txt"));
 		assertThat(sent.status()).isEqualTo(AttachmentStatus.IN_PROGRESS);
 		await().until(() -> statuses(sent.id()).contains(AttachmentStatus.IN_PROGRESS));
 		fixture.emulator().advanceClock(Duration.ofSeconds(11));
@@ -229,8 +231,8 @@ class ChatSessionIntegrationTests {
 			fixture.emulator().addMessage(contactId, "AGENT", "Sam", "m" + i);
 		}
 		await().until(() -> this.listener.messages().size() == 100);
-		assertThat(this.listener.messages()).containsExactlyElementsOf(
-				java.util.stream.IntStream.range(0, 100).mapToObj((i) -> "m" + i).toList());
+		assertThat(this.listener.messages())
+			.containsExactlyElementsOf(java.util.stream.IntStream.range(0, 100).mapToObj((i) -> "m" + i).toList());
 		Set<String> ids = new LinkedHashSet<>(this.listener.ids());
 		assertThat(ids).hasSameSizeAs(this.listener.ids());
 		assertThat(this.listener.overlaps).hasValue(0);

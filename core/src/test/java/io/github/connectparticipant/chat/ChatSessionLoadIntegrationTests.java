@@ -50,11 +50,12 @@ class ChatSessionLoadIntegrationTests {
 
 	@BeforeEach
 	void create() {
-		this.sessions = new ChatSessions(fixture.client(), this.settings, ChatSessionSettings.builder()
-			.heartbeatInterval(Duration.ofSeconds(5))
-			.initialBackoff(Duration.ofMillis(100))
-			.maxBackoff(Duration.ofSeconds(1))
-			.build());
+		this.sessions = new ChatSessions(fixture.client(), this.settings,
+				ChatSessionSettings.builder()
+					.heartbeatInterval(Duration.ofSeconds(5))
+					.initialBackoff(Duration.ofMillis(100))
+					.maxBackoff(Duration.ofSeconds(1))
+					.build());
 	}
 
 	@AfterEach
@@ -73,7 +74,8 @@ class ChatSessionLoadIntegrationTests {
 			chats.add(chat);
 			listeners.add(listener);
 		}
-		// a session delivers its first item after its socket is subscribed and its gap filled
+		// a session delivers its first item after its socket is subscribed and its gap
+		// filled
 		await().atMost(DELIVERY_WAIT).until(() -> listeners.stream().noneMatch((l) -> l.items.isEmpty()));
 		long start = System.nanoTime();
 		assertThat(sessionThreads()).isLessThanOrEqualTo(threadsAllowed());
@@ -94,8 +96,7 @@ class ChatSessionLoadIntegrationTests {
 			}
 		}
 		assertThat(drops).isEqualTo(DROPS);
-		await().atMost(DELIVERY_WAIT)
-			.until(() -> listeners.stream().allMatch((l) -> l.messages().size() >= MESSAGES));
+		await().atMost(DELIVERY_WAIT).until(() -> listeners.stream().allMatch((l) -> l.messages().size() >= MESSAGES));
 		System.out.printf("CHAT-LOAD sessions=%d messages=%d drops=%d threads=%d delivered-in=%d ms%n", SESSIONS,
 				SESSIONS * MESSAGES, drops, sessionThreads(), (System.nanoTime() - start) / 1_000_000);
 		List<String> expected = IntStream.range(0, MESSAGES).mapToObj((i) -> "m" + i).toList();
@@ -106,7 +107,8 @@ class ChatSessionLoadIntegrationTests {
 		}
 		for (int index : dropped) {
 			assertThat(fixture.emulator().requestCount(chats.get(index).contactId(), "GetTranscript"))
-				.as("a dropped session fills its gap").isGreaterThanOrEqualTo(2);
+				.as("a dropped session fills its gap")
+				.isGreaterThanOrEqualTo(2);
 		}
 		assertThat(this.sessions.sessions()).hasSize(SESSIONS);
 		assertThat(sessionThreads()).isLessThanOrEqualTo(threadsAllowed());
@@ -141,12 +143,17 @@ class ChatSessionLoadIntegrationTests {
 	}
 
 	private static long sessionThreads() {
-		return Thread.getAllStackTraces().keySet().stream()
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
 			.filter((thread) -> thread.getName().startsWith("chat-session-"))
 			.count();
 	}
 
-	/** The scheduler, the default worker and delivery pools, and the WebSocket client's two. */
+	/**
+	 * The scheduler, the default worker and delivery pools, and the WebSocket client's
+	 * two.
+	 */
 	private static int threadsAllowed() {
 		ChatSessionSettings defaults = ChatSessionSettings.defaults();
 		return 1 + defaults.workerThreads() + defaults.deliveryThreads() + 2;

@@ -98,8 +98,8 @@ class ChatSessionReconnectIntegrationTests {
 		// the URL's window passes and its successor takes a second to come: the messages
 		// below are written while the session has no socket
 		fixture.emulator().advanceClock(Duration.ofSeconds(200));
-		fixture.emulator().setFaults(1, List.of(FaultRule.times("CreateParticipantConnection", "DELAY", 1)
-			.withDelayMillis(1000)));
+		fixture.emulator()
+			.setFaults(1, List.of(FaultRule.times("CreateParticipantConnection", "DELAY", 1).withDelayMillis(1000)));
 		long transcriptReads = fixture.emulator().requestCount(contactId, "GetTranscript");
 		assertThat(this.control.dropSockets(contactId)).isEqualTo(1);
 		add(3, 10);
@@ -165,7 +165,8 @@ class ChatSessionReconnectIntegrationTests {
 		for (int i = 0; i + 1 < sockets.size() && !sockets.get(i).get("open").asBoolean(); i++) {
 			JsonNode replaced = sockets.get(i);
 			JsonNode successor = sockets.get(i + 1);
-			// the session closes with 1000; the emulator records 1006 now and then for such a close
+			// the session closes with 1000; the emulator records 1006 now and then for
+			// such a close
 			// (the JDK's client ends the connection as the close handshake finishes)
 			assertThat(replaced.get("closeCode").asInt()).as(sockets.toString()).isIn(1000, 1006);
 			assertThat(Instant.parse(successor.get("subscribedAt").asString()))
@@ -187,7 +188,9 @@ class ChatSessionReconnectIntegrationTests {
 			this.control.dropSockets(contactId);
 			await().until(() -> this.control.sockets(contactId).size() == 3 && subscribed() == 1);
 			session.close();
-			assertThat(capture.text()).contains("Chat WebSocket lost").doesNotContain("AuthToken").doesNotContain("ws://");
+			assertThat(capture.text()).contains("Chat WebSocket lost")
+				.doesNotContain("AuthToken")
+				.doesNotContain("ws://");
 			assertThat(session.toString()).doesNotContain(this.connection.connectionToken());
 		}
 	}

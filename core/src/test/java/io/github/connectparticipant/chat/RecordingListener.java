@@ -57,7 +57,8 @@ final class RecordingListener implements ChatSessionListener {
 	}
 
 	boolean has(String contentTypeSuffix) {
-		return this.items.stream().anyMatch((item) -> item.contentType() != null && item.contentType().endsWith(contentTypeSuffix));
+		return this.items.stream()
+			.anyMatch((item) -> item.contentType() != null && item.contentType().endsWith(contentTypeSuffix));
 	}
 
 }

@@ -101,7 +101,8 @@ class ParticipantConnectionIntegrationTests {
 
 	@Test
 	void refusedTokenIsReplacedOnceAndTheCallRepeatedOnceEvenUnderConcurrency() throws Exception {
-		// the clock passes Connect's subscribe rule, which would end this chat nobody subscribes to
+		// the clock passes Connect's subscribe rule, which would end this chat nobody
+		// subscribes to
 		emulator().updateSettings(
 				(builder) -> builder.connectionTokenExpiry(Duration.ofMinutes(10)).subscribeTimeout(Duration.ZERO));
 		ParticipantConnection connection = new ParticipantConnectionFactory(fixture.client(), this.settings)

@@ -76,11 +76,10 @@ class AttachmentSoakIntegrationTests {
 	private static final String[] EXTENSIONS = { "txt", "pdf", "png", "csv", "docx" };
 
 	@RegisterExtension
-	// the long form outlives Connect's 5 minutes to subscribe, and nothing here subscribes
-	static EmulatorFixture fixture = new EmulatorFixture(EmulatorSettings.builder()
-		.maxAttachmentsPerContact(100_000)
-		.subscribeTimeout(Duration.ZERO)
-		.build());
+	// the long form outlives Connect's 5 minutes to subscribe, and nothing here
+	// subscribes
+	static EmulatorFixture fixture = new EmulatorFixture(
+			EmulatorSettings.builder().maxAttachmentsPerContact(100_000).subscribeTimeout(Duration.ZERO).build());
 
 	@TempDir
 	Path directory;
@@ -128,7 +127,8 @@ class AttachmentSoakIntegrationTests {
 		emulator().clearFaults();
 		Map<String, Long> failedUploadAttempts = counter.failedByKind();
 
-		// Every upload either succeeded or failed with a typed exception after the configured attempts.
+		// Every upload either succeeded or failed with a typed exception after the
+		// configured attempts.
 		List<Integer> succeeded = new ArrayList<>();
 		List<Integer> failed = new ArrayList<>();
 		List<Integer> unknown = new ArrayList<>();
@@ -146,13 +146,15 @@ class AttachmentSoakIntegrationTests {
 			((failure instanceof AttachmentOutcomeUnknownException) ? unknown : failed).add(i);
 		}
 
-		// The emulator holds exactly one completed attachment per success, none per failure, no duplicates.
+		// The emulator holds exactly one completed attachment per success, none per
+		// failure, no duplicates.
 		Map<String, List<JsonNode>> attachmentsByName = new HashMap<>();
 		int transcriptAttachmentItems = 0;
 		for (StartedChat chat : chats) {
 			JsonNode state = EmulatorState.contact(fixture.baseUri(), chat.contactId());
 			for (JsonNode attachment : state.get("attachments")) {
-				attachmentsByName.computeIfAbsent(attachment.get("attachmentName").asString(), (key) -> new ArrayList<>())
+				attachmentsByName
+					.computeIfAbsent(attachment.get("attachmentName").asString(), (key) -> new ArrayList<>())
 					.add(attachment);
 			}
 			for (JsonNode item : state.get("items")) {
@@ -171,7 +173,8 @@ class AttachmentSoakIntegrationTests {
 			completed += done.size();
 			abandonedStarts += started.size() - done.size();
 			if (outcomes[i] instanceof Attachment attachment) {
-				assertThat(done).as("completed attachments of successful upload %d", i).singleElement()
+				assertThat(done).as("completed attachments of successful upload %d", i)
+					.singleElement()
 					.satisfies((node) -> assertThat(node.get("attachmentId").asString()).isEqualTo(attachment.id()));
 			}
 			else if (outcomes[i] instanceof AttachmentOutcomeUnknownException outcome) {
@@ -185,9 +188,11 @@ class AttachmentSoakIntegrationTests {
 			}
 		}
 		assertThat(transcriptAttachmentItems).as("one transcript item per completed attachment").isEqualTo(completed);
-		assertThat(attachmentsByName.keySet()).as("nothing but the soak's uploads").allMatch((n) -> n.startsWith("soak-"));
+		assertThat(attachmentsByName.keySet()).as("nothing but the soak's uploads")
+			.allMatch((n) -> n.startsWith("soak-"));
 
-		// Every success downloads byte-identical, first under the same faults, then the rest without.
+		// Every success downloads byte-identical, first under the same faults, then the
+		// rest without.
 		emulator().setFaults(SEED + 1, SoakSupport.faultMix(100));
 		AtomicIntegerArray downloaded = new AtomicIntegerArray(UPLOADS);
 		AtomicInteger downloadFailures = new AtomicInteger();
@@ -223,28 +228,31 @@ class AttachmentSoakIntegrationTests {
 		System.out.println("SOAK attachments: " + UPLOADS + " uploads from " + THREADS + " threads across " + CHATS
 				+ " chats in " + uploadTime.toMillis() + " ms; succeeded " + succeeded.size() + ", failed after "
 				+ MAX_ATTEMPTS + " attempts " + failed.size() + " " + failuresByOperation + ", outcome unknown "
-				+ unknown.size() + " (" + unknownCompleted + " of them completed, as status() said); emulator: completed "
-				+ completed + " (one per success, plus the unknown outcomes that completed), completed for failures 0, "
-				+ "duplicates 0, abandoned starts " + abandonedStarts + "; downloads byte-identical "
-				+ succeeded.size() + " (" + downloadFailures.get() + " ran out of attempts under faults and passed "
+				+ unknown.size() + " (" + unknownCompleted
+				+ " of them completed, as status() said); emulator: completed " + completed
+				+ " (one per success, plus the unknown outcomes that completed), completed for failures 0, "
+				+ "duplicates 0, abandoned starts " + abandonedStarts + "; downloads byte-identical " + succeeded.size()
+				+ " (" + downloadFailures.get() + " ran out of attempts under faults and passed "
 				+ "when repeated without) in " + downloadTime.toMillis() + " ms; failed attempts survived during "
-				+ "uploads " + failedUploadAttempts + ", in all " + failedAllAttempts + "; CompleteAttachmentUpload ran "
-				+ "out of attempts " + (confirmed + failuresByOperation.getOrDefault("CompleteAttachmentUpload", 0)
-						+ unknown.size())
+				+ "uploads " + failedUploadAttempts + ", in all " + failedAllAttempts
+				+ "; CompleteAttachmentUpload ran " + "out of attempts "
+				+ (confirmed + failuresByOperation.getOrDefault("CompleteAttachmentUpload", 0) + unknown.size())
 				+ " times: " + confirmed + " found completed in the transcript (answers lost) and reported as "
 				+ "successes; requests " + requests);
 
 		assertThat(completed).isEqualTo(succeeded.size() + unknownCompleted);
 		assertThat(succeeded.size()).as("most uploads succeed").isGreaterThan(UPLOADS / 2);
-		assertThat(failedUploadAttempts).as("every kind of fault was met").containsKeys("throttled", "server error",
-				"connection dropped");
+		assertThat(failedUploadAttempts).as("every kind of fault was met")
+			.containsKeys("throttled", "server error", "connection dropped");
 	}
 
 	@Test
 	void aBurstOfUploadsFitsConnectsAttachmentQuotaThroughBackoff() throws Exception {
-		// Backoff alone (4 attempts, 100 ms first wait, no pacing): a burst outlasts the attempts.
+		// Backoff alone (4 attempts, 100 ms first wait, no pacing): a burst outlasts the
+		// attempts.
 		Burst backoff = burst(ConnectParticipantSettings.builder().requestQuotas(Map.of()).build());
-		// What a careful application without pacing configures for a 2 requests/s quota: more
+		// What a careful application without pacing configures for a 2 requests/s quota:
+		// more
 		// attempts, a first wait near the quota's refill interval, growing with jitter.
 		Burst tuned = burst(ConnectParticipantSettings.builder()
 			.requestQuotas(Map.of())

@@ -25,9 +25,9 @@ final class SoakSupport {
 
 	/**
 	 * The issue's fault mix on every operation, the pre-signed PUT and GET included:
-	 * THROTTLE 20%, SERVER_ERROR 10%, DROP_AFTER 10%, DROP_BEFORE 5%, DELAY 5%. Rules match
-	 * in order, each drawing only when the ones before it did not fire, so each rule's
-	 * probability is its share of what is left (0.10 / 0.80, ...).
+	 * THROTTLE 20%, SERVER_ERROR 10%, DROP_AFTER 10%, DROP_BEFORE 5%, DELAY 5%. Rules
+	 * match in order, each drawing only when the ones before it did not fire, so each
+	 * rule's probability is its share of what is left (0.10 / 0.80, ...).
 	 */
 	static List<FaultRule> faultMix(long delayMillis) {
 		double[] shares = { 0.20, 0.10, 0.10, 0.05, 0.05 };

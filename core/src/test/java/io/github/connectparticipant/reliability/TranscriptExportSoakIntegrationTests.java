@@ -63,8 +63,10 @@ class TranscriptExportSoakIntegrationTests {
 	private static final long SEED = Long.getLong("soak.seed", 7);
 
 	@RegisterExtension
-	// the long form outlives Connect's 5 minutes to subscribe, and nothing here subscribes
-	static EmulatorFixture fixture = new EmulatorFixture(EmulatorSettings.builder().subscribeTimeout(Duration.ZERO).build());
+	// the long form outlives Connect's 5 minutes to subscribe, and nothing here
+	// subscribes
+	static EmulatorFixture fixture = new EmulatorFixture(
+			EmulatorSettings.builder().subscribeTimeout(Duration.ZERO).build());
 
 	private ConnectParticipantEmulator emulator() {
 		return fixture.emulator();
@@ -182,15 +184,15 @@ class TranscriptExportSoakIntegrationTests {
 			assertThat(contents.get("agent " + i)).as("agent message %d", i).isEqualTo(1);
 		}
 		assertThat(contents).hasSize(MESSAGES + AGENT_MESSAGES);
-		System.out.println("SOAK transcript: " + MESSAGES + " customer messages from " + SENDERS + " threads (" + sendRounds
-				+ " SendMessage calls, each with every attempt it had, for " + MESSAGES + " messages) and "
+		System.out.println("SOAK transcript: " + MESSAGES + " customer messages from " + SENDERS + " threads ("
+				+ sendRounds + " SendMessage calls, each with every attempt it had, for " + MESSAGES + " messages) and "
 				+ AGENT_MESSAGES + " agent messages, while " + EXPORTERS + " threads exported in pages of 50: "
 				+ concurrentExports + " exports during sending (" + concurrentFailures + " ran out of " + MAX_ATTEMPTS
 				+ " attempts), then the whole transcript of " + truth.size() + " items; " + exports.size()
 				+ " exports, " + itemsRead + " items read, each exactly once, in order, the longest " + longest
-				+ "; every message in the transcript exactly once; failed attempts survived "
-				+ counter.failedByKind() + "; requests GetTranscript " + emulator().requestCount("GetTranscript")
-				+ ", SendMessage " + emulator().requestCount("SendMessage") + "; " + took.toMillis() + " ms");
+				+ "; every message in the transcript exactly once; failed attempts survived " + counter.failedByKind()
+				+ "; requests GetTranscript " + emulator().requestCount("GetTranscript") + ", SendMessage "
+				+ emulator().requestCount("SendMessage") + "; " + took.toMillis() + " ms");
 		assertThat(exports.size()).as("exports completed during sending").isGreaterThan(EXPORTERS);
 		assertThat(counter.failedByKind()).containsKeys("throttled", "server error", "connection dropped");
 	}
@@ -205,11 +207,12 @@ class TranscriptExportSoakIntegrationTests {
 			rounds.incrementAndGet();
 			try {
 				connection.withToken((token) -> executor.call("SendMessage",
-						(context) -> fixture.client().sendMessage((request) -> request.connectionToken(token)
-							.contentType("text/plain")
-							.content("customer " + i)
-							.clientToken("message-" + i)
-							.overrideConfiguration(context.sdkTimeouts()))));
+						(context) -> fixture.client()
+							.sendMessage((request) -> request.connectionToken(token)
+								.contentType("text/plain")
+								.content("customer " + i)
+								.clientToken("message-" + i)
+								.overrideConfiguration(context.sdkTimeouts()))));
 				return;
 			}
 			catch (RetriesExhaustedException ex) {

@@ -9,8 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * One operation's token bucket on a time the test gives: the burst less one token goes
- * at once, then requests are an interval apart; a refused deadline books nothing; a
+ * One operation's token bucket on a time the test gives: the burst less one token goes at
+ * once, then requests are an interval apart; a refused deadline books nothing; a
  * throttled answer cuts the rate once per window and successes bring it back along the
  * cubic curve to the quota, never above.
  */
@@ -47,7 +47,8 @@ class AdaptiveBucketTests {
 		AdaptiveBucket bucket = new AdaptiveBucket(new RequestQuota(2, 2), true, 0);
 		assertThat(bucket.reserve(0, null)).isZero();
 		assertThat(bucket.reserve(0, 100 * MS)).isEqualTo(AdaptiveBucket.REFUSED);
-		// the refused permit was not booked: the next request gets it, 500 ms after the first
+		// the refused permit was not booked: the next request gets it, 500 ms after the
+		// first
 		assertThat(bucket.reserve(0, 2000 * MS)).isEqualTo(500 * MS);
 	}
 
@@ -79,7 +80,8 @@ class AdaptiveBucketTests {
 	void successesBringTheRateBackAlongTheCubicCurveToTheQuota() {
 		AdaptiveBucket bucket = new AdaptiveBucket(new RequestQuota(10, 15), true, 0);
 		bucket.throttled(0, 0);
-		// back at the rate before the cut after K = cbrt(share * 0.3 / SCALE) seconds, about 10 s
+		// back at the rate before the cut after K = cbrt(share * 0.3 / SCALE) seconds,
+		// about 10 s
 		double k = Math.cbrt(1.0 * (1 - AdaptiveBucket.BETA) / AdaptiveBucket.SCALE);
 		assertThat(k).isBetween(9.0, 11.0);
 		bucket.succeeded(Math.round(k / 2 * 1e9));

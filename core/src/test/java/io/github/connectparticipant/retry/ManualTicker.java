@@ -5,8 +5,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A pacer's time that moves only when a test moves it. Started at the system's current
  * time, so that deadlines taken from {@link System#nanoTime()} compare with it. In
- * {@link #autoAdvancing()} mode a wait moves the time to its end at once (one thread
- * at a time); otherwise a wait blocks until the test has advanced the time far enough.
+ * {@link #autoAdvancing()} mode a wait moves the time to its end at once (one thread at a
+ * time); otherwise a wait blocks until the test has advanced the time far enough.
  */
 final class ManualTicker implements Ticker {
 

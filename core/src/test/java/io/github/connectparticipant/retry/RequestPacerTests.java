@@ -26,11 +26,11 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Client-side pacing on a time the test moves: Connect's quotas by default, requests of
- * a paced operation let through by all threads together at the quota's burst and then
- * one per interval, every attempt paced and told whether it was throttled, operations
- * without a quota not paced, a permit past the call timeout or an interrupt ending the
- * call without a request, and shared permits asked after the process's own.
+ * Client-side pacing on a time the test moves: Connect's quotas by default, requests of a
+ * paced operation let through by all threads together at the quota's burst and then one
+ * per interval, every attempt paced and told whether it was throttled, operations without
+ * a quota not paced, a permit past the call timeout or an interrupt ending the call
+ * without a request, and shared permits asked after the process's own.
  */
 @Timeout(30)
 class RequestPacerTests {
@@ -66,7 +66,8 @@ class RequestPacerTests {
 	@Test
 	void requestsFromManyThreadsGoAtTheBurstThenOnePerInterval() throws Exception {
 		ManualTicker ticker = ManualTicker.manual();
-		// 4 per second, burst 5: four at once (one token of headroom), then one per 250 ms
+		// 4 per second, burst 5: four at once (one token of headroom), then one per 250
+		// ms
 		RequestPacer pacer = pacer(quota("StartAttachmentUpload", 4, 5), ticker);
 		AtomicInteger sent = new AtomicInteger();
 		ExecutorService threads = Executors.newFixedThreadPool(8);
@@ -120,7 +121,10 @@ class RequestPacerTests {
 	@Test
 	void theExecutorPacesEveryAttemptAndCutsTheRateOnThrottling() {
 		ManualTicker ticker = ManualTicker.autoAdvancing();
-		ConnectParticipantSettings settings = TestClients.fastSettings().requestQuotas(Map.of()).requestQuota("GetTranscript", 40, 1).build();
+		ConnectParticipantSettings settings = TestClients.fastSettings()
+			.requestQuotas(Map.of())
+			.requestQuota("GetTranscript", 40, 1)
+			.build();
 		RequestPacer pacer = new RequestPacer(settings, null, ticker);
 		RetryExecutor executor = new RetryExecutor(settings, io.micrometer.observation.ObservationRegistry.NOOP, null,
 				pacer);
@@ -134,7 +138,8 @@ class RequestPacerTests {
 		});
 		assertThat(result).isEqualTo("done");
 		assertThat(attempts).hasSize(3);
-		// the first goes at once; each throttled answer cut the rate (40, 28, 19.6 per second)
+		// the first goes at once; each throttled answer cut the rate (40, 28, 19.6 per
+		// second)
 		// and emptied the bucket, so each retry waited a longer interval than the last
 		long first = attempts.get(1) - attempts.get(0);
 		long second = attempts.get(2) - attempts.get(1);
@@ -223,7 +228,8 @@ class RequestPacerTests {
 		grant.set(false);
 		assertThat(pacer.await("Op", start + TimeUnit.SECONDS.toNanos(1))).isFalse();
 		assertThat(waits).containsExactly(Long.MAX_VALUE, TimeUnit.SECONDS.toNanos(1), TimeUnit.SECONDS.toNanos(1));
-		// the process's own bucket refuses a permit past the deadline before the shared one is asked
+		// the process's own bucket refuses a permit past the deadline before the shared
+		// one is asked
 		grant.set(true);
 		assertThat(pacer.await("Op", start + TimeUnit.MILLISECONDS.toNanos(100))).isTrue();
 		assertThat(pacer.await("Op", start + TimeUnit.MILLISECONDS.toNanos(100))).isFalse();
@@ -231,8 +237,7 @@ class RequestPacerTests {
 	}
 
 	@Test
-	void aSharedBucketThatCannotBeReachedLeavesTheProcesssOwnPacingAndIsAskedAgainLater()
-			throws InterruptedException {
+	void aSharedBucketThatCannotBeReachedLeavesTheProcesssOwnPacingAndIsAskedAgainLater() throws InterruptedException {
 		AtomicInteger asked = new AtomicInteger();
 		AtomicReference<Boolean> reachable = new AtomicReference<>(false);
 		SharedPermits shared = (operation, quota, maxWaitNanos) -> {
@@ -267,14 +272,17 @@ class RequestPacerTests {
 	private static ThrottlingException throttling() {
 		return (ThrottlingException) ThrottlingException.builder()
 			.statusCode(429)
-			.awsErrorDetails(AwsErrorDetails.builder().errorCode("ThrottlingException").errorMessage("Rate exceeded").build())
+			.awsErrorDetails(
+					AwsErrorDetails.builder().errorCode("ThrottlingException").errorMessage("Rate exceeded").build())
 			.build();
 	}
 
-	/** Waits until the thread waits for its permit (the condition, not a guess of time). */
+	/**
+	 * Waits until the thread waits for its permit (the condition, not a guess of time).
+	 */
 	private static void awaitWaiting(Thread thread) {
-		await().until(() -> thread.getState() == Thread.State.WAITING
-				|| thread.getState() == Thread.State.TIMED_WAITING);
+		await()
+			.until(() -> thread.getState() == Thread.State.WAITING || thread.getState() == Thread.State.TIMED_WAITING);
 	}
 
 }

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Against a service that throttles an operation at a rate, pacing the client at that
- * rate sends no request that is throttled, where the same load unpaced is throttled and
+ * Against a service that throttles an operation at a rate, pacing the client at that rate
+ * sends no request that is throttled, where the same load unpaced is throttled and
  * retried.
  */
 @Timeout(60)
@@ -57,8 +57,8 @@ class RequestPacingIntegrationTests {
 	}
 
 	/**
-	 * Read the first page of a transcript from several threads at once, against a
-	 * service allowing 20 GetTranscript requests per second with a burst of 5.
+	 * Read the first page of a transcript from several threads at once, against a service
+	 * allowing 20 GetTranscript requests per second with a burst of 5.
 	 * @return the calls that failed
 	 */
 	private int run(ConnectParticipantSettings settings) throws Exception {

@@ -77,18 +77,19 @@ class RetryExecutorTests {
 		});
 		assertThat(result).isEqualTo("done");
 		assertThat(starts).hasSize(2);
-		// the backoff is a lower bound: ExponentialRandomBackOffPolicy only ever adds jitter
+		// the backoff is a lower bound: ExponentialRandomBackOffPolicy only ever adds
+		// jitter
 		assertThat(Duration.ofNanos(starts.get(1) - starts.get(0))).isGreaterThanOrEqualTo(Duration.ofMillis(300));
 	}
 
 	@Test
 	void exhaustedRetriesSayHowManyAttemptsWereMade() {
 		AtomicInteger attempts = new AtomicInteger();
-		assertThatExceptionOfType(RetriesExhaustedException.class).isThrownBy(() -> this.executor.call("SendMessage",
-				(context) -> {
-					attempts.incrementAndGet();
-					throw throttling();
-				}))
+		assertThatExceptionOfType(RetriesExhaustedException.class)
+			.isThrownBy(() -> this.executor.call("SendMessage", (context) -> {
+				attempts.incrementAndGet();
+				throw throttling();
+			}))
 			.satisfies((ex) -> {
 				assertThat(ex.getAttempts()).isEqualTo(4);
 				assertThat(ex.getOperation()).isEqualTo("SendMessage");
@@ -101,7 +102,8 @@ class RetryExecutorTests {
 
 	@Test
 	void clientErrorsAreNotRetriedAndKeepTheirMeaning() {
-		assertNotRetried(sdkError(ValidationException.builder(), 400, "ValidationException"), InvalidRequestException.class);
+		assertNotRetried(sdkError(ValidationException.builder(), 400, "ValidationException"),
+				InvalidRequestException.class);
 		assertNotRetried(sdkError(AccessDeniedException.builder(), 403, "AccessDeniedException"),
 				ParticipantAccessDeniedException.class);
 		assertNotRetried(new HttpStatusException(402, "ServiceQuotaExceededException", "too many", null, false),
@@ -167,7 +169,8 @@ class RetryExecutorTests {
 		AtomicInteger attempts = new AtomicInteger();
 		this.executor.call("Op", (context) -> {
 			if (attempts.incrementAndGet() == 1) {
-				throw SdkClientException.create("Unable to execute HTTP request", new java.net.SocketException("reset"));
+				throw SdkClientException.create("Unable to execute HTTP request",
+						new java.net.SocketException("reset"));
 			}
 			return null;
 		});
@@ -192,10 +195,8 @@ class RetryExecutorTests {
 
 	@Test
 	void callTimeoutBoundsAllAttempts() {
-		RetryExecutor patient = new RetryExecutor(TestClients.fastSettings()
-			.maxAttempts(1000)
-			.callTimeout(Duration.ofMillis(300))
-			.build());
+		RetryExecutor patient = new RetryExecutor(
+				TestClients.fastSettings().maxAttempts(1000).callTimeout(Duration.ofMillis(300)).build());
 		List<Duration> timeouts = new ArrayList<>();
 		long start = System.nanoTime();
 		assertThatExceptionOfType(OperationTimeoutException.class).isThrownBy(() -> patient.call("Op", (context) -> {
@@ -204,8 +205,8 @@ class RetryExecutorTests {
 			throw new IOException("reset");
 		})).withMessageContaining("callTimeout").withMessageContaining("IOException");
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
-		assertThat(timeouts).hasSizeGreaterThan(1).allSatisfy((timeout) -> assertThat(timeout)
-			.isLessThanOrEqualTo(Duration.ofMillis(300)));
+		assertThat(timeouts).hasSizeGreaterThan(1)
+			.allSatisfy((timeout) -> assertThat(timeout).isLessThanOrEqualTo(Duration.ofMillis(300)));
 	}
 
 	@Test
@@ -214,8 +215,8 @@ class RetryExecutorTests {
 		assertThatThrownBy(() -> this.executor.call("Op", (context) -> {
 			throw new IllegalStateException("could not reach " + url);
 		})).isInstanceOf(IllegalStateException.class);
-		assertThat(Failures.redact("GET " + url + " failed")).isEqualTo(
-				"GET http://127.0.0.1:1234/attachments/c/a?<redacted> failed");
+		assertThat(Failures.redact("GET " + url + " failed"))
+			.isEqualTo("GET http://127.0.0.1:1234/attachments/c/a?<redacted> failed");
 		assertThatThrownBy(() -> this.executor.call("Op", (context) -> {
 			throw SdkClientException.create("Unable to execute HTTP request to " + url, new IOException(url));
 		})).isInstanceOf(RetriesExhaustedException.class)
@@ -307,14 +308,16 @@ class RetryExecutorTests {
 		return (ThrottlingException) ThrottlingException.builder()
 			.statusCode(429)
 			.requestId("request-1")
-			.awsErrorDetails(AwsErrorDetails.builder().errorCode("ThrottlingException").errorMessage("Rate exceeded").build())
+			.awsErrorDetails(
+					AwsErrorDetails.builder().errorCode("ThrottlingException").errorMessage("Rate exceeded").build())
 			.build();
 	}
 
 	private static Exception serverError() {
 		return software.amazon.awssdk.services.connectparticipant.model.InternalServerException.builder()
 			.statusCode(500)
-			.awsErrorDetails(AwsErrorDetails.builder().errorCode("InternalServerException").errorMessage("oops").build())
+			.awsErrorDetails(
+					AwsErrorDetails.builder().errorCode("InternalServerException").errorMessage("oops").build())
 			.build();
 	}
 

@@ -18,9 +18,9 @@ import software.amazon.awssdk.utils.DateUtils;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * How the service's times and names become the library's: the fast path for the form
- * the service sends times in reads them exactly as {@link Instant#parse} does, and
- * leaves every other text to the general parsers as before.
+ * How the service's times and names become the library's: the fast path for the form the
+ * service sends times in reads them exactly as {@link Instant#parse} does, and leaves
+ * every other text to the general parsers as before.
  */
 class TranscriptItemsTests {
 
@@ -34,9 +34,9 @@ class TranscriptItemsTests {
 			"2019-11-08T02:41:28.123456Z", "2019-11-08T02:41:28.1234567Z", "2019-11-08T02:41:28.12345678Z",
 			"2019-11-08T02:41:28.123456789Z", "2019-11-08T02:41:28.000Z", "2019-11-08T02:41:28.000000000Z",
 			"2019-11-08T02:41:28.999999999Z", "1970-01-01T00:00:00Z", "1970-01-01T00:00:00.000Z",
-			"1969-12-31T23:59:59.999Z", "0000-01-01T00:00:00Z", "0001-01-01T00:00:00.5Z", "9999-12-31T23:59:59.999999999Z",
-			"2000-02-29T12:00:00Z", "2020-02-29T23:59:59.001Z", "2019-12-31T23:59:59Z", "2019-04-30T10:00:00Z",
-			"2019-01-31T10:00:00Z", "2019-02-28T10:00:00Z" })
+			"1969-12-31T23:59:59.999Z", "0000-01-01T00:00:00Z", "0001-01-01T00:00:00.5Z",
+			"9999-12-31T23:59:59.999999999Z", "2000-02-29T12:00:00Z", "2020-02-29T23:59:59.001Z",
+			"2019-12-31T23:59:59Z", "2019-04-30T10:00:00Z", "2019-01-31T10:00:00Z", "2019-02-28T10:00:00Z" })
 	void readsTheServiceFormAsInstantParseDoes(String text) {
 		Instant expected = Instant.parse(text);
 		assertThat(TranscriptItems.parseUtc(text)).isEqualTo(expected);
@@ -52,16 +52,16 @@ class TranscriptItemsTests {
 	@ValueSource(strings = { "2019-11-08T03:41:28.172+01:00", "2019-11-08T02:41:28.172+00:00",
 			"2019-11-07T21:11:28.172-05:30", "2019-11-08T03:41:28+01:00", "2019-11-08T02:41:28.172z",
 			"2019-11-08t02:41:28.172Z", "2019-11-08T24:00:00Z", "2019-12-31T24:00:00.000Z", "2016-12-31T23:59:60Z",
-			"2019-11-08T23:59:60.5Z", "2019-11-08T02:41:28.1234567891Z", "2019-11-08T02:41:28.Z",
-			"2019-11-08T02:41Z", "2019-11-08T02:41+01:00", "2019-11-08T02:41:28", "2019-11-08 02:41:28Z",
-			"2019-11-08T02:41:28.172", "2019-02-29T00:00:00Z", "2100-02-29T00:00:00Z", "2019-04-31T00:00:00Z",
-			"2019-13-01T00:00:00Z", "2019-00-01T00:00:00Z", "2019-11-00T00:00:00Z", "2019-11-32T00:00:00Z",
-			"2019-11-08T25:00:00Z", "2019-11-08T02:60:00Z", "2019-11-08T02:41:61Z", "+12019-11-08T02:41:28Z",
-			"-0001-11-08T02:41:28Z", "+2019-11-08T02:41:28Z", "19-11-08T02:41:28Z", "2019-1-08T02:41:28.172Z",
+			"2019-11-08T23:59:60.5Z", "2019-11-08T02:41:28.1234567891Z", "2019-11-08T02:41:28.Z", "2019-11-08T02:41Z",
+			"2019-11-08T02:41+01:00", "2019-11-08T02:41:28", "2019-11-08 02:41:28Z", "2019-11-08T02:41:28.172",
+			"2019-02-29T00:00:00Z", "2100-02-29T00:00:00Z", "2019-04-31T00:00:00Z", "2019-13-01T00:00:00Z",
+			"2019-00-01T00:00:00Z", "2019-11-00T00:00:00Z", "2019-11-32T00:00:00Z", "2019-11-08T25:00:00Z",
+			"2019-11-08T02:60:00Z", "2019-11-08T02:41:61Z", "+12019-11-08T02:41:28Z", "-0001-11-08T02:41:28Z",
+			"+2019-11-08T02:41:28Z", "19-11-08T02:41:28Z", "2019-1-08T02:41:28.172Z",
 			"\u0662\u0660\u0661\u0669-11-08T02:41:28Z", "2019-11-08T02:41:2\u0668Z", " 2019-11-08T02:41:28Z",
 			"2019-11-08T02:41:28Z ", "2019-11-08T02:41:28.17 Z", "2019-11-08T02:41:28.1-2Z", "2019/11/08T02:41:28Z",
-			"2019-11-08T02:41:28ZZ", "2019-11-08T02:41:28,172Z", "2019-11-08T02:41:28.172Z[UTC]",
-			"yesterday", "", " ", "\t", "Z", "00000000000000000000Z" })
+			"2019-11-08T02:41:28ZZ", "2019-11-08T02:41:28,172Z", "2019-11-08T02:41:28.172Z[UTC]", "yesterday", "", " ",
+			"\t", "Z", "00000000000000000000Z" })
 	void leavesEveryOtherTextToTheGeneralParsers(String text) {
 		assertThat(TranscriptItems.parseUtc(text)).isNull();
 		assertThat(TranscriptItems.parseTime(text)).isEqualTo(reference(text));
@@ -169,7 +169,8 @@ class TranscriptItemsTests {
 
 	@Test
 	void referenceReadsWhatTheServiceMaySendOtherwise() {
-		// a guard on the examples above: some of the texts left to the general parsers are read
+		// a guard on the examples above: some of the texts left to the general parsers
+		// are read
 		List<String> read = new ArrayList<>();
 		for (String text : List.of("2019-11-08T03:41:28.172+01:00", "2019-11-08T24:00:00Z", "2016-12-31T23:59:60Z",
 				"2019-11-08T02:41Z", "2019-11-08T02:41:28.172z")) {

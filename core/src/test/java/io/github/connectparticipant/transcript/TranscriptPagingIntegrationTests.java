@@ -22,8 +22,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Paging through a whole transcript of a few thousand items in each direction: every
- * item once, in order, also while new messages arrive.
+ * Paging through a whole transcript of a few thousand items in each direction: every item
+ * once, in order, also while new messages arrive.
  */
 @Timeout(120)
 class TranscriptPagingIntegrationTests {
@@ -50,8 +50,9 @@ class TranscriptPagingIntegrationTests {
 		this.chat = fixture.startChat();
 		this.connection = fixture.connect(this.chat, this.settings);
 		for (int i = 0; i < MESSAGES; i++) {
-			fixture.emulator().addMessage(this.chat.contactId(), (i % 2 == 0) ? "AGENT" : "CUSTOM_BOT",
-					(i % 2 == 0) ? "Agent" : "Bot", "message " + i);
+			fixture.emulator()
+				.addMessage(this.chat.contactId(), (i % 2 == 0) ? "AGENT" : "CUSTOM_BOT",
+						(i % 2 == 0) ? "Agent" : "Bot", "message " + i);
 		}
 		this.expected = EmulatorState.itemIds(fixture.baseUri(), this.chat.contactId());
 		assertThat(this.expected).hasSize(MESSAGES + 3);
@@ -60,10 +61,8 @@ class TranscriptPagingIntegrationTests {
 	@ParameterizedTest(name = "pages of {0}")
 	@ValueSource(ints = { 100, 37 })
 	void forwardStreamHasEveryItemOnceOldestFirst(int pageSize) {
-		List<TranscriptItem> items = read(TranscriptQuery.builder()
-			.forward(StartPosition.beginning())
-			.maxResults(pageSize)
-			.build());
+		List<TranscriptItem> items = read(
+				TranscriptQuery.builder().forward(StartPosition.beginning()).maxResults(pageSize).build());
 		assertThat(items).extracting(TranscriptItem::id).containsExactlyElementsOf(this.expected);
 		assertThat(items).extracting(TranscriptItem::time).isSorted();
 		assertThat(fixture.emulator().requestCount("GetTranscript"))
@@ -83,7 +82,8 @@ class TranscriptPagingIntegrationTests {
 	void pagesSortedAgainstTheDirectionStillCoverEveryItemOnce() {
 		TranscriptQuery query = TranscriptQuery.builder().maxResults(100).sortOrder(SortOrder.ASCENDING).build();
 		List<TranscriptItem> items = read(query);
-		assertThat(items).extracting(TranscriptItem::id).doesNotHaveDuplicates()
+		assertThat(items).extracting(TranscriptItem::id)
+			.doesNotHaveDuplicates()
 			.containsExactlyInAnyOrderElementsOf(this.expected);
 		// Each page is ascending; the pages walk backward.
 		assertThat(items.subList(0, 100)).extracting(TranscriptItem::id)

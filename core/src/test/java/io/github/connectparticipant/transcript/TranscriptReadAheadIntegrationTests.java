@@ -32,12 +32,12 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A stream read past its first pages by a caller that works on them reads one page ahead:
- * every item once and in order, never more than one page ahead, nothing more sent once the
- * stream is closed, a page that fails while read ahead failing the stream only after every
- * item before it, and no read-ahead for a caller that does no work. "Nothing more is sent"
- * is shown without waiting for time to pass: once the service has no page being read
- * ahead and the caller does not move on, nothing can send, and the emulator's request
- * count is final.
+ * every item once and in order, never more than one page ahead, nothing more sent once
+ * the stream is closed, a page that fails while read ahead failing the stream only after
+ * every item before it, and no read-ahead for a caller that does no work. "Nothing more
+ * is sent" is shown without waiting for time to pass: once the service has no page being
+ * read ahead and the caller does not move on, nothing can send, and the emulator's
+ * request count is final.
  */
 @Timeout(60)
 class TranscriptReadAheadIntegrationTests {
@@ -90,7 +90,8 @@ class TranscriptReadAheadIntegrationTests {
 		List<String> ids = new ArrayList<>();
 		try (Stream<TranscriptItem> items = oldestFirst()) {
 			items.forEach((item) -> {
-				// some work per page, so that pages are read ahead while the consumer is busy
+				// some work per page, so that pages are read ahead while the consumer is
+				// busy
 				workAtPageEnd(ids.size());
 				ids.add(item.id());
 			});
@@ -123,8 +124,8 @@ class TranscriptReadAheadIntegrationTests {
 	@Test
 	void closingCancelsThePageBeingReadAheadAndSendsNothingMore() {
 		// the first three pages answer at once, the fourth (read ahead) is held back
-		emulator().setFaults(1, List.of(FaultRule.times(GET, "DELAY", 3),
-				FaultRule.always(GET, "DELAY").withDelayMillis(2000)));
+		emulator().setFaults(1,
+				List.of(FaultRule.times(GET, "DELAY", 3), FaultRule.always(GET, "DELAY").withDelayMillis(2000)));
 		Stream<TranscriptItem> items = oldestFirst();
 		Iterator<TranscriptItem> iterator = items.iterator();
 		take(iterator, 150);
@@ -162,16 +163,14 @@ class TranscriptReadAheadIntegrationTests {
 		TranscriptService observed = fixture.transcripts(this.settings, observations.registry());
 		try (Stream<TranscriptItem> items = observed.stream(this.connection,
 				TranscriptQuery.builder().forward(StartPosition.beginning()).maxResults(PAGE).build())) {
-			assertThatExceptionOfType(RetriesExhaustedException.class)
-				.isThrownBy(() -> items.forEach((item) -> {
-					workAtPageEnd(ids.size());
-					ids.add(item.id());
-				}))
-				.satisfies((ex) -> {
-					assertThat(ex.getOperation()).isEqualTo(GET);
-					assertThat(ex.getAttempts()).isEqualTo(this.settings.maxAttempts());
-					assertThat(ex.getErrorCode()).isEqualTo("InternalServerException");
-				});
+			assertThatExceptionOfType(RetriesExhaustedException.class).isThrownBy(() -> items.forEach((item) -> {
+				workAtPageEnd(ids.size());
+				ids.add(item.id());
+			})).satisfies((ex) -> {
+				assertThat(ex.getOperation()).isEqualTo(GET);
+				assertThat(ex.getAttempts()).isEqualTo(this.settings.maxAttempts());
+				assertThat(ex.getErrorCode()).isEqualTo("InternalServerException");
+			});
 		}
 		assertThat(ids).containsExactlyElementsOf(this.expected.subList(0, 3 * PAGE));
 		assertThat(emulator().requestCount(GET)).isEqualTo(3 + this.settings.maxAttempts());
@@ -202,11 +201,12 @@ class TranscriptReadAheadIntegrationTests {
 			assertThat(context.getParentObservation()).isNotNull();
 			assertThat(context.getParentObservation().getContextView().getName()).isEqualTo("export");
 		});
-		// pages 1 to 3 on the caller's thread, pages 4 to 10 read ahead (unless the caller got there first)
+		// pages 1 to 3 on the caller's thread, pages 4 to 10 read ahead (unless the
+		// caller got there first)
 		assertThat(threads).hasSize(10);
 		assertThat(threads.subList(0, 3)).containsOnly(Thread.currentThread().getName());
-		assertThat(threads.subList(3, 10)).anySatisfy(
-				(thread) -> assertThat(thread).startsWith("connect-participant-transcript-"));
+		assertThat(threads.subList(3, 10))
+			.anySatisfy((thread) -> assertThat(thread).startsWith("connect-participant-transcript-"));
 	}
 
 	@Test
@@ -262,8 +262,8 @@ class TranscriptReadAheadIntegrationTests {
 	}
 
 	/**
-	 * Wait until no page is being read ahead: with the caller not moving on, nothing
-	 * more can be sent, so the emulator's count is final.
+	 * Wait until no page is being read ahead: with the caller not moving on, nothing more
+	 * can be sent, so the emulator's count is final.
 	 */
 	private void assertRequestsSettleAt(long count) {
 		await().atMost(Duration.ofSeconds(20)).until(() -> this.transcripts.readAheadsInFlight() == 0);

@@ -84,11 +84,15 @@ class TranscriptServiceIntegrationTests {
 				.contentType("text/plain")
 				.content("Hi Alex"))
 			.id();
-		Attachment attachment = fixture.attachments(this.settings).upload(this.connection,
-				AttachmentUpload.of(new ByteArrayResource(new byte[] { 1, 2, 3 })).withName("photo.png").awaitingScan());
-		fixture.client().sendEvent((request) -> request.connectionToken(this.connection.connectionToken())
-			.contentType("application/vnd.amazonaws.connect.event.message.read")
-			.content("{\"messageId\":\"" + messageId + "\"}"));
+		Attachment attachment = fixture.attachments(this.settings)
+			.upload(this.connection,
+					AttachmentUpload.of(new ByteArrayResource(new byte[] { 1, 2, 3 }))
+						.withName("photo.png")
+						.awaitingScan());
+		fixture.client()
+			.sendEvent((request) -> request.connectionToken(this.connection.connectionToken())
+				.contentType("application/vnd.amazonaws.connect.event.message.read")
+				.content("{\"messageId\":\"" + messageId + "\"}"));
 		emulator().endChat(this.chat.contactId());
 		List<TranscriptItem> items;
 		try (Stream<TranscriptItem> stream = this.transcripts.stream(this.connection, TranscriptQuery.oldestFirst())) {
@@ -146,17 +150,19 @@ class TranscriptServiceIntegrationTests {
 			all = items.toList();
 		}
 		String fourth = all.stream().filter((item) -> "message 4".equals(item.content())).findFirst().get().id();
-		TranscriptPage fromId = this.transcripts.page(this.connection, TranscriptQuery.builder()
-			.forward(StartPosition.ofItemId(fourth))
-			.sortOrder(SortOrder.ASCENDING)
-			.maxResults(3)
-			.build());
+		TranscriptPage fromId = this.transcripts.page(this.connection,
+				TranscriptQuery.builder()
+					.forward(StartPosition.ofItemId(fourth))
+					.sortOrder(SortOrder.ASCENDING)
+					.maxResults(3)
+					.build());
 		assertThat(fromId.items()).extracting(TranscriptItem::content)
 			.containsExactly("message 4", "message 5", "message 6");
-		TranscriptPage mostRecent = this.transcripts.page(this.connection, TranscriptQuery.builder()
-			.startPosition(StartPosition.mostRecent(2))
-			.sortOrder(SortOrder.ASCENDING)
-			.build());
+		TranscriptPage mostRecent = this.transcripts.page(this.connection,
+				TranscriptQuery.builder()
+					.startPosition(StartPosition.mostRecent(2))
+					.sortOrder(SortOrder.ASCENDING)
+					.build());
 		assertThat(mostRecent.items()).extracting(TranscriptItem::content)
 			.containsExactly("message 27", "message 28", "message 29");
 		Instant time = fromId.items().get(0).time();
@@ -208,7 +214,8 @@ class TranscriptServiceIntegrationTests {
 		addAgentMessages(20);
 		TranscriptService smallPages = fixture.transcripts(TestClients.fastSettings().transcriptPageSize(7).build());
 		try (Stream<TranscriptItem> items = smallPages.stream(this.connection, TranscriptQuery.newestFirst())) {
-			// the customer's and the agent's joined events and 20 messages: pages of 7, 7, 7 and 1
+			// the customer's and the agent's joined events and 20 messages: pages of 7,
+			// 7, 7 and 1
 			assertThat(items).hasSize(22);
 		}
 		assertThat(emulator().requestCount(GET)).isEqualTo(4);
@@ -218,11 +225,12 @@ class TranscriptServiceIntegrationTests {
 	void streamFilters() {
 		emulator().addMessage(this.chat.contactId(), "AGENT", "Alex", "from agent");
 		emulator().addMessage(this.chat.contactId(), "CUSTOM_BOT", "Bot", "from bot");
-		fixture.client().sendMessage((request) -> request.connectionToken(this.connection.connectionToken())
-			.contentType("text/plain")
-			.content("from customer"));
-		fixture.attachments(this.settings).upload(this.connection,
-				AttachmentUpload.of(new ByteArrayResource(new byte[] { 1 })).withName("a.txt"));
+		fixture.client()
+			.sendMessage((request) -> request.connectionToken(this.connection.connectionToken())
+				.contentType("text/plain")
+				.content("from customer"));
+		fixture.attachments(this.settings)
+			.upload(this.connection, AttachmentUpload.of(new ByteArrayResource(new byte[] { 1 })).withName("a.txt"));
 		assertThat(contents(TranscriptFilter.messages())).containsExactly("from agent", "from bot", "from customer");
 		assertThat(contents(TranscriptFilter.messages()
 			.and(TranscriptFilter.roles(ParticipantRole.AGENT, ParticipantRole.CUSTOM_BOT))))

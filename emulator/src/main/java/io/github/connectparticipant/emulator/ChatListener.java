@@ -6,8 +6,8 @@ import java.util.function.Supplier;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * What the chat WebSocket side hears from {@link ChatStore}. Called with the contact's lock
- * held, so calls for one contact arrive in the order the transcript records them; an
+ * What the chat WebSocket side hears from {@link ChatStore}. Called with the contact's
+ * lock held, so calls for one contact arrive in the order the transcript records them; an
  * implementation hands work off rather than block.
  */
 interface ChatListener {
@@ -21,9 +21,9 @@ interface ChatListener {
 	}
 
 	/**
-	 * A new item of the contact: a transcript item, or an item that is only pushed (typing,
-	 * a receipt's {@code MESSAGEMETADATA}); rendered as GetTranscript renders it, with
-	 * {@code InitialContactId}, only when someone listens.
+	 * A new item of the contact: a transcript item, or an item that is only pushed
+	 * (typing, a receipt's {@code MESSAGEMETADATA}); rendered as GetTranscript renders
+	 * it, with {@code InitialContactId}, only when someone listens.
 	 */
 	default void itemAdded(String contactId, Supplier<ObjectNode> item) {
 	}

@@ -12,8 +12,8 @@ import org.java_websocket.WebSocket;
 
 /**
  * One open (or closed) chat WebSocket of a participant: who it belongs to, when it opened
- * and subscribed, and the frames it was sent (the newest {@value #KEPT_FRAMES} of them kept
- * for the control API).
+ * and subscribed, and the frames it was sent (the newest {@value #KEPT_FRAMES} of them
+ * kept for the control API).
  */
 final class ChatSocket {
 

@@ -36,7 +36,8 @@ final class ChatSocketServer extends WebSocketServer {
 	private ChatSocketServer(InetSocketAddress address, ChatSockets sockets) {
 		super(address);
 		this.sockets = sockets;
-		// AWS's endpoint does not ping its clients: a socket lives until one side closes it
+		// AWS's endpoint does not ping its clients: a socket lives until one side closes
+		// it
 		setConnectionLostTimeout(0);
 		setTcpNoDelay(true);
 		setDaemon(true);
@@ -70,7 +71,8 @@ final class ChatSocketServer extends WebSocketServer {
 		}
 		catch (ClosedSelectorException ex) {
 			// the server's thread closed its selector while stop() still closed sockets
-			// (a race in Java-WebSocket with many sockets open): everything is closed either way
+			// (a race in Java-WebSocket with many sockets open): everything is closed
+			// either way
 		}
 	}
 

@@ -21,18 +21,24 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The chat WebSockets of every contact: the URLs handed out by CreateParticipantConnection
- * and their window, the open sockets, the frames pushed to them, and the faults a test
- * puts on them. Pushes go to every subscribed socket of the contact, in the order the
- * transcript records the items.
+ * The chat WebSockets of every contact: the URLs handed out by
+ * CreateParticipantConnection and their window, the open sockets, the frames pushed to
+ * them, and the faults a test puts on them. Pushes go to every subscribed socket of the
+ * contact, in the order the transcript records the items.
  */
 final class ChatSockets implements ChatListener {
 
-	/** What a WebSocket URL grants: a participant's socket on a contact, until {@code expiry}. */
+	/**
+	 * What a WebSocket URL grants: a participant's socket on a contact, until
+	 * {@code expiry}.
+	 */
 	record UrlGrant(String contactId, String participantId, String role, Instant expiry) {
 	}
 
-	/** Faults on a contact's sockets: no answers to heartbeats and pings until a time, and a delay on every frame. */
+	/**
+	 * Faults on a contact's sockets: no answers to heartbeats and pings until a time, and
+	 * a delay on every frame.
+	 */
 	record SocketFault(long unresponsiveUntilNanos, long delayMillis) {
 	}
 
@@ -81,7 +87,8 @@ final class ChatSockets implements ChatListener {
 		clock.onAdvance(this::tick);
 	}
 
-	// ---------------------------------------------------------------- from the chat store
+	// ---------------------------------------------------------------- from the chat
+	// store
 
 	@Override
 	public void chatStarted(String contactId, Instant startedAt) {
@@ -194,7 +201,10 @@ final class ChatSockets implements ChatListener {
 
 	// ---------------------------------------------------------------- control
 
-	/** Closes every open socket of a contact: with a close frame and {@code code}, or abruptly (no close frame). */
+	/**
+	 * Closes every open socket of a contact: with a close frame and {@code code}, or
+	 * abruptly (no close frame).
+	 */
 	int closeAll(String contactId, int code, boolean abrupt) {
 		List<ChatSocket> open = open(contactId);
 		for (ChatSocket socket : open) {
@@ -286,7 +296,10 @@ final class ChatSockets implements ChatListener {
 		return this.sockets.getOrDefault(contactId, List.of()).stream().filter(ChatSocket::open).toList();
 	}
 
-	/** Work that is due by the clock: verdicts whose scan is done, chats past the subscribe rule, stale URLs. */
+	/**
+	 * Work that is due by the clock: verdicts whose scan is done, chats past the
+	 * subscribe rule, stale URLs.
+	 */
 	private void tick() {
 		this.pendingVerdicts.forEach((contactId, items) -> {
 			for (Supplier<ObjectNode> item : items) {

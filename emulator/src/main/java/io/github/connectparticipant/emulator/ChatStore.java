@@ -54,7 +54,9 @@ final class ChatStore {
 
 	static final String READ = EVENT_PREFIX + "message.read";
 
-	/** Message content types and their maximum lengths (SendMessage's documented limits). */
+	/**
+	 * Message content types and their maximum lengths (SendMessage's documented limits).
+	 */
 	static final Map<String, Integer> MESSAGE_TYPES = Map.of("text/plain", 1024, "text/markdown", 1024,
 			"application/json", 12000, "application/vnd.amazonaws.connect.message.interactive.response", 12288);
 
@@ -199,7 +201,10 @@ final class ChatStore {
 
 	// ---------------------------------------------------------------- Participant API
 
-	/** The contact a bearer token belongs to, whether or not it is still valid; for request accounting. */
+	/**
+	 * The contact a bearer token belongs to, whether or not it is still valid; for
+	 * request accounting.
+	 */
 	String contactIdForToken(String token) {
 		if (token == null) {
 			return null;
@@ -237,7 +242,8 @@ final class ChatStore {
 			if (types.contains("WEBSOCKET")) {
 				Instant urlExpiry = this.clock.instant().plus(this.settings.websocketUrlExpiry());
 				ObjectNode websocket = response.putObject("Websocket");
-				websocket.put("Url", this.listener.websocketUrl(contact.id, participant.id, participant.role, urlExpiry));
+				websocket.put("Url",
+						this.listener.websocketUrl(contact.id, participant.id, participant.role, urlExpiry));
 				websocket.put("ConnectionExpiry", iso(urlExpiry));
 			}
 			if (types.contains("CONNECTION_CREDENTIALS")) {
@@ -276,7 +282,8 @@ final class ChatStore {
 	}
 
 	ObjectNode sendMessage(String connectionToken, JsonNode body) {
-		// an ended chat is refused by idempotent(), which still answers a replay of an earlier request
+		// an ended chat is refused by idempotent(), which still answers a replay of an
+		// earlier request
 		Participant participant = authenticate(connectionToken, false);
 		Contact contact = contact(participant.contactId);
 		String contentType = body.get("ContentType").asString();
@@ -292,7 +299,8 @@ final class ChatStore {
 	}
 
 	ObjectNode sendEvent(String connectionToken, JsonNode body) {
-		// an ended chat is refused by idempotent(), which still answers a replay of an earlier request
+		// an ended chat is refused by idempotent(), which still answers a replay of an
+		// earlier request
 		Participant participant = authenticate(connectionToken, false);
 		Contact contact = contact(participant.contactId);
 		String contentType = body.get("ContentType").asString();
@@ -383,7 +391,8 @@ final class ChatStore {
 			maxResults = TranscriptPager.DEFAULT_MAX_RESULTS;
 		}
 		String nextToken = text(body, "NextToken");
-		TranscriptPager.Query query = new TranscriptPager.Query(contact.id, direction, sortOrder, startKind, startValue);
+		TranscriptPager.Query query = new TranscriptPager.Query(contact.id, direction, sortOrder, startKind,
+				startValue);
 		ObjectNode response = this.mapper.createObjectNode();
 		synchronized (contact) {
 			TranscriptPager.Page<Item> page = this.pager.page(contact.items, query, maxResults, nextToken);
@@ -400,7 +409,8 @@ final class ChatStore {
 	}
 
 	ObjectNode startAttachmentUpload(String connectionToken, JsonNode body) {
-		// an ended chat is refused by idempotent(), which still answers a replay of an earlier request
+		// an ended chat is refused by idempotent(), which still answers a replay of an
+		// earlier request
 		Participant participant = authenticate(connectionToken, false);
 		Contact contact = contact(participant.contactId);
 		EmulatorSettings current = this.settings;
@@ -420,8 +430,8 @@ final class ChatStore {
 		}
 		return idempotent(contact, "StartAttachmentUpload", participant, body, () -> {
 			if (contact.attachments.size() >= current.maxAttachmentsPerContact()) {
-				throw ApiException.quotaExceeded("The contact has reached its quota of "
-						+ current.maxAttachmentsPerContact() + " attachments");
+				throw ApiException.quotaExceeded(
+						"The contact has reached its quota of " + current.maxAttachmentsPerContact() + " attachments");
 			}
 			Attachment attachment = new Attachment(UUID.randomUUID().toString(), contact.id, participant.id, name,
 					contentType, size, this.clock.instant());
@@ -453,7 +463,8 @@ final class ChatStore {
 	 * repeated included, answers {@code ConflictException}, as the service model says.
 	 */
 	ObjectNode completeAttachmentUpload(String connectionToken, JsonNode body, Runnable whileCompleting) {
-		// an ended chat is refused by idempotent(), which still answers a replay of an earlier request
+		// an ended chat is refused by idempotent(), which still answers a replay of an
+		// earlier request
 		Participant participant = authenticate(connectionToken, false);
 		Contact contact = contact(participant.contactId);
 		String attachmentId = body.get("AttachmentIds").get(0).asString();
@@ -465,20 +476,23 @@ final class ChatStore {
 			attachment = contact.attachments.get(attachmentId);
 			if (!replay && !contact.ended) {
 				if (attachment == null || !attachment.participantId.equals(participant.id)) {
-					throw ApiException.validation("AttachmentIds[0] does not name an attachment this participant started");
+					throw ApiException
+						.validation("AttachmentIds[0] does not name an attachment this participant started");
 				}
 				if (attachment.completing) {
 					throw ApiException.conflict("The attachment is already being completed");
 				}
 				if (!attachment.uploaded) {
-					throw ApiException.validation("The attachment's object has not been uploaded to its pre-signed URL");
+					throw ApiException
+						.validation("The attachment's object has not been uploaded to its pre-signed URL");
 				}
 				begun = !attachment.completed;
 				attachment.completing = begun;
 			}
 		}
 		if (!begun) {
-			// a replay, a repeat of a completed upload (a no-op), or an ended chat's refusal
+			// a replay, a repeat of a completed upload (a no-op), or an ended chat's
+			// refusal
 			return idempotent(contact, COMPLETE_ATTACHMENT_UPLOAD, participant, body, this.mapper::createObjectNode);
 		}
 		try {
@@ -555,9 +569,8 @@ final class ChatStore {
 	ObjectNode getAuthenticationUrl(String connectionToken, JsonNode body) {
 		authenticate(connectionToken, false);
 		ObjectNode response = this.mapper.createObjectNode();
-		response.put("AuthenticationUrl",
-				this.baseUri + "/_emulator/authentication/" + body.get("SessionId").asString() + "?redirect_uri="
-						+ URLEncoder.encode(body.get("RedirectUri").asString(), StandardCharsets.UTF_8));
+		response.put("AuthenticationUrl", this.baseUri + "/_emulator/authentication/" + body.get("SessionId").asString()
+				+ "?redirect_uri=" + URLEncoder.encode(body.get("RedirectUri").asString(), StandardCharsets.UTF_8));
 		return response;
 	}
 
@@ -635,7 +648,10 @@ final class ChatStore {
 		}
 	}
 
-	/** Whether a participant may open a chat WebSocket: its chat goes on and it has not disconnected. */
+	/**
+	 * Whether a participant may open a chat WebSocket: its chat goes on and it has not
+	 * disconnected.
+	 */
 	boolean accepts(String contactId, String participantId) {
 		Contact contact = this.contacts.get(contactId);
 		if (contact == null) {
@@ -662,7 +678,10 @@ final class ChatStore {
 		}
 	}
 
-	/** The connected participant of a role (and name, if given); a new one joins first. Needs the contact's lock. */
+	/**
+	 * The connected participant of a role (and name, if given); a new one joins first.
+	 * Needs the contact's lock.
+	 */
 	Participant other(Contact contact, String role, String displayName) {
 		for (Participant p : contact.participants.values()) {
 			if (p.role.equals(role) && (displayName == null || displayName.equals(p.displayName)) && !p.disconnected) {
@@ -770,8 +789,8 @@ final class ChatStore {
 	// ---------------------------------------------------------------- helpers
 
 	/**
-	 * The participant a ConnectionToken belongs to; unknown, expired and disconnected tokens
-	 * are denied, and with {@code refuseEndedChat} tokens of an ended chat too.
+	 * The participant a ConnectionToken belongs to; unknown, expired and disconnected
+	 * tokens are denied, and with {@code refuseEndedChat} tokens of an ended chat too.
 	 */
 	private Participant authenticate(String connectionToken, boolean refuseEndedChat) {
 		if (connectionToken == null || connectionToken.isEmpty()) {
@@ -823,7 +842,8 @@ final class ChatStore {
 		}
 	}
 
-	private ObjectNode replayOrRun(Map<String, Replay> replays, String key, JsonNode body, Supplier<ObjectNode> action) {
+	private ObjectNode replayOrRun(Map<String, Replay> replays, String key, JsonNode body,
+			Supplier<ObjectNode> action) {
 		String fingerprint = fingerprint(body);
 		Replay replay = replays.get(key);
 		if (replay != null) {
@@ -883,10 +903,12 @@ final class ChatStore {
 	private static void checkMessage(String contentType, String content, String prefix) {
 		Integer max = MESSAGE_TYPES.get(contentType);
 		if (max == null) {
-			throw ApiException.validation(prefix + "ContentType must be one of " + new java.util.TreeSet<>(MESSAGE_TYPES.keySet()));
+			throw ApiException
+				.validation(prefix + "ContentType must be one of " + new java.util.TreeSet<>(MESSAGE_TYPES.keySet()));
 		}
 		if (content.codePointCount(0, content.length()) > max) {
-			throw ApiException.validation(prefix + "Content of type " + contentType + " must be at most " + max + " characters");
+			throw ApiException
+				.validation(prefix + "Content of type " + contentType + " must be at most " + max + " characters");
 		}
 	}
 
@@ -906,11 +928,13 @@ final class ChatStore {
 	// ---------------------------------------------------------------- pushed items
 
 	/**
-	 * Hands a new item to the listener, under the contact's lock: every transcript item (from
-	 * {@link Contact#append}), and items pushed but not kept, as Connect does with typing.
+	 * Hands a new item to the listener, under the contact's lock: every transcript item
+	 * (from {@link Contact#append}), and items pushed but not kept, as Connect does with
+	 * typing.
 	 */
 	void publish(Contact contact, Item item) {
-		// rendered again later for an attachment's verdict: under the lock, as every read of the contact
+		// rendered again later for an attachment's verdict: under the lock, as every read
+		// of the contact
 		this.listener.itemAdded(contact.id, () -> {
 			synchronized (contact) {
 				return pushed(contact, render(contact, item));
@@ -1053,7 +1077,8 @@ final class ChatStore {
 
 		private final java.util.function.BiConsumer<Contact, Item> appended;
 
-		Contact(String id, String instanceId, String contactFlowId, java.util.function.BiConsumer<Contact, Item> appended) {
+		Contact(String id, String instanceId, String contactFlowId,
+				java.util.function.BiConsumer<Contact, Item> appended) {
 			this.id = id;
 			this.instanceId = instanceId;
 			this.contactFlowId = contactFlowId;
@@ -1138,7 +1163,8 @@ final class ChatStore {
 			return new Item("EVENT", contentType, null, participant, null, time);
 		}
 
-		static Item message(Contact contact, Participant participant, String contentType, String content, Instant time) {
+		static Item message(Contact contact, Participant participant, String contentType, String content,
+				Instant time) {
 			return new Item("MESSAGE", contentType, content, participant, null, time);
 		}
 
@@ -1170,7 +1196,10 @@ final class ChatStore {
 			this.participantId = participantId;
 		}
 
-		/** Records a delivery, or a reading (which implies delivery); the first time of each is kept. */
+		/**
+		 * Records a delivery, or a reading (which implies delivery); the first time of
+		 * each is kept.
+		 */
 		void mark(boolean read, Instant time) {
 			this.delivered = (this.delivered != null) ? this.delivered : time;
 			if (read) {

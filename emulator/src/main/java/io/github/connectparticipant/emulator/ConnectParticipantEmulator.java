@@ -10,9 +10,9 @@ import java.util.Objects;
 import java.util.function.UnaryOperator;
 
 /**
- * An Amazon Connect Participant Service emulator on the real wire protocol (REST-JSON over
- * HTTP), with Amazon Connect's {@code StartChatContact}/{@code StopContact}, the pre-signed
- * attachment URLs and a {@code /_emulator/} control API, all on one base URL.
+ * An Amazon Connect Participant Service emulator on the real wire protocol (REST-JSON
+ * over HTTP), with Amazon Connect's {@code StartChatContact}/{@code StopContact}, the
+ * pre-signed attachment URLs and a {@code /_emulator/} control API, all on one base URL.
  *
  * <pre>{@code
  * try (ConnectParticipantEmulator emulator = ConnectParticipantEmulator.start()) {
@@ -57,12 +57,16 @@ public final class ConnectParticipantEmulator implements AutoCloseable {
 			return new ConnectParticipantEmulator(EmulatorServer.start(settings));
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("Could not start the Connect Participant emulator on " + settings.host()
-					+ ":" + settings.port(), ex);
+			throw new UncheckedIOException(
+					"Could not start the Connect Participant emulator on " + settings.host() + ":" + settings.port(),
+					ex);
 		}
 	}
 
-	/** Base URL of the service, e.g. {@code http://127.0.0.1:54321}: the SDK's endpoint override. */
+	/**
+	 * Base URL of the service, e.g. {@code http://127.0.0.1:54321}: the SDK's endpoint
+	 * override.
+	 */
 	public URI baseUri() {
 		return this.server.baseUri();
 	}
@@ -72,7 +76,10 @@ public final class ConnectParticipantEmulator implements AutoCloseable {
 		return this.server.port();
 	}
 
-	/** Settings in force now (the start settings plus changes made through the control API). */
+	/**
+	 * Settings in force now (the start settings plus changes made through the control
+	 * API).
+	 */
 	public EmulatorSettings settings() {
 		return this.server.store().settings();
 	}
@@ -82,7 +89,10 @@ public final class ConnectParticipantEmulator implements AutoCloseable {
 		this.server.store().updateSettings(change);
 	}
 
-	/** Clears every contact, object, fault, throttle, counter and clock offset; settings go back to the start settings. */
+	/**
+	 * Clears every contact, object, fault, throttle, counter and clock offset; settings
+	 * go back to the start settings.
+	 */
 	public void reset() {
 		this.server.reset();
 	}
@@ -104,19 +114,27 @@ public final class ConnectParticipantEmulator implements AutoCloseable {
 		return this.server.store().addMessageFromOther(contactId, role, displayName, content, "text/plain").id();
 	}
 
-	/** Ends a chat: participants leave, a chat-ended event is written, writes are refused from then on. */
+	/**
+	 * Ends a chat: participants leave, a chat-ended event is written, writes are refused
+	 * from then on.
+	 */
 	public void endChat(String contactId) {
 		this.server.store().endContact(contactId);
 	}
 
-	/** Open chat WebSockets of a contact that have subscribed to {@code aws/chat}: what a test waits on before pushing. */
+	/**
+	 * Open chat WebSockets of a contact that have subscribed to {@code aws/chat}: what a
+	 * test waits on before pushing.
+	 */
 	public int subscribedSockets(String contactId) {
 		return this.server.sockets().subscribed(contactId);
 	}
 
 	/**
-	 * Closes every open chat WebSocket of a contact, as a network or AWS's endpoint might.
-	 * @param code the close code sent, e.g. 1001; or -1 to drop the connections abruptly, with no close frame
+	 * Closes every open chat WebSocket of a contact, as a network or AWS's endpoint
+	 * might.
+	 * @param code the close code sent, e.g. 1001; or -1 to drop the connections abruptly,
+	 * with no close frame
 	 * @return how many sockets were closed
 	 */
 	public int closeSockets(String contactId, int code) {
@@ -124,8 +142,9 @@ public final class ConnectParticipantEmulator implements AutoCloseable {
 	}
 
 	/**
-	 * Faults on a contact's chat WebSockets: heartbeats, {@code aws/ping} and protocol pings
-	 * go unanswered for {@code unresponsive}, and every frame is delayed by {@code delay}.
+	 * Faults on a contact's chat WebSockets: heartbeats, {@code aws/ping} and protocol
+	 * pings go unanswered for {@code unresponsive}, and every frame is delayed by
+	 * {@code delay}.
 	 */
 	public void setSocketFaults(String contactId, Duration unresponsive, Duration delay) {
 		this.server.sockets().fault(contactId, unresponsive.toMillis(), delay.toMillis());
@@ -136,12 +155,18 @@ public final class ConnectParticipantEmulator implements AutoCloseable {
 		this.server.sockets().clearFault(contactId);
 	}
 
-	/** Moves the emulator's clock forward, e.g. to expire tokens and pre-signed URLs without waiting. */
+	/**
+	 * Moves the emulator's clock forward, e.g. to expire tokens and pre-signed URLs
+	 * without waiting.
+	 */
 	public void advanceClock(Duration duration) {
 		this.server.clock().advance(duration);
 	}
 
-	/** Requests received for an operation since start or reset (an API operation name, {@code UploadObject} or {@code DownloadObject}). */
+	/**
+	 * Requests received for an operation since start or reset (an API operation name,
+	 * {@code UploadObject} or {@code DownloadObject}).
+	 */
 	public long requestCount(String operation) {
 		return this.server.stats().total(operation);
 	}
@@ -161,7 +186,10 @@ public final class ConnectParticipantEmulator implements AutoCloseable {
 		this.server.faults().clear();
 	}
 
-	/** Throttles an operation ({@code *} for all) with a token bucket: a rate per second and a burst. */
+	/**
+	 * Throttles an operation ({@code *} for all) with a token bucket: a rate per second
+	 * and a burst.
+	 */
 	public void setThrottle(String operation, double ratePerSecond, int burst) {
 		this.server.throttler().set(operation, ratePerSecond, burst);
 	}
@@ -171,7 +199,11 @@ public final class ConnectParticipantEmulator implements AutoCloseable {
 		this.server.throttler().clear();
 	}
 
-	/** Attachments of a contact with their status, keyed by attachment id ({@code UPLOADING}, {@code UPLOADED}, {@code IN_PROGRESS}, {@code APPROVED}, {@code REJECTED}). */
+	/**
+	 * Attachments of a contact with their status, keyed by attachment id
+	 * ({@code UPLOADING}, {@code UPLOADED}, {@code IN_PROGRESS}, {@code APPROVED},
+	 * {@code REJECTED}).
+	 */
 	public Map<String, String> attachmentStatuses(String contactId) {
 		return this.server.store().attachmentStatuses(contactId);
 	}
@@ -189,9 +221,11 @@ public final class ConnectParticipantEmulator implements AutoCloseable {
 
 	/**
 	 * A chat started on the emulator.
+	 *
 	 * @param contactId the contact id
 	 * @param participantId the customer's participant id
-	 * @param participantToken the customer's ParticipantToken (a secret: not shown by {@link #toString()})
+	 * @param participantToken the customer's ParticipantToken (a secret: not shown by
+	 * {@link #toString()})
 	 */
 	public record StartedChat(String contactId, String participantId, String participantToken) {
 
@@ -205,11 +239,14 @@ public final class ConnectParticipantEmulator implements AutoCloseable {
 
 	/**
 	 * A fault rule, as {@code PUT /_emulator/faults} takes it.
-	 * @param operation an API operation name, {@code UploadObject}, {@code DownloadObject} or {@code *}
-	 * @param fault {@code THROTTLE}, {@code SERVER_ERROR}, {@code DROP_BEFORE}, {@code DROP_AFTER},
-	 * {@code DELAY}, {@code STALL} or {@code TRUNCATE}
+	 *
+	 * @param operation an API operation name, {@code UploadObject},
+	 * {@code DownloadObject} or {@code *}
+	 * @param fault {@code THROTTLE}, {@code SERVER_ERROR}, {@code DROP_BEFORE},
+	 * {@code DROP_AFTER}, {@code DELAY}, {@code STALL} or {@code TRUNCATE}
 	 * @param probability chance of applying to a matching request, 0 to 1
-	 * @param times how many of the next matching requests the rule covers, or {@code null} for all
+	 * @param times how many of the next matching requests the rule covers, or
+	 * {@code null} for all
 	 * @param delayMillis the delay of {@code DELAY} and {@code STALL}
 	 * @param afterBytes the body bytes {@code TRUNCATE} sends before closing
 	 */
@@ -244,11 +281,13 @@ public final class ConnectParticipantEmulator implements AutoCloseable {
 		}
 
 		public FaultRule withDelayMillis(long delayMillis) {
-			return new FaultRule(this.operation, this.fault, this.probability, this.times, delayMillis, this.afterBytes);
+			return new FaultRule(this.operation, this.fault, this.probability, this.times, delayMillis,
+					this.afterBytes);
 		}
 
 		public FaultRule withAfterBytes(long afterBytes) {
-			return new FaultRule(this.operation, this.fault, this.probability, this.times, this.delayMillis, afterBytes);
+			return new FaultRule(this.operation, this.fault, this.probability, this.times, this.delayMillis,
+					afterBytes);
 		}
 
 	}

@@ -24,7 +24,10 @@ import io.github.connectparticipant.emulator.ConnectParticipantEmulator.FaultRul
  */
 final class ControlApi {
 
-	/** Longest duration the control API sets or advances the clock by: 100 years, far from Instant's limits. */
+	/**
+	 * Longest duration the control API sets or advances the clock by: 100 years, far from
+	 * Instant's limits.
+	 */
 	private static final long MAX_SECONDS = 100L * 366 * 24 * 3600;
 
 	private final EmulatorServer server;
@@ -273,7 +276,8 @@ final class ControlApi {
 							Duration.ofSeconds(wholeNumber(body, "connectionTokenExpirySeconds", MAX_SECONDS)));
 				}
 				if (body.has("uploadUrlExpirySeconds")) {
-					builder.uploadUrlExpiry(Duration.ofSeconds(wholeNumber(body, "uploadUrlExpirySeconds", MAX_SECONDS)));
+					builder
+						.uploadUrlExpiry(Duration.ofSeconds(wholeNumber(body, "uploadUrlExpirySeconds", MAX_SECONDS)));
 				}
 				if (body.has("maxAttachmentSizeBytes")) {
 					builder.maxAttachmentSize(wholeNumber(body, "maxAttachmentSizeBytes", Long.MAX_VALUE));
@@ -290,7 +294,8 @@ final class ControlApi {
 							Duration.ofSeconds(wholeNumber(body, "websocketUrlExpirySeconds", MAX_SECONDS)));
 				}
 				if (body.has("subscribeTimeoutSeconds")) {
-					builder.subscribeTimeout(Duration.ofSeconds(wholeNumber(body, "subscribeTimeoutSeconds", MAX_SECONDS)));
+					builder.subscribeTimeout(
+							Duration.ofSeconds(wholeNumber(body, "subscribeTimeoutSeconds", MAX_SECONDS)));
 				}
 				if (body.has("allowedContentTypes")) {
 					JsonNode list = body.get("allowedContentTypes");
@@ -350,7 +355,10 @@ final class ControlApi {
 		}
 	}
 
-	/** A whole number member between its type's bounds: wrong types and absurd values are a 400, not a failure later. */
+	/**
+	 * A whole number member between its type's bounds: wrong types and absurd values are
+	 * a 400, not a failure later.
+	 */
 	private static long wholeNumber(JsonNode body, String name, long max) {
 		JsonNode value = body.get(name);
 		if (value == null || !value.isIntegralNumber() || !value.canConvertToLong() || value.longValue() > max) {

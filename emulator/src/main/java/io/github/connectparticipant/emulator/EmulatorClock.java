@@ -21,7 +21,8 @@ final class EmulatorClock extends Clock {
 			throw new IllegalArgumentException("The clock only moves forward");
 		}
 		this.offsetMillis.addAndGet(duration.toMillis());
-		// what is due at the new time (the subscribe rule) happens before advance() returns
+		// what is due at the new time (the subscribe rule) happens before advance()
+		// returns
 		this.advanceListeners.forEach(Runnable::run);
 	}
 

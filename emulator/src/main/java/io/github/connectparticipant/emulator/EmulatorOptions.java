@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
 
 /**
  * The standalone emulator's settings from environment variables and command-line options,
- * so that it runs unchanged as a service in any CI or container. Each setting has an option
- * ({@code --upload-url-expiry 30s}) and an environment variable
+ * so that it runs unchanged as a service in any CI or container. Each setting has an
+ * option ({@code --upload-url-expiry 30s}) and an environment variable
  * ({@code CONNECT_PARTICIPANT_EMULATOR_UPLOAD_URL_EXPIRY=30s}); an option wins over the
  * variable. Durations are {@code 500ms}, {@code 30s}, {@code 5m}, {@code 24h} or ISO-8601
  * ({@code PT5M}); sizes are bytes or {@code KB}, {@code MB}, {@code GB} (powers of 1024).
@@ -23,8 +23,7 @@ enum EmulatorOptions {
 
 	HOST("host", "address to bind to", "127.0.0.1", (settings, value) -> settings.host(value)),
 
-	PORT("port", "port to listen on; 0 picks a free one", "0",
-			(settings, value) -> settings.port(integer(value))),
+	PORT("port", "port to listen on; 0 picks a free one", "0", (settings, value) -> settings.port(integer(value))),
 
 	CONNECTION_TOKEN_EXPIRY("connection-token-expiry", "lifetime of a ConnectionToken", "24h",
 			(settings, value) -> settings.connectionTokenExpiry(duration(value))),
@@ -89,7 +88,10 @@ enum EmulatorOptions {
 		return "--" + this.option;
 	}
 
-	/** The environment variable, such as {@code CONNECT_PARTICIPANT_EMULATOR_UPLOAD_URL_EXPIRY}. */
+	/**
+	 * The environment variable, such as
+	 * {@code CONNECT_PARTICIPANT_EMULATOR_UPLOAD_URL_EXPIRY}.
+	 */
 	String environmentVariable() {
 		return ENVIRONMENT_PREFIX + name();
 	}
@@ -99,7 +101,8 @@ enum EmulatorOptions {
 	 * @param args command-line arguments ({@code --help} is the caller's)
 	 * @param environment the process's environment
 	 * @param settings the settings to change
-	 * @throws IllegalArgumentException naming the option or variable and the value refused
+	 * @throws IllegalArgumentException naming the option or variable and the value
+	 * refused
 	 */
 	static void apply(String[] args, Map<String, String> environment, EmulatorSettings.Builder settings) {
 		for (EmulatorOptions each : values()) {

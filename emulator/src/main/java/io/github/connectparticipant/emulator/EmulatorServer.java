@@ -50,13 +50,16 @@ final class EmulatorServer {
 
 	static {
 		// Without TCP_NODELAY the JDK server's separate header and body writes meet the
-		// client's delayed ACK: about 40 ms lost per request on loopback. Read once, when the
-		// JDK's server class initialises, so this must run before any HttpServer is created.
+		// client's delayed ACK: about 40 ms lost per request on loopback. Read once, when
+		// the
+		// JDK's server class initialises, so this must run before any HttpServer is
+		// created.
 		if (System.getProperty("sun.net.httpserver.nodelay") == null) {
 			System.setProperty("sun.net.httpserver.nodelay", "true");
 		}
 		// Past 200 idle connections (the JDK's default) the server closes a kept-alive
-		// connection after its answer without saying so, and pooled clients (the SDK's among
+		// connection after its answer without saying so, and pooled clients (the SDK's
+		// among
 		// them) then meet dead connections: allow as many as a busy test suite opens.
 		if (System.getProperty("sun.net.httpserver.maxIdleConnections") == null) {
 			System.setProperty("sun.net.httpserver.maxIdleConnections", "1024");
@@ -66,14 +69,18 @@ final class EmulatorServer {
 	/** Largest JSON request body accepted by an API operation. */
 	static final int MAX_JSON_BODY = 1024 * 1024;
 
-	/** Most bytes of an unread request body read and dropped before an error answer; larger bodies are cut off. */
+	/**
+	 * Most bytes of an unread request body read and dropped before an error answer;
+	 * larger bodies are cut off.
+	 */
 	static final long MAX_DISCARD = 64L * 1024 * 1024;
 
 	static final String UPLOAD_OBJECT = "UploadObject";
 
 	static final String DOWNLOAD_OBJECT = "DownloadObject";
 
-	private static final Pattern OBJECT_PATH = Pattern.compile("/attachments/([A-Za-z0-9-]{1,64})/([A-Za-z0-9-]{1,64})");
+	private static final Pattern OBJECT_PATH = Pattern
+		.compile("/attachments/([A-Za-z0-9-]{1,64})/([A-Za-z0-9-]{1,64})");
 
 	private static final String VIEWS_PREFIX = "/participant/views/";
 
@@ -145,8 +152,8 @@ final class EmulatorServer {
 		this.baseUri = URI.create("http://" + host + ":" + this.http.getAddress().getPort());
 		this.store.baseUri(this.baseUri);
 		try {
-			this.sockets = new ChatSockets(this.store, this.clock, this.mapper, settings.host(), settings.websocketPort(),
-					this.baseUri.getHost());
+			this.sockets = new ChatSockets(this.store, this.clock, this.mapper, settings.host(),
+					settings.websocketPort(), this.baseUri.getHost());
 		}
 		catch (IOException | RuntimeException ex) {
 			this.http.stop(0);
@@ -162,10 +169,10 @@ final class EmulatorServer {
 	}
 
 	/**
-	 * Load what a start needs first (the JSON mapper, the service models, the JDK's
-	 * HTTP server, its NIO selector and server channel, the default secure random
-	 * generator that the pre-signing key comes from, and the emulator's own classes)
-	 * without starting anything: the channel and selector opened here are closed unbound.
+	 * Load what a start needs first (the JSON mapper, the service models, the JDK's HTTP
+	 * server, its NIO selector and server channel, the default secure random generator
+	 * that the pre-signing key comes from, and the emulator's own classes) without
+	 * starting anything: the channel and selector opened here are closed unbound.
 	 */
 	static void preload() {
 		JsonMapper mapper = mapper();
@@ -355,7 +362,9 @@ final class EmulatorServer {
 		return this.mapper.createObjectNode();
 	}
 
-	/** What a {@code STALL} fault makes an accepted request wait before it takes effect. */
+	/**
+	 * What a {@code STALL} fault makes an accepted request wait before it takes effect.
+	 */
 	private static Runnable stall(Decision fault) {
 		return (fault != null && fault.kind() == Kind.STALL) ? () -> sleep(fault.delayMillis()) : () -> {
 		};
@@ -403,7 +412,8 @@ final class EmulatorServer {
 	private JsonNode readJsonBody(HttpExchange exchange, String operation) throws IOException {
 		byte[] bytes;
 		try {
-			// not closed here: an oversize body's rest is discarded before the answer (see discardRequestBody)
+			// not closed here: an oversize body's rest is discarded before the answer
+			// (see discardRequestBody)
 			bytes = readAtMost(exchange.getRequestBody(), MAX_JSON_BODY + 1);
 		}
 		catch (IOException ex) {
@@ -508,7 +518,8 @@ final class EmulatorServer {
 		}
 		try (InputStream in = exchange.getRequestBody();
 				ObjectStore.Received received = this.objects.receive(attachment.id, in, length)) {
-			// a repeated PUT of a completed attachment (a client retrying its whole upload) is
+			// a repeated PUT of a completed attachment (a client retrying its whole
+			// upload) is
 			// accepted with the same bytes only: what was scanned is never replaced
 			if (!this.store.storeObject(attachment, received) && !received.matchesStored()) {
 				exchange.getResponseHeaders().set("Connection", "close");
@@ -599,7 +610,10 @@ final class EmulatorServer {
 		out.close();
 	}
 
-	/** {start, end} for a satisfiable single range, {} to ignore the header, null when unsatisfiable. */
+	/**
+	 * {start, end} for a satisfiable single range, {} to ignore the header, null when
+	 * unsatisfiable.
+	 */
 	static long[] parseRange(String header, long size) {
 		if (!header.startsWith("bytes=") || header.contains(",")) {
 			return new long[0];
@@ -669,7 +683,10 @@ final class EmulatorServer {
 		send(exchange, status, bytes);
 	}
 
-	/** Sends an answer and its body; a HEAD request gets the headers only (the JDK server refuses a body there). */
+	/**
+	 * Sends an answer and its body; a HEAD request gets the headers only (the JDK server
+	 * refuses a body there).
+	 */
 	static void send(HttpExchange exchange, int status, byte[] bytes) throws IOException {
 		if ("HEAD".equalsIgnoreCase(exchange.getRequestMethod())) {
 			exchange.sendResponseHeaders(status, -1);
@@ -701,9 +718,9 @@ final class EmulatorServer {
 	/**
 	 * Reads and drops what is left of the request body (up to {@link #MAX_DISCARD} bytes)
 	 * before an answer is sent. The JDK server closes a connection whose request body was
-	 * not read to its end as soon as the answer is written; a client still sending its body
-	 * would then get a connection reset instead of the answer (a 413, or a refused upload's
-	 * 403).
+	 * not read to its end as soon as the answer is written; a client still sending its
+	 * body would then get a connection reset instead of the answer (a 413, or a refused
+	 * upload's 403).
 	 */
 	static void discardRequestBody(HttpExchange exchange) {
 		try {

@@ -17,7 +17,9 @@ import java.util.Set;
  */
 public final class EmulatorSettings {
 
-	/** Amazon Connect's default chat attachment allow-list: MIME type by file extension. */
+	/**
+	 * Amazon Connect's default chat attachment allow-list: MIME type by file extension.
+	 */
 	public static final Map<String, String> DEFAULT_CONTENT_TYPES_BY_EXTENSION;
 
 	static {
@@ -161,29 +163,33 @@ public final class EmulatorSettings {
 	}
 
 	/**
-	 * Directory for uploaded objects, or {@code null} for a temporary one removed on stop. In
-	 * a given directory reset and stop delete the emulator's objects only, never other files.
+	 * Directory for uploaded objects, or {@code null} for a temporary one removed on
+	 * stop. In a given directory reset and stop delete the emulator's objects only, never
+	 * other files.
 	 */
 	public Path storageDirectory() {
 		return this.storageDirectory;
 	}
 
-	/** Port the chat WebSocket server binds to (on {@link #host()}); 0 picks a free one. */
+	/**
+	 * Port the chat WebSocket server binds to (on {@link #host()}); 0 picks a free one.
+	 */
 	public int websocketPort() {
 		return this.websocketPort;
 	}
 
 	/**
-	 * Window in which a WebSocket URL from CreateParticipantConnection may be connected to
-	 * (its {@code ConnectionExpiry}); inside it the URL may be used again.
+	 * Window in which a WebSocket URL from CreateParticipantConnection may be connected
+	 * to (its {@code ConnectionExpiry}); inside it the URL may be used again.
 	 */
 	public Duration websocketUrlExpiry() {
 		return this.websocketUrlExpiry;
 	}
 
 	/**
-	 * Time after StartChatContact within which a customer's WebSocket must subscribe, or the
-	 * chat is ended as Amazon Connect ends it; {@link Duration#ZERO} turns the rule off.
+	 * Time after StartChatContact within which a customer's WebSocket must subscribe, or
+	 * the chat is ended as Amazon Connect ends it; {@link Duration#ZERO} turns the rule
+	 * off.
 	 */
 	public Duration subscribeTimeout() {
 		return this.subscribeTimeout;
@@ -311,7 +317,9 @@ public final class EmulatorSettings {
 			return this;
 		}
 
-		/** Sets the subscribe rule's timeout; {@link Duration#ZERO} turns the rule off. */
+		/**
+		 * Sets the subscribe rule's timeout; {@link Duration#ZERO} turns the rule off.
+		 */
 		public Builder subscribeTimeout(Duration timeout) {
 			Objects.requireNonNull(timeout, "subscribeTimeout");
 			if (timeout.isNegative()) {

@@ -20,7 +20,9 @@ import java.util.stream.Stream;
  */
 final class ObjectStore {
 
-	/** The EICAR anti-virus test string: content containing it is rejected by the scan. */
+	/**
+	 * The EICAR anti-virus test string: content containing it is rejected by the scan.
+	 */
 	static final byte[] EICAR = "X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*"
 		.getBytes(StandardCharsets.US_ASCII);
 
@@ -58,7 +60,9 @@ final class ObjectStore {
 		return new Received(objectId, receivePart(objectId, in, length));
 	}
 
-	/** Exactly {@code length} bytes of {@code in} in a new temporary file of this store. */
+	/**
+	 * Exactly {@code length} bytes of {@code in} in a new temporary file of this store.
+	 */
 	private Path receivePart(String objectId, InputStream in, long length) throws IOException {
 		Path part = this.directory.resolve(objectId + "." + UUID.randomUUID() + ".part");
 		boolean complete = false;
@@ -89,7 +93,10 @@ final class ObjectStore {
 		}
 	}
 
-	/** Reads the request body; the JDK's stream fails, rather than ending, when the client sends less than its Content-Length. */
+	/**
+	 * Reads the request body; the JDK's stream fails, rather than ending, when the client
+	 * sends less than its Content-Length.
+	 */
 	private static int readBody(InputStream in, byte[] buffer) throws IncompleteBodyException {
 		try {
 			return in.read(buffer);
@@ -142,7 +149,10 @@ final class ObjectStore {
 		return -1;
 	}
 
-	/** Deletes the objects and partial uploads; other files of a caller's storage directory stay. */
+	/**
+	 * Deletes the objects and partial uploads; other files of a caller's storage
+	 * directory stay.
+	 */
 	void clear() {
 		try (Stream<Path> files = Files.list(this.directory)) {
 			files.filter(ObjectStore::isOwnFile).forEach(ObjectStore::deleteQuietly);

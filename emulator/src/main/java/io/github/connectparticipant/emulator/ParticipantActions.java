@@ -21,18 +21,22 @@ final class ParticipantActions {
 		this.store = store;
 	}
 
-	/** Pushes a typing event from the participant (typing is not kept in the transcript). */
+	/**
+	 * Pushes a typing event from the participant (typing is not kept in the transcript).
+	 */
 	void typing(String contactId, String role, String displayName) {
 		ChatStore.checkRole(role);
 		Contact contact = this.store.controlled(contactId);
 		synchronized (contact) {
 			Participant participant = active(contact, role, displayName);
-			this.store.publish(contact,
-					Item.event(contact, ChatStore.TYPING, participant, this.store.now(contact)));
+			this.store.publish(contact, Item.event(contact, ChatStore.TYPING, participant, this.store.now(contact)));
 		}
 	}
 
-	/** Records the participant's receipt for a message and pushes it as a {@code MESSAGEMETADATA} item. */
+	/**
+	 * Records the participant's receipt for a message and pushes it as a
+	 * {@code MESSAGEMETADATA} item.
+	 */
 	void receipt(String contactId, String messageId, boolean read, String role, String displayName) {
 		ChatStore.checkRole(role);
 		Contact contact = this.store.controlled(contactId);
@@ -52,7 +56,10 @@ final class ParticipantActions {
 		}
 	}
 
-	/** The participant leaves: a participant-left event; the customer leaving ends the chat. */
+	/**
+	 * The participant leaves: a participant-left event; the customer leaving ends the
+	 * chat.
+	 */
 	void leave(String contactId, String role, String displayName) {
 		ChatStore.checkRole(role);
 		Contact contact = this.store.controlled(contactId);

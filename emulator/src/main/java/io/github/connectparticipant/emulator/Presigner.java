@@ -28,7 +28,8 @@ import javax.crypto.spec.SecretKeySpec;
  */
 final class Presigner {
 
-	static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+	static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+		.withZone(ZoneOffset.UTC);
 
 	private final byte[] key = new byte[32];
 
@@ -136,7 +137,8 @@ final class Presigner {
 						URLDecoder.decode(value, StandardCharsets.UTF_8));
 			}
 			catch (IllegalArgumentException ex) {
-				// malformed escapes: leave the parameter out, the signature check then fails
+				// malformed escapes: leave the parameter out, the signature check then
+				// fails
 			}
 		}
 		return result;

@@ -16,8 +16,8 @@ import tools.jackson.databind.ObjectMapper;
 
 /**
  * The constraints of a public AWS service model (shapes, members, lengths, ranges, enums,
- * patterns), loaded from a copy of the model with its documentation removed. Validation is
- * driven by the model so that the emulator refuses exactly what the model forbids.
+ * patterns), loaded from a copy of the model with its documentation removed. Validation
+ * is driven by the model so that the emulator refuses exactly what the model forbids.
  */
 final class ServiceModel {
 
@@ -84,17 +84,19 @@ final class ServiceModel {
 	}
 
 	/**
-	 * Validates the JSON body (and header/URI members supplied separately) of an operation's
-	 * input against the model.
+	 * Validates the JSON body (and header/URI members supplied separately) of an
+	 * operation's input against the model.
 	 * @param operation the operation
 	 * @param body the parsed JSON body (an object)
-	 * @param locatedMembers members bound to headers or the URI, by member name; a missing
-	 * entry means the member was not sent
+	 * @param locatedMembers members bound to headers or the URI, by member name; a
+	 * missing entry means the member was not sent
 	 * @param skipRequired member names whose presence the caller checks itself
-	 * @throws ApiException a {@code SerializationException} when a value has the wrong JSON
-	 * type, a {@code ValidationException} listing every violated constraint otherwise
+	 * @throws ApiException a {@code SerializationException} when a value has the wrong
+	 * JSON type, a {@code ValidationException} listing every violated constraint
+	 * otherwise
 	 */
-	void validateInput(Operation operation, JsonNode body, Map<String, String> locatedMembers, Set<String> skipRequired) {
+	void validateInput(Operation operation, JsonNode body, Map<String, String> locatedMembers,
+			Set<String> skipRequired) {
 		if (operation.inputShape() == null) {
 			return;
 		}
@@ -181,8 +183,8 @@ final class ServiceModel {
 				}
 				checkSize(shape, value.size(), path, "Member must have length", violations);
 				for (Map.Entry<String, JsonNode> entry : value.properties()) {
-					checkString(this.shapes.get(shape.get("key").get("shape").asString()), entry.getKey(), path + ".key",
-							violations);
+					checkString(this.shapes.get(shape.get("key").get("shape").asString()), entry.getKey(),
+							path + ".key", violations);
 					if (!entry.getValue().isNull()) {
 						check(shape.get("value").get("shape").asString(), entry.getValue(),
 								path + "['" + entry.getKey() + "']", violations);
@@ -202,10 +204,12 @@ final class ServiceModel {
 				}
 				long number = value.longValue();
 				if (shape.has("min") && number < shape.get("min").asLong()) {
-					violations.add(violation(path, "Member must have value greater than or equal to " + shape.get("min").asLong()));
+					violations.add(violation(path,
+							"Member must have value greater than or equal to " + shape.get("min").asLong()));
 				}
 				if (shape.has("max") && number > shape.get("max").asLong()) {
-					violations.add(violation(path, "Member must have value less than or equal to " + shape.get("max").asLong()));
+					violations.add(violation(path,
+							"Member must have value less than or equal to " + shape.get("max").asLong()));
 				}
 			}
 			case "boolean" -> {
@@ -236,7 +240,8 @@ final class ServiceModel {
 		if (pattern != null) {
 			Pattern compiled = this.patterns.computeIfAbsent(pattern.asString(), Pattern::compile);
 			if (!compiled.matcher(value).find()) {
-				violations.add(violation(path, "Member must satisfy regular expression pattern: " + pattern.asString()));
+				violations
+					.add(violation(path, "Member must satisfy regular expression pattern: " + pattern.asString()));
 			}
 		}
 	}

@@ -40,7 +40,10 @@ final class SocketControlApi {
 		this.mapper = mapper;
 	}
 
-	/** The answer of a route below a contact ({@code rest} is the path after the contact id), or null when none matches. */
+	/**
+	 * The answer of a route below a contact ({@code rest} is the path after the contact
+	 * id), or null when none matches.
+	 */
 	JsonNode route(String method, String contactId, List<String> rest, Body body) throws IOException {
 		String route = String.join("/", rest);
 		switch (route) {
@@ -93,7 +96,10 @@ final class SocketControlApi {
 		}
 	}
 
-	/** The contact's sockets, oldest first, with the frames each was sent (the newest of them). */
+	/**
+	 * The contact's sockets, oldest first, with the frames each was sent (the newest of
+	 * them).
+	 */
 	ArrayNode state(String contactId) {
 		ArrayNode list = this.mapper.createArrayNode();
 		for (ChatSocket socket : this.sockets.sockets(contactId)) {

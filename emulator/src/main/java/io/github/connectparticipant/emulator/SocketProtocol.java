@@ -75,8 +75,8 @@ final class SocketProtocol {
 	}
 
 	/**
-	 * The answer to a subscribe or unsubscribe: success for {@code aws/chat} (the one topic
-	 * a chat participant has), failure naming the topics asked for otherwise.
+	 * The answer to a subscribe or unsubscribe: success for {@code aws/chat} (the one
+	 * topic a chat participant has), failure naming the topics asked for otherwise.
 	 */
 	String subscription(String topic, List<String> requested) {
 		boolean chat = requested.contains(CHAT_TOPIC);
@@ -102,7 +102,10 @@ final class SocketProtocol {
 		return "{\"topic\":\"" + PING + "\",\"statusCode\":200,\"statusContent\":\"OK\"}";
 	}
 
-	/** API Gateway's answer to a frame it cannot route; ChatJS reports it as a topic failure. */
+	/**
+	 * API Gateway's answer to a frame it cannot route; ChatJS reports it as a topic
+	 * failure.
+	 */
 	String error(String connectionId) {
 		ObjectNode frame = this.mapper.createObjectNode();
 		frame.put("message", "Forbidden");

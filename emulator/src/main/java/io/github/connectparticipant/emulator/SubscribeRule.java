@@ -45,7 +45,10 @@ final class SubscribeRule {
 		this.waiting.clear();
 	}
 
-	/** Ends every waiting chat past its deadline; does nothing while the rule is off (a zero timeout). */
+	/**
+	 * Ends every waiting chat past its deadline; does nothing while the rule is off (a
+	 * zero timeout).
+	 */
 	void sweep() {
 		Duration timeout = this.settings.get().subscribeTimeout();
 		if (timeout.isZero()) {

@@ -29,7 +29,9 @@ final class Throttler {
 		return result;
 	}
 
-	/** Takes a token for the operation; {@code false} when the request is to be throttled. */
+	/**
+	 * Takes a token for the operation; {@code false} when the request is to be throttled.
+	 */
 	boolean tryAcquire(String operation) {
 		Bucket specific = this.buckets.get(operation);
 		Bucket all = this.buckets.get("*");

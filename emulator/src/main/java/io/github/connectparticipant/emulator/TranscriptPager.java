@@ -18,9 +18,9 @@ import java.util.List;
  * item that existed when its first page was read, so items arriving while a caller pages
  * through do not shift or repeat items; a BACKWARD scan walks towards the oldest item,
  * which new items never change. Each page holds the next {@code MaxResults} items of the
- * walk, sorted by {@code SortOrder}. A NextToken carries the contact, a fingerprint of the
- * query, the next index and the range end, and an HMAC so it cannot be forged or reused
- * with another query.
+ * walk, sorted by {@code SortOrder}. A NextToken carries the contact, a fingerprint of
+ * the query, the next index and the range end, and an HMAC so it cannot be forged or
+ * reused with another query.
  */
 final class TranscriptPager {
 
@@ -34,6 +34,7 @@ final class TranscriptPager {
 
 	/**
 	 * A GetTranscript query.
+	 *
 	 * @param contactId the contact
 	 * @param direction FORWARD or BACKWARD (already defaulted)
 	 * @param sortOrder ASCENDING or DESCENDING (already defaulted)
@@ -49,8 +50,10 @@ final class TranscriptPager {
 
 	}
 
-	/** A page: items in the requested sort order and the token for the next page, or null. */
-	record Page<T> (List<T> items, String nextToken) {
+	/**
+	 * A page: items in the requested sort order and the token for the next page, or null.
+	 */
+	record Page<T>(List<T> items, String nextToken) {
 	}
 
 	/** What the pager needs of an item. */
@@ -152,7 +155,8 @@ final class TranscriptPager {
 			try {
 				int index = Integer.parseInt(parts[0]);
 				int end = Integer.parseInt(parts[1]);
-				// compare whole tokens: base64 text differing only in unused bits must not pass
+				// compare whole tokens: base64 text differing only in unused bits must
+				// not pass
 				byte[] expected = encode(query, index, end).getBytes(StandardCharsets.US_ASCII);
 				if (java.security.MessageDigest.isEqual(expected, token.getBytes(StandardCharsets.US_ASCII))) {
 					return new Cursor(index, end);

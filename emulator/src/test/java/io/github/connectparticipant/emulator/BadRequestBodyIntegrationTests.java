@@ -38,7 +38,10 @@ class BadRequestBodyIntegrationTests {
 	@RegisterExtension
 	final Clients clients = new Clients(emulator);
 
-	/** A live chat whose ConnectionToken is sent, so that body errors are shown to come before authentication. */
+	/**
+	 * A live chat whose ConnectionToken is sent, so that body errors are shown to come
+	 * before authentication.
+	 */
 	private Clients.Chat chat;
 
 	private BadRequests requests;
@@ -57,9 +60,10 @@ class BadRequestBodyIntegrationTests {
 				utf8("{\"ContentType\":\"text/plain\"}}"), utf8("{\"Content\":\"x\"} trailing"),
 				utf8("{\"Content\":\"x\"} {\"Content\":\"y\"}"), utf8("{\"Content\":\"x\",\"Content\":\"y\"}"),
 				utf8("nul"), utf8("{\"Content\":\"x\"\u0000}"), utf8("{\"Content\":\"\\uZZZZ\"}"),
-				// not UTF-8: a lone continuation byte, an unfinished two-byte sequence, Latin-1 text
-				bytes(0x7b, 0x22, 0x43, 0x22, 0x3a, 0x22, 0x80, 0x22, 0x7d), bytes(0x7b, 0x22, 0x43, 0x22, 0x3a, 0x22, 0xc3,
-						0x28, 0x22, 0x7d),
+				// not UTF-8: a lone continuation byte, an unfinished two-byte sequence,
+				// Latin-1 text
+				bytes(0x7b, 0x22, 0x43, 0x22, 0x3a, 0x22, 0x80, 0x22, 0x7d),
+				bytes(0x7b, 0x22, 0x43, 0x22, 0x3a, 0x22, 0xc3, 0x28, 0x22, 0x7d),
 				"{\"Content\":\"caf\u00e9\"}".getBytes(StandardCharsets.ISO_8859_1));
 		for (Route route : API_ROUTES) {
 			for (byte[] body : bodies) {
@@ -84,8 +88,10 @@ class BadRequestBodyIntegrationTests {
 		cases.put(route("CreateParticipantConnection"),
 				List.of("{\"Type\":\"CONNECTION_CREDENTIALS\"}", "{\"Type\":[1]}", "{\"ConnectParticipant\":\"yes\"}"));
 		cases.put(route("DisconnectParticipant"), List.of("{\"ClientToken\":7}"));
-		cases.put(route("SendMessage"), List.of("{\"ContentType\":5,\"Content\":\"x\"}",
-				"{\"ContentType\":\"text/plain\",\"Content\":{\"a\":1}}", "{\"ContentType\":[\"text/plain\"],\"Content\":\"x\"}"));
+		cases.put(route("SendMessage"),
+				List.of("{\"ContentType\":5,\"Content\":\"x\"}",
+						"{\"ContentType\":\"text/plain\",\"Content\":{\"a\":1}}",
+						"{\"ContentType\":[\"text/plain\"],\"Content\":\"x\"}"));
 		cases.put(route("SendEvent"), List.of("{\"ContentType\":5}", "{\"ContentType\":true}"));
 		cases.put(route("GetTranscript"),
 				List.of("{\"MaxResults\":\"10\"}", "{\"MaxResults\":1.5}", "{\"MaxResults\":99999999999}",
@@ -112,7 +118,9 @@ class BadRequestBodyIntegrationTests {
 			for (String body : bodies) {
 				HttpResponse<String> response = this.requests.send(route, utf8(body));
 				assertApiError(response, route, 400, "SerializationException");
-				String member = JSON.readTree(body).propertyNames().stream()
+				String member = JSON.readTree(body)
+					.propertyNames()
+					.stream()
 					.filter((name) -> response.body().contains("'" + name))
 					.findFirst()
 					.orElse(null);
@@ -127,9 +135,9 @@ class BadRequestBodyIntegrationTests {
 		Map<Route, Map<String, List<String>>> cases = new LinkedHashMap<>();
 		cases.put(route("SendMessage"),
 				Map.of("{\"ContentType\":null,\"Content\":null}", List.of("ContentType", "Content")));
-		cases.put(route("StartAttachmentUpload"),
-				Map.of("{\"ContentType\":null,\"AttachmentSizeInBytes\":null,\"AttachmentName\":null,\"ClientToken\":null}",
-						List.of("ContentType", "AttachmentSizeInBytes", "AttachmentName", "ClientToken")));
+		cases.put(route("StartAttachmentUpload"), Map.of(
+				"{\"ContentType\":null,\"AttachmentSizeInBytes\":null,\"AttachmentName\":null,\"ClientToken\":null}",
+				List.of("ContentType", "AttachmentSizeInBytes", "AttachmentName", "ClientToken")));
 		cases.put(route("CompleteAttachmentUpload"),
 				Map.of("{\"AttachmentIds\":[null],\"ClientToken\":\"c\"}", List.of("AttachmentIds[0]")));
 		cases.put(route("GetAttachment"), Map.of("{\"AttachmentId\":null}", List.of("AttachmentId")));
@@ -156,8 +164,8 @@ class BadRequestBodyIntegrationTests {
 	void constraintViolationsAreValidationExceptionsNamingTheField() {
 		String session = "123e4567-e89b-12d3-a456-426614174000";
 		Map<Route, Map<String, String>> cases = new LinkedHashMap<>();
-		cases.put(route("CreateParticipantConnection"), Map.of("{\"Type\":[\"CARRIER_PIGEON\"]}", "Type[0]",
-				"{\"Type\":[]}", "Type"));
+		cases.put(route("CreateParticipantConnection"),
+				Map.of("{\"Type\":[\"CARRIER_PIGEON\"]}", "Type[0]", "{\"Type\":[]}", "Type"));
 		cases.put(route("SendMessage"), Map.of("{\"ContentType\":\"text/plain\",\"Content\":\"\"}", "Content",
 				"{\"ContentType\":\"\",\"Content\":\"x\"}", "ContentType",
 				"{\"ContentType\":\"text/plain\",\"Content\":\"x\",\"ClientToken\":\"" + "c".repeat(501) + "\"}",
@@ -179,14 +187,16 @@ class BadRequestBodyIntegrationTests {
 				"ClientToken"));
 		cases.put(route("CompleteAttachmentUpload"), Map.of("{\"AttachmentIds\":[],\"ClientToken\":\"c\"}",
 				"AttachmentIds", "{\"AttachmentIds\":[\"a\",\"b\"],\"ClientToken\":\"c\"}", "AttachmentIds"));
-		cases.put(route("GetAttachment"), Map.of("{\"AttachmentId\":\"a\",\"UrlExpiryInSeconds\":4}", "UrlExpiryInSeconds",
-				"{\"AttachmentId\":\"a\",\"UrlExpiryInSeconds\":301}", "UrlExpiryInSeconds", "{\"AttachmentId\":\"\"}",
-				"AttachmentId"));
+		cases.put(route("GetAttachment"),
+				Map.of("{\"AttachmentId\":\"a\",\"UrlExpiryInSeconds\":4}", "UrlExpiryInSeconds",
+						"{\"AttachmentId\":\"a\",\"UrlExpiryInSeconds\":301}", "UrlExpiryInSeconds",
+						"{\"AttachmentId\":\"\"}", "AttachmentId"));
 		cases.put(route("GetAuthenticationUrl"), Map.of("{\"SessionId\":\"short\",\"RedirectUri\":\"https://x\"}",
 				"SessionId", "{\"SessionId\":\"" + session + "\",\"RedirectUri\":\"\"}", "RedirectUri"));
 		cases.put(route("CancelParticipantAuthentication"), Map.of("{\"SessionId\":\"short\"}", "SessionId"));
 		cases.put(route("StartChatContact"), Map.of(
-				"{\"InstanceId\":\"\",\"ContactFlowId\":\"f\",\"ParticipantDetails\":{\"DisplayName\":\"A\"}}", "InstanceId",
+				"{\"InstanceId\":\"\",\"ContactFlowId\":\"f\",\"ParticipantDetails\":{\"DisplayName\":\"A\"}}",
+				"InstanceId",
 				"{\"InstanceId\":\"i\",\"ContactFlowId\":\"f\",\"ParticipantDetails\":{\"DisplayName\":\"A\"},\"ChatDurationInMinutes\":59}",
 				"ChatDurationInMinutes"));
 		cases.put(route("StopContact"), Map.of("{\"ContactId\":\"\",\"InstanceId\":\"i\"}", "ContactId"));
@@ -195,8 +205,8 @@ class BadRequestBodyIntegrationTests {
 			assertApiError(response, route, 400, "ValidationException");
 			assertThat(message(response)).as(route.operation() + " " + body).contains("'" + member + "'");
 		}));
-		HttpResponse<String> longView = this.requests.send(new Route("DescribeView", "GET", "/participant/views/" + "v".repeat(1001), false),
-				new byte[0]);
+		HttpResponse<String> longView = this.requests
+			.send(new Route("DescribeView", "GET", "/participant/views/" + "v".repeat(1001), false), new byte[0]);
 		assertApiError(longView, route("DescribeView"), 400, "ValidationException");
 		assertThat(message(longView)).contains("'ViewToken'");
 	}
@@ -213,7 +223,8 @@ class BadRequestBodyIntegrationTests {
 			}
 		}
 		// exactly the limit is read and judged on its content
-		String filler = "a".repeat(EmulatorServer.MAX_JSON_BODY - "{\"ContentType\":\"text/plain\",\"Content\":\"\"}".length());
+		String filler = "a"
+			.repeat(EmulatorServer.MAX_JSON_BODY - "{\"ContentType\":\"text/plain\",\"Content\":\"\"}".length());
 		byte[] atLimit = utf8("{\"ContentType\":\"text/plain\",\"Content\":\"" + filler + "\"}");
 		assertThat(atLimit).hasSize(EmulatorServer.MAX_JSON_BODY);
 		HttpResponse<String> response = this.requests.send(route("SendMessage"), atLimit);
@@ -244,26 +255,29 @@ class BadRequestBodyIntegrationTests {
 				"{\"role\":\"AGENT\",\"content\":\"x\",\"contentType\":[]}", "{\"role\":\"ROBOT\",\"content\":\"x\"}",
 				"{\"role\":\"AGENT\",\"content\":\"x\",\"contentType\":\"image/png\"}",
 				"{\"role\":\"AGENT\",\"content\":\"" + "x".repeat(1025) + "\"}"));
-		wrong.put("/_emulator/faults", List.of("{}", "{\"rules\":\"THROTTLE\"}", "{\"rules\":[5]}",
-				"{\"rules\":[{\"operation\":\"*\"}]}", "{\"rules\":[{\"operation\":\"*\",\"fault\":\"EXPLODE\"}]}",
-				"{\"rules\":[{\"operation\":\"*\",\"fault\":\"THROTTLE\",\"probability\":2}]}",
-				"{\"rules\":[{\"operation\":\"*\",\"fault\":\"THROTTLE\",\"probability\":\"0.3\"}]}",
-				"{\"rules\":[{\"operation\":\"*\",\"fault\":\"THROTTLE\",\"times\":\"once\"}]}",
-				"{\"rules\":[{\"operation\":\"*\",\"fault\":\"THROTTLE\",\"times\":-1}]}",
-				"{\"rules\":[{\"operation\":\"*\",\"fault\":\"DELAY\",\"delayMillis\":\"slow\"}]}",
-				"{\"seed\":\"forty-two\",\"rules\":[]}"));
-		wrong.put("/_emulator/throttling", List.of("{}", "{\"rules\":{}}", "{\"rules\":[{\"ratePerSecond\":1,\"burst\":1}]}",
-				"{\"rules\":[{\"operation\":\"SendMessage\",\"ratePerSecond\":0,\"burst\":1}]}",
-				"{\"rules\":[{\"operation\":\"SendMessage\",\"ratePerSecond\":1,\"burst\":0}]}",
-				"{\"rules\":[{\"operation\":\"SendMessage\",\"ratePerSecond\":\"fast\",\"burst\":1}]}"));
-		wrong.put("/_emulator/config", List.of("{\"scanDelayMillis\":\"soon\"}", "{\"scanDelayMillis\":-1}",
-				"{\"scanDelayMillis\":{}}", "{\"connectionTokenExpirySeconds\":0}",
-				"{\"connectionTokenExpirySeconds\":\"abc\"}", "{\"connectionTokenExpirySeconds\":9223372036854775807}",
-				"{\"uploadUrlExpirySeconds\":1.5}", "{\"maxAttachmentSizeBytes\":0}", "{\"maxAttachmentSizeBytes\":[]}",
-				"{\"maxAttachmentsPerContact\":1e20}", "{\"maxAttachmentsPerContact\":0}",
-				"{\"allowedContentTypes\":\"text/plain\"}", "{\"allowedContentTypes\":[1,2]}"));
-		wrong.put("/_emulator/clock/advance", List.of("{}", "{\"seconds\":0}", "{\"seconds\":-5}", "{\"seconds\":\"5\"}",
-				"{\"millis\":1e300}", "{\"seconds\":9223372036854775}", "{\"millis\":true}"));
+		wrong.put("/_emulator/faults",
+				List.of("{}", "{\"rules\":\"THROTTLE\"}", "{\"rules\":[5]}", "{\"rules\":[{\"operation\":\"*\"}]}",
+						"{\"rules\":[{\"operation\":\"*\",\"fault\":\"EXPLODE\"}]}",
+						"{\"rules\":[{\"operation\":\"*\",\"fault\":\"THROTTLE\",\"probability\":2}]}",
+						"{\"rules\":[{\"operation\":\"*\",\"fault\":\"THROTTLE\",\"probability\":\"0.3\"}]}",
+						"{\"rules\":[{\"operation\":\"*\",\"fault\":\"THROTTLE\",\"times\":\"once\"}]}",
+						"{\"rules\":[{\"operation\":\"*\",\"fault\":\"THROTTLE\",\"times\":-1}]}",
+						"{\"rules\":[{\"operation\":\"*\",\"fault\":\"DELAY\",\"delayMillis\":\"slow\"}]}",
+						"{\"seed\":\"forty-two\",\"rules\":[]}"));
+		wrong.put("/_emulator/throttling",
+				List.of("{}", "{\"rules\":{}}", "{\"rules\":[{\"ratePerSecond\":1,\"burst\":1}]}",
+						"{\"rules\":[{\"operation\":\"SendMessage\",\"ratePerSecond\":0,\"burst\":1}]}",
+						"{\"rules\":[{\"operation\":\"SendMessage\",\"ratePerSecond\":1,\"burst\":0}]}",
+						"{\"rules\":[{\"operation\":\"SendMessage\",\"ratePerSecond\":\"fast\",\"burst\":1}]}"));
+		wrong.put("/_emulator/config",
+				List.of("{\"scanDelayMillis\":\"soon\"}", "{\"scanDelayMillis\":-1}", "{\"scanDelayMillis\":{}}",
+						"{\"connectionTokenExpirySeconds\":0}", "{\"connectionTokenExpirySeconds\":\"abc\"}",
+						"{\"connectionTokenExpirySeconds\":9223372036854775807}", "{\"uploadUrlExpirySeconds\":1.5}",
+						"{\"maxAttachmentSizeBytes\":0}", "{\"maxAttachmentSizeBytes\":[]}",
+						"{\"maxAttachmentsPerContact\":1e20}", "{\"maxAttachmentsPerContact\":0}",
+						"{\"allowedContentTypes\":\"text/plain\"}", "{\"allowedContentTypes\":[1,2]}"));
+		wrong.put("/_emulator/clock/advance", List.of("{}", "{\"seconds\":0}", "{\"seconds\":-5}",
+				"{\"seconds\":\"5\"}", "{\"millis\":1e300}", "{\"seconds\":9223372036854775}", "{\"millis\":true}"));
 		wrong.put("/_emulator/attachments/x/verdict", List.of("{}", "{\"status\":5}", "{\"status\":\"MAYBE\"}"));
 		wrong.forEach((path, bodies) -> {
 			String method = (path.endsWith("faults") || path.endsWith("throttling") || path.endsWith("config")) ? "PUT"
@@ -283,9 +297,10 @@ class BadRequestBodyIntegrationTests {
 		assertThat(config.get("connectionTokenExpirySeconds").asLong()).isEqualTo(24 * 3600);
 		JsonNode clock = JSON.readTree(this.requests.send("GET", "/_emulator/clock", Map.of(), null).body());
 		assertThat(clock.get("offsetMillis").asLong()).isZero();
-		this.clients.participant().sendMessage(
-				(r) -> r.connectionToken(this.chat.connectionToken()).contentType("text/plain").content("still fine"));
+		this.clients.participant()
+			.sendMessage((r) -> r.connectionToken(this.chat.connectionToken())
+				.contentType("text/plain")
+				.content("still fine"));
 	}
-
 
 }

@@ -23,11 +23,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * Bad requests to an emulator, as the bad-input tests send them: with the JDK's HttpClient
- * and, where a client library would refuse to send it, a raw socket; and the checks of the
- * routes' error shapes (AWS JSON with {@code x-amzn-ErrorType} and {@code Message} for the
- * API, {@code {"message"}} for the control API). Every answer is checked to be no 5xx and
- * to arrive: a hang fails the test.
+ * Bad requests to an emulator, as the bad-input tests send them: with the JDK's
+ * HttpClient and, where a client library would refuse to send it, a raw socket; and the
+ * checks of the routes' error shapes (AWS JSON with {@code x-amzn-ErrorType} and
+ * {@code Message} for the API, {@code {"message"}} for the control API). Every answer is
+ * checked to be no 5xx and to arrive: a hang fails the test.
  */
 final class BadRequests {
 
@@ -38,7 +38,9 @@ final class BadRequests {
 	private static final String SIGV4 = "AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/connect/aws4_request, "
 			+ "SignedHeaders=host;x-amz-date, Signature=0123456789abcdef";
 
-	/** The 13 API routes: the 11 Participant Service operations and Amazon Connect's two. */
+	/**
+	 * The 13 API routes: the 11 Participant Service operations and Amazon Connect's two.
+	 */
 	static final List<Route> API_ROUTES = List.of(
 			new Route("CreateParticipantConnection", "POST", "/participant/connection", false),
 			new Route("DisconnectParticipant", "POST", "/participant/disconnect", false),
@@ -61,8 +63,8 @@ final class BadRequests {
 	/**
 	 * Requests to the extension's emulator.
 	 * @param emulator the running emulator
-	 * @param chat a live chat whose ConnectionToken is sent, so that body errors are shown
-	 * to come before authentication
+	 * @param chat a live chat whose ConnectionToken is sent, so that body errors are
+	 * shown to come before authentication
 	 */
 	BadRequests(ConnectParticipantEmulatorExtension emulator, Clients.Chat chat) {
 		this.emulator = emulator;
@@ -127,9 +129,9 @@ final class BadRequests {
 
 	/**
 	 * Sends bytes on a fresh connection and reads the answer. {@code halfClose} shuts the
-	 * output down after sending (the client has nothing more to send). A read that times out
-	 * fails the test: that is a hang; so does a partial answer. Status -1: the server closed
-	 * (or reset) the connection without answering.
+	 * output down after sending (the client has nothing more to send). A read that times
+	 * out fails the test: that is a hang; so does a partial answer. Status -1: the server
+	 * closed (or reset) the connection without answering.
 	 */
 	RawHttp.Response raw(byte[] request, boolean halfClose) {
 		RawHttp.Response answer = RawHttp.exchange("127.0.0.1", this.emulator.emulator().port(), request, halfClose,
@@ -155,7 +157,8 @@ final class BadRequests {
 	static void assertApiError(HttpResponse<String> response, Route route, int status, String type) {
 		String context = route.method() + " " + route.path() + " -> " + response.statusCode() + " " + response.body();
 		assertThat(response.statusCode()).as(context).isEqualTo(status);
-		String expectedType = (route.connect() && type.equals("ValidationException")) ? "InvalidParameterException" : type;
+		String expectedType = (route.connect() && type.equals("ValidationException")) ? "InvalidParameterException"
+				: type;
 		assertThat(response.headers().firstValue("x-amzn-ErrorType")).as(context).hasValue(expectedType);
 		assertThat(response.headers().firstValue("Content-Type")).as(context).hasValue("application/json");
 		assertThat(message(response)).as(context).isNotBlank();

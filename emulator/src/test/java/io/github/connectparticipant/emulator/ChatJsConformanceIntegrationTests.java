@@ -22,9 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * AWS's own chat client, amazon-connect-chatjs (pinned in {@code src/test/chatjs}), as a
  * Connect customer against the emulator in Node: it connects, hears an agent's message,
- * sees its own message echoed, sends an attachment and hears its verdict, hears typing and
- * a read receipt, reconnects after the emulator drops its socket (with 1001, and with no
- * close frame) and hears the chat's end. The script reports each step; the emulator's
+ * sees its own message echoed, sends an attachment and hears its verdict, hears typing
+ * and a read receipt, reconnects after the emulator drops its socket (with 1001, and with
+ * no close frame) and hears the chat's end. The script reports each step; the emulator's
  * side is checked here.
  */
 class ChatJsConformanceIntegrationTests {

@@ -15,7 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The calls and reads the operation tests share: chats started and uploads made through
- * the SDK clients of a {@link Clients}, and a contact's state read through the control API.
+ * the SDK clients of a {@link Clients}, and a contact's state read through the control
+ * API.
  */
 final class ChatOperations {
 
@@ -41,18 +42,20 @@ final class ChatOperations {
 	}
 
 	StartChatContactResponse startChat(String displayName, String clientToken) {
-		return this.clients.connect().startChatContact((r) -> r.instanceId("instance-1")
-			.contactFlowId("flow-1")
-			.participantDetails((p) -> p.displayName(displayName))
-			.clientToken(clientToken));
+		return this.clients.connect()
+			.startChatContact((r) -> r.instanceId("instance-1")
+				.contactFlowId("flow-1")
+				.participantDetails((p) -> p.displayName(displayName))
+				.clientToken(clientToken));
 	}
 
 	StartAttachmentUploadResponse startUpload(Clients.Chat chat, String name, long size, String clientToken) {
-		return this.clients.participant().startAttachmentUpload((r) -> r.connectionToken(chat.connectionToken())
-			.attachmentName(name)
-			.contentType("text/plain")
-			.attachmentSizeInBytes(size)
-			.clientToken(clientToken));
+		return this.clients.participant()
+			.startAttachmentUpload((r) -> r.connectionToken(chat.connectionToken())
+				.attachmentName(name)
+				.contentType("text/plain")
+				.attachmentSizeInBytes(size)
+				.clientToken(clientToken));
 	}
 
 	SendEventResponse sendEvent(Clients.Chat chat, String contentType, String content, String clientToken) {

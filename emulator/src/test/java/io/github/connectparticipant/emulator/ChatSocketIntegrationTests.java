@@ -26,8 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The chat WebSocket spoken with the JDK's {@link java.net.http.WebSocket}: the URL and its
- * window, subscribe (with the iOS SDK's stray {@code )}), heartbeats and pings, the
+ * The chat WebSocket spoken with the JDK's {@link java.net.http.WebSocket}: the URL and
+ * its window, subscribe (with the iOS SDK's stray {@code )}), heartbeats and pings, the
  * {@code aws/chat} frames for every new item, several sockets per participant, the chat's
  * end, and the socket faults of the control API.
  */
@@ -46,8 +46,8 @@ class ChatSocketIntegrationTests {
 		CreateParticipantConnectionResponse connection = connection(chat);
 		String url = connection.websocket().url();
 		assertThat(url).startsWith("ws://127.0.0.1:").doesNotContain(":" + emulator.baseUri().getPort() + "/");
-		assertThat(Instant.parse(connection.websocket().connectionExpiry()))
-			.isBetween(before.plusSeconds(99), Instant.now().plusSeconds(101));
+		assertThat(Instant.parse(connection.websocket().connectionExpiry())).isBetween(before.plusSeconds(99),
+				Instant.now().plusSeconds(101));
 
 		// reused inside the window, as ChatJS does after a failed attempt
 		try (SocketClient first = SocketClient.subscribed(url); SocketClient second = SocketClient.subscribed(url)) {
@@ -86,8 +86,8 @@ class ChatSocketIntegrationTests {
 		String url = url(this.clients.chat("Ada"));
 		try (SocketClient socket = SocketClient.open(url); SocketClient ios = SocketClient.open(url)) {
 			socket.send(SocketClient.SUBSCRIBE);
-			assertThat(socket.next()).isEqualTo(SocketClient.JSON
-				.readTree("{\"topic\":\"aws/subscribe\",\"content\":{\"status\":\"success\",\"topics\":[\"aws/chat\"]}}"));
+			assertThat(socket.next()).isEqualTo(SocketClient.JSON.readTree(
+					"{\"topic\":\"aws/subscribe\",\"content\":{\"status\":\"success\",\"topics\":[\"aws/chat\"]}}"));
 			ios.send(SocketClient.SUBSCRIBE + ")");
 			assertThat(ios.next().path("content").path("status").asString()).isEqualTo("success");
 
@@ -150,7 +150,8 @@ class ChatSocketIntegrationTests {
 					.contentType("application/vnd.amazonaws.connect.event.typing"));
 			JsonNode typing = socket.nextItem();
 			assertThat(typing.path("Type").asString()).isEqualTo("EVENT");
-			assertThat(typing.path("ContentType").asString()).isEqualTo("application/vnd.amazonaws.connect.event.typing");
+			assertThat(typing.path("ContentType").asString())
+				.isEqualTo("application/vnd.amazonaws.connect.event.typing");
 			assertThat(typing.path("ParticipantRole").asString()).isEqualTo("CUSTOMER");
 
 			this.clients.participant()
@@ -172,13 +173,16 @@ class ChatSocketIntegrationTests {
 			JsonNode agentTyping = socket.nextItem();
 			assertThat(agentTyping.path("ParticipantRole").asString()).isEqualTo("AGENT");
 			assertThat(agentTyping.path("DisplayName").asString()).isEqualTo("Sam");
-			control("POST", chat, "/receipts", "{\"role\":\"AGENT\",\"type\":\"DELIVERED\",\"messageId\":\"" + own + "\"}");
+			control("POST", chat, "/receipts",
+					"{\"role\":\"AGENT\",\"type\":\"DELIVERED\",\"messageId\":\"" + own + "\"}");
 			JsonNode delivered = socket.nextItem().path("MessageMetadata");
 			assertThat(delivered.path("MessageId").asString()).isEqualTo(own);
 			assertThat(delivered.path("Receipts").path(0).has("DeliveredTimestamp")).isTrue();
 			assertThat(delivered.path("Receipts").path(0).has("ReadTimestamp")).isFalse();
 			// kept on the message, as GetTranscript shows it
-			assertThat(transcriptItem(chat, own).path("MessageMetadata").path("Receipts").path(0)
+			assertThat(transcriptItem(chat, own).path("MessageMetadata")
+				.path("Receipts")
+				.path(0)
 				.path("RecipientParticipantId")
 				.asString()).isEqualTo(delivered.path("Receipts").path(0).path("RecipientParticipantId").asString());
 		}
@@ -270,7 +274,8 @@ class ChatSocketIntegrationTests {
 	@Test
 	void javaApiCountsSubscribedSocketsAndClosesThem() {
 		Clients.Chat chat = this.clients.chat("Ada");
-		try (SocketClient idle = SocketClient.open(url(chat)); SocketClient subscribed = SocketClient.subscribed(url(chat))) {
+		try (SocketClient idle = SocketClient.open(url(chat));
+				SocketClient subscribed = SocketClient.subscribed(url(chat))) {
 			assertThat(emulator.emulator().subscribedSockets(chat.contactId())).isEqualTo(1);
 			assertThat(emulator.emulator().closeSockets(chat.contactId(), 4000)).isEqualTo(2);
 			assertThat(subscribed.closeCode()).isEqualTo(4000);
@@ -294,7 +299,8 @@ class ChatSocketIntegrationTests {
 			socket.ping("answered");
 			assertThat(socket.nextPong()).isEqualTo("answered");
 			socket.send("{\"topic\":\"aws/ping\"}");
-			// had the earlier heartbeat or ping been answered, its answer would come first
+			// had the earlier heartbeat or ping been answered, its answer would come
+			// first
 			assertThat(socket.next().path("topic").asString()).isEqualTo("aws/ping");
 			assertThat(socket.pollNow()).isNull();
 		}
@@ -316,7 +322,8 @@ class ChatSocketIntegrationTests {
 	@Test
 	void contactStateShowsTheSocketsAndTheirFrames() {
 		Clients.Chat chat = this.clients.chat("Ada");
-		try (SocketClient subscribed = SocketClient.subscribed(url(chat)); SocketClient idle = SocketClient.open(url(chat))) {
+		try (SocketClient subscribed = SocketClient.subscribed(url(chat));
+				SocketClient idle = SocketClient.open(url(chat))) {
 			emulator.emulator().addMessage(chat.contactId(), "SYSTEM", null, "seen");
 			subscribed.nextItem();
 			JsonNode sockets = EmulatorHttp.contactState(emulator.baseUri(), chat.contactId()).path("sockets");
@@ -375,15 +382,17 @@ class ChatSocketIntegrationTests {
 			root.setLevel(level);
 		}
 		String token = url.substring(url.indexOf("AuthToken=") + 10);
-		// the JDK's WebSocket client logs its request URI at its finest levels: that client is
+		// the JDK's WebSocket client logs its request URI at its finest levels: that
+		// client is
 		// the test's; System.Logger's TRACE is JUL's FINER
 		List<LogRecord> emulators = records.stream()
 			.filter((record) -> String.valueOf(record.getLoggerName()).startsWith("io.github.connectparticipant"))
 			.toList();
 		assertThat(emulators).as("the emulator's DEBUG lines on the socket's life")
 			.anySatisfy((record) -> assertThat(record.getLevel()).isEqualTo(Level.FINE));
-		assertThat(emulators).filteredOn((record) -> (record.getMessage() + Arrays.toString(record.getParameters())
-				+ record.getThrown()).contains(token))
+		assertThat(emulators)
+			.filteredOn((record) -> (record.getMessage() + Arrays.toString(record.getParameters()) + record.getThrown())
+				.contains(token))
 			.as("the URL only at TRACE")
 			.isNotEmpty()
 			.allSatisfy((record) -> assertThat(record.getLevel()).isEqualTo(Level.FINER));
@@ -396,10 +405,13 @@ class ChatSocketIntegrationTests {
 		assertThat(controlResponse("POST", chat, "/sockets/close", "{\"code\":\"x\"}").statusCode()).isEqualTo(400);
 		assertThat(controlResponse("GET", chat, "/typing", null).statusCode()).isEqualTo(405);
 		assertThat(controlResponse("POST", chat, "/typing", "{}").statusCode()).isEqualTo(400);
-		assertThat(controlResponse("POST", chat, "/receipts", "{\"role\":\"AGENT\",\"type\":\"READ\",\"messageId\":\"x\"}")
-			.statusCode()).isEqualTo(400);
-		assertThat(EmulatorHttp.control(emulator.baseUri(), "POST", "/_emulator/contacts/nope/typing",
-				"{\"role\":\"AGENT\"}").statusCode()).isEqualTo(404);
+		assertThat(
+				controlResponse("POST", chat, "/receipts", "{\"role\":\"AGENT\",\"type\":\"READ\",\"messageId\":\"x\"}")
+					.statusCode())
+			.isEqualTo(400);
+		assertThat(EmulatorHttp
+			.control(emulator.baseUri(), "POST", "/_emulator/contacts/nope/typing", "{\"role\":\"AGENT\"}")
+			.statusCode()).isEqualTo(404);
 	}
 
 	// ---------------------------------------------------------------- helpers

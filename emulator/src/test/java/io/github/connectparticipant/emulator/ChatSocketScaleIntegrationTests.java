@@ -46,7 +46,8 @@ class ChatSocketScaleIntegrationTests {
 			List<CompletableFuture<WebSocket>> opening = new ArrayList<>();
 			String url = null;
 			for (int i = 0; i < SOCKETS; i++) {
-				// a URL may be used again inside its window: a few URLs serve all the sockets
+				// a URL may be used again inside its window: a few URLs serve all the
+				// sockets
 				url = (i % 100 == 0) ? url(chat) : url;
 				Counter counter = new Counter(subscribed);
 				counters.add(counter);

@@ -23,7 +23,8 @@ record ChildJvm(Process process, BlockingQueue<String> stdout, StringBuffer stde
 	private static final String EOF = "\u0000EOF";
 
 	static ChildJvm start(ProcessBuilder builder) throws IOException {
-		ChildJvm child = new ChildJvm(builder.start(), new LinkedBlockingQueue<>(), new StringBuffer(), new ArrayList<>());
+		ChildJvm child = new ChildJvm(builder.start(), new LinkedBlockingQueue<>(), new StringBuffer(),
+				new ArrayList<>());
 		child.pump();
 		return child;
 	}

@@ -27,17 +27,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The real SDK clients pointed at an emulator, with SDK retries off so every request is
  * counted once.
  * <p>
- * The static factories build clients for any endpoint. Registered in an instance field, after
- * the emulator's extension, an instance opens both clients on that emulator before each test
- * and closes them after it:
+ * The static factories build clients for any endpoint. Registered in an instance field,
+ * after the emulator's extension, an instance opens both clients on that emulator before
+ * each test and closes them after it:
  *
- * <pre>{@code
- * @RegisterExtension
+ * <pre class="code">
+ * &#64;RegisterExtension
  * static ConnectParticipantEmulatorExtension emulator = new ConnectParticipantEmulatorExtension();
  *
- * @RegisterExtension
+ * &#64;RegisterExtension
  * final Clients clients = new Clients(emulator);
- * }</pre>
+ * </pre>
  */
 final class Clients implements BeforeEachCallback, AfterEachCallback {
 
@@ -79,7 +79,10 @@ final class Clients implements BeforeEachCallback, AfterEachCallback {
 		return open(this.connect);
 	}
 
-	/** Starts a chat with this test's clients; see {@link #chat(ConnectClient, ConnectParticipantClient, String)}. */
+	/**
+	 * Starts a chat with this test's clients; see
+	 * {@link #chat(ConnectClient, ConnectParticipantClient, String)}.
+	 */
 	Chat chat(String displayName) {
 		return chat(connect(), participant(), displayName);
 	}
@@ -89,7 +92,10 @@ final class Clients implements BeforeEachCallback, AfterEachCallback {
 		return sendMessage(chat, text, null);
 	}
 
-	/** Sends a {@code text/plain} message as the chat's customer, with a ClientToken (or none when null). */
+	/**
+	 * Sends a {@code text/plain} message as the chat's customer, with a ClientToken (or
+	 * none when null).
+	 */
 	SendMessageResponse sendMessage(Chat chat, String text, String clientToken) {
 		return participant().sendMessage((r) -> r.connectionToken(chat.connectionToken())
 			.contentType("text/plain")
@@ -98,8 +104,8 @@ final class Clients implements BeforeEachCallback, AfterEachCallback {
 	}
 
 	/**
-	 * Runs an SDK call that must fail with a service exception of the type, and returns the
-	 * exception for further assertions.
+	 * Runs an SDK call that must fail with a service exception of the type, and returns
+	 * the exception for further assertions.
 	 */
 	static <T extends AwsServiceException> T thrownBy(Class<T> type, Runnable call) {
 		try {
@@ -126,7 +132,10 @@ final class Clients implements BeforeEachCallback, AfterEachCallback {
 		});
 	}
 
-	/** A participant client whose Apache HTTP client is further configured, e.g. its connection pool. */
+	/**
+	 * A participant client whose Apache HTTP client is further configured, e.g. its
+	 * connection pool.
+	 */
 	static ConnectParticipantClient participant(URI endpoint, Consumer<ApacheHttpClient.Builder> http) {
 		ApacheHttpClient.Builder httpClient = ApacheHttpClient.builder().socketTimeout(Duration.ofSeconds(10));
 		http.accept(httpClient);
@@ -149,7 +158,10 @@ final class Clients implements BeforeEachCallback, AfterEachCallback {
 			.build();
 	}
 
-	/** Starts a chat with the real ConnectClient and returns a ConnectionToken for its customer. */
+	/**
+	 * Starts a chat with the real ConnectClient and returns a ConnectionToken for its
+	 * customer.
+	 */
 	static Chat chat(ConnectClient connect, ConnectParticipantClient participant, String displayName) {
 		var started = connect.startChatContact((r) -> r.instanceId("instance-1")
 			.contactFlowId("flow-1")

@@ -93,8 +93,9 @@ class ConcurrentChatsIntegrationTests {
 								events.incrementAndGet();
 							}
 							case 2 -> {
-								assertThat(shared.getTranscript((r) -> r.connectionToken(chat.connectionToken())
-									.maxResults(100)).transcript()).isNotEmpty();
+								assertThat(shared
+									.getTranscript((r) -> r.connectionToken(chat.connectionToken()).maxResults(100))
+									.transcript()).isNotEmpty();
 								transcripts.incrementAndGet();
 							}
 							case 3 -> {
@@ -103,9 +104,10 @@ class ConcurrentChatsIntegrationTests {
 								connections.incrementAndGet();
 							}
 							default -> {
-								HttpResponse<String> added = this.requests.send("POST", "/_emulator/contacts/" + chat.contactId()
-										+ "/messages", Map.of(), utf8("{\"role\":\"AGENT\",\"displayName\":\"Agent\","
-												+ "\"content\":\"" + text + "\"}"));
+								HttpResponse<String> added = this.requests.send("POST",
+										"/_emulator/contacts/" + chat.contactId() + "/messages", Map.of(),
+										utf8("{\"role\":\"AGENT\",\"displayName\":\"Agent\"," + "\"content\":\"" + text
+												+ "\"}"));
 								assertThat(added.statusCode()).isEqualTo(200);
 								agentMessages[c].incrementAndGet();
 							}
@@ -124,12 +126,14 @@ class ConcurrentChatsIntegrationTests {
 				.isEqualTo((long) threads * perThread);
 			assertThat(emulator.emulator().requestCount("SendMessage")).isEqualTo(sends.get());
 			assertThat(emulator.emulator().requestCount("SendEvent")).isEqualTo(events.get());
-			assertThat(emulator.emulator().requestCount("GetTranscript") - transcriptsBefore).isEqualTo(transcripts.get());
+			assertThat(emulator.emulator().requestCount("GetTranscript") - transcriptsBefore)
+				.isEqualTo(transcripts.get());
 			assertThat(emulator.emulator().requestCount("CreateParticipantConnection") - connectionsBefore)
 				.isEqualTo(connections.get());
 			for (int c = 0; c < chats; c++) {
 				Clients.Chat chat = all.get(c);
-				JsonNode state = JSON.readTree(this.requests.send("GET", "/_emulator/contacts/" + chat.contactId(), Map.of(), null).body());
+				JsonNode state = JSON.readTree(
+						this.requests.send("GET", "/_emulator/contacts/" + chat.contactId(), Map.of(), null).body());
 				long agentJoined = (agentMessages[c].get() > 0) ? 1 : 0;
 				assertThat(state.get("items").size()).as("items of chat " + c)
 					.isEqualTo(1 + customerMessages[c].get() + agentMessages[c].get() + agentJoined);

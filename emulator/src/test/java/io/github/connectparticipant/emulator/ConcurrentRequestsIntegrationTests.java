@@ -88,15 +88,19 @@ class ConcurrentRequestsIntegrationTests {
 			Clients.Chat chat = Clients.chat(connect, participant, "Ada");
 			Upload upload = Uploads.start(participant, chat, "a.txt", "text/plain", Uploads.content(1000), "u");
 			assertThat(EmulatorHttp.send(upload.put()).statusCode()).isEqualTo(200);
-			assertThat(EmulatorHttp.control(emulator.baseUri(), "PUT", "/_emulator/faults",
-					"{\"rules\":[{\"operation\":\"" + COMPLETE + "\",\"fault\":\"STALL\",\"times\":1,\"delayMillis\":3000}]}")
+			assertThat(EmulatorHttp
+				.control(emulator.baseUri(), "PUT", "/_emulator/faults",
+						"{\"rules\":[{\"operation\":\"" + COMPLETE
+								+ "\",\"fault\":\"STALL\",\"times\":1,\"delayMillis\":3000}]}")
 				.statusCode()).isEqualTo(200);
 			CompletableFuture<Void> first = CompletableFuture
 				.runAsync(() -> Uploads.complete(participant, chat, upload.attachmentId(), "c1"));
 			await().atMost(Duration.ofSeconds(20))
-				.until(() -> "COMPLETING".equals(emulator.attachmentStatuses(chat.contactId()).get(upload.attachmentId())));
+				.until(() -> "COMPLETING"
+					.equals(emulator.attachmentStatuses(chat.contactId()).get(upload.attachmentId())));
 
-			// the same request repeated, and another one, while the first is still in progress
+			// the same request repeated, and another one, while the first is still in
+			// progress
 			for (String clientToken : List.of("c1", "c2")) {
 				ConflictException conflict = Clients.thrownBy(ConflictException.class,
 						() -> Uploads.complete(participant, chat, upload.attachmentId(), clientToken));
@@ -125,8 +129,8 @@ class ConcurrentRequestsIntegrationTests {
 				for (int t = 0; t < threads; t++) {
 					running.add(pool.submit(() -> {
 						for (int i = 0; i < changes; i++) {
-							emulator.updateSettings(
-									(builder) -> builder.maxAttachmentsPerContact(builder.build().maxAttachmentsPerContact() + 1));
+							emulator.updateSettings((builder) -> builder
+								.maxAttachmentsPerContact(builder.build().maxAttachmentsPerContact() + 1));
 						}
 					}));
 				}

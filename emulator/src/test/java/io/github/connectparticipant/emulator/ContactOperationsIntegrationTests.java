@@ -31,7 +31,8 @@ class ContactOperationsIntegrationTests {
 
 	private final ChatOperations operations = new ChatOperations(emulator, this.clients);
 
-	// ------------------------------------------------------------ StartChatContact, StopContact
+	// ------------------------------------------------------------ StartChatContact,
+	// StopContact
 
 	@Test
 	void stopContactEndsTheChatAndAnUnknownContactIsGone() {
@@ -72,7 +73,8 @@ class ContactOperationsIntegrationTests {
 		assertThat(again.participantToken()).isEqualTo(first.participantToken());
 		assertThat(list(EmulatorHttp.json(this.operations.control("GET", "/_emulator/contacts", null)))).hasSize(1);
 
-		ConnectException different = Clients.thrownBy(ConnectException.class, () -> this.operations.startChat("Bea", "chat-token-1"));
+		ConnectException different = Clients.thrownBy(ConnectException.class,
+				() -> this.operations.startChat("Bea", "chat-token-1"));
 		assertThat(different.statusCode()).isEqualTo(400);
 		assertThat(list(EmulatorHttp.json(this.operations.control("GET", "/_emulator/contacts", null)))).hasSize(1);
 

@@ -29,7 +29,10 @@ import io.github.connectparticipant.emulator.junit.ConnectParticipantEmulatorExt
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-/** The {@code /_emulator/} control API over HTTP, its effects observed through the real SDK. */
+/**
+ * The {@code /_emulator/} control API over HTTP, its effects observed through the real
+ * SDK.
+ */
 class ControlApiIntegrationTests {
 
 	private static final String JOINED = "application/vnd.amazonaws.connect.event.participant.joined";
@@ -82,7 +85,8 @@ class ControlApiIntegrationTests {
 				"{\"role\":\"WIZARD\",\"content\":\"x\"}"), 400, "role");
 		assertError(call("POST", "/_emulator/contacts/" + chat.contactId() + "/messages", "{\"role\":\"AGENT\"}"), 400,
 				"content");
-		assertError(call("POST", "/_emulator/contacts/no-such-contact/messages", "{\"role\":\"AGENT\",\"content\":\"x\"}"),
+		assertError(
+				call("POST", "/_emulator/contacts/no-such-contact/messages", "{\"role\":\"AGENT\",\"content\":\"x\"}"),
 				404, "no-such-contact");
 		assertThat(transcript(chat)).hasSize(5);
 	}
@@ -99,12 +103,15 @@ class ControlApiIntegrationTests {
 		assertThat(items.get(items.size() - 2).participantRole()).isEqualTo(ParticipantRole.AGENT);
 		assertThatExceptionOfType(AccessDeniedException.class).isThrownBy(() -> this.clients.participant()
 			.sendMessage((r) -> r.connectionToken(chat.connectionToken()).contentType("text/plain").content("hello?")));
-		assertThatExceptionOfType(AccessDeniedException.class)
-			.isThrownBy(() -> this.clients.participant().createParticipantConnection(
+		assertThatExceptionOfType(AccessDeniedException.class).isThrownBy(() -> this.clients.participant()
+			.createParticipantConnection(
 					(r) -> r.participantToken(chat.participantToken()).type(ConnectionType.CONNECTION_CREDENTIALS)));
 		assertError(call("POST", "/_emulator/contacts/" + chat.contactId() + "/messages",
 				"{\"role\":\"AGENT\",\"content\":\"too late\"}"), 409, "ended");
-		ok(call("POST", "/_emulator/contacts/" + chat.contactId() + "/end", null)); // ending twice is harmless
+		ok(call("POST", "/_emulator/contacts/" + chat.contactId() + "/end", null)); // ending
+																					// twice
+																					// is
+																					// harmless
 		assertThat(transcript(chat)).hasSameSizeAs(items);
 		assertThat(ok(call("GET", "/_emulator/contacts/" + chat.contactId(), null)).get("ended").asBoolean()).isTrue();
 		assertError(call("POST", "/_emulator/contacts/no-such-contact/end", null), 404, "no-such-contact");
@@ -131,7 +138,8 @@ class ControlApiIntegrationTests {
 		});
 		List<String> ids = new ArrayList<>();
 		state.get("items").forEach((item) -> ids.add(item.get("Id").asString()));
-		assertThat(ids).as("oldest first, as the SDK reads them ascending").isEqualTo(viaSdk.stream().map(Item::id).toList());
+		assertThat(ids).as("oldest first, as the SDK reads them ascending")
+			.isEqualTo(viaSdk.stream().map(Item::id).toList());
 		assertThat(state.get("attachments")).singleElement().satisfies((a) -> {
 			assertThat(a.get("attachmentId").asString()).isEqualTo(attachmentId);
 			assertThat(a.get("attachmentName").asString()).isEqualTo("notes.txt");
@@ -157,9 +165,10 @@ class ControlApiIntegrationTests {
 	@Test
 	void faultsAreInstalledListedAndCleared() {
 		Clients.Chat chat = this.clients.chat("Ada");
-		JsonNode installed = ok(call("PUT", "/_emulator/faults", "{\"seed\":42,\"rules\":["
-				+ "{\"operation\":\"SendMessage\",\"fault\":\"THROTTLE\",\"probability\":1.0,\"times\":1},"
-				+ "{\"operation\":\"GetTranscript\",\"fault\":\"server_error\",\"times\":2}]}"));
+		JsonNode installed = ok(call("PUT", "/_emulator/faults",
+				"{\"seed\":42,\"rules\":["
+						+ "{\"operation\":\"SendMessage\",\"fault\":\"THROTTLE\",\"probability\":1.0,\"times\":1},"
+						+ "{\"operation\":\"GetTranscript\",\"fault\":\"server_error\",\"times\":2}]}"));
 		assertThat(installed.get("rules")).hasSize(2);
 		JsonNode listed = ok(call("GET", "/_emulator/faults", null));
 		assertThat(listed.get("rules").get(0).get("operation").asString()).isEqualTo("SendMessage");
@@ -244,8 +253,9 @@ class ControlApiIntegrationTests {
 	void configuredTokenExpiryAndTheClockExpireConnectionTokens() {
 		ok(call("PUT", "/_emulator/config", "{\"connectionTokenExpirySeconds\":60}"));
 		Clients.Chat chat = this.clients.chat("Ada");
-		CreateParticipantConnectionResponse connection = this.clients.participant().createParticipantConnection(
-				(r) -> r.participantToken(chat.participantToken()).type(ConnectionType.CONNECTION_CREDENTIALS));
+		CreateParticipantConnectionResponse connection = this.clients.participant()
+			.createParticipantConnection(
+					(r) -> r.participantToken(chat.participantToken()).type(ConnectionType.CONNECTION_CREDENTIALS));
 		Instant expiry = Instant.parse(connection.connectionCredentials().expiry());
 		assertThat(Duration.between(Instant.now(), expiry)).isBetween(Duration.ofSeconds(50), Duration.ofSeconds(61));
 		assertThat(transcript(chat)).isNotEmpty();
@@ -308,8 +318,8 @@ class ControlApiIntegrationTests {
 		assertThatExceptionOfType(AccessDeniedException.class).isThrownBy(() -> transcript(chat));
 		assertThatExceptionOfType(AccessDeniedException.class)
 			.isThrownBy(() -> this.clients.sendMessage(chat, "after reset"));
-		assertThatExceptionOfType(AccessDeniedException.class)
-			.isThrownBy(() -> this.clients.participant().createParticipantConnection(
+		assertThatExceptionOfType(AccessDeniedException.class).isThrownBy(() -> this.clients.participant()
+			.createParticipantConnection(
 					(r) -> r.participantToken(chat.participantToken()).type(ConnectionType.CONNECTION_CREDENTIALS)));
 		assertThat(ok(call("GET", "/_emulator/config", null)).get("scanDelayMillis").asLong()).isZero();
 		assertThat(ok(call("GET", "/_emulator/faults", null)).get("rules")).isEmpty();
@@ -360,7 +370,8 @@ class ControlApiIntegrationTests {
 	}
 
 	private String stateStatus(Clients.Chat chat, String attachmentId) {
-		for (JsonNode attachment : ok(call("GET", "/_emulator/contacts/" + chat.contactId(), null)).get("attachments")) {
+		for (JsonNode attachment : ok(call("GET", "/_emulator/contacts/" + chat.contactId(), null))
+			.get("attachments")) {
 			if (attachment.get("attachmentId").asString().equals(attachmentId)) {
 				return attachment.get("status").asString();
 			}
@@ -370,9 +381,10 @@ class ControlApiIntegrationTests {
 
 	/** Starts, uploads and completes an attachment; returns its id. */
 	private String upload(Clients.Chat chat, String name, byte[] content) {
-		return Uploads.uploadAndComplete(this.clients.participant(), chat, name,
-				name.endsWith(".pdf") ? "application/pdf" : "text/plain", content, UUID.randomUUID().toString(),
-				UUID.randomUUID().toString())
+		return Uploads
+			.uploadAndComplete(this.clients.participant(), chat, name,
+					name.endsWith(".pdf") ? "application/pdf" : "text/plain", content, UUID.randomUUID().toString(),
+					UUID.randomUUID().toString())
 			.attachmentId();
 	}
 
@@ -381,14 +393,16 @@ class ControlApiIntegrationTests {
 	}
 
 	private static JsonNode ok(HttpResponse<String> response) {
-		assertThat(response.statusCode()).as(response.request().method() + " " + response.uri() + " -> " + response.body())
+		assertThat(response.statusCode())
+			.as(response.request().method() + " " + response.uri() + " -> " + response.body())
 			.isEqualTo(200);
 		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
 		return EmulatorHttp.json(response);
 	}
 
 	private static void assertError(HttpResponse<String> response, int status, String mentioned) {
-		assertThat(response.statusCode()).as(response.request().method() + " " + response.uri() + " -> " + response.body())
+		assertThat(response.statusCode())
+			.as(response.request().method() + " " + response.uri() + " -> " + response.body())
 			.isEqualTo(status);
 		JsonNode body = EmulatorHttp.json(response);
 		assertThat(body.get("message").asString()).containsIgnoringCase(mentioned);

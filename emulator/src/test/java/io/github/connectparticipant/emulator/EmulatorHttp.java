@@ -14,8 +14,8 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Raw HTTP to an emulator with the JDK's {@link HttpClient}: the pre-signed object URLs and
- * the {@code /_emulator/} control API, over HTTP/1.1. Connecting times out after
+ * Raw HTTP to an emulator with the JDK's {@link HttpClient}: the pre-signed object URLs
+ * and the {@code /_emulator/} control API, over HTTP/1.1. Connecting times out after
  * {@link #TIMEOUT}; so does waiting for a control API answer, while the requests to the
  * object URLs set no timeout of their own, so that a hung answer is never taken for a
  * dropped connection ({@link java.net.http.HttpTimeoutException} is an
@@ -35,9 +35,10 @@ final class EmulatorHttp {
 	// ---------------------------------------------------------------- sending
 
 	/**
-	 * A new client, with no pooled connection. The JDK client silently retries a GET whose
-	 * reused connection closes before any answer, which would hide a dropped request and add
-	 * one to the request counts; a request sent by a new client cannot be retried that way.
+	 * A new client, with no pooled connection. The JDK client silently retries a GET
+	 * whose reused connection closes before any answer, which would hide a dropped
+	 * request and add one to the request counts; a request sent by a new client cannot be
+	 * retried that way.
 	 */
 	static HttpClient newClient() {
 		return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT).build();
@@ -58,12 +59,18 @@ final class EmulatorHttp {
 		return send(SHARED, request, HttpResponse.BodyHandlers.ofByteArray());
 	}
 
-	/** Sends with a {@link #newClient() new client}, on a connection of its own; the body as a string. */
+	/**
+	 * Sends with a {@link #newClient() new client}, on a connection of its own; the body
+	 * as a string.
+	 */
 	static HttpResponse<String> sendOnNewConnection(HttpRequest request) {
 		return send(newClient(), request, HttpResponse.BodyHandlers.ofString());
 	}
 
-	/** Sends with a {@link #newClient() new client}, on a connection of its own; the body as bytes. */
+	/**
+	 * Sends with a {@link #newClient() new client}, on a connection of its own; the body
+	 * as bytes.
+	 */
 	static HttpResponse<byte[]> sendBytesOnNewConnection(HttpRequest request) {
 		return send(newClient(), request, HttpResponse.BodyHandlers.ofByteArray());
 	}
@@ -104,12 +111,15 @@ final class EmulatorHttp {
 		return send(HttpRequest.newBuilder(baseUri.resolve(path))
 			.timeout(TIMEOUT)
 			.header("Content-Type", "application/json")
-			.method(method, (body != null) ? HttpRequest.BodyPublishers.ofString(body)
-					: HttpRequest.BodyPublishers.noBody())
+			.method(method,
+					(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody())
 			.build());
 	}
 
-	/** The control API's view of a contact ({@code GET /_emulator/contacts/{contactId}}), which must be 200. */
+	/**
+	 * The control API's view of a contact ({@code GET /_emulator/contacts/{contactId}}),
+	 * which must be 200.
+	 */
 	static JsonNode contactState(URI baseUri, String contactId) {
 		HttpResponse<String> response = control(baseUri, "GET", "/_emulator/contacts/" + contactId, null);
 		assertThat(response.statusCode()).as(describe(response)).isEqualTo(200);
@@ -122,7 +132,10 @@ final class EmulatorHttp {
 
 	// ---------------------------------------------------------------- assertions
 
-	/** An S3 error answer of the object URLs: the status, and the XML error document with the code. */
+	/**
+	 * An S3 error answer of the object URLs: the status, and the XML error document with
+	 * the code.
+	 */
 	static void assertS3Error(HttpResponse<String> response, int status, String code) {
 		String context = describe(response);
 		assertThat(response.statusCode()).as(context).isEqualTo(status);

@@ -41,8 +41,8 @@ class EmulatorOptionsTests {
 		assertThat(settings.subscribeTimeout()).isEqualTo(Duration.ZERO);
 		assertThat(settings.workerThreads()).isEqualTo(8);
 		assertThat(settings.storageDirectory()).isEqualTo(Path.of("/var/tmp/emulator"));
-		assertThat(EmulatorOptions.values()).allSatisfy(
-				(option) -> assertThat(environment).containsKey(option.environmentVariable()));
+		assertThat(EmulatorOptions.values())
+			.allSatisfy((option) -> assertThat(environment).containsKey(option.environmentVariable()));
 	}
 
 	@Test
@@ -73,13 +73,12 @@ class EmulatorOptionsTests {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> apply(Map.of("CONNECT_PARTICIPANT_EMULATOR_MAX_ATTACHMENT_SIZE", "20 parsecs")))
 			.withMessageContaining("20MB");
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> EmulatorOptions.apply(new String[] { "--port", "70000" }, Map.of(),
-					EmulatorSettings.builder()))
+		assertThatIllegalArgumentException().isThrownBy(
+				() -> EmulatorOptions.apply(new String[] { "--port", "70000" }, Map.of(), EmulatorSettings.builder()))
 			.withMessageStartingWith("--port '70000'");
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> EmulatorOptions.apply(new String[] { "--scan-delay" }, Map.of(),
-					EmulatorSettings.builder()))
+			.isThrownBy(
+					() -> EmulatorOptions.apply(new String[] { "--scan-delay" }, Map.of(), EmulatorSettings.builder()))
 			.withMessage("--scan-delay needs a value");
 	}
 

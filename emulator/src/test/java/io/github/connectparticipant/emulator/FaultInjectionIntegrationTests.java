@@ -80,7 +80,8 @@ class FaultInjectionIntegrationTests {
 		assertThat(sendBytes(EmulatorHttp.get(url)).body()).isEqualTo(upload.content());
 	}
 
-	// ------------------------------------------------------------ DROP_BEFORE, DROP_AFTER
+	// ------------------------------------------------------------ DROP_BEFORE,
+	// DROP_AFTER
 
 	@Test
 	void dropBeforeClosesTheConnectionAndDoesNothing() {
@@ -94,8 +95,8 @@ class FaultInjectionIntegrationTests {
 		assertThat(messageIds(chat)).containsExactly(retried.id());
 
 		Upload upload = startUpload(chat, Uploads.content(1000), "u");
-		assertThatExceptionOfType(IOException.class).isThrownBy(() -> EmulatorHttp.newClient().send(upload.put(),
-				HttpResponse.BodyHandlers.ofString()));
+		assertThatExceptionOfType(IOException.class)
+			.isThrownBy(() -> EmulatorHttp.newClient().send(upload.put(), HttpResponse.BodyHandlers.ofString()));
 		assertThat(emulator.emulator().attachmentStatuses(chat.contactId())).containsEntry(upload.attachmentId(),
 				"UPLOADING");
 		assertThat(emulator.emulator().requestCount("SendMessage")).isEqualTo(2);
@@ -207,8 +208,8 @@ class FaultInjectionIntegrationTests {
 		String url = downloadUrl(chat, upload.attachmentId());
 		setFaults(FaultRule.times("DownloadObject", "TRUNCATE", 1).withAfterBytes(50_000));
 
-		HttpResponse<InputStream> response = EmulatorHttp.newClient().send(EmulatorHttp.get(url),
-				HttpResponse.BodyHandlers.ofInputStream());
+		HttpResponse<InputStream> response = EmulatorHttp.newClient()
+			.send(EmulatorHttp.get(url), HttpResponse.BodyHandlers.ofInputStream());
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.headers().firstValueAsLong("Content-Length")).hasValue(content.length);
 		ByteArrayOutputStream received = new ByteArrayOutputStream();
@@ -280,9 +281,8 @@ class FaultInjectionIntegrationTests {
 		Upload upload = startUpload(chat, Uploads.content(100), "u");
 		setFaults(FaultRule.times("*", "SERVER_ERROR", 3));
 		assertThatExceptionOfType(InternalServerException.class).isThrownBy(() -> this.clients.sendMessage(chat, "x"));
-		assertThatExceptionOfType(InternalServerException.class)
-			.isThrownBy(() -> this.clients.participant()
-				.getTranscript((r) -> r.connectionToken(chat.connectionToken())));
+		assertThatExceptionOfType(InternalServerException.class).isThrownBy(
+				() -> this.clients.participant().getTranscript((r) -> r.connectionToken(chat.connectionToken())));
 		EmulatorHttp.assertS3Error(send(upload.put()), 500, "InternalError");
 		// the rule is used up; the control API was never faulted
 		assertThat(send(upload.put()).statusCode()).isEqualTo(200);
@@ -342,7 +342,8 @@ class FaultInjectionIntegrationTests {
 		assertThat(messageCount(chat)).isEqualTo(1);
 
 		assertThat(control("PUT", "/_emulator/faults",
-				"{\"rules\": [{\"operation\": \"SendMessage\", \"fault\": \"EXPLODE\"}]}").statusCode()).isEqualTo(400);
+				"{\"rules\": [{\"operation\": \"SendMessage\", \"fault\": \"EXPLODE\"}]}")
+			.statusCode()).isEqualTo(400);
 	}
 
 	// ------------------------------------------------------------ request counts
@@ -457,8 +458,8 @@ class FaultInjectionIntegrationTests {
 	}
 
 	/**
-	 * Sends to an object URL on a connection of its own, so that each request the test sends
-	 * reaches the emulator exactly once (see {@link EmulatorHttp#newClient()}).
+	 * Sends to an object URL on a connection of its own, so that each request the test
+	 * sends reaches the emulator exactly once (see {@link EmulatorHttp#newClient()}).
 	 */
 	private static HttpResponse<String> send(HttpRequest request) {
 		return EmulatorHttp.sendOnNewConnection(request);

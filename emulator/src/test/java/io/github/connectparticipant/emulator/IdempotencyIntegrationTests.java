@@ -34,7 +34,8 @@ class IdempotencyIntegrationTests {
 
 	private final ChatOperations operations = new ChatOperations(emulator, this.clients);
 
-	// ------------------------------------------------------------ idempotency of the Participant operations
+	// ------------------------------------------------------------ idempotency of the
+	// Participant operations
 
 	@Test
 	void startAttachmentUploadIsIdempotentByClientToken() {
@@ -45,9 +46,11 @@ class IdempotencyIntegrationTests {
 		assertThat(again.uploadMetadata().url()).isEqualTo(first.uploadMetadata().url());
 		assertThat(emulator.emulator().attachmentStatuses(chat.contactId())).hasSize(1);
 
-		assertThatExceptionOfType(ValidationException.class).isThrownBy(() -> this.operations.startUpload(chat, "b.txt", 10, "upload-1"))
+		assertThatExceptionOfType(ValidationException.class)
+			.isThrownBy(() -> this.operations.startUpload(chat, "b.txt", 10, "upload-1"))
 			.withMessageContaining("ClientToken");
-		assertThatExceptionOfType(ValidationException.class).isThrownBy(() -> this.operations.startUpload(chat, "a.txt", 11, "upload-1"))
+		assertThatExceptionOfType(ValidationException.class)
+			.isThrownBy(() -> this.operations.startUpload(chat, "a.txt", 11, "upload-1"))
 			.withMessageContaining("ClientToken");
 		assertThat(emulator.emulator().attachmentStatuses(chat.contactId())).hasSize(1);
 	}
@@ -67,8 +70,8 @@ class IdempotencyIntegrationTests {
 			.isThrownBy(() -> Uploads.complete(this.clients.participant(), chat, other.attachmentId(), "complete-1"))
 			.withMessageContaining("ClientToken");
 		assertThat(this.operations.attachmentItems(chat.contactId())).isEqualTo(1);
-		assertThat(emulator.emulator().attachmentStatuses(chat.contactId())).containsEntry(started.attachmentId(),
-				"APPROVED")
+		assertThat(emulator.emulator().attachmentStatuses(chat.contactId()))
+			.containsEntry(started.attachmentId(), "APPROVED")
 			.containsEntry(other.attachmentId(), "UPLOADING");
 	}
 
@@ -134,10 +137,12 @@ class IdempotencyIntegrationTests {
 		emulator.emulator().endChat(chat.contactId());
 		int items = this.operations.itemCount(chat.contactId());
 
-		// a client whose answer was lost retries with the same ClientToken: the request did take effect
+		// a client whose answer was lost retries with the same ClientToken: the request
+		// did take effect
 		SendMessageResponse replay = this.clients.sendMessage(chat, "sent before the end", "message-1");
 		assertThat(replay.id()).isEqualTo(sent.id());
-		assertThat(this.operations.startUpload(chat, "a.txt", 1, "upload-1").attachmentId()).isEqualTo(started.attachmentId());
+		assertThat(this.operations.startUpload(chat, "a.txt", 1, "upload-1").attachmentId())
+			.isEqualTo(started.attachmentId());
 		assertThat(this.operations.itemCount(chat.contactId())).isEqualTo(items);
 
 		assertThatExceptionOfType(AccessDeniedException.class)

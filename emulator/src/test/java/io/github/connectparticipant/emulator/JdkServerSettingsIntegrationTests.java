@@ -22,8 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ACK, a stall of tens of milliseconds per request on loopback) and room for 1024 idle
  * kept-alive connections (past the JDK's 200, the server drops those of busy pooled
  * clients without notice), unless the application set either itself. The JDK's server
- * reads both once, when its first server is created, so each case runs in a JVM of its own
- * and reads back what the JDK's server took, once the emulator answers.
+ * reads both once, when its first server is created, so each case runs in a JVM of its
+ * own and reads back what the JDK's server took, once the emulator answers.
  */
 class JdkServerSettingsIntegrationTests {
 
@@ -44,7 +44,8 @@ class JdkServerSettingsIntegrationTests {
 	 */
 	private static List<String> serverSettingsOfAFreshJvm(String... options) throws Exception {
 		String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-		List<String> command = new ArrayList<>(List.of(java, "--add-opens=jdk.httpserver/sun.net.httpserver=ALL-UNNAMED"));
+		List<String> command = new ArrayList<>(
+				List.of(java, "--add-opens=jdk.httpserver/sun.net.httpserver=ALL-UNNAMED"));
 		command.addAll(List.of(options));
 		command.addAll(List.of("-cp", System.getProperty("java.class.path"), ServerSettings.class.getName()));
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();

@@ -58,8 +58,7 @@ class JsonFuzzIntegrationTests {
 				String[] methodAndPath = route.getKey().split(" ", 2);
 				byte[] body = (random.nextInt(10) == 0) ? garbage(random)
 						: JSON.writeValueAsBytes(mutate(JSON.readTree(route.getValue()), random, 0));
-				HttpRequest.Builder request = HttpRequest
-					.newBuilder(URI.create(emulator.baseUri() + methodAndPath[1]))
+				HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(emulator.baseUri() + methodAndPath[1]))
 					.timeout(Duration.ofSeconds(5))
 					.method(methodAndPath[0], HttpRequest.BodyPublishers.ofByteArray(body))
 					.header("Content-Type", "application/json");
@@ -67,7 +66,8 @@ class JsonFuzzIntegrationTests {
 					request.header("X-Amz-Bearer", chat.connectionToken());
 				}
 				if (methodAndPath[1].startsWith("/contact/")) {
-					request.header("Authorization", "AWS4-HMAC-SHA256 Credential=test/20261124/us-east-1/connect/aws4_request");
+					request.header("Authorization",
+							"AWS4-HMAC-SHA256 Credential=test/20261124/us-east-1/connect/aws4_request");
 				}
 				HttpResponse<String> response = EmulatorHttp.send(request.build());
 				sent++;
@@ -91,29 +91,36 @@ class JsonFuzzIntegrationTests {
 		}
 		System.out.println("JsonFuzzIntegrationTests sent " + sent + " requests");
 		assertThat(failures).isEmpty();
-		assertThat(EmulatorHttp.send(HttpRequest.newBuilder(URI.create(emulator.baseUri() + "/_emulator/health")).build())
-			.statusCode()).isEqualTo(200);
+		assertThat(
+				EmulatorHttp.send(HttpRequest.newBuilder(URI.create(emulator.baseUri() + "/_emulator/health")).build())
+					.statusCode())
+			.isEqualTo(200);
 	}
 
 	private Map<String, String> validBodies() {
 		Map<String, String> bodies = new java.util.LinkedHashMap<>();
-		bodies.put("POST /participant/connection", "{\"Type\":[\"CONNECTION_CREDENTIALS\"],\"ConnectParticipant\":true}");
+		bodies.put("POST /participant/connection",
+				"{\"Type\":[\"CONNECTION_CREDENTIALS\"],\"ConnectParticipant\":true}");
 		bodies.put("POST /participant/disconnect", "{\"ClientToken\":\"d-1\"}");
-		bodies.put("POST /participant/message", "{\"ContentType\":\"text/plain\",\"Content\":\"hi\",\"ClientToken\":\"m-1\"}");
+		bodies.put("POST /participant/message",
+				"{\"ContentType\":\"text/plain\",\"Content\":\"hi\",\"ClientToken\":\"m-1\"}");
 		bodies.put("POST /participant/event",
 				"{\"ContentType\":\"application/vnd.amazonaws.connect.event.typing\",\"ClientToken\":\"e-1\"}");
 		bodies.put("POST /participant/transcript",
 				"{\"MaxResults\":5,\"ScanDirection\":\"FORWARD\",\"SortOrder\":\"ASCENDING\",\"StartPosition\":{\"MostRecent\":3}}");
 		bodies.put("POST /participant/start-attachment-upload",
 				"{\"ContentType\":\"text/plain\",\"AttachmentSizeInBytes\":10,\"AttachmentName\":\"a.txt\",\"ClientToken\":\"s-1\"}");
-		bodies.put("POST /participant/complete-attachment-upload", "{\"AttachmentIds\":[\"x\"],\"ClientToken\":\"c-1\"}");
+		bodies.put("POST /participant/complete-attachment-upload",
+				"{\"AttachmentIds\":[\"x\"],\"ClientToken\":\"c-1\"}");
 		bodies.put("POST /participant/attachment", "{\"AttachmentId\":\"x\",\"UrlExpiryInSeconds\":60}");
 		bodies.put("POST /participant/authentication-url",
 				"{\"SessionId\":\"123456789012345678901234567890123456\",\"RedirectUri\":\"https://example.test/back\"}");
-		bodies.put("POST /participant/cancel-authentication", "{\"SessionId\":\"123456789012345678901234567890123456\"}");
+		bodies.put("POST /participant/cancel-authentication",
+				"{\"SessionId\":\"123456789012345678901234567890123456\"}");
 		bodies.put("GET /participant/views/view-token", "{}");
-		bodies.put("PUT /contact/chat", "{\"InstanceId\":\"i\",\"ContactFlowId\":\"f\",\"ParticipantDetails\":{\"DisplayName\":\"Ada\"},"
-				+ "\"InitialMessage\":{\"ContentType\":\"text/plain\",\"Content\":\"hello\"},\"ChatDurationInMinutes\":60}");
+		bodies.put("PUT /contact/chat",
+				"{\"InstanceId\":\"i\",\"ContactFlowId\":\"f\",\"ParticipantDetails\":{\"DisplayName\":\"Ada\"},"
+						+ "\"InitialMessage\":{\"ContentType\":\"text/plain\",\"Content\":\"hello\"},\"ChatDurationInMinutes\":60}");
 		bodies.put("POST /contact/stop", "{\"ContactId\":\"nope\",\"InstanceId\":\"i\"}");
 		bodies.put("PUT /_emulator/faults", "{\"seed\":1,\"rules\":[]}");
 		bodies.put("PUT /_emulator/throttling", "{\"rules\":[]}");
@@ -131,7 +138,8 @@ class JsonFuzzIntegrationTests {
 				if (roll == 0) {
 					continue;
 				}
-				copy.set(member.getKey(), (roll < 4) ? randomValue(random, depth) : mutate(member.getValue(), random, depth + 1));
+				copy.set(member.getKey(),
+						(roll < 4) ? randomValue(random, depth) : mutate(member.getValue(), random, depth + 1));
 			}
 			if (random.nextInt(5) == 0) {
 				copy.set("Unknown" + random.nextInt(100), randomValue(random, depth));

@@ -28,11 +28,11 @@ import static io.github.connectparticipant.emulator.BadRequests.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Malformed HTTP on every route, sent with the JDK's HttpClient and, where a client library
- * would refuse to send it, a raw socket: huge headers, wrong methods, unknown paths, junk
- * percent-encoding and raw bytes in paths, bodies shorter than their length, and bad
- * requests to the object URLs. Every answer is a 4xx of the route's error shape (S3 XML for
- * the object URLs), never a 5xx and never a hung connection.
+ * Malformed HTTP on every route, sent with the JDK's HttpClient and, where a client
+ * library would refuse to send it, a raw socket: huge headers, wrong methods, unknown
+ * paths, junk percent-encoding and raw bytes in paths, bodies shorter than their length,
+ * and bad requests to the object URLs. Every answer is a 4xx of the route's error shape
+ * (S3 XML for the object URLs), never a 5xx and never a hung connection.
  */
 class MalformedHttpIntegrationTests {
 
@@ -42,7 +42,10 @@ class MalformedHttpIntegrationTests {
 	@RegisterExtension
 	final Clients clients = new Clients(emulator);
 
-	/** A live chat whose ConnectionToken is sent, so that body errors are shown to come before authentication. */
+	/**
+	 * A live chat whose ConnectionToken is sent, so that body errors are shown to come
+	 * before authentication.
+	 */
 	private Clients.Chat chat;
 
 	private BadRequests requests;
@@ -55,20 +58,25 @@ class MalformedHttpIntegrationTests {
 
 	@Test
 	void hugeHeadersAreAnsweredOrRefusedWithoutHanging() {
-		// well over any real token, under the JDK server's header limit (384 KiB): answered normally
+		// well over any real token, under the JDK server's header limit (384 KiB):
+		// answered normally
 		String big = "t".repeat(100 * 1024);
-		HttpResponse<String> bearer = this.requests.send("POST", "/participant/transcript", Map.of("X-Amz-Bearer", big), utf8("{}"));
+		HttpResponse<String> bearer = this.requests.send("POST", "/participant/transcript", Map.of("X-Amz-Bearer", big),
+				utf8("{}"));
 		assertApiError(bearer, route("GetTranscript"), 403, "AccessDeniedException");
 		HttpResponse<String> other = this.requests.send("POST", "/participant/transcript",
 				Map.of("X-Amz-Bearer", this.chat.connectionToken(), "X-Padding", big), utf8("{}"));
 		assertThat(other.statusCode()).isEqualTo(200);
 		assertControlOk(this.requests.send("GET", "/_emulator/health", Map.of("X-Padding", big), null));
 
-		// over the JDK server's limits (header bytes, header count): the JDK closes the connection unanswered.
-		// The emulator cannot answer those (its handler is never called); what matters is that nothing hangs.
+		// over the JDK server's limits (header bytes, header count): the JDK closes the
+		// connection unanswered.
+		// The emulator cannot answer those (its handler is never called); what matters is
+		// that nothing hangs.
 		String huge = "h".repeat(1024 * 1024);
-		RawHttp.Response tooBig = this.requests.raw(utf8("POST /participant/message HTTP/1.1\r\nHost: x\r\nX-Amz-Bearer: " + huge
-				+ "\r\nContent-Length: 2\r\n\r\n{}"), false);
+		RawHttp.Response tooBig = this.requests
+			.raw(utf8("POST /participant/message HTTP/1.1\r\nHost: x\r\nX-Amz-Bearer: " + huge
+					+ "\r\nContent-Length: 2\r\n\r\n{}"), false);
 		assertThat(tooBig.status()).as("no answer, or a 4xx").isIn(-1, 400, 413, 431);
 		StringBuilder many = new StringBuilder("POST /participant/message HTTP/1.1\r\nHost: x\r\n");
 		for (int i = 0; i < 300; i++) {
@@ -86,7 +94,8 @@ class MalformedHttpIntegrationTests {
 				if (method.equals(route.method())) {
 					continue;
 				}
-				HttpResponse<String> response = this.requests.send(method, route.path(), this.requests.headers(route), utf8("{}"));
+				HttpResponse<String> response = this.requests.send(method, route.path(), this.requests.headers(route),
+						utf8("{}"));
 				assertThat(response.statusCode()).as(method + " " + route.path()).isEqualTo(405);
 				assertThat(response.headers().firstValue("Allow")).hasValue(route.method());
 				assertThat(response.headers().firstValue("x-amzn-ErrorType")).hasValue("MethodNotAllowedException");
@@ -96,7 +105,8 @@ class MalformedHttpIntegrationTests {
 			}
 		}
 		for (String method : List.of("POST", "DELETE", "PATCH", "OPTIONS")) {
-			HttpResponse<String> response = this.requests.send(method, "/attachments/contact-1/attachment-1", Map.of(), utf8("x"));
+			HttpResponse<String> response = this.requests.send(method, "/attachments/contact-1/attachment-1", Map.of(),
+					utf8("x"));
 			EmulatorHttp.assertS3Error(response, 405, "MethodNotAllowed");
 			assertThat(response.headers().firstValue("Allow")).hasValue("GET, HEAD, PUT");
 		}
@@ -114,15 +124,17 @@ class MalformedHttpIntegrationTests {
 		wrong.put("/_emulator/clock/advance", "GET");
 		wrong.put("/_emulator/attachments/a/verdict", "GET");
 		wrong.put("/_emulator/views/v", "POST");
-		wrong.forEach((path, method) -> assertControlError(this.requests.send(method, path, Map.of(), utf8("{}")), 405));
+		wrong
+			.forEach((path, method) -> assertControlError(this.requests.send(method, path, Map.of(), utf8("{}")), 405));
 	}
 
 	@Test
 	void unknownPathsAre404() {
-		for (String path : List.of("/", "/participant", "/participant/", "/participant/messages", "/participant/message/",
-				"/participant/message/extra", "/PARTICIPANT/MESSAGE", "/participant/views/", "/contact/chat/x",
-				"/contact", "/participant//message", "/participant/%6Dessage", "/favicon.ico", "/attachments",
-				"/attachments/c", "/attachments/c/a/b", "/attachments/c%20x/a", "/connect/participant/message")) {
+		for (String path : List.of("/", "/participant", "/participant/", "/participant/messages",
+				"/participant/message/", "/participant/message/extra", "/PARTICIPANT/MESSAGE", "/participant/views/",
+				"/contact/chat/x", "/contact", "/participant//message", "/participant/%6Dessage", "/favicon.ico",
+				"/attachments", "/attachments/c", "/attachments/c/a/b", "/attachments/c%20x/a",
+				"/connect/participant/message")) {
 			for (String method : List.of("GET", "POST", "PUT")) {
 				HttpResponse<String> response = this.requests.send(method, path, Map.of(), utf8("{}"));
 				assertThat(response.statusCode()).as(method + " " + path).isEqualTo(404);
@@ -147,21 +159,24 @@ class MalformedHttpIntegrationTests {
 	@Test
 	void percentEncodingJunkAndNonUtf8BytesInPaths() {
 		String bearer = "X-Amz-Bearer: " + this.chat.connectionToken() + "\r\n";
-		// valid escapes of bytes that are not UTF-8: decoded leniently, then judged as any other value
-		RawHttp.Response view = this.requests.raw(utf8("GET /participant/views/%FF%FE%C3%28 HTTP/1.1\r\nHost: x\r\n" + bearer + "\r\n"), false);
+		// valid escapes of bytes that are not UTF-8: decoded leniently, then judged as
+		// any other value
+		RawHttp.Response view = this.requests
+			.raw(utf8("GET /participant/views/%FF%FE%C3%28 HTTP/1.1\r\nHost: x\r\n" + bearer + "\r\n"), false);
 		assertThat(view.status()).isEqualTo(404);
 		assertThat(view.header("x-amzn-ErrorType")).isEqualTo("ResourceNotFoundException");
 		assertThat(JSON.readTree(view.text()).get("Message").asString()).isNotBlank();
-		RawHttp.Response encodedSlash = this.requests.raw(utf8("GET /participant/views/a%2Fb%00c HTTP/1.1\r\nHost: x\r\n" + bearer + "\r\n"),
-				false);
+		RawHttp.Response encodedSlash = this.requests
+			.raw(utf8("GET /participant/views/a%2Fb%00c HTTP/1.1\r\nHost: x\r\n" + bearer + "\r\n"), false);
 		assertThat(encodedSlash.status()).isEqualTo(404);
-		RawHttp.Response control = this.requests.raw(utf8("GET /_emulator/contacts/%C3%28%FF HTTP/1.1\r\nHost: x\r\n\r\n"), false);
+		RawHttp.Response control = this.requests
+			.raw(utf8("GET /_emulator/contacts/%C3%28%FF HTTP/1.1\r\nHost: x\r\n\r\n"), false);
 		assertThat(control.status()).isEqualTo(404);
 		assertThat(JSON.readTree(control.text()).get("message").asString()).isNotBlank();
 
 		// raw non-ASCII bytes in the request line and in a header value
-		byte[] rawPath = concat(utf8("POST /participant/"), bytes(0xff, 0xfe, 0xc3, 0x28), utf8(" HTTP/1.1\r\nHost: x\r\n"
-				+ "Content-Length: 2\r\n\r\n{}"));
+		byte[] rawPath = concat(utf8("POST /participant/"), bytes(0xff, 0xfe, 0xc3, 0x28),
+				utf8(" HTTP/1.1\r\nHost: x\r\n" + "Content-Length: 2\r\n\r\n{}"));
 		RawHttp.Response unknown = this.requests.raw(rawPath, false);
 		assertThat(unknown.status()).isEqualTo(404);
 		assertThat(unknown.header("x-amzn-ErrorType")).isEqualTo("UnknownOperationException");
@@ -170,11 +185,14 @@ class MalformedHttpIntegrationTests {
 		RawHttp.Response denied = this.requests.raw(rawBearer, false);
 		assertThat(denied.status()).isEqualTo(403);
 		assertThat(denied.header("x-amzn-ErrorType")).isEqualTo("AccessDeniedException");
-		byte[] rawControl = concat(utf8("GET /_emulator/contacts/"), bytes(0xff, 0xfe), utf8(" HTTP/1.1\r\nHost: x\r\n\r\n"));
+		byte[] rawControl = concat(utf8("GET /_emulator/contacts/"), bytes(0xff, 0xfe),
+				utf8(" HTTP/1.1\r\nHost: x\r\n\r\n"));
 		assertThat(this.requests.raw(rawControl, false).status()).isEqualTo(404);
 
-		// malformed escapes never reach the emulator: the JDK server refuses the request line itself with a
-		// plain 400 and closes the connection (a limit of the JDK HttpServer, not an emulator answer)
+		// malformed escapes never reach the emulator: the JDK server refuses the request
+		// line itself with a
+		// plain 400 and closes the connection (a limit of the JDK HttpServer, not an
+		// emulator answer)
 		for (String path : List.of("/participant/views/%zz", "/participant/message%", "/_emulator/contacts/%E0%A4%A",
 				"/attachments/c/a?X-Amz-Signature=%G0", "/%")) {
 			RawHttp.Response answer = this.requests.raw(utf8("GET " + path + " HTTP/1.1\r\nHost: x\r\n\r\n"), false);
@@ -195,27 +213,32 @@ class MalformedHttpIntegrationTests {
 		assertThat(JSON.readTree(api.text()).get("Message").asString()).isNotBlank();
 		assertThat(emulator.emulator().requestCount(this.chat.contactId(), "SendMessage")).isEqualTo(1);
 
-		RawHttp.Response control = this.requests.raw(utf8("PUT /_emulator/faults HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{\"rules\":"),
-				true);
+		RawHttp.Response control = this.requests
+			.raw(utf8("PUT /_emulator/faults HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{\"rules\":"), true);
 		assertThat(control.status()).isEqualTo(400);
 		assertThat(JSON.readTree(control.text()).get("message").asString()).isNotBlank();
 
-		RawHttp.Response chunked = this.requests.raw(utf8("POST /participant/message HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
-				+ "zz\r\nnot a chunk\r\n"), true);
+		RawHttp.Response chunked = this.requests
+			.raw(utf8("POST /participant/message HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+					+ "zz\r\nnot a chunk\r\n"), true);
 		assertThat(chunked.status()).isEqualTo(400);
 
 		Upload upload = Uploads.start(this.clients.participant(), this.chat, "notes.txt", "text/plain", new byte[100],
 				"short-upload");
-		RawHttp.Response object = this.requests.raw(utf8(Uploads.rawPutHead(upload.url(), "x", upload.headers()) + "\r\n0123456789"), true);
+		RawHttp.Response object = this.requests
+			.raw(utf8(Uploads.rawPutHead(upload.url(), "x", upload.headers()) + "\r\n0123456789"), true);
 		assertThat(object.status()).isEqualTo(400);
 		assertThat(object.text()).contains("<Code>IncompleteBody</Code>");
 		assertThat(emulator.emulator().attachmentStatuses(this.chat.contactId())).containsValue("UPLOADING");
 
 		// the client closes completely: no one to answer, but the server carries on
-		this.requests.rawAndClose(utf8("POST /participant/message HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n0123456789"));
+		this.requests.rawAndClose(
+				utf8("POST /participant/message HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n0123456789"));
 		assertControlOk(this.requests.send("GET", "/_emulator/health", Map.of(), null));
-		this.clients.participant().sendMessage(
-				(r) -> r.connectionToken(this.chat.connectionToken()).contentType("text/plain").content("still fine"));
+		this.clients.participant()
+			.sendMessage((r) -> r.connectionToken(this.chat.connectionToken())
+				.contentType("text/plain")
+				.content("still fine"));
 	}
 
 	@Test
@@ -225,12 +248,16 @@ class MalformedHttpIntegrationTests {
 		EmulatorHttp.assertS3Error(this.requests.send("PUT", path, Map.of(), utf8("abc")), 403, "AccessDenied");
 		assertThat(this.requests.send("HEAD", path, Map.of(), null).statusCode()).isEqualTo(403);
 		EmulatorHttp.assertS3Error(
-				this.requests.send("GET", path + "?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Date=yesterday&X-Amz-Expires=soon"
-						+ "&X-Amz-SignedHeaders=&X-Amz-Signature=00", Map.of(), null),
+				this.requests.send("GET",
+						path + "?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Date=yesterday&X-Amz-Expires=soon"
+								+ "&X-Amz-SignedHeaders=&X-Amz-Signature=00",
+						Map.of(), null),
 				403, "AuthorizationQueryParametersError");
 		EmulatorHttp.assertS3Error(
-				this.requests.send("GET", path + "?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Date=20260101T000000Z&X-Amz-Expires=60"
-						+ "&X-Amz-SignedHeaders=&X-Amz-Signature=%FF%FE", Map.of(), null),
+				this.requests.send("GET",
+						path + "?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Date=20260101T000000Z&X-Amz-Expires=60"
+								+ "&X-Amz-SignedHeaders=&X-Amz-Signature=%FF%FE",
+						Map.of(), null),
 				403, "SignatureDoesNotMatch");
 
 		Upload upload = Uploads.start(this.clients.participant(), this.chat, "notes.txt", "text/plain",
@@ -241,15 +268,18 @@ class MalformedHttpIntegrationTests {
 		String tampered = url.substring(0, url.length() - 1) + (url.endsWith("0") ? "1" : "0");
 		EmulatorHttp.assertS3Error(this.requests.sendUri("PUT", URI.create(tampered), signed, utf8("0123456789")), 403,
 				"SignatureDoesNotMatch");
-		// a large body the URL was not signed for: refused, and the refusal reaches the client still sending
-		EmulatorHttp.assertS3Error(this.requests.sendUri("PUT", URI.create(url), signed, new byte[3 * 1024 * 1024]), 403,
-				"SignatureDoesNotMatch");
+		// a large body the URL was not signed for: refused, and the refusal reaches the
+		// client still sending
+		EmulatorHttp.assertS3Error(this.requests.sendUri("PUT", URI.create(url), signed, new byte[3 * 1024 * 1024]),
+				403, "SignatureDoesNotMatch");
 		// no Content-Length at all (a chunked body): 411, as S3 answers
 		String chunked = Uploads.rawPutHead(url, "x", signed);
-		RawHttp.Response noLength = this.requests.raw(utf8(chunked + "Transfer-Encoding: chunked\r\n\r\na\r\n0123456789\r\n0\r\n\r\n"), false);
+		RawHttp.Response noLength = this.requests
+			.raw(utf8(chunked + "Transfer-Encoding: chunked\r\n\r\na\r\n0123456789\r\n0\r\n\r\n"), false);
 		assertThat(noLength.status()).isEqualTo(411);
 		assertThat(noLength.text()).contains("<Code>MissingContentLength</Code>");
-		assertThat(this.requests.sendUri("PUT", URI.create(url), signed, utf8("0123456789")).statusCode()).isEqualTo(200);
+		assertThat(this.requests.sendUri("PUT", URI.create(url), signed, utf8("0123456789")).statusCode())
+			.isEqualTo(200);
 	}
 
 }

@@ -13,8 +13,8 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The emulator's GraalVM native-image metadata names every service model it reads, so that
- * a native build of an application or of the standalone emulator has them.
+ * The emulator's GraalVM native-image metadata names every service model it reads, so
+ * that a native build of an application or of the standalone emulator has them.
  */
 class NativeImageMetadataTests {
 

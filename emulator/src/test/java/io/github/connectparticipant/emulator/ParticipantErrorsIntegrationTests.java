@@ -44,16 +44,18 @@ class ParticipantErrorsIntegrationTests {
 	void anUnknownConnectionTokenIsDeniedOnEveryOperation() {
 		String token = "unknown-token";
 		List<Runnable> calls = List.of(
-				() -> this.clients.participant().sendMessage((r) -> r.connectionToken(token).contentType("text/plain").content("x")),
+				() -> this.clients.participant()
+					.sendMessage((r) -> r.connectionToken(token).contentType("text/plain").content("x")),
 				() -> this.clients.participant().sendEvent((r) -> r.connectionToken(token).contentType(TYPING)),
 				() -> this.clients.participant().getTranscript((r) -> r.connectionToken(token)),
-				() -> this.clients.participant().startAttachmentUpload((r) -> r.connectionToken(token)
-					.attachmentName("a.txt")
-					.contentType("text/plain")
-					.attachmentSizeInBytes(1L)
-					.clientToken("c")),
-				() -> this.clients.participant().completeAttachmentUpload(
-						(r) -> r.connectionToken(token).attachmentIds("a").clientToken("c")),
+				() -> this.clients.participant()
+					.startAttachmentUpload((r) -> r.connectionToken(token)
+						.attachmentName("a.txt")
+						.contentType("text/plain")
+						.attachmentSizeInBytes(1L)
+						.clientToken("c")),
+				() -> this.clients.participant()
+					.completeAttachmentUpload((r) -> r.connectionToken(token).attachmentIds("a").clientToken("c")),
 				() -> this.clients.participant().getAttachment((r) -> r.connectionToken(token).attachmentId("a")),
 				() -> this.clients.participant().describeView((r) -> r.connectionToken(token).viewToken("v")),
 				() -> this.clients.participant().disconnectParticipant((r) -> r.connectionToken(token)));
@@ -66,20 +68,21 @@ class ParticipantErrorsIntegrationTests {
 
 	@Test
 	void anExpiredConnectionTokenIsDenied() {
-		// about the token's lifetime, not Connect's rule that ends a chat nobody subscribed to
+		// about the token's lifetime, not Connect's rule that ends a chat nobody
+		// subscribed to
 		emulator.emulator().updateSettings((settings) -> settings.subscribeTimeout(Duration.ZERO));
 		Clients.Chat chat = this.clients.chat("Ada");
 		this.clients.participant().getTranscript((r) -> r.connectionToken(chat.connectionToken()));
 		emulator.emulator().advanceClock(Duration.ofHours(25));
 		assertThatExceptionOfType(AccessDeniedException.class)
-			.isThrownBy(() -> this.clients.participant()
-				.getTranscript((r) -> r.connectionToken(chat.connectionToken())))
+			.isThrownBy(
+					() -> this.clients.participant().getTranscript((r) -> r.connectionToken(chat.connectionToken())))
 			.withMessageContaining("expired");
 		assertThatExceptionOfType(AccessDeniedException.class).isThrownBy(() -> this.clients.sendMessage(chat, "hi"));
 		// the ParticipantToken still gives a fresh ConnectionToken while the chat is on
 		String fresh = this.clients.participant()
-			.createParticipantConnection((r) -> r.participantToken(chat.participantToken())
-				.type(ConnectionType.CONNECTION_CREDENTIALS))
+			.createParticipantConnection(
+					(r) -> r.participantToken(chat.participantToken()).type(ConnectionType.CONNECTION_CREDENTIALS))
 			.connectionCredentials()
 			.connectionToken();
 		assertThat(this.clients.participant().getTranscript((r) -> r.connectionToken(fresh)).transcript()).isNotEmpty();
@@ -96,20 +99,25 @@ class ParticipantErrorsIntegrationTests {
 				.attachmentSizeInBytes(1L)
 				.clientToken("pending"))
 			.attachmentId();
-		assertThat(this.operations.control("POST", "/_emulator/contacts/" + chat.contactId() + "/end", "{}").statusCode())
+		assertThat(
+				this.operations.control("POST", "/_emulator/contacts/" + chat.contactId() + "/end", "{}").statusCode())
 			.isEqualTo(200);
 
 		String token = chat.connectionToken();
 		List<Runnable> writes = List.of(
-				() -> this.clients.participant().sendMessage((r) -> r.connectionToken(token).contentType("text/plain").content("x")),
+				() -> this.clients.participant()
+					.sendMessage((r) -> r.connectionToken(token).contentType("text/plain").content("x")),
 				() -> this.clients.participant().sendEvent((r) -> r.connectionToken(token).contentType(TYPING)),
-				() -> this.clients.participant().startAttachmentUpload((r) -> r.connectionToken(token)
-					.attachmentName("c.txt")
-					.contentType("text/plain")
-					.attachmentSizeInBytes(1L)
-					.clientToken("after-end")),
-				() -> this.clients.participant().completeAttachmentUpload(
-						(r) -> r.connectionToken(token).attachmentIds(pendingUpload).clientToken("complete-after-end")),
+				() -> this.clients.participant()
+					.startAttachmentUpload((r) -> r.connectionToken(token)
+						.attachmentName("c.txt")
+						.contentType("text/plain")
+						.attachmentSizeInBytes(1L)
+						.clientToken("after-end")),
+				() -> this.clients.participant()
+					.completeAttachmentUpload((r) -> r.connectionToken(token)
+						.attachmentIds(pendingUpload)
+						.clientToken("complete-after-end")),
 				() -> this.clients.participant()
 					.createParticipantConnection((r) -> r.participantToken(chat.participantToken())
 						.type(ConnectionType.CONNECTION_CREDENTIALS)));
@@ -124,7 +132,8 @@ class ParticipantErrorsIntegrationTests {
 			.url()).isNotBlank();
 	}
 
-	// ------------------------------------------------------------ ThrottlingException, InternalServerException
+	// ------------------------------------------------------------ ThrottlingException,
+	// InternalServerException
 
 	@Test
 	void aTokenBucketAllowsItsBurstThenThrottles() {
@@ -139,9 +148,9 @@ class ParticipantErrorsIntegrationTests {
 		assertThat(throttled.statusCode()).isEqualTo(429);
 		assertThat(throttled.awsErrorDetails().errorCode()).isEqualTo("ThrottlingException");
 		// other operations have their own (absent) bucket
-		assertThat(this.clients.participant()
-			.getTranscript((r) -> r.connectionToken(chat.connectionToken()))
-			.transcript()).hasSize(4);
+		assertThat(
+				this.clients.participant().getTranscript((r) -> r.connectionToken(chat.connectionToken())).transcript())
+			.hasSize(4);
 		emulator.emulator().clearThrottles();
 		this.clients.sendMessage(chat, "m4");
 	}
@@ -149,8 +158,9 @@ class ParticipantErrorsIntegrationTests {
 	@Test
 	void throttleAndServerErrorFaultsArriveAsTheirExceptionClasses() {
 		Clients.Chat chat = this.clients.chat("Ada");
-		emulator.emulator().setFaults(0, List.of(FaultRule.times("GetTranscript", "THROTTLE", 1),
-				FaultRule.times("GetTranscript", "SERVER_ERROR", 1)));
+		emulator.emulator()
+			.setFaults(0, List.of(FaultRule.times("GetTranscript", "THROTTLE", 1),
+					FaultRule.times("GetTranscript", "SERVER_ERROR", 1)));
 		ThrottlingException throttled = Clients.thrownBy(ThrottlingException.class,
 				() -> this.clients.participant().getTranscript((r) -> r.connectionToken(chat.connectionToken())));
 		assertThat(throttled.statusCode()).isEqualTo(429);
@@ -158,12 +168,13 @@ class ParticipantErrorsIntegrationTests {
 				() -> this.clients.participant().getTranscript((r) -> r.connectionToken(chat.connectionToken())));
 		assertThat(internal.statusCode()).isEqualTo(500);
 		assertThat(internal.awsErrorDetails().errorCode()).isEqualTo("InternalServerException");
-		assertThat(this.clients.participant()
-			.getTranscript((r) -> r.connectionToken(chat.connectionToken()))
-			.transcript()).hasSize(1);
+		assertThat(
+				this.clients.participant().getTranscript((r) -> r.connectionToken(chat.connectionToken())).transcript())
+			.hasSize(1);
 	}
 
-	// ------------------------------------------------------------ refused completion, ServiceQuotaExceededException
+	// ------------------------------------------------------------ refused completion,
+	// ServiceQuotaExceededException
 
 	@Test
 	void completingBeforeThePutIsRefused() {

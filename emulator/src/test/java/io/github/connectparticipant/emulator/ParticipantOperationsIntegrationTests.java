@@ -57,7 +57,8 @@ class ParticipantOperationsIntegrationTests {
 
 	private final ChatOperations operations = new ChatOperations(emulator, this.clients);
 
-	// ------------------------------------------------------------ CreateParticipantConnection
+	// ------------------------------------------------------------
+	// CreateParticipantConnection
 
 	@Test
 	void createParticipantConnectionReturnsCredentialsForADayAndAWebsocketUrlFor100Seconds() {
@@ -73,8 +74,8 @@ class ParticipantOperationsIntegrationTests {
 		assertThat(expiry).isBetween(before.plus(Duration.ofHours(24)).minusSeconds(60),
 				Instant.now().plus(Duration.ofHours(24)).plusSeconds(60));
 		assertThat(connection.websocket().url()).isNotBlank();
-		assertThat(Instant.parse(connection.websocket().connectionExpiry()))
-			.isCloseTo(before.plusSeconds(100), within(Duration.ofSeconds(60)));
+		assertThat(Instant.parse(connection.websocket().connectionExpiry())).isCloseTo(before.plusSeconds(100),
+				within(Duration.ofSeconds(60)));
 
 		// the ConnectionToken works
 		GetTranscriptResponse transcript = this.clients.participant()
@@ -82,8 +83,9 @@ class ParticipantOperationsIntegrationTests {
 		assertThat(transcript.initialContactId()).isEqualTo(started.contactId());
 
 		// WEBSOCKET alone gives no ConnectionToken
-		CreateParticipantConnectionResponse websocketOnly = this.clients.participant().createParticipantConnection(
-				(r) -> r.participantToken(started.participantToken()).type(ConnectionType.WEBSOCKET));
+		CreateParticipantConnectionResponse websocketOnly = this.clients.participant()
+			.createParticipantConnection(
+					(r) -> r.participantToken(started.participantToken()).type(ConnectionType.WEBSOCKET));
 		assertThat(websocketOnly.websocket().url()).isNotBlank();
 		assertThat(websocketOnly.connectionCredentials()).isNull();
 	}
@@ -91,8 +93,9 @@ class ParticipantOperationsIntegrationTests {
 	@Test
 	void createParticipantConnectionWithAnUnknownParticipantTokenIsDenied() {
 		AccessDeniedException denied = Clients.thrownBy(AccessDeniedException.class,
-				() -> this.clients.participant().createParticipantConnection(
-						(r) -> r.participantToken("no-such-token").type(ConnectionType.CONNECTION_CREDENTIALS)));
+				() -> this.clients.participant()
+					.createParticipantConnection(
+							(r) -> r.participantToken("no-such-token").type(ConnectionType.CONNECTION_CREDENTIALS)));
 		assertThat(denied.statusCode()).isEqualTo(403);
 		assertThat(denied.awsErrorDetails().errorCode()).isEqualTo("AccessDeniedException");
 	}
@@ -122,17 +125,14 @@ class ParticipantOperationsIntegrationTests {
 		assertThat(ended.get("Type").asString()).isEqualTo("EVENT");
 
 		// the disconnected participant's token is refused for reads and writes
-		assertThatExceptionOfType(AccessDeniedException.class)
-			.isThrownBy(() -> this.clients.participant()
-				.getTranscript((r) -> r.connectionToken(chat.connectionToken())));
+		assertThatExceptionOfType(AccessDeniedException.class).isThrownBy(
+				() -> this.clients.participant().getTranscript((r) -> r.connectionToken(chat.connectionToken())));
 		assertThatExceptionOfType(AccessDeniedException.class).isThrownBy(() -> this.clients.sendMessage(chat, "hi"));
-		assertThatExceptionOfType(AccessDeniedException.class)
-			.isThrownBy(() -> this.clients.participant()
-				.disconnectParticipant((r) -> r.connectionToken(chat.connectionToken())));
-		assertThatExceptionOfType(AccessDeniedException.class)
-			.isThrownBy(() -> this.clients.participant().createParticipantConnection((r) -> r
-				.participantToken(chat.participantToken())
-				.type(ConnectionType.CONNECTION_CREDENTIALS)));
+		assertThatExceptionOfType(AccessDeniedException.class).isThrownBy(() -> this.clients.participant()
+			.disconnectParticipant((r) -> r.connectionToken(chat.connectionToken())));
+		assertThatExceptionOfType(AccessDeniedException.class).isThrownBy(() -> this.clients.participant()
+			.createParticipantConnection(
+					(r) -> r.participantToken(chat.participantToken()).type(ConnectionType.CONNECTION_CREDENTIALS)));
 	}
 
 	// ------------------------------------------------------------ SendMessage
@@ -154,9 +154,10 @@ class ParticipantOperationsIntegrationTests {
 			ids.add(sent.id());
 		}
 		// the longest allowed plain text message
-		this.clients.participant().sendMessage((r) -> r.connectionToken(chat.connectionToken())
-			.contentType("text/plain")
-			.content("x".repeat(1024)));
+		this.clients.participant()
+			.sendMessage((r) -> r.connectionToken(chat.connectionToken())
+				.contentType("text/plain")
+				.content("x".repeat(1024)));
 
 		List<Item> transcript = this.clients.participant()
 			.getTranscript((r) -> r.connectionToken(chat.connectionToken()).maxResults(100))
@@ -178,21 +179,27 @@ class ParticipantOperationsIntegrationTests {
 	void sendMessageRefusesADisallowedContentTypeAndOverLongContent() {
 		Clients.Chat chat = this.clients.chat("Ada");
 		int before = this.operations.itemCount(chat.contactId());
-		assertThatExceptionOfType(ValidationException.class).isThrownBy(() -> this.clients.participant().sendMessage(
-				(r) -> r.connectionToken(chat.connectionToken()).contentType("text/html").content("<b>hi</b>")))
-			.withMessageContaining("ContentType");
-		assertThatExceptionOfType(ValidationException.class).isThrownBy(() -> this.clients.participant().sendMessage(
-				(r) -> r.connectionToken(chat.connectionToken()).contentType("text/plain").content("x".repeat(1025))))
-			.withMessageContaining("1024");
 		assertThatExceptionOfType(ValidationException.class)
-			.isThrownBy(() -> this.clients.participant().sendMessage((r) -> r.connectionToken(chat.connectionToken())
+			.isThrownBy(() -> this.clients.participant()
+				.sendMessage(
+						(r) -> r.connectionToken(chat.connectionToken()).contentType("text/html").content("<b>hi</b>")))
+			.withMessageContaining("ContentType");
+		assertThatExceptionOfType(ValidationException.class)
+			.isThrownBy(() -> this.clients.participant()
+				.sendMessage((r) -> r.connectionToken(chat.connectionToken())
+					.contentType("text/plain")
+					.content("x".repeat(1025))))
+			.withMessageContaining("1024");
+		assertThatExceptionOfType(ValidationException.class).isThrownBy(() -> this.clients.participant()
+			.sendMessage((r) -> r.connectionToken(chat.connectionToken())
 				.contentType("application/json")
 				.content("\"" + "x".repeat(12000) + "\"")));
 		// over the model's maximum for any type
 		ValidationException tooLong = Clients.thrownBy(ValidationException.class,
-				() -> this.clients.participant().sendMessage((r) -> r.connectionToken(chat.connectionToken())
-					.contentType("text/plain")
-					.content("x".repeat(16385))));
+				() -> this.clients.participant()
+					.sendMessage((r) -> r.connectionToken(chat.connectionToken())
+						.contentType("text/plain")
+						.content("x".repeat(16385))));
 		assertThat(tooLong.statusCode()).isEqualTo(400);
 		assertThat(tooLong.getMessage()).contains("Content");
 		assertThat(this.operations.itemCount(chat.contactId())).isEqualTo(before);
@@ -210,12 +217,13 @@ class ParticipantOperationsIntegrationTests {
 
 		String messageId = emulator.emulator().addMessage(chat.contactId(), "AGENT", "Sam", "Hello Ada");
 		String receiptContent = "{\"messageId\":\"" + messageId + "\"}";
-		this.clients.participant().sendEvent(
-				(r) -> r.connectionToken(chat.connectionToken()).contentType(DELIVERED).content(receiptContent));
+		this.clients.participant()
+			.sendEvent((r) -> r.connectionToken(chat.connectionToken()).contentType(DELIVERED).content(receiptContent));
 		this.clients.participant()
 			.sendEvent((r) -> r.connectionToken(chat.connectionToken()).contentType(READ).content(receiptContent));
 
-		Item message = this.clients.participant().getTranscript((r) -> r.connectionToken(chat.connectionToken()))
+		Item message = this.clients.participant()
+			.getTranscript((r) -> r.connectionToken(chat.connectionToken()))
 			.transcript()
 			.stream()
 			.filter((i) -> i.id().equals(messageId))
@@ -236,8 +244,10 @@ class ParticipantOperationsIntegrationTests {
 			.isThrownBy(() -> this.clients.participant()
 				.sendEvent((r) -> r.connectionToken(chat.connectionToken()).contentType("text/plain").content("x")))
 			.withMessageContaining("ContentType");
-		assertThatExceptionOfType(ValidationException.class).isThrownBy(() -> this.clients.participant().sendEvent(
-				(r) -> r.connectionToken(chat.connectionToken()).contentType(READ).content("{\"messageId\":\"nope\"}")));
+		assertThatExceptionOfType(ValidationException.class).isThrownBy(() -> this.clients.participant()
+			.sendEvent((r) -> r.connectionToken(chat.connectionToken())
+				.contentType(READ)
+				.content("{\"messageId\":\"nope\"}")));
 		assertThatExceptionOfType(ValidationException.class).isThrownBy(() -> this.clients.participant()
 			.sendEvent((r) -> r.connectionToken(chat.connectionToken()).contentType(DELIVERED).content("not json")));
 	}
@@ -266,30 +276,36 @@ class ParticipantOperationsIntegrationTests {
 	void getTranscriptRefusesBadQueries() {
 		Clients.Chat chat = this.clients.chat("Ada");
 		Clients.Chat other = this.clients.chat("Bea");
-		assertThatExceptionOfType(ValidationException.class).isThrownBy(() -> this.clients.participant()
-			.getTranscript((r) -> r.connectionToken(chat.connectionToken()).contactId(other.contactId())))
+		assertThatExceptionOfType(ValidationException.class)
+			.isThrownBy(() -> this.clients.participant()
+				.getTranscript((r) -> r.connectionToken(chat.connectionToken()).contactId(other.contactId())))
 			.withMessageContaining("ContactId");
-		assertThatExceptionOfType(ValidationException.class).isThrownBy(() -> this.clients.participant()
-			.getTranscript((r) -> r.connectionToken(chat.connectionToken()).scanDirection(ScanDirection.FORWARD)))
+		assertThatExceptionOfType(ValidationException.class)
+			.isThrownBy(() -> this.clients.participant()
+				.getTranscript((r) -> r.connectionToken(chat.connectionToken()).scanDirection(ScanDirection.FORWARD)))
 			.withMessageContaining("FORWARD");
-		String firstId = this.clients.participant().getTranscript((r) -> r.connectionToken(chat.connectionToken()))
+		String firstId = this.clients.participant()
+			.getTranscript((r) -> r.connectionToken(chat.connectionToken()))
 			.transcript()
 			.get(0)
 			.id();
 		assertThatExceptionOfType(ValidationException.class)
-			.isThrownBy(() -> this.clients.participant().getTranscript((r) -> r.connectionToken(chat.connectionToken())
-				.startPosition(StartPosition.builder().id(firstId).mostRecent(0).build())))
+			.isThrownBy(() -> this.clients.participant()
+				.getTranscript((r) -> r.connectionToken(chat.connectionToken())
+					.startPosition(StartPosition.builder().id(firstId).mostRecent(0).build())))
 			.withMessageContaining("StartPosition");
 		assertThatExceptionOfType(ValidationException.class)
 			.isThrownBy(() -> this.clients.participant()
 				.getTranscript((r) -> r.connectionToken(chat.connectionToken()).maxResults(101)))
 			.withMessageContaining("MaxResults");
 		// the same queries within bounds are answered
-		assertThat(this.clients.participant().getTranscript((r) -> r.connectionToken(chat.connectionToken())
-			.contactId(chat.contactId())
-			.maxResults(100)
-			.scanDirection(ScanDirection.FORWARD)
-			.startPosition(StartPosition.builder().id(firstId).build())).transcript()).hasSize(1);
+		assertThat(this.clients.participant()
+			.getTranscript((r) -> r.connectionToken(chat.connectionToken())
+				.contactId(chat.contactId())
+				.maxResults(100)
+				.scanDirection(ScanDirection.FORWARD)
+				.startPosition(StartPosition.builder().id(firstId).build()))
+			.transcript()).hasSize(1);
 	}
 
 	// ------------------------------------------------------------ GetAttachment
@@ -297,11 +313,14 @@ class ParticipantOperationsIntegrationTests {
 	@Test
 	void getAttachmentHonoursUrlExpiryInSecondsBetween5And300() {
 		Clients.Chat chat = this.clients.chat("Ada");
-		String attachmentId = this.operations.uploadAndComplete(chat, "a.txt", "hello".getBytes(StandardCharsets.UTF_8));
+		String attachmentId = this.operations.uploadAndComplete(chat, "a.txt",
+				"hello".getBytes(StandardCharsets.UTF_8));
 		for (int seconds : new int[] { 5, 300 }) {
 			Instant before = Instant.now();
-			GetAttachmentResponse attachment = this.clients.participant().getAttachment((r) -> r
-				.connectionToken(chat.connectionToken()).attachmentId(attachmentId).urlExpiryInSeconds(seconds));
+			GetAttachmentResponse attachment = this.clients.participant()
+				.getAttachment((r) -> r.connectionToken(chat.connectionToken())
+					.attachmentId(attachmentId)
+					.urlExpiryInSeconds(seconds));
 			assertThat(attachment.attachmentSizeInBytes()).isEqualTo(5);
 			assertThat(attachment.url()).startsWith(emulator.baseUri().toString());
 			assertThat(Instant.parse(attachment.urlExpiry())).isBetween(before.plusSeconds(seconds).minusSeconds(2),
@@ -332,8 +351,7 @@ class ParticipantOperationsIntegrationTests {
 		DescribeViewResponse described = this.clients.participant()
 			.describeView((r) -> r.connectionToken(chat.connectionToken()).viewToken("view-token-1"));
 		assertThat(described.view().id()).isEqualTo("view-1");
-		assertThat(described.view().arn())
-			.isEqualTo("arn:aws:connect:us-east-1:123456789012:instance/i-1/view/view-1");
+		assertThat(described.view().arn()).isEqualTo("arn:aws:connect:us-east-1:123456789012:instance/i-1/view/view-1");
 		assertThat(described.view().name()).isEqualTo("Survey");
 		assertThat(described.view().version()).isEqualTo(3);
 		assertThat(described.view().content().inputSchema()).isEqualTo("{\"type\":\"object\"}");
@@ -371,12 +389,12 @@ class ParticipantOperationsIntegrationTests {
 						.redirectUri("https://example.com/callback")))
 				.withMessageContaining("SessionId");
 			assertThatExceptionOfType(ValidationException.class)
-				.isThrownBy(() -> this.clients.participant().cancelParticipantAuthentication(
-						(r) -> r.connectionToken(chat.connectionToken()).sessionId(bad)))
+				.isThrownBy(() -> this.clients.participant()
+					.cancelParticipantAuthentication((r) -> r.connectionToken(chat.connectionToken()).sessionId(bad)))
 				.withMessageContaining("SessionId");
 		}
-		assertThatExceptionOfType(AccessDeniedException.class)
-			.isThrownBy(() -> this.clients.participant().getAuthenticationUrl((r) -> r.connectionToken("unknown")
+		assertThatExceptionOfType(AccessDeniedException.class).isThrownBy(() -> this.clients.participant()
+			.getAuthenticationUrl((r) -> r.connectionToken("unknown")
 				.sessionId(sessionId)
 				.redirectUri("https://example.com/callback")));
 		assertThatExceptionOfType(AccessDeniedException.class).isThrownBy(() -> this.clients.participant()

@@ -72,8 +72,7 @@ class PresignedUrlIntegrationTests {
 		Upload other = startUpload(Uploads.content(100));
 		String url = upload.url();
 		String signature = queryValue(url, "X-Amz-Signature");
-		String flipped = signature.substring(0, signature.length() - 1)
-				+ (signature.endsWith("0") ? "1" : "0");
+		String flipped = signature.substring(0, signature.length() - 1) + (signature.endsWith("0") ? "1" : "0");
 		String expires = queryValue(url, "X-Amz-Expires");
 		List<String> tampered = List.of(url.replace("X-Amz-Signature=" + signature, "X-Amz-Signature=" + flipped),
 				url.replace("X-Amz-Expires=" + expires, "X-Amz-Expires=" + (Long.parseLong(expires) * 10)),
@@ -165,7 +164,8 @@ class PresignedUrlIntegrationTests {
 		// before Complete a PUT may be repeated (a retried upload)
 		assertThat(EmulatorHttp.send(upload.put()).statusCode()).isEqualTo(200);
 		complete(upload);
-		// after it, the same bytes again are accepted (a client retrying its whole upload) and change nothing
+		// after it, the same bytes again are accepted (a client retrying its whole
+		// upload) and change nothing
 		assertThat(EmulatorHttp.send(upload.put()).statusCode()).isEqualTo(200);
 		assertThat(emulator.emulator().attachmentStatuses(upload.contactId())).containsValue("APPROVED");
 		byte[] changed = Uploads.content(100);
@@ -188,8 +188,7 @@ class PresignedUrlIntegrationTests {
 		EmulatorHttp.assertS3Error(response, 403, "AccessDenied");
 		assertThat(response.body()).contains("Request has expired");
 		// a new URL works
-		assertThat(EmulatorHttp.sendBytes(EmulatorHttp.get(downloadUrl(upload, 5))).body())
-			.isEqualTo(upload.content());
+		assertThat(EmulatorHttp.sendBytes(EmulatorHttp.get(downloadUrl(upload, 5))).body()).isEqualTo(upload.content());
 	}
 
 	@Test
@@ -263,7 +262,8 @@ class PresignedUrlIntegrationTests {
 					assertThat(Files.readAllBytes(file)).isEqualTo(content);
 				});
 			}
-			// reset and close remove the emulator's objects, never other files of the directory
+			// reset and close remove the emulator's objects, never other files of the
+			// directory
 			own.reset();
 			assertThat(listNames(storage)).containsExactly("unrelated.txt");
 			uploadAndComplete(client, connectClient, content);
@@ -283,7 +283,8 @@ class PresignedUrlIntegrationTests {
 				ConnectParticipantClient client = Clients.participant(own.baseUri());
 				ConnectClient connectClient = Clients.connect(own.baseUri())) {
 			Upload upload = uploadAndComplete(client, connectClient, content);
-			// other processes may create such directories at the same time: find ours by its object
+			// other processes may create such directories at the same time: find ours by
+			// its object
 			directory = tempDirectories(tmp).stream()
 				.filter((name) -> !before.contains(name))
 				.map(tmp::resolve)

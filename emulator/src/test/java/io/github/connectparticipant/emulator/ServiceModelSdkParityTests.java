@@ -43,12 +43,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * version the project builds with: the same operations (HTTP method and path, modeled
  * errors), the same members of every input and output (wire name, location, type, nested
  * structures, list and map elements, idempotency tokens), the same error shapes and the
- * same enum values. An SDK release that adds an operation, a member or an enum value fails
- * here until the bundled model (and the emulator) follow it.
+ * same enum values. An SDK release that adds an operation, a member or an enum value
+ * fails here until the bundled model (and the emulator) follow it.
  * <p>
  * Lengths, ranges, patterns and required members are not in the SDK's generated code (the
- * SDK leaves them to the service); {@link ServiceModelTests} pins how the emulator applies
- * them.
+ * SDK leaves them to the service); {@link ServiceModelTests} pins how the emulator
+ * applies them.
  */
 class ServiceModelSdkParityTests {
 
@@ -61,9 +61,9 @@ class ServiceModelSdkParityTests {
 			Map.entry("float", "Float"), Map.entry("document", "Document"));
 
 	/**
-	 * Where the bundled Connect model (the service's current public model) is newer than the
-	 * {@code connect} client the project builds with; each line must still differ, so that the
-	 * SDK release that catches up removes it.
+	 * Where the bundled Connect model (the service's current public model) is newer than
+	 * the {@code connect} client the project builds with; each line must still differ, so
+	 * that the SDK release that catches up removes it.
 	 */
 	private static final Map<String, String> CONNECT_MODEL_AHEAD_OF_SDK = Map.of(
 			"StartChatContact input.DisconnectOnCustomerExit", "List at payload DisconnectOnCustomerExit",
@@ -98,8 +98,9 @@ class ServiceModelSdkParityTests {
 		expected.putAll(CONNECT_MODEL_AHEAD_OF_SDK);
 		assertThat(describe(model, served)).isEqualTo(expected);
 		Map<String, List<String>> enums = modeledEnums(model);
-		assertThat(CONNECT_ENUMS_AHEAD_OF_SDK).as("enums the SDK caught up with").allSatisfy(
-				(name) -> assertThat(enums).containsKey(name).satisfies((all) -> assertThat(sdk.has(name)).isFalse()));
+		assertThat(CONNECT_ENUMS_AHEAD_OF_SDK).as("enums the SDK caught up with")
+			.allSatisfy((name) -> assertThat(enums).containsKey(name)
+				.satisfies((all) -> assertThat(sdk.has(name)).isFalse()));
 		enums.keySet().removeAll(CONNECT_ENUMS_AHEAD_OF_SDK);
 		assertThat(enums).isEqualTo(sdk.enums(enums.keySet()));
 	}
@@ -107,8 +108,7 @@ class ServiceModelSdkParityTests {
 	@Test
 	void aMemberTheSdkHasAndTheModelLacksIsReported() {
 		JsonNode model = bundled("connectparticipant-2018-09-07.json");
-		((ObjectNode) model.get("shapes").get("GetTranscriptRequest").get("members"))
-			.remove("ScanDirection");
+		((ObjectNode) model.get("shapes").get("GetTranscriptRequest").get("members")).remove("ScanDirection");
 		Sdk sdk = new Sdk(ConnectParticipantClient.class);
 		Map<String, String> fromModel = describe(model, List.of("GetTranscript"));
 		Map<String, String> fromSdk = sdk.describe(List.of("GetTranscript"));
@@ -217,7 +217,8 @@ class ServiceModelSdkParityTests {
 		return enums;
 	}
 
-	// ---------------------------------------------------------------- the SDK's generated model
+	// ---------------------------------------------------------------- the SDK's
+	// generated model
 
 	/** What the SDK's generated classes for one service say about it. */
 	private record Sdk(Class<?> client, String servicePackage) {
@@ -244,8 +245,7 @@ class ServiceModelSdkParityTests {
 				lines.put(name, info.httpMethod().name() + " " + info.requestUri());
 				lines.put(name + " errors", declaredErrors(name).toString());
 				describeFields(pojo(modelClass(name + "Request")), name + " input", lines, Set.of(name + "Request"));
-				describeFields(pojo(modelClass(name + "Response")), name + " output", lines,
-						Set.of(name + "Response"));
+				describeFields(pojo(modelClass(name + "Response")), name + " output", lines, Set.of(name + "Response"));
 			}
 			return lines;
 		}
@@ -297,7 +297,10 @@ class ServiceModelSdkParityTests {
 					: builder.getClass().getSimpleName();
 		}
 
-		/** The modeled errors an operation declares: its method's exceptions less the SDK's general ones. */
+		/**
+		 * The modeled errors an operation declares: its method's exceptions less the
+		 * SDK's general ones.
+		 */
 		private Set<String> declaredErrors(String operation) {
 			Method method = Arrays.stream(this.client.getMethods())
 				.filter((candidate) -> candidate.getParameterCount() == 1
@@ -352,7 +355,10 @@ class ServiceModelSdkParityTests {
 			}
 		}
 
-		/** An exception class of a modeled error: not the SDK's, not the service's base exception. */
+		/**
+		 * An exception class of a modeled error: not the SDK's, not the service's base
+		 * exception.
+		 */
 		private static boolean isModeledError(Class<?> type) {
 			return AwsServiceException.class.isAssignableFrom(type) && type != AwsServiceException.class
 					&& type.getSuperclass() != AwsServiceException.class;

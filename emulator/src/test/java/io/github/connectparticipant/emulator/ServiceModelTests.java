@@ -60,9 +60,10 @@ class ServiceModelTests {
 		ObjectNode body = this.mapper.createObjectNode();
 		body.putArray("AttachmentIds").add("a").add("b");
 		assertThatExceptionOfType(ApiException.class)
-			.isThrownBy(() -> this.model.validateInput(this.model.operation("CompleteAttachmentUpload"), body,
-					Map.of(), Set.of("ConnectionToken")))
-			.withMessageContaining("'AttachmentIds' failed to satisfy constraint: Member must have length less than or equal to 1")
+			.isThrownBy(() -> this.model.validateInput(this.model.operation("CompleteAttachmentUpload"), body, Map.of(),
+					Set.of("ConnectionToken")))
+			.withMessageContaining(
+					"'AttachmentIds' failed to satisfy constraint: Member must have length less than or equal to 1")
 			.withMessageContaining("'ClientToken' failed to satisfy constraint: Member must not be null");
 	}
 
@@ -92,8 +93,8 @@ class ServiceModelTests {
 		body.put("AttachmentSizeInBytes", 10);
 		body.put("AttachmentName", "a.txt");
 		body.put("ClientToken", "t");
-		assertThatNoException().isThrownBy(() -> this.model.validateInput(
-				this.model.operation("StartAttachmentUpload"), body, Map.of(), Set.of("ConnectionToken")));
+		assertThatNoException().isThrownBy(() -> this.model.validateInput(this.model.operation("StartAttachmentUpload"),
+				body, Map.of(), Set.of("ConnectionToken")));
 	}
 
 }

@@ -36,7 +36,10 @@ final class SocketClient implements WebSocket.Listener, AutoCloseable {
 
 	private final BlockingQueue<String> pongs = new LinkedBlockingQueue<>();
 
-	/** The close code the server sent, or -1 when the connection ended without a close frame. */
+	/**
+	 * The close code the server sent, or -1 when the connection ended without a close
+	 * frame.
+	 */
 	final CompletableFuture<Integer> closed = new CompletableFuture<>();
 
 	private final StringBuilder partial = new StringBuilder();
@@ -82,7 +85,10 @@ final class SocketClient implements WebSocket.Listener, AutoCloseable {
 		return JSON.readTree(frame);
 	}
 
-	/** The next frame's item: the frame must be an {@code aws/chat} frame whose content is a JSON string. */
+	/**
+	 * The next frame's item: the frame must be an {@code aws/chat} frame whose content is
+	 * a JSON string.
+	 */
 	JsonNode nextItem() {
 		JsonNode frame = next();
 		assertThat(frame.path("topic").asString()).as(frame.toString()).isEqualTo("aws/chat");

@@ -24,9 +24,9 @@ import software.amazon.awssdk.services.connectparticipant.model.Item;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The standalone emulator ({@link EmulatorMain}) in a child JVM, as {@code java -jar} runs
- * it: the ready line, the service on the printed URL, a clean stop on SIGTERM and the exit
- * code and usage for bad arguments.
+ * The standalone emulator ({@link EmulatorMain}) in a child JVM, as {@code java -jar}
+ * runs it: the ready line, the service on the printed URL, a clean stop on SIGTERM and
+ * the exit code and usage for bad arguments.
  */
 class StandaloneEmulatorTests {
 
@@ -67,7 +67,8 @@ class StandaloneEmulatorTests {
 				.transcript();
 			assertThat(transcript).extracting(Item::content).contains("hello from the SDK");
 
-			// an uploaded object lives in a temporary directory (under the child's java.io.tmpdir) ...
+			// an uploaded object lives in a temporary directory (under the child's
+			// java.io.tmpdir) ...
 			byte[] content = "standalone".getBytes(StandardCharsets.UTF_8);
 			Uploads.Upload upload = Uploads.start(participant, chat, "a.txt", "text/plain", content, "u1");
 			assertThat(EmulatorHttp.send(upload.put()).statusCode()).isEqualTo(200);
@@ -75,11 +76,14 @@ class StandaloneEmulatorTests {
 				.satisfies((dir) -> assertThat(filesIn(dir)).isNotEmpty());
 		}
 
-		// SIGTERM. Process.destroy() would send the same signal but also close our ends of the child's
-		// stdout and stderr at once, losing what the child prints while it stops; the handle does not.
+		// SIGTERM. Process.destroy() would send the same signal but also close our ends
+		// of the child's
+		// stdout and stderr at once, losing what the child prints while it stops; the
+		// handle does not.
 		assertThat(child.process().toHandle().destroy()).isTrue();
 		assertThat(child.process().waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS))
-			.as("exits within " + STOP_TIMEOUT + " of SIGTERM").isTrue();
+			.as("exits within " + STOP_TIMEOUT + " of SIGTERM")
+			.isTrue();
 		child.awaitLine(Pattern.compile("stopped"), STOP_TIMEOUT);
 		assertThat(child.process().exitValue()).as("the exit status of a SIGTERM'd JVM").isEqualTo(143);
 		// ... removed on stop

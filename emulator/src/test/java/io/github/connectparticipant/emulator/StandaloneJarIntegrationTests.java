@@ -29,9 +29,9 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The packaged {@code -standalone} jar, copied alone into an empty folder and started with
- * {@code java -jar} and its settings in environment variables, as a CI service or a container
- * runs it. Run by Failsafe after {@code package}, which builds the jar.
+ * The packaged {@code -standalone} jar, copied alone into an empty folder and started
+ * with {@code java -jar} and its settings in environment variables, as a CI service or a
+ * container runs it. Run by Failsafe after {@code package}, which builds the jar.
  */
 class StandaloneJarIntegrationTests {
 
@@ -61,8 +61,9 @@ class StandaloneJarIntegrationTests {
 				.noneMatch((name) -> name.startsWith("org/junit/"));
 		}
 		Path tmp = Files.createDirectory(folder.resolve("tmp"));
-		ProcessBuilder builder = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-				"-Xshare:auto", "-XX:TieredStopAtLevel=1", "-Djava.io.tmpdir=" + tmp, "-jar", "emulator.jar")
+		ProcessBuilder builder = new ProcessBuilder(
+				Paths.get(System.getProperty("java.home"), "bin", "java").toString(), "-Xshare:auto",
+				"-XX:TieredStopAtLevel=1", "-Djava.io.tmpdir=" + tmp, "-jar", "emulator.jar")
 			.directory(folder.toFile());
 		Map<String, String> environment = builder.environment();
 		environment.remove("CLASSPATH");
@@ -97,7 +98,8 @@ class StandaloneJarIntegrationTests {
 		assertThat(this.child.process().exitValue()).isEqualTo(143);
 		try (Stream<Path> left = Files.list(folder)) {
 			assertThat(left.map((path) -> path.getFileName().toString()).toList())
-				.as("nothing unpacked or written beside the jar").containsExactlyInAnyOrder("emulator.jar", "tmp");
+				.as("nothing unpacked or written beside the jar")
+				.containsExactlyInAnyOrder("emulator.jar", "tmp");
 		}
 		assertThat(this.child.stderr()).doesNotContain("Exception");
 		assertThat(List.of(tmp.toFile().list())).as("stored objects removed on stop").isEmpty();

@@ -14,8 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Amazon Connect ends a chat whose customer has not subscribed on the chat WebSocket within
- * 5 minutes of StartChatContact; the emulator's clock drives the rule.
+ * Amazon Connect ends a chat whose customer has not subscribed on the chat WebSocket
+ * within 5 minutes of StartChatContact; the emulator's clock drives the rule.
  */
 class SubscribeRuleIntegrationTests {
 
@@ -46,8 +46,8 @@ class SubscribeRuleIntegrationTests {
 	void aChatWhoseCustomerSubscribedGoesOn() {
 		Clients.Chat chat = this.clients.chat("Ada");
 		String url = this.clients.participant()
-			.createParticipantConnection((r) -> r.participantToken(chat.participantToken())
-				.type(ConnectionType.WEBSOCKET))
+			.createParticipantConnection(
+					(r) -> r.participantToken(chat.participantToken()).type(ConnectionType.WEBSOCKET))
 			.websocket()
 			.url();
 		try (SocketClient socket = SocketClient.subscribed(url)) {
@@ -61,8 +61,8 @@ class SubscribeRuleIntegrationTests {
 	void aSocketThatOpensWithoutSubscribingDoesNotCount() {
 		Clients.Chat chat = this.clients.chat("Ada");
 		String url = this.clients.participant()
-			.createParticipantConnection((r) -> r.participantToken(chat.participantToken())
-				.type(ConnectionType.WEBSOCKET))
+			.createParticipantConnection(
+					(r) -> r.participantToken(chat.participantToken()).type(ConnectionType.WEBSOCKET))
 			.websocket()
 			.url();
 		try (SocketClient socket = SocketClient.open(url)) {

@@ -29,15 +29,19 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * GetTranscript paging over the real SDK, checked against an expected slice computed here,
- * independently of the emulator, from the full item list and the semantics documented on
- * {@link TranscriptPager}: the start position is inclusive; without one the scan goes
- * BACKWARD from the newest item; FORWARD needs a start position; each page holds the next
- * MaxResults (default 10) items of the walk, sorted by SortOrder (default DESCENDING).
+ * GetTranscript paging over the real SDK, checked against an expected slice computed
+ * here, independently of the emulator, from the full item list and the semantics
+ * documented on {@link TranscriptPager}: the start position is inclusive; without one the
+ * scan goes BACKWARD from the newest item; FORWARD needs a start position; each page
+ * holds the next MaxResults (default 10) items of the walk, sorted by SortOrder (default
+ * DESCENDING).
  */
 class TranscriptPagingIntegrationTests {
 
-	/** Fixed so that a run is repeatable; override with {@code -Dpaging.seed=N} to explore. */
+	/**
+	 * Fixed so that a run is repeatable; override with {@code -Dpaging.seed=N} to
+	 * explore.
+	 */
 	private static final long DEFAULT_SEED = 0x5EED_2018_0907L;
 
 	private static final int TRIALS = 40;
@@ -55,7 +59,8 @@ class TranscriptPagingIntegrationTests {
 	@Test
 	void randomQueriesReturnTheExpectedSliceWithNoDuplicatesOrGaps() {
 		long seed = Long.getLong("paging.seed", DEFAULT_SEED);
-		System.out.println("TranscriptPagingIntegrationTests seed: " + seed + " (rerun with -Dpaging.seed=" + seed + ")");
+		System.out
+			.println("TranscriptPagingIntegrationTests seed: " + seed + " (rerun with -Dpaging.seed=" + seed + ")");
 		Random random = new Random(seed);
 		long deadline = System.nanoTime() + TRIAL_BUDGET.toNanos();
 		int trials = 0;
@@ -67,7 +72,8 @@ class TranscriptPagingIntegrationTests {
 			int messages = random.nextInt(301);
 			for (int i = 0; i < messages; i++) {
 				if (random.nextInt(5) == 0) {
-					// spread some items over distinct milliseconds so that times between items exist
+					// spread some items over distinct milliseconds so that times between
+					// items exist
 					emulator.emulator().advanceClock(Duration.ofMillis(1 + random.nextInt(3)));
 				}
 				String text = "m" + i;
@@ -98,7 +104,10 @@ class TranscriptPagingIntegrationTests {
 		assertThat(trials).as("trials run within the time budget").isGreaterThanOrEqualTo(10);
 	}
 
-	/** Pages through one query and checks every page and the joined result; returns the page count. */
+	/**
+	 * Pages through one query and checks every page and the joined result; returns the
+	 * page count.
+	 */
 	private int checkPaging(Clients.Chat chat, List<Entry> items, Query query, String context) {
 		List<String> expected = expectedWalk(items, query);
 		int max = (query.maxResults() != null) ? query.maxResults() : 10;
@@ -132,10 +141,12 @@ class TranscriptPagingIntegrationTests {
 			}
 			for (int i = 1; i < positions.size(); i++) {
 				if (ascending) {
-					assertThat(positions.get(i)).as(context + ": page sorted ASCENDING").isGreaterThan(positions.get(i - 1));
+					assertThat(positions.get(i)).as(context + ": page sorted ASCENDING")
+						.isGreaterThan(positions.get(i - 1));
 				}
 				else {
-					assertThat(positions.get(i)).as(context + ": page sorted DESCENDING").isLessThan(positions.get(i - 1));
+					assertThat(positions.get(i)).as(context + ": page sorted DESCENDING")
+						.isLessThan(positions.get(i - 1));
 				}
 			}
 			List<String> walkOrder = new ArrayList<>(transcript.stream().map(Item::id).toList());
@@ -226,12 +237,15 @@ class TranscriptPagingIntegrationTests {
 			.isEqualTo(before.stream().map(Entry::id).toList());
 
 		List<Entry> after = items(chat.contactId());
-		assertThat(after).hasSize(before.size() + 2 * arrivals + 1); // +1: the agent's participant.joined
-		List<String> everything = page(chat, (r) -> r.scanDirection(ScanDirection.FORWARD)
-			.sortOrder(SortKey.ASCENDING)
-			.startPosition((p) -> p.id(firstId))
-			.maxResults(7));
-		assertThat(everything).as("a new query sees the items that arrived").isEqualTo(after.stream().map(Entry::id).toList());
+		assertThat(after).hasSize(before.size() + 2 * arrivals + 1); // +1: the agent's
+																		// participant.joined
+		List<String> everything = page(chat,
+				(r) -> r.scanDirection(ScanDirection.FORWARD)
+					.sortOrder(SortKey.ASCENDING)
+					.startPosition((p) -> p.id(firstId))
+					.maxResults(7));
+		assertThat(everything).as("a new query sees the items that arrived")
+			.isEqualTo(after.stream().map(Entry::id).toList());
 	}
 
 	@Test
@@ -248,7 +262,9 @@ class TranscriptPagingIntegrationTests {
 			String next = token;
 			GetTranscriptResponse page = this.clients.participant()
 				.getTranscript((r) -> r.connectionToken(chat.connectionToken()).maxResults(3).nextToken(next));
-			page.transcript().forEach((item) -> joined.add(item.id())); // DESCENDING: already in walk order
+			page.transcript().forEach((item) -> joined.add(item.id())); // DESCENDING:
+																		// already in walk
+																		// order
 			token = page.nextToken();
 			this.clients.sendMessage(chat, "during");
 		}
@@ -270,27 +286,30 @@ class TranscriptPagingIntegrationTests {
 			.getTranscript((r) -> r.connectionToken(chat.connectionToken()).maxResults(5))
 			.nextToken();
 		String forward = this.clients.participant()
-			.getTranscript((r) -> r.connectionToken(chat.connectionToken())
-				.startPosition((p) -> p.id(firstId))
-				.maxResults(5))
+			.getTranscript(
+					(r) -> r.connectionToken(chat.connectionToken()).startPosition((p) -> p.id(firstId)).maxResults(5))
 			.nextToken();
 		assertThat(backward).isNotNull().hasSizeLessThanOrEqualTo(1000);
 		assertThat(forward).isNotNull();
 
 		List<Consumer<GetTranscriptRequest.Builder>> misuses = List.of(
 				(r) -> r.connectionToken(chat.connectionToken()).sortOrder(SortKey.ASCENDING).nextToken(backward),
-				(r) -> r.connectionToken(chat.connectionToken()).startPosition((p) -> p.mostRecent(0)).nextToken(backward),
+				(r) -> r.connectionToken(chat.connectionToken())
+					.startPosition((p) -> p.mostRecent(0))
+					.nextToken(backward),
 				(r) -> r.connectionToken(chat.connectionToken())
 					.scanDirection(ScanDirection.FORWARD)
 					.startPosition((p) -> p.mostRecent(29))
 					.nextToken(backward),
 				(r) -> r.connectionToken(chat.connectionToken()).nextToken(forward),
-				(r) -> r.connectionToken(chat.connectionToken()).startPosition((p) -> p.id(firstId))
+				(r) -> r.connectionToken(chat.connectionToken())
+					.startPosition((p) -> p.id(firstId))
 					.sortOrder(SortKey.ASCENDING)
 					.nextToken(forward),
 				(r) -> r.connectionToken(other.connectionToken()).nextToken(backward),
 				(r) -> r.connectionToken(chat.connectionToken()).nextToken(tamperLastChar(backward)),
-				(r) -> r.connectionToken(chat.connectionToken()).nextToken("0" + backward.substring(backward.indexOf('.'))),
+				(r) -> r.connectionToken(chat.connectionToken())
+					.nextToken("0" + backward.substring(backward.indexOf('.'))),
 				(r) -> r.connectionToken(chat.connectionToken()).nextToken("not-a-token"),
 				(r) -> r.connectionToken(chat.connectionToken()).nextToken("1.2.3.4"),
 				(r) -> r.connectionToken(chat.connectionToken()).nextToken("99999999999999999999.0.abc"));
@@ -300,7 +319,8 @@ class TranscriptPagingIntegrationTests {
 				.satisfies((ex) -> assertThat(ex.statusCode()).isEqualTo(400));
 		}
 
-		// MaxResults is not part of the query: the emulator lets a caller change the page size while paging
+		// MaxResults is not part of the query: the emulator lets a caller change the page
+		// size while paging
 		GetTranscriptResponse resized = this.clients.participant()
 			.getTranscript((r) -> r.connectionToken(chat.connectionToken()).maxResults(20).nextToken(backward));
 		assertThat(resized.transcript()).hasSize(20);
@@ -317,13 +337,14 @@ class TranscriptPagingIntegrationTests {
 		}
 		List<String> expected = new ArrayList<>(items(chat.contactId()).stream().map(Entry::id).toList());
 		Collections.reverse(expected);
-		assertThat(expected).hasSize(1002); // customer joined, agent joined, 1000 messages
+		assertThat(expected).hasSize(1002); // customer joined, agent joined, 1000
+											// messages
 
 		for (Integer maxResults : new Integer[] { null, 100, 7 }) {
 			List<String> walked = new ArrayList<>();
 			int pages = 0;
-			for (GetTranscriptResponse page : this.clients.participant().getTranscriptPaginator(
-					(r) -> r.connectionToken(chat.connectionToken()).maxResults(maxResults))) {
+			for (GetTranscriptResponse page : this.clients.participant()
+				.getTranscriptPaginator((r) -> r.connectionToken(chat.connectionToken()).maxResults(maxResults))) {
 				pages++;
 				page.transcript().forEach((item) -> walked.add(item.id()));
 			}
@@ -356,9 +377,11 @@ class TranscriptPagingIntegrationTests {
 			assertThat(all.transcript()).hasSize(20);
 			assertThat(all.nextToken()).isNull();
 		}
-		GetTranscriptResponse one = this.clients.participant().getTranscript(
-				(r) -> r.connectionToken(chat.connectionToken()).startPosition((p) -> p.mostRecent(0)).maxResults(1)
-					.scanDirection(ScanDirection.FORWARD));
+		GetTranscriptResponse one = this.clients.participant()
+			.getTranscript((r) -> r.connectionToken(chat.connectionToken())
+				.startPosition((p) -> p.mostRecent(0))
+				.maxResults(1)
+				.scanDirection(ScanDirection.FORWARD));
 		assertThat(one.transcript()).hasSize(1);
 		assertThat(one.nextToken()).isNull();
 
@@ -406,19 +429,15 @@ class TranscriptPagingIntegrationTests {
 	void invalidStartPositionsAndForwardWithoutAStartAreValidationErrors() {
 		Clients.Chat chat = this.clients.chat("Ada");
 		this.clients.sendMessage(chat, "hello");
-		List<Consumer<GetTranscriptRequest.Builder>> invalid = List.of(
-				(r) -> r.scanDirection(ScanDirection.FORWARD),
+		List<Consumer<GetTranscriptRequest.Builder>> invalid = List.of((r) -> r.scanDirection(ScanDirection.FORWARD),
 				(r) -> r.startPosition((p) -> p.id("no-such-item")),
 				(r) -> r.startPosition((p) -> p.absoluteTime("yesterday")),
-				(r) -> r.startPosition((p) -> p.mostRecent(101)),
-				(r) -> r.startPosition((p) -> p.mostRecent(-1)),
-				(r) -> r.startPosition((p) -> p.mostRecent(1).id("x")),
-				(r) -> r.maxResults(101),
+				(r) -> r.startPosition((p) -> p.mostRecent(101)), (r) -> r.startPosition((p) -> p.mostRecent(-1)),
+				(r) -> r.startPosition((p) -> p.mostRecent(1).id("x")), (r) -> r.maxResults(101),
 				(r) -> r.maxResults(-1));
 		for (Consumer<GetTranscriptRequest.Builder> request : invalid) {
-			assertThatExceptionOfType(ValidationException.class)
-				.isThrownBy(() -> this.clients.participant()
-					.getTranscript((r) -> request.accept(r.connectionToken(chat.connectionToken()))));
+			assertThatExceptionOfType(ValidationException.class).isThrownBy(() -> this.clients.participant()
+				.getTranscript((r) -> request.accept(r.connectionToken(chat.connectionToken()))));
 		}
 		// MaxResults 0 is allowed by the model (0..100) and means the default page size
 		assertThat(this.clients.participant()
@@ -474,7 +493,8 @@ class TranscriptPagingIntegrationTests {
 	}
 
 	private static String tamperLastChar(String token) {
-		// the last base64 character of a 32-byte MAC carries 2 unused bits: any change must still be refused
+		// the last base64 character of a 32-byte MAC carries 2 unused bits: any change
+		// must still be refused
 		char last = token.charAt(token.length() - 1);
 		return token.substring(0, token.length() - 1) + ((last == 'A') ? 'B' : 'A');
 	}
@@ -485,6 +505,7 @@ class TranscriptPagingIntegrationTests {
 
 	/**
 	 * A random GetTranscript query; null members are left out of the request.
+	 *
 	 * @param startKind "Id", "AbsoluteTime", "MostRecent" or null
 	 */
 	record Query(Integer maxResults, ScanDirection direction, SortKey sortOrder, String startKind, String startValue) {
@@ -530,11 +551,18 @@ class TranscriptPagingIntegrationTests {
 		private static String randomTime(Random random, List<Entry> items) {
 			Instant time = Instant.parse(items.get(random.nextInt(items.size())).time());
 			return switch (random.nextInt(6)) {
-				case 0 -> time.plusNanos(500_000).toString(); // between this millisecond and the next
+				case 0 -> time.plusNanos(500_000).toString(); // between this millisecond
+																// and the next
 				case 1 -> time.minusNanos(250_000).toString();
-				case 2 -> Instant.parse(items.get(0).time()).minusSeconds(1).toString(); // before the first item
-				case 3 -> Instant.parse(items.get(items.size() - 1).time()).plusSeconds(1).toString(); // after the last
-				default -> items.get(random.nextInt(items.size())).time(); // exactly an item's time
+				case 2 -> Instant.parse(items.get(0).time()).minusSeconds(1).toString(); // before
+																							// the
+																							// first
+																							// item
+				case 3 -> Instant.parse(items.get(items.size() - 1).time()).plusSeconds(1).toString(); // after
+																										// the
+																										// last
+				default -> items.get(random.nextInt(items.size())).time(); // exactly an
+																			// item's time
 			};
 		}
 

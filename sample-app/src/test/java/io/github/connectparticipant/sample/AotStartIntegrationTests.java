@@ -30,9 +30,10 @@ import static org.assertj.core.api.Assertions.fail;
 
 /**
  * The sample app started on the JVM from what Spring AOT generated at build time
- * ({@code spring-boot:process-aot}, bound before the tests), as a native image would run it:
- * {@code -Dspring.aot.enabled=true}, which fails the start when the generated initializer is
- * missing. The attachment round trip then runs over HTTP against the embedded emulator.
+ * ({@code spring-boot:process-aot}, bound before the tests), as a native image would run
+ * it: {@code -Dspring.aot.enabled=true}, which fails the start when the generated
+ * initializer is missing. The attachment round trip then runs over HTTP against the
+ * embedded emulator.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class AotStartIntegrationTests {

@@ -18,8 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The {@code aws} profile switches the application from the embedded emulator to Amazon
  * Connect: nothing is sent here, the clients are only built.
  */
-@SpringBootTest(properties = { "AWS_REGION=eu-west-2", "CONNECT_INSTANCE_ID=instance-1",
-		"CONNECT_CONTACT_FLOW_ID=flow-1" })
+@SpringBootTest(
+		properties = { "AWS_REGION=eu-west-2", "CONNECT_INSTANCE_ID=instance-1", "CONNECT_CONTACT_FLOW_ID=flow-1" })
 @ActiveProfiles("aws")
 class AwsProfileTests {
 

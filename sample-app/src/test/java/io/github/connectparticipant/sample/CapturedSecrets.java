@@ -75,8 +75,8 @@ class CapturedSecrets implements ExecutionInterceptor {
 
 		@Bean
 		ConnectParticipantClientCustomizer captureSecrets(CapturedSecrets secrets) {
-			return (builder) -> builder
-				.overrideConfiguration(builder.overrideConfiguration().toBuilder().addExecutionInterceptor(secrets).build());
+			return (builder) -> builder.overrideConfiguration(
+					builder.overrideConfiguration().toBuilder().addExecutionInterceptor(secrets).build());
 		}
 
 	}

@@ -55,5 +55,4 @@ final class HostileBytes {
 		return (oneLine.length() <= 200) ? oneLine : oneLine.substring(0, 200) + "...(" + oneLine.length() + " chars)";
 	}
 
-
 }

@@ -76,7 +76,8 @@ class HostileFileNamesIntegrationTests extends HostileInputTestSupport {
 		names.add(HostileName.quoted("../../etc/passwd", ok));
 		names.add(HostileName.quoted("../../../../../../etc/passwd.txt", ok));
 		names.add(HostileName.quoted("/etc/shadow.txt", ok));
-		names.add(HostileName.quoted("..\\..\\win.ini", refused)); // .ini is not an allowed type
+		names.add(HostileName.quoted("..\\..\\win.ini", refused)); // .ini is not an
+																	// allowed type
 		names.add(HostileName.quoted("..\\\\..\\\\boot.txt", ok));
 		names.add(HostileName.quoted("C:\\\\Windows\\\\System32\\\\drivers\\\\etc\\\\hosts.txt", ok));
 		names.add(HostileName.quoted("\\\\\\\\server\\\\share\\\\x.txt", ok));
@@ -109,7 +110,9 @@ class HostileFileNamesIntegrationTests extends HostileInputTestSupport {
 		names.add(HostileName.raw("filename=x.txt; filename*=UTF-8''evil.exe", either));
 		names.add(HostileName.raw("filename=unquoted;name.txt", either));
 		names.add(HostileName.quoted("semi;colon.txt", ok));
-		names.add(HostileName.quoted("x.txt; filename=evil.exe", refused)); // its extension is .exe
+		names.add(HostileName.quoted("x.txt; filename=evil.exe", refused)); // its
+																			// extension
+																			// is .exe
 		names.add(HostileName.quoted("a=b,c;d.txt", ok));
 		names.add(HostileName.quoted("'; DROP TABLE attachments;--.txt", ok));
 		names.add(HostileName.quoted("<script>alert(1)<\\/script>.txt", ok));
@@ -124,13 +127,22 @@ class HostileFileNamesIntegrationTests extends HostileInputTestSupport {
 		names.add(HostileName.quoted("del\u007f.txt", badName));
 		names.add(HostileName.quoted("c1\u0085.txt", badName));
 		// lengths
-		names.add(HostileName.quoted("n".repeat(252) + ".txt", ok)); // 256: the longest allowed
+		names.add(HostileName.quoted("n".repeat(252) + ".txt", ok)); // 256: the longest
+																		// allowed
 		names.add(HostileName.quoted("n".repeat(253) + ".txt", badName));
 		names.add(HostileName.quoted("n".repeat(300) + ".txt", badName));
 		names.add(HostileName.quoted("n".repeat(5000) + ".txt", TOO_LONG_HEADER));
-		names.add(HostileName.quoted("\u65e5".repeat(252) + ".txt", ok)); // 256 characters, 760 bytes of UTF-8
-		names.add(HostileName.quoted("\uD83D\uDCCE".repeat(120) + ".txt", ok)); // 124 code points, 244 chars
-		// bidirectional and invisible characters: accepted, replaced in the download's name
+		names.add(HostileName.quoted("\u65e5".repeat(252) + ".txt", ok)); // 256
+																			// characters,
+																			// 760 bytes
+																			// of UTF-8
+		names.add(HostileName.quoted("\uD83D\uDCCE".repeat(120) + ".txt", ok)); // 124
+																				// code
+																				// points,
+																				// 244
+																				// chars
+		// bidirectional and invisible characters: accepted, replaced in the download's
+		// name
 		names.add(HostileName.quoted("invoice\u202Egpj.txt", ok));
 		names.add(HostileName.quoted("evil\u202Etxt.exe", refused));
 		names.add(HostileName.quoted("\u202Dleft\u202Aright\u2066iso\u2069.txt", ok));
@@ -146,16 +158,19 @@ class HostileFileNamesIntegrationTests extends HostileInputTestSupport {
 		names.add(HostileName.quoted("file.txt:evil.exe", refused));
 		names.add(HostileName.quoted("file.txt::$DATA", refused));
 		// non-UTF-8 bytes in the part header
-		names.add(HostileName.ofBytes("latin-1 caf\\xE9", concat(bytes("filename=\"caf"), new byte[] { (byte) 0xE9 },
-				bytes(".txt\"")), either));
-		names.add(HostileName.ofBytes("invalid UTF-8 \\xC3\\x28", concat(bytes("filename=\""), new byte[] { (byte) 0xC3, 0x28 },
-				bytes(".txt\"")), either));
-		names.add(HostileName.ofBytes("overlong slash in name", concat(bytes("filename=\".."), new byte[] { (byte) 0xC0,
-				(byte) 0xAF }, bytes(".."), new byte[] { (byte) 0xC0, (byte) 0xAF }, bytes("etc.txt\"")), either));
-		names.add(HostileName.ofBytes("lone surrogate \\xED\\xA0\\x80", concat(bytes("filename=\"s"), new byte[] {
-				(byte) 0xED, (byte) 0xA0, (byte) 0x80 }, bytes(".txt\"")), either));
-		names.add(HostileName.ofBytes("\\xFF\\xFE", concat(bytes("filename=\""), new byte[] { (byte) 0xFF, (byte) 0xFE },
-				bytes(".txt\"")), either));
+		names.add(HostileName.ofBytes("latin-1 caf\\xE9",
+				concat(bytes("filename=\"caf"), new byte[] { (byte) 0xE9 }, bytes(".txt\"")), either));
+		names.add(HostileName.ofBytes("invalid UTF-8 \\xC3\\x28",
+				concat(bytes("filename=\""), new byte[] { (byte) 0xC3, 0x28 }, bytes(".txt\"")), either));
+		names.add(HostileName.ofBytes("overlong slash in name",
+				concat(bytes("filename=\".."), new byte[] { (byte) 0xC0, (byte) 0xAF }, bytes(".."),
+						new byte[] { (byte) 0xC0, (byte) 0xAF }, bytes("etc.txt\"")),
+				either));
+		names.add(HostileName.ofBytes("lone surrogate \\xED\\xA0\\x80",
+				concat(bytes("filename=\"s"), new byte[] { (byte) 0xED, (byte) 0xA0, (byte) 0x80 }, bytes(".txt\"")),
+				either));
+		names.add(HostileName.ofBytes("\\xFF\\xFE",
+				concat(bytes("filename=\""), new byte[] { (byte) 0xFF, (byte) 0xFE }, bytes(".txt\"")), either));
 		// RFC 5987 oddities
 		names.add(HostileName.raw("filename*=x-bogus''a.txt", either));
 		names.add(HostileName.raw("filename*=UTF-8''%ZZ.txt", either));

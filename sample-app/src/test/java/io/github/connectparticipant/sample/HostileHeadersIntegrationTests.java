@@ -75,8 +75,8 @@ class HostileHeadersIntegrationTests extends HostileInputTestSupport {
 
 	/**
 	 * Every POST with text/plain, application/xml, multipart without a boundary, no
-	 * Content-Type at all, a bogus charset, a malformed media type and the other
-	 * routes' types; every GET with an Accept it cannot satisfy.
+	 * Content-Type at all, a bogus charset, a malformed media type and the other routes'
+	 * types; every GET with an Accept it cannot satisfy.
 	 */
 	@Test
 	void wrongContentTypesOnEveryPost() {
@@ -85,14 +85,16 @@ class HostileHeadersIntegrationTests extends HostileInputTestSupport {
 		String attachmentHref = uploadLegal(chat, "order.txt");
 		Map<String, byte[]> bodies = new LinkedHashMap<>();
 		bodies.put("json", bytes("{\"displayName\":\"Ada\",\"content\":\"hi\"}"));
-		bodies.put("xml", bytes("<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><x>&e;</x>"));
+		bodies.put("xml",
+				bytes("<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><x>&e;</x>"));
 		bodies.put("multipart", MultipartForm.valid(new Random(SEED)).serialize());
 		bodies.put("empty", new byte[0]);
 		List<String> types = Arrays.asList("text/plain", "application/xml", "text/xml", "multipart/form-data",
 				"multipart/form-data; boundary=", "multipart/form-data; boundary=\"\"", "multipart/mixed; boundary=x",
-				"application/x-www-form-urlencoded", "application/json; charset=x-bogus", "application/json; charset=UTF-32",
-				"application/json;;;", "application/", "/", "garbage", "*/*", "application/octet-stream",
-				"image/png", "text/html; charset=utf-8", "application/problem+json", "application/x-ndjson", null);
+				"application/x-www-form-urlencoded", "application/json; charset=x-bogus",
+				"application/json; charset=UTF-32", "application/json;;;", "application/", "/", "garbage", "*/*",
+				"application/octet-stream", "image/png", "text/html; charset=utf-8", "application/problem+json",
+				"application/x-ndjson", null);
 		int cases = 0;
 		Set<String> uploaded = new LinkedHashSet<>(Set.of(attachmentHref));
 		for (String path : List.of("/api/chats", link(chat, "messages"), link(chat, "attachments"))) {
@@ -115,12 +117,16 @@ class HostileHeadersIntegrationTests extends HostileInputTestSupport {
 		// the right type on the wrong route
 		String form = MultipartForm.valid(new Random(SEED)).contentType;
 		byte[] multipart = bodies.get("multipart");
-		check("multipart to POST /api/chats", send(Req.of("POST", "/api/chats").header("Content-Type", form).body(multipart)),
+		check("multipart to POST /api/chats",
+				send(Req.of("POST", "/api/chats").header("Content-Type", form).body(multipart)), Expect.error());
+		check("multipart to messages",
+				send(Req.of("POST", link(chat, "messages")).header("Content-Type", form).body(multipart)),
 				Expect.error());
-		check("multipart to messages", send(Req.of("POST", link(chat, "messages")).header("Content-Type", form)
-			.body(multipart)), Expect.error());
-		check("json to attachments", send(Req.of("POST", link(chat, "attachments")).header("Content-Type",
-				"application/json").body(bytes("{\"file\":\"x\"}"))), Expect.error());
+		check("json to attachments",
+				send(Req.of("POST", link(chat, "attachments"))
+					.header("Content-Type", "application/json")
+					.body(bytes("{\"file\":\"x\"}"))),
+				Expect.error());
 		cases += 3;
 		// Accept headers a GET cannot satisfy: 406, or the route's own type
 		for (Route route : routes(chat, attachmentHref)) {
@@ -131,7 +137,8 @@ class HostileHeadersIntegrationTests extends HostileInputTestSupport {
 					"application/json;q=0")) {
 				Answer answer = send(route.req().header("Accept", accept));
 				if (answer.status() == 406 && answer.body().length == 0) {
-					// an Accept that cannot even be parsed admits no problem detail either
+					// an Accept that cannot even be parsed admits no problem detail
+					// either
 					check("Accept " + accept + " on " + route, answer, Expect.error().orContainer());
 				}
 				else {

@@ -54,7 +54,8 @@ final class HostileHttp {
 				refused = "HttpClient failed: " + ex;
 			}
 			Answer answer = viaSocket(req);
-			return new Answer(answer.status, answer.headers, answer.body, "socket, " + abbreviate(refused), answer.note);
+			return new Answer(answer.status, answer.headers, answer.body, "socket, " + abbreviate(refused),
+					answer.note);
 		}
 		return viaSocket(req);
 	}
@@ -77,14 +78,14 @@ final class HostileHttp {
 	}
 
 	/**
-	 * Send the request over a raw socket (written by another thread, so that a server that
-	 * answers and closes early never blocks the test) and read the answer with
+	 * Send the request over a raw socket (written by another thread, so that a server
+	 * that answers and closes early never blocks the test) and read the answer with
 	 * {@code SO_TIMEOUT}.
 	 */
 	Answer viaSocket(Req req) {
 		ByteArrayOutputStream request = new ByteArrayOutputStream();
-		request.writeBytes(latin1(req.method + " " + req.path + " HTTP/1.1" + CRLF + "Host: localhost:" + this.port + CRLF
-				+ "Connection: close" + CRLF));
+		request.writeBytes(latin1(req.method + " " + req.path + " HTTP/1.1" + CRLF + "Host: localhost:" + this.port
+				+ CRLF + "Connection: close" + CRLF));
 		for (Header header : req.headers) {
 			request.writeBytes(latin1(header.name + ": "));
 			request.writeBytes(header.value);
@@ -103,7 +104,10 @@ final class HostileHttp {
 		return new Answer(response.status(), response.headers(), response.body(), "socket", response.note());
 	}
 
-	/** A header with a raw value (bytes, so that non-ASCII and CR/LF can be sent as they are). */
+	/**
+	 * A header with a raw value (bytes, so that non-ASCII and CR/LF can be sent as they
+	 * are).
+	 */
 	record Header(String name, byte[] value) {
 	}
 
@@ -111,8 +115,8 @@ final class HostileHttp {
 	 * A request: HttpClient sends it unless it is marked raw, declares a length it does
 	 * not send, or HttpClient refuses it.
 	 */
-	record Req(String method, String path, List<Header> headers, byte[] body, long declaredLength,
-			boolean halfClose, boolean raw) {
+	record Req(String method, String path, List<Header> headers, byte[] body, long declaredLength, boolean halfClose,
+			boolean raw) {
 
 		static Req of(String method, String path) {
 			return new Req(method, path, List.of(), null, -1, false, false);

@@ -50,13 +50,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * documented 2xx); no stack trace, token, pre-signed URL signature or injected header in
  * the response; an error the application answers is an {@code application/problem+json}
  * problem detail with {@code status} and {@code title}. Tomcat itself answers some
- * requests it cannot parse (a bad request line, oversized headers, encoded slashes or
- * NUL in the path) before the application sees them, and a request line without a
- * version gets Tomcat's HTTP/0.9 answer (a bare body); outside the API (the page, the
- * actuator) Spring Boot's own error JSON answers a wrong method. Those answers are
- * accepted without a problem detail, but are still never a 5xx nor a stack trace. After
- * each test a chat's transcript and the emulator hold exactly the attachments that were
- * answered with 201: nothing is half-written.
+ * requests it cannot parse (a bad request line, oversized headers, encoded slashes or NUL
+ * in the path) before the application sees them, and a request line without a version
+ * gets Tomcat's HTTP/0.9 answer (a bare body); outside the API (the page, the actuator)
+ * Spring Boot's own error JSON answers a wrong method. Those answers are accepted without
+ * a problem detail, but are still never a 5xx nor a stack trace. After each test a chat's
+ * transcript and the emulator hold exactly the attachments that were answered with 201:
+ * nothing is half-written.
  * <p>
  * Requests go through {@link HostileHttp}. The random cases are seeded: the seed is
  * printed, and {@code -Dhostile.seed=...} replays a run.
@@ -65,7 +65,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ActiveProfiles("test")
 @Import(CapturedSecrets.Configuration.class)
 @ExtendWith(OutputCaptureExtension.class)
-// a guard against a hung connection, not a speed target: a test takes 5 to 10 s on an idle
+// a guard against a hung connection, not a speed target: a test takes 5 to 10 s on an
+// idle
 // 2-core machine and several times that on a loaded one
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 abstract class HostileInputTestSupport {
@@ -80,13 +81,22 @@ abstract class HostileInputTestSupport {
 
 	static final JsonMapper json = JsonMapper.builder().build();
 
-	static final Pattern STACK_TRACE = Pattern.compile("(?m)(^\\s*at [\\w$.]+\\(" // a frame on its own line
-			+ "|\\bat (io|org|java|javax|jakarta|jdk|sun|software|tools|com)\\.[\\w$.]+\\(" // a frame anywhere
+	static final Pattern STACK_TRACE = Pattern.compile("(?m)(^\\s*at [\\w$.]+\\(" // a
+																					// frame
+																					// on
+																					// its
+																					// own
+																					// line
+			+ "|\\bat (io|org|java|javax|jakarta|jdk|sun|software|tools|com)\\.[\\w$.]+\\(" // a
+																							// frame
+																							// anywhere
 			+ "|[\\w$.]+(Exception|Error|Throwable): " // an exception's toString
 			+ "|Exception:" // an exception's name cut short before its message
 			+ "|Caused by: |\"trace\"\\s*:)");
 
-	/** {@code Content-Disposition} of a download: RFC 6266 filename, RFC 5987 filename*. */
+	/**
+	 * {@code Content-Disposition} of a download: RFC 6266 filename, RFC 5987 filename*.
+	 */
 	static final Pattern DISPOSITION = Pattern.compile(
 			"attachment; filename=\"([\\x20\\x21\\x23-\\x5b\\x5d-\\x7e]*)\"(?:; filename\\*=UTF-8''([A-Za-z0-9!#$&+\\-.^_`|~%]+))?");
 
@@ -167,10 +177,12 @@ abstract class HostileInputTestSupport {
 	}
 
 	List<Route> routes(JsonNode chat, String attachmentHref) {
-		// the POSTs carry valid bodies; for the attachments one a file whose type is refused,
+		// the POSTs carry valid bodies; for the attachments one a file whose type is
+		// refused,
 		// so that a request that gets through never adds an attachment
 		MultipartForm refused = MultipartForm.withDisposition(bytes("filename=\"setup.exe\""), bytes("MZ"));
-		return List.of(new Route("POST", "/api/chats", "/api/chats", "application/json", bytes("{\"displayName\":\"Ada\"}")),
+		return List.of(
+				new Route("POST", "/api/chats", "/api/chats", "application/json", bytes("{\"displayName\":\"Ada\"}")),
 				new Route("GET", "/api/chats/{chat}", link(chat, "self"), null, null),
 				new Route("POST", "/api/chats/{chat}/messages", link(chat, "messages"), "application/json",
 						bytes("{\"content\":\"hello\"}")),
@@ -181,7 +193,8 @@ abstract class HostileInputTestSupport {
 				new Route("GET", "/api/chats/{chat}/transcript?direction=FORWARD",
 						link(chat, "transcript") + "?direction=FORWARD&pageSize=5", null, null),
 				new Route("GET", "/api/chats/{chat}/transcript/export", link(chat, "export"), null, null),
-				new Route("GET", "/", "/", null, null), new Route("GET", "/actuator/health", "/actuator/health", null, null));
+				new Route("GET", "/", "/", null, null),
+				new Route("GET", "/actuator/health", "/actuator/health", null, null));
 	}
 
 	// ---------------------------------------------------------------- checks
@@ -209,8 +222,10 @@ abstract class HostileInputTestSupport {
 
 	void check(String what, Answer answer, Expect expect) {
 		String where = what + " [" + answer.via() + "] -> " + answer.status() + " " + abbreviate(answer.text());
-		String kind = this.category + " " + ((answer.status() < 0) ? "no answer (" + answer.note() + ")" : answer.status()
-				+ (answer.isProblem() ? " problem" : "") + (answer.via().startsWith("socket") ? " via socket" : ""));
+		String kind = this.category + " "
+				+ ((answer.status() < 0) ? "no answer (" + answer.note() + ")"
+						: answer.status() + (answer.isProblem() ? " problem" : "")
+								+ (answer.via().startsWith("socket") ? " via socket" : ""));
 		tally.computeIfAbsent(kind, (key) -> new AtomicInteger()).incrementAndGet();
 		if (answer.status() < 0) {
 			assertThat(answer.note()).as(where + ": the server hung").doesNotStartWith("timeout");
@@ -233,8 +248,10 @@ abstract class HostileInputTestSupport {
 				assertThat(problem.get("code").asString()).as(where).isNotBlank();
 			}
 			else {
-				assertThat(expect.containerMay).as(where + ": an error without a problem detail (Content-Type "
-						+ answer.header("Content-Type") + ")").isTrue();
+				assertThat(expect.containerMay)
+					.as(where + ": an error without a problem detail (Content-Type " + answer.header("Content-Type")
+							+ ")")
+					.isTrue();
 			}
 		}
 	}
@@ -244,7 +261,8 @@ abstract class HostileInputTestSupport {
 		Matcher stack = STACK_TRACE.matcher(body);
 		assertThat(stack.find()).as(where + ": a stack trace in the body").isFalse();
 		String everything = answer.headers() + "\n" + body;
-		assertThat(everything).as(where).doesNotContain("X-Amz-Signature", "X-Amz-Credential")
+		assertThat(everything).as(where)
+			.doesNotContain("X-Amz-Signature", "X-Amz-Credential")
 			.doesNotContainIgnoringCase("X-Amz-Bearer")
 			.doesNotContainIgnoringCase("ParticipantToken")
 			.doesNotContainIgnoringCase("ConnectionToken");
@@ -252,8 +270,10 @@ abstract class HostileInputTestSupport {
 			assertThat(everything).as(where + ": a secret").doesNotContain(secret);
 		}
 		answer.headers().forEach((name, values) -> {
-			assertThat(name.toLowerCase(Locale.ROOT)).as(where + ": injected header").isNotIn("x-injected", "set-cookie");
-			values.forEach((value) -> assertThat(value).as(where + ": header " + name).doesNotContain("\r", "\n", "\0"));
+			assertThat(name.toLowerCase(Locale.ROOT)).as(where + ": injected header")
+				.isNotIn("x-injected", "set-cookie");
+			values
+				.forEach((value) -> assertThat(value).as(where + ": header " + name).doesNotContain("\r", "\n", "\0"));
 		});
 	}
 
@@ -302,7 +322,9 @@ abstract class HostileInputTestSupport {
 		Set<String> inTranscript = new LinkedHashSet<>();
 		for (String line : export.text().split("\n")) {
 			if (!line.isBlank()) {
-				json.readTree(line).get("attachments").forEach((attachment) -> inTranscript.add(attachment.get("id").asString()));
+				json.readTree(line)
+					.get("attachments")
+					.forEach((attachment) -> inTranscript.add(attachment.get("id").asString()));
 			}
 		}
 		assertThat(inTranscript).as("attachments in the transcript").containsExactlyInAnyOrderElementsOf(accepted);
@@ -318,7 +340,8 @@ abstract class HostileInputTestSupport {
 	}
 
 	JsonNode startChat(String displayName) {
-		Answer answer = send(Req.of("POST", "/api/chats").header("Content-Type", "application/json")
+		Answer answer = send(Req.of("POST", "/api/chats")
+			.header("Content-Type", "application/json")
 			.body(bytes("{\"displayName\":\"" + displayName + "\"}")));
 		check("start chat", answer, Expect.success(201));
 		return json.readTree(answer.body());
@@ -326,7 +349,8 @@ abstract class HostileInputTestSupport {
 
 	String uploadLegal(JsonNode chat, String name) {
 		MultipartForm form = MultipartForm.withDisposition(bytes("filename=\"" + name + "\""), bytes("legal upload"));
-		Answer answer = send(Req.of("POST", link(chat, "attachments")).header("Content-Type", form.contentType)
+		Answer answer = send(Req.of("POST", link(chat, "attachments"))
+			.header("Content-Type", form.contentType)
 			.body(form.serialize()));
 		check("legal upload", answer, Expect.success(201));
 		return json.readTree(answer.body()).get("href").asString();

@@ -10,14 +10,13 @@ import static io.github.connectparticipant.sample.HostileBytes.bytes;
 import static io.github.connectparticipant.sample.HostileBytes.concat;
 
 /**
- * A multipart form as bytes on the wire, with the knobs {@link MultipartMutation} turns to
- * break it: boundary, line endings, closing delimiter, preamble and epilogue, truncation,
- * byte flips, and a request {@code Content-Length} larger than what is sent.
+ * A multipart form as bytes on the wire, with the knobs {@link MultipartMutation} turns
+ * to break it: boundary, line endings, closing delimiter, preamble and epilogue,
+ * truncation, byte flips, and a request {@code Content-Length} larger than what is sent.
  */
 final class MultipartForm {
 
 	static final String CRLF = "\r\n";
-
 
 	String boundary;
 

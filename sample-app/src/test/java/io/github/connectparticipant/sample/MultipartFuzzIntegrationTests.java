@@ -104,7 +104,8 @@ class MultipartFuzzIntegrationTests extends HostileInputTestSupport {
 		return sendForm(mutations.toString(), form, target, attachments, accepted);
 	}
 
-	private int sendForm(String label, MultipartForm form, String target, String attachments, Map<String, Long> accepted) {
+	private int sendForm(String label, MultipartForm form, String target, String attachments,
+			Map<String, Long> accepted) {
 		byte[] body = form.serialize();
 		Req req = Req.of("POST", target).header("Content-Type", form.contentType).body(body);
 		if (form.truncateAt >= 0) {
@@ -120,7 +121,8 @@ class MultipartFuzzIntegrationTests extends HostileInputTestSupport {
 		}
 		boolean lies = form.declaredExtra > 0;
 		if (lies) {
-			// a request Content-Length larger than what is sent, then the client's half-close:
+			// a request Content-Length larger than what is sent, then the client's
+			// half-close:
 			// HttpClient refuses to send this, so it goes over a raw socket
 			req = req.declaredLength(req.body().length + form.declaredExtra).halfClosed();
 		}

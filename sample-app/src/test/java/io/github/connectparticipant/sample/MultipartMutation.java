@@ -99,15 +99,17 @@ enum MultipartMutation {
 		@Override
 		void structural(MultipartForm form, Random random) {
 			if (!form.parts.isEmpty()) {
-				form.file().headers.set(0, bytes("Content-Disposition: form-data; name=\"document\"; filename=\"a.txt\""));
+				form.file().headers.set(0,
+						bytes("Content-Disposition: form-data; name=\"document\"; filename=\"a.txt\""));
 			}
 		}
 	},
 	DUPLICATED_FILE_PART {
 		@Override
 		void structural(MultipartForm form, Random random) {
-			form.parts.add(new Part(bytes("second"), "Content-Disposition: form-data; name=\"file\"; filename=\"evil.exe\"",
-					"Content-Type: application/x-msdownload"));
+			form.parts
+				.add(new Part(bytes("second"), "Content-Disposition: form-data; name=\"file\"; filename=\"evil.exe\"",
+						"Content-Type: application/x-msdownload"));
 		}
 	},
 	DUPLICATED_PART_HEADERS {
@@ -123,8 +125,8 @@ enum MultipartMutation {
 		@Override
 		void structural(MultipartForm form, Random random) {
 			if (!form.parts.isEmpty()) {
-				form.file().headers.removeIf((header) -> new String(header, StandardCharsets.ISO_8859_1)
-					.startsWith("Content-Disposition"));
+				form.file().headers.removeIf(
+						(header) -> new String(header, StandardCharsets.ISO_8859_1).startsWith("Content-Disposition"));
 			}
 		}
 	},
@@ -134,10 +136,12 @@ enum MultipartMutation {
 			String[] variants = { "attachment; name=\"file\"; filename=\"x.txt\"", "form-data; filename=\"x.txt\"",
 					"form-data; name=file; filename=x.txt", "form-data; name=\"file\"; filename*=x-bogus''x.txt",
 					"form-data; name=\"file\"; filename*=UTF-8''%ZZ.txt",
-					"form-data; name=\"file\"; filename*=UTF-8''%E2%80%AEgpj.txt", "form-data; name=\"file\"; filename=\"\"",
-					"form-data; name=\"file\"; filename", "form-data; name=\"file\"; filename=\"unterminated.txt",
-					"form-data; name=\"file\"; filename=\"a.txt\"; filename=\"b.exe\"", "form-data; name=\"file;\"; filename=\"a.txt\"",
-					"form-data;;;;", "form-data; name=\"file\"; filename=\"x.txt\"; size=-1; creation-date=\"garbage\"",
+					"form-data; name=\"file\"; filename*=UTF-8''%E2%80%AEgpj.txt",
+					"form-data; name=\"file\"; filename=\"\"", "form-data; name=\"file\"; filename",
+					"form-data; name=\"file\"; filename=\"unterminated.txt",
+					"form-data; name=\"file\"; filename=\"a.txt\"; filename=\"b.exe\"",
+					"form-data; name=\"file;\"; filename=\"a.txt\"", "form-data;;;;",
+					"form-data; name=\"file\"; filename=\"x.txt\"; size=-1; creation-date=\"garbage\"",
 					"form-data; name*=UTF-8''file; filename=\"x.txt\"", "FORM-DATA; NAME=\"file\"; FILENAME=\"x.txt\"",
 					"form-data; name=\"file\"; filename=\"" + "d".repeat(3000) + ".txt\"", "", ";", "=" };
 			if (!form.parts.isEmpty()) {
@@ -148,9 +152,9 @@ enum MultipartMutation {
 	GARBAGE_PART_HEADER {
 		@Override
 		void structural(MultipartForm form, Random random) {
-			byte[][] garbage = { bytes("NoColonHere"), { 0, 1, 2, (byte) 0xff, ':', ' ', 0 }, bytes(" folded continuation"),
-					bytes("Content-Disposition : form-data; name=\"file\""), bytes(": no name"),
-					bytes("\u00e9t\u00e9: value"), bytes("X-Empty:"), bytes("Content-Length: abc"),
+			byte[][] garbage = { bytes("NoColonHere"), { 0, 1, 2, (byte) 0xff, ':', ' ', 0 },
+					bytes(" folded continuation"), bytes("Content-Disposition : form-data; name=\"file\""),
+					bytes(": no name"), bytes("\u00e9t\u00e9: value"), bytes("X-Empty:"), bytes("Content-Length: abc"),
 					bytes("Content-Length: -5"), bytes("Content-Type"), noise(random, 200) };
 			if (!form.parts.isEmpty()) {
 				form.file().headers.add(random.nextInt(form.file().headers.size() + 1),
@@ -207,9 +211,12 @@ enum MultipartMutation {
 	NON_UTF8_FILE_NAME {
 		@Override
 		void structural(MultipartForm form, Random random) {
-			byte[][] names = { { 'c', 'a', 'f', (byte) 0xE9, '.', 't', 'x', 't' }, { (byte) 0xC3, 0x28, '.', 't', 'x', 't' },
-					{ '.', '.', (byte) 0xC0, (byte) 0xAF, 'x', '.', 't', 'x', 't' }, { (byte) 0xFF, (byte) 0xFE, '.', 't', 'x', 't' },
-					{ (byte) 0xED, (byte) 0xA0, (byte) 0x80, '.', 't', 'x', 't' }, { (byte) 0x80, '.', 't', 'x', 't' } };
+			byte[][] names = { { 'c', 'a', 'f', (byte) 0xE9, '.', 't', 'x', 't' },
+					{ (byte) 0xC3, 0x28, '.', 't', 'x', 't' },
+					{ '.', '.', (byte) 0xC0, (byte) 0xAF, 'x', '.', 't', 'x', 't' },
+					{ (byte) 0xFF, (byte) 0xFE, '.', 't', 'x', 't' },
+					{ (byte) 0xED, (byte) 0xA0, (byte) 0x80, '.', 't', 'x', 't' },
+					{ (byte) 0x80, '.', 't', 'x', 't' } };
 			if (!form.parts.isEmpty()) {
 				form.file().headers.set(0, concat(bytes("Content-Disposition: form-data; name=\"file\"; filename=\""),
 						names[random.nextInt(names.length)], bytes("\"")));
@@ -220,10 +227,12 @@ enum MultipartMutation {
 		@Override
 		void structural(MultipartForm form, Random random) {
 			String[] types = { ";;;", "text/", "/", "application/x-msdownload", "text/plain; charset=x-bogus",
-					"image/png", "multipart/mixed; boundary=inner", "", "text/html", "application/json; " + "p=v; ".repeat(500) };
+					"image/png", "multipart/mixed; boundary=inner", "", "text/html",
+					"application/json; " + "p=v; ".repeat(500) };
 			if (!form.parts.isEmpty()) {
 				Part file = form.file();
-				file.headers.removeIf((header) -> new String(header, StandardCharsets.ISO_8859_1).startsWith("Content-Type"));
+				file.headers
+					.removeIf((header) -> new String(header, StandardCharsets.ISO_8859_1).startsWith("Content-Type"));
 				file.headers.add(bytes("Content-Type: " + types[random.nextInt(types.length)]));
 			}
 		}
@@ -233,7 +242,8 @@ enum MultipartMutation {
 		void structural(MultipartForm form, Random random) {
 			String[] encodings = { "base64", "quoted-printable", "x-bogus", "chunked", "gzip" };
 			if (!form.parts.isEmpty()) {
-				form.file().headers.add(bytes("Content-Transfer-Encoding: " + encodings[random.nextInt(encodings.length)]));
+				form.file().headers
+					.add(bytes("Content-Transfer-Encoding: " + encodings[random.nextInt(encodings.length)]));
 			}
 		}
 	},

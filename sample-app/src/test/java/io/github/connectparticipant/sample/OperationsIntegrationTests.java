@@ -59,7 +59,8 @@ class OperationsIntegrationTests {
 		JsonNode names = this.api.get("/actuator/metrics").json().get("names");
 		assertThat(names.valueStream().map(JsonNode::asString)).contains("connect.participant.operation",
 				"connect.participant.attempt", "connect.participant.attachment.bytes");
-		Response uploads = this.api.get("/actuator/metrics/connect.participant.operation?tag=operation:attachment.upload");
+		Response uploads = this.api
+			.get("/actuator/metrics/connect.participant.operation?tag=operation:attachment.upload");
 		assertThat(uploads.status()).as(uploads.text()).isEqualTo(200);
 		JsonNode count = uploads.json()
 			.get("measurements")
@@ -81,8 +82,9 @@ class OperationsIntegrationTests {
 		JsonNode chat = this.api.startChat("Ada");
 		assertThat(this.api.postJson(chat.get("links").get("messages").asString(), Map.of("content", "hi")).status())
 			.isEqualTo(201);
-		assertThat(this.api.upload(chat.get("links").get("attachments").asString(), "order.txt", "text/plain",
-				new byte[] { 'x' }).status()).isEqualTo(201);
+		assertThat(this.api
+			.upload(chat.get("links").get("attachments").asString(), "order.txt", "text/plain", new byte[] { 'x' })
+			.status()).isEqualTo(201);
 		assertThat(this.api.get(chat.get("links").get("transcript").asString()).status()).isEqualTo(200);
 	}
 

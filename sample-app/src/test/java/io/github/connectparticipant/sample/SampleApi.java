@@ -149,8 +149,8 @@ public final class SampleApi {
 		}
 
 		/**
-		 * Assert that this is a problem detail with the given status and code, and
-		 * return it.
+		 * Assert that this is a problem detail with the given status and code, and return
+		 * it.
 		 */
 		public JsonNode problem(int expectedStatus, String expectedCode) {
 			assertThat(this.status).as(text()).isEqualTo(expectedStatus);

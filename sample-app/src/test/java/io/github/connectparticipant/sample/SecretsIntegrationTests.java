@@ -31,11 +31,11 @@ import org.springframework.test.context.ActiveProfiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A full run of the API and the page, with the library and the web layer logging at
- * DEBUG and the AWS SDK at DEBUG, checked for secrets: no ParticipantToken,
- * ConnectionToken or pre-signed URL (the values the SDK client actually received,
- * captured by an interceptor) appears in any response, in the page or in the log
- * output, and nothing anywhere carries {@code X-Amz-Signature}.
+ * A full run of the API and the page, with the library and the web layer logging at DEBUG
+ * and the AWS SDK at DEBUG, checked for secrets: no ParticipantToken, ConnectionToken or
+ * pre-signed URL (the values the SDK client actually received, captured by an
+ * interceptor) appears in any response, in the page or in the log output, and nothing
+ * anywhere carries {@code X-Amz-Signature}.
  */
 // the library at DEBUG from the start: this also gives the test a context of its own,
 // started inside the output capture, so the start's log lines are checked too
@@ -49,8 +49,10 @@ class SecretsIntegrationTests {
 	private static final List<String> LOGGERS = List.of("io.github.connectparticipant", "software.amazon.awssdk",
 			"org.springframework.web", "org.springframework.boot.actuate");
 
-	// the EICAR anti-virus test string, assembled so that no scanner flags this source file
-	private static final String EICAR = "X5O!P%@AP[4\\PZX54(P^)7CC)7}$" + "EICAR-STANDARD-ANTIVIRUS-" + "TEST-FILE!$H+H*";
+	// the EICAR anti-virus test string, assembled so that no scanner flags this source
+	// file
+	private static final String EICAR = "X5O!P%@AP[4\\PZX54(P^)7CC)7}$" + "EICAR-STANDARD-ANTIVIRUS-"
+			+ "TEST-FILE!$H+H*";
 
 	@LocalServerPort
 	int port;
@@ -86,7 +88,8 @@ class SecretsIntegrationTests {
 		assertThat(this.secrets.connectionTokens).hasSizeGreaterThanOrEqualTo(2);
 		assertThat(this.secrets.signedUrls).hasSizeGreaterThanOrEqualTo(3)
 			.allSatisfy((url) -> assertThat(url).contains("X-Amz-Signature="));
-		// the capture saw the start (the emulator's WARN line) and the library's DEBUG lines
+		// the capture saw the start (the emulator's WARN line) and the library's DEBUG
+		// lines
 		assertThat(output.getAll()).contains("talking to an embedded emulator").contains("connection token");
 
 		List<String> everything = new ArrayList<>();
@@ -130,19 +133,22 @@ class SecretsIntegrationTests {
 		assertThat(this.api.get(upload.json().get("href").asString()).status()).isEqualTo(200);
 		assertThat(this.api.get(scanned.json().get("href").asString()).status()).isEqualTo(200);
 
-		// expire the connection token: the library creates a new one from the participant token
-		// the clock passes Connect's subscribe rule, which would end this chat nobody subscribes to
+		// expire the connection token: the library creates a new one from the participant
+		// token
+		// the clock passes Connect's subscribe rule, which would end this chat nobody
+		// subscribes to
 		this.emulator.updateSettings((builder) -> builder.subscribeTimeout(Duration.ZERO));
 		this.emulator.advanceClock(Duration.ofHours(25));
 		assertThat(this.api.postJson(links.get("messages"), Map.of("content", "Still there?")).status()).isEqualTo(201);
 
 		// failures: their problem details and log lines
-		this.api.upload(links.get("attachments"), "big.txt", "text/plain", new byte[1024 * 1024 + 1]).problem(413,
-				"ATTACHMENT_TOO_LARGE");
+		this.api.upload(links.get("attachments"), "big.txt", "text/plain", new byte[1024 * 1024 + 1])
+			.problem(413, "ATTACHMENT_TOO_LARGE");
 		this.api.upload(links.get("attachments"), "setup.exe", "application/octet-stream", new byte[] { 1 })
 			.problem(415, "ATTACHMENT_TYPE_NOT_ALLOWED");
-		this.api.upload(links.get("attachments") + "?awaitScan=true", "eicar.txt", "text/plain",
-				EICAR.getBytes(StandardCharsets.US_ASCII))
+		this.api
+			.upload(links.get("attachments") + "?awaitScan=true", "eicar.txt", "text/plain",
+					EICAR.getBytes(StandardCharsets.US_ASCII))
 			.problem(422, "ATTACHMENT_REJECTED");
 		this.api.get(links.get("attachments") + "/unknown").problem(404, "UNKNOWN_ATTACHMENT");
 		this.emulator.setFaults(3, List.of(FaultRule.always("GetTranscript", "THROTTLE")));

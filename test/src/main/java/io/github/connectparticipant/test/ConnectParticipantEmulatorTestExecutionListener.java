@@ -13,17 +13,18 @@ import org.springframework.util.ReflectionUtils;
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator;
 
 /**
- * Sets the test's emulator into its {@link InjectConnectParticipantEmulator} fields before
- * the test runs and resets the emulator after each test method, so that no chat, fault,
- * throttle or clock offset leaks into the next test that shares the context. Registered in
- * {@code META-INF/spring.factories}; tests without {@link EnableConnectParticipantEmulator}
- * are left alone.
+ * Sets the test's emulator into its {@link InjectConnectParticipantEmulator} fields
+ * before the test runs and resets the emulator after each test method, so that no chat,
+ * fault, throttle or clock offset leaks into the next test that shares the context.
+ * Registered in {@code META-INF/spring.factories}; tests without
+ * {@link EnableConnectParticipantEmulator} are left alone.
  */
 class ConnectParticipantEmulatorTestExecutionListener implements TestExecutionListener, Ordered {
 
 	@Override
 	public int getOrder() {
-		// before Spring's dependency injection (2000), so that @BeforeEach methods see the field
+		// before Spring's dependency injection (2000), so that @BeforeEach methods see
+		// the field
 		return 1900;
 	}
 

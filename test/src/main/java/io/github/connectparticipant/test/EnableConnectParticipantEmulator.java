@@ -16,14 +16,14 @@ import java.lang.annotation.Target;
  * the emulator for its control API. Its state (chats, faults, throttles, clock, counts)
  * is reset after each test method, and it stops with the context.
  *
- * <pre>{@code
- * @SpringBootTest
- * @EnableConnectParticipantEmulator
+ * <pre class="code">
+ * &#64;SpringBootTest
+ * &#64;EnableConnectParticipantEmulator
  * class ChatTests {
- *     @Autowired AttachmentService attachments;
- *     @InjectConnectParticipantEmulator ConnectParticipantEmulator emulator;
+ *     &#64;Autowired AttachmentService attachments;
+ *     &#64;InjectConnectParticipantEmulator ConnectParticipantEmulator emulator;
  * }
- * }</pre>
+ * </pre>
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -105,7 +105,8 @@ class EnableConnectParticipantEmulatorTests {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ImportAutoConfiguration({ ConnectParticipantEmulatorAutoConfiguration.class, ConnectParticipantAutoConfiguration.class })
+	@ImportAutoConfiguration({ ConnectParticipantEmulatorAutoConfiguration.class,
+			ConnectParticipantAutoConfiguration.class })
 	static class TestConfiguration {
 
 	}

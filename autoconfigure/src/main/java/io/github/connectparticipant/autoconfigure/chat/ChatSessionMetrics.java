@@ -17,8 +17,9 @@ import io.github.connectparticipant.transcript.TranscriptItem;
 
 /**
  * Meters of chat sessions: {@code connect.participant.chat.sessions} (open sessions),
- * {@code connect.participant.chat.reconnects}, {@code connect.participant.chat.gap.filled.items}
- * (items a reconnection found in the transcript that no socket had pushed),
+ * {@code connect.participant.chat.reconnects},
+ * {@code connect.participant.chat.gap.filled.items} (items a reconnection found in the
+ * transcript that no socket had pushed),
  * {@code connect.participant.chat.delivery.latency} (from an item's time to its delivery)
  * and {@code connect.participant.chat.sessions.ended} (by {@code reason}).
  */

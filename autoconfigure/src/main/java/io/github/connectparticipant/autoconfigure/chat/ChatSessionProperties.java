@@ -7,8 +7,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import io.github.connectparticipant.chat.ChatSessionSettings;
 
 /**
- * Chat sessions ({@code connect.participant.chat.*}): how their sockets are held and
- * how long the application's shutdown waits for them.
+ * Chat sessions ({@code connect.participant.chat.*}): how their sockets are held and how
+ * long the application's shutdown waits for them.
  */
 @ConfigurationProperties("connect.participant.chat")
 public class ChatSessionProperties {

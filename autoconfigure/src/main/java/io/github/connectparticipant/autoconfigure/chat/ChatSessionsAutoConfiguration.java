@@ -23,12 +23,12 @@ import io.github.connectparticipant.chat.ChatSessions;
 import io.github.connectparticipant.retry.RequestPacer;
 
 /**
- * Auto-configuration of {@link ChatSessions}: built from {@code connect.participant.chat.*}
- * over the starter's SDK client (created when the first session opens), every session's
- * items and end published as {@link ChatItemEvent} and {@link ChatSessionEndedEvent},
- * every {@link ChatSessionObserver} bean told of every session, and every session closed
- * at shutdown with a bounded wait. With Micrometer, {@link ChatSessionMetrics}; with
- * Actuator, a {@code chatSessions} health indicator
+ * Auto-configuration of {@link ChatSessions}: built from
+ * {@code connect.participant.chat.*} over the starter's SDK client (created when the
+ * first session opens), every session's items and end published as {@link ChatItemEvent}
+ * and {@link ChatSessionEndedEvent}, every {@link ChatSessionObserver} bean told of every
+ * session, and every session closed at shutdown with a bounded wait. With Micrometer,
+ * {@link ChatSessionMetrics}; with Actuator, a {@code chatSessions} health indicator
  * ({@code management.health.chatsessions.enabled=false} turns it off).
  */
 @AutoConfiguration(after = ConnectParticipantAutoConfiguration.class)

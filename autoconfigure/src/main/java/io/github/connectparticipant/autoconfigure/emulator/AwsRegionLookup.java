@@ -86,7 +86,8 @@ final class AwsRegionLookup {
 		catch (RuntimeException ex) {
 			// a machine with AWS profile files is set up for AWS even when they cannot be
 			// read: the emulator must not stand in for the service there
-			return Optional.of(new FoundRegion("unknown", where + ", which could not be read (" + ex.getMessage() + ")"));
+			return Optional
+				.of(new FoundRegion("unknown", where + ", which could not be read (" + ex.getMessage() + ")"));
 		}
 	}
 
@@ -113,6 +114,7 @@ final class AwsRegionLookup {
 
 	/**
 	 * A region found outside the starter's own properties.
+	 *
 	 * @param region the region's name
 	 * @param source where it is set, for log lines and condition reports
 	 */

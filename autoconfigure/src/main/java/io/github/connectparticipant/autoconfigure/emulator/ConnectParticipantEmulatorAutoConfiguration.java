@@ -68,7 +68,8 @@ public final class ConnectParticipantEmulatorAutoConfiguration {
 	}
 
 	@Bean
-	ConnectParticipantConnectionDetails connectParticipantEmulatorConnectionDetails(ConnectParticipantEmulator emulator) {
+	ConnectParticipantConnectionDetails connectParticipantEmulatorConnectionDetails(
+			ConnectParticipantEmulator emulator) {
 		return new EmulatorConnectionDetails(emulator.baseUri());
 	}
 
@@ -88,7 +89,8 @@ public final class ConnectParticipantEmulatorAutoConfiguration {
 
 	/**
 	 * {@code connect.participant.emulator.enabled}: {@code true} starts it, {@code false}
-	 * never, {@code auto} (default) when no endpoint is configured and no region is found.
+	 * never, {@code auto} (default) when no endpoint is configured and no region is
+	 * found.
 	 */
 	static final class EmbeddedEmulatorCondition extends SpringBootCondition {
 

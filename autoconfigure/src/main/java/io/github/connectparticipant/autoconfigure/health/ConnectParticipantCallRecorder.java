@@ -20,12 +20,12 @@ import io.github.connectparticipant.RetriesExhaustedException;
  * its observations: the outcome of each logical operation and whether attempts were
  * throttled. Only counts and error codes are kept, never tokens or URLs.
  * <p>
- * A failed operation is the service's failure when it ran out of retries (server
- * errors, throttling, I/O errors) or out of time: a {@link RetriesExhaustedException}
- * or an {@link OperationTimeoutException}. Everything else is the caller's: a file
- * refused before sending, a request the service refused as invalid, a rejected scan,
- * access denied for an ended chat, a conflict, a quota, a wrong argument. Those are
- * counted, but the service answered them as it should.
+ * A failed operation is the service's failure when it ran out of retries (server errors,
+ * throttling, I/O errors) or out of time: a {@link RetriesExhaustedException} or an
+ * {@link OperationTimeoutException}. Everything else is the caller's: a file refused
+ * before sending, a request the service refused as invalid, a rejected scan, access
+ * denied for an ended chat, a conflict, a quota, a wrong argument. Those are counted, but
+ * the service answered them as it should.
  */
 public class ConnectParticipantCallRecorder implements ObservationHandler<Observation.Context> {
 
@@ -135,6 +135,7 @@ public class ConnectParticipantCallRecorder implements ObservationHandler<Observ
 
 	/**
 	 * Recent calls of one path.
+	 *
 	 * @param calls logical operations in the window
 	 * @param failures failed operations in the window, the callers' mistakes included
 	 * @param serviceFailures operations in the window that failed for the service's
@@ -173,8 +174,8 @@ public class ConnectParticipantCallRecorder implements ObservationHandler<Observ
 		private @Nullable String lastErrorCode;
 
 		/**
-		 * The failure recorded last: an operation that runs another one (an upload waiting
-		 * for the scan) ends with the same exception, which counts once.
+		 * The failure recorded last: an operation that runs another one (an upload
+		 * waiting for the scan) ends with the same exception, which counts once.
 		 */
 		private @Nullable Throwable lastError;
 

@@ -26,8 +26,9 @@ import io.github.connectparticipant.retry.RequestPacer;
 /**
  * Health of the Amazon Connect Participant Service: one {@code connectParticipant}
  * contributor with an {@code attachments} and a {@code transcripts} component, and a
- * {@code pacing} component that shows the request pacing ({@link ConnectParticipantPacingHealthIndicator}). Switched
- * off with {@code management.health.connectparticipant.enabled=false}.
+ * {@code pacing} component that shows the request pacing
+ * ({@link ConnectParticipantPacingHealthIndicator}). Switched off with
+ * {@code management.health.connectparticipant.enabled=false}.
  * <p>
  * An external service's health: it is part of the application's overall health
  * ({@code /actuator/health}) but of neither the {@code liveness} group (restarting the
@@ -65,14 +66,16 @@ public final class ConnectParticipantHealthContributorAutoConfiguration {
 		Map<String, HealthContributor> components = new LinkedHashMap<>();
 		components.put("attachments", new ConnectParticipantHealthIndicator(probe, recorder::attachments));
 		components.put("transcripts", new ConnectParticipantHealthIndicator(probe, recorder::transcripts));
-		pacer.ifAvailable((requestPacer) -> components.put("pacing", new ConnectParticipantPacingHealthIndicator(requestPacer)));
+		pacer.ifAvailable(
+				(requestPacer) -> components.put("pacing", new ConnectParticipantPacingHealthIndicator(requestPacer)));
 		return CompositeHealthContributor.fromMap(components);
 	}
 
 	static URI endpoint(ConnectParticipantClient client) {
 		ConnectParticipantServiceClientConfiguration configuration = client.serviceClientConfiguration();
 		return configuration.endpointOverride()
-			.orElseGet(() -> URI.create("https://participant.connect." + configuration.region().id() + ".amazonaws.com"));
+			.orElseGet(
+					() -> URI.create("https://participant.connect." + configuration.region().id() + ".amazonaws.com"));
 	}
 
 }

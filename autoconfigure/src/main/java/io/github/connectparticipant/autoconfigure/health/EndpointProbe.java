@@ -124,6 +124,7 @@ public class EndpointProbe {
 
 	/**
 	 * The outcome of a probe.
+	 *
 	 * @param reachable whether the endpoint answered
 	 * @param status the HTTP status it answered with, 0 when unreachable
 	 * @param error the kind of failure when unreachable

@@ -22,8 +22,8 @@ import io.github.connectparticipant.connection.ParticipantConnection;
 
 /**
  * An {@link AttachmentService} that counts the bytes it uploads and downloads in the
- * {@value #BYTES_METER} counter, tagged {@code direction=upload|download}. Everything else
- * is the delegate's.
+ * {@value #BYTES_METER} counter, tagged {@code direction=upload|download}. Everything
+ * else is the delegate's.
  */
 public class MeteredAttachmentService implements AttachmentService {
 

@@ -31,8 +31,8 @@ import io.github.connectparticipant.retry.SharedPermits;
  * {@code keyPrefix + operation}, of one token less than the quota's burst (as the
  * process's own buckets) and refilled at the quota's rate, taken with Bucket4j's
  * compare-and-swap on a Lettuce connection of the application's Redis client. The
- * connection is opened by the first request, so that an application starts while Redis
- * is away; Lettuce reconnects by itself.
+ * connection is opened by the first request, so that an application starts while Redis is
+ * away; Lettuce reconnects by itself.
  */
 public final class RedisSharedPermits implements SharedPermits, AutoCloseable {
 
@@ -94,7 +94,8 @@ public final class RedisSharedPermits implements SharedPermits, AutoCloseable {
 		if (this.proxyManager == null) {
 			AbstractRedisClient redis = this.client.get();
 			RedisCodec<String, byte[]> codec = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
-			// buckets idle long enough to be full again are dropped: a full bucket is what a new one is
+			// buckets idle long enough to be full again are dropped: a full bucket is
+			// what a new one is
 			ExpirationAfterWriteStrategy expiry = ExpirationAfterWriteStrategy
 				.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10));
 			if (redis instanceof RedisClusterClient cluster) {

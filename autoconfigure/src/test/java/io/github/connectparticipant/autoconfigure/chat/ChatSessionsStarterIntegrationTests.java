@@ -68,13 +68,15 @@ class ChatSessionsStarterIntegrationTests {
 		await().until(() -> this.events.items.stream().anyMatch((event) -> chat.contactId().equals(event.contactId())));
 		this.emulator.addMessage(chat.contactId(), "AGENT", "Sam", "Hello Ada");
 		await().until(() -> this.events.items.stream()
-			.anyMatch((event) -> chat.contactId().equals(event.contactId()) && "Hello Ada".equals(event.item().content())));
+			.anyMatch((event) -> chat.contactId().equals(event.contactId())
+					&& "Hello Ada".equals(event.item().content())));
 		assertThat(get("/actuator/metrics/connect.participant.chat.sessions").body()).contains("\"value\":1.0");
 		assertThat(get("/actuator/metrics/connect.participant.chat.delivery.latency").body()).contains("COUNT");
 		assertThat(get("/actuator/health").body()).contains("\"chatSessions\"", "\"openSessions\":1");
 
 		this.emulator.endChat(chat.contactId());
-		await().until(() -> this.events.ended.contains(new ChatSessionEndedEvent(chat.contactId(), ChatEndReason.CHAT_ENDED)));
+		await().until(() -> this.events.ended
+			.contains(new ChatSessionEndedEvent(chat.contactId(), ChatEndReason.CHAT_ENDED)));
 		assertThat(session.isOpen()).isFalse();
 		HttpResponse<String> health = get("/actuator/health");
 		assertThat(health.statusCode()).isEqualTo(200);

@@ -60,7 +60,8 @@ class ConnectParticipantEmulatorAutoConfigurationTests {
 		metadata.start();
 		try {
 			this.runner
-				.withSystemProperties("aws.ec2MetadataServiceEndpoint=http://127.0.0.1:" + metadata.getAddress().getPort())
+				.withSystemProperties(
+						"aws.ec2MetadataServiceEndpoint=http://127.0.0.1:" + metadata.getAddress().getPort())
 				.run((context) -> assertThat(context).hasSingleBean(ConnectParticipantEmulator.class));
 		}
 		finally {
@@ -83,7 +84,8 @@ class ConnectParticipantEmulatorAutoConfigurationTests {
 
 	@Test
 	void regionFromTheEnvironmentKeepsTheEmulatorOff() {
-		this.runner.withInitializer((context) -> environment(context.getEnvironment(), Map.of("AWS_REGION", "eu-west-2")))
+		this.runner
+			.withInitializer((context) -> environment(context.getEnvironment(), Map.of("AWS_REGION", "eu-west-2")))
 			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(ConnectParticipantEmulator.class));
 	}
 

@@ -58,7 +58,8 @@ class ConnectParticipantHealthContributorAutoConfigurationTests {
 			Health health = ((HealthIndicator) composite.getContributor("attachments")).health(true);
 			assertThat(health.getStatus()).isEqualTo(Status.UP);
 			String endpoint = context.getBean(ConnectParticipantEmulator.class).baseUri() + "/";
-			assertThat(health.getDetails()).containsEntry("endpoint", endpoint).containsEntry("reachable", true)
+			assertThat(health.getDetails()).containsEntry("endpoint", endpoint)
+				.containsEntry("reachable", true)
 				.containsEntry("recentCalls", 0);
 		});
 	}
@@ -91,8 +92,9 @@ class ConnectParticipantHealthContributorAutoConfigurationTests {
 	void recorderCountsOperationsAndThrottlingPerPath() {
 		ConnectParticipantCallRecorder recorder = new ConnectParticipantCallRecorder(Duration.ofMinutes(1));
 		ObservationRegistry registry = registry(recorder);
-		observe(registry, "connect.participant.attempt", Map.of("operation", "StartAttachmentUpload", "outcome", "retry",
-				"error.code", "ThrottlingException"), null);
+		observe(registry, "connect.participant.attempt",
+				Map.of("operation", "StartAttachmentUpload", "outcome", "retry", "error.code", "ThrottlingException"),
+				null);
 		observe(registry, "connect.participant.operation",
 				Map.of("operation", "attachment.upload", "outcome", "success", "error.code", "none"), null);
 		observe(registry, "connect.participant.operation",
@@ -125,8 +127,8 @@ class ConnectParticipantHealthContributorAutoConfigurationTests {
 					new InvalidAttachmentException(InvalidAttachmentException.Rule.TYPE_NOT_ALLOWED, "not allowed"),
 					new InvalidRequestException("refused as invalid", "StartAttachmentUpload", "ValidationException",
 							null, 1, null),
-					new AttachmentRejectedException(new Attachment("a-1", "eicar.txt", "text/plain", 68,
-							AttachmentStatus.REJECTED)),
+					new AttachmentRejectedException(
+							new Attachment("a-1", "eicar.txt", "text/plain", 68, AttachmentStatus.REJECTED)),
 					new ParticipantAccessDeniedException("the chat ended", "StartAttachmentUpload",
 							"AccessDeniedException", null, 1, null),
 					new RequestConflictException("conflict", "CompleteAttachmentUpload", "ConflictException", null, 1,
@@ -156,14 +158,12 @@ class ConnectParticipantHealthContributorAutoConfigurationTests {
 			for (int i = 0; i < 4; i++) {
 				observe(registry, "connect.participant.operation", TRANSCRIPT_ERROR, serviceFailure());
 				// a caller's mistake in between neither counts nor clears the run
-				observe(registry, "connect.participant.operation", TRANSCRIPT_ERROR,
-						new InvalidRequestException("refused as invalid", "GetTranscript", "ValidationException", null,
-								1, null));
+				observe(registry, "connect.participant.operation", TRANSCRIPT_ERROR, new InvalidRequestException(
+						"refused as invalid", "GetTranscript", "ValidationException", null, 1, null));
 			}
 			assertThat(indicator.health(true).getStatus()).isEqualTo(Status.UP);
-			observe(registry, "connect.participant.operation", TRANSCRIPT_ERROR,
-					new OperationTimeoutException("did not finish within the call timeout", "GetTranscript", null, null,
-							2, null));
+			observe(registry, "connect.participant.operation", TRANSCRIPT_ERROR, new OperationTimeoutException(
+					"did not finish within the call timeout", "GetTranscript", null, null, 2, null));
 			Health down = indicator.health(true);
 			assertThat(down.getStatus()).isEqualTo(Status.DOWN);
 			assertThat(down.getDetails()).containsEntry("recentServiceFailures", 5)
@@ -220,8 +220,8 @@ class ConnectParticipantHealthContributorAutoConfigurationTests {
 			"error", "error.code", "InternalServerException");
 
 	private static RetriesExhaustedException serviceFailure() {
-		return new RetriesExhaustedException("failed after 4 attempts", "GetTranscript", "InternalServerException", null,
-				4, null);
+		return new RetriesExhaustedException("failed after 4 attempts", "GetTranscript", "InternalServerException",
+				null, 4, null);
 	}
 
 	private static ObservationRegistry registry(ConnectParticipantCallRecorder recorder) {

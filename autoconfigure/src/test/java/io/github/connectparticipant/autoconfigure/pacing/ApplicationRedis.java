@@ -16,8 +16,8 @@ class ApplicationRedis {
 
 	@Bean
 	LettuceConnectionFactory redisConnectionFactory(Environment environment) {
-		return new LettuceConnectionFactory(
-				new RedisStandaloneConfiguration("127.0.0.1", environment.getRequiredProperty("test.redis.port", Integer.class)));
+		return new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1",
+				environment.getRequiredProperty("test.redis.port", Integer.class)));
 	}
 
 }

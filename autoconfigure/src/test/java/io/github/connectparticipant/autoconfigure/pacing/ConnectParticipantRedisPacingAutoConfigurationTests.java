@@ -19,8 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The shared bucket is off by default, on with its property on the application's Spring
- * Data Redis connection factory (Lettuce), refused with a clear message without one, and backs
- * off from an application's own {@link SharedPermits} and from a class path without
+ * Data Redis connection factory (Lettuce), refused with a clear message without one, and
+ * backs off from an application's own {@link SharedPermits} and from a class path without
  * Bucket4j.
  */
 class ConnectParticipantRedisPacingAutoConfigurationTests {

@@ -59,7 +59,8 @@ class PacingVisibilityIntegrationTests {
 		assertThat(value("connect.participant.pacing.rate", GET)).isEqualTo(8.0);
 		assertThat(value("connect.participant.pacing.quota", GET)).isEqualTo(8.0);
 		assertThat(value("connect.participant.pacing.throttled", GET)).isZero();
-		// the service allows one read per second, with a burst of one, where Connect allows 8 and 12
+		// the service allows one read per second, with a burst of one, where Connect
+		// allows 8 and 12
 		this.emulator.setThrottle(GET, 1, 1);
 		for (int i = 0; i < 4; i++) {
 			this.transcripts.page(connection, TranscriptQuery.newestFirst());
@@ -71,7 +72,9 @@ class PacingVisibilityIntegrationTests {
 
 		HttpResponse<String> health = get("/actuator/health");
 		assertThat(health.statusCode()).isEqualTo(200);
-		JsonNode pacing = JsonMapper.shared().readTree(health.body()).at("/components/connectParticipant/components/pacing");
+		JsonNode pacing = JsonMapper.shared()
+			.readTree(health.body())
+			.at("/components/connectParticipant/components/pacing");
 		assertThat(pacing.path("status").asString()).isEqualTo("UP");
 		JsonNode get = pacing.at("/details/operations/" + GET);
 		assertThat(get.path("throttled").asLong()).isEqualTo(throttled);

@@ -64,8 +64,10 @@ class SharedPacingIntegrationTests {
 	@BeforeEach
 	void quota() {
 		emulator.reset();
-		// the service's quota at 10 per second with a burst of 6; the replicas pace at 10 per
-		// second with a burst of 5 (a bucket of 4): two tokens of headroom for a busy machine
+		// the service's quota at 10 per second with a burst of 6; the replicas pace at 10
+		// per
+		// second with a burst of 5 (a bucket of 4): two tokens of headroom for a busy
+		// machine
 		emulator.setThrottle(GET, 10, 6);
 		this.replica = new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(ConnectParticipantRedisPacingAutoConfiguration.class,
@@ -106,7 +108,8 @@ class SharedPacingIntegrationTests {
 				for (int i = 0; i < 3; i++) {
 					transcripts.page(connection, TranscriptQuery.newestFirst());
 				}
-				// the first request found Redis gone; the next ones do not ask it again for a while
+				// the first request found Redis gone; the next ones do not ask it again
+				// for a while
 				assertThat(context.getBean(RequestPacer.class).sharedFailures()).isEqualTo(1);
 			});
 		}

@@ -14,10 +14,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The application whose start-up the start-up benchmark measures: a web application
- * with Actuator (the sample app's stack), started with and without the starter on
- * its class path. It does not touch the starter's beans, so the same code runs either
- * way. Once started, right after Boot's {@code Started} line and before anything the
+ * The application whose start-up the start-up benchmark measures: a web application with
+ * Actuator (the sample app's stack), started with and without the starter on its class
+ * path. It does not touch the starter's beans, so the same code runs either way. Once
+ * started, right after Boot's {@code Started} line and before anything the
  * application-ready event sets off, it prints the work the start took (CPU time of the
  * whole process and of the main thread, classes loaded, bytes the main thread allocated);
  * when ready, which of the starter's beans it has.
@@ -36,7 +36,8 @@ public class MinimalApp {
 		});
 		application.addListeners((ApplicationListener<ApplicationReadyEvent>) (event) -> {
 			String[] names = event.getApplicationContext().getBeanDefinitionNames();
-			long starterBeans = Arrays.stream(names).filter((name) -> name.toLowerCase().contains("connectparticipant"))
+			long starterBeans = Arrays.stream(names)
+				.filter((name) -> name.toLowerCase().contains("connectparticipant"))
 				.count();
 			boolean emulator = Arrays.stream(names).anyMatch((name) -> name.toLowerCase().contains("emulator"));
 			System.out.println("BENCHMARK-READY starterBeans=" + starterBeans + " emulator=" + emulator);

@@ -18,8 +18,8 @@ public class StarterHarness {
 
 	@Bean
 	ConnectParticipantClientCustomizer benchmarkRequestCounter(RequestCounter counter) {
-		return (builder) -> builder
-			.overrideConfiguration(builder.overrideConfiguration().toBuilder().addExecutionInterceptor(counter).build());
+		return (builder) -> builder.overrideConfiguration(
+				builder.overrideConfiguration().toBuilder().addExecutionInterceptor(counter).build());
 	}
 
 }

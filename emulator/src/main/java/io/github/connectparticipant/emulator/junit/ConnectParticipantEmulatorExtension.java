@@ -17,10 +17,10 @@ import io.github.connectparticipant.emulator.EmulatorSettings;
 /**
  * JUnit 5 extension that runs a {@link ConnectParticipantEmulator} for a test class.
  *
- * <pre>{@code
- * @RegisterExtension
+ * <pre class="code">
+ * &#64;RegisterExtension
  * static ConnectParticipantEmulatorExtension emulator = new ConnectParticipantEmulatorExtension();
- * }</pre>
+ * </pre>
  *
  * In a {@code static} field one emulator serves the whole class and its state is reset
  * before each test; in an instance field each test gets its own. Test methods and

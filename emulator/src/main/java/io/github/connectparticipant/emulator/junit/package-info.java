@@ -1,4 +1,5 @@
 /**
- * JUnit 5 support: {@link io.github.connectparticipant.emulator.junit.ConnectParticipantEmulatorExtension}.
+ * JUnit 5 support:
+ * {@link io.github.connectparticipant.emulator.junit.ConnectParticipantEmulatorExtension}.
  */
 package io.github.connectparticipant.emulator.junit;

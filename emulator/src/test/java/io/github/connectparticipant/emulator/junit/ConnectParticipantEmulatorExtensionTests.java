@@ -35,12 +35,12 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 /**
- * {@link ConnectParticipantEmulatorExtension}: in a static field one emulator per class, reset
- * before each test; in an instance field a fresh emulator per test, stopped after it; and
- * {@link ConnectParticipantEmulator} parameters for constructors and test methods. Each case
- * runs a fixture class on the JUnit Platform launcher, so that what happens after the
- * fixture's tests (the emulators being stopped) can be checked too. (The fixtures are nested
- * classes, which Surefire does not run on their own.)
+ * {@link ConnectParticipantEmulatorExtension}: in a static field one emulator per class,
+ * reset before each test; in an instance field a fresh emulator per test, stopped after
+ * it; and {@link ConnectParticipantEmulator} parameters for constructors and test
+ * methods. Each case runs a fixture class on the JUnit Platform launcher, so that what
+ * happens after the fixture's tests (the emulators being stopped) can be checked too.
+ * (The fixtures are nested classes, which Surefire does not run on their own.)
  */
 class ConnectParticipantEmulatorExtensionTests {
 
@@ -71,7 +71,9 @@ class ConnectParticipantEmulatorExtensionTests {
 	}
 
 	private static void run(Class<?> fixture, int tests) {
-		LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request().selectors(selectClass(fixture)).build();
+		LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
+			.selectors(selectClass(fixture))
+			.build();
 		SummaryGeneratingListener listener = new SummaryGeneratingListener();
 		LauncherFactory.create().execute(request, listener);
 		TestExecutionSummary summary = listener.getSummary();
@@ -90,7 +92,8 @@ class ConnectParticipantEmulatorExtensionTests {
 	}
 
 	static HttpResponse<String> get(ConnectParticipantEmulator emulator, String path) throws Exception {
-		return HTTP.send(HttpRequest.newBuilder(URI.create(emulator.baseUri() + path)).timeout(Duration.ofSeconds(5)).build(),
+		return HTTP.send(
+				HttpRequest.newBuilder(URI.create(emulator.baseUri() + path)).timeout(Duration.ofSeconds(5)).build(),
 				HttpResponse.BodyHandlers.ofString());
 	}
 
@@ -120,7 +123,8 @@ class ConnectParticipantEmulatorExtensionTests {
 			contactId = emulator.startChat("Ada").contactId();
 			emulator.addMessage(contactId, "AGENT", "Agent", "hello");
 			assertThat(get(emulator, "/_emulator/contacts/" + contactId).statusCode()).isEqualTo(200);
-			emulator.updateSettings((settings) -> settings.maxAttachmentsPerContact(1).scanDelay(Duration.ofMinutes(1)));
+			emulator
+				.updateSettings((settings) -> settings.maxAttachmentsPerContact(1).scanDelay(Duration.ofMinutes(1)));
 			emulator.setFaults(1, List.of(FaultRule.always("SendMessage", "THROTTLE")));
 			emulator.setThrottle("GetTranscript", 1, 1);
 			emulator.advanceClock(Duration.ofHours(1));

@@ -25,8 +25,8 @@ import java.util.regex.Pattern;
  * short by the client's half-close, megabyte headers. The request is written by another
  * thread, so that a server that answers and closes early never blocks the test, and the
  * answer is read with {@code SO_TIMEOUT} until it is complete (by its
- * {@code Content-Length} or its chunks) or the server closes the connection. Shared by the
- * emulator's tests and the sample application's (through the emulator's test jar).
+ * {@code Content-Length} or its chunks) or the server closes the connection. Shared by
+ * the emulator's tests and the sample application's (through the emulator's test jar).
  */
 public final class RawHttp {
 
@@ -117,7 +117,8 @@ public final class RawHttp {
 		String head = new String(response, 0, (headEnd >= 0) ? headEnd : response.length, StandardCharsets.ISO_8859_1);
 		Matcher status = STATUS_LINE.matcher(head);
 		if (!status.find()) {
-			// a request line without a version is HTTP/0.9 to Tomcat: a bare body, no status line, no headers
+			// a request line without a version is HTTP/0.9 to Tomcat: a bare body, no
+			// status line, no headers
 			return new Response(-1, Map.of(), response, closed,
 					(closed && response.length > 0) ? "HTTP/0.9-style answer without a status line" : note);
 		}
@@ -129,7 +130,9 @@ public final class RawHttp {
 		for (int i = 1; i < lines.length; i++) {
 			int colon = lines[i].indexOf(':');
 			if (colon > 0) {
-				headers.computeIfAbsent(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), (k) -> new ArrayList<>())
+				headers
+					.computeIfAbsent(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+							(k) -> new ArrayList<>())
 					.add(lines[i].substring(colon + 1).trim());
 			}
 		}
@@ -163,7 +166,8 @@ public final class RawHttp {
 			if (lineEnd < 0) {
 				break;
 			}
-			String sizeLine = new String(data, position, lineEnd - position, StandardCharsets.ISO_8859_1).split(";")[0].trim();
+			String sizeLine = new String(data, position, lineEnd - position, StandardCharsets.ISO_8859_1).split(";")[0]
+				.trim();
 			int size;
 			try {
 				size = Integer.parseInt(sizeLine, 16);
@@ -205,13 +209,14 @@ public final class RawHttp {
 
 	/**
 	 * An answer read off the socket.
+	 *
 	 * @param status the status code, -1 when the connection closed without a status line
 	 * @param headers the headers by lower-case name
 	 * @param body the body, de-chunked
-	 * @param complete whether the whole answer arrived (its length, its last chunk, or the
-	 * close that ends a body without a length)
-	 * @param note how reading ended: {@code complete}, {@code eof}, {@code timeout after ...}
-	 * or the exception that ended it
+	 * @param complete whether the whole answer arrived (its length, its last chunk, or
+	 * the close that ends a body without a length)
+	 * @param note how reading ended: {@code complete}, {@code eof},
+	 * {@code timeout after ...} or the exception that ended it
 	 */
 	public record Response(int status, Map<String, List<String>> headers, byte[] body, boolean complete, String note) {
 
@@ -226,7 +231,9 @@ public final class RawHttp {
 			return new String(this.body, StandardCharsets.UTF_8);
 		}
 
-		/** Whether reading stopped because the server sent nothing for the whole timeout. */
+		/**
+		 * Whether reading stopped because the server sent nothing for the whole timeout.
+		 */
 		public boolean timedOut() {
 			return this.note.startsWith("timeout");
 		}

@@ -39,9 +39,9 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 /**
  * Uploads and downloads a chat's attachments:
  * <ul>
- * <li>{@code POST /api/chats/{chat}/attachments}, multipart with a {@code file} part
- * (and {@code awaitScan=true} to wait for the malware scan): 201 with the attachment's
- * id, name, type, size and status;</li>
+ * <li>{@code POST /api/chats/{chat}/attachments}, multipart with a {@code file} part (and
+ * {@code awaitScan=true} to wait for the malware scan): 201 with the attachment's id,
+ * name, type, size and status;</li>
  * <li>{@code GET /api/chats/{chat}/attachments/{id}}: the file, streamed, with its type
  * and a safe {@code Content-Disposition}.</li>
  * </ul>
@@ -204,8 +204,7 @@ class AttachmentController {
 	 * @param status where it stands in the malware scan
 	 * @param href where to download it once {@code APPROVED}
 	 */
-	record AttachmentView(String id, String name, String contentType, long size, AttachmentStatus status,
-			String href) {
+	record AttachmentView(String id, String name, String contentType, long size, AttachmentStatus status, String href) {
 
 		static AttachmentView of(Chat chat, Attachment attachment) {
 			return new AttachmentView(attachment.id(), attachment.name(), attachment.contentType(), attachment.size(),

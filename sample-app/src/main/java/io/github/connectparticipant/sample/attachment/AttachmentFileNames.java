@@ -6,10 +6,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.ContentDisposition;
 
 /**
- * Attachment names made safe: for an upload, the last segment of the name a browser
- * sent; for a download, a name that cannot inject a header, climb out of a download
- * folder or hide itself, in a {@code Content-Disposition} with an ASCII {@code filename}
- * (RFC 6266) and, for other names, the full name as {@code filename*} (RFC 5987).
+ * Attachment names made safe: for an upload, the last segment of the name a browser sent;
+ * for a download, a name that cannot inject a header, climb out of a download folder or
+ * hide itself, in a {@code Content-Disposition} with an ASCII {@code filename} (RFC 6266)
+ * and, for other names, the full name as {@code filename*} (RFC 5987).
  */
 final class AttachmentFileNames {
 
@@ -29,10 +29,9 @@ final class AttachmentFileNames {
 	}
 
 	/**
-	 * Return the name of an uploaded file: the part after the last {@code /} or
-	 * {@code \} (some clients send a path), stripped of surrounding white space.
-	 * Anything else is left for the library's checks (empty, too long, control
-	 * characters).
+	 * Return the name of an uploaded file: the part after the last {@code /} or {@code \}
+	 * (some clients send a path), stripped of surrounding white space. Anything else is
+	 * left for the library's checks (empty, too long, control characters).
 	 * @param submitted the file name the client sent, if any
 	 * @return the name, or {@code null} when none is left
 	 */
@@ -46,8 +45,8 @@ final class AttachmentFileNames {
 
 	/**
 	 * Return a name safe to offer for download: the last path segment, control, format
-	 * and separator characters (CR, LF, NUL, bidirectional overrides, U+2028...)
-	 * replaced by {@code _}, leading dots and white space removed (no hidden files, no
+	 * and separator characters (CR, LF, NUL, bidirectional overrides, U+2028...) replaced
+	 * by {@code _}, leading dots and white space removed (no hidden files, no
 	 * {@code ..}), at most {@value #MAX_DOWNLOAD_NAME_LENGTH} characters with the
 	 * extension kept.
 	 * @param name the attachment's name, if known
@@ -69,7 +68,8 @@ final class AttachmentFileNames {
 		});
 		String cleaned = safe.toString().strip();
 		int start = 0;
-		while (start < cleaned.length() && (cleaned.charAt(start) == '.' || Character.isWhitespace(cleaned.charAt(start)))) {
+		while (start < cleaned.length()
+				&& (cleaned.charAt(start) == '.' || Character.isWhitespace(cleaned.charAt(start)))) {
 			start++;
 		}
 		cleaned = cleaned.substring(start);
@@ -80,10 +80,10 @@ final class AttachmentFileNames {
 	}
 
 	/**
-	 * Return the {@code Content-Disposition} header value for downloading an
-	 * attachment: {@code attachment; filename="..."} with an ASCII-only name (others
-	 * replaced by {@code _}), and, when the name is not plain ASCII,
-	 * {@code filename*=UTF-8''...} (RFC 5987) with the whole name, which browsers prefer.
+	 * Return the {@code Content-Disposition} header value for downloading an attachment:
+	 * {@code attachment; filename="..."} with an ASCII-only name (others replaced by
+	 * {@code _}), and, when the name is not plain ASCII, {@code filename*=UTF-8''...}
+	 * (RFC 5987) with the whole name, which browsers prefer.
 	 * @param name the attachment's name, if known
 	 * @param fallback the name to use when the name leaves nothing safe
 	 * @return the header value
@@ -97,9 +97,10 @@ final class AttachmentFileNames {
 
 	private static String asciiName(String name) {
 		StringBuilder ascii = new StringBuilder();
-		name.codePoints().forEach((codePoint) -> ascii
-			.append((codePoint < 0x20 || codePoint > 0x7e || codePoint == '"' || codePoint == '\\') ? '_'
-					: (char) codePoint));
+		name.codePoints()
+			.forEach((codePoint) -> ascii
+				.append((codePoint < 0x20 || codePoint > 0x7e || codePoint == '"' || codePoint == '\\') ? '_'
+						: (char) codePoint));
 		return ascii.toString();
 	}
 
@@ -107,7 +108,8 @@ final class AttachmentFileNames {
 		StringBuilder encoded = new StringBuilder();
 		for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
 			int c = b & 0xff;
-			if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || ATTR_CHARS.indexOf(c) >= 0) {
+			if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+					|| ATTR_CHARS.indexOf(c) >= 0) {
 				encoded.append((char) c);
 			}
 			else {

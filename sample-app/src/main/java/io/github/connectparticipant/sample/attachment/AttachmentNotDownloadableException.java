@@ -20,7 +20,8 @@ public class AttachmentNotDownloadableException extends ErrorResponseException {
 
 	private static ProblemDetail problem(AttachmentStatus status) {
 		String detail = switch (status) {
-			case IN_PROGRESS -> "The attachment is still being scanned for malware; try again when its status is APPROVED";
+			case IN_PROGRESS ->
+				"The attachment is still being scanned for malware; try again when its status is APPROVED";
 			case REJECTED -> "The malware scan rejected the attachment; it can never be downloaded";
 			default -> "The attachment's status is " + status + "; only APPROVED attachments can be downloaded";
 		};

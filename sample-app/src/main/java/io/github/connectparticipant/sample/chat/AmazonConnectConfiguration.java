@@ -18,8 +18,8 @@ import software.amazon.awssdk.services.connect.ConnectClientBuilder;
 
 /**
  * The client of Amazon Connect's own API, used for StartChatContact only. Unlike the
- * Participant Service, this API is SigV4-signed: with Amazon Connect the client takes
- * the AWS SDK's default credentials (environment, profile, instance role...); with the
+ * Participant Service, this API is SigV4-signed: with Amazon Connect the client takes the
+ * AWS SDK's default credentials (environment, profile, instance role...); with the
  * embedded emulator, which serves StartChatContact at its own URL and accepts any
  * signature, it signs with fixed dummy credentials and no AWS credentials are looked up.
  * The client is built when the first chat starts, not at start-up, and is not a bean of
@@ -48,12 +48,14 @@ class AmazonConnectConfiguration {
 			ConnectParticipantConnectionDetails participantService, @Nullable ConnectParticipantEmulator embedded) {
 		ConnectClientBuilder builder = ConnectClient.builder()
 			.httpClientBuilder(Apache5HttpClient.builder())
-			// ChatService retries StartChatContact with the library's retry policy and one ClientToken
+			// ChatService retries StartChatContact with the library's retry policy and
+			// one ClientToken
 			.overrideConfiguration((config) -> config.retryStrategy(AwsRetryStrategy.doNotRetry()));
 		if (embedded != null) {
 			return builder.endpointOverride(embedded.baseUri())
 				.region(Region.US_EAST_1)
-				.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("emulator", "emulator")))
+				.credentialsProvider(
+						StaticCredentialsProvider.create(AwsBasicCredentials.create("emulator", "emulator")))
 				.build();
 		}
 		String region = participantService.getRegion();

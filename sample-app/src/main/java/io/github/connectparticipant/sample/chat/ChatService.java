@@ -24,15 +24,15 @@ import software.amazon.awssdk.services.connectparticipant.model.SendMessageRespo
  * <p>
  * A chat starts with Amazon Connect's StartChatContact (the Connect API, signed with AWS
  * credentials), whose ParticipantToken goes straight into a
- * {@link ParticipantConnectionFactory#fromParticipantToken refreshing participant connection};
- * the connection is created at once so that a chat that cannot be joined fails here. The
- * chat is kept under an opaque handle; no token leaves this class except inside the
- * connection. Both StartChatContact and SendMessage run with the library's retry policy
- * and one ClientToken per logical call, so a retried call never starts a second chat or
- * sends a message twice. Both AWS SDK clients are built when first needed, not when the
- * service is created: building one loads much of the AWS SDK, which would otherwise slow
- * the application's start (the starter builds its own client once the application is
- * ready, and {@link ConnectApi} Amazon Connect's at the first chat).
+ * {@link ParticipantConnectionFactory#fromParticipantToken refreshing participant
+ * connection}; the connection is created at once so that a chat that cannot be joined
+ * fails here. The chat is kept under an opaque handle; no token leaves this class except
+ * inside the connection. Both StartChatContact and SendMessage run with the library's
+ * retry policy and one ClientToken per logical call, so a retried call never starts a
+ * second chat or sends a message twice. Both AWS SDK clients are built when first needed,
+ * not when the service is created: building one loads much of the AWS SDK, which would
+ * otherwise slow the application's start (the starter builds its own client once the
+ * application is ready, and {@link ConnectApi} Amazon Connect's at the first chat).
  */
 @Service
 public class ChatService {
@@ -82,15 +82,16 @@ public class ChatService {
 	public Chat start(@Nullable String displayName) {
 		String name = checkDisplayName(displayName);
 		String clientToken = UUID.randomUUID().toString();
-		StartChatContactResponse response = this.executor.observe("chat.start",
-				() -> this.executor.call("StartChatContact",
-						(attempt) -> this.connect.startChatContact((request) -> request.instanceId(this.target.instanceId())
-							.contactFlowId(this.target.contactFlowId())
-							.participantDetails((details) -> details.displayName(name))
-							.clientToken(clientToken)
-							.overrideConfiguration(attempt.sdkTimeouts()))));
+		StartChatContactResponse response = this.executor
+			.observe("chat.start", () -> this.executor.call("StartChatContact",
+					(attempt) -> this.connect.startChatContact((request) -> request.instanceId(this.target.instanceId())
+						.contactFlowId(this.target.contactFlowId())
+						.participantDetails((details) -> details.displayName(name))
+						.clientToken(clientToken)
+						.overrideConfiguration(attempt.sdkTimeouts()))));
 		ParticipantConnection connection = this.connections.fromParticipantToken(response.participantToken());
-		connection.connectionToken(); // CreateParticipantConnection now; the token stays inside the connection
+		connection.connectionToken(); // CreateParticipantConnection now; the token stays
+										// inside the connection
 		return this.chats.add(name, response.contactId(), connection);
 	}
 
@@ -116,11 +117,12 @@ public class ChatService {
 		SendMessageResponse response = this.executor.observe("message.send",
 				() -> chat.connection()
 					.withToken((token) -> this.executor.call("SendMessage",
-							(attempt) -> this.participant.get().sendMessage((request) -> request.connectionToken(token)
-								.contentType("text/plain")
-								.content(content)
-								.clientToken(clientToken)
-								.overrideConfiguration(attempt.sdkTimeouts())))));
+							(attempt) -> this.participant.get()
+								.sendMessage((request) -> request.connectionToken(token)
+									.contentType("text/plain")
+									.content(content)
+									.clientToken(clientToken)
+									.overrideConfiguration(attempt.sdkTimeouts())))));
 		return new SentMessage(response.id(), parseTime(response.absoluteTime()));
 	}
 
@@ -131,8 +133,8 @@ public class ChatService {
 		}
 		int length = name.codePointCount(0, name.length());
 		if (length > MAX_DISPLAY_NAME_LENGTH) {
-			throw new InvalidInputException("displayName has " + length + " characters; the limit is "
-					+ MAX_DISPLAY_NAME_LENGTH);
+			throw new InvalidInputException(
+					"displayName has " + length + " characters; the limit is " + MAX_DISPLAY_NAME_LENGTH);
 		}
 		if (name.codePoints().anyMatch(Character::isISOControl)) {
 			throw new InvalidInputException("displayName must not contain control characters");

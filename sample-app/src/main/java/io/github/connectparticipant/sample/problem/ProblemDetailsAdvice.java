@@ -36,19 +36,49 @@ import software.amazon.awssdk.core.exception.SdkServiceException;
  * machine-readable {@code code}:
  * <table>
  * <caption>How failures map to statuses</caption>
- * <tr><th>failure</th><th>status</th></tr>
- * <tr><td>bad input: JSON, parameters, a missing part, an attachment that is empty, badly
- * named or refused by the service as invalid</td><td>400</td></tr>
- * <tr><td>unknown chat or attachment, unknown path</td><td>404</td></tr>
- * <tr><td>the chat has ended, the attachment is still scanned or was rejected, a quota or
- * state conflict</td><td>409</td></tr>
- * <tr><td>a file larger than {@code connect.participant.attachments.max-size}</td><td>413</td></tr>
- * <tr><td>an attachment type outside the allow-list, a request body that is not JSON or
- * multipart</td><td>415</td></tr>
- * <tr><td>a scan that rejected the upload ({@code awaitScan=true})</td><td>422</td></tr>
- * <tr><td>the service still throttling after every retry</td><td>429, {@code Retry-After}</td></tr>
- * <tr><td>Amazon Connect refusing StartChatContact (configuration, credentials)</td><td>502</td></tr>
- * <tr><td>the service down, failing or timing out after every retry</td><td>503, {@code Retry-After}</td></tr>
+ * <tr>
+ * <th>failure</th>
+ * <th>status</th>
+ * </tr>
+ * <tr>
+ * <td>bad input: JSON, parameters, a missing part, an attachment that is empty, badly
+ * named or refused by the service as invalid</td>
+ * <td>400</td>
+ * </tr>
+ * <tr>
+ * <td>unknown chat or attachment, unknown path</td>
+ * <td>404</td>
+ * </tr>
+ * <tr>
+ * <td>the chat has ended, the attachment is still scanned or was rejected, a quota or
+ * state conflict</td>
+ * <td>409</td>
+ * </tr>
+ * <tr>
+ * <td>a file larger than {@code connect.participant.attachments.max-size}</td>
+ * <td>413</td>
+ * </tr>
+ * <tr>
+ * <td>an attachment type outside the allow-list, a request body that is not JSON or
+ * multipart</td>
+ * <td>415</td>
+ * </tr>
+ * <tr>
+ * <td>a scan that rejected the upload ({@code awaitScan=true})</td>
+ * <td>422</td>
+ * </tr>
+ * <tr>
+ * <td>the service still throttling after every retry</td>
+ * <td>429, {@code Retry-After}</td>
+ * </tr>
+ * <tr>
+ * <td>Amazon Connect refusing StartChatContact (configuration, credentials)</td>
+ * <td>502</td>
+ * </tr>
+ * <tr>
+ * <td>the service down, failing or timing out after every retry</td>
+ * <td>503, {@code Retry-After}</td>
+ * </tr>
  * </table>
  * Failures of the library carry {@code operation}, {@code errorCode}, {@code requestId}
  * and {@code attempts}. Their messages never hold tokens or pre-signed URLs; an
@@ -113,8 +143,10 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			return respond(library(HttpStatus.BAD_REQUEST, "INVALID_REQUEST", ex.getMessage(), ex), null);
 		}
 		if (ex instanceof ParticipantAccessDeniedException) {
-			return respond(library(HttpStatus.CONFLICT, "CHAT_ENDED", "The chat has ended or its participant has "
-					+ "left, so it takes no more messages or attachments; its transcript can still be read", ex), null);
+			return respond(library(HttpStatus.CONFLICT, "CHAT_ENDED",
+					"The chat has ended or its participant has "
+							+ "left, so it takes no more messages or attachments; its transcript can still be read",
+					ex), null);
 		}
 		if (ex instanceof QuotaExceededException) {
 			return respond(library(HttpStatus.CONFLICT, "QUOTA_EXCEEDED", ex.getMessage(), ex), null);
@@ -124,14 +156,16 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		}
 		if (ex instanceof RetriesExhaustedException && isThrottled(ex)) {
 			logger.warn(ex.getMessage());
-			return respond(library(HttpStatus.TOO_MANY_REQUESTS, "THROTTLED", "Amazon Connect is throttling "
-					+ "requests and still did after " + ex.getAttempts() + " attempts; try again shortly", ex),
+			return respond(
+					library(HttpStatus.TOO_MANY_REQUESTS, "THROTTLED", "Amazon Connect is throttling "
+							+ "requests and still did after " + ex.getAttempts() + " attempts; try again shortly", ex),
 					RETRY_AFTER_SECONDS);
 		}
 		if (ex instanceof RetriesExhaustedException || ex instanceof OperationTimeoutException) {
 			logger.warn(ex.getMessage());
-			return respond(library(HttpStatus.SERVICE_UNAVAILABLE, "SERVICE_UNAVAILABLE", "Amazon Connect did not "
-					+ "answer successfully after " + ex.getAttempts() + " attempts; try again shortly", ex),
+			return respond(
+					library(HttpStatus.SERVICE_UNAVAILABLE, "SERVICE_UNAVAILABLE", "Amazon Connect did not "
+							+ "answer successfully after " + ex.getAttempts() + " attempts; try again shortly", ex),
 					RETRY_AFTER_SECONDS);
 		}
 		logger.warn(ex.getMessage());
@@ -139,8 +173,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	}
 
 	/**
-	 * A multipart body the container could not parse (no or a wrong boundary, broken
-	 * part headers, a truncated body): the client's fault, never the server's. A body too
+	 * A multipart body the container could not parse (no or a wrong boundary, broken part
+	 * headers, a truncated body): the client's fault, never the server's. A body too
 	 * large is the more specific {@link MaxUploadSizeExceededException} (413). The
 	 * parser's message is not shown: it names internal classes.
 	 */
@@ -152,8 +186,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	}
 
 	/**
-	 * A request parameter the servlet container could not decode (a percent-encoded
-	 * byte sequence that is not UTF-8, say): Tomcat's own verdict is a 400.
+	 * A request parameter the servlet container could not decode (a percent-encoded byte
+	 * sequence that is not UTF-8, say): Tomcat's own verdict is a 400.
 	 */
 	@ExceptionHandler
 	ResponseEntity<ProblemDetail> undecodableParameter(InvalidParameterException ex) {
@@ -171,7 +205,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	@Override
 	protected @Nullable ResponseEntity<Object> handleMaxUploadSizeExceededException(MaxUploadSizeExceededException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		// Spring reports every limit of the container's multipart parser as an upload size;
+		// Spring reports every limit of the container's multipart parser as an upload
+		// size;
 		// Tomcat's cause tells the part count and the part header size apart
 		for (Throwable cause = ex.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
 			String type = cause.getClass().getSimpleName();
@@ -207,7 +242,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		return super.createResponseEntity(body, headers, statusCode, request);
 	}
 
-	private static ProblemDetail library(HttpStatus status, String code, String detail, ConnectParticipantException ex) {
+	private static ProblemDetail library(HttpStatus status, String code, String detail,
+			ConnectParticipantException ex) {
 		ProblemDetail problem = Problems.of(status, code, detail);
 		problem.setProperty("operation", ex.getOperation());
 		if (ex.getErrorCode() != null) {

@@ -4,9 +4,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 
 /**
- * Builds the application's problem details: the status's reason phrase as the title
- * (the type stays {@code about:blank}), a sentence saying what went wrong as the detail,
- * and a stable, machine-readable {@code code}.
+ * Builds the application's problem details: the status's reason phrase as the title (the
+ * type stays {@code about:blank}), a sentence saying what went wrong as the detail, and a
+ * stable, machine-readable {@code code}.
  */
 public final class Problems {
 

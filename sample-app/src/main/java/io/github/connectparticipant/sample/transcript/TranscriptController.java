@@ -30,10 +30,11 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Reads a chat's transcript:
  * <ul>
- * <li>{@code GET /api/chats/{chat}/transcript?pageSize=&direction=&sortOrder=&nextToken=}:
- * one page, with the token for the next one. Without a direction the newest items come
- * first ({@code BACKWARD}); {@code FORWARD} reads from the oldest item. Without a sort
- * order, a page is sorted in its reading direction.</li>
+ * <li>{@code GET
+ * /api/chats/{chat}/transcript?pageSize=&direction=&sortOrder=&nextToken=}: one page,
+ * with the token for the next one. Without a direction the newest items come first
+ * ({@code BACKWARD}); {@code FORWARD} reads from the oldest item. Without a sort order, a
+ * page is sorted in its reading direction.</li>
  * <li>{@code GET /api/chats/{chat}/transcript/export}: the whole transcript, oldest item
  * first, streamed as JSON lines ({@code application/x-ndjson}), one page in memory at a
  * time. The first page is read before the response starts, so a failure to read the
@@ -114,7 +115,10 @@ class TranscriptController {
 		return ResponseEntity.ok()
 			.contentType(JSON_LINES)
 			.header(HttpHeaders.CONTENT_DISPOSITION,
-					ContentDisposition.attachment().filename("transcript-" + target.contactId() + ".jsonl").build().toString())
+					ContentDisposition.attachment()
+						.filename("transcript-" + target.contactId() + ".jsonl")
+						.build()
+						.toString())
 			.header(HttpHeaders.CACHE_CONTROL, "private, no-store")
 			.body(body);
 	}
@@ -131,8 +135,8 @@ class TranscriptController {
 	 * One page of a transcript.
 	 *
 	 * @param items the page's items
-	 * @param nextToken the token for the next page (with the same query), or
-	 * {@code null} on the last page
+	 * @param nextToken the token for the next page (with the same query), or {@code null}
+	 * on the last page
 	 */
 	record PageView(List<TranscriptItemView> items, @Nullable String nextToken) {
 	}

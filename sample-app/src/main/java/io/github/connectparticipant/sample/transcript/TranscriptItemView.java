@@ -18,11 +18,12 @@ import org.jspecify.annotations.Nullable;
  * @param type message, attachment or event
  * @param role who wrote it
  * @param displayName the writer's display name
- * @param contentType the content's MIME type (events: {@code application/vnd.amazonaws.connect.event.*})
+ * @param contentType the content's MIME type (events:
+ * {@code application/vnd.amazonaws.connect.event.*})
  * @param content the content, if any
  * @param time when it was written
- * @param attachments the attachments of an attachment item, each with its scan status
- * and where to download it
+ * @param attachments the attachments of an attachment item, each with its scan status and
+ * where to download it
  */
 record TranscriptItemView(String id, TranscriptItemType type, @Nullable ParticipantRole role,
 		@Nullable String displayName, @Nullable String contentType, @Nullable String content, @Nullable Instant time,
@@ -44,8 +45,8 @@ record TranscriptItemView(String id, TranscriptItemType type, @Nullable Particip
 	 * @param id the attachment's id
 	 * @param name its name
 	 * @param contentType its MIME type
-	 * @param status where it stands in the malware scan; only {@code APPROVED} ones can be
-	 * downloaded
+	 * @param status where it stands in the malware scan; only {@code APPROVED} ones can
+	 * be downloaded
 	 * @param href where to download it
 	 */
 	record AttachmentRef(String id, @Nullable String name, @Nullable String contentType, AttachmentStatus status,

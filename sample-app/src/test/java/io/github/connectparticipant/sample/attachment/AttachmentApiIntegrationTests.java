@@ -22,9 +22,9 @@ import org.springframework.test.context.ActiveProfiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code POST /api/chats/{chat}/attachments} and
- * {@code GET /api/chats/{chat}/attachments/{id}} over HTTP, through the embedded
- * emulator. The test profile sets the largest attachment to 1 MB.
+ * {@code POST /api/chats/{chat}/attachments} and {@code GET
+ * /api/chats/{chat}/attachments/{id}} over HTTP, through the embedded emulator. The test
+ * profile sets the largest attachment to 1 MB.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
@@ -32,9 +32,11 @@ class AttachmentApiIntegrationTests {
 
 	private static final int MAX_SIZE = 1024 * 1024;
 
-	// the EICAR anti-virus test string, which the emulator's scan rejects; assembled so that
+	// the EICAR anti-virus test string, which the emulator's scan rejects; assembled so
+	// that
 	// no scanner flags this source file
-	private static final String EICAR = "X5O!P%@AP[4\\PZX54(P^)7CC)7}$" + "EICAR-STANDARD-ANTIVIRUS-" + "TEST-FILE!$H+H*";
+	private static final String EICAR = "X5O!P%@AP[4\\PZX54(P^)7CC)7}$" + "EICAR-STANDARD-ANTIVIRUS-"
+			+ "TEST-FILE!$H+H*";
 
 	@LocalServerPort
 	int port;
@@ -125,7 +127,8 @@ class AttachmentApiIntegrationTests {
 
 	@Test
 	void typeOutsideTheAllowListIs415AndNothingIsSent() {
-		JsonNode problem = this.api.upload(attachments(), "setup.exe", "application/octet-stream", new byte[] { 'M', 'Z' })
+		JsonNode problem = this.api
+			.upload(attachments(), "setup.exe", "application/octet-stream", new byte[] { 'M', 'Z' })
 			.problem(415, "ATTACHMENT_TYPE_NOT_ALLOWED");
 		assertThat(problem.get("rule").asString()).isEqualTo("TYPE_NOT_ALLOWED");
 		// a type the client claims does not override the name's extension
@@ -141,7 +144,8 @@ class AttachmentApiIntegrationTests {
 		String boundary = "many-parts";
 		StringBuilder body = new StringBuilder();
 		for (int i = 0; i < 60; i++) {
-			body.append("--" + boundary + "\r\nContent-Disposition: form-data; name=\"field" + i + "\"\r\n\r\nvalue\r\n");
+			body.append(
+					"--" + boundary + "\r\nContent-Disposition: form-data; name=\"field" + i + "\"\r\n\r\nvalue\r\n");
 		}
 		body.append("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\n"
 				+ "Content-Type: text/plain\r\n\r\nx\r\n--" + boundary + "--\r\n");
@@ -199,7 +203,8 @@ class AttachmentApiIntegrationTests {
 	@Test
 	void uploadRejectedByTheScanIs422() {
 		JsonNode problem = this.api
-			.upload(attachments() + "?awaitScan=true", "eicar.txt", "text/plain", EICAR.getBytes(StandardCharsets.US_ASCII))
+			.upload(attachments() + "?awaitScan=true", "eicar.txt", "text/plain",
+					EICAR.getBytes(StandardCharsets.US_ASCII))
 			.problem(422, "ATTACHMENT_REJECTED");
 		assertThat(this.emulator.attachmentStatuses(contactId())).containsEntry(problem.get("attachmentId").asString(),
 				"REJECTED");
@@ -226,7 +231,10 @@ class AttachmentApiIntegrationTests {
 	@Test
 	void downloadsTheFileWithItsTypeAndName() {
 		byte[] content = "%PDF-1.4 invoice".getBytes(StandardCharsets.US_ASCII);
-		String href = this.api.upload(attachments(), "invoice.pdf", "application/pdf", content).json().get("href").asString();
+		String href = this.api.upload(attachments(), "invoice.pdf", "application/pdf", content)
+			.json()
+			.get("href")
+			.asString();
 		Response download = this.api.get(href);
 		assertThat(download.status()).as(download.text()).isEqualTo(200);
 		assertThat(download.body()).isEqualTo(content);
@@ -237,15 +245,18 @@ class AttachmentApiIntegrationTests {
 
 	@Test
 	void downloadNameIsSafeInTheHeader() {
-		// sent as a quoted string with escaped quotes, as clients do; kept as the attachment's name
+		// sent as a quoted string with escaped quotes, as clients do; kept as the
+		// attachment's name
 		String sent = "\\\"quoted\\\";name=evil\u202Etxt.exe r\u00e9sum\u00e9.txt";
 		Response upload = this.api.upload(attachments(), sent, "text/plain", new byte[] { 'x' });
 		assertThat(upload.status()).as(upload.text()).isEqualTo(201);
-		assertThat(upload.json().get("name").asString()).isEqualTo("\"quoted\";name=evil\u202Etxt.exe r\u00e9sum\u00e9.txt");
+		assertThat(upload.json().get("name").asString())
+			.isEqualTo("\"quoted\";name=evil\u202Etxt.exe r\u00e9sum\u00e9.txt");
 		Response download = this.api.get(upload.json().get("href").asString());
 		assertThat(download.status()).isEqualTo(200);
-		assertThat(download.header("Content-Disposition")).isEqualTo("attachment; filename=\"_quoted_;name=evil_txt.exe r_sum_.txt\"; "
-				+ "filename*=UTF-8''%22quoted%22%3Bname%3Devil_txt.exe%20r%C3%A9sum%C3%A9.txt");
+		assertThat(download.header("Content-Disposition"))
+			.isEqualTo("attachment; filename=\"_quoted_;name=evil_txt.exe r_sum_.txt\"; "
+					+ "filename*=UTF-8''%22quoted%22%3Bname%3Devil_txt.exe%20r%C3%A9sum%C3%A9.txt");
 	}
 
 	@Test
@@ -262,14 +273,18 @@ class AttachmentApiIntegrationTests {
 	@Test
 	void attachmentStillScannedIs409() {
 		this.emulator.updateSettings((settings) -> settings.scanDelay(Duration.ofMinutes(5)));
-		String href = this.api.upload(attachments(), "order.txt", "text/plain", new byte[] { 'x' }).json().get("href").asString();
+		String href = this.api.upload(attachments(), "order.txt", "text/plain", new byte[] { 'x' })
+			.json()
+			.get("href")
+			.asString();
 		JsonNode problem = this.api.get(href).problem(409, "ATTACHMENT_NOT_DOWNLOADABLE");
 		assertThat(problem.get("attachmentStatus").asString()).isEqualTo("IN_PROGRESS");
 	}
 
 	@Test
 	void rejectedAttachmentIs409() {
-		String href = this.api.upload(attachments(), "eicar.txt", "text/plain", EICAR.getBytes(StandardCharsets.US_ASCII))
+		String href = this.api
+			.upload(attachments(), "eicar.txt", "text/plain", EICAR.getBytes(StandardCharsets.US_ASCII))
 			.json()
 			.get("href")
 			.asString();
@@ -279,7 +294,10 @@ class AttachmentApiIntegrationTests {
 
 	@Test
 	void throttledDownloadIs429AfterRetries() {
-		String href = this.api.upload(attachments(), "order.txt", "text/plain", new byte[] { 'x' }).json().get("href").asString();
+		String href = this.api.upload(attachments(), "order.txt", "text/plain", new byte[] { 'x' })
+			.json()
+			.get("href")
+			.asString();
 		this.emulator.setFaults(1, List.of(FaultRule.always("GetAttachment", "THROTTLE")));
 		JsonNode problem = this.api.get(href).problem(429, "THROTTLED");
 		assertThat(problem.get("operation").asString()).isEqualTo("GetAttachment");
@@ -287,7 +305,10 @@ class AttachmentApiIntegrationTests {
 
 	@Test
 	void downloadFromAFailingServiceIs503AfterRetries() {
-		String href = this.api.upload(attachments(), "order.txt", "text/plain", new byte[] { 'x' }).json().get("href").asString();
+		String href = this.api.upload(attachments(), "order.txt", "text/plain", new byte[] { 'x' })
+			.json()
+			.get("href")
+			.asString();
 		this.emulator.setFaults(1, List.of(FaultRule.always("GetAttachment", "SERVER_ERROR")));
 		this.api.get(href).problem(503, "SERVICE_UNAVAILABLE");
 	}

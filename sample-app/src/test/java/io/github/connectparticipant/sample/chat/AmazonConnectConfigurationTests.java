@@ -21,8 +21,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * Tests for {@link AmazonConnectConfiguration}: the Connect API client follows the
- * starter's embedded emulator, or the region and the instance settings, and is built
- * when the first chat starts.
+ * starter's embedded emulator, or the region and the instance settings, and is built when
+ * the first chat starts.
  */
 class AmazonConnectConfigurationTests {
 
@@ -40,8 +40,9 @@ class AmazonConnectConfigurationTests {
 			assertThat(client.serviceClientConfiguration().region()).isEqualTo(Region.US_EAST_1);
 			assertThat(client.serviceClientConfiguration().credentialsProvider())
 				.isInstanceOf(StaticCredentialsProvider.class);
-			assertThat(context.getBean(ContactTarget.class)).isEqualTo(new ContactTarget(
-					AmazonConnectConfiguration.EMULATOR_INSTANCE_ID, AmazonConnectConfiguration.EMULATOR_CONTACT_FLOW_ID));
+			assertThat(context.getBean(ContactTarget.class))
+				.isEqualTo(new ContactTarget(AmazonConnectConfiguration.EMULATOR_INSTANCE_ID,
+						AmazonConnectConfiguration.EMULATOR_CONTACT_FLOW_ID));
 		});
 	}
 
@@ -85,8 +86,10 @@ class AmazonConnectConfigurationTests {
 	void closesTheClientItBuiltWithTheContext() {
 		ConnectClient[] built = new ConnectClient[1];
 		this.contextRunner.run((context) -> built[0] = context.getBean(ConnectApi.class).client());
-		assertThatIllegalStateException().isThrownBy(() -> built[0].startChatContact((request) -> request
-			.instanceId("i").contactFlowId("f").participantDetails((details) -> details.displayName("Ana"))));
+		assertThatIllegalStateException()
+			.isThrownBy(() -> built[0].startChatContact((request) -> request.instanceId("i")
+				.contactFlowId("f")
+				.participantDetails((details) -> details.displayName("Ana"))));
 	}
 
 	@Test
@@ -94,13 +97,15 @@ class AmazonConnectConfigurationTests {
 		this.contextRunner
 			.withPropertyValues("connect.participant.region=eu-west-2", "sample.connect.instance-id=instance-1",
 					"sample.connect.contact-flow-id=flow-1", "sample.connect.endpoint=http://127.0.0.1:8090")
-			.run((context) -> assertThat(context.getBean(ConnectApi.class).client().serviceClientConfiguration().endpointOverride())
+			.run((context) -> assertThat(
+					context.getBean(ConnectApi.class).client().serviceClientConfiguration().endpointOverride())
 				.contains(URI.create("http://127.0.0.1:8090")));
 	}
 
 	@Test
 	void refusesToStartWithoutAnInstanceIdOnAmazonConnect() {
-		this.contextRunner.withPropertyValues("connect.participant.region=eu-west-2", "sample.connect.contact-flow-id=flow-1")
+		this.contextRunner
+			.withPropertyValues("connect.participant.region=eu-west-2", "sample.connect.contact-flow-id=flow-1")
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
 				.hasMessageContaining("sample.connect.instance-id is required"));

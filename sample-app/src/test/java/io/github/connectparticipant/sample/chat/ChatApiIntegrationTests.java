@@ -21,8 +21,8 @@ import org.springframework.test.context.ActiveProfiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code POST /api/chats}, {@code GET /api/chats/{chat}} and
- * {@code POST /api/chats/{chat}/messages} over HTTP, through the embedded emulator.
+ * {@code POST /api/chats}, {@code GET /api/chats/{chat}} and {@code POST
+ * /api/chats/{chat}/messages} over HTTP, through the embedded emulator.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
@@ -127,7 +127,8 @@ class ChatApiIntegrationTests {
 		this.emulator.setFaults(1, List.of(FaultRule.times("StartChatContact", "DROP_AFTER", 1)));
 		JsonNode chat = this.api.startChat("Ada");
 		assertThat(this.emulator.requestCount("StartChatContact") - before).isEqualTo(2);
-		// the retry replayed the first answer: the chat the first attempt created is the one we hold
+		// the retry replayed the first answer: the chat the first attempt created is the
+		// one we hold
 		Response transcript = this.api.get(chat.get("links").get("transcript").asString());
 		assertThat(transcript.status()).isEqualTo(200);
 	}
@@ -141,8 +142,7 @@ class ChatApiIntegrationTests {
 		String messageId = response.json().get("id").asString();
 		assertThat(response.json().get("time").asString()).isNotBlank();
 		JsonNode items = this.api.get(chat.get("links").get("transcript").asString()).json().get("items");
-		assertThat(items.valueStream().filter((item) -> messageId.equals(item.get("id").asString())))
-			.singleElement()
+		assertThat(items.valueStream().filter((item) -> messageId.equals(item.get("id").asString()))).singleElement()
 			.satisfies((item) -> {
 				assertThat(item.get("content").asString()).isEqualTo("Where is my parcel?");
 				assertThat(item.get("role").asString()).isEqualTo("CUSTOMER");

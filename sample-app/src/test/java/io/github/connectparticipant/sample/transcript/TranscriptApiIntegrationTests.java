@@ -24,8 +24,8 @@ import org.springframework.test.context.ActiveProfiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code GET /api/chats/{chat}/transcript} and {@code GET /api/chats/{chat}/transcript/export}
- * over HTTP, through the embedded emulator.
+ * {@code GET /api/chats/{chat}/transcript} and {@code GET
+ * /api/chats/{chat}/transcript/export} over HTTP, through the embedded emulator.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
@@ -84,7 +84,8 @@ class TranscriptApiIntegrationTests {
 		assertThat(contents(items)).containsExactly("Hello Ada, Sam here", "message 5", "message 4", "message 3",
 				"message 2", "message 1");
 		JsonNode agent = items.valueStream()
-			.filter((item) -> "Sam".equals(item.get("displayName").asString()) && "MESSAGE".equals(item.get("type").asString()))
+			.filter((item) -> "Sam".equals(item.get("displayName").asString())
+					&& "MESSAGE".equals(item.get("type").asString()))
 			.findFirst()
 			.orElseThrow();
 		assertThat(agent.get("role").asString()).isEqualTo("AGENT");
@@ -123,7 +124,8 @@ class TranscriptApiIntegrationTests {
 
 	@Test
 	void sortsAPageAsAsked() {
-		// the five newest: message 4, message 5, Sam joining, Sam's message, the attachment
+		// the five newest: message 4, message 5, Sam joining, Sam's message, the
+		// attachment
 		JsonNode items = this.api.get(transcript() + "?direction=BACKWARD&sortOrder=ASCENDING&pageSize=5")
 			.json()
 			.get("items");
