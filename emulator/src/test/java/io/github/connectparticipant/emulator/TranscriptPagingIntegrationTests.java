@@ -44,9 +44,11 @@ class TranscriptPagingIntegrationTests {
 	 */
 	private static final long DEFAULT_SEED = 0x5EED_2018_0907L;
 
-	private static final int TRIALS = 40;
-
-	private static final Duration TRIAL_BUDGET = Duration.ofSeconds(20);
+	/**
+	 * Trials of a run: a fixed number, so a slow machine runs the same queries, only
+	 * slower; {@code -Dpaging.trials=N} explores further.
+	 */
+	private static final int TRIALS = Integer.getInteger("paging.trials", 30);
 
 	private static final Pattern ISO_MILLIS = Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
 
@@ -62,11 +64,10 @@ class TranscriptPagingIntegrationTests {
 		System.out
 			.println("TranscriptPagingIntegrationTests seed: " + seed + " (rerun with -Dpaging.seed=" + seed + ")");
 		Random random = new Random(seed);
-		long deadline = System.nanoTime() + TRIAL_BUDGET.toNanos();
 		int trials = 0;
 		int queries = 0;
 		int pages = 0;
-		while (trials < TRIALS && System.nanoTime() < deadline) {
+		while (trials < TRIALS) {
 			trials++;
 			Clients.Chat chat = this.clients.chat("Customer " + trials);
 			int messages = random.nextInt(301);
@@ -101,7 +102,7 @@ class TranscriptPagingIntegrationTests {
 		}
 		System.out.println("TranscriptPagingIntegrationTests: " + trials + " trials, " + queries + " paged queries, "
 				+ pages + " pages");
-		assertThat(trials).as("trials run within the time budget").isGreaterThanOrEqualTo(10);
+		assertThat(queries).as("paged queries run").isGreaterThan(TRIALS);
 	}
 
 	/**
