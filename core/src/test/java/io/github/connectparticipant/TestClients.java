@@ -4,13 +4,13 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 
+import io.github.connectparticipant.attachment.PresignedUrlHttpClient;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.connect.ConnectClient;
 import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
@@ -64,7 +64,7 @@ public final class TestClients {
 	 * The HTTP client for pre-signed URLs.
 	 */
 	public static SdkHttpClient http() {
-		return UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(5)).build();
+		return new PresignedUrlHttpClient(Duration.ofSeconds(5), Duration.ofSeconds(30));
 	}
 
 	/**

@@ -44,7 +44,7 @@ import io.github.connectparticipant.transcript.TranscriptService;
 		afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
 @ConditionalOnClass({ ConnectParticipantClient.class, AttachmentService.class })
 @EnableConfigurationProperties(ConnectParticipantProperties.class)
-@Import({ PresignedHttpClientConfigurations.UrlConnection.class, PresignedHttpClientConfigurations.Apache.class })
+@Import(PresignedHttpClientConfigurations.UrlConnection.class)
 public final class ConnectParticipantAutoConfiguration {
 
 	/**

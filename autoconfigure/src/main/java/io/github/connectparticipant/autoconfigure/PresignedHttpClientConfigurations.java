@@ -1,10 +1,9 @@
 package io.github.connectparticipant.autoconfigure;
 
-import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.apache5.Apache5HttpClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import io.github.connectparticipant.attachment.PresignedUrlHttpClient;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import software.amazon.awssdk.http.SdkHttpClient;
+
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,16 +12,17 @@ import org.springframework.context.annotation.Lazy;
 /**
  * The {@link SdkHttpClient} for the pre-signed upload and download URLs, named
  * {@value ConnectParticipantAutoConfiguration#PRESIGNED_HTTP_CLIENT_BEAN_NAME}, with the
- * {@code connect.participant.http.*} timeouts, its own connection pool (the URLs point at
- * Amazon S3, not at the Participant Service) and redirects never followed. Closed with
+ * {@code connect.participant.http.*} timeouts and redirects never followed. Closed with
  * the context. Like the SDK client, created on first use (its TLS set-up is left out of
  * the start-up) or right after the application is ready.
  * <p>
- * The SDK's {@code UrlConnectionHttpClient} (which the starter brings) is preferred: it
- * streams bodies through fixed buffers and logs nothing of its own, whereas Apache
- * HttpClient 5's DEBUG logging ({@code org.apache.hc.client5.http.impl.classic}) prints
- * each request line, and so a pre-signed URL's signature. The SDK's Apache 5 client is
- * used only when the URL-connection client is not on the classpath.
+ * The default is core's {@link PresignedUrlHttpClient}, the JDK's
+ * {@code HttpURLConnection} writing bodies in 64 KB blocks: it logs nothing of its own
+ * and streams through fixed buffers, whereas Apache HttpClient 5's DEBUG logging
+ * ({@code org.apache.hc.client5.http.impl.classic}) prints each request line, and so a
+ * pre-signed URL's signature, and the SDK's {@code UrlConnectionHttpClient} writes bodies
+ * in 4 KB pieces, a third slower on a fast network. An application's own bean of that
+ * name (another SDK client, with its proxy or TLS settings) replaces it.
  */
 final class PresignedHttpClientConfigurations {
 
@@ -30,7 +30,6 @@ final class PresignedHttpClientConfigurations {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(UrlConnectionHttpClient.class)
 	static class UrlConnection {
 
 		@Bean(name = ConnectParticipantAutoConfiguration.PRESIGNED_HTTP_CLIENT_BEAN_NAME, destroyMethod = "close")
@@ -38,28 +37,7 @@ final class PresignedHttpClientConfigurations {
 		@ConditionalOnMissingBean(name = ConnectParticipantAutoConfiguration.PRESIGNED_HTTP_CLIENT_BEAN_NAME)
 		SdkHttpClient connectParticipantPresignedHttpClient(ConnectParticipantProperties properties) {
 			ConnectParticipantProperties.Http http = properties.getHttp();
-			return UrlConnectionHttpClient.builder()
-				.connectionTimeout(http.getConnectTimeout())
-				.socketTimeout(http.getReadTimeout())
-				.build();
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(Apache5HttpClient.class)
-	static class Apache {
-
-		@Bean(name = ConnectParticipantAutoConfiguration.PRESIGNED_HTTP_CLIENT_BEAN_NAME, destroyMethod = "close")
-		@Lazy
-		@ConditionalOnMissingBean(name = ConnectParticipantAutoConfiguration.PRESIGNED_HTTP_CLIENT_BEAN_NAME)
-		SdkHttpClient connectParticipantPresignedHttpClient(ConnectParticipantProperties properties) {
-			ConnectParticipantProperties.Http http = properties.getHttp();
-			return Apache5HttpClient.builder()
-				.connectionTimeout(http.getConnectTimeout())
-				.socketTimeout(http.getReadTimeout())
-				.maxConnections(http.getMaxConnections())
-				.build();
+			return new PresignedUrlHttpClient(http.getConnectTimeout(), http.getReadTimeout());
 		}
 
 	}

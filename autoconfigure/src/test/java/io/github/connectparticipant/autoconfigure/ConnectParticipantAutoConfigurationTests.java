@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
 
@@ -27,6 +27,7 @@ import org.springframework.util.unit.DataSize;
 import io.github.connectparticipant.ConnectParticipantSettings;
 import io.github.connectparticipant.RequestQuota;
 import io.github.connectparticipant.attachment.AttachmentService;
+import io.github.connectparticipant.attachment.PresignedUrlHttpClient;
 import io.github.connectparticipant.autoconfigure.emulator.ConnectParticipantEmulatorAutoConfiguration;
 import io.github.connectparticipant.connection.ParticipantConnectionFactory;
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator;
@@ -63,18 +64,7 @@ class ConnectParticipantAutoConfigurationTests {
 				.hasBean(ConnectParticipantAutoConfiguration.PRESIGNED_HTTP_CLIENT_BEAN_NAME)
 				.doesNotHaveBean(ConnectParticipantEmulator.class);
 			assertThat(context).getBean(ConnectParticipantAutoConfiguration.PRESIGNED_HTTP_CLIENT_BEAN_NAME)
-				.isInstanceOf(UrlConnectionHttpClient.class);
-		});
-	}
-
-	@Test
-	void presignedUrlsGoThroughTheApache5ClientWhenTheUrlConnectionClientIsAbsent() {
-		this.awsRunner.withClassLoader(new FilteredClassLoader(UrlConnectionHttpClient.class)).run((context) -> {
-			assertThat(context).hasSingleBean(AttachmentService.class);
-			assertThat(context).getBean(ConnectParticipantAutoConfiguration.PRESIGNED_HTTP_CLIENT_BEAN_NAME)
-				.isInstanceOf(SdkHttpClient.class)
-				.extracting((client) -> ((SdkHttpClient) client).clientName())
-				.isEqualTo("Apache5");
+				.isInstanceOf(PresignedUrlHttpClient.class);
 		});
 	}
 
@@ -346,7 +336,7 @@ class ConnectParticipantAutoConfigurationTests {
 			.credentialsProvider(AnonymousCredentialsProvider.create())
 			.build();
 
-		static final SdkHttpClient HTTP = UrlConnectionHttpClient.create();
+		static final SdkHttpClient HTTP = Apache5HttpClient.create();
 
 		@Bean
 		ConnectParticipantClient userClient() {

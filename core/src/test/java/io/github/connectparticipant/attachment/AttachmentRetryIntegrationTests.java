@@ -292,7 +292,7 @@ class AttachmentRetryIntegrationTests {
 
 		AttachmentService twoAttempts = fixture.attachments(patient.toBuilder().maxAttempts(2).build());
 		assertThatExceptionOfType(RetriesExhaustedException.class).isThrownBy(() -> twoAttempts.upload(this.connection,
-				AttachmentUpload.of(slowResource(content, 50_000, Duration.ofMillis(1000), new AtomicInteger()))
+				AttachmentUpload.of(slowResource(content, 4_000, Duration.ofMillis(1000), new AtomicInteger()))
 					.withName("stuck.pdf")))
 			.satisfies((ex) -> {
 				assertThat(ex.getOperation()).isEqualTo(PUT);
