@@ -213,8 +213,8 @@ class BadRequestBodyIntegrationTests {
 
 	@Test
 	void bodiesOverOneMebibyteAre413OnEveryRouteAndTheAnswerArrives() {
-		byte[] oversize = utf8("{\"Content\":\"" + "a".repeat(EmulatorServer.MAX_JSON_BODY) + "\"}");
-		byte[] farOversize = utf8("{\"Content\":\"" + "a".repeat(6 * EmulatorServer.MAX_JSON_BODY) + "\"}");
+		byte[] oversize = utf8("{\"Content\":\"" + "a".repeat(Exchanges.MAX_JSON_BODY) + "\"}");
+		byte[] farOversize = utf8("{\"Content\":\"" + "a".repeat(6 * Exchanges.MAX_JSON_BODY) + "\"}");
 		for (Route route : API_ROUTES) {
 			for (byte[] body : List.of(oversize, farOversize)) {
 				HttpResponse<String> response = this.requests.send(route, body);
@@ -224,9 +224,9 @@ class BadRequestBodyIntegrationTests {
 		}
 		// exactly the limit is read and judged on its content
 		String filler = "a"
-			.repeat(EmulatorServer.MAX_JSON_BODY - "{\"ContentType\":\"text/plain\",\"Content\":\"\"}".length());
+			.repeat(Exchanges.MAX_JSON_BODY - "{\"ContentType\":\"text/plain\",\"Content\":\"\"}".length());
 		byte[] atLimit = utf8("{\"ContentType\":\"text/plain\",\"Content\":\"" + filler + "\"}");
-		assertThat(atLimit).hasSize(EmulatorServer.MAX_JSON_BODY);
+		assertThat(atLimit).hasSize(Exchanges.MAX_JSON_BODY);
 		HttpResponse<String> response = this.requests.send(route("SendMessage"), atLimit);
 		assertApiError(response, route("SendMessage"), 400, "ValidationException");
 		assertThat(message(response)).contains("Content");
