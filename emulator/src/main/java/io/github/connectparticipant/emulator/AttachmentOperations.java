@@ -2,7 +2,6 @@ package io.github.connectparticipant.emulator;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -25,34 +24,24 @@ import io.github.connectparticipant.emulator.Wire.UploadMetadata;
  */
 final class AttachmentOperations {
 
-	private final ChatStore store;
-
-	private final Tokens tokens;
-
-	private final Idempotency idempotency;
+	private final OperationContext context;
 
 	private final Presigner presigner;
 
 	private final ObjectStore objects;
 
-	private final URI baseUri;
-
-	AttachmentOperations(ChatStore store, Tokens tokens, Idempotency idempotency, Presigner presigner,
-			ObjectStore objects, URI baseUri) {
-		this.store = store;
-		this.tokens = tokens;
-		this.idempotency = idempotency;
+	AttachmentOperations(OperationContext context, Presigner presigner, ObjectStore objects) {
+		this.context = context;
 		this.presigner = presigner;
 		this.objects = objects;
-		this.baseUri = baseUri;
 	}
 
 	Wire.Response startAttachmentUpload(ApiCall call) {
 		// an ended chat is refused by the idempotency check, which still answers a
 		// replay of an earlier request
-		Participant participant = this.tokens.authenticate(call.bearer(), false);
-		Contact contact = this.store.contact(participant.contactId);
-		EmulatorSettings current = this.store.settings();
+		Participant participant = this.context.tokens().authenticate(call.bearer(), false);
+		Contact contact = this.context.store().contact(participant.contactId);
+		EmulatorSettings current = this.context.store().settings();
 		StartAttachmentUploadRequest request = call.request(StartAttachmentUploadRequest.class);
 		String contentType = request.contentType();
 		long size = request.attachmentSizeInBytes();
@@ -68,27 +57,29 @@ final class AttachmentOperations {
 		if (name.chars().anyMatch(Character::isISOControl) || name.isBlank()) {
 			throw ApiException.validation("AttachmentName must not be blank or contain control characters");
 		}
-		return this.idempotency.run(contact, Operation.START_ATTACHMENT_UPLOAD, participant, call.body(), () -> {
-			if (contact.attachments.size() >= current.maxAttachmentsPerContact()) {
-				throw ApiException.quotaExceeded(
-						"The contact has reached its quota of " + current.maxAttachmentsPerContact() + " attachments");
-			}
-			Instant now = this.store.clock().instant();
-			Attachment attachment = new Attachment(UUID.randomUUID().toString(), contact.id, participant.id, name,
-					contentType, size, now);
-			contact.attachments.put(attachment.id, attachment);
-			Map<String, String> headers = new LinkedHashMap<>();
-			headers.put("Content-Type", contentType);
-			headers.put("Content-Length", Long.toString(size));
-			headers.put("Content-Disposition", attachment.contentDisposition());
-			headers.put("x-amz-meta-contact-id", contact.id);
-			Map<String, String> signed = new TreeMap<>();
-			headers.forEach((header, value) -> signed.put(header.toLowerCase(Locale.ROOT), value));
-			Duration expiry = current.uploadUrlExpiry();
-			String url = this.presigner.sign(this.baseUri, "PUT", attachment.objectPath(), now, expiry, signed);
-			return new StartAttachmentUploadResponse(attachment.id,
-					new UploadMetadata(url, Wire.time(now.plus(expiry)), headers));
-		});
+		return this.context.idempotency()
+			.run(contact, Operation.START_ATTACHMENT_UPLOAD, participant, call.body(), () -> {
+				if (contact.attachments.size() >= current.maxAttachmentsPerContact()) {
+					throw ApiException.quotaExceeded("The contact has reached its quota of "
+							+ current.maxAttachmentsPerContact() + " attachments");
+				}
+				Instant now = this.context.store().clock().instant();
+				Attachment attachment = new Attachment(UUID.randomUUID().toString(), contact.id, participant.id, name,
+						contentType, size, now);
+				contact.attachments.put(attachment.id, attachment);
+				Map<String, String> headers = new LinkedHashMap<>();
+				headers.put("Content-Type", contentType);
+				headers.put("Content-Length", Long.toString(size));
+				headers.put("Content-Disposition", attachment.contentDisposition());
+				headers.put("x-amz-meta-contact-id", contact.id);
+				Map<String, String> signed = new TreeMap<>();
+				headers.forEach((header, value) -> signed.put(header.toLowerCase(Locale.ROOT), value));
+				Duration expiry = current.uploadUrlExpiry();
+				String url = this.presigner.sign(this.context.baseUri(), "PUT", attachment.objectPath(), now, expiry,
+						signed);
+				return new StartAttachmentUploadResponse(attachment.id,
+						new UploadMetadata(url, Wire.time(now.plus(expiry)), headers));
+			});
 	}
 
 	/**
@@ -100,14 +91,14 @@ final class AttachmentOperations {
 	Wire.Response completeAttachmentUpload(ApiCall call) {
 		// an ended chat is refused by the idempotency check, which still answers a
 		// replay of an earlier request
-		Participant participant = this.tokens.authenticate(call.bearer(), false);
-		Contact contact = this.store.contact(participant.contactId);
+		Participant participant = this.context.tokens().authenticate(call.bearer(), false);
+		Contact contact = this.context.store().contact(participant.contactId);
 		String attachmentId = call.request(CompleteAttachmentUploadRequest.class).attachmentIds().get(0);
 		Operation operation = Operation.COMPLETE_ATTACHMENT_UPLOAD;
 		boolean begun = false;
 		Attachment attachment;
 		synchronized (contact) {
-			boolean replay = this.idempotency.hasReplay(contact, operation, participant, call.body());
+			boolean replay = this.context.idempotency().hasReplay(contact, operation, participant, call.body());
 			attachment = contact.attachments.get(attachmentId);
 			if (!replay && !contact.ended) {
 				if (attachment == null || !attachment.participantId.equals(participant.id)) {
@@ -128,17 +119,18 @@ final class AttachmentOperations {
 		if (!begun) {
 			// a replay, a repeat of a completed upload (a no-op), or an ended chat's
 			// refusal
-			return this.idempotency.run(contact, operation, participant, call.body(), () -> Wire.Empty.INSTANCE);
+			return this.context.idempotency()
+				.run(contact, operation, participant, call.body(), () -> Wire.Empty.INSTANCE);
 		}
 		try {
 			call.whileWorking().run();
 			boolean infected = containsEicar(attachment);
-			return this.idempotency.run(contact, operation, participant, call.body(), () -> {
+			return this.context.idempotency().run(contact, operation, participant, call.body(), () -> {
 				attachment.verdict = infected ? AttachmentStatus.REJECTED : AttachmentStatus.APPROVED;
 				attachment.completed = true;
-				attachment.completedAt = this.store.clock().instant();
-				attachment.scanDelay = this.store.settings().scanDelay();
-				contact.append(Item.attachment(participant, attachment, this.store.now(contact)));
+				attachment.completedAt = this.context.store().clock().instant();
+				attachment.scanDelay = this.context.store().settings().scanDelay();
+				contact.append(Item.attachment(participant, attachment, this.context.store().now(contact)));
 				return Wire.Empty.INSTANCE;
 			});
 		}
@@ -159,8 +151,8 @@ final class AttachmentOperations {
 	}
 
 	Wire.Response getAttachment(ApiCall call) {
-		Participant participant = this.tokens.authenticate(call.bearer(), false);
-		Contact contact = this.store.contact(participant.contactId);
+		Participant participant = this.context.tokens().authenticate(call.bearer(), false);
+		Contact contact = this.context.store().contact(participant.contactId);
 		GetAttachmentRequest request = call.request(GetAttachmentRequest.class);
 		Attachment attachment;
 		AttachmentStatus status;
@@ -169,7 +161,7 @@ final class AttachmentOperations {
 			if (attachment == null) {
 				throw ApiException.validation("AttachmentId does not name an attachment of this contact");
 			}
-			status = attachment.status(this.store.clock().instant());
+			status = attachment.status(this.context.store().clock().instant());
 		}
 		switch (status) {
 			case UPLOADING, UPLOADED, COMPLETING ->
@@ -180,10 +172,10 @@ final class AttachmentOperations {
 				// answered below
 			}
 		}
-		Instant now = this.store.clock().instant();
+		Instant now = this.context.store().clock().instant();
 		Duration expiry = Duration
 			.ofSeconds((request.urlExpiryInSeconds() != null) ? request.urlExpiryInSeconds() : 300);
-		String url = this.presigner.sign(this.baseUri, "GET", attachment.objectPath(), now, expiry, Map.of());
+		String url = this.presigner.sign(this.context.baseUri(), "GET", attachment.objectPath(), now, expiry, Map.of());
 		return new GetAttachmentResponse(url, Wire.time(now.plus(expiry)), attachment.size);
 	}
 

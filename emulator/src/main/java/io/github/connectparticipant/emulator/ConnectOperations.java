@@ -10,16 +10,10 @@ import io.github.connectparticipant.emulator.Wire.StopContactRequest;
 /** Amazon Connect's side of a chat: StartChatContact and StopContact. */
 final class ConnectOperations {
 
-	private final ChatStore store;
+	private final OperationContext context;
 
-	private final Tokens tokens;
-
-	private final Idempotency idempotency;
-
-	ConnectOperations(ChatStore store, Tokens tokens, Idempotency idempotency) {
-		this.store = store;
-		this.tokens = tokens;
-		this.idempotency = idempotency;
+	ConnectOperations(OperationContext context) {
+		this.context = context;
 	}
 
 	Wire.Response startChatContact(ApiCall call) {
@@ -28,7 +22,7 @@ final class ConnectOperations {
 		if (initial != null) {
 			ContentTypes.checkMessage(initial.contentType(), initial.content(), "InitialMessage.");
 		}
-		return this.idempotency.startChat(request.instanceId(), request.clientToken(), call.body(), () -> {
+		return this.context.idempotency().startChat(request.instanceId(), request.clientToken(), call.body(), () -> {
 			StartedChat chat = startChat(request.instanceId(), request.contactFlowId(),
 					request.participantDetails().displayName(), initial);
 			return new StartChatContactResponse(chat.contactId(), chat.participantId(), chat.participantToken());
@@ -40,14 +34,14 @@ final class ConnectOperations {
 			Wire.ChatMessage initialMessage) {
 		Participant customer = new Participant(UUID.randomUUID().toString(), UUID.randomUUID().toString(),
 				ParticipantRole.CUSTOMER, displayName);
-		String token = this.tokens.participantToken(customer);
-		Contact contact = this.store.newContact(instanceId, contactFlowId, customer, initialMessage);
+		String token = this.context.tokens().participantToken(customer);
+		Contact contact = this.context.store().newContact(instanceId, contactFlowId, customer, initialMessage);
 		return new StartedChat(contact.id, customer.id, token);
 	}
 
 	Wire.Response stopContact(ApiCall call) {
 		StopContactRequest request = call.request(StopContactRequest.class);
-		Contact contact = this.store.find(request.contactId());
+		Contact contact = this.context.store().find(request.contactId());
 		if (contact == null || !contact.instanceId.equals(request.instanceId())) {
 			throw new ApiException(410, "ContactNotFoundException", "Contact not found");
 		}
@@ -55,7 +49,7 @@ final class ConnectOperations {
 			if (contact.ended) {
 				throw new ApiException(410, "ContactNotFoundException", "Contact is not active");
 			}
-			this.store.end(contact);
+			this.context.store().end(contact);
 		}
 		return Wire.Empty.INSTANCE;
 	}

@@ -29,15 +29,12 @@ import static io.github.connectparticipant.emulator.ControlRequests.wholeNumber;
  */
 final class ControlRulesApi {
 
-	private final FaultPolicy faults;
-
-	private final ChatStore store;
+	private final EmulatorServer server;
 
 	private final ObjectMapper mapper;
 
-	ControlRulesApi(FaultPolicy faults, ChatStore store, ObjectMapper mapper) {
-		this.faults = faults;
-		this.store = store;
+	ControlRulesApi(EmulatorServer server, ObjectMapper mapper) {
+		this.server = server;
 		this.mapper = mapper;
 	}
 
@@ -58,11 +55,12 @@ final class ControlRulesApi {
 							rule.has("delayMillis") ? wholeNumber(rule, "delayMillis", MAX_SECONDS * 1000) : 0,
 							rule.has("afterBytes") ? wholeNumber(rule, "afterBytes", Long.MAX_VALUE) : 0));
 				}
-				this.faults.setFaults(body.has("seed") ? wholeNumber(body, "seed", Long.MAX_VALUE) : 0, parsed);
+				this.server.faults()
+					.setFaults(body.has("seed") ? wholeNumber(body, "seed", Long.MAX_VALUE) : 0, parsed);
 				return faultsAnswer();
 			}
 			case "DELETE" -> {
-				this.faults.clearFaults();
+				this.server.faults().clearFaults();
 				return faultsAnswer();
 			}
 			case "GET" -> {
@@ -75,7 +73,7 @@ final class ControlRulesApi {
 	private JsonNode faultsAnswer() {
 		ObjectNode answer = this.mapper.createObjectNode();
 		ArrayNode rules = answer.putArray("rules");
-		for (FaultRule rule : this.faults.faultRules()) {
+		for (FaultRule rule : this.server.faults().faultRules()) {
 			ObjectNode node = rules.addObject();
 			node.put("operation", rule.operation());
 			node.put("fault", rule.fault());
@@ -93,14 +91,15 @@ final class ControlRulesApi {
 		switch (method) {
 			case "PUT" -> {
 				JsonNode rules = rules(body(exchange, this.mapper));
-				this.faults.throttler().clear();
+				this.server.faults().throttler().clear();
 				for (JsonNode rule : rules) {
-					this.faults.throttler()
+					this.server.faults()
+						.throttler()
 						.set(requiredText(rule, "operation"), rule.path("ratePerSecond").asDouble(0),
 								rule.path("burst").asInt(0));
 				}
 			}
-			case "DELETE" -> this.faults.throttler().clear();
+			case "DELETE" -> this.server.faults().throttler().clear();
 			case "GET" -> {
 				// answer below
 			}
@@ -108,7 +107,7 @@ final class ControlRulesApi {
 		}
 		ObjectNode answer = this.mapper.createObjectNode();
 		ArrayNode rules = answer.putArray("rules");
-		this.faults.throttler().rules().forEach((operation, values) -> {
+		this.server.faults().throttler().rules().forEach((operation, values) -> {
 			ObjectNode node = rules.addObject();
 			node.put("operation", operation);
 			node.put("ratePerSecond", values[0]);
@@ -120,7 +119,7 @@ final class ControlRulesApi {
 	JsonNode config(HttpExchange exchange, String method) {
 		if ("PUT".equals(method)) {
 			JsonNode body = body(exchange, this.mapper);
-			this.store.updateSettings((builder) -> {
+			this.server.store().updateSettings((builder) -> {
 				if (body.has("connectionTokenExpirySeconds")) {
 					builder.connectionTokenExpiry(
 							Duration.ofSeconds(wholeNumber(body, "connectionTokenExpirySeconds", MAX_SECONDS)));
@@ -162,7 +161,7 @@ final class ControlRulesApi {
 		else if (!"GET".equals(method)) {
 			throw new ControlError(405, "Use GET or PUT");
 		}
-		EmulatorSettings settings = this.store.settings();
+		EmulatorSettings settings = this.server.store().settings();
 		ObjectNode answer = this.mapper.createObjectNode();
 		answer.put("connectionTokenExpirySeconds", settings.connectionTokenExpiry().toSeconds());
 		answer.put("uploadUrlExpirySeconds", settings.uploadUrlExpiry().toSeconds());

@@ -79,12 +79,11 @@ final class EmulatorServer {
 		this.store.listener(this.sockets);
 		this.baseUri = URI.create("http://" + host + ":" + this.http.getAddress().getPort());
 		Presigner presigner = new Presigner();
-		this.connect = new ConnectOperations(this.store, this.tokens, this.idempotency);
+		OperationContext context = new OperationContext(this.store, this.tokens, this.idempotency, this.baseUri);
+		this.connect = new ConnectOperations(context);
 		Routes routes = new Routes(mapper, this.connect,
-				new ParticipantOperations(this.store, this.tokens, this.idempotency, mapper, this.baseUri,
-						new TranscriptPager(presigner)),
-				new AttachmentOperations(this.store, this.tokens, this.idempotency, presigner, this.objects,
-						this.baseUri));
+				new ParticipantOperations(context, new TranscriptPager(presigner)),
+				new AttachmentOperations(context, presigner, this.objects));
 		this.api = new ApiEndpoint(routes, this.faults, this.stats, this.tokens, mapper);
 		this.objectEndpoint = new ObjectEndpoint(this.store, this.objects, presigner, this.faults, this.stats);
 		this.participants = new ParticipantActions(this.store);

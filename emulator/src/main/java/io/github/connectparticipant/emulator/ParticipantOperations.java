@@ -1,6 +1,5 @@
 package io.github.connectparticipant.emulator;
 
-import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -30,31 +29,18 @@ import io.github.connectparticipant.emulator.Wire.Websocket;
  */
 final class ParticipantOperations {
 
-	private final ChatStore store;
-
-	private final Tokens tokens;
-
-	private final Idempotency idempotency;
-
-	private final ObjectMapper mapper;
-
-	private final URI baseUri;
+	private final OperationContext context;
 
 	private final TranscriptPager pager;
 
-	ParticipantOperations(ChatStore store, Tokens tokens, Idempotency idempotency, ObjectMapper mapper, URI baseUri,
-			TranscriptPager pager) {
-		this.store = store;
-		this.tokens = tokens;
-		this.idempotency = idempotency;
-		this.mapper = mapper;
-		this.baseUri = baseUri;
+	ParticipantOperations(OperationContext context, TranscriptPager pager) {
+		this.context = context;
 		this.pager = pager;
 	}
 
 	Wire.Response createParticipantConnection(ApiCall call) {
-		Participant participant = this.tokens.byParticipantToken(call.bearer());
-		Contact contact = this.store.contact(participant.contactId);
+		Participant participant = this.context.tokens().byParticipantToken(call.bearer());
+		Contact contact = this.context.store().contact(participant.contactId);
 		CreateParticipantConnectionRequest request = call.request(CreateParticipantConnectionRequest.class);
 		List<String> types = (request.type() != null) ? request.type() : List.of();
 		boolean connect = Boolean.TRUE.equals(request.connectParticipant());
@@ -65,8 +51,8 @@ final class ParticipantOperations {
 		if (types.contains("WEBRTC_CONNECTION")) {
 			throw ApiException.validation("WEBRTC_CONNECTION is not supported by this emulator");
 		}
-		EmulatorSettings settings = this.store.settings();
-		Instant now = this.store.clock().instant();
+		EmulatorSettings settings = this.context.store().settings();
+		Instant now = this.context.store().clock().instant();
 		synchronized (contact) {
 			if (contact.ended || participant.disconnected) {
 				throw ApiException.accessDenied("The chat has ended or the participant has disconnected");
@@ -75,13 +61,15 @@ final class ParticipantOperations {
 			if (types.contains("WEBSOCKET")) {
 				Instant urlExpiry = now.plus(settings.websocketUrlExpiry());
 				websocket = new Websocket(
-						this.store.listener().websocketUrl(contact.id, participant.id, participant.role, urlExpiry),
+						this.context.store()
+							.listener()
+							.websocketUrl(contact.id, participant.id, participant.role, urlExpiry),
 						Wire.time(urlExpiry));
 			}
 			ConnectionCredentials credentials = null;
 			if (types.contains("CONNECTION_CREDENTIALS")) {
 				Instant expiry = now.plus(settings.connectionTokenExpiry());
-				credentials = new ConnectionCredentials(this.tokens.connectionToken(participant, expiry),
+				credentials = new ConnectionCredentials(this.context.tokens().connectionToken(participant, expiry),
 						Wire.time(expiry));
 			}
 			participant.connected = participant.connected || connect;
@@ -90,51 +78,53 @@ final class ParticipantOperations {
 	}
 
 	Wire.Response disconnectParticipant(ApiCall call) {
-		Participant issuedTo = this.tokens.issuedTo(call.bearer());
+		Participant issuedTo = this.context.tokens().issuedTo(call.bearer());
 		if (issuedTo != null) {
 			// a repeat of a disconnection that succeeded gets its answer again, though
 			// the
 			// token no longer authenticates
-			Contact contact = this.store.contact(issuedTo.contactId);
+			Contact contact = this.context.store().contact(issuedTo.contactId);
 			synchronized (contact) {
-				Wire.Response replay = this.idempotency.replayed(contact, Operation.DISCONNECT_PARTICIPANT, issuedTo,
-						call.body());
+				Wire.Response replay = this.context.idempotency()
+					.replayed(contact, Operation.DISCONNECT_PARTICIPANT, issuedTo, call.body());
 				if (replay != null) {
 					return replay;
 				}
 			}
 		}
-		Participant participant = this.tokens.authenticate(call.bearer(), true);
-		Contact contact = this.store.contact(participant.contactId);
-		return this.idempotency.run(contact, Operation.DISCONNECT_PARTICIPANT, participant, call.body(), () -> {
-			this.store.leave(contact, participant);
-			return Wire.Empty.INSTANCE;
-		});
+		Participant participant = this.context.tokens().authenticate(call.bearer(), true);
+		Contact contact = this.context.store().contact(participant.contactId);
+		return this.context.idempotency()
+			.run(contact, Operation.DISCONNECT_PARTICIPANT, participant, call.body(), () -> {
+				this.context.store().leave(contact, participant);
+				return Wire.Empty.INSTANCE;
+			});
 	}
 
 	Wire.Response sendMessage(ApiCall call) {
 		// an ended chat is refused by the idempotency check, which still answers a
 		// replay of an earlier request
-		Participant participant = this.tokens.authenticate(call.bearer(), false);
-		Contact contact = this.store.contact(participant.contactId);
+		Participant participant = this.context.tokens().authenticate(call.bearer(), false);
+		Contact contact = this.context.store().contact(participant.contactId);
 		SendRequest request = call.request(SendRequest.class);
 		ContentTypes.checkMessage(request.contentType(), request.content(), "");
-		return this.idempotency.run(contact, Operation.SEND_MESSAGE, participant, call.body(), () -> {
-			Item item = contact
-				.append(Item.message(participant, request.contentType(), request.content(), this.store.now(contact)));
+		return this.context.idempotency().run(contact, Operation.SEND_MESSAGE, participant, call.body(), () -> {
+			Item item = contact.append(Item.message(participant, request.contentType(), request.content(),
+					this.context.store().now(contact)));
 			return new ItemResponse(item.id, Wire.time(item.time));
 		});
 	}
 
 	Wire.Response sendEvent(ApiCall call) {
-		Participant participant = this.tokens.authenticate(call.bearer(), false);
-		Contact contact = this.store.contact(participant.contactId);
+		Participant participant = this.context.tokens().authenticate(call.bearer(), false);
+		Contact contact = this.context.store().contact(participant.contactId);
 		SendRequest request = call.request(SendRequest.class);
 		String contentType = request.contentType();
 		ContentTypes.checkEvent(contentType);
-		String receiptFor = ContentTypes.isReceipt(contentType) ? receiptMessageId(request.content()) : null;
-		return this.idempotency.run(contact, Operation.SEND_EVENT, participant, call.body(), () -> {
-			Instant time = this.store.now(contact);
+		String receiptFor = ContentTypes.isReceipt(contentType) ? receiptMessageId(call.mapper(), request.content())
+				: null;
+		return this.context.idempotency().run(contact, Operation.SEND_EVENT, participant, call.body(), () -> {
+			Instant time = this.context.store().now(contact);
 			if (receiptFor != null) {
 				Item message = contact.itemsById.get(receiptFor);
 				if (message == null || message.type != ItemType.MESSAGE) {
@@ -142,19 +132,19 @@ final class ParticipantOperations {
 				}
 				Receipt receipt = message.receipts.computeIfAbsent(participant.id, Receipt::new);
 				receipt.mark(ContentTypes.READ.equals(contentType), time);
-				this.store.publishReceipt(contact, message, receipt, time);
+				this.context.store().publishReceipt(contact, message, receipt, time);
 			}
 			else if (ContentTypes.TYPING.equals(contentType)) {
-				this.store.publish(contact, Item.event(ContentTypes.TYPING, participant, time));
+				this.context.store().publish(contact, Item.event(ContentTypes.TYPING, participant, time));
 			}
 			return new ItemResponse(UUID.randomUUID().toString(), Wire.time(time));
 		});
 	}
 
-	private String receiptMessageId(String content) {
+	private static String receiptMessageId(ObjectMapper mapper, String content) {
 		if (content != null) {
 			try {
-				JsonNode messageId = this.mapper.readTree(content).get("messageId");
+				JsonNode messageId = mapper.readTree(content).get("messageId");
 				if (messageId != null && messageId.isString() && !messageId.asString().isEmpty()) {
 					return messageId.asString();
 				}
@@ -167,8 +157,8 @@ final class ParticipantOperations {
 	}
 
 	Wire.Response getTranscript(ApiCall call) {
-		Participant participant = this.tokens.authenticate(call.bearer(), false);
-		Contact contact = this.store.contact(participant.contactId);
+		Participant participant = this.context.tokens().authenticate(call.bearer(), false);
+		Contact contact = this.context.store().contact(participant.contactId);
 		GetTranscriptRequest request = call.request(GetTranscriptRequest.class);
 		if (request.contactId() != null && !request.contactId().equals(contact.id)) {
 			throw ApiException.validation("ContactId is not a contact of this participant's chat");
@@ -195,15 +185,15 @@ final class ParticipantOperations {
 			TranscriptPager.Page<Item> page = this.pager.page(contact.items, query, maxResults, request.nextToken());
 			List<TranscriptItem> transcript = new ArrayList<>();
 			for (Item item : page.items()) {
-				transcript.add(this.store.wireItems().item(contact, item));
+				transcript.add(this.context.store().wireItems().item(contact, item));
 			}
 			return new GetTranscriptResponse(contact.id, transcript, page.nextToken());
 		}
 	}
 
 	Wire.Response describeView(ApiCall call) {
-		this.tokens.authenticate(call.bearer(), false);
-		JsonNode view = this.store.view(call.viewToken());
+		this.context.tokens().authenticate(call.bearer(), false);
+		JsonNode view = this.context.store().view(call.viewToken());
 		if (view == null) {
 			throw ApiException.notFound("No view for this ViewToken", "CONTACT_FLOW", null);
 		}
@@ -211,14 +201,15 @@ final class ParticipantOperations {
 	}
 
 	Wire.Response getAuthenticationUrl(ApiCall call) {
-		this.tokens.authenticate(call.bearer(), false);
+		this.context.tokens().authenticate(call.bearer(), false);
 		GetAuthenticationUrlRequest request = call.request(GetAuthenticationUrlRequest.class);
-		return new Wire.GetAuthenticationUrlResponse(this.baseUri + "/_emulator/authentication/" + request.sessionId()
-				+ "?redirect_uri=" + URLEncoder.encode(request.redirectUri(), StandardCharsets.UTF_8));
+		return new Wire.GetAuthenticationUrlResponse(
+				this.context.baseUri() + "/_emulator/authentication/" + request.sessionId() + "?redirect_uri="
+						+ URLEncoder.encode(request.redirectUri(), StandardCharsets.UTF_8));
 	}
 
 	Wire.Response cancelParticipantAuthentication(ApiCall call) {
-		this.tokens.authenticate(call.bearer(), false);
+		this.context.tokens().authenticate(call.bearer(), false);
 		return Wire.Empty.INSTANCE;
 	}
 
