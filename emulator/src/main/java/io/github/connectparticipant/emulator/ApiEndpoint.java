@@ -30,17 +30,14 @@ final class ApiEndpoint {
 
 	private final FaultPolicy faults;
 
-	private final RequestStats stats;
-
 	private final Tokens tokens;
 
 	private final ObjectMapper mapper;
 
-	ApiEndpoint(Routes routes, FaultPolicy faults, RequestStats stats, Tokens tokens, ObjectMapper mapper) {
+	ApiEndpoint(Routes routes, FaultPolicy faults, OperationContext context, ObjectMapper mapper) {
 		this.routes = routes;
 		this.faults = faults;
-		this.stats = stats;
-		this.tokens = tokens;
+		this.tokens = context.tokens();
 		this.mapper = mapper;
 	}
 
@@ -68,9 +65,8 @@ final class ApiEndpoint {
 			return;
 		}
 		String bearer = exchange.getRequestHeaders().getFirst("X-Amz-Bearer");
-		this.stats.record(operation.wireName(), this.tokens.contactIdForToken(bearer));
 		try {
-			Fault fault = admit(operation);
+			Fault fault = admit(operation, this.tokens.contactIdForToken(bearer));
 			JsonNode body = readBody(exchange, operation);
 			if (operation.api() == Api.CONNECT) {
 				if (exchange.getRequestHeaders().getFirst("Authorization") == null) {
@@ -97,9 +93,9 @@ final class ApiEndpoint {
 		}
 	}
 
-	private Fault admit(Operation operation) {
+	private Fault admit(Operation operation, String contactId) {
 		try {
-			return this.faults.admit(operation);
+			return this.faults.admit(operation, contactId);
 		}
 		catch (Refusal ex) {
 			throw (ex.reason() == Refusal.Reason.THROTTLED) ? ApiException.throttling()

@@ -26,14 +26,8 @@ final class AttachmentOperations {
 
 	private final OperationContext context;
 
-	private final Presigner presigner;
-
-	private final ObjectStore objects;
-
-	AttachmentOperations(OperationContext context, Presigner presigner, ObjectStore objects) {
+	AttachmentOperations(OperationContext context) {
 		this.context = context;
-		this.presigner = presigner;
-		this.objects = objects;
 	}
 
 	Wire.Response startAttachmentUpload(ApiCall call) {
@@ -75,8 +69,8 @@ final class AttachmentOperations {
 				Map<String, String> signed = new TreeMap<>();
 				headers.forEach((header, value) -> signed.put(header.toLowerCase(Locale.ROOT), value));
 				Duration expiry = current.uploadUrlExpiry();
-				String url = this.presigner.sign(this.context.baseUri(), "PUT", attachment.objectPath(), now, expiry,
-						signed);
+				String url = this.context.presigner()
+					.sign(this.context.baseUri(), "PUT", attachment.objectPath(), now, expiry, signed);
 				return new StartAttachmentUploadResponse(attachment.id,
 						new UploadMetadata(url, Wire.time(now.plus(expiry)), headers));
 			});
@@ -143,7 +137,7 @@ final class AttachmentOperations {
 
 	private boolean containsEicar(Attachment attachment) {
 		try {
-			return this.objects.containsEicar(attachment.id);
+			return this.context.objects().containsEicar(attachment.id);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -175,7 +169,8 @@ final class AttachmentOperations {
 		Instant now = this.context.store().clock().instant();
 		Duration expiry = Duration
 			.ofSeconds((request.urlExpiryInSeconds() != null) ? request.urlExpiryInSeconds() : 300);
-		String url = this.presigner.sign(this.context.baseUri(), "GET", attachment.objectPath(), now, expiry, Map.of());
+		String url = this.context.presigner()
+			.sign(this.context.baseUri(), "GET", attachment.objectPath(), now, expiry, Map.of());
 		return new GetAttachmentResponse(url, Wire.time(now.plus(expiry)), attachment.size);
 	}
 

@@ -46,7 +46,7 @@ final class ControlApi {
 		this.mapper = mapper;
 		this.participants = server.participants();
 		this.sockets = new SocketControlApi(server.sockets(), this.participants, mapper);
-		this.rules = new ControlRulesApi(server, mapper);
+		this.rules = new ControlRulesApi(server);
 	}
 
 	void handle(HttpExchange exchange, String method, String path) throws IOException {

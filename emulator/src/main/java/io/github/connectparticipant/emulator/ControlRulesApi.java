@@ -8,7 +8,6 @@ import java.util.Set;
 
 import com.sun.net.httpserver.HttpExchange;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -31,17 +30,14 @@ final class ControlRulesApi {
 
 	private final EmulatorServer server;
 
-	private final ObjectMapper mapper;
-
-	ControlRulesApi(EmulatorServer server, ObjectMapper mapper) {
+	ControlRulesApi(EmulatorServer server) {
 		this.server = server;
-		this.mapper = mapper;
 	}
 
 	JsonNode faults(HttpExchange exchange, String method) {
 		switch (method) {
 			case "PUT" -> {
-				JsonNode body = body(exchange, this.mapper);
+				JsonNode body = body(exchange, this.server.mapper());
 				JsonNode rules = rules(body);
 				List<FaultRule> parsed = new ArrayList<>();
 				for (JsonNode rule : rules) {
@@ -71,7 +67,7 @@ final class ControlRulesApi {
 	}
 
 	private JsonNode faultsAnswer() {
-		ObjectNode answer = this.mapper.createObjectNode();
+		ObjectNode answer = this.server.mapper().createObjectNode();
 		ArrayNode rules = answer.putArray("rules");
 		for (FaultRule rule : this.server.faults().faultRules()) {
 			ObjectNode node = rules.addObject();
@@ -90,7 +86,7 @@ final class ControlRulesApi {
 	JsonNode throttling(HttpExchange exchange, String method) {
 		switch (method) {
 			case "PUT" -> {
-				JsonNode rules = rules(body(exchange, this.mapper));
+				JsonNode rules = rules(body(exchange, this.server.mapper()));
 				this.server.faults().throttler().clear();
 				for (JsonNode rule : rules) {
 					this.server.faults()
@@ -105,7 +101,7 @@ final class ControlRulesApi {
 			}
 			default -> throw new ControlError(405, "Use GET, PUT or DELETE");
 		}
-		ObjectNode answer = this.mapper.createObjectNode();
+		ObjectNode answer = this.server.mapper().createObjectNode();
 		ArrayNode rules = answer.putArray("rules");
 		this.server.faults().throttler().rules().forEach((operation, values) -> {
 			ObjectNode node = rules.addObject();
@@ -118,7 +114,7 @@ final class ControlRulesApi {
 
 	JsonNode config(HttpExchange exchange, String method) {
 		if ("PUT".equals(method)) {
-			JsonNode body = body(exchange, this.mapper);
+			JsonNode body = body(exchange, this.server.mapper());
 			this.server.store().updateSettings((builder) -> {
 				if (body.has("connectionTokenExpirySeconds")) {
 					builder.connectionTokenExpiry(
@@ -162,7 +158,7 @@ final class ControlRulesApi {
 			throw new ControlError(405, "Use GET or PUT");
 		}
 		EmulatorSettings settings = this.server.store().settings();
-		ObjectNode answer = this.mapper.createObjectNode();
+		ObjectNode answer = this.server.mapper().createObjectNode();
 		answer.put("connectionTokenExpirySeconds", settings.connectionTokenExpiry().toSeconds());
 		answer.put("uploadUrlExpirySeconds", settings.uploadUrlExpiry().toSeconds());
 		answer.put("maxAttachmentSizeBytes", settings.maxAttachmentSize());

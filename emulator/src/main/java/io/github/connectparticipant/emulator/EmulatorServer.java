@@ -38,7 +38,7 @@ final class EmulatorServer {
 
 	private final RequestStats stats = new RequestStats();
 
-	private final FaultPolicy faults = new FaultPolicy();
+	private final FaultPolicy faults = new FaultPolicy(this.stats);
 
 	private final Idempotency idempotency = new Idempotency();
 
@@ -62,13 +62,15 @@ final class EmulatorServer {
 
 	private final URI baseUri;
 
+	private final JsonMapper mapper = Wire.mapper();
+
 	private EmulatorServer(EmulatorSettings settings) throws IOException {
-		JsonMapper mapper = Wire.mapper();
 		this.objects = new ObjectStore(settings.storageDirectory());
 		this.store = new ChatStore(settings, this.clock, this.objects);
 		this.tokens = new Tokens(this.store);
 		String host = settings.host().contains(":") ? "[" + settings.host() + "]" : settings.host();
-		this.sockets = new ChatSockets(this.store, this.clock, mapper, settings.host(), settings.websocketPort(), host);
+		this.sockets = new ChatSockets(this.store, this.clock, this.mapper, settings.host(), settings.websocketPort(),
+				host);
 		try {
 			this.http = JdkHttpServerTuning.create(new InetSocketAddress(settings.host(), settings.port()), 512);
 		}
@@ -78,16 +80,14 @@ final class EmulatorServer {
 		}
 		this.store.listener(this.sockets);
 		this.baseUri = URI.create("http://" + host + ":" + this.http.getAddress().getPort());
-		Presigner presigner = new Presigner();
-		OperationContext context = new OperationContext(this.store, this.tokens, this.idempotency, this.baseUri);
+		OperationContext context = new OperationContext(this.store, this.tokens, this.idempotency, new Presigner(),
+				this.objects, this.baseUri);
 		this.connect = new ConnectOperations(context);
-		Routes routes = new Routes(mapper, this.connect,
-				new ParticipantOperations(context, new TranscriptPager(presigner)),
-				new AttachmentOperations(context, presigner, this.objects));
-		this.api = new ApiEndpoint(routes, this.faults, this.stats, this.tokens, mapper);
-		this.objectEndpoint = new ObjectEndpoint(this.store, this.objects, presigner, this.faults, this.stats);
+		this.api = new ApiEndpoint(new Routes(this.mapper, this.connect, new ParticipantOperations(context),
+				new AttachmentOperations(context)), this.faults, context, this.mapper);
+		this.objectEndpoint = new ObjectEndpoint(context, this.faults);
 		this.participants = new ParticipantActions(this.store);
-		this.control = new ControlApi(this, mapper);
+		this.control = new ControlApi(this, this.mapper);
 		this.executor = executor(settings.workerThreads());
 		this.http.setExecutor(this.executor);
 		this.http.createContext("/", this::handle);
@@ -147,6 +147,10 @@ final class EmulatorServer {
 
 	int port() {
 		return this.http.getAddress().getPort();
+	}
+
+	JsonMapper mapper() {
+		return this.mapper;
 	}
 
 	ChatStore store() {

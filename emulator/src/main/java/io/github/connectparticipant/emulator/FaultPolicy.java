@@ -7,8 +7,9 @@ import io.github.connectparticipant.emulator.FaultInjector.Decision;
 import io.github.connectparticipant.emulator.FaultInjector.Kind;
 
 /**
- * What injected faults and throttles do to a request, the same for API operations and for
- * the object endpoint; each endpoint only says a refusal in its own dialect.
+ * What happens to each request on arrival, the same for API operations and for the object
+ * endpoint: it is counted, then injected faults and throttles act on it; each endpoint
+ * only says a refusal in its own dialect.
  * <ul>
  * <li>{@code THROTTLE}, {@code SERVER_ERROR} and an empty token bucket refuse the request
  * ({@link Refusal});</li>
@@ -25,6 +26,12 @@ final class FaultPolicy {
 	private final FaultInjector faults = new FaultInjector();
 
 	private final Throttler throttler = new Throttler();
+
+	private final RequestStats stats;
+
+	FaultPolicy(RequestStats stats) {
+		this.stats = stats;
+	}
 
 	void setFaults(long seed, List<FaultRule> rules) {
 		this.faults.set(seed, rules);
@@ -48,13 +55,15 @@ final class FaultPolicy {
 	}
 
 	/**
-	 * Admits a request of an operation: decides its fault and applies what acts before
-	 * the operation.
+	 * Admits a request of an operation: counts it, decides its fault and applies what
+	 * acts before the operation.
+	 * @param contactId the contact the request is counted for, or null
 	 * @return the fault, for what acts later
 	 * @throws Refusal if the request is refused
 	 * @throws DropConnection if the connection is to be closed unanswered
 	 */
-	Fault admit(Operation operation) {
+	Fault admit(Operation operation, String contactId) {
+		this.stats.record(operation.wireName(), contactId);
 		Decision decision = this.faults.decide(operation.wireName());
 		Kind kind = (decision != null) ? decision.kind() : null;
 		if (kind == Kind.THROTTLE) {

@@ -26,22 +26,13 @@ final class ObjectEndpoint {
 
 	private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
 
-	private final ChatStore store;
-
-	private final ObjectStore objects;
-
-	private final Presigner presigner;
+	private final OperationContext context;
 
 	private final FaultPolicy faults;
 
-	private final RequestStats stats;
-
-	ObjectEndpoint(ChatStore store, ObjectStore objects, Presigner presigner, FaultPolicy faults, RequestStats stats) {
-		this.store = store;
-		this.objects = objects;
-		this.presigner = presigner;
+	ObjectEndpoint(OperationContext context, FaultPolicy faults) {
+		this.context = context;
 		this.faults = faults;
-		this.stats = stats;
 	}
 
 	void handle(HttpExchange exchange, String method, ObjectKey key) throws IOException {
@@ -51,10 +42,9 @@ final class ObjectEndpoint {
 			return;
 		}
 		Operation operation = "PUT".equals(method) ? Operation.UPLOAD_OBJECT : Operation.DOWNLOAD_OBJECT;
-		this.stats.record(operation.wireName(), key.contactId());
 		Fault fault;
 		try {
-			fault = this.faults.admit(operation);
+			fault = this.faults.admit(operation, key.contactId());
 		}
 		catch (Refusal ex) {
 			if (ex.reason() == Refusal.Reason.THROTTLED) {
@@ -65,9 +55,10 @@ final class ObjectEndpoint {
 			}
 			return;
 		}
-		Presigner.S3Error error = this.presigner.verify("PUT".equals(method) ? "PUT" : "GET",
-				"/attachments/" + key.contactId() + "/" + key.attachmentId(), exchange.getRequestURI().getRawQuery(),
-				this.store.clock().instant(), (name) -> exchange.getRequestHeaders().getFirst(name));
+		Presigner.S3Error error = this.context.presigner()
+			.verify("PUT".equals(method) ? "PUT" : "GET", "/attachments/" + key.contactId() + "/" + key.attachmentId(),
+					exchange.getRequestURI().getRawQuery(), this.context.store().clock().instant(),
+					(name) -> exchange.getRequestHeaders().getFirst(name));
 		if ("PUT".equals(method)) {
 			upload(exchange, key, error, fault);
 		}
@@ -87,7 +78,7 @@ final class ObjectEndpoint {
 			closeAfterError(exchange, signatureError.status(), signatureError.code(), signatureError.message());
 			return;
 		}
-		Attachment attachment = this.store.attachmentAt(key.contactId(), key.attachmentId());
+		Attachment attachment = this.context.store().attachmentAt(key.contactId(), key.attachmentId());
 		if (attachment == null) {
 			sendError(exchange, 404, "NoSuchUpload", "The specified upload does not exist.");
 			return;
@@ -105,11 +96,11 @@ final class ObjectEndpoint {
 			return;
 		}
 		try (InputStream in = exchange.getRequestBody();
-				ObjectStore.Received received = this.objects.receive(attachment.id, in, length)) {
+				ObjectStore.Received received = this.context.objects().receive(attachment.id, in, length)) {
 			// a repeated PUT of a completed attachment (a client retrying its whole
 			// upload) is accepted with the same bytes only: what was scanned is never
 			// replaced
-			if (!this.store.storeObject(attachment, received) && !received.matchesStored()) {
+			if (!this.context.store().storeObject(attachment, received) && !received.matchesStored()) {
 				closeAfterError(exchange, 403, "AccessDenied",
 						"The attachment is complete; only its identical content may be PUT again");
 				return;
@@ -130,8 +121,8 @@ final class ObjectEndpoint {
 			sendError(exchange, signatureError.status(), signatureError.code(), signatureError.message());
 			return;
 		}
-		Attachment attachment = this.store.attachmentAt(key.contactId(), key.attachmentId());
-		if (attachment == null || this.store.status(attachment) != AttachmentStatus.APPROVED) {
+		Attachment attachment = this.context.store().attachmentAt(key.contactId(), key.attachmentId());
+		if (attachment == null || this.context.store().status(attachment) != AttachmentStatus.APPROVED) {
 			sendError(exchange, 404, "NoSuchKey", "The specified key does not exist.");
 			return;
 		}
@@ -162,7 +153,7 @@ final class ObjectEndpoint {
 		long limit = fault.bytesSent(length);
 		exchange.sendResponseHeaders(status, length);
 		OutputStream out = exchange.getResponseBody();
-		try (InputStream in = Files.newInputStream(this.objects.path(attachment.id))) {
+		try (InputStream in = Files.newInputStream(this.context.objects().path(attachment.id))) {
 			in.skipNBytes(range.start());
 			byte[] buffer = new byte[64 * 1024];
 			long remaining = limit;

@@ -33,9 +33,9 @@ final class ParticipantOperations {
 
 	private final TranscriptPager pager;
 
-	ParticipantOperations(OperationContext context, TranscriptPager pager) {
+	ParticipantOperations(OperationContext context) {
 		this.context = context;
-		this.pager = pager;
+		this.pager = new TranscriptPager(context.presigner());
 	}
 
 	Wire.Response createParticipantConnection(ApiCall call) {
