@@ -3,7 +3,7 @@ package io.github.connectparticipant.emulator;
 import java.time.Instant;
 import java.util.function.Supplier;
 
-import tools.jackson.databind.node.ObjectNode;
+import io.github.connectparticipant.emulator.Wire.TranscriptItem;
 
 /**
  * What the chat WebSocket side hears from {@link ChatStore}. Called with the contact's
@@ -25,7 +25,7 @@ interface ChatListener {
 	 * (typing, a receipt's {@code MESSAGEMETADATA}); rendered as GetTranscript renders
 	 * it, with {@code InitialContactId}, only when someone listens.
 	 */
-	default void itemAdded(String contactId, Supplier<ObjectNode> item) {
+	default void itemAdded(String contactId, Supplier<TranscriptItem> item) {
 	}
 
 	/** The chat ended; its chat-ended item was passed to {@link #itemAdded} before. */
@@ -33,7 +33,7 @@ interface ChatListener {
 	}
 
 	/** A new WebSocket URL for a participant, valid until {@code expiry}. */
-	default String websocketUrl(String contactId, String participantId, String role, Instant expiry) {
+	default String websocketUrl(String contactId, String participantId, ParticipantRole role, Instant expiry) {
 		throw new IllegalStateException("No WebSocket server");
 	}
 

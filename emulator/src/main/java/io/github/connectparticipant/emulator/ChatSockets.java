@@ -18,7 +18,8 @@ import org.java_websocket.WebSocket;
 import org.java_websocket.exceptions.WebsocketNotConnectedException;
 import org.java_websocket.framing.CloseFrame;
 import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.node.ObjectNode;
+
+import io.github.connectparticipant.emulator.Wire.TranscriptItem;
 
 /**
  * The chat WebSockets of every contact: the URLs handed out by
@@ -32,7 +33,7 @@ final class ChatSockets implements ChatListener {
 	 * What a WebSocket URL grants: a participant's socket on a contact, until
 	 * {@code expiry}.
 	 */
-	record UrlGrant(String contactId, String participantId, String role, Instant expiry) {
+	record UrlGrant(String contactId, String participantId, ParticipantRole role, Instant expiry) {
 	}
 
 	/**
@@ -62,7 +63,7 @@ final class ChatSockets implements ChatListener {
 
 	private final Map<String, SocketFault> faults = new ConcurrentHashMap<>();
 
-	private final Map<String, List<Supplier<ObjectNode>>> pendingVerdicts = new ConcurrentHashMap<>();
+	private final Map<String, List<Supplier<TranscriptItem>>> pendingVerdicts = new ConcurrentHashMap<>();
 
 	private final ChatSocketServer server;
 
@@ -96,7 +97,7 @@ final class ChatSockets implements ChatListener {
 	}
 
 	@Override
-	public String websocketUrl(String contactId, String participantId, String role, Instant expiry) {
+	public String websocketUrl(String contactId, String participantId, ParticipantRole role, Instant expiry) {
 		byte[] bytes = new byte[32];
 		this.random.nextBytes(bytes);
 		String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
@@ -108,10 +109,9 @@ final class ChatSockets implements ChatListener {
 	}
 
 	@Override
-	public void itemAdded(String contactId, Supplier<ObjectNode> item) {
-		ObjectNode rendered = item.get();
-		if ("ATTACHMENT".equals(rendered.path("Type").asString())
-				&& "IN_PROGRESS".equals(rendered.path("Attachments").path(0).path("Status").asString())) {
+	public void itemAdded(String contactId, Supplier<TranscriptItem> item) {
+		TranscriptItem rendered = item.get();
+		if (rendered.type() == ItemType.ATTACHMENT && rendered.attachmentStatus() == AttachmentStatus.IN_PROGRESS) {
 			// pushed again with its verdict once the scan is done
 			this.pendingVerdicts.computeIfAbsent(contactId, (id) -> new CopyOnWriteArrayList<>()).add(item);
 		}
@@ -161,7 +161,7 @@ final class ChatSockets implements ChatListener {
 			case SUBSCRIBE -> {
 				if (request.topics().contains(SocketProtocol.CHAT_TOPIC)) {
 					socket.subscribe(this.clock.instant());
-					if ("CUSTOMER".equals(socket.grant.role())) {
+					if (socket.grant.role() == ParticipantRole.CUSTOMER) {
 						this.rule.subscribed(socket.contactId());
 					}
 				}
@@ -302,10 +302,9 @@ final class ChatSockets implements ChatListener {
 	 */
 	private void tick() {
 		this.pendingVerdicts.forEach((contactId, items) -> {
-			for (Supplier<ObjectNode> item : items) {
-				ObjectNode rendered = item.get();
-				if (!"IN_PROGRESS".equals(rendered.path("Attachments").path(0).path("Status").asString())
-						&& items.remove(item)) {
+			for (Supplier<TranscriptItem> item : items) {
+				TranscriptItem rendered = item.get();
+				if (rendered.attachmentStatus() != AttachmentStatus.IN_PROGRESS && items.remove(item)) {
 					push(contactId, this.protocol.chat(rendered));
 				}
 			}

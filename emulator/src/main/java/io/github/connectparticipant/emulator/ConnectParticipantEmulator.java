@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -103,7 +104,7 @@ public final class ConnectParticipantEmulator implements AutoCloseable {
 	 * @return the contact id, participant id and ParticipantToken
 	 */
 	public StartedChat startChat(String displayName) {
-		return this.server.store().startChat("emulator-instance", "emulator-flow", displayName, null);
+		return this.server.connect().startChat("emulator-instance", "emulator-flow", displayName, null);
 	}
 
 	/**
@@ -111,7 +112,7 @@ public final class ConnectParticipantEmulator implements AutoCloseable {
 	 * @return the new item's id
 	 */
 	public String addMessage(String contactId, String role, String displayName, String content) {
-		return this.server.store().addMessageFromOther(contactId, role, displayName, content, "text/plain").id();
+		return this.server.participants().message(contactId, role, displayName, content, "text/plain").id();
 	}
 
 	/**
@@ -178,12 +179,12 @@ public final class ConnectParticipantEmulator implements AutoCloseable {
 
 	/** Installs fault rules, replacing any present. */
 	public void setFaults(long seed, List<FaultRule> rules) {
-		this.server.faults().set(seed, rules);
+		this.server.faults().setFaults(seed, rules);
 	}
 
 	/** Removes every fault rule. */
 	public void clearFaults() {
-		this.server.faults().clear();
+		this.server.faults().clearFaults();
 	}
 
 	/**
@@ -191,12 +192,12 @@ public final class ConnectParticipantEmulator implements AutoCloseable {
 	 * and a burst.
 	 */
 	public void setThrottle(String operation, double ratePerSecond, int burst) {
-		this.server.throttler().set(operation, ratePerSecond, burst);
+		this.server.faults().throttler().set(operation, ratePerSecond, burst);
 	}
 
 	/** Removes every throttle. */
 	public void clearThrottles() {
-		this.server.throttler().clear();
+		this.server.faults().throttler().clear();
 	}
 
 	/**
@@ -205,7 +206,9 @@ public final class ConnectParticipantEmulator implements AutoCloseable {
 	 * {@code REJECTED}).
 	 */
 	public Map<String, String> attachmentStatuses(String contactId) {
-		return this.server.store().attachmentStatuses(contactId);
+		Map<String, String> statuses = new LinkedHashMap<>();
+		this.server.store().attachmentStatuses(contactId).forEach((id, status) -> statuses.put(id, status.name()));
+		return statuses;
 	}
 
 	/** Stops the server and deletes the stored objects. */

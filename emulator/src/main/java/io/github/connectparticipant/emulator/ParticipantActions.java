@@ -2,15 +2,12 @@ package io.github.connectparticipant.emulator;
 
 import java.time.Instant;
 
-import io.github.connectparticipant.emulator.ChatStore.Contact;
-import io.github.connectparticipant.emulator.ChatStore.Item;
-import io.github.connectparticipant.emulator.ChatStore.Participant;
-import io.github.connectparticipant.emulator.ChatStore.Receipt;
+import io.github.connectparticipant.emulator.Item.Receipt;
 
 /**
- * What another participant (an agent, a bot, a supervisor) does in a chat besides writing
- * messages, for the control API: typing, a read or delivered receipt, leaving. Each has
- * the effect the same action has through the Participant API, and is pushed on the chat
+ * What another participant (an agent, a bot, a supervisor) does in a chat, for the
+ * control API: a message, typing, a read or delivered receipt, leaving. Each has the
+ * effect the same action has through the Participant API, and is pushed on the chat
  * WebSocket as Connect pushes it.
  */
 final class ParticipantActions {
@@ -21,15 +18,30 @@ final class ParticipantActions {
 		this.store = store;
 	}
 
+	/** Adds a message from the participant to the transcript. */
+	Item message(String contactId, String role, String displayName, String content, String contentType) {
+		Contact contact = this.store.controlled(contactId);
+		ParticipantRole sender = ParticipantRole.parse(role);
+		if (content == null || content.isEmpty()) {
+			throw ApiException.validation("content must not be empty");
+		}
+		String type = (contentType != null) ? contentType : "text/plain";
+		ContentTypes.checkMessage(type, content, "");
+		synchronized (contact) {
+			Participant participant = active(contact, sender, displayName);
+			return contact.append(Item.message(participant, type, content, this.store.now(contact)));
+		}
+	}
+
 	/**
 	 * Pushes a typing event from the participant (typing is not kept in the transcript).
 	 */
 	void typing(String contactId, String role, String displayName) {
-		ChatStore.checkRole(role);
+		ParticipantRole typist = ParticipantRole.parse(role);
 		Contact contact = this.store.controlled(contactId);
 		synchronized (contact) {
-			Participant participant = active(contact, role, displayName);
-			this.store.publish(contact, Item.event(contact, ChatStore.TYPING, participant, this.store.now(contact)));
+			Participant participant = active(contact, typist, displayName);
+			this.store.publish(contact, Item.event(ContentTypes.TYPING, participant, this.store.now(contact)));
 		}
 	}
 
@@ -38,14 +50,14 @@ final class ParticipantActions {
 	 * {@code MESSAGEMETADATA} item.
 	 */
 	void receipt(String contactId, String messageId, boolean read, String role, String displayName) {
-		ChatStore.checkRole(role);
+		ParticipantRole reader = ParticipantRole.parse(role);
 		Contact contact = this.store.controlled(contactId);
 		synchronized (contact) {
 			Item message = contact.itemsById.get(messageId);
-			if (message == null || !"MESSAGE".equals(message.type)) {
+			if (message == null || message.type != ItemType.MESSAGE) {
 				throw ApiException.validation("messageId does not name a message of this chat");
 			}
-			Participant participant = active(contact, role, displayName);
+			Participant participant = active(contact, reader, displayName);
 			if (participant.id.equals(message.participantId)) {
 				throw ApiException.validation("A participant does not send receipts for its own messages");
 			}
@@ -61,15 +73,10 @@ final class ParticipantActions {
 	 * chat.
 	 */
 	void leave(String contactId, String role, String displayName) {
-		ChatStore.checkRole(role);
+		ParticipantRole leaver = ParticipantRole.parse(role);
 		Contact contact = this.store.controlled(contactId);
 		synchronized (contact) {
-			Participant participant = active(contact, role, displayName);
-			participant.disconnected = true;
-			contact.append(Item.event(contact, ChatStore.LEFT, participant, this.store.now(contact)));
-			if ("CUSTOMER".equals(role)) {
-				this.store.endContact(contactId);
-			}
+			this.store.leave(contact, active(contact, leaver, displayName));
 		}
 	}
 
@@ -78,7 +85,7 @@ final class ParticipantActions {
 		return this.store.controlled(contactId).id;
 	}
 
-	private Participant active(Contact contact, String role, String displayName) {
+	private Participant active(Contact contact, ParticipantRole role, String displayName) {
 		if (contact.ended) {
 			throw ApiException.conflict("The chat has ended");
 		}

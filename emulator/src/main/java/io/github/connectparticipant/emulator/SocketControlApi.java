@@ -106,15 +106,15 @@ final class SocketControlApi {
 			ObjectNode node = list.addObject();
 			node.put("socketId", socket.id);
 			node.put("participantId", socket.grant.participantId());
-			node.put("role", socket.grant.role());
-			node.put("openedAt", ChatStore.iso(socket.openedAt));
+			node.put("role", socket.grant.role().name());
+			node.put("openedAt", Wire.time(socket.openedAt));
 			node.put("open", socket.open());
 			node.put("subscribed", socket.subscribed());
 			if (socket.subscribedAt() != null) {
-				node.put("subscribedAt", ChatStore.iso(socket.subscribedAt()));
+				node.put("subscribedAt", Wire.time(socket.subscribedAt()));
 			}
 			if (socket.closedAt() != null) {
-				node.put("closedAt", ChatStore.iso(socket.closedAt()));
+				node.put("closedAt", Wire.time(socket.closedAt()));
 				node.put("closeCode", socket.closeCode());
 			}
 			node.put("framesSent", socket.framesSent());

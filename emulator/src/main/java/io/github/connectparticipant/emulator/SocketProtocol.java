@@ -115,7 +115,7 @@ final class SocketProtocol {
 	}
 
 	/** An {@code aws/chat} frame: the item's JSON as a string in {@code content}. */
-	String chat(ObjectNode item) {
+	String chat(Wire.TranscriptItem item) {
 		ObjectNode frame = this.mapper.createObjectNode();
 		frame.put("topic", CHAT_TOPIC);
 		frame.put("contentType", "application/json");

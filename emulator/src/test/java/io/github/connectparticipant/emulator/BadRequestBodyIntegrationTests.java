@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
@@ -36,21 +35,7 @@ class BadRequestBodyIntegrationTests {
 	static ConnectParticipantEmulatorExtension emulator = new ConnectParticipantEmulatorExtension();
 
 	@RegisterExtension
-	final Clients clients = new Clients(emulator);
-
-	/**
-	 * A live chat whose ConnectionToken is sent, so that body errors are shown to come
-	 * before authentication.
-	 */
-	private Clients.Chat chat;
-
-	private BadRequests requests;
-
-	@BeforeEach
-	void startChat() {
-		this.chat = this.clients.chat("Ada");
-		this.requests = new BadRequests(emulator, this.chat);
-	}
+	final BadRequests requests = new BadRequests(emulator);
 
 	// ---------------------------------------------------------------- API routes
 
@@ -213,8 +198,8 @@ class BadRequestBodyIntegrationTests {
 
 	@Test
 	void bodiesOverOneMebibyteAre413OnEveryRouteAndTheAnswerArrives() {
-		byte[] oversize = utf8("{\"Content\":\"" + "a".repeat(EmulatorServer.MAX_JSON_BODY) + "\"}");
-		byte[] farOversize = utf8("{\"Content\":\"" + "a".repeat(6 * EmulatorServer.MAX_JSON_BODY) + "\"}");
+		byte[] oversize = utf8("{\"Content\":\"" + "a".repeat(Exchanges.MAX_JSON_BODY) + "\"}");
+		byte[] farOversize = utf8("{\"Content\":\"" + "a".repeat(6 * Exchanges.MAX_JSON_BODY) + "\"}");
 		for (Route route : API_ROUTES) {
 			for (byte[] body : List.of(oversize, farOversize)) {
 				HttpResponse<String> response = this.requests.send(route, body);
@@ -224,9 +209,9 @@ class BadRequestBodyIntegrationTests {
 		}
 		// exactly the limit is read and judged on its content
 		String filler = "a"
-			.repeat(EmulatorServer.MAX_JSON_BODY - "{\"ContentType\":\"text/plain\",\"Content\":\"\"}".length());
+			.repeat(Exchanges.MAX_JSON_BODY - "{\"ContentType\":\"text/plain\",\"Content\":\"\"}".length());
 		byte[] atLimit = utf8("{\"ContentType\":\"text/plain\",\"Content\":\"" + filler + "\"}");
-		assertThat(atLimit).hasSize(EmulatorServer.MAX_JSON_BODY);
+		assertThat(atLimit).hasSize(Exchanges.MAX_JSON_BODY);
 		HttpResponse<String> response = this.requests.send(route("SendMessage"), atLimit);
 		assertApiError(response, route("SendMessage"), 400, "ValidationException");
 		assertThat(message(response)).contains("Content");
@@ -248,7 +233,7 @@ class BadRequestBodyIntegrationTests {
 			assertControlError(this.requests.send(control.method(), control.path(), Map.of(),
 					bytes(0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0x22, 0x7d)), 400);
 		}
-		String messages = "/_emulator/contacts/" + this.chat.contactId() + "/messages";
+		String messages = "/_emulator/contacts/" + this.requests.chat().contactId() + "/messages";
 		Map<String, List<String>> wrong = new LinkedHashMap<>();
 		wrong.put(messages, List.of("{}", "{\"role\":5,\"content\":\"x\"}", "{\"role\":\"AGENT\",\"content\":5}",
 				"{\"role\":\"AGENT\",\"content\":\"\"}", "{\"role\":\"AGENT\",\"content\":\"x\",\"displayName\":5}",
@@ -297,8 +282,9 @@ class BadRequestBodyIntegrationTests {
 		assertThat(config.get("connectionTokenExpirySeconds").asLong()).isEqualTo(24 * 3600);
 		JsonNode clock = JSON.readTree(this.requests.send("GET", "/_emulator/clock", Map.of(), null).body());
 		assertThat(clock.get("offsetMillis").asLong()).isZero();
-		this.clients.participant()
-			.sendMessage((r) -> r.connectionToken(this.chat.connectionToken())
+		this.requests.clients()
+			.participant()
+			.sendMessage((r) -> r.connectionToken(this.requests.chat().connectionToken())
 				.contentType("text/plain")
 				.content("still fine"));
 	}

@@ -12,6 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -29,7 +32,7 @@ import static org.assertj.core.api.Assertions.fail;
  * {@code Message} for the API, {@code {"message"}} for the control API). Every answer is
  * checked to be no 5xx and to arrive: a hang fails the test.
  */
-final class BadRequests {
+final class BadRequests implements BeforeEachCallback, AfterEachCallback {
 
 	static final Duration TIMEOUT = Duration.ofSeconds(5);
 
@@ -58,17 +61,39 @@ final class BadRequests {
 
 	private final ConnectParticipantEmulatorExtension emulator;
 
-	private final Clients.Chat chat;
+	private final Clients clients;
+
+	private Clients.Chat chat;
 
 	/**
-	 * Requests to the extension's emulator.
+	 * Requests to the extension's emulator, with SDK clients and, before each test, a
+	 * live chat whose ConnectionToken is sent, so that body errors are shown to come
+	 * before authentication.
 	 * @param emulator the running emulator
-	 * @param chat a live chat whose ConnectionToken is sent, so that body errors are
-	 * shown to come before authentication
 	 */
-	BadRequests(ConnectParticipantEmulatorExtension emulator, Clients.Chat chat) {
+	BadRequests(ConnectParticipantEmulatorExtension emulator) {
 		this.emulator = emulator;
-		this.chat = chat;
+		this.clients = new Clients(emulator);
+	}
+
+	@Override
+	public void beforeEach(ExtensionContext context) {
+		this.clients.beforeEach(context);
+		this.chat = this.clients.chat("Ada");
+	}
+
+	@Override
+	public void afterEach(ExtensionContext context) {
+		this.clients.afterEach(context);
+	}
+
+	Clients clients() {
+		return this.clients;
+	}
+
+	/** The chat started before the test. */
+	Clients.Chat chat() {
+		return this.chat;
 	}
 
 	static Route route(String operation) {

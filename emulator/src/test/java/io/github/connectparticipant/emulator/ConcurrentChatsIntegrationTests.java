@@ -10,7 +10,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
@@ -33,18 +32,7 @@ class ConcurrentChatsIntegrationTests {
 	static ConnectParticipantEmulatorExtension emulator = new ConnectParticipantEmulatorExtension();
 
 	@RegisterExtension
-	final Clients clients = new Clients(emulator);
-
-	/** A chat besides the ones the test starts, as the other chats of a busy emulator. */
-	private Clients.Chat chat;
-
-	private BadRequests requests;
-
-	@BeforeEach
-	void startChat() {
-		this.chat = this.clients.chat("Ada");
-		this.requests = new BadRequests(emulator, this.chat);
-	}
+	final BadRequests requests = new BadRequests(emulator);
 
 	@Test
 	void concurrentMixedOperationsOnSeveralChatsKeepExactCounts() throws Exception {
@@ -56,7 +44,7 @@ class ConcurrentChatsIntegrationTests {
 		try (shared) {
 			List<Clients.Chat> all = new ArrayList<>();
 			for (int i = 0; i < chats; i++) {
-				all.add(Clients.chat(this.clients.connect(), shared, "Customer " + i));
+				all.add(Clients.chat(this.requests.clients().connect(), shared, "Customer " + i));
 			}
 			long transcriptsBefore = emulator.emulator().requestCount("GetTranscript");
 			long connectionsBefore = emulator.emulator().requestCount("CreateParticipantConnection");

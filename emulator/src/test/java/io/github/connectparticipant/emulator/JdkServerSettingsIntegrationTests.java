@@ -22,14 +22,22 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ACK, a stall of tens of milliseconds per request on loopback) and room for 1024 idle
  * kept-alive connections (past the JDK's 200, the server drops those of busy pooled
  * clients without notice), unless the application set either itself. The JDK's server
- * reads both once, when its first server is created, so each case runs in a JVM of its
- * own and reads back what the JDK's server took, once the emulator answers.
+ * reads both from system properties once, when its first server is created, so each case
+ * runs in a JVM of its own and reads back what the JDK's server took, once the emulator
+ * answers. Neither loading the emulator's classes nor starting it leaves a system
+ * property changed.
  */
 class JdkServerSettingsIntegrationTests {
 
 	@Test
 	void noDelayAndRoomForIdleConnectionsByDefault() throws Exception {
 		assertThat(serverSettingsOfAFreshJvm()).containsExactly("noDelay=true", "maxIdleConnections=1024");
+	}
+
+	@Test
+	void neitherLoadingNorStartingTheEmulatorChangesSystemProperties() throws Exception {
+		assertThat(freshJvm("properties ")).containsExactly("properties after loading: null null",
+				"properties after starting: null null");
 	}
 
 	@Test
@@ -43,6 +51,15 @@ class JdkServerSettingsIntegrationTests {
 	 * Start an emulator in a new JVM and return the settings its JDK server runs with.
 	 */
 	private static List<String> serverSettingsOfAFreshJvm(String... options) throws Exception {
+		return freshJvm("", options).stream()
+			.filter((line) -> line.startsWith("noDelay=") || line.startsWith("maxIdle"))
+			.toList();
+	}
+
+	/**
+	 * The lines printed by {@link ServerSettings} in a new JVM that start with a prefix.
+	 */
+	private static List<String> freshJvm(String prefix, String... options) throws Exception {
 		String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
 		List<String> command = new ArrayList<>(
 				List.of(java, "--add-opens=jdk.httpserver/sun.net.httpserver=ALL-UNNAMED"));
@@ -55,7 +72,7 @@ class JdkServerSettingsIntegrationTests {
 			assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
 			String printed = output.toString(StandardCharsets.UTF_8);
 			assertThat(process.exitValue()).as(printed).isZero();
-			return printed.lines().filter((line) -> line.startsWith("noDelay=") || line.startsWith("maxIdle")).toList();
+			return printed.lines().filter((line) -> line.startsWith(prefix)).toList();
 		}
 		finally {
 			process.destroyForcibly();
@@ -72,7 +89,13 @@ class JdkServerSettingsIntegrationTests {
 		}
 
 		public static void main(String[] args) throws Exception {
+			for (Class<?> type : List.of(EmulatorServer.class, JdkHttpServerTuning.class,
+					ConnectParticipantEmulator.class)) {
+				Class.forName(type.getName(), true, type.getClassLoader());
+			}
+			System.out.println("properties after loading: " + tuningProperties());
 			try (ConnectParticipantEmulator emulator = ConnectParticipantEmulator.start()) {
+				System.out.println("properties after starting: " + tuningProperties());
 				// the emulator's server answers: these are the settings it serves with
 				HttpClient.newHttpClient()
 					.send(HttpRequest.newBuilder(emulator.baseUri().resolve(URI.create("/"))).build(),
@@ -81,6 +104,11 @@ class JdkServerSettingsIntegrationTests {
 				System.out.println("noDelay=" + invoke(config, "noDelay"));
 				System.out.println("maxIdleConnections=" + invoke(config, "getMaxIdleConnections"));
 			}
+		}
+
+		private static String tuningProperties() {
+			return System.getProperty("sun.net.httpserver.nodelay") + " "
+					+ System.getProperty("sun.net.httpserver.maxIdleConnections");
 		}
 
 		private static Object invoke(Class<?> type, String name) throws ReflectiveOperationException {

@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -40,21 +39,7 @@ class MalformedHttpIntegrationTests {
 	static ConnectParticipantEmulatorExtension emulator = new ConnectParticipantEmulatorExtension();
 
 	@RegisterExtension
-	final Clients clients = new Clients(emulator);
-
-	/**
-	 * A live chat whose ConnectionToken is sent, so that body errors are shown to come
-	 * before authentication.
-	 */
-	private Clients.Chat chat;
-
-	private BadRequests requests;
-
-	@BeforeEach
-	void startChat() {
-		this.chat = this.clients.chat("Ada");
-		this.requests = new BadRequests(emulator, this.chat);
-	}
+	final BadRequests requests = new BadRequests(emulator);
 
 	@Test
 	void hugeHeadersAreAnsweredOrRefusedWithoutHanging() {
@@ -65,7 +50,7 @@ class MalformedHttpIntegrationTests {
 				utf8("{}"));
 		assertApiError(bearer, route("GetTranscript"), 403, "AccessDeniedException");
 		HttpResponse<String> other = this.requests.send("POST", "/participant/transcript",
-				Map.of("X-Amz-Bearer", this.chat.connectionToken(), "X-Padding", big), utf8("{}"));
+				Map.of("X-Amz-Bearer", this.requests.chat().connectionToken(), "X-Padding", big), utf8("{}"));
 		assertThat(other.statusCode()).isEqualTo(200);
 		assertControlOk(this.requests.send("GET", "/_emulator/health", Map.of("X-Padding", big), null));
 
@@ -115,9 +100,9 @@ class MalformedHttpIntegrationTests {
 		wrong.put("/_emulator/reset", "GET");
 		wrong.put("/_emulator/requests", "DELETE");
 		wrong.put("/_emulator/contacts", "POST");
-		wrong.put("/_emulator/contacts/" + this.chat.contactId(), "DELETE");
-		wrong.put("/_emulator/contacts/" + this.chat.contactId() + "/messages", "GET");
-		wrong.put("/_emulator/contacts/" + this.chat.contactId() + "/end", "PUT");
+		wrong.put("/_emulator/contacts/" + this.requests.chat().contactId(), "DELETE");
+		wrong.put("/_emulator/contacts/" + this.requests.chat().contactId() + "/messages", "GET");
+		wrong.put("/_emulator/contacts/" + this.requests.chat().contactId() + "/end", "PUT");
 		wrong.put("/_emulator/faults", "POST");
 		wrong.put("/_emulator/throttling", "PATCH");
 		wrong.put("/_emulator/config", "DELETE");
@@ -158,7 +143,7 @@ class MalformedHttpIntegrationTests {
 
 	@Test
 	void percentEncodingJunkAndNonUtf8BytesInPaths() {
-		String bearer = "X-Amz-Bearer: " + this.chat.connectionToken() + "\r\n";
+		String bearer = "X-Amz-Bearer: " + this.requests.chat().connectionToken() + "\r\n";
 		// valid escapes of bytes that are not UTF-8: decoded leniently, then judged as
 		// any other value
 		RawHttp.Response view = this.requests
@@ -206,12 +191,14 @@ class MalformedHttpIntegrationTests {
 	@Test
 	void aBodyShorterThanItsContentLengthIsAnsweredAndNeverHangs() {
 		// the client sends 10 of the 100 bytes it announced and closes its side
-		RawHttp.Response api = this.requests.raw(utf8("POST /participant/message HTTP/1.1\r\nHost: x\r\nX-Amz-Bearer: "
-				+ this.chat.connectionToken() + "\r\nContent-Length: 100\r\n\r\n{\"Content\""), true);
+		RawHttp.Response api = this.requests.raw(
+				utf8("POST /participant/message HTTP/1.1\r\nHost: x\r\nX-Amz-Bearer: "
+						+ this.requests.chat().connectionToken() + "\r\nContent-Length: 100\r\n\r\n{\"Content\""),
+				true);
 		assertThat(api.status()).isEqualTo(400);
 		assertThat(api.header("x-amzn-ErrorType")).isEqualTo("SerializationException");
 		assertThat(JSON.readTree(api.text()).get("Message").asString()).isNotBlank();
-		assertThat(emulator.emulator().requestCount(this.chat.contactId(), "SendMessage")).isEqualTo(1);
+		assertThat(emulator.emulator().requestCount(this.requests.chat().contactId(), "SendMessage")).isEqualTo(1);
 
 		RawHttp.Response control = this.requests
 			.raw(utf8("PUT /_emulator/faults HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{\"rules\":"), true);
@@ -223,27 +210,28 @@ class MalformedHttpIntegrationTests {
 					+ "zz\r\nnot a chunk\r\n"), true);
 		assertThat(chunked.status()).isEqualTo(400);
 
-		Upload upload = Uploads.start(this.clients.participant(), this.chat, "notes.txt", "text/plain", new byte[100],
-				"short-upload");
+		Upload upload = Uploads.start(this.requests.clients().participant(), this.requests.chat(), "notes.txt",
+				"text/plain", new byte[100], "short-upload");
 		RawHttp.Response object = this.requests
 			.raw(utf8(Uploads.rawPutHead(upload.url(), "x", upload.headers()) + "\r\n0123456789"), true);
 		assertThat(object.status()).isEqualTo(400);
 		assertThat(object.text()).contains("<Code>IncompleteBody</Code>");
-		assertThat(emulator.emulator().attachmentStatuses(this.chat.contactId())).containsValue("UPLOADING");
+		assertThat(emulator.emulator().attachmentStatuses(this.requests.chat().contactId())).containsValue("UPLOADING");
 
 		// the client closes completely: no one to answer, but the server carries on
 		this.requests.rawAndClose(
 				utf8("POST /participant/message HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n0123456789"));
 		assertControlOk(this.requests.send("GET", "/_emulator/health", Map.of(), null));
-		this.clients.participant()
-			.sendMessage((r) -> r.connectionToken(this.chat.connectionToken())
+		this.requests.clients()
+			.participant()
+			.sendMessage((r) -> r.connectionToken(this.requests.chat().connectionToken())
 				.contentType("text/plain")
 				.content("still fine"));
 	}
 
 	@Test
 	void objectPathsAnswerS3XmlErrors() {
-		String path = "/attachments/" + this.chat.contactId() + "/no-such-attachment";
+		String path = "/attachments/" + this.requests.chat().contactId() + "/no-such-attachment";
 		EmulatorHttp.assertS3Error(this.requests.send("GET", path, Map.of(), null), 403, "AccessDenied");
 		EmulatorHttp.assertS3Error(this.requests.send("PUT", path, Map.of(), utf8("abc")), 403, "AccessDenied");
 		assertThat(this.requests.send("HEAD", path, Map.of(), null).statusCode()).isEqualTo(403);
@@ -260,8 +248,8 @@ class MalformedHttpIntegrationTests {
 						Map.of(), null),
 				403, "SignatureDoesNotMatch");
 
-		Upload upload = Uploads.start(this.clients.participant(), this.chat, "notes.txt", "text/plain",
-				utf8("0123456789"), "u1");
+		Upload upload = Uploads.start(this.requests.clients().participant(), this.requests.chat(), "notes.txt",
+				"text/plain", utf8("0123456789"), "u1");
 		String url = upload.url();
 		Map<String, String> signed = new LinkedHashMap<>(upload.headers());
 		signed.remove("Content-Length");
