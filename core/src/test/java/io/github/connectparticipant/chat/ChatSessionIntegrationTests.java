@@ -182,6 +182,20 @@ class ChatSessionIntegrationTests {
 	}
 
 	@Test
+	void aReceiptTheServiceRefusesAsAConflictIsNotSentAgain() {
+		ChatSession session = openSession();
+		String contactId = this.chat.contactId();
+		String message = fixture.emulator().addMessage(contactId, "AGENT", "Sam", "Hi");
+		// a supervisor barges in: the service takes no receipts in a chat of three
+		fixture.emulator().addMessage(contactId, "SUPERVISOR", "Kim", "Listening in");
+		assertThat(session.markRead(message)).isFalse();
+		assertThat(session.markRead(message)).isFalse();
+		assertThat(fixture.emulator().requestCount(contactId, "SendEvent")).isEqualTo(1);
+		assertThat(session.isOpen()).isTrue();
+		assertThat(session.sendTyping()).isTrue();
+	}
+
+	@Test
 	void closeEndsTheSessionAndTheChatGoesOn() {
 		ChatSession session = openSession();
 		session.close();

@@ -130,6 +130,13 @@ final class ParticipantOperations {
 				if (message == null || message.type != ItemType.MESSAGE) {
 					throw ApiException.validation("Content.messageId does not name a message of this chat");
 				}
+				if (activeParticipants(contact) > 2) {
+					// the service keeps receipts to two-party chats: a supervisor's
+					// barge-in
+					// makes them a conflict
+					throw ApiException.conflict(
+							"Message receipts are not supported when more than two participants are active in the chat");
+				}
 				Receipt receipt = message.receipts.computeIfAbsent(participant.id, Receipt::new);
 				receipt.mark(ContentTypes.READ.equals(contentType), time);
 				this.context.store().publishReceipt(contact, message, receipt, time);
@@ -139,6 +146,13 @@ final class ParticipantOperations {
 			}
 			return new ItemResponse(UUID.randomUUID().toString(), Wire.time(time));
 		});
+	}
+
+	private static long activeParticipants(Contact contact) {
+		return contact.participants.values()
+			.stream()
+			.filter((p) -> p.role != ParticipantRole.SYSTEM && !p.disconnected)
+			.count();
 	}
 
 	private static String receiptMessageId(ObjectMapper mapper, String content) {
