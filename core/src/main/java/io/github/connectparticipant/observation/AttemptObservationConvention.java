@@ -11,6 +11,17 @@ import io.micrometer.observation.ObservationConvention;
  */
 public interface AttemptObservationConvention extends ObservationConvention<AttemptObservationContext> {
 
+	/**
+	 * Return the observation's name,
+	 * {@link ParticipantObservationDocumentation#ATTEMPT}'s unless a convention renames
+	 * it.
+	 * @return the name
+	 */
+	@Override
+	default String getName() {
+		return ParticipantObservationDocumentation.ATTEMPT.getName();
+	}
+
 	@Override
 	default boolean supportsContext(Observation.Context context) {
 		return context instanceof AttemptObservationContext;

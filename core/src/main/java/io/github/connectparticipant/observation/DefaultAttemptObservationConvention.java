@@ -12,11 +12,6 @@ import io.github.connectparticipant.observation.ParticipantObservationDocumentat
 public class DefaultAttemptObservationConvention implements AttemptObservationConvention {
 
 	@Override
-	public String getName() {
-		return ParticipantObservationDocumentation.ATTEMPT.getName();
-	}
-
-	@Override
 	public String getContextualName(AttemptObservationContext context) {
 		return "connect-participant " + context.getOperation() + " attempt";
 	}

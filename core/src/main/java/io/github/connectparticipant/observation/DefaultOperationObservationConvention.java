@@ -15,11 +15,6 @@ public class DefaultOperationObservationConvention implements OperationObservati
 	private static final KeyValue NO_ERROR = KeyValue.of(LowCardinalityKeyNames.ERROR_CODE, "none");
 
 	@Override
-	public String getName() {
-		return ParticipantObservationDocumentation.OPERATION.getName();
-	}
-
-	@Override
 	public String getContextualName(OperationObservationContext context) {
 		return "connect-participant " + context.getOperation();
 	}

@@ -11,6 +11,17 @@ import io.micrometer.observation.ObservationConvention;
  */
 public interface OperationObservationConvention extends ObservationConvention<OperationObservationContext> {
 
+	/**
+	 * Return the observation's name,
+	 * {@link ParticipantObservationDocumentation#OPERATION}'s unless a convention renames
+	 * it.
+	 * @return the name
+	 */
+	@Override
+	default String getName() {
+		return ParticipantObservationDocumentation.OPERATION.getName();
+	}
+
 	@Override
 	default boolean supportsContext(Observation.Context context) {
 		return context instanceof OperationObservationContext;

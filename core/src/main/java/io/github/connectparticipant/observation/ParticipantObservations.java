@@ -141,7 +141,7 @@ public final class ParticipantObservations {
 		return new ObservedStream(stream, observation, context);
 	}
 
-	private <T> T observe(String operation, Supplier<T> action, Outcome<T> onSuccess) {
+	private <T> T observe(String operation, Supplier<T> action, OnSuccess<T> onSuccess) {
 		OperationObservationContext context = new OperationObservationContext(operation);
 		Observation observation = start(context);
 		Throwable failure = null;
@@ -174,7 +174,7 @@ public final class ParticipantObservations {
 	}
 
 	@FunctionalInterface
-	private interface Outcome<T> {
+	private interface OnSuccess<T> {
 
 		void record(OperationObservationContext context, T result);
 

@@ -196,11 +196,6 @@ class ConnectParticipantMetricsAutoConfigurationTests {
 			return new AttemptObservationConvention() {
 
 				@Override
-				public String getName() {
-					return "connect.participant.attempt";
-				}
-
-				@Override
 				public KeyValues getLowCardinalityKeyValues(AttemptObservationContext context) {
 					return KeyValues.of("call", context.getCall().operationName());
 				}
