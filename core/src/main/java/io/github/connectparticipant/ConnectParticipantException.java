@@ -49,6 +49,62 @@ public class ConnectParticipantException extends RuntimeException {
 		this.attempts = attempts;
 	}
 
+	/**
+	 * Create the exception for an answer the library cannot use: the service's response
+	 * lacks what the operation needs, or a transfer's bytes differ from what was
+	 * announced.
+	 * @param operation the operation whose answer was unusable
+	 * @param problem what is wrong with the answer
+	 * @param requestId the request id the service sent, if any
+	 * @param attempts how many attempts were made
+	 * @return the exception
+	 */
+	public static ConnectParticipantException unexpectedResponse(ParticipantOperation operation, String problem,
+			@Nullable String requestId, int attempts) {
+		return new ConnectParticipantException(problem, operation.operationName(), null, requestId, attempts, null);
+	}
+
+	/**
+	 * Create the exception for a thread interrupted while an operation waited or worked;
+	 * the thread's interrupt flag is expected to be set again by the caller.
+	 * @param operation the operation, a call or a service method such as
+	 * {@code awaitScan}
+	 * @param activity what was interrupted, such as {@code waiting to retry}
+	 * @param attempts how many attempts were made
+	 * @param cause the interruption
+	 * @return the exception
+	 */
+	public static ConnectParticipantException interrupted(String operation, String activity, int attempts,
+			Throwable cause) {
+		return new ConnectParticipantException("interrupted while " + activity, operation, null, null, attempts, cause);
+	}
+
+	/**
+	 * Create the exception for a thread interrupted while a call waited or worked, as
+	 * {@link #interrupted(String, String, int, Throwable)}.
+	 * @param operation the call
+	 * @param activity what was interrupted, such as {@code waiting to retry}
+	 * @param attempts how many attempts were made
+	 * @param cause the interruption
+	 * @return the exception
+	 */
+	public static ConnectParticipantException interrupted(ParticipantOperation operation, String activity, int attempts,
+			Throwable cause) {
+		return interrupted(operation.operationName(), activity, attempts, cause);
+	}
+
+	/**
+	 * Create the exception for a failure on the caller's side of the wire, with no answer
+	 * of the service to report: a stream that broke, a target that could not be written.
+	 * @param operation the operation, a call or a service method such as {@code download}
+	 * @param problem what failed; never a token or URL
+	 * @param cause the failure, if any
+	 * @return the exception
+	 */
+	public static ConnectParticipantException failed(String operation, String problem, @Nullable Throwable cause) {
+		return new ConnectParticipantException(problem, operation, null, null, 0, cause);
+	}
+
 	private static String compose(String message, String operation, @Nullable String errorCode,
 			@Nullable String requestId, int attempts) {
 		StringBuilder text = new StringBuilder(operation).append(": ").append(message);

@@ -230,7 +230,7 @@ public record ConnectParticipantSettings(int maxAttempts, Duration initialBackof
 
 		private int transcriptPageSize = 100;
 
-		private Map<String, RequestQuota> requestQuotas = new LinkedHashMap<>(RequestQuota.CONNECT_QUOTAS);
+		private Map<String, RequestQuota> requestQuotas = RequestQuota.connectQuotasByName();
 
 		private boolean adaptivePacing = true;
 

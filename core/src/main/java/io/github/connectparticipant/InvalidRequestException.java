@@ -24,4 +24,15 @@ public class InvalidRequestException extends ConnectParticipantException {
 		super(message, operation, errorCode, requestId, attempts, cause);
 	}
 
+	/**
+	 * Create the exception for a request refused before anything was sent.
+	 * @param operation the call that was not made
+	 * @param problem what is wrong with the request and how to fix it
+	 * @return the exception
+	 */
+	public static InvalidRequestException refusedBeforeSending(ParticipantOperation operation, String problem) {
+		return new InvalidRequestException(problem + ". Nothing was sent", operation.operationName(), null, null, 0,
+				null);
+	}
+
 }

@@ -1,5 +1,7 @@
 package io.github.connectparticipant;
 
+import java.time.Duration;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,6 +24,20 @@ public class OperationTimeoutException extends ConnectParticipantException {
 	public OperationTimeoutException(String message, String operation, @Nullable String errorCode,
 			@Nullable String requestId, int attempts, @Nullable Throwable cause) {
 		super(message, operation, errorCode, requestId, attempts, cause);
+	}
+
+	/**
+	 * Create the exception for an attachment whose scan gave no verdict in time.
+	 * @param attachmentId the attachment's id
+	 * @param scanTimeout how long the wait lasted
+	 * @param status the attachment's last known status, if any
+	 * @return the exception
+	 */
+	public static OperationTimeoutException noScanVerdict(String attachmentId, Duration scanTimeout,
+			@Nullable Object status) {
+		return new OperationTimeoutException("no scan verdict for attachment " + attachmentId + " within " + scanTimeout
+				+ " (scanTimeout)" + ((status != null) ? "; its status is " + status : ""), "awaitScan", null, null, 0,
+				null);
 	}
 
 }

@@ -3,9 +3,10 @@ package io.github.connectparticipant;
 import java.util.Optional;
 
 /**
- * The calls the library makes: the Participant Service's API operations it uses, and the
- * two transfers to and from pre-signed attachment URLs. Their names are the service's
- * operation names, as they appear in metrics, observations, quotas and exceptions.
+ * The calls the library makes: the Participant Service's API operations it uses, the two
+ * transfers to and from pre-signed attachment URLs, and Connect's StartChatContact. Their
+ * names are the service's operation names, as they appear in metrics, observations,
+ * quotas and exceptions.
  */
 public enum ParticipantOperation {
 
@@ -37,7 +38,14 @@ public enum ParticipantOperation {
 	UPLOAD_OBJECT("UploadObject"),
 
 	/** The {@code GET} of an attachment's bytes from its pre-signed download URL. */
-	DOWNLOAD_OBJECT("DownloadObject");
+	DOWNLOAD_OBJECT("DownloadObject"),
+
+	/**
+	 * Amazon Connect's {@code StartChatContact}, which starts the chat a participant
+	 * joins: a call of the Connect service rather than the Participant Service, which an
+	 * application makes through the same executor.
+	 */
+	START_CHAT_CONTACT("StartChatContact");
 
 	private final String operationName;
 

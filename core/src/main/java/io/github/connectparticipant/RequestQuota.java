@@ -1,6 +1,7 @@
 package io.github.connectparticipant;
 
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -16,23 +17,33 @@ import org.springframework.util.Assert;
 public record RequestQuota(double rate, int burst) {
 
 	/**
-	 * Amazon Connect's documented quotas of the Participant Service's operations, by
-	 * operation name: per account and Region, so shared by every replica of an
-	 * application.
+	 * Amazon Connect's documented quotas of the Participant Service's operations: per
+	 * account and Region, so shared by every replica of an application.
 	 */
-	public static final Map<String, RequestQuota> CONNECT_QUOTAS;
+	public static final Map<ParticipantOperation, RequestQuota> CONNECT_QUOTAS;
 
 	static {
-		Map<String, RequestQuota> quotas = new LinkedHashMap<>();
-		quotas.put("StartAttachmentUpload", new RequestQuota(2, 5));
-		quotas.put("CompleteAttachmentUpload", new RequestQuota(2, 5));
-		quotas.put("GetAttachment", new RequestQuota(8, 12));
-		quotas.put("GetTranscript", new RequestQuota(8, 12));
-		quotas.put("SendMessage", new RequestQuota(10, 15));
-		quotas.put("SendEvent", new RequestQuota(10, 15));
-		quotas.put("CreateParticipantConnection", new RequestQuota(6, 9));
-		quotas.put("DisconnectParticipant", new RequestQuota(3, 5));
+		Map<ParticipantOperation, RequestQuota> quotas = new EnumMap<>(ParticipantOperation.class);
+		quotas.put(ParticipantOperation.START_ATTACHMENT_UPLOAD, new RequestQuota(2, 5));
+		quotas.put(ParticipantOperation.COMPLETE_ATTACHMENT_UPLOAD, new RequestQuota(2, 5));
+		quotas.put(ParticipantOperation.GET_ATTACHMENT, new RequestQuota(8, 12));
+		quotas.put(ParticipantOperation.GET_TRANSCRIPT, new RequestQuota(8, 12));
+		quotas.put(ParticipantOperation.SEND_MESSAGE, new RequestQuota(10, 15));
+		quotas.put(ParticipantOperation.SEND_EVENT, new RequestQuota(10, 15));
+		quotas.put(ParticipantOperation.CREATE_PARTICIPANT_CONNECTION, new RequestQuota(6, 9));
+		quotas.put(ParticipantOperation.DISCONNECT_PARTICIPANT, new RequestQuota(3, 5));
 		CONNECT_QUOTAS = Collections.unmodifiableMap(quotas);
+	}
+
+	/**
+	 * Return Amazon Connect's documented quotas ({@link #CONNECT_QUOTAS}) by operation
+	 * name, as {@link ConnectParticipantSettings#requestQuotas()} holds them.
+	 * @return a new map, in the order of {@link ParticipantOperation}
+	 */
+	public static Map<String, RequestQuota> connectQuotasByName() {
+		Map<String, RequestQuota> quotas = new LinkedHashMap<>();
+		CONNECT_QUOTAS.forEach((operation, quota) -> quotas.put(operation.operationName(), quota));
+		return quotas;
 	}
 
 	/**

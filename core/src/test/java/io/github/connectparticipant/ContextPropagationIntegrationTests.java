@@ -14,6 +14,7 @@ import io.github.connectparticipant.attachment.AttachmentUpload;
 import io.github.connectparticipant.attachment.UploadResult;
 import io.github.connectparticipant.connection.ParticipantConnection;
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator.StartedChat;
+import io.github.connectparticipant.observation.ParticipantObservationDocumentation;
 import io.github.connectparticipant.retry.RetryExecutor;
 import io.github.connectparticipant.transcript.StartPosition;
 import io.github.connectparticipant.transcript.TranscriptItem;
@@ -166,7 +167,7 @@ class ContextPropagationIntegrationTests {
 
 			@Override
 			public void onStart(Observation.Context context) {
-				if (!context.getName().equals(RetryExecutor.OPERATION_OBSERVATION)) {
+				if (!context.getName().equals(ParticipantObservationDocumentation.OPERATION.getName())) {
 					return;
 				}
 				List<String> ancestors = new ArrayList<>();

@@ -9,6 +9,7 @@ import io.github.connectparticipant.attachment.InvalidAttachmentException;
 import io.github.connectparticipant.connection.ParticipantConnection;
 import io.github.connectparticipant.connection.ParticipantConnectionFactory;
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator.FaultRule;
+import io.github.connectparticipant.observation.ParticipantObservationDocumentation;
 import io.github.connectparticipant.retry.RetryExecutor;
 import io.github.connectparticipant.transcript.TranscriptQuery;
 import org.junit.jupiter.api.Test;
@@ -41,16 +42,24 @@ class ObservationIntegrationTests {
 		fixture.emulator().setFaults(1, List.of(FaultRule.times("StartAttachmentUpload", "THROTTLE", 2)));
 		attachments.upload(connection, AttachmentUpload.of(new ByteArrayResource(new byte[100])).withName("a.pdf"));
 
-		assertThat(observations.tags(RetryExecutor.OPERATION_OBSERVATION, "attachment.upload")).singleElement()
+		assertThat(observations.tags(ParticipantObservationDocumentation.OPERATION.getName(), "attachment.upload"))
+			.singleElement()
 			.isEqualTo(Map.of("operation", "attachment.upload", "outcome", "success", "error.code", "none"));
-		assertThat(observations.tags(RetryExecutor.OPERATION_OBSERVATION, "connection.create")).hasSize(1);
-		assertThat(observations.tags(RetryExecutor.ATTEMPT_OBSERVATION, "StartAttachmentUpload")).containsExactly(
-				Map.of("operation", "StartAttachmentUpload", "outcome", "retry", "error.code", "ThrottlingException"),
-				Map.of("operation", "StartAttachmentUpload", "outcome", "retry", "error.code", "ThrottlingException"),
-				Map.of("operation", "StartAttachmentUpload", "outcome", "success", "error.code", "none"));
-		assertThat(observations.tags(RetryExecutor.ATTEMPT_OBSERVATION, "UploadObject")).hasSize(1);
-		assertThat(observations.tags(RetryExecutor.ATTEMPT_OBSERVATION, "CompleteAttachmentUpload")).hasSize(1);
-		assertThat(observations.tags(RetryExecutor.ATTEMPT_OBSERVATION, "CreateParticipantConnection")).hasSize(1);
+		assertThat(observations.tags(ParticipantObservationDocumentation.OPERATION.getName(), "connection.create"))
+			.hasSize(1);
+		assertThat(observations.tags(ParticipantObservationDocumentation.ATTEMPT.getName(), "StartAttachmentUpload"))
+			.containsExactly(
+					Map.of("operation", "StartAttachmentUpload", "outcome", "retry", "error.code",
+							"ThrottlingException"),
+					Map.of("operation", "StartAttachmentUpload", "outcome", "retry", "error.code",
+							"ThrottlingException"),
+					Map.of("operation", "StartAttachmentUpload", "outcome", "success", "error.code", "none"));
+		assertThat(observations.tags(ParticipantObservationDocumentation.ATTEMPT.getName(), "UploadObject")).hasSize(1);
+		assertThat(observations.tags(ParticipantObservationDocumentation.ATTEMPT.getName(), "CompleteAttachmentUpload"))
+			.hasSize(1);
+		assertThat(
+				observations.tags(ParticipantObservationDocumentation.ATTEMPT.getName(), "CreateParticipantConnection"))
+			.hasSize(1);
 		assertThat(observations.started()).hasSameSizeAs(observations.stopped());
 	}
 
@@ -61,7 +70,8 @@ class ObservationIntegrationTests {
 		AttachmentService attachments = fixture.attachments(this.settings, observations.registry());
 		assertThatExceptionOfType(InvalidAttachmentException.class).isThrownBy(() -> attachments.upload(connection,
 				AttachmentUpload.of(new ByteArrayResource(new byte[0])).withName("a.pdf")));
-		assertThat(observations.tags(RetryExecutor.OPERATION_OBSERVATION, "attachment.upload")).singleElement()
+		assertThat(observations.tags(ParticipantObservationDocumentation.OPERATION.getName(), "attachment.upload"))
+			.singleElement()
 			.isEqualTo(Map.of("operation", "attachment.upload", "outcome", "error", "error.code",
 					"InvalidAttachmentException"));
 		assertThat(observations.stopped()).hasSize(1);
@@ -70,10 +80,11 @@ class ObservationIntegrationTests {
 		assertThatExceptionOfType(RetriesExhaustedException.class)
 			.isThrownBy(() -> fixture.transcripts(this.settings, observations.registry())
 				.page(connection, TranscriptQuery.newestFirst()));
-		assertThat(observations.tags(RetryExecutor.OPERATION_OBSERVATION, "transcript.page")).singleElement()
+		assertThat(observations.tags(ParticipantObservationDocumentation.OPERATION.getName(), "transcript.page"))
+			.singleElement()
 			.isEqualTo(Map.of("operation", "transcript.page", "outcome", "error", "error.code",
 					"InternalServerException"));
-		assertThat(observations.tags(RetryExecutor.ATTEMPT_OBSERVATION, "GetTranscript")).hasSize(4)
+		assertThat(observations.tags(ParticipantObservationDocumentation.ATTEMPT.getName(), "GetTranscript")).hasSize(4)
 			.last()
 			.isEqualTo(
 					Map.of("operation", "GetTranscript", "outcome", "error", "error.code", "InternalServerException"));

@@ -1,5 +1,8 @@
 package io.github.connectparticipant;
 
+import io.github.connectparticipant.retry.RequestPacer;
+import io.github.connectparticipant.retry.RetryExecutor;
+import io.micrometer.observation.ObservationRegistry;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -82,6 +85,22 @@ public final class TestClients {
 			.scanPollInterval(Duration.ofMillis(20))
 			.scanTimeout(Duration.ofSeconds(10))
 			.requestQuotas(Map.of());
+	}
+
+	/**
+	 * An executor that paces no operation and checks no SDK client, as the tests of the
+	 * executor itself want it.
+	 */
+	public static RetryExecutor executor(ConnectParticipantSettings settings, ObservationRegistry registry) {
+		return new RetryExecutor(settings, registry, new RequestPacer(settings), null);
+	}
+
+	/**
+	 * An executor without observations, as
+	 * {@link #executor(ConnectParticipantSettings, ObservationRegistry)}.
+	 */
+	public static RetryExecutor executor(ConnectParticipantSettings settings) {
+		return executor(settings, ObservationRegistry.NOOP);
 	}
 
 }

@@ -351,13 +351,13 @@ public class ConnectParticipantProperties implements Validator {
 		 * set.
 		 */
 		Map<String, RequestQuota> quotas() {
-			Map<String, RequestQuota> result = new LinkedHashMap<>();
 			if (!this.enabled) {
-				return result;
+				return new LinkedHashMap<>();
 			}
-			result.putAll(RequestQuota.CONNECT_QUOTAS);
+			Map<String, RequestQuota> result = RequestQuota.connectQuotasByName();
+			Map<String, RequestQuota> connectQuotas = RequestQuota.connectQuotasByName();
 			this.quotas.forEach((operation, quota) -> {
-				RequestQuota known = RequestQuota.CONNECT_QUOTAS.get(operation);
+				RequestQuota known = connectQuotas.get(operation);
 				double rate = (quota.rate != null) ? quota.rate : (known != null) ? known.rate() : 1;
 				int burst = (quota.burst != null) ? quota.burst : (known != null) ? known.burst() : 1;
 				result.put(operation, new RequestQuota(rate, burst));
@@ -367,7 +367,7 @@ public class ConnectParticipantProperties implements Validator {
 
 		void validate(Errors errors) {
 			this.quotas.forEach((operation, quota) -> {
-				if (quota.rate == null && !RequestQuota.CONNECT_QUOTAS.containsKey(operation)) {
+				if (quota.rate == null && !RequestQuota.connectQuotasByName().containsKey(operation)) {
 					errors.rejectValue("pacing.quotas", "required",
 							"rate of " + operation + " is required: Amazon Connect documents no quota for it");
 				}

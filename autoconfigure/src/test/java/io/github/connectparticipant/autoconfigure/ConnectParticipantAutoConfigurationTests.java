@@ -25,6 +25,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.util.unit.DataSize;
 
 import io.github.connectparticipant.ConnectParticipantSettings;
+import io.github.connectparticipant.ParticipantOperation;
 import io.github.connectparticipant.RequestQuota;
 import io.github.connectparticipant.attachment.AttachmentService;
 import io.github.connectparticipant.attachment.PresignedUrlHttpClient;
@@ -150,7 +151,8 @@ class ConnectParticipantAutoConfigurationTests {
 				assertThat(settings.requestQuotas()).containsEntry("StartAttachmentUpload", new RequestQuota(2.5, 5))
 					.containsEntry("SendMessage", new RequestQuota(10, 20))
 					.containsEntry("DescribeView", new RequestQuota(1, 1))
-					.containsEntry("GetTranscript", RequestQuota.CONNECT_QUOTAS.get("GetTranscript"));
+					.containsEntry("GetTranscript",
+							RequestQuota.CONNECT_QUOTAS.get(ParticipantOperation.GET_TRANSCRIPT));
 				assertThat(settings.adaptivePacing()).isFalse();
 				assertThat(settings.presignedUrlHosts()).containsExactly("files.example.test",
 						"*.s3.eu-west-2.amazonaws.com");

@@ -28,7 +28,6 @@ import io.github.connectparticipant.attachment.Attachment;
 import io.github.connectparticipant.attachment.AttachmentService;
 import io.github.connectparticipant.attachment.AttachmentStatus;
 import io.github.connectparticipant.autoconfigure.emulator.ConnectParticipantEmulatorAutoConfiguration;
-import io.github.connectparticipant.autoconfigure.metrics.MeteredAttachmentService;
 import io.github.connectparticipant.connection.ParticipantConnection;
 import io.github.connectparticipant.connection.ParticipantConnectionFactory;
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator;
@@ -176,15 +175,13 @@ class ConnectParticipantClientLazinessTests {
 	}
 
 	/**
-	 * What the starter's service bean defers, behind the metrics wrapper when there is
-	 * one.
+	 * What the starter's service bean defers.
 	 */
 	private static Deferred<?> deferred(Object service) {
-		Object bean = (service instanceof MeteredAttachmentService metered) ? metered.delegate() : service;
-		if (bean instanceof DeferredAttachmentService attachments) {
+		if (service instanceof DeferredAttachmentService attachments) {
 			return attachments.delegate();
 		}
-		return ((DeferredTranscriptService) bean).delegate();
+		return ((DeferredTranscriptService) service).delegate();
 	}
 
 	@SpringBootConfiguration

@@ -76,7 +76,7 @@ final class Harness implements AutoCloseable {
 
 	private static Map<String, String> neverWaitingQuotas() {
 		Map<String, String> properties = new LinkedHashMap<>();
-		for (String operation : io.github.connectparticipant.RequestQuota.CONNECT_QUOTAS.keySet()) {
+		for (String operation : io.github.connectparticipant.RequestQuota.connectQuotasByName().keySet()) {
 			properties.put("connect.participant.pacing.quotas." + operation + ".rate", "1000000");
 			properties.put("connect.participant.pacing.quotas." + operation + ".burst", "1000000");
 		}

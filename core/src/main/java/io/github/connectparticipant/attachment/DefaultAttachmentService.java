@@ -34,8 +34,8 @@ import io.github.connectparticipant.attachment.PresignedHttp.SignedUrl;
 import io.github.connectparticipant.connection.ParticipantConnection;
 import io.github.connectparticipant.retry.HttpStatusException;
 import io.github.connectparticipant.retry.RequestPacer;
-import io.github.connectparticipant.retry.RetryExecutor;
 import io.github.connectparticipant.retry.RetryExecutor.AttemptContext;
+import io.github.connectparticipant.retry.RetryExecutor;
 import io.micrometer.context.ContextExecutorService;
 import io.micrometer.context.ContextSnapshotFactory;
 import io.micrometer.observation.ObservationRegistry;
@@ -53,6 +53,13 @@ import software.amazon.awssdk.services.connectparticipant.model.Item;
 import software.amazon.awssdk.services.connectparticipant.model.StartAttachmentUploadResponse;
 import software.amazon.awssdk.services.connectparticipant.model.UploadMetadata;
 
+import static io.github.connectparticipant.ParticipantOperation.COMPLETE_ATTACHMENT_UPLOAD;
+import static io.github.connectparticipant.ParticipantOperation.DOWNLOAD_OBJECT;
+import static io.github.connectparticipant.ParticipantOperation.GET_ATTACHMENT;
+import static io.github.connectparticipant.ParticipantOperation.GET_TRANSCRIPT;
+import static io.github.connectparticipant.ParticipantOperation.START_ATTACHMENT_UPLOAD;
+import static io.github.connectparticipant.ParticipantOperation.UPLOAD_OBJECT;
+
 /**
  * The {@link AttachmentService} over the SDK's {@link ConnectParticipantClient} and an
  * SDK {@link SdkHttpClient} for the pre-signed URLs (any of the SDK's synchronous
@@ -66,16 +73,6 @@ public final class DefaultAttachmentService implements AttachmentService {
 
 	private static final Log logger = LogFactory.getLog(DefaultAttachmentService.class);
 
-	private static final String START = "StartAttachmentUpload";
-
-	private static final String UPLOAD_OBJECT = "UploadObject";
-
-	private static final String COMPLETE = "CompleteAttachmentUpload";
-
-	private static final String GET_ATTACHMENT = "GetAttachment";
-
-	private static final String GET_TRANSCRIPT = "GetTranscript";
-
 	private static final int BUFFER_SIZE = 64 * 1024;
 
 	private static final int MAX_ATTACHMENT_ID_LENGTH = 256;
@@ -88,7 +85,7 @@ public final class DefaultAttachmentService implements AttachmentService {
 
 	private final ConnectParticipantSettings settings;
 
-	private final RetryExecutor executor;
+	private final SingletonSupplier<RetryExecutor> executor;
 
 	private final Clock clock;
 
@@ -166,7 +163,8 @@ public final class DefaultAttachmentService implements AttachmentService {
 		this.http = new PresignedHttp(SingletonSupplier.of(httpClient::get),
 				SingletonSupplier.of(() -> PresignedUrlGuard.forClient(sdkClient.obtain(), hosts)));
 		this.settings = settings;
-		this.executor = new RetryExecutor(settings, observationRegistry, sdkClient, pacer);
+		this.executor = SingletonSupplier
+			.of(() -> new RetryExecutor(settings, observationRegistry, pacer, sdkClient.obtain()));
 		this.clock = Clock.systemUTC();
 	}
 
@@ -181,20 +179,20 @@ public final class DefaultAttachmentService implements AttachmentService {
 	public Attachment upload(ParticipantConnection connection, AttachmentUpload upload) {
 		Assert.notNull(connection, "connection is required");
 		Assert.notNull(upload, "upload is required");
-		return this.executor.observe("attachment.upload", () -> {
+		return this.executor.obtain().observations().observeUpload("attachment.upload", () -> {
 			Attachment attachment;
 			try (UploadContent content = UploadContent.prepare(upload, this.settings)) {
 				String key = (upload.idempotencyKey() != null) ? upload.idempotencyKey() : UUID.randomUUID().toString();
 				attachment = send(connection, content, new UploadState(key));
 			}
 			return upload.awaitScan() ? awaitScan(connection, attachment) : attachment;
-		});
+		}, Attachment::size);
 	}
 
 	private Attachment send(ParticipantConnection connection, UploadContent content, UploadState state) {
-		state.started = connection.withToken(
-				(token) -> this.executor.call(START, (context) -> start(token, content, state.startToken(), context)));
-		this.executor.transfer(UPLOAD_OBJECT, (context) -> {
+		state.started = connection.withToken((token) -> this.executor.obtain()
+			.call(START_ATTACHMENT_UPLOAD, (context) -> start(token, content, state.startToken(), context)));
+		this.executor.obtain().transfer(UPLOAD_OBJECT, (context) -> {
 			Started started = state.started();
 			if (state.urlRefused || started.url().isExpired(this.clock.instant())) {
 				// an idempotency key used before gets its first, now expired, URL again:
@@ -209,8 +207,9 @@ public final class DefaultAttachmentService implements AttachmentService {
 				logger.debug("The upload URL expired; starting the upload again with StartAttachmentUpload");
 				// a call of its own: paced, retried and observed like the first
 				// StartAttachmentUpload
-				started = connection.withToken((token) -> this.executor.call(START,
-						(startContext) -> start(token, content, state.startToken(), startContext)));
+				started = connection.withToken((token) -> this.executor.obtain()
+					.call(START_ATTACHMENT_UPLOAD,
+							(startContext) -> start(token, content, state.startToken(), startContext)));
 				state.started = started;
 				state.urlRefused = false;
 			}
@@ -236,11 +235,12 @@ public final class DefaultAttachmentService implements AttachmentService {
 					state.completedEarlier);
 		}
 		try {
-			connection.withToken((token) -> this.executor.call(COMPLETE,
-					(context) -> this.client.obtain()
-						.completeAttachmentUpload((request) -> context.bounded(request.connectionToken(token)
-							.attachmentIds(attachmentId)
-							.clientToken(state.completeToken())))));
+			connection.withToken(
+					(token) -> this.executor.obtain()
+						.call(COMPLETE_ATTACHMENT_UPLOAD, (context) -> this.client.obtain()
+							.completeAttachmentUpload((request) -> context.bounded(request.connectionToken(token)
+								.attachmentIds(attachmentId)
+								.clientToken(state.completeToken())))));
 		}
 		catch (RetriesExhaustedException | OperationTimeoutException ex) {
 			confirmCompleted(connection, attachmentId, ex, Duration.ZERO);
@@ -307,9 +307,8 @@ public final class DefaultAttachmentService implements AttachmentService {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			ConnectParticipantException interrupted = new ConnectParticipantException(
-					"interrupted while waiting for the attachment's completion", failure.getOperation(),
-					failure.getErrorCode(), failure.getRequestId(), failure.getAttempts(), ex);
+			ConnectParticipantException interrupted = ConnectParticipantException.interrupted(failure.getOperation(),
+					"waiting for the attachment's completion", failure.getAttempts(), ex);
 			interrupted.addSuppressed(failure);
 			throw interrupted;
 		}
@@ -324,8 +323,9 @@ public final class DefaultAttachmentService implements AttachmentService {
 				.attachmentSizeInBytes(content.size())));
 		UploadMetadata metadata = response.uploadMetadata();
 		if (response.attachmentId() == null || metadata == null || metadata.url() == null) {
-			throw new ConnectParticipantException("the response carried no attachment id or upload URL", START, null,
-					response.responseMetadata().requestId(), context.number(), null);
+			throw ConnectParticipantException.unexpectedResponse(START_ATTACHMENT_UPLOAD,
+					"the response carried no attachment id or upload URL", response.responseMetadata().requestId(),
+					context.number());
 		}
 		return new Started(
 				response.attachmentId(), new SignedUrl(this.http.guard().check(metadata.url(), UPLOAD_OBJECT),
@@ -341,7 +341,7 @@ public final class DefaultAttachmentService implements AttachmentService {
 		if (uploads.isEmpty()) {
 			return List.of();
 		}
-		return this.executor.observe("attachment.uploadAll", () -> {
+		return this.executor.obtain().observe("attachment.uploadAll", () -> {
 			int threads = Math.min(this.settings.uploadConcurrency(), uploads.size());
 			// the workers carry the caller's context: its observation (and so its trace),
 			// and any
@@ -362,10 +362,8 @@ public final class DefaultAttachmentService implements AttachmentService {
 							// not the library's (a caller's stream that throws, say):
 							// this upload failed, and
 							// the others are still reported
-							return new UploadResult(upload, null,
-									new ConnectParticipantException(
-											"failed with an unexpected " + ex.getClass().getName() + "; see its cause",
-											"upload", null, null, 0, ex));
+							return new UploadResult(upload, null, ConnectParticipantException.failed("upload",
+									"failed with an unexpected " + ex.getClass().getName() + "; see its cause", ex));
 						}
 					}));
 				}
@@ -377,7 +375,7 @@ public final class DefaultAttachmentService implements AttachmentService {
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
-				throw new ConnectParticipantException("interrupted while uploading", "uploadAll", null, null, 0, ex);
+				throw ConnectParticipantException.interrupted("uploadAll", "uploading", 0, ex);
 			}
 			catch (ExecutionException ex) {
 				Throwable cause = ex.getCause();
@@ -421,7 +419,7 @@ public final class DefaultAttachmentService implements AttachmentService {
 	public Attachment awaitScan(ParticipantConnection connection, Attachment attachment) {
 		Assert.notNull(connection, "connection is required");
 		Assert.notNull(attachment, "attachment is required");
-		return this.executor.observe("attachment.awaitScan", () -> {
+		return this.executor.obtain().observe("attachment.awaitScan", () -> {
 			long deadline = System.nanoTime() + this.settings.scanTimeout().toNanos();
 			ScanVerdicts verdicts = this.scanVerdicts;
 			CompletableFuture<AttachmentStatus> heard = (verdicts != null)
@@ -445,18 +443,14 @@ public final class DefaultAttachmentService implements AttachmentService {
 				}
 				long remaining = deadline - System.nanoTime();
 				if (remaining <= 0) {
-					throw new OperationTimeoutException(
-							"no scan verdict for attachment " + attachment.id() + " within "
-									+ this.settings.scanTimeout() + " (scanTimeout); its status is " + status,
-							"awaitScan", null, null, 0, null);
+					throw OperationTimeoutException.noScanVerdict(attachment.id(), this.settings.scanTimeout(), status);
 				}
 				try {
 					Thread.sleep(Math.max(1, Math.min(pause.toMillis(), Duration.ofNanos(remaining).toMillis())));
 				}
 				catch (InterruptedException ex) {
 					Thread.currentThread().interrupt();
-					throw new ConnectParticipantException("interrupted while waiting for the scan verdict", "awaitScan",
-							null, null, 0, ex);
+					throw ConnectParticipantException.interrupted("awaitScan", "waiting for the scan verdict", 0, ex);
 				}
 				pause = pause.multipliedBy(2);
 				if (pause.compareTo(longestPause) > 0) {
@@ -470,7 +464,7 @@ public final class DefaultAttachmentService implements AttachmentService {
 	public AttachmentStatus status(ParticipantConnection connection, String attachmentId) {
 		Assert.notNull(connection, "connection is required");
 		checkAttachmentId(attachmentId);
-		return this.executor.observe("attachment.status", () -> findStatus(connection, attachmentId));
+		return this.executor.obtain().observe("attachment.status", () -> findStatus(connection, attachmentId));
 	}
 
 	/**
@@ -480,13 +474,14 @@ public final class DefaultAttachmentService implements AttachmentService {
 		String nextToken = null;
 		do {
 			String pageToken = nextToken;
-			GetTranscriptResponse page = connection.withToken((token) -> this.executor.call(GET_TRANSCRIPT,
-					(context) -> this.client.obtain()
-						.getTranscript((request) -> context.bounded(request.connectionToken(token)
-							.maxResults(100)
-							.scanDirection("BACKWARD")
-							.sortOrder("DESCENDING")
-							.nextToken(pageToken)))));
+			GetTranscriptResponse page = connection.withToken((token) -> this.executor.obtain()
+				.call(GET_TRANSCRIPT,
+						(context) -> this.client.obtain()
+							.getTranscript((request) -> context.bounded(request.connectionToken(token)
+								.maxResults(100)
+								.scanDirection("BACKWARD")
+								.sortOrder("DESCENDING")
+								.nextToken(pageToken)))));
 			if (page.hasTranscript()) {
 				for (Item item : page.transcript()) {
 					if (item.hasAttachments()) {
@@ -512,9 +507,8 @@ public final class DefaultAttachmentService implements AttachmentService {
 		Assert.hasText(attachmentId, "attachmentId must not be empty");
 		int length = attachmentId.codePointCount(0, attachmentId.length());
 		if (length > MAX_ATTACHMENT_ID_LENGTH) {
-			throw new InvalidRequestException("the attachment id has " + length + " characters; Amazon Connect's ids "
-					+ "have 1 to " + MAX_ATTACHMENT_ID_LENGTH + ". Nothing was sent", GET_ATTACHMENT, null, null, 0,
-					null);
+			throw InvalidRequestException.refusedBeforeSending(GET_ATTACHMENT, "the attachment id has " + length
+					+ " characters; Amazon Connect's ids have 1 to " + MAX_ATTACHMENT_ID_LENGTH);
 		}
 	}
 
@@ -525,7 +519,10 @@ public final class DefaultAttachmentService implements AttachmentService {
 		Assert.notNull(connection, "connection is required");
 		checkAttachmentId(attachmentId);
 		Assert.notNull(target, "target is required");
-		return this.executor.observe("attachment.download", () -> copy(openStream(connection, attachmentId), target));
+		return this.executor.obtain()
+			.observations()
+			.observeDownload("attachment.download", () -> copy(openStream(connection, attachmentId), target),
+					Long::longValue);
 	}
 
 	@Override
@@ -533,7 +530,7 @@ public final class DefaultAttachmentService implements AttachmentService {
 		Assert.notNull(connection, "connection is required");
 		checkAttachmentId(attachmentId);
 		Assert.notNull(target, "target is required");
-		return this.executor.observe("attachment.download", () -> {
+		return this.executor.obtain().observations().observeDownload("attachment.download", () -> {
 			ResumingDownloadStream in = openStream(connection, attachmentId);
 			Path absolute = target.toAbsolutePath();
 			Path partial;
@@ -563,7 +560,7 @@ public final class DefaultAttachmentService implements AttachmentService {
 					partial.toFile().deleteOnExit();
 				}
 			}
-		});
+		}, Long::longValue);
 	}
 
 	private static void move(Path from, Path to) {
@@ -590,8 +587,8 @@ public final class DefaultAttachmentService implements AttachmentService {
 					read = in.read(buffer, 0, buffer.length);
 				}
 				catch (IOException ex) {
-					throw new ConnectParticipantException("the download failed: " + ex.getClass().getSimpleName(),
-							"DownloadObject", null, null, 0, ex);
+					throw ConnectParticipantException.failed(DOWNLOAD_OBJECT.operationName(),
+							"the download failed: " + ex.getClass().getSimpleName(), ex);
 				}
 				if (read < 0) {
 					break;
@@ -605,35 +602,35 @@ public final class DefaultAttachmentService implements AttachmentService {
 				written += read;
 			}
 			if (written != in.size()) {
-				throw new ConnectParticipantException(
-						"the download delivered " + written + " bytes but the attachment " + "has " + in.size(),
-						"DownloadObject", null, null, 0, null);
+				throw ConnectParticipantException.unexpectedResponse(DOWNLOAD_OBJECT,
+						"the download delivered " + written + " bytes but the attachment has " + in.size(), null, 0);
 			}
 			return written;
 		}
 	}
 
 	private static ConnectParticipantException writeFailure(IOException ex) {
-		return new ConnectParticipantException("the attachment could not be written to the target ("
-				+ ex.getClass().getSimpleName() + "); nothing is wrong with the attachment itself", "download", null,
-				null, 0, ex);
+		return ConnectParticipantException.failed("download", "the attachment could not be written to the target ("
+				+ ex.getClass().getSimpleName() + "); nothing is wrong with the attachment itself", ex);
 	}
 
 	@Override
 	public InputStream open(ParticipantConnection connection, String attachmentId) {
 		Assert.notNull(connection, "connection is required");
 		checkAttachmentId(attachmentId);
-		return this.executor.observe("attachment.open", () -> openStream(connection, attachmentId));
+		return this.executor.obtain()
+			.observations()
+			.observeStream("attachment.open", () -> openStream(connection, attachmentId));
 	}
 
 	private ResumingDownloadStream openStream(ParticipantConnection connection, String attachmentId) {
 		int expirySeconds = (int) this.settings.downloadUrlExpiry().toSeconds();
-		SignedUrl first = connection.withToken((token) -> this.executor.call(GET_ATTACHMENT,
-				(context) -> getAttachment(token, attachmentId, expirySeconds, context.timeout())));
+		SignedUrl first = connection.withToken((token) -> this.executor.obtain()
+			.call(GET_ATTACHMENT, (context) -> getAttachment(token, attachmentId, expirySeconds, context.timeout())));
 		return new ResumingDownloadStream(first,
 				() -> connection.withToken(
 						(token) -> getAttachment(token, attachmentId, expirySeconds, this.settings.attemptTimeout())),
-				this.http, this.executor, this.clock);
+				this.http, this.executor.obtain(), this.clock);
 	}
 
 	@Override
@@ -643,9 +640,10 @@ public final class DefaultAttachmentService implements AttachmentService {
 		Assert.notNull(expiry, "expiry is required");
 		Assert.isTrue(expiry.getNano() == 0 && expiry.getSeconds() >= 5 && expiry.getSeconds() <= 300,
 				"expiry must be a whole number of seconds from 5 to 300");
-		return this.executor.observe("attachment.link", () -> {
-			SignedUrl url = connection.withToken((token) -> this.executor.call(GET_ATTACHMENT,
-					(context) -> getAttachment(token, attachmentId, (int) expiry.getSeconds(), context.timeout())));
+		return this.executor.obtain().observe("attachment.link", () -> {
+			SignedUrl url = connection.withToken((token) -> this.executor.obtain()
+				.call(GET_ATTACHMENT,
+						(context) -> getAttachment(token, attachmentId, (int) expiry.getSeconds(), context.timeout())));
 			Instant urlExpiry = (url.expiry() != null) ? url.expiry() : this.clock.instant().plus(expiry);
 			return new AttachmentLink(url.url(), urlExpiry, url.size());
 		});
@@ -658,8 +656,8 @@ public final class DefaultAttachmentService implements AttachmentService {
 				.urlExpiryInSeconds(expirySeconds)
 				.overrideConfiguration((override) -> override.apiCallTimeout(timeout).apiCallAttemptTimeout(timeout)));
 		if (response.url() == null || response.attachmentSizeInBytes() == null) {
-			throw new ConnectParticipantException("the response carried no download URL or size", GET_ATTACHMENT, null,
-					response.responseMetadata().requestId(), 1, null);
+			throw ConnectParticipantException.unexpectedResponse(GET_ATTACHMENT,
+					"the response carried no download URL or size", response.responseMetadata().requestId(), 1);
 		}
 		return new SignedUrl(this.http.guard().check(response.url(), GET_ATTACHMENT), parseTime(response.urlExpiry()),
 				response.attachmentSizeInBytes());

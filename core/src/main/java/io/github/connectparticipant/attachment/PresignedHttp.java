@@ -23,6 +23,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.github.connectparticipant.ConnectParticipantException;
+import io.github.connectparticipant.ParticipantOperation;
 import io.github.connectparticipant.retry.HttpStatusException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.function.SingletonSupplier;
@@ -33,6 +34,9 @@ import software.amazon.awssdk.http.HttpExecuteResponse;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpResponse;
+
+import static io.github.connectparticipant.ParticipantOperation.DOWNLOAD_OBJECT;
+import static io.github.connectparticipant.ParticipantOperation.UPLOAD_OBJECT;
 
 /**
  * The PUT to, and GET of, pre-signed URLs, over the SDK's {@link SdkHttpClient} (the same
@@ -52,10 +56,6 @@ final class PresignedHttp {
 	private static final Pattern CONTENT_RANGE = Pattern.compile("bytes\\s+(\\d+)-(\\d+)/(\\d+|\\*)");
 
 	private static final int ERROR_BODY_LIMIT = 8 * 1024;
-
-	private static final String UPLOAD_OBJECT = "UploadObject";
-
-	private static final String DOWNLOAD_OBJECT = "DownloadObject";
 
 	private static final int RUNNING = 0;
 
@@ -96,8 +96,8 @@ final class PresignedHttp {
 			String lowerCase = name.toLowerCase(Locale.ROOT);
 			if (lowerCase.equals("content-length")) {
 				if (!value.trim().equals(Long.toString(content.size()))) {
-					throw new ConnectParticipantException("the upload URL was signed for " + value.trim()
-							+ " bytes but the content has " + content.size(), UPLOAD_OBJECT, null, null, 0, null);
+					throw ConnectParticipantException.unexpectedResponse(UPLOAD_OBJECT, "the upload URL was signed for "
+							+ value.trim() + " bytes but the content has " + content.size(), null, 0);
 				}
 			}
 			else if (!CLIENT_HEADERS.contains(lowerCase)) {
@@ -171,17 +171,17 @@ final class PresignedHttp {
 				Matcher matcher = CONTENT_RANGE.matcher(range);
 				if (!matcher.find() || Long.parseLong(matcher.group(1)) != position
 						|| (!matcher.group(3).equals("*") && Long.parseLong(matcher.group(3)) != size)) {
-					throw new ConnectParticipantException("the ranged download answered a range other than the one "
-							+ "asked for (bytes " + position + "- of " + size + ")", DOWNLOAD_OBJECT, null, null, 0,
-							null);
+					throw ConnectParticipantException.unexpectedResponse(DOWNLOAD_OBJECT,
+							"the ranged download answered a range other than the one asked for (bytes " + position
+									+ "- of " + size + ")",
+							null, 0);
 				}
 			}
 			else if (status == 200) {
 				long length = head.firstMatchingHeader("Content-Length").map(PresignedHttp::parseLength).orElse(size);
 				if (length != size) {
-					throw new ConnectParticipantException(
-							"the download has " + length + " bytes but GetAttachment " + "reported " + size,
-							DOWNLOAD_OBJECT, null, null, 0, null);
+					throw ConnectParticipantException.unexpectedResponse(DOWNLOAD_OBJECT,
+							"the download has " + length + " bytes but GetAttachment reported " + size, null, 0);
 				}
 				if (position > 0) {
 					body.skipNBytes(position);
@@ -264,7 +264,7 @@ final class PresignedHttp {
 	 * A redirect is never followed: it could lead anywhere, and a PUT's body would go
 	 * with it.
 	 */
-	private static PresignedUrlRefusedException redirect(SdkHttpResponse response, String operation) {
+	private static PresignedUrlRefusedException redirect(SdkHttpResponse response, ParticipantOperation operation) {
 		String target = response.firstMatchingHeader("Location").map((location) -> {
 			try {
 				return URI.create(location).getHost();
@@ -276,7 +276,7 @@ final class PresignedHttp {
 		return new PresignedUrlRefusedException("the pre-signed URL answered with a redirect (HTTP "
 				+ response.statusCode() + ")" + ((target != null) ? " to host '" + target + "'" : "")
 				+ ", which the library never follows; a pre-signed URL of Amazon S3 does not redirect when it is "
-				+ "signed for the bucket's region", operation, target);
+				+ "signed for the bucket's region", operation.operationName(), target);
 	}
 
 	private static HttpStatusException failure(SdkHttpResponse response, @Nullable InputStream body) {
@@ -520,7 +520,8 @@ final class PresignedHttp {
 
 		private IOException fail(String reason) {
 			this.mismatch = new InvalidAttachmentException(InvalidAttachmentException.Rule.SIZE_MISMATCH,
-					reason + ". The PUT was broken off before its last byte, so nothing was stored", UPLOAD_OBJECT);
+					reason + ". The PUT was broken off before its last byte, so nothing was stored",
+					UPLOAD_OBJECT.operationName());
 			return new IOException("content length changed during the upload");
 		}
 

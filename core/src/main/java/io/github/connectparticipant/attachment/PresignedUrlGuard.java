@@ -1,5 +1,6 @@
 package io.github.connectparticipant.attachment;
 
+import io.github.connectparticipant.ParticipantOperation;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -142,7 +143,7 @@ final class PresignedUrlGuard {
 	 * @return the URL, safe to send a request to
 	 * @throws PresignedUrlRefusedException if it is not
 	 */
-	URI check(String url, String operation) {
+	URI check(String url, ParticipantOperation operation) {
 		URI uri;
 		try {
 			uri = new URI(url);
@@ -160,7 +161,7 @@ final class PresignedUrlGuard {
 	 * @return the URL
 	 * @throws PresignedUrlRefusedException if it is not safe to send a request to
 	 */
-	URI check(URI url, String operation) {
+	URI check(URI url, ParticipantOperation operation) {
 		String scheme = (url.getScheme() != null) ? url.getScheme().toLowerCase(Locale.ROOT) : null;
 		if (!url.isAbsolute() || url.isOpaque() || (!"https".equals(scheme) && !"http".equals(scheme))) {
 			throw refused(operation, null, "the pre-signed URL is not an absolute http or https URL");
@@ -199,11 +200,12 @@ final class PresignedUrlGuard {
 				: "expected, from presignedUrlHosts: " + list;
 	}
 
-	private static PresignedUrlRefusedException refused(String operation, @Nullable String host, String reason) {
+	private static PresignedUrlRefusedException refused(ParticipantOperation operation, @Nullable String host,
+			String reason) {
 		return new PresignedUrlRefusedException(
 				reason + ". The URL came from the service's answer; if the host is "
 						+ "right, list it in presignedUrlHosts (connect.participant.attachments.url-hosts)",
-				operation, host);
+				operation.operationName(), host);
 	}
 
 	private static @Nullable String normalize(@Nullable String host) {

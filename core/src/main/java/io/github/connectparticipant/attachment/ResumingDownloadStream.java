@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.function.Supplier;
 
 import io.github.connectparticipant.ConnectParticipantException;
+import io.github.connectparticipant.ParticipantOperation;
 import io.github.connectparticipant.RetriesExhaustedException;
 import io.github.connectparticipant.attachment.PresignedHttp.SignedUrl;
 import io.github.connectparticipant.retry.HttpStatusException;
@@ -25,8 +26,6 @@ import org.jspecify.annotations.Nullable;
 final class ResumingDownloadStream extends InputStream {
 
 	private static final Log logger = LogFactory.getLog(ResumingDownloadStream.class);
-
-	private static final String OPERATION = "DownloadObject";
 
 	private final Supplier<SignedUrl> urls;
 
@@ -114,7 +113,8 @@ final class ResumingDownloadStream extends InputStream {
 							"the download broke off at byte " + this.position + " of " + this.size + " "
 									+ this.breaksWithoutProgress + " times without progress ("
 									+ ex.getClass().getSimpleName() + ")",
-							OPERATION, ex.getClass().getSimpleName(), null, this.breaksWithoutProgress, ex);
+							ParticipantOperation.DOWNLOAD_OBJECT.operationName(), ex.getClass().getSimpleName(), null,
+							this.breaksWithoutProgress, ex);
 				}
 				if (logger.isDebugEnabled()) {
 					logger.debug("Download broke off at byte " + this.position + " of " + this.size + " ("
@@ -125,13 +125,14 @@ final class ResumingDownloadStream extends InputStream {
 	}
 
 	private InputStream openBody() {
-		return this.executor.transfer(OPERATION, (context) -> {
+		return this.executor.transfer(ParticipantOperation.DOWNLOAD_OBJECT, (context) -> {
 			if (this.urlRefused || this.url.isExpired(this.clock.instant())) {
 				SignedUrl fresh = this.urls.get();
 				if (fresh.size() != this.size) {
-					throw new ConnectParticipantException("the attachment's size changed from " + this.size + " to "
-							+ fresh.size() + " bytes during the download", OPERATION, null, null, context.number(),
-							null);
+					throw ConnectParticipantException.unexpectedResponse(ParticipantOperation.DOWNLOAD_OBJECT,
+							"the attachment's size changed from " + this.size + " to " + fresh.size()
+									+ " bytes during the download",
+							null, context.number());
 				}
 				this.url = fresh;
 				this.urlRefused = false;

@@ -33,17 +33,14 @@ final class ScanVerdictWait {
 			status = verdict.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
 		}
 		catch (TimeoutException ex) {
-			throw new OperationTimeoutException(
-					"no scan verdict for attachment " + attachment.id() + " within " + scanTimeout + " (scanTimeout)",
-					"awaitScan", null, null, 0, null);
+			throw OperationTimeoutException.noScanVerdict(attachment.id(), scanTimeout, null);
 		}
 		catch (ExecutionException ex) {
 			return null;
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new ConnectParticipantException("interrupted while waiting for the scan verdict", "awaitScan", null,
-					null, 0, ex);
+			throw ConnectParticipantException.interrupted("awaitScan", "waiting for the scan verdict", 0, ex);
 		}
 		if (status == AttachmentStatus.REJECTED) {
 			throw new AttachmentRejectedException(attachment.withStatus(status));

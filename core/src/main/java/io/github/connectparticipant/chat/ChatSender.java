@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import io.github.connectparticipant.ParticipantOperation;
 import io.github.connectparticipant.RequestConflictException;
 import io.github.connectparticipant.connection.ParticipantConnection;
 import io.github.connectparticipant.retry.RetryExecutor;
@@ -63,10 +64,19 @@ final class ChatSender {
 		String clientToken = UUID.randomUUID().toString();
 		RetryExecutor executor = this.runtime.executor;
 		ConnectParticipantClient client = this.runtime.client;
-		return executor.observe("chat.sendMessage", () -> executor.call("SendMessage", (context) -> this.connection
-			.withToken((token) -> client.sendMessage((request) -> context.bounded(
-					request.connectionToken(token).clientToken(clientToken).contentType(contentType).content(content)))
-				.id())));
+		return executor
+			.observe("chat.sendMessage",
+					() -> executor.call(
+							ParticipantOperation.SEND_MESSAGE, (
+									context) -> this.connection
+										.withToken(
+												(token) -> client
+													.sendMessage(
+															(request) -> context.bounded(request.connectionToken(token)
+																.clientToken(clientToken)
+																.contentType(contentType)
+																.content(content)))
+													.id())));
 	}
 
 	boolean sendTyping() {
@@ -117,7 +127,7 @@ final class ChatSender {
 		String clientToken = UUID.randomUUID().toString();
 		RetryExecutor executor = this.runtime.executor;
 		ConnectParticipantClient client = this.runtime.client;
-		executor.observe("chat.disconnect", () -> executor.call("DisconnectParticipant",
+		executor.observe("chat.disconnect", () -> executor.call(ParticipantOperation.DISCONNECT_PARTICIPANT,
 				(context) -> this.connection.withToken((token) -> client.disconnectParticipant(
 						(request) -> context.bounded(request.connectionToken(token).clientToken(clientToken))))));
 	}
@@ -128,7 +138,7 @@ final class ChatSender {
 		ConnectParticipantClient client = this.runtime.client;
 		executor
 			.observe(operation,
-					() -> executor.call("SendEvent", (context) -> this.connection.withToken(
+					() -> executor.call(ParticipantOperation.SEND_EVENT, (context) -> this.connection.withToken(
 							(token) -> client.sendEvent((request) -> context.bounded(request.connectionToken(token)
 								.clientToken(clientToken)
 								.contentType(contentType)

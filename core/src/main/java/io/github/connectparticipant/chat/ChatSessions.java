@@ -116,7 +116,7 @@ public final class ChatSessions implements ScanVerdicts, AutoCloseable {
 		this.runtime = SingletonSupplier.of(() -> {
 			ConnectParticipantClient sdkClient = client.get();
 			return new SessionRuntime(sdkClient, settings, sessionSettings,
-					new RetryExecutor(settings, observationRegistry, () -> sdkClient, pacer),
+					new RetryExecutor(settings, observationRegistry, pacer, sdkClient),
 					new DefaultTranscriptService(() -> sdkClient, settings, observationRegistry, pacer));
 		});
 	}

@@ -1,10 +1,11 @@
 package io.github.connectparticipant.chat;
 
+import io.github.connectparticipant.ConnectParticipantException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
 
-import io.github.connectparticipant.ConnectParticipantException;
+import io.github.connectparticipant.ParticipantOperation;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.regions.PartitionMetadata;
 import software.amazon.awssdk.regions.Region;
@@ -23,8 +24,6 @@ import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClie
  * decision is made on the URL's text; nothing is resolved. Messages never show the URL.
  */
 final class WebSocketUrlGuard {
-
-	private static final String OPERATION = "CreateParticipantConnection";
 
 	private final @Nullable String transportSuffix;
 
@@ -92,9 +91,8 @@ final class WebSocketUrlGuard {
 	}
 
 	private static ConnectParticipantException refused(String reason) {
-		return new ConnectParticipantException(
-				reason + "; the URL came from the service's answer and was not " + "connected to", OPERATION, null,
-				null, 1, null);
+		return ConnectParticipantException.unexpectedResponse(ParticipantOperation.CREATE_PARTICIPANT_CONNECTION,
+				reason + "; the URL came from the service's answer and was not connected to", null, 1);
 	}
 
 	private static @Nullable String normalize(@Nullable String host) {

@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 
 import io.github.connectparticipant.ConnectParticipantException;
 import io.github.connectparticipant.ConnectParticipantSettings;
+import io.github.connectparticipant.ParticipantOperation;
 import io.github.connectparticipant.retry.RequestPacer;
 import io.github.connectparticipant.retry.RetryExecutor;
 import io.micrometer.observation.ObservationRegistry;
@@ -32,8 +33,6 @@ import software.amazon.awssdk.services.connectparticipant.model.Websocket;
  * </pre>
  */
 public final class ParticipantConnectionFactory {
-
-	private static final String OPERATION = "CreateParticipantConnection";
 
 	private final SingletonSupplier<ConnectParticipantClient> client;
 
@@ -104,7 +103,7 @@ public final class ParticipantConnectionFactory {
 		Assert.notNull(clock, "clock is required");
 		this.client = SingletonSupplier.of(client::get);
 		this.executor = SingletonSupplier
-			.of(() -> new RetryExecutor(settings, observationRegistry, this.client, pacer));
+			.of(() -> new RetryExecutor(settings, observationRegistry, pacer, this.client.obtain()));
 		this.clock = clock;
 	}
 
@@ -140,27 +139,32 @@ public final class ParticipantConnectionFactory {
 		List<ConnectionType> types = webSocket
 				? List.of(ConnectionType.WEBSOCKET, ConnectionType.CONNECTION_CREDENTIALS)
 				: List.of(ConnectionType.CONNECTION_CREDENTIALS);
-		return executor.observe("connection.create", () -> executor.call(OPERATION, (context) -> {
-			CreateParticipantConnectionResponse response = this.client.obtain()
-				.createParticipantConnection(
-						(request) -> context.bounded(request.participantToken(participantToken).type(types)));
-			ConnectionCredentials credentials = response.connectionCredentials();
-			if (credentials == null || credentials.connectionToken() == null
-					|| credentials.connectionToken().isEmpty()) {
-				throw new ConnectParticipantException("the response carried no connection token", OPERATION, null,
-						response.responseMetadata().requestId(), context.number(), null);
-			}
-			Websocket socket = response.websocket();
-			if (webSocket && (socket == null || socket.url() == null || socket.url().isEmpty())) {
-				throw new ConnectParticipantException("the response carried no WebSocket URL", OPERATION, null,
-						response.responseMetadata().requestId(), context.number(), null);
-			}
-			return new ParticipantConnection.SocketCredentials(
-					ParticipantConnection.Credentials.of(credentials.connectionToken(),
-							parseExpiry(credentials.expiry()), this.clock.instant(),
-							executor.settings().connectionRefreshMargin()),
-					webSocket ? new WebSocketUrl(socket.url(), parseExpiry(socket.connectionExpiry())) : null);
-		}));
+		return executor.observe("connection.create",
+				() -> executor.call(ParticipantOperation.CREATE_PARTICIPANT_CONNECTION, (context) -> {
+					CreateParticipantConnectionResponse response = this.client.obtain()
+						.createParticipantConnection(
+								(request) -> context.bounded(request.participantToken(participantToken).type(types)));
+					ConnectionCredentials credentials = response.connectionCredentials();
+					if (credentials == null || credentials.connectionToken() == null
+							|| credentials.connectionToken().isEmpty()) {
+						throw ConnectParticipantException.unexpectedResponse(
+								ParticipantOperation.CREATE_PARTICIPANT_CONNECTION,
+								"the response carried no connection token", response.responseMetadata().requestId(),
+								context.number());
+					}
+					Websocket socket = response.websocket();
+					if (webSocket && (socket == null || socket.url() == null || socket.url().isEmpty())) {
+						throw ConnectParticipantException.unexpectedResponse(
+								ParticipantOperation.CREATE_PARTICIPANT_CONNECTION,
+								"the response carried no WebSocket URL", response.responseMetadata().requestId(),
+								context.number());
+					}
+					return new ParticipantConnection.SocketCredentials(
+							ParticipantConnection.Credentials.of(credentials.connectionToken(),
+									parseExpiry(credentials.expiry()), this.clock.instant(),
+									executor.settings().connectionRefreshMargin()),
+							webSocket ? new WebSocketUrl(socket.url(), parseExpiry(socket.connectionExpiry())) : null);
+				}));
 	}
 
 	private static @Nullable Instant parseExpiry(@Nullable String expiry) {

@@ -10,6 +10,7 @@ import io.github.connectparticipant.ConnectParticipantException;
 import io.github.connectparticipant.InvalidRequestException;
 import io.github.connectparticipant.OperationTimeoutException;
 import io.github.connectparticipant.ParticipantAccessDeniedException;
+import io.github.connectparticipant.ParticipantOperation;
 import io.github.connectparticipant.QuotaExceededException;
 import io.github.connectparticipant.RequestConflictException;
 import io.github.connectparticipant.RetriesExhaustedException;
@@ -181,15 +182,16 @@ final class Failures {
 
 	/**
 	 * Translate a failure into the library's exception for it.
-	 * @param operation the operation that failed
+	 * @param call the call that failed
 	 * @param failure what the last attempt threw
 	 * @param attempts the attempts made
 	 * @param exhausted whether the failure was retryable and the attempts ran out
 	 */
-	static RuntimeException translate(String operation, Throwable failure, int attempts, boolean exhausted) {
+	static RuntimeException translate(ParticipantOperation call, Throwable failure, int attempts, boolean exhausted) {
 		if (failure instanceof ConnectParticipantException library) {
 			return library;
 		}
+		String operation = call.operationName();
 		String code = errorCode(failure);
 		String requestId = requestId(failure);
 		String description = describe(failure);
@@ -229,12 +231,12 @@ final class Failures {
 		return new ConnectParticipantException("failed: " + description, operation, code, requestId, attempts, failure);
 	}
 
-	static OperationTimeoutException timeout(String operation, int attempts, @Nullable Throwable last) {
+	static OperationTimeoutException timeout(ParticipantOperation operation, int attempts, @Nullable Throwable last) {
 		return new OperationTimeoutException(
 				"did not finish within the call timeout (callTimeout)"
 						+ ((last != null) ? "; the last attempt failed with " + describe(last) : ""),
-				operation, (last != null) ? errorCode(last) : null, (last != null) ? requestId(last) : null, attempts,
-				last);
+				operation.operationName(), (last != null) ? errorCode(last) : null,
+				(last != null) ? requestId(last) : null, attempts, last);
 	}
 
 }

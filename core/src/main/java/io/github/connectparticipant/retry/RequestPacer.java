@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
 import io.github.connectparticipant.ConnectParticipantSettings;
+import io.github.connectparticipant.ParticipantOperation;
 import io.github.connectparticipant.RequestQuota;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -84,11 +85,11 @@ public final class RequestPacer {
 
 	/**
 	 * Return whether an operation is paced.
-	 * @param operation the operation name
+	 * @param operation the operation
 	 * @return whether it has a quota
 	 */
-	boolean isPaced(String operation) {
-		return this.buckets.containsKey(operation);
+	boolean isPaced(ParticipantOperation operation) {
+		return this.buckets.containsKey(operation.operationName());
 	}
 
 	long now() {
@@ -97,15 +98,15 @@ public final class RequestPacer {
 
 	/**
 	 * Describe an operation's pacing in a few words for a message.
-	 * @param operation the operation name
+	 * @param operation the operation
 	 * @return its quota and current rate
 	 */
-	String describe(String operation) {
-		AdaptiveBucket bucket = this.buckets.get(operation);
+	String describe(ParticipantOperation operation) {
+		AdaptiveBucket bucket = this.buckets.get(operation.operationName());
 		if (bucket == null) {
 			return "no quota";
 		}
-		OperationPacing state = bucket.state(operation);
+		OperationPacing state = bucket.state(operation.operationName());
 		return String.format(java.util.Locale.ROOT, "%.3g requests/s now, its quota %.3g/s with a burst of %d",
 				state.rate(), state.quotaRate(), state.burst());
 	}
@@ -113,7 +114,7 @@ public final class RequestPacer {
 	/**
 	 * Wait until the operation may send its next request. Returns at once for an
 	 * operation that is not paced.
-	 * @param operation the operation name
+	 * @param operation the operation
 	 * @param deadline the {@link System#nanoTime()} by which the request must be sent, or
 	 * {@code null} for none
 	 * @return {@code true} when the request may be sent now; {@code false}, without
@@ -122,8 +123,8 @@ public final class RequestPacer {
 	 * @throws InterruptedException if the thread is interrupted while waiting (its booked
 	 * permit stays unused)
 	 */
-	boolean await(String operation, @Nullable Long deadline) throws InterruptedException {
-		AdaptiveBucket bucket = this.buckets.get(operation);
+	boolean await(ParticipantOperation operation, @Nullable Long deadline) throws InterruptedException {
+		AdaptiveBucket bucket = this.buckets.get(operation.operationName());
 		if (bucket == null) {
 			return true;
 		}
@@ -133,7 +134,7 @@ public final class RequestPacer {
 		}
 		this.ticker.sleepUntil(slot);
 		return (this.shared == null) || (this.sharedFailing.get() && this.ticker.nanoTime() - this.sharedRetryAt < 0)
-				|| awaitShared(operation, bucket.quota(), deadline);
+				|| awaitShared(operation.operationName(), bucket.quota(), deadline);
 	}
 
 	private boolean awaitShared(String operation, RequestQuota quota, @Nullable Long deadline)
@@ -161,11 +162,11 @@ public final class RequestPacer {
 
 	/**
 	 * Note a throttled answer to a request of the operation.
-	 * @param operation the operation name
+	 * @param operation the operation
 	 * @param sentAt when the request was sent, as {@link #now()} gave it
 	 */
-	void throttled(String operation, long sentAt) {
-		AdaptiveBucket bucket = this.buckets.get(operation);
+	void throttled(ParticipantOperation operation, long sentAt) {
+		AdaptiveBucket bucket = this.buckets.get(operation.operationName());
 		if (bucket != null) {
 			bucket.throttled(this.ticker.nanoTime(), sentAt);
 		}
@@ -173,10 +174,10 @@ public final class RequestPacer {
 
 	/**
 	 * Note a request of the operation that was not throttled.
-	 * @param operation the operation name
+	 * @param operation the operation
 	 */
-	void succeeded(String operation) {
-		AdaptiveBucket bucket = this.buckets.get(operation);
+	void succeeded(ParticipantOperation operation) {
+		AdaptiveBucket bucket = this.buckets.get(operation.operationName());
 		if (bucket != null) {
 			bucket.succeeded(this.ticker.nanoTime());
 		}

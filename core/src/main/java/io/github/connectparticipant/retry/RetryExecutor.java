@@ -1,9 +1,6 @@
 package io.github.connectparticipant.retry;
 
 import java.time.Duration;
-import java.util.Map;
-import java.util.Optional;
-import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -11,8 +8,11 @@ import java.util.function.Supplier;
 
 import io.github.connectparticipant.ConnectParticipantException;
 import io.github.connectparticipant.ConnectParticipantSettings;
-import io.github.connectparticipant.OperationTimeoutException;
-import io.micrometer.common.KeyValue;
+import io.github.connectparticipant.ParticipantOperation;
+import io.github.connectparticipant.observation.AttemptObservationContext;
+import io.github.connectparticipant.observation.ParticipantObservationContext.Outcome;
+import io.github.connectparticipant.observation.ParticipantObservationDocumentation;
+import io.github.connectparticipant.observation.ParticipantObservations;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
@@ -28,144 +28,62 @@ import org.springframework.util.function.SingletonSupplier;
 import software.amazon.awssdk.awscore.AwsRequest;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.SdkClient;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.retries.api.RetryStrategy;
 
 /**
  * Runs every call of the library: retries with exponential backoff and jitter, attempt
- * and call timeouts, translation of failures into the library's exceptions, and
- * Micrometer observations of each logical operation and each attempt. The only class that
- * knows which retry library is used (Spring Retry's {@code RetryTemplate}).
+ * and call timeouts, and translation of failures into the library's exceptions. The only
+ * class that knows which retry library is used (Spring Retry's {@code RetryTemplate}).
  * <p>
  * Retried: throttling (429), server errors (5xx), I/O errors and timeouts. Not retried:
  * validation (400), quota (402), access denied (403), conflict (409). The SDK client's
- * own retries must be off, or attempts multiply.
+ * own retries must be off, or attempts multiply: the executor logs a warning when the
+ * client it is given retries by itself.
  * <p>
- * Client-side pacing ({@link RequestPacer}) of the operations
- * {@link ConnectParticipantSettings#requestQuotas()} names, Amazon Connect's quotas by
- * default: every attempt of a paced operation waits for its permit, so that calls stay
- * within a service quota instead of being throttled and retried, and each answer tells
- * the pacer whether it was throttled. The wait counts against the call timeout.
- * <p>
- * Observations, when an {@link ObservationRegistry} is given:
- * <ul>
- * <li>{@value #OPERATION_OBSERVATION} for each logical operation ({@code upload},
- * {@code download}, {@code transcript.page}, ...);</li>
- * <li>{@value #ATTEMPT_OBSERVATION} for each attempt of each call
- * ({@code StartAttachmentUpload}, {@code UploadObject}, ...).</li>
- * </ul>
- * Both carry the low-cardinality keys {@code operation}, {@code outcome}
- * ({@code success}, {@code retry} for a failed attempt that will be retried, or
- * {@code error}) and {@code error.code} ({@code none} on success).
+ * Each attempt of an operation {@link ConnectParticipantSettings#requestQuotas()} paces
+ * first waits for its request permit ({@link RequestPacer}), within the call timeout.
+ * Each logical operation and each attempt is observed
+ * ({@link ParticipantObservationDocumentation}).
  */
 public final class RetryExecutor {
 
-	/**
-	 * Name of the observation of one logical operation.
-	 */
-	public static final String OPERATION_OBSERVATION = "connect.participant.operation";
-
-	/**
-	 * Name of the observation of one attempt.
-	 */
-	public static final String ATTEMPT_OBSERVATION = "connect.participant.attempt";
-
 	private static final Log logger = LogFactory.getLog(RetryExecutor.class);
-
-	private static final Map<SdkClient, Boolean> warnedClients = new WeakHashMap<>();
-
-	private static final KeyValue SUCCESS = KeyValue.of("outcome", "success");
-
-	private static final KeyValue NO_ERROR = KeyValue.of("error.code", "none");
 
 	private final ConnectParticipantSettings settings;
 
-	private final ObservationRegistry observationRegistry;
+	private final ParticipantObservations observations;
+
+	private final CallBudget budget;
 
 	private final SingletonSupplier<RetryTemplate> retryTemplate;
-
-	/**
-	 * The SDK client still to be checked for retries of its own; {@code null} once
-	 * checked.
-	 */
-	private volatile @Nullable Supplier<? extends SdkClient> uncheckedClient;
-
-	private final RequestPacer pacer;
 
 	/**
 	 * The timeout the SDK client bounds every call and attempt by itself, if it has one
 	 * for both: attempts with that timeout need no override of their own.
 	 */
-	private volatile @Nullable Duration clientTimeout;
-
-	/**
-	 * Create an executor without observations.
-	 * @param settings the settings
-	 */
-	public RetryExecutor(ConnectParticipantSettings settings) {
-		this(settings, ObservationRegistry.NOOP);
-	}
+	private final @Nullable Duration clientTimeout;
 
 	/**
 	 * Create an executor.
 	 * @param settings the settings
 	 * @param observationRegistry where to report observations
 	 * ({@link ObservationRegistry#NOOP} for none)
-	 */
-	public RetryExecutor(ConnectParticipantSettings settings, ObservationRegistry observationRegistry) {
-		this(settings, observationRegistry, (Supplier<SdkClient>) null);
-	}
-
-	/**
-	 * Create an executor that, before its first attempt, checks whether the SDK client
-	 * retries by itself ({@link #warnIfSdkRetries(SdkClient)}).
-	 * @param settings the settings
-	 * @param observationRegistry where to report observations
-	 * ({@link ObservationRegistry#NOOP} for none)
-	 * @param client the SDK client the attempts call, or {@code null} to check none
+	 * @param pacer the request pacer, shared by the services that share a quota
+	 * @param client the SDK client the attempts call, checked for retries and timeouts of
+	 * its own, or {@code null} when the attempts call none
 	 */
 	public RetryExecutor(ConnectParticipantSettings settings, ObservationRegistry observationRegistry,
-			@Nullable SdkClient client) {
-		this(settings, observationRegistry, (client != null) ? () -> client : null);
-	}
-
-	/**
-	 * Create an executor that, before its first attempt, takes the SDK client from the
-	 * given supplier and checks whether it retries by itself
-	 * ({@link #warnIfSdkRetries(SdkClient)}), so that a client created on first use is
-	 * not created by the check.
-	 * @param settings the settings
-	 * @param observationRegistry where to report observations
-	 * ({@link ObservationRegistry#NOOP} for none)
-	 * @param client supplies the SDK client the attempts call, or {@code null} to check
-	 * none
-	 */
-	public RetryExecutor(ConnectParticipantSettings settings, ObservationRegistry observationRegistry,
-			@Nullable Supplier<? extends SdkClient> client) {
-		this(settings, observationRegistry, client, new RequestPacer(settings));
-	}
-
-	/**
-	 * Create an executor that paces its attempts with the given pacer, which services
-	 * sharing one quota share, and checks the SDK client as
-	 * {@link #RetryExecutor(ConnectParticipantSettings, ObservationRegistry, Supplier)}.
-	 * @param settings the settings
-	 * @param observationRegistry where to report observations
-	 * ({@link ObservationRegistry#NOOP} for none)
-	 * @param client supplies the SDK client the attempts call, or {@code null} to check
-	 * none
-	 * @param pacer the request pacer
-	 */
-	public RetryExecutor(ConnectParticipantSettings settings, ObservationRegistry observationRegistry,
-			@Nullable Supplier<? extends SdkClient> client, RequestPacer pacer) {
+			RequestPacer pacer, @Nullable SdkClient client) {
 		Assert.notNull(settings, "settings is required");
-		Assert.notNull(pacer, "pacer is required");
 		Assert.notNull(observationRegistry, "observationRegistry is required");
-		this.uncheckedClient = client;
+		Assert.notNull(pacer, "pacer is required");
 		this.settings = settings;
-		this.observationRegistry = observationRegistry;
-		this.pacer = pacer;
+		this.observations = new ParticipantObservations(observationRegistry);
+		this.budget = new CallBudget(pacer);
 		this.retryTemplate = SingletonSupplier.of(() -> retryTemplate(settings));
+		if (client != null) {
+			SdkClientCheck.warnIfRetries(client);
+		}
+		this.clientTimeout = (client != null) ? SdkClientCheck.timeout(client) : null;
 	}
 
 	/**
@@ -184,48 +102,6 @@ public final class RetryExecutor {
 	}
 
 	/**
-	 * Log a warning, once per client, when an SDK client retries by itself: its retries
-	 * would multiply the library's attempts. Build the client with
-	 * {@code overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))}.
-	 * @param client the SDK client
-	 */
-	public static void warnIfSdkRetries(SdkClient client) {
-		Assert.notNull(client, "client is required");
-		int sdkAttempts;
-		try {
-			sdkAttempts = client.serviceClientConfiguration()
-				.overrideConfiguration()
-				.retryStrategy()
-				.map(RetryStrategy::maxAttempts)
-				.orElse(1);
-		}
-		catch (RuntimeException ex) {
-			return;
-		}
-		if (sdkAttempts > 1) {
-			synchronized (warnedClients) {
-				if (warnedClients.put(client, Boolean.TRUE) != null) {
-					return;
-				}
-			}
-			logger.warn("The Connect Participant SDK client retries by itself (up to " + sdkAttempts + " attempts), "
-					+ "so every attempt of the library may become " + sdkAttempts + " requests. Build it with "
-					+ "overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))");
-		}
-	}
-
-	private static @Nullable Duration clientTimeout(SdkClient client) {
-		try {
-			ClientOverrideConfiguration override = client.serviceClientConfiguration().overrideConfiguration();
-			Optional<Duration> attempt = override.apiCallAttemptTimeout();
-			return (attempt.isPresent() && attempt.equals(override.apiCallTimeout())) ? attempt.get() : null;
-		}
-		catch (RuntimeException ex) {
-			return null;
-		}
-	}
-
-	/**
 	 * Return the settings.
 	 * @return the settings
 	 */
@@ -234,32 +110,24 @@ public final class RetryExecutor {
 	}
 
 	/**
-	 * Run one logical operation, observed as {@value #OPERATION_OBSERVATION}.
+	 * Return the observations of this executor's operations and attempts, whose
+	 * conventions may be set there.
+	 * @return the observations
+	 */
+	public ParticipantObservations observations() {
+		return this.observations;
+	}
+
+	/**
+	 * Run one logical operation, observed as
+	 * {@link ParticipantObservationDocumentation#OPERATION}.
 	 * @param <T> the result type
-	 * @param operation the operation's name, such as {@code upload}
+	 * @param operation the service method, such as {@code transcript.page}
 	 * @param action the operation
 	 * @return the result of the action
 	 */
 	public <T> T observe(String operation, Supplier<T> action) {
-		Observation observation = Observation.createNotStarted(OPERATION_OBSERVATION, this.observationRegistry)
-			.contextualName("connect-participant " + operation)
-			.lowCardinalityKeyValue("operation", operation)
-			.start();
-		try (Observation.Scope scope = observation.openScope()) {
-			T result = action.get();
-			observation.lowCardinalityKeyValue(SUCCESS).lowCardinalityKeyValue(NO_ERROR);
-			return result;
-		}
-		catch (RuntimeException | Error ex) {
-			String code = (ex instanceof ConnectParticipantException library && library.getErrorCode() != null)
-					? library.getErrorCode() : ex.getClass().getSimpleName();
-			observation.lowCardinalityKeyValue("outcome", "error").lowCardinalityKeyValue("error.code", code);
-			observation.error(ex);
-			throw ex;
-		}
-		finally {
-			observation.stop();
-		}
+		return this.observations.observe(operation, action);
 	}
 
 	/**
@@ -270,13 +138,13 @@ public final class RetryExecutor {
 	 * come after the call timeout ends the call with
 	 * {@link io.github.connectparticipant.OperationTimeoutException}.
 	 * @param <T> the result type
-	 * @param operation the service operation, such as {@code StartAttachmentUpload}
+	 * @param operation the service call
 	 * @param attempt one attempt, run again on a retryable failure
 	 * @return the result of the first successful attempt
 	 * @throws ConnectParticipantException when an attempt fails in a way that is not
 	 * retried, when every attempt failed, or when the call timed out
 	 */
-	public <T> T call(String operation, Attempt<T> attempt) {
+	public <T> T call(ParticipantOperation operation, Attempt<T> attempt) {
 		return execute(operation, this.settings.attemptTimeout(),
 				System.nanoTime() + this.settings.callTimeout().toNanos(), attempt);
 	}
@@ -285,34 +153,27 @@ public final class RetryExecutor {
 	 * Run one transfer to or from a pre-signed URL with retries: each attempt is bounded
 	 * by the transfer timeout; there is no bound on all of them together, since a
 	 * transfer's length depends on its size. Paced like {@link #call} when the operation
-	 * has a rate.
+	 * has a quota.
 	 * @param <T> the result type
-	 * @param operation the operation, such as {@code UploadObject}
+	 * @param operation the transfer, {@link ParticipantOperation#UPLOAD_OBJECT} or
+	 * {@link ParticipantOperation#DOWNLOAD_OBJECT}
 	 * @param attempt one attempt, run again on a retryable failure
 	 * @return the result of the first successful attempt
 	 * @throws ConnectParticipantException when an attempt fails in a way that is not
 	 * retried, or when every attempt failed
 	 */
-	public <T> T transfer(String operation, Attempt<T> attempt) {
+	public <T> T transfer(ParticipantOperation operation, Attempt<T> attempt) {
 		return execute(operation, this.settings.transferTimeout(), null, attempt);
 	}
 
-	private <T> T execute(String operation, Duration attemptTimeout, @Nullable Long deadline, Attempt<T> attempt) {
-		Supplier<? extends SdkClient> client = this.uncheckedClient;
-		if (client != null) {
-			// a client that cannot be created fails this call and is checked by the next
-			SdkClient sdkClient = client.get();
-			warnIfSdkRetries(sdkClient);
-			this.clientTimeout = clientTimeout(sdkClient);
-			this.uncheckedClient = null;
-		}
+	private <T> T execute(ParticipantOperation operation, Duration attemptTimeout, @Nullable Long deadline,
+			Attempt<T> attempt) {
 		AtomicInteger attempts = new AtomicInteger();
 		int maxAttempts = this.settings.maxAttempts();
 		try {
 			// the first attempt runs outside the retry template, which takes over only
 			// after a failure worth retrying: most calls succeed at once and the
-			// template's
-			// contexts would be made for nothing
+			// template's contexts would be made for nothing
 			AttemptFailure first;
 			try {
 				return attempt(operation, attemptTimeout, deadline, attempts, maxAttempts, null, attempt);
@@ -335,13 +196,11 @@ public final class RetryExecutor {
 			});
 		}
 		catch (AttemptFailure failure) {
-			Throwable cause = failure.getCause();
-			throw Failures.translate(operation, cause, attempts.get(), failure.retryable);
+			throw Failures.translate(operation, failure.getCause(), attempts.get(), failure.retryable);
 		}
 		catch (BackOffInterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new ConnectParticipantException("interrupted while waiting to retry", operation, null, null,
-					attempts.get(), ex);
+			throw ConnectParticipantException.interrupted(operation, "waiting to retry", attempts.get(), ex);
 		}
 	}
 
@@ -349,90 +208,53 @@ public final class RetryExecutor {
 	 * Make one attempt: wait for its request permit when paced, bound it by what is left
 	 * of the call timeout, and run it.
 	 */
-	private <T> T attempt(String operation, Duration attemptTimeout, @Nullable Long deadline, AtomicInteger attempts,
-			int maxAttempts, @Nullable Throwable previous, Attempt<T> attempt) {
-		boolean paced = awaitSlot(operation, deadline, attempts.get(), previous);
-		Duration timeout = attemptTimeout;
-		if (deadline != null) {
-			long remaining = deadline - System.nanoTime();
-			if (remaining <= 0) {
-				throw new AttemptFailure(Failures.timeout(operation, attempts.get(),
-						(previous instanceof AttemptFailure failure) ? failure.getCause() : null), false);
-			}
-			if (remaining < timeout.toNanos()) {
-				timeout = Duration.ofNanos(remaining);
-			}
+	private <T> T attempt(ParticipantOperation operation, Duration attemptTimeout, @Nullable Long deadline,
+			AtomicInteger attempts, int maxAttempts, @Nullable Throwable previous, Attempt<T> attempt) {
+		Throwable last = (previous instanceof AttemptFailure failure) ? failure.getCause() : null;
+		boolean paced;
+		Duration timeout;
+		try {
+			paced = this.budget.awaitPermit(operation, deadline, attempts.get(), last);
+			timeout = this.budget.attemptTimeout(operation, attemptTimeout, deadline, attempts.get(), last);
+		}
+		catch (ConnectParticipantException ex) {
+			throw new AttemptFailure(ex, false);
 		}
 		int number = attempts.incrementAndGet();
 		if (!paced) {
 			return runAttempt(operation, number, maxAttempts, timeout, attempt);
 		}
-		long sentAt = this.pacer.now();
+		long sentAt = this.budget.sent();
 		try {
 			T result = runAttempt(operation, number, maxAttempts, timeout, attempt);
-			this.pacer.succeeded(operation);
+			this.budget.answered(operation, sentAt, null);
 			return result;
 		}
 		catch (AttemptFailure failure) {
-			if (Failures.isThrottling(failure.getCause())) {
-				this.pacer.throttled(operation, sentAt);
-			}
+			this.budget.answered(operation, sentAt, failure.getCause());
 			throw failure;
 		}
 	}
 
-	/**
-	 * Wait for the operation's next request permit when it is paced.
-	 * @return whether the operation is paced
-	 */
-	private boolean awaitSlot(String operation, @Nullable Long deadline, int attempts, @Nullable Throwable previous) {
-		if (!this.pacer.isPaced(operation)) {
-			return false;
-		}
-		Throwable last = (previous instanceof AttemptFailure failure) ? failure.getCause() : null;
-		boolean granted;
-		try {
-			granted = this.pacer.await(operation, deadline);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new AttemptFailure(new ConnectParticipantException("interrupted while waiting for a request permit",
-					operation, null, null, attempts, ex), false);
-		}
-		if (!granted) {
-			throw new AttemptFailure(
-					new OperationTimeoutException(
-							"did not finish within the call timeout " + "(callTimeout): the next request permit of "
-									+ operation + " comes later (paced at " + this.pacer.describe(operation)
-									+ ", requestQuotas)"
-									+ ((last != null) ? "; the last attempt failed with " + Failures.describe(last)
-											: ""),
-							operation, (last != null) ? Failures.errorCode(last) : null, null, attempts, last),
-					false);
-		}
-		return true;
-	}
-
-	private <T> T runAttempt(String operation, int number, int maxAttempts, Duration timeout, Attempt<T> attempt) {
-		Observation observation = Observation.createNotStarted(ATTEMPT_OBSERVATION, this.observationRegistry)
-			.contextualName("connect-participant " + operation + " attempt")
-			.lowCardinalityKeyValue("operation", operation)
-			.highCardinalityKeyValue("attempt", Integer.toString(number))
-			.start();
+	private <T> T runAttempt(ParticipantOperation operation, int number, int maxAttempts, Duration timeout,
+			Attempt<T> attempt) {
+		AttemptObservationContext context = new AttemptObservationContext(operation, number, maxAttempts);
+		Observation observation = this.observations.start(context);
 		try (Observation.Scope scope = observation.openScope()) {
 			T result = attempt.run(new AttemptContext(number, maxAttempts, timeout, this.clientTimeout));
-			observation.lowCardinalityKeyValue(SUCCESS).lowCardinalityKeyValue(NO_ERROR);
+			context.succeeded();
 			return result;
 		}
 		catch (Throwable ex) {
-			if (ex instanceof InterruptedException) {
+			boolean interrupted = ex instanceof InterruptedException;
+			if (interrupted) {
 				Thread.currentThread().interrupt();
 			}
-			boolean retryable = !(ex instanceof InterruptedException) && Failures.isRetryable(ex);
+			boolean retryable = !interrupted && Failures.isRetryable(ex);
 			String code = Failures.errorCode(ex);
 			boolean willRetry = retryable && number < maxAttempts;
-			observation.lowCardinalityKeyValue("outcome", willRetry ? "retry" : "error")
-				.lowCardinalityKeyValue("error.code", (code != null) ? code : ex.getClass().getSimpleName());
+			context.failed(willRetry ? Outcome.RETRY : Outcome.ERROR,
+					(code != null) ? code : ex.getClass().getSimpleName());
 			observation.error(ex);
 			if (logger.isDebugEnabled()) {
 				logger.debug(operation + " attempt " + number + " of " + maxAttempts + " failed with "
@@ -441,9 +263,9 @@ public final class RetryExecutor {
 			if (ex instanceof Error error) {
 				throw error;
 			}
-			if (ex instanceof InterruptedException) {
+			if (interrupted) {
 				throw new AttemptFailure(
-						new ConnectParticipantException("interrupted", operation, null, null, number, ex), false);
+						ConnectParticipantException.interrupted(operation, "making an attempt", number, ex), false);
 			}
 			throw new AttemptFailure(ex, retryable);
 		}

@@ -19,6 +19,7 @@ import java.util.stream.StreamSupport;
 
 import io.github.connectparticipant.ConnectParticipantException;
 import io.github.connectparticipant.ConnectParticipantSettings;
+import io.github.connectparticipant.ParticipantOperation;
 import io.github.connectparticipant.connection.ParticipantConnection;
 import io.github.connectparticipant.retry.RequestPacer;
 import io.github.connectparticipant.retry.RetryExecutor;
@@ -56,8 +57,6 @@ import software.amazon.awssdk.services.connectparticipant.model.Item;
  */
 public final class DefaultTranscriptService implements TranscriptService {
 
-	private static final String OPERATION = "GetTranscript";
-
 	/**
 	 * Pages a stream reads only when needed before it starts reading one page ahead.
 	 */
@@ -75,7 +74,7 @@ public final class DefaultTranscriptService implements TranscriptService {
 
 	private final ConnectParticipantSettings settings;
 
-	private final RetryExecutor executor;
+	private final SingletonSupplier<RetryExecutor> executor;
 
 	private final ReadAheadThreads readAhead = new ReadAheadThreads();
 
@@ -133,7 +132,8 @@ public final class DefaultTranscriptService implements TranscriptService {
 		Assert.notNull(observationRegistry, "observationRegistry is required");
 		this.client = SingletonSupplier.of(client::get);
 		this.settings = settings;
-		this.executor = new RetryExecutor(settings, observationRegistry, this.client, pacer);
+		this.executor = SingletonSupplier
+			.of(() -> new RetryExecutor(settings, observationRegistry, pacer, this.client.obtain()));
 	}
 
 	private static ConnectParticipantClient nonNull(ConnectParticipantClient client) {
@@ -161,19 +161,21 @@ public final class DefaultTranscriptService implements TranscriptService {
 		Assert.notNull(query, "query is required");
 		Assert.isTrue(nextToken == null || nextToken.length() <= 1000, "nextToken must be at most 1000 characters");
 		String token = (nextToken == null || nextToken.isEmpty()) ? null : nextToken;
-		return this.executor.observe("transcript.page", () -> fetch(connection, query, token));
+		return this.executor.obtain().observe("transcript.page", () -> fetch(connection, query, token));
 	}
 
 	private TranscriptPage fetch(ParticipantConnection connection, TranscriptQuery query, @Nullable String nextToken) {
-		GetTranscriptResponse response = connection
-			.withToken((connectionToken) -> this.executor.call(OPERATION, (context) -> {
-				if (Thread.currentThread().isInterrupted()) {
-					// a page read ahead for a stream that was closed: send nothing more
-					throw new InterruptedException("the transcript stream was closed");
-				}
-				return this.client.obtain()
-					.getTranscript((request) -> context.bounded(request(request, connectionToken, query, nextToken)));
-			}));
+		GetTranscriptResponse response = connection.withToken(
+				(connectionToken) -> this.executor.obtain().call(ParticipantOperation.GET_TRANSCRIPT, (context) -> {
+					if (Thread.currentThread().isInterrupted()) {
+						// a page read ahead for a stream that was closed: send nothing
+						// more
+						throw new InterruptedException("the transcript stream was closed");
+					}
+					return this.client.obtain()
+						.getTranscript(
+								(request) -> context.bounded(request(request, connectionToken, query, nextToken)));
+				}));
 		return new TranscriptPage(items(response), response.nextToken(), response.initialContactId());
 	}
 
@@ -322,14 +324,14 @@ public final class DefaultTranscriptService implements TranscriptService {
 				if (cause instanceof Error error) {
 					throw error;
 				}
-				throw new ConnectParticipantException("the next transcript page could not be read", OPERATION, null,
-						null, 0, cause);
+				throw ConnectParticipantException.failed(ParticipantOperation.GET_TRANSCRIPT.operationName(),
+						"the next transcript page could not be read", cause);
 			}
 			catch (InterruptedException ex) {
 				pending.future().cancel(true);
 				Thread.currentThread().interrupt();
-				throw new ConnectParticipantException("interrupted while waiting for the next transcript page",
-						OPERATION, null, null, 0, ex);
+				throw ConnectParticipantException.interrupted(ParticipantOperation.GET_TRANSCRIPT,
+						"waiting for the next transcript page", 0, ex);
 			}
 			catch (CancellationException ex) {
 				throw new IllegalStateException("The transcript stream is closed", ex);

@@ -1,5 +1,7 @@
 package io.github.connectparticipant.attachment;
 
+import io.github.connectparticipant.ParticipantAccessDeniedException;
+import io.github.connectparticipant.observation.ParticipantObservationDocumentation;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -19,7 +21,7 @@ import java.util.stream.Stream;
 import io.github.connectparticipant.ConnectParticipantSettings;
 import io.github.connectparticipant.EmulatorFixture;
 import io.github.connectparticipant.InvalidRequestException;
-import io.github.connectparticipant.ParticipantAccessDeniedException;
+import io.github.connectparticipant.ParticipantOperation;
 import io.github.connectparticipant.QuotaExceededException;
 import io.github.connectparticipant.RecordedObservations;
 import io.github.connectparticipant.RequestConflictException;
@@ -27,9 +29,9 @@ import io.github.connectparticipant.RetriesExhaustedException;
 import io.github.connectparticipant.RewritingHttpClient;
 import io.github.connectparticipant.TestClients;
 import io.github.connectparticipant.connection.ParticipantConnection;
-import io.github.connectparticipant.emulator.ConnectParticipantEmulator;
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator.FaultRule;
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator.StartedChat;
+import io.github.connectparticipant.emulator.ConnectParticipantEmulator;
 import io.github.connectparticipant.retry.RetryExecutor;
 import io.github.connectparticipant.transcript.TranscriptFilter;
 import io.github.connectparticipant.transcript.TranscriptItem;
@@ -185,11 +187,12 @@ class AttachmentRetryIntegrationTests {
 			.supplyAsync(() -> this.attachments.upload(this.connection, this.file));
 		String attachmentId = awaitAttachmentStatus("COMPLETING");
 		String token = this.connection.connectionToken();
-		RetryExecutor executor = new RetryExecutor(this.settings);
+		RetryExecutor executor = TestClients.executor(this.settings);
 		assertThatExceptionOfType(RequestConflictException.class)
-			.isThrownBy(() -> executor.call(COMPLETE, (context) -> fixture.client()
-				.completeAttachmentUpload(
-						(request) -> request.connectionToken(token).attachmentIds(attachmentId).clientToken("c-1"))))
+			.isThrownBy(() -> executor
+				.call(ParticipantOperation.COMPLETE_ATTACHMENT_UPLOAD, (context) -> fixture.client()
+					.completeAttachmentUpload((
+							request) -> request.connectionToken(token).attachmentIds(attachmentId).clientToken("c-1"))))
 			.satisfies((ex) -> assertThat(ex.getAttempts()).isEqualTo(1));
 		assertThat(upload.get(20, TimeUnit.SECONDS).id()).isEqualTo(attachmentId);
 		assertThat(emulator().requestCount(COMPLETE)).isEqualTo(2);
@@ -258,7 +261,7 @@ class AttachmentRetryIntegrationTests {
 		Attachment attachment = service.upload(this.connection, AttachmentUpload.of(this.file).awaitingScan());
 		assertThat(emulator().requestCount(PUT)).isEqualTo(2);
 		assertThat(emulator().requestCount(COMPLETE)).isEqualTo(1);
-		assertThat(observations.tags(RetryExecutor.ATTEMPT_OBSERVATION, PUT)).first()
+		assertThat(observations.tags(ParticipantObservationDocumentation.ATTEMPT.getName(), PUT)).first()
 			.satisfies((tags) -> assertThat(tags).containsEntry("outcome", "retry")
 				.containsEntry("error.code", "HttpTimeoutException"));
 		emulator().setFaults(12, List.of(FaultRule.times("DownloadObject", "DELAY", 1).withDelayMillis(10_000)));
@@ -266,7 +269,7 @@ class AttachmentRetryIntegrationTests {
 		service.download(this.connection, attachment.id(), downloaded);
 		assertThat(downloaded.toByteArray()).isEqualTo(Files.readAllBytes(this.file));
 		assertThat(emulator().requestCount("DownloadObject")).isEqualTo(2);
-		assertThat(observations.tags(RetryExecutor.ATTEMPT_OBSERVATION, "DownloadObject")).first()
+		assertThat(observations.tags(ParticipantObservationDocumentation.ATTEMPT.getName(), "DownloadObject")).first()
 			.satisfies((tags) -> assertThat(tags).containsEntry("outcome", "retry")
 				.containsEntry("error.code", "HttpTimeoutException"));
 	}
@@ -367,7 +370,7 @@ class AttachmentRetryIntegrationTests {
 				AttachmentUpload.of(resource).withIdempotencyKey("late-upload"));
 		// the restart is a StartAttachmentUpload call of its own: paced, retried and
 		// observed as one
-		assertThat(observations.tags(RetryExecutor.ATTEMPT_OBSERVATION, START)).hasSize(2);
+		assertThat(observations.tags(ParticipantObservationDocumentation.ATTEMPT.getName(), START)).hasSize(2);
 		assertThat(emulator().requestCount(START)).isEqualTo(2);
 		assertThat(emulator().requestCount(PUT)).isEqualTo(2);
 		assertThat(emulator().requestCount(COMPLETE)).isEqualTo(1);

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpServer;
 import io.github.connectparticipant.ConnectParticipantSettings;
+import io.github.connectparticipant.ParticipantOperation;
 import io.github.connectparticipant.TestClients;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -60,7 +61,8 @@ class PresignedUrlGuardTests {
 			"https://bucket.s3.us-west-2.amazonaws.com./a", "HTTPS://bucket.s3.us-west-2.amazonaws.com/a",
 			"http://127.0.0.1:4566/attachments/c/a", "https://127.0.0.1:4566/attachments/c/a" })
 	void acceptsTheRegionsS3HostsAndTheEndpointOverride(String url) {
-		assertThat(this.derived.check(url + QUERY, "UploadObject")).isEqualTo(URI.create(url + QUERY));
+		assertThat(this.derived.check(url + QUERY, ParticipantOperation.UPLOAD_OBJECT))
+			.isEqualTo(URI.create(url + QUERY));
 	}
 
 	@ParameterizedTest
@@ -85,7 +87,7 @@ class PresignedUrlGuardTests {
 		String url = urlAndReason.substring(0, urlAndReason.indexOf('|'));
 		String reason = urlAndReason.substring(urlAndReason.indexOf('|') + 1);
 		assertThatExceptionOfType(PresignedUrlRefusedException.class)
-			.isThrownBy(() -> this.derived.check(url + QUERY, "UploadObject"))
+			.isThrownBy(() -> this.derived.check(url + QUERY, ParticipantOperation.UPLOAD_OBJECT))
 			.satisfies((ex) -> {
 				assertThat(ex.getMessage()).startsWith("UploadObject: ")
 					.contains(reason)
@@ -103,23 +105,25 @@ class PresignedUrlGuardTests {
 	@Test
 	void refusedExceptionCarriesTheHost() {
 		assertThatExceptionOfType(PresignedUrlRefusedException.class)
-			.isThrownBy(() -> this.derived.check("https://s3.amazonaws.com@Evil.Example./a" + QUERY, "DownloadObject"))
+			.isThrownBy(() -> this.derived.check("https://s3.amazonaws.com@Evil.Example./a" + QUERY,
+					ParticipantOperation.DOWNLOAD_OBJECT))
 			.satisfies((ex) -> assertThat(ex.getHost()).isEqualTo("evil.example"));
 	}
 
 	@Test
 	void derivesThePartitionsDomain() {
 		PresignedUrlGuard china = PresignedUrlGuard.of(Region.CN_NORTH_1, null, List.of());
-		assertThat(china.check("https://bucket.s3.cn-north-1.amazonaws.com.cn/a", "UploadObject")).isNotNull();
-		assertThatExceptionOfType(PresignedUrlRefusedException.class)
-			.isThrownBy(() -> china.check("https://bucket.s3.cn-north-1.amazonaws.com/a", "UploadObject"));
+		assertThat(china.check("https://bucket.s3.cn-north-1.amazonaws.com.cn/a", ParticipantOperation.UPLOAD_OBJECT))
+			.isNotNull();
+		assertThatExceptionOfType(PresignedUrlRefusedException.class).isThrownBy(
+				() -> china.check("https://bucket.s3.cn-north-1.amazonaws.com/a", ParticipantOperation.UPLOAD_OBJECT));
 	}
 
 	@Test
 	void withoutAnEndpointOverridePlainHttpGoesNowhere() {
 		PresignedUrlGuard aws = PresignedUrlGuard.of(Region.US_WEST_2, null, List.of());
 		assertThatExceptionOfType(PresignedUrlRefusedException.class)
-			.isThrownBy(() -> aws.check("http://127.0.0.1:4566/attachments/c/a", "UploadObject"))
+			.isThrownBy(() -> aws.check("http://127.0.0.1:4566/attachments/c/a", ParticipantOperation.UPLOAD_OBJECT))
 			.withMessageContaining("and none is set");
 		assertThat(aws.describe()).contains("*.s3.us-west-2.amazonaws.com").doesNotContain("127.0.0.1");
 	}
@@ -128,21 +132,24 @@ class PresignedUrlGuardTests {
 	void configuredHostsReplaceTheDerivedOnes() {
 		PresignedUrlGuard configured = PresignedUrlGuard.of(Region.US_WEST_2, EMULATOR,
 				List.of("files.example.test", "*.s3.eu-west-2.amazonaws.com", "minio.internal.test:9000"));
-		assertThat(configured.check("https://files.example.test/a", "UploadObject")).isNotNull();
-		assertThat(configured.check("https://bucket.s3.eu-west-2.amazonaws.com/a", "UploadObject")).isNotNull();
-		assertThat(configured.check("https://minio.internal.test:9000/a", "UploadObject")).isNotNull();
+		assertThat(configured.check("https://files.example.test/a", ParticipantOperation.UPLOAD_OBJECT)).isNotNull();
+		assertThat(configured.check("https://bucket.s3.eu-west-2.amazonaws.com/a", ParticipantOperation.UPLOAD_OBJECT))
+			.isNotNull();
+		assertThat(configured.check("https://minio.internal.test:9000/a", ParticipantOperation.UPLOAD_OBJECT))
+			.isNotNull();
 		for (String url : List.of("https://bucket.s3.us-west-2.amazonaws.com/a", "https://sub.files.example.test/a",
 				"https://s3.eu-west-2.amazonaws.com/a", "https://minio.internal.test/a",
 				"http://127.0.0.1:4566/attachments/c/a")) {
 			assertThatExceptionOfType(PresignedUrlRefusedException.class).as(url)
-				.isThrownBy(() -> configured.check(url, "UploadObject"))
+				.isThrownBy(() -> configured.check(url, ParticipantOperation.UPLOAD_OBJECT))
 				.withMessageContaining("from presignedUrlHosts: files.example.test, *.s3.eu-west-2.amazonaws.com");
 		}
 		PresignedUrlGuard withEmulator = PresignedUrlGuard.of(Region.US_WEST_2, EMULATOR, List.of("127.0.0.1:4566"));
-		assertThat(withEmulator.check("http://127.0.0.1:4566/attachments/c/a", "UploadObject")).isNotNull();
+		assertThat(withEmulator.check("http://127.0.0.1:4566/attachments/c/a", ParticipantOperation.UPLOAD_OBJECT))
+			.isNotNull();
 		assertThatExceptionOfType(PresignedUrlRefusedException.class)
 			.isThrownBy(() -> PresignedUrlGuard.of(Region.US_WEST_2, null, List.of("127.0.0.1:4566"))
-				.check("http://127.0.0.1:4566/attachments/c/a", "UploadObject"))
+				.check("http://127.0.0.1:4566/attachments/c/a", ParticipantOperation.UPLOAD_OBJECT))
 			.withMessageContaining("plain http is accepted only");
 	}
 

@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator.FaultRule;
+import io.github.connectparticipant.observation.ParticipantObservationDocumentation;
 import io.github.connectparticipant.retry.RetryExecutor;
 import io.micrometer.common.KeyValue;
 import io.micrometer.observation.Observation;
@@ -84,7 +85,7 @@ final class SoakSupport {
 
 		@Override
 		public void onStop(Observation.Context context) {
-			if (!RetryExecutor.ATTEMPT_OBSERVATION.equals(context.getName())) {
+			if (!ParticipantObservationDocumentation.ATTEMPT.getName().equals(context.getName())) {
 				return;
 			}
 			String operation = value(context, "operation");

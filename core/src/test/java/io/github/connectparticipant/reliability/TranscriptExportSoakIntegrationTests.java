@@ -18,11 +18,12 @@ import java.util.stream.Stream;
 import io.github.connectparticipant.ConnectParticipantSettings;
 import io.github.connectparticipant.EmulatorFixture;
 import io.github.connectparticipant.EmulatorState;
+import io.github.connectparticipant.ParticipantOperation;
 import io.github.connectparticipant.RetriesExhaustedException;
 import io.github.connectparticipant.TestClients;
 import io.github.connectparticipant.connection.ParticipantConnection;
-import io.github.connectparticipant.emulator.ConnectParticipantEmulator;
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator.StartedChat;
+import io.github.connectparticipant.emulator.ConnectParticipantEmulator;
 import io.github.connectparticipant.emulator.EmulatorSettings;
 import io.github.connectparticipant.reliability.SoakSupport.AttemptCounter;
 import io.github.connectparticipant.retry.RetryExecutor;
@@ -81,7 +82,7 @@ class TranscriptExportSoakIntegrationTests {
 			.maxBackoff(Duration.ofMillis(400))
 			.build();
 		TranscriptService transcripts = fixture.transcripts(settings, counter.registry());
-		RetryExecutor executor = new RetryExecutor(settings, counter.registry());
+		RetryExecutor executor = TestClients.executor(settings, counter.registry());
 		StartedChat chat = fixture.startChat();
 		ParticipantConnection connection = fixture.connect(chat, settings);
 		connection.connectionToken();
@@ -206,7 +207,7 @@ class TranscriptExportSoakIntegrationTests {
 		for (int round = 1;; round++) {
 			rounds.incrementAndGet();
 			try {
-				connection.withToken((token) -> executor.call("SendMessage",
+				connection.withToken((token) -> executor.call(ParticipantOperation.SEND_MESSAGE,
 						(context) -> fixture.client()
 							.sendMessage((request) -> request.connectionToken(token)
 								.contentType("text/plain")

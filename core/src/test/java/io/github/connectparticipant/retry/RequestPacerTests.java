@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.github.connectparticipant.ConnectParticipantException;
 import io.github.connectparticipant.ConnectParticipantSettings;
 import io.github.connectparticipant.OperationTimeoutException;
+import io.github.connectparticipant.ParticipantOperation;
 import io.github.connectparticipant.RequestQuota;
 import io.github.connectparticipant.TestClients;
 import org.junit.jupiter.api.Test;
@@ -38,13 +39,13 @@ class RequestPacerTests {
 	@Test
 	void theDefaultsPaceAtConnectsDocumentedQuotas() {
 		ConnectParticipantSettings defaults = ConnectParticipantSettings.defaults();
-		assertThat(defaults.requestQuotas()).isEqualTo(RequestQuota.CONNECT_QUOTAS)
+		assertThat(defaults.requestQuotas()).isEqualTo(RequestQuota.connectQuotasByName())
 			.containsEntry("StartAttachmentUpload", new RequestQuota(2, 5))
 			.containsEntry("GetTranscript", new RequestQuota(8, 12));
 		assertThat(defaults.adaptivePacing()).isTrue();
 		RequestPacer pacer = new RequestPacer(defaults);
 		assertThat(pacer.operations()).extracting(OperationPacing::operation)
-			.containsExactlyElementsOf(RequestQuota.CONNECT_QUOTAS.keySet());
+			.containsExactlyElementsOf(RequestQuota.connectQuotasByName().keySet());
 		assertThat(pacer.operations()).allSatisfy((state) -> assertThat(state.rate()).isEqualTo(state.quotaRate()));
 		assertThat(pacer.isShared()).isFalse();
 	}
@@ -53,13 +54,13 @@ class RequestPacerTests {
 	void operationsWithoutAQuotaAreNotPaced() throws InterruptedException {
 		ManualTicker ticker = ManualTicker.manual();
 		RequestPacer pacer = pacer(quota("StartAttachmentUpload", 1, 1), ticker);
-		assertThat(pacer.isPaced("GetTranscript")).isFalse();
+		assertThat(pacer.isPaced(ParticipantOperation.GET_TRANSCRIPT)).isFalse();
 		for (int i = 0; i < 1000; i++) {
-			assertThat(pacer.await("GetTranscript", null)).isTrue();
+			assertThat(pacer.await(ParticipantOperation.GET_TRANSCRIPT, null)).isTrue();
 		}
 		assertThat(ticker.sleeps()).isZero();
 		RequestPacer none = new RequestPacer(TestClients.fastSettings().requestQuotas(Map.of()).build());
-		assertThat(none.isPaced("StartAttachmentUpload")).isFalse();
+		assertThat(none.isPaced(ParticipantOperation.START_ATTACHMENT_UPLOAD)).isFalse();
 		assertThat(none.operations()).isEmpty();
 	}
 
@@ -76,7 +77,7 @@ class RequestPacerTests {
 			for (int t = 0; t < 8; t++) {
 				threads.submit(() -> {
 					go.await();
-					pacer.await("StartAttachmentUpload", null);
+					pacer.await(ParticipantOperation.START_ATTACHMENT_UPLOAD, null);
 					sent.incrementAndGet();
 					return null;
 				});
@@ -99,12 +100,12 @@ class RequestPacerTests {
 
 	@Test
 	void anInterruptedWaitThrows() throws Exception {
-		RequestPacer pacer = pacer(quota("Op", 0.5, 1), ManualTicker.manual());
-		pacer.await("Op", null);
+		RequestPacer pacer = pacer(quota("SendEvent", 0.5, 1), ManualTicker.manual());
+		pacer.await(ParticipantOperation.SEND_EVENT, null);
 		AtomicReference<Throwable> failure = new AtomicReference<>();
 		Thread waiter = new Thread(() -> {
 			try {
-				pacer.await("Op", null);
+				pacer.await(ParticipantOperation.SEND_EVENT, null);
 			}
 			catch (Throwable ex) {
 				failure.set(ex);
@@ -126,10 +127,10 @@ class RequestPacerTests {
 			.requestQuota("GetTranscript", 40, 1)
 			.build();
 		RequestPacer pacer = new RequestPacer(settings, null, ticker);
-		RetryExecutor executor = new RetryExecutor(settings, io.micrometer.observation.ObservationRegistry.NOOP, null,
-				pacer);
+		RetryExecutor executor = new RetryExecutor(settings, io.micrometer.observation.ObservationRegistry.NOOP, pacer,
+				null);
 		List<Long> attempts = new ArrayList<>();
-		String result = executor.call("GetTranscript", (context) -> {
+		String result = executor.call(ParticipantOperation.GET_TRANSCRIPT, (context) -> {
 			attempts.add(ticker.nanoTime());
 			if (context.number() < 3) {
 				throw throttling();
@@ -151,7 +152,7 @@ class RequestPacerTests {
 		// another operation of the same executor is not held back
 		int sleeps = ticker.sleeps();
 		for (int i = 0; i < 100; i++) {
-			executor.call("SendMessage", (context) -> null);
+			executor.call(ParticipantOperation.SEND_MESSAGE, (context) -> null);
 		}
 		assertThat(ticker.sleeps()).isEqualTo(sleeps);
 	}
@@ -164,12 +165,13 @@ class RequestPacerTests {
 			.attemptTimeout(Duration.ofMillis(300))
 			.build();
 		ManualTicker ticker = ManualTicker.manual();
-		RetryExecutor executor = new RetryExecutor(settings, io.micrometer.observation.ObservationRegistry.NOOP, null,
-				new RequestPacer(settings, null, ticker));
+		RetryExecutor executor = new RetryExecutor(settings, io.micrometer.observation.ObservationRegistry.NOOP,
+				new RequestPacer(settings, null, ticker), null);
 		AtomicInteger requests = new AtomicInteger();
-		executor.call("StartAttachmentUpload", (context) -> requests.incrementAndGet());
+		executor.call(ParticipantOperation.START_ATTACHMENT_UPLOAD, (context) -> requests.incrementAndGet());
 		assertThatExceptionOfType(OperationTimeoutException.class)
-			.isThrownBy(() -> executor.call("StartAttachmentUpload", (context) -> requests.incrementAndGet()))
+			.isThrownBy(() -> executor.call(ParticipantOperation.START_ATTACHMENT_UPLOAD,
+					(context) -> requests.incrementAndGet()))
 			.withMessageContaining("callTimeout")
 			.withMessageContaining("requestQuotas")
 			.satisfies((ex) -> assertThat(ex.getOperation()).isEqualTo("StartAttachmentUpload"));
@@ -180,18 +182,18 @@ class RequestPacerTests {
 	@Test
 	void anInterruptWhileWaitingForAPermitEndsTheCall() throws Exception {
 		ConnectParticipantSettings settings = TestClients.fastSettings()
-			.requestQuota("Op", 0.5, 1)
+			.requestQuota("SendEvent", 0.5, 1)
 			.callTimeout(Duration.ofSeconds(10))
 			.build();
-		RetryExecutor executor = new RetryExecutor(settings, io.micrometer.observation.ObservationRegistry.NOOP, null,
-				new RequestPacer(settings, null, ManualTicker.manual()));
+		RetryExecutor executor = new RetryExecutor(settings, io.micrometer.observation.ObservationRegistry.NOOP,
+				new RequestPacer(settings, null, ManualTicker.manual()), null);
 		AtomicInteger requests = new AtomicInteger();
-		executor.call("Op", (context) -> requests.incrementAndGet());
+		executor.call(ParticipantOperation.SEND_EVENT, (context) -> requests.incrementAndGet());
 		AtomicReference<Throwable> failure = new AtomicReference<>();
 		AtomicReference<Boolean> stillInterrupted = new AtomicReference<>();
 		Thread caller = new Thread(() -> {
 			try {
-				executor.call("Op", (context) -> requests.incrementAndGet());
+				executor.call(ParticipantOperation.SEND_EVENT, (context) -> requests.incrementAndGet());
 			}
 			catch (Throwable ex) {
 				failure.set(ex);
@@ -215,24 +217,24 @@ class RequestPacerTests {
 		List<Long> waits = new ArrayList<>();
 		AtomicReference<Boolean> grant = new AtomicReference<>(true);
 		SharedPermits shared = (operation, quota, maxWaitNanos) -> {
-			assertThat(operation).isEqualTo("Op");
+			assertThat(operation).isEqualTo("SendEvent");
 			assertThat(quota).isEqualTo(new RequestQuota(4, 5));
 			waits.add(maxWaitNanos);
 			return grant.get();
 		};
-		RequestPacer pacer = new RequestPacer(quota("Op", 4, 5), shared, ticker);
+		RequestPacer pacer = new RequestPacer(quota("SendEvent", 4, 5), shared, ticker);
 		assertThat(pacer.isShared()).isTrue();
 		long start = ticker.nanoTime();
-		assertThat(pacer.await("Op", null)).isTrue();
-		assertThat(pacer.await("Op", start + TimeUnit.SECONDS.toNanos(1))).isTrue();
+		assertThat(pacer.await(ParticipantOperation.SEND_EVENT, null)).isTrue();
+		assertThat(pacer.await(ParticipantOperation.SEND_EVENT, start + TimeUnit.SECONDS.toNanos(1))).isTrue();
 		grant.set(false);
-		assertThat(pacer.await("Op", start + TimeUnit.SECONDS.toNanos(1))).isFalse();
+		assertThat(pacer.await(ParticipantOperation.SEND_EVENT, start + TimeUnit.SECONDS.toNanos(1))).isFalse();
 		assertThat(waits).containsExactly(Long.MAX_VALUE, TimeUnit.SECONDS.toNanos(1), TimeUnit.SECONDS.toNanos(1));
 		// the process's own bucket refuses a permit past the deadline before the shared
 		// one is asked
 		grant.set(true);
-		assertThat(pacer.await("Op", start + TimeUnit.MILLISECONDS.toNanos(100))).isTrue();
-		assertThat(pacer.await("Op", start + TimeUnit.MILLISECONDS.toNanos(100))).isFalse();
+		assertThat(pacer.await(ParticipantOperation.SEND_EVENT, start + TimeUnit.MILLISECONDS.toNanos(100))).isTrue();
+		assertThat(pacer.await(ParticipantOperation.SEND_EVENT, start + TimeUnit.MILLISECONDS.toNanos(100))).isFalse();
 		assertThat(waits).hasSize(4);
 	}
 
@@ -248,15 +250,15 @@ class RequestPacerTests {
 			return true;
 		};
 		ManualTicker ticker = ManualTicker.autoAdvancing();
-		RequestPacer pacer = new RequestPacer(quota("Op", 100, 101), shared, ticker);
-		assertThat(pacer.await("Op", null)).isTrue();
-		assertThat(pacer.await("Op", null)).isTrue();
+		RequestPacer pacer = new RequestPacer(quota("SendEvent", 100, 101), shared, ticker);
+		assertThat(pacer.await(ParticipantOperation.SEND_EVENT, null)).isTrue();
+		assertThat(pacer.await(ParticipantOperation.SEND_EVENT, null)).isTrue();
 		assertThat(pacer.sharedFailures()).isEqualTo(1);
 		assertThat(asked).as("not asked again at once").hasValue(1);
 		reachable.set(true);
 		ticker.advance(5, TimeUnit.SECONDS);
-		assertThat(pacer.await("Op", null)).isTrue();
-		assertThat(pacer.await("Op", null)).isTrue();
+		assertThat(pacer.await(ParticipantOperation.SEND_EVENT, null)).isTrue();
+		assertThat(pacer.await(ParticipantOperation.SEND_EVENT, null)).isTrue();
 		assertThat(asked).hasValue(3);
 		assertThat(pacer.sharedFailures()).isEqualTo(1);
 	}

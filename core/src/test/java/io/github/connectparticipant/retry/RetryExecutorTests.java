@@ -1,5 +1,7 @@
 package io.github.connectparticipant.retry;
 
+import io.github.connectparticipant.ParticipantAccessDeniedException;
+import io.github.connectparticipant.observation.ParticipantObservationDocumentation;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpTimeoutException;
@@ -14,14 +16,14 @@ import io.github.connectparticipant.ConnectParticipantSettings;
 import io.github.connectparticipant.InvalidRequestException;
 import io.github.connectparticipant.LogCapture;
 import io.github.connectparticipant.OperationTimeoutException;
-import io.github.connectparticipant.ParticipantAccessDeniedException;
+import io.github.connectparticipant.ParticipantOperation;
 import io.github.connectparticipant.QuotaExceededException;
+import io.github.connectparticipant.RecordedObservations;
 import io.github.connectparticipant.RequestConflictException;
 import io.github.connectparticipant.RetriesExhaustedException;
 import io.github.connectparticipant.TestClients;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
-import io.github.connectparticipant.RecordedObservations;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -43,13 +45,13 @@ class RetryExecutorTests {
 
 	private final ConnectParticipantSettings settings = TestClients.fastSettings().build();
 
-	private final RetryExecutor executor = new RetryExecutor(this.settings);
+	private final RetryExecutor executor = TestClients.executor(this.settings);
 
 	@Test
 	void retriesThrottlingServerAndIoErrorsUntilSuccess() {
 		List<Exception> failures = List.of(throttling(), serverError(), new IOException("connection reset"));
 		AtomicInteger attempts = new AtomicInteger();
-		String result = this.executor.call("GetTranscript", (context) -> {
+		String result = this.executor.call(ParticipantOperation.GET_TRANSCRIPT, (context) -> {
 			int number = attempts.incrementAndGet();
 			assertThat(context.number()).isEqualTo(number);
 			if (number <= failures.size()) {
@@ -63,12 +65,12 @@ class RetryExecutorTests {
 
 	@Test
 	void theSecondAttemptWaitsForTheBackoffAfterAFirstAttemptThatFailed() {
-		RetryExecutor slow = new RetryExecutor(TestClients.fastSettings()
+		RetryExecutor slow = TestClients.executor(TestClients.fastSettings()
 			.initialBackoff(Duration.ofMillis(300))
 			.maxBackoff(Duration.ofMillis(300))
 			.build());
 		List<Long> starts = new ArrayList<>();
-		String result = slow.call("GetTranscript", (context) -> {
+		String result = slow.call(ParticipantOperation.GET_TRANSCRIPT, (context) -> {
 			starts.add(System.nanoTime());
 			if (context.isFirst()) {
 				throw throttling();
@@ -86,7 +88,7 @@ class RetryExecutorTests {
 	void exhaustedRetriesSayHowManyAttemptsWereMade() {
 		AtomicInteger attempts = new AtomicInteger();
 		assertThatExceptionOfType(RetriesExhaustedException.class)
-			.isThrownBy(() -> this.executor.call("SendMessage", (context) -> {
+			.isThrownBy(() -> this.executor.call(ParticipantOperation.SEND_MESSAGE, (context) -> {
 				attempts.incrementAndGet();
 				throw throttling();
 			}))
@@ -119,13 +121,13 @@ class RetryExecutorTests {
 	void programmingErrorsAndErrorsAreNotRetried() {
 		AtomicInteger attempts = new AtomicInteger();
 		IllegalStateException bug = new IllegalStateException("a bug");
-		assertThatThrownBy(() -> this.executor.call("Op", (context) -> {
+		assertThatThrownBy(() -> this.executor.call(ParticipantOperation.SEND_EVENT, (context) -> {
 			attempts.incrementAndGet();
 			throw bug;
 		})).isSameAs(bug);
 		assertThat(attempts).hasValue(1);
 		StackOverflowError error = new StackOverflowError();
-		assertThatThrownBy(() -> this.executor.call("Op", (context) -> {
+		assertThatThrownBy(() -> this.executor.call(ParticipantOperation.SEND_EVENT, (context) -> {
 			attempts.incrementAndGet();
 			throw error;
 		})).isSameAs(error);
@@ -135,18 +137,18 @@ class RetryExecutorTests {
 	@Test
 	void maxAttemptsBoundsTheAttemptsOfEveryCall() {
 		for (int maxAttempts : new int[] { 1, 2, 5 }) {
-			RetryExecutor executor = new RetryExecutor(TestClients.fastSettings().maxAttempts(maxAttempts).build());
+			RetryExecutor executor = TestClients.executor(TestClients.fastSettings().maxAttempts(maxAttempts).build());
 			for (int call = 0; call < 2; call++) {
 				AtomicInteger attempts = new AtomicInteger();
 				assertThatExceptionOfType(RetriesExhaustedException.class)
-					.isThrownBy(() -> executor.call("Op", (context) -> {
+					.isThrownBy(() -> executor.call(ParticipantOperation.SEND_EVENT, (context) -> {
 						assertThat(context.maxAttempts()).isEqualTo(maxAttempts);
 						attempts.incrementAndGet();
 						throw serverError();
 					}))
 					.satisfies((ex) -> assertThat(ex.getAttempts()).isEqualTo(maxAttempts));
 				assertThat(attempts).hasValue(maxAttempts);
-				Integer number = executor.call("Op", (context) -> context.number());
+				Integer number = executor.call(ParticipantOperation.SEND_EVENT, (context) -> context.number());
 				assertThat(number).isEqualTo(1);
 			}
 		}
@@ -154,7 +156,7 @@ class RetryExecutorTests {
 
 	private void assertNotRetried(Exception failure, Class<? extends ConnectParticipantException> expected) {
 		AtomicInteger attempts = new AtomicInteger();
-		assertThatThrownBy(() -> this.executor.call("Op", (context) -> {
+		assertThatThrownBy(() -> this.executor.call(ParticipantOperation.SEND_EVENT, (context) -> {
 			attempts.incrementAndGet();
 			throw failure;
 		})).isExactlyInstanceOf(expected).satisfies((ex) -> {
@@ -167,7 +169,7 @@ class RetryExecutorTests {
 	@Test
 	void sdkClientErrorsCausedByIoAreRetried() {
 		AtomicInteger attempts = new AtomicInteger();
-		this.executor.call("Op", (context) -> {
+		this.executor.call(ParticipantOperation.SEND_EVENT, (context) -> {
 			if (attempts.incrementAndGet() == 1) {
 				throw SdkClientException.create("Unable to execute HTTP request",
 						new java.net.SocketException("reset"));
@@ -180,7 +182,7 @@ class RetryExecutorTests {
 	@Test
 	void transfersRetryServerErrorsAndTimeoutsButNotForbidden() {
 		AtomicInteger attempts = new AtomicInteger();
-		this.executor.transfer("UploadObject", (context) -> {
+		this.executor.transfer(ParticipantOperation.UPLOAD_OBJECT, (context) -> {
 			int number = attempts.incrementAndGet();
 			if (number == 1) {
 				throw HttpStatusException.of(503, "<Error><Code>SlowDown</Code></Error>", null);
@@ -195,15 +197,18 @@ class RetryExecutorTests {
 
 	@Test
 	void callTimeoutBoundsAllAttempts() {
-		RetryExecutor patient = new RetryExecutor(
-				TestClients.fastSettings().maxAttempts(1000).callTimeout(Duration.ofMillis(300)).build());
+		RetryExecutor patient = TestClients
+			.executor(TestClients.fastSettings().maxAttempts(1000).callTimeout(Duration.ofMillis(300)).build());
 		List<Duration> timeouts = new ArrayList<>();
 		long start = System.nanoTime();
-		assertThatExceptionOfType(OperationTimeoutException.class).isThrownBy(() -> patient.call("Op", (context) -> {
-			timeouts.add(context.timeout());
-			Thread.sleep(20);
-			throw new IOException("reset");
-		})).withMessageContaining("callTimeout").withMessageContaining("IOException");
+		assertThatExceptionOfType(OperationTimeoutException.class)
+			.isThrownBy(() -> patient.call(ParticipantOperation.SEND_EVENT, (context) -> {
+				timeouts.add(context.timeout());
+				Thread.sleep(20);
+				throw new IOException("reset");
+			}))
+			.withMessageContaining("callTimeout")
+			.withMessageContaining("IOException");
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
 		assertThat(timeouts).hasSizeGreaterThan(1)
 			.allSatisfy((timeout) -> assertThat(timeout).isLessThanOrEqualTo(Duration.ofMillis(300)));
@@ -212,12 +217,12 @@ class RetryExecutorTests {
 	@Test
 	void messagesNeverCarryUrlQueries() {
 		String url = "http://127.0.0.1:1234/attachments/c/a?X-Amz-Signature=secret-signature&X-Amz-Expires=300";
-		assertThatThrownBy(() -> this.executor.call("Op", (context) -> {
+		assertThatThrownBy(() -> this.executor.call(ParticipantOperation.SEND_EVENT, (context) -> {
 			throw new IllegalStateException("could not reach " + url);
 		})).isInstanceOf(IllegalStateException.class);
 		assertThat(Failures.redact("GET " + url + " failed"))
 			.isEqualTo("GET http://127.0.0.1:1234/attachments/c/a?<redacted> failed");
-		assertThatThrownBy(() -> this.executor.call("Op", (context) -> {
+		assertThatThrownBy(() -> this.executor.call(ParticipantOperation.SEND_EVENT, (context) -> {
 			throw SdkClientException.create("Unable to execute HTTP request to " + url, new IOException(url));
 		})).isInstanceOf(RetriesExhaustedException.class)
 			.satisfies((ex) -> assertThat(ex.getMessage()).doesNotContain("secret-signature").contains("<redacted>"));
@@ -226,9 +231,9 @@ class RetryExecutorTests {
 	@Test
 	void eachOperationAndAttemptIsObserved() {
 		RecordedObservations observations = new RecordedObservations();
-		RetryExecutor observed = new RetryExecutor(this.settings, observations.registry());
+		RetryExecutor observed = TestClients.executor(this.settings, observations.registry());
 		AtomicInteger attempts = new AtomicInteger();
-		observed.observe("transcript.page", () -> observed.call("GetTranscript", (context) -> {
+		observed.observe("transcript.page", () -> observed.call(ParticipantOperation.GET_TRANSCRIPT, (context) -> {
 			if (attempts.incrementAndGet() == 1) {
 				throw throttling();
 			}
@@ -236,8 +241,9 @@ class RetryExecutorTests {
 		}));
 		List<Observation.Context> contexts = observations.started();
 		assertThat(contexts).extracting(Observation.Context::getName)
-			.containsExactly(RetryExecutor.OPERATION_OBSERVATION, RetryExecutor.ATTEMPT_OBSERVATION,
-					RetryExecutor.ATTEMPT_OBSERVATION);
+			.containsExactly(ParticipantObservationDocumentation.OPERATION.getName(),
+					ParticipantObservationDocumentation.ATTEMPT.getName(),
+					ParticipantObservationDocumentation.ATTEMPT.getName());
 		assertThat(observations.stopped()).hasSize(3);
 		assertThat(lowCardinality(contexts.get(0))).containsEntry("operation", "transcript.page")
 			.containsEntry("outcome", "success")
@@ -253,10 +259,12 @@ class RetryExecutorTests {
 	@Test
 	void failedOperationsAreObservedWithTheirErrorCode() {
 		RecordedObservations observations = new RecordedObservations();
-		RetryExecutor observed = new RetryExecutor(this.settings, observations.registry());
-		assertThatThrownBy(() -> observed.observe("upload", () -> observed.call("StartAttachmentUpload", (context) -> {
-			throw sdkError(ValidationException.builder(), 400, "ValidationException");
-		}))).isInstanceOf(InvalidRequestException.class);
+		RetryExecutor observed = TestClients.executor(this.settings, observations.registry());
+		assertThatThrownBy(() -> observed.observe("upload",
+				() -> observed.call(ParticipantOperation.START_ATTACHMENT_UPLOAD, (context) -> {
+					throw sdkError(ValidationException.builder(), 400, "ValidationException");
+				})))
+			.isInstanceOf(InvalidRequestException.class);
 		Observation.Context operation = observations.started().get(0);
 		assertThat(lowCardinality(operation)).containsEntry("outcome", "error")
 			.containsEntry("error.code", "ValidationException");
@@ -264,27 +272,14 @@ class RetryExecutorTests {
 	}
 
 	@Test
-	void warnsOnceWhenTheSdkClientRetriesByItself() {
+	void warnsOnceWhenTheSdkClientItIsGivenRetriesByItself() {
 		try (LogCapture logs = LogCapture.start(Level.WARN, "io.github.connectparticipant");
 				ConnectParticipantClient retrying = retryingClient();
 				ConnectParticipantClient quiet = TestClients.participant(URI.create("http://127.0.0.1:9"))) {
-			RetryExecutor.warnIfSdkRetries(retrying);
-			RetryExecutor.warnIfSdkRetries(retrying);
-			RetryExecutor.warnIfSdkRetries(quiet);
+			for (ConnectParticipantClient client : List.of(retrying, retrying, quiet)) {
+				new RetryExecutor(this.settings, ObservationRegistry.NOOP, new RequestPacer(this.settings), client);
+			}
 			assertThat(logs.lines()).singleElement().asString().contains("retries by itself").contains("doNotRetry");
-		}
-	}
-
-	@Test
-	void checksTheSdkClientOnFirstUseNotAtConstruction() {
-		try (LogCapture logs = LogCapture.start(Level.WARN, "io.github.connectparticipant");
-				ConnectParticipantClient retrying = retryingClient()) {
-			RetryExecutor executor = new RetryExecutor(TestClients.fastSettings().build(), ObservationRegistry.NOOP,
-					retrying);
-			assertThat(logs.lines()).isEmpty();
-			executor.call("GetTranscript", (context) -> "first");
-			executor.call("GetTranscript", (context) -> "second");
-			assertThat(logs.lines()).singleElement().asString().contains("retries by itself");
 		}
 	}
 

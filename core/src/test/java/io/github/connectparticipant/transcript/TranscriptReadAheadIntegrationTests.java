@@ -15,9 +15,10 @@ import io.github.connectparticipant.RecordedObservations;
 import io.github.connectparticipant.RetriesExhaustedException;
 import io.github.connectparticipant.TestClients;
 import io.github.connectparticipant.connection.ParticipantConnection;
-import io.github.connectparticipant.emulator.ConnectParticipantEmulator;
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator.FaultRule;
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator.StartedChat;
+import io.github.connectparticipant.emulator.ConnectParticipantEmulator;
+import io.github.connectparticipant.observation.ParticipantObservationDocumentation;
 import io.github.connectparticipant.retry.RetryExecutor;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
@@ -195,7 +196,7 @@ class TranscriptReadAheadIntegrationTests {
 		export.stop();
 		List<Observation.Context> pages = observations.stopped()
 			.stream()
-			.filter((context) -> context.getName().equals(RetryExecutor.OPERATION_OBSERVATION))
+			.filter((context) -> context.getName().equals(ParticipantObservationDocumentation.OPERATION.getName()))
 			.toList();
 		assertThat(pages).hasSize(10).allSatisfy((context) -> {
 			assertThat(context.getParentObservation()).isNotNull();
@@ -240,7 +241,7 @@ class TranscriptReadAheadIntegrationTests {
 
 			@Override
 			public void onStart(Observation.Context context) {
-				if (context.getName().equals(RetryExecutor.OPERATION_OBSERVATION)) {
+				if (context.getName().equals(ParticipantObservationDocumentation.OPERATION.getName())) {
 					synchronized (threads) {
 						threads.add(Thread.currentThread().getName());
 					}

@@ -7,13 +7,16 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Locale;
 
-import io.micrometer.common.KeyValue;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import org.jspecify.annotations.Nullable;
 
 import io.github.connectparticipant.OperationTimeoutException;
+import io.github.connectparticipant.ParticipantOperation;
 import io.github.connectparticipant.RetriesExhaustedException;
+import io.github.connectparticipant.observation.AttemptObservationContext;
+import io.github.connectparticipant.observation.ParticipantObservationContext;
+import io.github.connectparticipant.observation.ParticipantObservationContext.Outcome;
 
 /**
  * Keeps how the library's recent calls went, per path (attachments, transcripts), from
@@ -27,11 +30,7 @@ import io.github.connectparticipant.RetriesExhaustedException;
  * denied for an ended chat, a conflict, a quota, a wrong argument. Those are counted, but
  * the service answered them as it should.
  */
-public class ConnectParticipantCallRecorder implements ObservationHandler<Observation.Context> {
-
-	static final String OPERATION_OBSERVATION = "connect.participant.operation";
-
-	static final String ATTEMPT_OBSERVATION = "connect.participant.attempt";
+public class ConnectParticipantCallRecorder implements ObservationHandler<ParticipantObservationContext> {
 
 	private static final int CAPACITY = 200;
 
@@ -58,32 +57,27 @@ public class ConnectParticipantCallRecorder implements ObservationHandler<Observ
 
 	@Override
 	public boolean supportsContext(Observation.Context context) {
-		String name = context.getName();
-		return OPERATION_OBSERVATION.equals(name) || ATTEMPT_OBSERVATION.equals(name);
+		return context instanceof ParticipantObservationContext;
 	}
 
 	@Override
-	public void onStop(Observation.Context context) {
-		String operation = value(context, "operation");
-		String outcome = value(context, "outcome");
-		String code = value(context, "error.code");
-		if (operation == null || outcome == null) {
-			return;
-		}
-		PathCalls calls = path(context.getName(), operation);
-		if (calls == null) {
-			return;
-		}
+	public void onStop(ParticipantObservationContext context) {
 		Instant now = this.clock.instant();
-		if (ATTEMPT_OBSERVATION.equals(context.getName())) {
-			if (code != null && isThrottling(code)) {
+		if (context instanceof AttemptObservationContext attempt) {
+			PathCalls calls = path(attempt.getCall());
+			String code = attempt.getErrorCode();
+			if (calls != null && code != null && isThrottling(code)) {
 				calls.throttled(now);
 			}
 			return;
 		}
-		boolean success = "success".equals(outcome);
+		PathCalls calls = path(context.getOperation());
+		if (calls == null || context.getOutcome() == Outcome.UNKNOWN) {
+			return;
+		}
+		boolean success = context.getOutcome() == Outcome.SUCCESS;
 		Throwable error = context.getError();
-		calls.record(now, success, success ? null : code, !success && isServiceFailure(error), error);
+		calls.record(now, success, success ? null : context.getErrorCode(), !success && isServiceFailure(error), error);
 	}
 
 	private static boolean isServiceFailure(@Nullable Throwable error) {
@@ -106,18 +100,18 @@ public class ConnectParticipantCallRecorder implements ObservationHandler<Observ
 		return this.transcripts.snapshot(this.clock.instant().minus(this.window));
 	}
 
-	private @Nullable PathCalls path(String observation, String operation) {
-		if (OPERATION_OBSERVATION.equals(observation)) {
-			if (operation.startsWith("attachment.")) {
-				return this.attachments;
-			}
-			return operation.startsWith("transcript.") ? this.transcripts : null;
+	private @Nullable PathCalls path(String operation) {
+		if (operation.startsWith("attachment.")) {
+			return this.attachments;
 		}
-		return switch (operation) {
-			case "StartAttachmentUpload", "CompleteAttachmentUpload", "GetAttachment", "UploadObject",
-					"DownloadObject" ->
+		return operation.startsWith("transcript.") ? this.transcripts : null;
+	}
+
+	private @Nullable PathCalls path(ParticipantOperation call) {
+		return switch (call) {
+			case START_ATTACHMENT_UPLOAD, COMPLETE_ATTACHMENT_UPLOAD, GET_ATTACHMENT, UPLOAD_OBJECT, DOWNLOAD_OBJECT ->
 				this.attachments;
-			case "GetTranscript" -> this.transcripts;
+			case GET_TRANSCRIPT -> this.transcripts;
 			default -> null;
 		};
 	}
@@ -126,11 +120,6 @@ public class ConnectParticipantCallRecorder implements ObservationHandler<Observ
 		String lower = code.toLowerCase(Locale.ROOT);
 		return lower.contains("throttl") || lower.equals("slowdown") || lower.equals("429")
 				|| lower.contains("toomanyrequests");
-	}
-
-	private static @Nullable String value(Observation.Context context, String key) {
-		KeyValue keyValue = context.getLowCardinalityKeyValue(key);
-		return (keyValue != null) ? keyValue.getValue() : null;
 	}
 
 	/**

@@ -2,49 +2,68 @@ package io.github.connectparticipant.autoconfigure.metrics;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.observation.GlobalObservationConvention;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
-import io.github.connectparticipant.attachment.AttachmentService;
 import io.github.connectparticipant.autoconfigure.ConnectParticipantAutoConfiguration;
+import io.github.connectparticipant.observation.AttemptObservationContext;
+import io.github.connectparticipant.observation.AttemptObservationConvention;
+import io.github.connectparticipant.observation.OperationObservationContext;
+import io.github.connectparticipant.observation.OperationObservationConvention;
+import io.github.connectparticipant.observation.ParticipantObservations;
 import io.github.connectparticipant.retry.RequestPacer;
 
 /**
- * Metrics of the Amazon Connect Participant starter beyond the timers that Boot makes of
- * the library's observations ({@code connect.participant.operation},
- * {@code connect.participant.attempt}): the bytes of attachments uploaded and downloaded,
- * counted by wrapping every {@link AttachmentService} bean when a {@link MeterRegistry}
- * is present, and each operation's pacing ({@link PacingMeterBinder}).
+ * Observations and metrics of the Amazon Connect Participant starter. The library's
+ * services observe their calls themselves
+ * ({@link io.github.connectparticipant.observation.ParticipantObservationDocumentation}),
+ * which Boot's observation support turns into timers; here an application's
+ * {@link OperationObservationConvention} or {@link AttemptObservationConvention} bean
+ * replaces the default one, and, when Micrometer's meters are present, the bytes of
+ * attachments moved are counted from the observations
+ * ({@link AttachmentBytesObservationHandler}) and each operation's pacing is measured
+ * ({@link PacingMeterBinder}).
  */
 @AutoConfiguration(after = ConnectParticipantAutoConfiguration.class)
-@ConditionalOnClass({ MeterRegistry.class, AttachmentService.class })
+@ConditionalOnClass(ParticipantObservations.class)
 public final class ConnectParticipantMetricsAutoConfiguration {
 
 	@Bean
-	@ConditionalOnBean(RequestPacer.class)
-	MeterBinder connectParticipantPacingMetrics(RequestPacer pacer) {
-		return new PacingMeterBinder(pacer);
+	@ConditionalOnBean(OperationObservationConvention.class)
+	GlobalObservationConvention<OperationObservationContext> connectParticipantOperationObservationConvention(
+			ObjectProvider<OperationObservationConvention> convention) {
+		return new RegisteredConvention<>(convention.getObject());
 	}
 
 	@Bean
-	static BeanPostProcessor connectParticipantAttachmentMetricsPostProcessor(ObjectProvider<MeterRegistry> registry) {
-		return new BeanPostProcessor() {
+	@ConditionalOnBean(AttemptObservationConvention.class)
+	GlobalObservationConvention<AttemptObservationContext> connectParticipantAttemptObservationConvention(
+			ObjectProvider<AttemptObservationConvention> convention) {
+		return new RegisteredConvention<>(convention.getObject());
+	}
 
-			@Override
-			public Object postProcessAfterInitialization(Object bean, String beanName) {
-				if (bean instanceof AttachmentService service && !(bean instanceof MeteredAttachmentService)
-						&& registry.getIfAvailable() != null) {
-					return new MeteredAttachmentService(service, registry::getObject);
-				}
-				return bean;
-			}
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterRegistry.class)
+	static class MeterConfiguration {
 
-		};
+		@Bean
+		AttachmentBytesObservationHandler connectParticipantAttachmentBytesObservationHandler(
+				ObjectProvider<MeterRegistry> meterRegistry) {
+			return new AttachmentBytesObservationHandler(meterRegistry);
+		}
+
+		@Bean
+		@ConditionalOnBean(RequestPacer.class)
+		MeterBinder connectParticipantPacingMetrics(RequestPacer pacer) {
+			return new PacingMeterBinder(pacer);
+		}
+
 	}
 
 }

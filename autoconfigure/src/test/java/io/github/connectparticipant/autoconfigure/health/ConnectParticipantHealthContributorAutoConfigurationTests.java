@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -26,6 +27,7 @@ import org.springframework.context.ApplicationContext;
 import io.github.connectparticipant.InvalidRequestException;
 import io.github.connectparticipant.OperationTimeoutException;
 import io.github.connectparticipant.ParticipantAccessDeniedException;
+import io.github.connectparticipant.ParticipantOperation;
 import io.github.connectparticipant.QuotaExceededException;
 import io.github.connectparticipant.RequestConflictException;
 import io.github.connectparticipant.RetriesExhaustedException;
@@ -36,6 +38,12 @@ import io.github.connectparticipant.attachment.InvalidAttachmentException;
 import io.github.connectparticipant.autoconfigure.ConnectParticipantAutoConfiguration;
 import io.github.connectparticipant.autoconfigure.emulator.ConnectParticipantEmulatorAutoConfiguration;
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator;
+import io.github.connectparticipant.observation.AttemptObservationContext;
+import io.github.connectparticipant.observation.OperationObservationContext;
+import io.github.connectparticipant.observation.ParticipantObservationContext;
+import io.github.connectparticipant.observation.ParticipantObservationContext.Outcome;
+import io.github.connectparticipant.observation.ParticipantObservationDocumentation;
+import io.github.connectparticipant.observation.ParticipantObservations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -237,11 +245,26 @@ class ConnectParticipantHealthContributorAutoConfigurationTests {
 		return new ConnectParticipantHealthIndicator(probe, calls);
 	}
 
+	/**
+	 * Observe an operation or an attempt as the library does, with the outcome and error
+	 * code its key values name.
+	 */
 	private static void observe(ObservationRegistry registry, String name, Map<String, String> keyValues,
 			@Nullable Throwable error) {
-		Observation observation = Observation.createNotStarted(name, registry);
-		keyValues.forEach(observation::lowCardinalityKeyValue);
-		observation.start();
+		String operation = keyValues.get("operation");
+		ParticipantObservationContext context = name.equals(ParticipantObservationDocumentation.ATTEMPT.getName())
+				? new AttemptObservationContext(ParticipantOperation.fromName(operation).orElseThrow(), 1, 4)
+				: new OperationObservationContext(operation);
+		String outcome = keyValues.get("outcome");
+		if ("success".equals(outcome)) {
+			context.succeeded();
+		}
+		else {
+			context.failed(Outcome.valueOf(outcome.toUpperCase(Locale.ROOT)), keyValues.get("error.code"));
+		}
+		ParticipantObservations observations = new ParticipantObservations(registry);
+		Observation observation = (context instanceof AttemptObservationContext attempt) ? observations.start(attempt)
+				: observations.start((OperationObservationContext) context);
 		if (error != null) {
 			observation.error(error);
 		}

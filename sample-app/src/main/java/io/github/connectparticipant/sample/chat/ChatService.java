@@ -6,8 +6,10 @@ import java.util.function.Supplier;
 
 import io.github.connectparticipant.ConnectParticipantException;
 import io.github.connectparticipant.ConnectParticipantSettings;
+import io.github.connectparticipant.ParticipantOperation;
 import io.github.connectparticipant.connection.ParticipantConnection;
 import io.github.connectparticipant.connection.ParticipantConnectionFactory;
+import io.github.connectparticipant.retry.RequestPacer;
 import io.github.connectparticipant.retry.RetryExecutor;
 import io.github.connectparticipant.sample.problem.InvalidInputException;
 import io.micrometer.observation.ObservationRegistry;
@@ -66,7 +68,8 @@ public class ChatService {
 		this.participant = SingletonSupplier.of(participant::getObject);
 		this.connections = connections;
 		this.target = target;
-		this.executor = new RetryExecutor(settings, observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP));
+		this.executor = new RetryExecutor(settings, observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP),
+				new RequestPacer(settings), null);
 		this.chats = chats;
 	}
 
@@ -83,7 +86,7 @@ public class ChatService {
 		String name = checkDisplayName(displayName);
 		String clientToken = UUID.randomUUID().toString();
 		StartChatContactResponse response = this.executor
-			.observe("chat.start", () -> this.executor.call("StartChatContact",
+			.observe("chat.start", () -> this.executor.call(ParticipantOperation.START_CHAT_CONTACT,
 					(attempt) -> this.connect.startChatContact((request) -> request.instanceId(this.target.instanceId())
 						.contactFlowId(this.target.contactFlowId())
 						.participantDetails((details) -> details.displayName(name))
@@ -116,7 +119,7 @@ public class ChatService {
 		String clientToken = UUID.randomUUID().toString();
 		SendMessageResponse response = this.executor.observe("message.send",
 				() -> chat.connection()
-					.withToken((token) -> this.executor.call("SendMessage",
+					.withToken((token) -> this.executor.call(ParticipantOperation.SEND_MESSAGE,
 							(attempt) -> this.participant.get()
 								.sendMessage((request) -> request.connectionToken(token)
 									.contentType("text/plain")
