@@ -19,6 +19,8 @@ import io.github.connectparticipant.transcript.TranscriptItem;
 import io.github.connectparticipant.transcript.TranscriptQuery;
 import io.github.connectparticipant.transcript.TranscriptService;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -168,12 +170,13 @@ class TranscriptStreams implements ChatFeed {
 	}
 
 	/**
-	 * Return how many streams the chat has open.
-	 * @param chat the chat
-	 * @return the number of streams
+	 * End every stream when the application stops, before the web server's graceful
+	 * shutdown, which would otherwise wait for them; the clients reconnect to whatever
+	 * serves next.
 	 */
-	int count(Chat chat) {
-		return subscribers(chat).size();
+	@EventListener(ContextClosedEvent.class)
+	void completeAll() {
+		this.streams.values().forEach((subscribers) -> subscribers.forEach(Subscriber::complete));
 	}
 
 	private List<Subscriber> subscribers(Chat chat) {
