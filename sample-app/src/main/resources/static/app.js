@@ -1,13 +1,18 @@
 // The sample's page: plain JavaScript on the REST API, no build step.
 'use strict';
 
-const REFRESH_MILLIS = 2000;
 const STORAGE_KEY = 'connect-participant-sample.chat';
+// Pushed by the chat but not part of the conversation shown: typing (shown apart), the connection's
+// acknowledgement and receipts.
+const EVENT = 'application/vnd.amazonaws.connect.event.';
+const NOT_SHOWN = new Set(['connection.acknowledged', 'message.delivered', 'message.read', 'message.metadata']
+  .map((name) => EVENT + name));
+const TYPING_MILLIS = 12000;
 
 const $ = (id) => document.getElementById(id);
 let chat = null;
-let refreshTimer = null;
-let lastRendered = '';
+let events = null;
+let typingTimer = null;
 
 class ApiError extends Error {
   constructor(problem) {
@@ -59,53 +64,102 @@ function showChat(started) {
   $('chat-id').textContent = started.id;
   $('contact-id').textContent = started.contactId;
   $('export-link').href = started.links.export;
-  lastRendered = '';
   $('transcript').replaceChildren();
+  showEnded(false);
   $('message').focus();
-  refresh();
+  listen(started);
 }
 
 function leaveChat() {
   chat = null;
-  clearTimeout(refreshTimer);
+  stopListening();
   sessionStorage.removeItem(STORAGE_KEY);
   $('chat').hidden = true;
   $('start').hidden = false;
   $('display-name').focus();
 }
 
-async function refresh() {
-  clearTimeout(refreshTimer);
-  if (!chat) {
-    return;
-  }
-  const current = chat;
-  try {
-    const page = await api(`${current.links.transcript}?direction=BACKWARD&sortOrder=ASCENDING&pageSize=100`);
+// The chat live over Server-Sent Events: the server replays the transcript, then pushes each new item (again
+// when an attachment's scan status changes) and the chat's end. EventSource reconnects by itself, sending the
+// last item's id so that the server resumes from there.
+function listen(current) {
+  stopListening();
+  const source = new EventSource(current.links.events);
+  events = source;
+  $('transcript-state').textContent = 'Connecting…';
+  source.onopen = () => {
+    $('transcript-state').textContent = 'Live';
+  };
+  source.addEventListener('item', (event) => {
     if (chat === current) {
-      render(page.items);
-      $('transcript-state').textContent = `Updated ${new Date().toLocaleTimeString()} · refreshes every ${REFRESH_MILLIS / 1000} s`;
+      showItem(JSON.parse(event.data));
     }
-  } catch (error) {
-    if (error.problem && error.problem.status === 404) {
-      leaveChat();
+  });
+  source.addEventListener('chat-ended', () => {
+    source.close();
+    if (chat === current) {
+      showEnded(true);
     }
-    $('transcript-state').textContent = `Could not refresh: ${error.message}`;
+  });
+  source.onerror = async () => {
+    if (source.readyState !== EventSource.CLOSED) {
+      $('transcript-state').textContent = 'Reconnecting…';
+      return;
+    }
+    // refused (not reconnecting): find out why
+    try {
+      await api(current.links.self);
+      $('transcript-state').textContent = 'The live transcript is unavailable; reload the page to try again';
+    } catch (error) {
+      if (error.problem && error.problem.status === 404 && chat === current) {
+        leaveChat();
+      }
+    }
+  };
+}
+
+function stopListening() {
+  if (events) {
+    events.close();
+    events = null;
   }
-  if (chat === current) {
-    refreshTimer = setTimeout(refresh, REFRESH_MILLIS);
+  clearTimeout(typingTimer);
+}
+
+function showEnded(ended) {
+  $('chat-ended').hidden = !ended;
+  for (const id of ['message', 'send-button', 'file', 'upload-button']) {
+    $(id).disabled = ended;
+  }
+  if (ended) {
+    $('transcript-state').textContent = 'The chat has ended';
   }
 }
 
-function render(items) {
-  const snapshot = JSON.stringify(items);
-  if (snapshot === lastRendered) {
+function showItem(item) {
+  if (item.contentType === EVENT + 'typing') {
+    if (item.role !== 'CUSTOMER') {
+      $('transcript-state').textContent = `${item.displayName || 'Someone'} is typing…`;
+      clearTimeout(typingTimer);
+      typingTimer = setTimeout(() => {
+        $('transcript-state').textContent = 'Live';
+      }, TYPING_MILLIS);
+    }
     return;
   }
-  lastRendered = snapshot;
+  if (NOT_SHOWN.has(item.contentType) || item.type === 'UNKNOWN') {
+    return;
+  }
   const list = $('transcript');
   const atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
-  list.replaceChildren(...items.map(renderItem));
+  const rendered = renderItem(item);
+  // an item comes again when it changes (an attachment's scan status): replace it in place
+  const shown = [...list.children].find((node) => node.dataset.itemId === item.id);
+  if (shown) {
+    shown.replaceWith(rendered);
+  } else {
+    list.append(rendered);
+  }
   if (atBottom) {
     list.scrollTop = list.scrollHeight;
   }
@@ -126,7 +180,9 @@ function renderItem(item) {
   const time = item.time ? new Date(item.time).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) : '';
   if (item.type !== 'MESSAGE' && item.type !== 'ATTACHMENT') {
     const event = (item.contentType || '').split('.').slice(-2).join(' ');
-    return element('li', 'event', `${item.displayName || 'Someone'} · ${event || item.type.toLowerCase()} · ${time}`);
+    const li = element('li', 'event', `${item.displayName || 'Someone'} · ${event || item.type.toLowerCase()} · ${time}`);
+    li.dataset.itemId = item.id;
+    return li;
   }
   const li = element('li', item.role === 'CUSTOMER' ? 'item mine' : 'item');
   li.dataset.itemId = item.id;
@@ -172,7 +228,6 @@ $('message-form').addEventListener('submit', (event) => {
       body: JSON.stringify({ content: $('message').value }),
     });
     $('message').value = '';
-    await refresh();
   });
 });
 
@@ -187,7 +242,6 @@ $('upload-form').addEventListener('submit', (event) => {
     form.append('file', input.files[0]);
     await api(chat.links.attachments, { method: 'POST', body: form });
     input.value = '';
-    await refresh();
   });
 });
 

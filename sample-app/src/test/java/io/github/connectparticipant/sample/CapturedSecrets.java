@@ -21,8 +21,9 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * The secrets the application's SDK client received (participant tokens, connection
- * tokens, pre-signed URLs), recorded by an interceptor that {@link Configuration} adds to
- * the client, so that tests can look for them where none may appear.
+ * tokens, pre-signed URLs, chat WebSocket URLs), recorded by an interceptor that
+ * {@link Configuration} adds to the client, so that tests can look for them where none
+ * may appear.
  */
 class CapturedSecrets implements ExecutionInterceptor {
 
@@ -32,6 +33,8 @@ class CapturedSecrets implements ExecutionInterceptor {
 
 	final Set<String> signedUrls = ConcurrentHashMap.newKeySet();
 
+	final Set<String> websocketUrls = ConcurrentHashMap.newKeySet();
+
 	@Override
 	public void afterUnmarshalling(Context.AfterUnmarshalling context, ExecutionAttributes executionAttributes) {
 		SdkRequest request = context.request();
@@ -40,7 +43,12 @@ class CapturedSecrets implements ExecutionInterceptor {
 			this.participantTokens.add(create.participantToken());
 		}
 		if (response instanceof CreateParticipantConnectionResponse created) {
-			this.connectionTokens.add(created.connectionCredentials().connectionToken());
+			if (created.connectionCredentials() != null) {
+				this.connectionTokens.add(created.connectionCredentials().connectionToken());
+			}
+			if (created.websocket() != null) {
+				this.websocketUrls.add(created.websocket().url());
+			}
 		}
 		if (response instanceof StartAttachmentUploadResponse started) {
 			this.signedUrls.add(started.uploadMetadata().url());
@@ -59,6 +67,8 @@ class CapturedSecrets implements ExecutionInterceptor {
 		all.addAll(this.connectionTokens);
 		all.addAll(this.signedUrls);
 		this.signedUrls.forEach((url) -> all.add(url.replaceAll(".*X-Amz-Signature=([^&]+).*", "$1")));
+		all.addAll(this.websocketUrls);
+		this.websocketUrls.forEach((url) -> all.add(url.replaceAll(".*AuthToken=([^&]+).*", "$1")));
 		return all;
 	}
 

@@ -49,6 +49,8 @@ class SecretsIntegrationTests {
 	private static final List<String> LOGGERS = List.of("io.github.connectparticipant", "software.amazon.awssdk",
 			"org.springframework.web", "org.springframework.boot.actuate");
 
+	private static final String EMULATOR = "io.github.connectparticipant.emulator";
+
 	// the EICAR anti-virus test string, assembled so that no scanner flags this source
 	// file
 	private static final String EICAR = "X5O!P%@AP[4\\PZX54(P^)7CC)7}$" + "EICAR-STANDARD-ANTIVIRUS-"
@@ -71,12 +73,17 @@ class SecretsIntegrationTests {
 		LoggingSystem logging = LoggingSystem.get(getClass().getClassLoader());
 		LOGGERS.forEach((logger) -> logging.setLogLevel(logger, LogLevel.DEBUG));
 		logging.setLogLevel("io.github.connectparticipant", LogLevel.TRACE);
+		// the embedded emulator stands for Amazon Connect: below INFO it logs the chat
+		// WebSocket URLs it hands out and the requests its socket server reads (the
+		// service's side, for debugging a client), which the application never does
+		logging.setLogLevel(EMULATOR, LogLevel.INFO);
 	}
 
 	@AfterEach
 	void restoreLogging() {
 		LoggingSystem logging = LoggingSystem.get(getClass().getClassLoader());
 		LOGGERS.forEach((logger) -> logging.setLogLevel(logger, null));
+		logging.setLogLevel(EMULATOR, null);
 		this.emulator.clearFaults();
 	}
 

@@ -116,6 +116,16 @@ public final class ChatSessionsAutoConfiguration {
 			return SmartLifecycle.DEFAULT_PHASE - 2048;
 		}
 
+		/**
+		 * Not stopped when the context is paused (as the test framework pauses a cached
+		 * context it switches away from): closed sessions cannot be started again.
+		 * @return {@code false}
+		 */
+		@Override
+		public boolean isPauseable() {
+			return false;
+		}
+
 	}
 
 }

@@ -93,6 +93,7 @@ class ChatController {
 			links.put("attachments", self + "/attachments");
 			links.put("transcript", self + "/transcript");
 			links.put("export", self + "/transcript/export");
+			links.put("events", self + "/events");
 			return new ChatView(chat.id(), chat.displayName(), chat.contactId(), chat.startedAt(), links);
 		}
 

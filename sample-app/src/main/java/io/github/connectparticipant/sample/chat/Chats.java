@@ -7,14 +7,16 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.github.connectparticipant.connection.ParticipantConnection;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import org.springframework.util.Assert;
 
 /**
  * The chats the application keeps, by opaque handle: 128 random bits, URL-safe, that
- * reveal nothing and map to the participant connection on the server. At most
+ * reveal nothing and map to the participant connection on the server. Each chat kept has
+ * its chat session open ({@link ChatSessionKeeper}). At most
  * {@code sample.chats.max-open} are kept; beyond that the least recently used is
- * forgotten.
+ * forgotten and its session closed.
  */
 @Component
 public class Chats {
@@ -25,21 +27,31 @@ public class Chats {
 
 	private final Map<String, Chat> chats;
 
-	Chats(SampleProperties properties) {
+	private final ChatSessionKeeper sessions;
+
+	/** The chat the last {@link #add} pushed out, guarded by {@link #chats}. */
+	private @Nullable Chat forgotten;
+
+	Chats(SampleProperties properties, ChatSessionKeeper sessions) {
+		this.sessions = sessions;
 		int maxOpen = properties.getChats().getMaxOpen();
 		Assert.isTrue(maxOpen >= 1, "sample.chats.max-open must be at least 1");
 		this.chats = new LinkedHashMap<>(16, 0.75f, true) {
 
 			@Override
 			protected boolean removeEldestEntry(Map.Entry<String, Chat> eldest) {
-				return size() > maxOpen;
+				if (size() > maxOpen) {
+					Chats.this.forgotten = eldest.getValue();
+					return true;
+				}
+				return false;
 			}
 
 		};
 	}
 
 	/**
-	 * Keep a new chat under a fresh handle.
+	 * Keep a new chat under a fresh handle and open its session.
 	 * @param displayName the customer's display name
 	 * @param contactId the contact id
 	 * @param connection the customer's connection
@@ -50,9 +62,16 @@ public class Chats {
 		this.random.nextBytes(bytes);
 		String id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 		Chat chat = new Chat(id, displayName, contactId, Instant.now(), connection);
+		Chat pushedOut;
 		synchronized (this.chats) {
 			this.chats.put(id, chat);
+			pushedOut = this.forgotten;
+			this.forgotten = null;
 		}
+		if (pushedOut != null) {
+			this.sessions.close(pushedOut);
+		}
+		this.sessions.open(chat);
 		return chat;
 	}
 

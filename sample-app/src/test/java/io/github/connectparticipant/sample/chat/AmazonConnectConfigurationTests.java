@@ -1,10 +1,16 @@
 package io.github.connectparticipant.sample.chat;
 
 import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.github.connectparticipant.autoconfigure.ConnectParticipantAutoConfiguration;
+import io.github.connectparticipant.autoconfigure.chat.ChatSessionsAutoConfiguration;
 import io.github.connectparticipant.autoconfigure.emulator.ConnectParticipantEmulatorAutoConfiguration;
+import io.github.connectparticipant.chat.ChatEndReason;
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator;
+import io.github.connectparticipant.transcript.TranscriptItem;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -18,6 +24,7 @@ import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Tests for {@link AmazonConnectConfiguration}: the Connect API client follows the
@@ -64,17 +71,35 @@ class AmazonConnectConfigurationTests {
 
 	@Test
 	void theAwsSdkClientsAreBuiltByTheFirstChatNotAtStartUp() {
-		this.contextRunner.withUserConfiguration(ChatService.class, Chats.class).run((context) -> {
-			assertThat(context).hasNotFailed();
-			ChatService chats = context.getBean(ChatService.class);
-			ConnectApi connect = context.getBean(ConnectApi.class);
-			assertThat(connect.isBuilt()).isFalse();
-			assertThat(context.getBeanFactory().containsSingleton("connectParticipantClient")).isFalse();
-			Chat chat = chats.start("Ana");
-			assertThat(connect.isBuilt()).isTrue();
-			assertThat(context.getBeanFactory().containsSingleton("connectParticipantClient")).isTrue();
-			assertThat(chats.send(chat, "hello").id()).isNotBlank();
-		});
+		List<String> heard = new CopyOnWriteArrayList<>();
+		ChatFeed feed = new ChatFeed() {
+
+			@Override
+			public void item(Chat chat, TranscriptItem item) {
+				heard.add(String.valueOf(item.content()));
+			}
+
+			@Override
+			public void ended(Chat chat, ChatEndReason reason) {
+			}
+
+		};
+		this.contextRunner.withConfiguration(AutoConfigurations.of(ChatSessionsAutoConfiguration.class))
+			.withUserConfiguration(ChatService.class, Chats.class, ChatSessionKeeper.class)
+			.withBean(ChatFeed.class, () -> feed)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				ChatService chats = context.getBean(ChatService.class);
+				ConnectApi connect = context.getBean(ConnectApi.class);
+				assertThat(connect.isBuilt()).isFalse();
+				assertThat(context.getBeanFactory().containsSingleton("connectParticipantClient")).isFalse();
+				Chat chat = chats.start("Ana");
+				assertThat(connect.isBuilt()).isTrue();
+				assertThat(context.getBeanFactory().containsSingleton("connectParticipantClient")).isTrue();
+				assertThat(chats.send(chat, "hello").id()).isNotBlank();
+				// the chat's session hears it
+				await().atMost(Duration.ofSeconds(20)).until(() -> heard.contains("hello"));
+			});
 	}
 
 	@Test

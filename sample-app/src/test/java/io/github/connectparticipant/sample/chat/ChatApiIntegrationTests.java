@@ -1,5 +1,6 @@
 package io.github.connectparticipant.sample.chat;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -19,6 +20,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * {@code POST /api/chats}, {@code GET /api/chats/{chat}} and {@code POST
@@ -58,11 +60,14 @@ class ChatApiIntegrationTests {
 		assertThat(chat.get("contactId").asString()).isNotBlank();
 		assertThat(chat.get("startedAt").asString()).isNotBlank();
 		assertThat(chat.get("links").get("transcript").asString()).isEqualTo("/api/chats/" + id + "/transcript");
+		assertThat(chat.get("links").get("events").asString()).isEqualTo("/api/chats/" + id + "/events");
 		assertThat(chat.propertyNames()).containsExactlyInAnyOrder("id", "displayName", "contactId", "startedAt",
 				"links");
-		// StartChatContact, then the participant connection, once each
+		// StartChatContact, then the participant connection, then the chat session's
+		// WebSocket (in the background), once each
 		String contactId = chat.get("contactId").asString();
-		assertThat(this.emulator.requestCount(contactId, "CreateParticipantConnection")).isEqualTo(1);
+		await().atMost(Duration.ofSeconds(20)).until(() -> this.emulator.subscribedSockets(contactId) == 1);
+		assertThat(this.emulator.requestCount(contactId, "CreateParticipantConnection")).isEqualTo(2);
 	}
 
 	@Test

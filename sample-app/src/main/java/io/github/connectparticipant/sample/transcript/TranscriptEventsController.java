@@ -1,0 +1,34 @@
+package io.github.connectparticipant.sample.transcript;
+
+import io.github.connectparticipant.sample.chat.Chats;
+import org.jspecify.annotations.Nullable;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * {@code GET /api/chats/{chat}/events}: the chat live, as Server-Sent Events
+ * ({@code text/event-stream}) for a browser's {@code EventSource}, which sends
+ * {@code Last-Event-ID} when it reconnects; see {@link TranscriptStreams}.
+ */
+@RestController
+class TranscriptEventsController {
+
+	private final Chats chats;
+
+	private final TranscriptStreams streams;
+
+	TranscriptEventsController(Chats chats, TranscriptStreams streams) {
+		this.chats = chats;
+		this.streams = streams;
+	}
+
+	@GetMapping("/api/chats/{chat}/events")
+	SseEmitter events(@PathVariable String chat,
+			@RequestHeader(name = "Last-Event-ID", required = false) @Nullable String lastEventId) {
+		return this.streams.open(this.chats.get(chat), lastEventId);
+	}
+
+}
