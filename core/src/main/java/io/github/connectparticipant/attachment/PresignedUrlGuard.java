@@ -202,7 +202,7 @@ final class PresignedUrlGuard {
 	private static PresignedUrlRefusedException refused(String operation, @Nullable String host, String reason) {
 		return new PresignedUrlRefusedException(
 				reason + ". The URL came from the service's answer; if the host is "
-						+ "right, list it in presignedUrlHosts (connect.participant.attachments.url-hosts)",
+						+ "right, list it in presignedUrlHosts (connect.participant.attachments.presigned-url-hosts)",
 				operation, host);
 	}
 
