@@ -120,7 +120,7 @@ public record ConnectParticipantSettings(int maxAttempts, Duration initialBackof
 		InvalidSettingException.check(
 				maxAttachmentSize != null && maxAttachmentSize.toBytes() >= 1
 						&& maxAttachmentSize.toBytes() <= CONNECT_MAX_ATTACHMENT_BYTES,
-				"maxAttachmentSize", maxAttachmentSize, "must be between 1B and 100MB (Amazon Connect's limit)");
+				"maxAttachmentSize", maxAttachmentSize, "must be between 1 B and 100 MB (Amazon Connect's limit)");
 		allowedContentTypes = contentTypes(allowedContentTypes);
 		InvalidSettingException.check(
 				downloadUrlExpiry != null && downloadUrlExpiry.compareTo(MIN_URL_EXPIRY) >= 0

@@ -82,7 +82,7 @@ class ConnectParticipantSettingsTests {
 			.withMessageContaining("maxAttempts");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> ConnectParticipantSettings.builder().maxAttachmentSize(DataSize.ofMegabytes(101)).build())
-			.withMessageContaining("100MB");
+			.withMessageContaining("100 MB");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> ConnectParticipantSettings.builder().downloadUrlExpiry(Duration.ofSeconds(301)).build())
 			.withMessageContaining("between 5s and 300s");

@@ -13,8 +13,8 @@ import io.github.connectparticipant.ConnectParticipantSettings;
 /**
  * Configuration properties of the Amazon Connect Participant starter. The groups that
  * describe {@link ConnectParticipantSettings} start from its defaults and use its words
- * ({@code retry.max-attempts} is {@code maxAttempts}); their values are checked when
- * {@link ConnectParticipantSettingsMapper} builds the settings.
+ * ({@code retry.max-attempts} is {@code maxAttempts}); their values are checked when the
+ * auto-configuration builds the settings.
  */
 @ConfigurationProperties("connect.participant")
 public class ConnectParticipantProperties {
