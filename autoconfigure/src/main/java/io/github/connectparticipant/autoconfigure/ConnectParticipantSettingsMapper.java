@@ -27,9 +27,9 @@ final class ConnectParticipantSettingsMapper {
 	private static final String PREFIX = "connect.participant.";
 
 	/**
-	 * The property of each settings component.
+	 * The property of each settings component that has one.
 	 */
-	private static final Map<String, String> PROPERTIES = Map.ofEntries(Map.entry("maxAttempts", "retry.max-attempts"),
+	static final Map<String, String> PROPERTIES = Map.ofEntries(Map.entry("maxAttempts", "retry.max-attempts"),
 			Map.entry("initialBackoff", "retry.initial-backoff"),
 			Map.entry("backoffMultiplier", "retry.backoff-multiplier"), Map.entry("maxBackoff", "retry.max-backoff"),
 			Map.entry("attemptTimeout", "timeouts.attempt"), Map.entry("callTimeout", "timeouts.call"),

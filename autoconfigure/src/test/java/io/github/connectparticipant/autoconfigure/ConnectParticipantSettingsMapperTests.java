@@ -1,11 +1,16 @@
 package io.github.connectparticipant.autoconfigure;
 
+import java.lang.reflect.RecordComponent;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
 import io.github.connectparticipant.ConnectParticipantSettings;
@@ -20,6 +25,28 @@ class ConnectParticipantSettingsMapperTests {
 	void defaultPropertiesGiveDefaultSettings() {
 		assertThat(ConnectParticipantSettingsMapper.toSettings(new ConnectParticipantProperties()))
 			.isEqualTo(ConnectParticipantSettings.defaults());
+	}
+
+	@Test
+	void everySettingButThePollIntervalHasAPropertyOfTheSameWords() {
+		List<String> components = Arrays.stream(ConnectParticipantSettings.class.getRecordComponents())
+			.map(RecordComponent::getName)
+			.filter((name) -> !name.equals("scanPollInterval"))
+			.toList();
+		assertThat(ConnectParticipantSettingsMapper.PROPERTIES).containsOnlyKeys(components);
+		// a settings component is its property's key, or the key's words and its group's:
+		// retry.max-attempts is maxAttempts, timeouts.attempt attemptTimeout;
+		// requestQuotas
+		// holds RequestQuota values, set by pacing.quotas
+		ConnectParticipantSettingsMapper.PROPERTIES.forEach((setting, property) -> {
+			Set<String> words = Set.of(DataObjectPropertyName.toDashedForm(setting).split("-"));
+			String group = property.substring(0, property.indexOf('.'));
+			Set<String> expected = new HashSet<>(List.of(property.substring(group.length() + 1).split("-")));
+			if (!words.equals(expected) && !setting.equals("requestQuotas")) {
+				expected.add(group.endsWith("s") ? group.substring(0, group.length() - 1) : group);
+				assertThat(words).as(setting + " for " + property).isEqualTo(expected);
+			}
+		});
 	}
 
 	@Test
