@@ -5,8 +5,6 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.springframework.util.Assert;
-
 /**
  * A service quota of one API operation, as Amazon Connect documents its quotas: a steady
  * rate and a burst, the two parameters of a token bucket.
@@ -48,10 +46,12 @@ public record RequestQuota(double rate, int burst) {
 
 	/**
 	 * Check the values.
+	 * @throws InvalidSettingException naming {@code rate} or {@code burst}
 	 */
 	public RequestQuota {
-		Assert.isTrue(rate > 0 && Double.isFinite(rate), "rate must be a positive number of requests per second");
-		Assert.isTrue(burst >= 1, "burst must be at least 1");
+		InvalidSettingException.check(rate > 0 && Double.isFinite(rate), "rate", rate,
+				"must be a positive number of requests per second");
+		InvalidSettingException.check(burst >= 1, "burst", burst, "must be at least 1");
 	}
 
 }

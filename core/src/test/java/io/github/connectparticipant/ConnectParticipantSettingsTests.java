@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -28,10 +29,30 @@ class ConnectParticipantSettingsTests {
 			.containsEntry("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 			.hasSize(18);
 		assertThat(settings.downloadUrlExpiry()).isEqualTo(Duration.ofMinutes(5));
-		assertThat(settings.connectionRefreshMargin()).isEqualTo(Duration.ofMinutes(5));
+		assertThat(settings.tokenRefreshMargin()).isEqualTo(Duration.ofMinutes(5));
 		assertThat(settings.scanTimeout()).isEqualTo(Duration.ofMinutes(2));
 		assertThat(settings.scanPollInterval()).isEqualTo(Duration.ofMillis(500));
 		assertThat(settings.uploadConcurrency()).isEqualTo(4);
+		assertThat(settings.transcriptPageSize()).isEqualTo(100);
+		assertThat(settings.requestQuotas()).isEqualTo(RequestQuota.CONNECT_QUOTAS);
+		assertThat(settings.adaptivePacing()).isTrue();
+		assertThat(settings.presignedUrlHosts()).isEmpty();
+		assertThat(ConnectParticipantSettings.builder().build()).isEqualTo(settings);
+	}
+
+	@Test
+	void refusalNamesTheComponentAndTheRule() {
+		assertThatExceptionOfType(InvalidSettingException.class)
+			.isThrownBy(() -> ConnectParticipantSettings.builder().tokenRefreshMargin(Duration.ofSeconds(-1)).build())
+			.satisfies((ex) -> {
+				assertThat(ex.getSetting()).isEqualTo("tokenRefreshMargin");
+				assertThat(ex.getValue()).isEqualTo(Duration.ofSeconds(-1));
+				assertThat(ex.getReason()).isEqualTo("must not be negative");
+				assertThat(ex).hasMessage("tokenRefreshMargin must not be negative");
+			});
+		assertThatExceptionOfType(InvalidSettingException.class)
+			.isThrownBy(() -> ConnectParticipantSettings.builder().requestQuota("SendMessage", 0, 1))
+			.satisfies((ex) -> assertThat(ex.getSetting()).isEqualTo("rate"));
 	}
 
 	@Test
@@ -64,7 +85,7 @@ class ConnectParticipantSettingsTests {
 			.withMessageContaining("100 MB");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> ConnectParticipantSettings.builder().downloadUrlExpiry(Duration.ofSeconds(301)).build())
-			.withMessageContaining("5 and 300 seconds");
+			.withMessageContaining("between 5s and 300s");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> ConnectParticipantSettings.builder().downloadUrlExpiry(Duration.ofSeconds(4)).build());
 		assertThatIllegalArgumentException()

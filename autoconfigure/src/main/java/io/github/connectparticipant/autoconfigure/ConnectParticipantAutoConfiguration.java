@@ -61,7 +61,7 @@ public final class ConnectParticipantAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ConnectParticipantSettings connectParticipantSettings(ConnectParticipantProperties properties) {
-		return properties.toSettings();
+		return ConnectParticipantSettingsMapper.toSettings(properties);
 	}
 
 	/**

@@ -2,30 +2,24 @@ package io.github.connectparticipant.autoconfigure;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.util.unit.DataSize;
-import org.springframework.validation.Errors;
-import org.springframework.validation.Validator;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 
 import io.github.connectparticipant.ConnectParticipantSettings;
-import io.github.connectparticipant.RequestQuota;
 
 /**
- * Configuration properties of the Amazon Connect Participant starter.
- *
- * <p>
- * Implements {@link Validator} so that Boot checks every value at start-up and names the
- * property of any that is out of range.
+ * Configuration properties of the Amazon Connect Participant starter. The groups that
+ * describe {@link ConnectParticipantSettings} start from its defaults and use its words
+ * ({@code retry.max-attempts} is {@code maxAttempts}); their values are checked when the
+ * auto-configuration builds the settings.
  */
 @ConfigurationProperties("connect.participant")
-public class ConnectParticipantProperties implements Validator {
+public class ConnectParticipantProperties {
+
+	private static final ConnectParticipantSettings DEFAULTS = ConnectParticipantSettings.defaults();
 
 	/**
 	 * AWS region of the Amazon Connect instance, such as us-east-1. Determines the
@@ -42,11 +36,13 @@ public class ConnectParticipantProperties implements Validator {
 
 	private final Retry retry = new Retry();
 
-	private final Pacing pacing = new Pacing();
+	@NestedConfigurationProperty
+	private final PacingProperties pacing = new PacingProperties();
 
 	private final Timeouts timeouts = new Timeouts();
 
-	private final Attachments attachments = new Attachments();
+	@NestedConfigurationProperty
+	private final AttachmentProperties attachments = new AttachmentProperties();
 
 	private final Transcripts transcripts = new Transcripts();
 
@@ -80,7 +76,7 @@ public class ConnectParticipantProperties implements Validator {
 		return this.retry;
 	}
 
-	public Pacing getPacing() {
+	public PacingProperties getPacing() {
 		return this.pacing;
 	}
 
@@ -88,7 +84,7 @@ public class ConnectParticipantProperties implements Validator {
 		return this.timeouts;
 	}
 
-	public Attachments getAttachments() {
+	public AttachmentProperties getAttachments() {
 		return this.attachments;
 	}
 
@@ -106,144 +102,6 @@ public class ConnectParticipantProperties implements Validator {
 
 	public Emulator getEmulator() {
 		return this.emulator;
-	}
-
-	/**
-	 * The library settings these properties describe.
-	 * @return the settings
-	 */
-	public ConnectParticipantSettings toSettings() {
-		Map<String, String> types = new LinkedHashMap<>();
-		ConnectParticipantSettings.CONNECT_CONTENT_TYPES.forEach((extension, type) -> {
-			if (this.attachments.allowedContentTypes.contains(type)) {
-				types.put(extension, type);
-			}
-		});
-		this.attachments.additionalContentTypes.forEach(types::put);
-		return ConnectParticipantSettings.builder()
-			.maxAttempts(this.retry.maxAttempts)
-			.initialBackoff(this.retry.initialBackoff)
-			.backoffMultiplier(this.retry.multiplier)
-			.maxBackoff(this.retry.maxBackoff)
-			.attemptTimeout(this.timeouts.attempt)
-			.callTimeout(this.timeouts.call)
-			.transferTimeout(this.timeouts.transfer)
-			.maxAttachmentSize(this.attachments.maxSize)
-			.allowedContentTypes(types)
-			.downloadUrlExpiry(this.attachments.downloadUrlExpiry)
-			.connectionRefreshMargin(this.connections.tokenRefreshMargin)
-			.scanTimeout(this.attachments.scanWaitTimeout)
-			.uploadConcurrency(this.attachments.uploadConcurrency)
-			.transcriptPageSize(this.transcripts.pageSize)
-			.requestQuotas(this.pacing.quotas())
-			.adaptivePacing(this.pacing.adaptive)
-			.presignedUrlHosts(this.attachments.urlHosts)
-			.build();
-	}
-
-	@Override
-	public boolean supports(Class<?> clazz) {
-		return ConnectParticipantProperties.class.isAssignableFrom(clazz);
-	}
-
-	@Override
-	public void validate(Object target, Errors errors) {
-		ConnectParticipantProperties properties = (ConnectParticipantProperties) target;
-		if (properties.endpoint != null
-				&& (properties.endpoint.getScheme() == null || properties.endpoint.getHost() == null)) {
-			errors.rejectValue("endpoint", "invalid",
-					"must be an absolute URL such as https://participant.connect.us-east-1.amazonaws.com");
-		}
-		if (properties.region != null && !properties.region.matches("[a-z]{2}(-[a-z]+)+-\\d+")) {
-			errors.rejectValue("region", "invalid", "must be an AWS region name such as us-east-1");
-		}
-		Http http = properties.http;
-		positive(errors, "http.connect-timeout", http.connectTimeout);
-		positive(errors, "http.read-timeout", http.readTimeout);
-		if (http.maxConnections < 1) {
-			errors.rejectValue("http.maxConnections", "min", "must be at least 1");
-		}
-		Retry retry = properties.retry;
-		if (retry.maxAttempts < 1 || retry.maxAttempts > 20) {
-			errors.rejectValue("retry.maxAttempts", "range", "must be between 1 and 20");
-		}
-		positive(errors, "retry.initial-backoff", retry.initialBackoff);
-		if (retry.multiplier < 1.0) {
-			errors.rejectValue("retry.multiplier", "min", "must be at least 1.0");
-		}
-		positive(errors, "retry.max-backoff", retry.maxBackoff);
-		properties.pacing.validate(errors);
-		if (retry.maxBackoff != null && retry.initialBackoff != null
-				&& retry.maxBackoff.compareTo(retry.initialBackoff) < 0) {
-			errors.rejectValue("retry.maxBackoff", "order", "must not be shorter than retry.initial-backoff");
-		}
-		positive(errors, "timeouts.attempt", properties.timeouts.attempt);
-		positive(errors, "timeouts.call", properties.timeouts.call);
-		positive(errors, "timeouts.transfer", properties.timeouts.transfer);
-		Attachments attachments = properties.attachments;
-		if (attachments.maxSize == null || attachments.maxSize.toBytes() < 1
-				|| attachments.maxSize.toBytes() > ConnectParticipantSettings.CONNECT_MAX_ATTACHMENT_BYTES) {
-			errors.rejectValue("attachments.maxSize", "range", "must be between 1B and 100MB (Amazon Connect's limit)");
-		}
-		if (attachments.allowedContentTypes.isEmpty() && attachments.additionalContentTypes.isEmpty()) {
-			errors.rejectValue("attachments.allowedContentTypes", "empty", "must name at least one content type");
-		}
-		for (String type : attachments.allowedContentTypes) {
-			if (!ConnectParticipantSettings.CONNECT_CONTENT_TYPES.containsValue(type)) {
-				errors.rejectValue("attachments.allowedContentTypes", "unknown",
-						"'" + type + "' is not one of Amazon Connect's attachment types; map an extension to it under "
-								+ "connect.participant.attachments.additional-content-types instead");
-				break;
-			}
-		}
-		Duration expiry = attachments.downloadUrlExpiry;
-		if (expiry == null || expiry.compareTo(Duration.ofSeconds(5)) < 0
-				|| expiry.compareTo(Duration.ofSeconds(300)) > 0) {
-			errors.rejectValue("attachments.downloadUrlExpiry", "range", "must be between 5s and 300s");
-		}
-		positive(errors, "attachments.scan-wait-timeout", attachments.scanWaitTimeout);
-		for (String host : attachments.urlHosts) {
-			if (host == null || host.isBlank() || host.contains("/") || host.contains("@")) {
-				errors.rejectValue("attachments.urlHosts", "invalid",
-						"'" + host + "' is not a host name or *.suffix pattern");
-				break;
-			}
-		}
-		if (attachments.uploadConcurrency < 1) {
-			errors.rejectValue("attachments.uploadConcurrency", "min", "must be at least 1");
-		}
-		if (properties.transcripts.pageSize < 1 || properties.transcripts.pageSize > 100) {
-			errors.rejectValue("transcripts.pageSize", "range", "must be between 1 and 100");
-		}
-		if (properties.connections.tokenRefreshMargin == null
-				|| properties.connections.tokenRefreshMargin.isNegative()) {
-			errors.rejectValue("connections.tokenRefreshMargin", "min", "must not be negative");
-		}
-		positive(errors, "health.probe-timeout", properties.health.probeTimeout);
-		if (properties.health.cacheTime == null || properties.health.cacheTime.isNegative()) {
-			errors.rejectValue("health.cacheTime", "min", "must not be negative");
-		}
-	}
-
-	private static void positive(Errors errors, String property, @Nullable Duration value) {
-		if (value == null || value.isZero() || value.isNegative()) {
-			errors.rejectValue(camel(property), "positive", "must be a positive duration");
-		}
-	}
-
-	private static String camel(String property) {
-		StringBuilder out = new StringBuilder();
-		boolean upper = false;
-		for (char c : property.toCharArray()) {
-			if (c == '-') {
-				upper = true;
-			}
-			else {
-				out.append(upper ? Character.toUpperCase(c) : c);
-				upper = false;
-			}
-		}
-		return out.toString();
 	}
 
 	/**
@@ -293,185 +151,6 @@ public class ConnectParticipantProperties implements Validator {
 	}
 
 	/**
-	 * Client-side pacing of the service's API operations at their quotas.
-	 */
-	public static class Pacing {
-
-		/**
-		 * Whether requests are paced at their operations' quotas, Amazon Connect's
-		 * documented ones unless overridden.
-		 */
-		private boolean enabled = true;
-
-		/**
-		 * Whether a throttled answer lowers its operation's pace in this process, which
-		 * then grows back while requests succeed.
-		 */
-		private boolean adaptive = true;
-
-		/**
-		 * Quotas by operation name (such as StartAttachmentUpload) that replace or add to
-		 * Amazon Connect's documented ones.
-		 */
-		private Map<String, Quota> quotas = new LinkedHashMap<>();
-
-		private final Redis redis = new Redis();
-
-		public boolean isEnabled() {
-			return this.enabled;
-		}
-
-		public void setEnabled(boolean enabled) {
-			this.enabled = enabled;
-		}
-
-		public boolean isAdaptive() {
-			return this.adaptive;
-		}
-
-		public void setAdaptive(boolean adaptive) {
-			this.adaptive = adaptive;
-		}
-
-		public Map<String, Quota> getQuotas() {
-			return this.quotas;
-		}
-
-		public void setQuotas(Map<String, Quota> quotas) {
-			this.quotas = quotas;
-		}
-
-		public Redis getRedis() {
-			return this.redis;
-		}
-
-		/**
-		 * Connect's quotas with the configured ones in their place, or none when pacing
-		 * is off. An operation Connect does not list takes a burst of 1 unless one is
-		 * set.
-		 */
-		Map<String, RequestQuota> quotas() {
-			if (!this.enabled) {
-				return new LinkedHashMap<>();
-			}
-			Map<String, RequestQuota> result = RequestQuota.connectQuotasByName();
-			Map<String, RequestQuota> connectQuotas = RequestQuota.connectQuotasByName();
-			this.quotas.forEach((operation, quota) -> {
-				RequestQuota known = connectQuotas.get(operation);
-				double rate = (quota.rate != null) ? quota.rate : (known != null) ? known.rate() : 1;
-				int burst = (quota.burst != null) ? quota.burst : (known != null) ? known.burst() : 1;
-				result.put(operation, new RequestQuota(rate, burst));
-			});
-			return result;
-		}
-
-		void validate(Errors errors) {
-			this.quotas.forEach((operation, quota) -> {
-				if (quota.rate == null && !RequestQuota.connectQuotasByName().containsKey(operation)) {
-					errors.rejectValue("pacing.quotas", "required",
-							"rate of " + operation + " is required: Amazon Connect documents no quota for it");
-				}
-				if (quota.rate != null && (quota.rate <= 0 || !Double.isFinite(quota.rate))) {
-					errors.rejectValue("pacing.quotas", "positive",
-							"rate of " + operation + " must be a positive number of requests per second");
-				}
-				if (quota.burst != null && quota.burst < 1) {
-					errors.rejectValue("pacing.quotas", "min", "burst of " + operation + " must be at least 1");
-				}
-			});
-			if (this.redis.keyPrefix == null || this.redis.keyPrefix.isBlank()) {
-				errors.rejectValue("pacing.redis.keyPrefix", "required", "must not be empty");
-			}
-			positive(errors, "pacing.redis.timeout", this.redis.timeout);
-		}
-
-		/**
-		 * One operation's quota: a steady rate and a burst.
-		 */
-		public static class Quota {
-
-			/**
-			 * Requests per second allowed in the long run.
-			 */
-			private @Nullable Double rate;
-
-			/**
-			 * Requests allowed at once after a quiet period.
-			 */
-			private @Nullable Integer burst;
-
-			public @Nullable Double getRate() {
-				return this.rate;
-			}
-
-			public void setRate(@Nullable Double rate) {
-				this.rate = rate;
-			}
-
-			public @Nullable Integer getBurst() {
-				return this.burst;
-			}
-
-			public void setBurst(@Nullable Integer burst) {
-				this.burst = burst;
-			}
-
-		}
-
-		/**
-		 * One bucket per operation for all replicas, kept in Redis through Bucket4j on
-		 * the application's Lettuce connection (Spring Data Redis's
-		 * LettuceConnectionFactory, configured by spring.data.redis.*).
-		 */
-		public static class Redis {
-
-			/**
-			 * Whether the replicas share one bucket per operation in Redis.
-			 */
-			private boolean enabled;
-
-			/**
-			 * Prefix of the Redis keys of the buckets; applications that call different
-			 * Amazon Connect accounts or Regions through one Redis need different
-			 * prefixes.
-			 */
-			private String keyPrefix = "connect-participant:pacing:";
-
-			/**
-			 * Longest wait for Redis's answer, after which a request is paced by its
-			 * process alone.
-			 */
-			private Duration timeout = Duration.ofSeconds(1);
-
-			public boolean isEnabled() {
-				return this.enabled;
-			}
-
-			public void setEnabled(boolean enabled) {
-				this.enabled = enabled;
-			}
-
-			public String getKeyPrefix() {
-				return this.keyPrefix;
-			}
-
-			public void setKeyPrefix(String keyPrefix) {
-				this.keyPrefix = keyPrefix;
-			}
-
-			public Duration getTimeout() {
-				return this.timeout;
-			}
-
-			public void setTimeout(Duration timeout) {
-				this.timeout = timeout;
-			}
-
-		}
-
-	}
-
-	/**
 	 * Retry settings: throttling, server faults and I/O errors are retried with
 	 * exponential backoff and jitter.
 	 */
@@ -480,22 +159,22 @@ public class ConnectParticipantProperties implements Validator {
 		/**
 		 * Attempts per call in all, the first included.
 		 */
-		private int maxAttempts = 4;
+		private int maxAttempts = DEFAULTS.maxAttempts();
 
 		/**
 		 * Wait before the second attempt.
 		 */
-		private Duration initialBackoff = Duration.ofMillis(100);
+		private Duration initialBackoff = DEFAULTS.initialBackoff();
 
 		/**
 		 * Factor by which the wait grows after each attempt.
 		 */
-		private double multiplier = 2.0;
+		private double backoffMultiplier = DEFAULTS.backoffMultiplier();
 
 		/**
 		 * Longest wait between two attempts.
 		 */
-		private Duration maxBackoff = Duration.ofSeconds(5);
+		private Duration maxBackoff = DEFAULTS.maxBackoff();
 
 		public int getMaxAttempts() {
 			return this.maxAttempts;
@@ -513,12 +192,12 @@ public class ConnectParticipantProperties implements Validator {
 			this.initialBackoff = initialBackoff;
 		}
 
-		public double getMultiplier() {
-			return this.multiplier;
+		public double getBackoffMultiplier() {
+			return this.backoffMultiplier;
 		}
 
-		public void setMultiplier(double multiplier) {
-			this.multiplier = multiplier;
+		public void setBackoffMultiplier(double backoffMultiplier) {
+			this.backoffMultiplier = backoffMultiplier;
 		}
 
 		public Duration getMaxBackoff() {
@@ -540,12 +219,12 @@ public class ConnectParticipantProperties implements Validator {
 		 * Longest time one attempt of a service call may take; also the starter's SDK
 		 * client's own call and attempt timeouts.
 		 */
-		private Duration attempt = Duration.ofSeconds(10);
+		private Duration attempt = DEFAULTS.attemptTimeout();
 
 		/**
 		 * Longest time one service call may take, all attempts and waits included.
 		 */
-		private Duration call = Duration.ofSeconds(60);
+		private Duration call = DEFAULTS.callTimeout();
 
 		/**
 		 * Longest time a transfer to or from a pre-signed URL may go without moving a
@@ -553,7 +232,7 @@ public class ConnectParticipantProperties implements Validator {
 		 * time, not the whole transfer, so a slow upload that keeps moving is never cut
 		 * off.
 		 */
-		private Duration transfer = Duration.ofMinutes(5);
+		private Duration transfer = DEFAULTS.transferTimeout();
 
 		public Duration getAttempt() {
 			return this.attempt;
@@ -582,108 +261,6 @@ public class ConnectParticipantProperties implements Validator {
 	}
 
 	/**
-	 * Attachment settings.
-	 */
-	public static class Attachments {
-
-		/**
-		 * Largest attachment accepted for upload; Amazon Connect allows up to 100MB when
-		 * the instance's limit is raised.
-		 */
-		private DataSize maxSize = DataSize.ofMegabytes(20);
-
-		/**
-		 * Attachment MIME types accepted for upload, from Amazon Connect's chat types.
-		 */
-		private List<String> allowedContentTypes = new ArrayList<>(
-				new java.util.LinkedHashSet<>(ConnectParticipantSettings.CONNECT_CONTENT_TYPES.values()));
-
-		/**
-		 * Further accepted types, as file extension to MIME type, for an instance whose
-		 * administrator extended the list.
-		 */
-		private Map<String, String> additionalContentTypes = new LinkedHashMap<>();
-
-		/**
-		 * How long the pre-signed download URLs asked for stay valid (5s to 300s).
-		 */
-		private Duration downloadUrlExpiry = Duration.ofMinutes(5);
-
-		/**
-		 * Longest wait for an attachment's malware scan verdict.
-		 */
-		private Duration scanWaitTimeout = Duration.ofMinutes(2);
-
-		/**
-		 * Uploads of one batch that run at the same time.
-		 */
-		private int uploadConcurrency = 4;
-
-		/**
-		 * Hosts pre-signed attachment URLs may point to, as exact names or *.suffix
-		 * patterns; empty derives them from the region (Amazon S3) and the endpoint.
-		 */
-		private List<String> urlHosts = new ArrayList<>();
-
-		public List<String> getUrlHosts() {
-			return this.urlHosts;
-		}
-
-		public void setUrlHosts(List<String> urlHosts) {
-			this.urlHosts = urlHosts;
-		}
-
-		public DataSize getMaxSize() {
-			return this.maxSize;
-		}
-
-		public void setMaxSize(DataSize maxSize) {
-			this.maxSize = maxSize;
-		}
-
-		public List<String> getAllowedContentTypes() {
-			return this.allowedContentTypes;
-		}
-
-		public void setAllowedContentTypes(List<String> allowedContentTypes) {
-			this.allowedContentTypes = allowedContentTypes;
-		}
-
-		public Map<String, String> getAdditionalContentTypes() {
-			return this.additionalContentTypes;
-		}
-
-		public void setAdditionalContentTypes(Map<String, String> additionalContentTypes) {
-			this.additionalContentTypes = additionalContentTypes;
-		}
-
-		public Duration getDownloadUrlExpiry() {
-			return this.downloadUrlExpiry;
-		}
-
-		public void setDownloadUrlExpiry(Duration downloadUrlExpiry) {
-			this.downloadUrlExpiry = downloadUrlExpiry;
-		}
-
-		public Duration getScanWaitTimeout() {
-			return this.scanWaitTimeout;
-		}
-
-		public void setScanWaitTimeout(Duration scanWaitTimeout) {
-			this.scanWaitTimeout = scanWaitTimeout;
-		}
-
-		public int getUploadConcurrency() {
-			return this.uploadConcurrency;
-		}
-
-		public void setUploadConcurrency(int uploadConcurrency) {
-			this.uploadConcurrency = uploadConcurrency;
-		}
-
-	}
-
-	/**
 	 * Transcript settings.
 	 */
 	public static class Transcripts {
@@ -692,7 +269,7 @@ public class ConnectParticipantProperties implements Validator {
 		 * Items asked for per GetTranscript page when a whole transcript is streamed and
 		 * the query does not say (1 to 100).
 		 */
-		private int pageSize = 100;
+		private int pageSize = DEFAULTS.transcriptPageSize();
 
 		public int getPageSize() {
 			return this.pageSize;
@@ -713,7 +290,7 @@ public class ConnectParticipantProperties implements Validator {
 		 * How long before its expiry a ConnectionToken created from a ParticipantToken is
 		 * replaced.
 		 */
-		private Duration tokenRefreshMargin = Duration.ofMinutes(5);
+		private Duration tokenRefreshMargin = DEFAULTS.tokenRefreshMargin();
 
 		public Duration getTokenRefreshMargin() {
 			return this.tokenRefreshMargin;

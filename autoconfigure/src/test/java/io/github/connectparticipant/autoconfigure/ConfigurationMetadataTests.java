@@ -2,11 +2,19 @@ package io.github.connectparticipant.autoconfigure;
 
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+import io.github.connectparticipant.ConnectParticipantSettings;
+import io.github.connectparticipant.autoconfigure.chat.ChatSessionProperties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,20 +45,19 @@ class ConfigurationMetadataTests {
 		assertThat(names).contains("connect.participant.region", "connect.participant.endpoint",
 				"connect.participant.http.connect-timeout", "connect.participant.http.read-timeout",
 				"connect.participant.http.max-connections", "connect.participant.retry.max-attempts",
-				"connect.participant.retry.initial-backoff", "connect.participant.retry.multiplier",
+				"connect.participant.retry.initial-backoff", "connect.participant.retry.backoff-multiplier",
 				"connect.participant.retry.max-backoff", "connect.participant.timeouts.attempt",
 				"connect.participant.timeouts.call", "connect.participant.timeouts.transfer",
 				"connect.participant.attachments.max-size", "connect.participant.attachments.allowed-content-types",
 				"connect.participant.attachments.additional-content-types",
-				"connect.participant.attachments.download-url-expiry",
-				"connect.participant.attachments.scan-wait-timeout",
+				"connect.participant.attachments.download-url-expiry", "connect.participant.attachments.scan-timeout",
 				"connect.participant.attachments.upload-concurrency", "connect.participant.transcripts.page-size",
 				"connect.participant.connections.token-refresh-margin", "connect.participant.health.probe-timeout",
 				"connect.participant.health.cache-time", "connect.participant.emulator.enabled",
 				"connect.participant.pacing.enabled", "connect.participant.pacing.adaptive",
 				"connect.participant.pacing.quotas", "connect.participant.pacing.redis.enabled",
 				"connect.participant.pacing.redis.key-prefix", "connect.participant.pacing.redis.timeout",
-				"connect.participant.attachments.url-hosts");
+				"connect.participant.attachments.presigned-url-hosts");
 		for (JsonNode property : metadata.get("properties")) {
 			if (property.get("name").asString().equals("connect.participant.retry.max-attempts")) {
 				assertThat(property.get("defaultValue").asInt()).isEqualTo(4);
@@ -59,6 +66,61 @@ class ConfigurationMetadataTests {
 		List<String> hinted = new ArrayList<>();
 		metadata.path("hints").forEach((hint) -> hinted.add(hint.get("name").asString()));
 		assertThat(hinted).contains("connect.participant.attachments.allowed-content-types");
+	}
+
+	@Test
+	void renamedPropertiesPointToTheirReplacements() throws Exception {
+		Map<String, String> replacements = new LinkedHashMap<>();
+		for (JsonNode property : metadata().get("properties")) {
+			JsonNode deprecation = property.get("deprecation");
+			if (deprecation != null) {
+				assertThat(deprecation.get("level").asString()).isEqualTo("error");
+				replacements.put(property.get("name").asString(), deprecation.get("replacement").asString());
+			}
+		}
+		assertThat(replacements).containsExactlyInAnyOrderEntriesOf(Map.of("connect.participant.retry.multiplier",
+				"connect.participant.retry.backoff-multiplier", "connect.participant.attachments.scan-wait-timeout",
+				"connect.participant.attachments.scan-timeout", "connect.participant.attachments.url-hosts",
+				"connect.participant.attachments.presigned-url-hosts"));
+	}
+
+	/**
+	 * The defaults IDEs show are the ones the starter applies: every default in the
+	 * metadata, bound as if an application set it, gives the properties' own values and
+	 * the library's default settings.
+	 */
+	@Test
+	void everyDefaultShownIsTheDefaultApplied() throws Exception {
+		Map<String, Object> source = new LinkedHashMap<>();
+		for (JsonNode property : metadata().get("properties")) {
+			JsonNode value = property.get("defaultValue");
+			if (value != null) {
+				List<String> values = new ArrayList<>();
+				if (value.isArray()) {
+					value.forEach((item) -> values.add(item.asString()));
+				}
+				else {
+					values.add(value.asString());
+				}
+				source.put(property.get("name").asString(), String.join(",", values));
+			}
+		}
+		assertThat(source).hasSizeGreaterThan(30);
+		Binder binder = new Binder(new MapConfigurationPropertySource(source));
+		ConnectParticipantProperties properties = binder.bindOrCreate("connect.participant",
+				ConnectParticipantProperties.class);
+		ChatSessionProperties chat = binder.bindOrCreate("connect.participant.chat", ChatSessionProperties.class);
+		assertThat(properties).usingRecursiveComparison().isEqualTo(new ConnectParticipantProperties());
+		assertThat(chat).usingRecursiveComparison().isEqualTo(new ChatSessionProperties());
+		assertThat(ConnectParticipantSettingsMapper.toSettings(properties))
+			.isEqualTo(ConnectParticipantSettings.defaults());
+	}
+
+	private JsonNode metadata() throws Exception {
+		try (InputStream in = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
+			assertThat(in).as("generated metadata").isNotNull();
+			return JsonMapper.builder().build().readTree(in);
+		}
 	}
 
 }

@@ -15,6 +15,9 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -22,6 +25,11 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.io.support.SpringFactoriesLoader;
+import org.springframework.core.io.support.SpringFactoriesLoader.ArgumentResolver;
+import org.springframework.core.io.support.SpringFactoriesLoader.FailureHandler;
 import org.springframework.util.unit.DataSize;
 
 import io.github.connectparticipant.ConnectParticipantSettings;
@@ -137,7 +145,7 @@ class ConnectParticipantAutoConfigurationTests {
 				"connect.participant.pacing.quotas.StartAttachmentUpload.rate=2.5",
 				"connect.participant.pacing.quotas.SendMessage.burst=20",
 				"connect.participant.pacing.quotas.DescribeView.rate=1", "connect.participant.pacing.adaptive=false",
-				"connect.participant.attachments.url-hosts=files.example.test,*.s3.eu-west-2.amazonaws.com")
+				"connect.participant.attachments.presigned-url-hosts=files.example.test,*.s3.eu-west-2.amazonaws.com")
 			.run((context) -> {
 				ConnectParticipantSettings settings = context.getBean(ConnectParticipantSettings.class);
 				assertThat(settings.maxAttempts()).isEqualTo(7);
@@ -146,7 +154,7 @@ class ConnectParticipantAutoConfigurationTests {
 				assertThat(settings.attemptTimeout()).isEqualTo(Duration.ofSeconds(3));
 				assertThat(settings.maxAttachmentSize()).isEqualTo(DataSize.ofMegabytes(50));
 				assertThat(settings.downloadUrlExpiry()).isEqualTo(Duration.ofMinutes(1));
-				assertThat(settings.connectionRefreshMargin()).isEqualTo(Duration.ofMinutes(10));
+				assertThat(settings.tokenRefreshMargin()).isEqualTo(Duration.ofMinutes(10));
 				assertThat(settings.transcriptPageSize()).isEqualTo(25);
 				assertThat(settings.requestQuotas()).containsEntry("StartAttachmentUpload", new RequestQuota(2.5, 5))
 					.containsEntry("SendMessage", new RequestQuota(10, 20))
@@ -162,26 +170,81 @@ class ConnectParticipantAutoConfigurationTests {
 
 	@Test
 	void refusesInvalidValuesNamingTheProperty() {
-		assertStartupFailure("connect.participant.retry.max-attempts=0", "connect.participant.retry.maxAttempts");
+		assertStartupFailure("connect.participant.retry.max-attempts=0", "connect.participant.retry.max-attempts");
+		assertStartupFailure("connect.participant.retry.backoff-multiplier=0.5",
+				"connect.participant.retry.backoff-multiplier");
+		assertStartupFailure("connect.participant.retry.initial-backoff=0s",
+				"connect.participant.retry.initial-backoff");
+		assertStartupFailure("connect.participant.retry.max-backoff=50ms", "connect.participant.retry.max-backoff");
+		assertStartupFailure("connect.participant.timeouts.call=0s", "connect.participant.timeouts.call");
 		assertStartupFailure("connect.participant.attachments.max-size=200MB",
-				"connect.participant.attachments.maxSize");
+				"connect.participant.attachments.max-size");
 		assertStartupFailure("connect.participant.attachments.download-url-expiry=10m",
-				"connect.participant.attachments.downloadUrlExpiry");
+				"connect.participant.attachments.download-url-expiry");
+		assertStartupFailure("connect.participant.attachments.scan-timeout=0s",
+				"connect.participant.attachments.scan-timeout");
+		assertStartupFailure("connect.participant.attachments.upload-concurrency=0",
+				"connect.participant.attachments.upload-concurrency");
 		assertStartupFailure("connect.participant.transcripts.page-size=101",
-				"connect.participant.transcripts.pageSize");
-		assertStartupFailure("connect.participant.http.connect-timeout=0s", "connect.participant.http.connectTimeout");
+				"connect.participant.transcripts.page-size");
+		assertStartupFailure("connect.participant.connections.token-refresh-margin=-1s",
+				"connect.participant.connections.token-refresh-margin");
+		assertStartupFailure("connect.participant.http.connect-timeout=0s", "connect.participant.http.connect-timeout");
+		assertStartupFailure("connect.participant.http.max-connections=0", "connect.participant.http.max-connections");
+		assertStartupFailure("connect.participant.health.cache-time=-1s", "connect.participant.health.cache-time");
+		assertStartupFailure("connect.participant.pacing.redis.key-prefix= ",
+				"connect.participant.pacing.redis.key-prefix");
 		assertStartupFailure("connect.participant.attachments.allowed-content-types=application/x-unknown",
-				"connect.participant.attachments.allowedContentTypes");
+				"connect.participant.attachments.allowed-content-types");
 		assertStartupFailure("connect.participant.region=Mars", "connect.participant.region");
+		assertStartupFailure("connect.participant.endpoint=participant.example.test", "connect.participant.endpoint");
 		assertStartupFailure("connect.participant.pacing.quotas.StartAttachmentUpload.rate=0",
-				"connect.participant.pacing.quotas");
+				"connect.participant.pacing.quotas.StartAttachmentUpload.rate");
 		assertStartupFailure("connect.participant.pacing.quotas.StartAttachmentUpload.burst=0",
-				"connect.participant.pacing.quotas");
+				"connect.participant.pacing.quotas.StartAttachmentUpload.burst");
 		assertStartupFailure("connect.participant.pacing.quotas.DescribeView.burst=2",
-				"connect.participant.pacing.quotas");
-		assertStartupFailure("connect.participant.attachments.url-hosts=https://evil.example/x",
-				"connect.participant.attachments.urlHosts");
+				"connect.participant.pacing.quotas.DescribeView.rate");
+		assertStartupFailure("connect.participant.attachments.presigned-url-hosts=https://evil.example/x",
+				"presignedUrlHosts entry 'https://evil.example/x'");
 		assertStartupFailure("connect.participant.retry.max-attempts=many", "connect.participant.retry.max-attempts");
+	}
+
+	@Test
+	void refusalIsExplainedByBootsFailureAnalysisNamingThePropertyAndItsValue() {
+		this.runner
+			.withPropertyValues("connect.participant.emulator.enabled=false", "connect.participant.region=us-east-1",
+					"connect.participant.retry.max-attempts=0")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				InvalidConfigurationPropertyValueException ex = findCause(context.getStartupFailure(),
+						InvalidConfigurationPropertyValueException.class);
+				assertThat(ex.getName()).isEqualTo("connect.participant.retry.max-attempts");
+				assertThat(ex.getValue()).isEqualTo(0);
+				List<FailureAnalyzer> analyzers = SpringFactoriesLoader.forDefaultResourceLocation()
+					.load(FailureAnalyzer.class, ArgumentResolver.of(Environment.class, new StandardEnvironment()),
+							FailureHandler.handleMessage((message, failure) -> {
+							}));
+				List<String> descriptions = new ArrayList<>();
+				for (FailureAnalyzer analyzer : analyzers) {
+					FailureAnalysis analysis = analyzer.analyze(context.getStartupFailure());
+					if (analysis != null) {
+						descriptions.add(analysis.getDescription());
+					}
+				}
+				assertThat(descriptions).first()
+					.asString()
+					.contains("Invalid value '0' for configuration property 'connect.participant.retry.max-attempts'")
+					.contains("must be at least 1");
+			});
+	}
+
+	private static <T extends Throwable> T findCause(Throwable failure, Class<T> type) {
+		for (Throwable t = failure; t != null; t = t.getCause()) {
+			if (type.isInstance(t)) {
+				return type.cast(t);
+			}
+		}
+		throw new AssertionError("no " + type.getSimpleName() + " in " + failure);
 	}
 
 	private void assertStartupFailure(String property, String named) {

@@ -100,7 +100,7 @@ class ConnectParticipantClientLazinessTests {
 
 	@Test
 	void configuredPresignedUrlHostsAreCheckedAtStartUp() {
-		this.runner.withPropertyValues("connect.participant.attachments.url-hosts=files.example.test")
+		this.runner.withPropertyValues("connect.participant.attachments.presigned-url-hosts=files.example.test")
 			.run((context) -> assertThat(deferred(context.getBean(AttachmentService.class)).isCreated())
 				.as("created at start-up, which checks the hosts")
 				.isTrue());

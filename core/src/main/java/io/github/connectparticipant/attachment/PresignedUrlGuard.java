@@ -204,7 +204,7 @@ final class PresignedUrlGuard {
 			String reason) {
 		return new PresignedUrlRefusedException(
 				reason + ". The URL came from the service's answer; if the host is "
-						+ "right, list it in presignedUrlHosts (connect.participant.attachments.url-hosts)",
+						+ "right, list it in presignedUrlHosts (connect.participant.attachments.presigned-url-hosts)",
 				operation.operationName(), host);
 	}
 

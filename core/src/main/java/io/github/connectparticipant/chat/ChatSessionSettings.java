@@ -2,7 +2,7 @@ package io.github.connectparticipant.chat;
 
 import java.time.Duration;
 
-import org.springframework.util.Assert;
+import io.github.connectparticipant.InvalidSettingException;
 
 /**
  * How {@link ChatSessions} hold their sockets. Service calls (retries, timeouts, pacing,
@@ -24,34 +24,31 @@ import org.springframework.util.Assert;
 public record ChatSessionSettings(Duration heartbeatInterval, Duration initialBackoff, Duration maxBackoff,
 		Duration rotationInterval, Duration typingInterval, int workerThreads, int deliveryThreads) {
 
+	private static final ChatSessionSettings DEFAULTS = new Builder().build();
+
 	/**
 	 * Check the values.
+	 * @throws InvalidSettingException naming the first value out of range
 	 */
 	public ChatSessionSettings {
-		positive(heartbeatInterval, "heartbeatInterval");
-		positive(initialBackoff, "initialBackoff");
-		positive(maxBackoff, "maxBackoff");
-		positive(rotationInterval, "rotationInterval");
-		Assert.notNull(typingInterval, "typingInterval is required");
-		Assert.isTrue(!typingInterval.isNegative(), "typingInterval must not be negative");
-		Assert.isTrue(maxBackoff.compareTo(initialBackoff) >= 0, "maxBackoff must not be shorter than initialBackoff");
-		Assert.isTrue(workerThreads >= 1, "workerThreads must be at least 1");
-		Assert.isTrue(deliveryThreads >= 1, "deliveryThreads must be at least 1");
-	}
-
-	private static void positive(Duration value, String name) {
-		Assert.notNull(value, () -> name + " is required");
-		Assert.isTrue(!value.isNegative() && !value.isZero(), () -> name + " must be positive");
+		InvalidSettingException.checkPositive(heartbeatInterval, "heartbeatInterval");
+		InvalidSettingException.checkPositive(initialBackoff, "initialBackoff");
+		InvalidSettingException.checkPositive(maxBackoff, "maxBackoff");
+		InvalidSettingException.checkPositive(rotationInterval, "rotationInterval");
+		InvalidSettingException.checkNotNegative(typingInterval, "typingInterval");
+		InvalidSettingException.check(maxBackoff.compareTo(initialBackoff) >= 0, "maxBackoff", maxBackoff,
+				"must not be shorter than the initial backoff");
+		InvalidSettingException.check(workerThreads >= 1, "workerThreads", workerThreads, "must be at least 1");
+		InvalidSettingException.check(deliveryThreads >= 1, "deliveryThreads", deliveryThreads, "must be at least 1");
 	}
 
 	/**
-	 * Return the defaults: heartbeats every 10 s, reconnection backoff from 2 s doubling
-	 * to 30 s, sockets replaced after 59 minutes, one typing event per 10 s (as AWS's
-	 * ChatJS), 4 worker and 4 delivery threads.
+	 * Return the defaults: the {@link Builder}'s, one typing event per 10 s as AWS's
+	 * ChatJS sends.
 	 * @return the defaults
 	 */
 	public static ChatSessionSettings defaults() {
-		return builder().build();
+		return DEFAULTS;
 	}
 
 	/**
@@ -63,7 +60,8 @@ public record ChatSessionSettings(Duration heartbeatInterval, Duration initialBa
 	}
 
 	/**
-	 * Builds {@link ChatSessionSettings}.
+	 * Builds {@link ChatSessionSettings}: its field initialisers are the defaults, the
+	 * only place they are written.
 	 */
 	public static final class Builder {
 

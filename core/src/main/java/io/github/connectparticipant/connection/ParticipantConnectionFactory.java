@@ -25,9 +25,8 @@ import software.amazon.awssdk.services.connectparticipant.model.Websocket;
  * Makes {@link ParticipantConnection participant connections}. From a participant token
  * (returned by Amazon Connect's StartChatContact) it calls CreateParticipantConnection
  * with {@code Type=CONNECTION_CREDENTIALS} on first use, with the library's retries, and
- * again when the token is due
- * ({@link ConnectParticipantSettings#connectionRefreshMargin()} before its expiry) or was
- * refused. <pre class="code">
+ * again when the token is due ({@link ConnectParticipantSettings#tokenRefreshMargin()}
+ * before its expiry) or was refused. <pre class="code">
  * ParticipantConnectionFactory connections = new ParticipantConnectionFactory(client, settings);
  * ParticipantConnection connection = connections.fromParticipantToken(participantToken);
  * </pre>
@@ -162,7 +161,7 @@ public final class ParticipantConnectionFactory {
 					return new ParticipantConnection.SocketCredentials(
 							ParticipantConnection.Credentials.of(credentials.connectionToken(),
 									parseExpiry(credentials.expiry()), this.clock.instant(),
-									executor.settings().connectionRefreshMargin()),
+									executor.settings().tokenRefreshMargin()),
 							webSocket ? new WebSocketUrl(socket.url(), parseExpiry(socket.connectionExpiry())) : null);
 				}));
 	}

@@ -84,7 +84,7 @@ class ParticipantConnectionIntegrationTests {
 	void tokenIsReplacedAMarginBeforeItsExpiry() {
 		MutableClock clock = new MutableClock();
 		ConnectParticipantSettings margin = TestClients.fastSettings()
-			.connectionRefreshMargin(Duration.ofMinutes(10))
+			.tokenRefreshMargin(Duration.ofMinutes(10))
 			.build();
 		ParticipantConnectionFactory factory = new ParticipantConnectionFactory(fixture.client(), margin,
 				ObservationRegistry.NOOP, clock);

@@ -7,48 +7,51 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import io.github.connectparticipant.chat.ChatSessionSettings;
 
 /**
- * Chat sessions ({@code connect.participant.chat.*}): how their sockets are held and how
- * long the application's shutdown waits for them.
+ * Chat sessions ({@code connect.participant.chat.*}): how their sockets are held, named
+ * and started as {@link ChatSessionSettings}, and how long the application's shutdown
+ * waits for them.
  */
 @ConfigurationProperties("connect.participant.chat")
 public class ChatSessionProperties {
+
+	private static final ChatSessionSettings DEFAULTS = ChatSessionSettings.defaults();
 
 	/**
 	 * Time between heartbeats on a chat WebSocket; a heartbeat unanswered at the next one
 	 * makes the session reconnect.
 	 */
-	private Duration heartbeatInterval = Duration.ofSeconds(10);
+	private Duration heartbeatInterval = DEFAULTS.heartbeatInterval();
 
 	/**
 	 * Wait before the first reconnection attempt after a failed one; doubles with each
 	 * further failure, with jitter.
 	 */
-	private Duration initialBackoff = Duration.ofSeconds(2);
+	private Duration initialBackoff = DEFAULTS.initialBackoff();
 
 	/**
 	 * Longest wait between reconnection attempts.
 	 */
-	private Duration maxBackoff = Duration.ofSeconds(30);
+	private Duration maxBackoff = DEFAULTS.maxBackoff();
 
 	/**
 	 * Age at which a socket is replaced, before Amazon Connect ends it.
 	 */
-	private Duration rotationInterval = Duration.ofMinutes(59);
+	private Duration rotationInterval = DEFAULTS.rotationInterval();
 
 	/**
 	 * Shortest time between two typing events of one session.
 	 */
-	private Duration typingInterval = Duration.ofSeconds(10);
+	private Duration typingInterval = DEFAULTS.typingInterval();
 
 	/**
 	 * Threads shared by all sessions for service calls (WebSocket URLs, gap fills).
 	 */
-	private int workerThreads = 4;
+	private int workerThreads = DEFAULTS.workerThreads();
 
 	/**
 	 * Threads shared by all sessions to call listeners.
 	 */
-	private int deliveryThreads = 4;
+	private int deliveryThreads = DEFAULTS.deliveryThreads();
 
 	/**
 	 * Longest wait at shutdown for the listeners to hear what was queued, after every
@@ -118,22 +121,6 @@ public class ChatSessionProperties {
 
 	public void setShutdownTimeout(Duration shutdownTimeout) {
 		this.shutdownTimeout = shutdownTimeout;
-	}
-
-	/**
-	 * Return the sessions' settings, checked.
-	 * @return the settings
-	 */
-	public ChatSessionSettings toSettings() {
-		return ChatSessionSettings.builder()
-			.heartbeatInterval(this.heartbeatInterval)
-			.initialBackoff(this.initialBackoff)
-			.maxBackoff(this.maxBackoff)
-			.rotationInterval(this.rotationInterval)
-			.typingInterval(this.typingInterval)
-			.workerThreads(this.workerThreads)
-			.deliveryThreads(this.deliveryThreads)
-			.build();
 	}
 
 }

@@ -9,6 +9,9 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.PropertyMapper;
+import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.ApplicationEventPublisher;
@@ -17,8 +20,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import io.github.connectparticipant.ConnectParticipantSettings;
+import io.github.connectparticipant.InvalidSettingException;
 import io.github.connectparticipant.autoconfigure.ConnectParticipantAutoConfiguration;
 import io.github.connectparticipant.chat.ChatSessionObserver;
+import io.github.connectparticipant.chat.ChatSessionSettings;
 import io.github.connectparticipant.chat.ChatSessions;
 import io.github.connectparticipant.retry.RequestPacer;
 
@@ -41,11 +46,35 @@ public final class ChatSessionsAutoConfiguration {
 	ChatSessions chatSessions(ObjectProvider<ConnectParticipantClient> client, ConnectParticipantSettings settings,
 			ChatSessionProperties properties, ObjectProvider<ObservationRegistry> observationRegistry,
 			ApplicationEventPublisher publisher, ObjectProvider<ChatSessionObserver> observers, RequestPacer pacer) {
-		ChatSessions sessions = new ChatSessions(client::getObject, settings, properties.toSettings(),
+		ChatSessions sessions = new ChatSessions(client::getObject, settings, toSettings(properties),
 				observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP), pacer);
 		sessions.addObserver(new ChatSessionEventPublisher(publisher));
 		observers.orderedStream().forEach(sessions::addObserver);
 		return sessions;
+	}
+
+	/**
+	 * The sessions' settings from the properties, which share their names: a value the
+	 * settings refuse is reported as the property it came from.
+	 */
+	static ChatSessionSettings toSettings(ChatSessionProperties properties) {
+		ChatSessionSettings.Builder builder = ChatSessionSettings.builder();
+		PropertyMapper map = PropertyMapper.get();
+		map.from(properties::getHeartbeatInterval).to(builder::heartbeatInterval);
+		map.from(properties::getInitialBackoff).to(builder::initialBackoff);
+		map.from(properties::getMaxBackoff).to(builder::maxBackoff);
+		map.from(properties::getRotationInterval).to(builder::rotationInterval);
+		map.from(properties::getTypingInterval).to(builder::typingInterval);
+		map.from(properties::getWorkerThreads).to(builder::workerThreads);
+		map.from(properties::getDeliveryThreads).to(builder::deliveryThreads);
+		try {
+			return builder.build();
+		}
+		catch (InvalidSettingException ex) {
+			throw new InvalidConfigurationPropertyValueException(
+					"connect.participant.chat." + DataObjectPropertyName.toDashedForm(ex.getSetting()), ex.getValue(),
+					ex.getReason(), ex);
+		}
 	}
 
 	@Bean

@@ -15,6 +15,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 
 import io.github.connectparticipant.autoconfigure.ConnectParticipantAutoConfiguration;
 import io.github.connectparticipant.autoconfigure.ConnectParticipantProperties;
+import io.github.connectparticipant.autoconfigure.PacingProperties;
 import io.github.connectparticipant.retry.SharedPermits;
 
 /**
@@ -43,7 +44,7 @@ public final class ConnectParticipantRedisPacingAutoConfiguration {
 					+ ((factory != null) ? "the application's is a " + factory.getClass().getSimpleName()
 							: "the application has none"));
 		}
-		ConnectParticipantProperties.Pacing.Redis redis = properties.getPacing().getRedis();
+		PacingProperties.Redis redis = properties.getPacing().getRedis();
 		return new RedisSharedPermits(lettuce::getRequiredNativeClient, redis.getKeyPrefix(), redis.getTimeout());
 	}
 
