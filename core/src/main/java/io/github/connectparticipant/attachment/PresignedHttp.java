@@ -8,7 +8,6 @@ import java.net.URI;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -18,14 +17,12 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.github.connectparticipant.ConnectParticipantException;
 import io.github.connectparticipant.retry.HttpStatusException;
 import org.jspecify.annotations.Nullable;
-import org.springframework.util.function.SingletonSupplier;
 import software.amazon.awssdk.http.AbortableInputStream;
 import software.amazon.awssdk.http.ExecutableHttpRequest;
 import software.amazon.awssdk.http.HttpExecuteRequest;
@@ -63,25 +60,17 @@ final class PresignedHttp {
 
 	private static final int TIMED_OUT = 2;
 
-	private final SingletonSupplier<SdkHttpClient> httpClient;
+	private final SdkHttpClient httpClient;
 
-	private final Supplier<PresignedUrlGuard> guard;
+	private final PresignedUrlGuard guard;
 
 	PresignedHttp(SdkHttpClient httpClient, PresignedUrlGuard guard) {
-		this(SingletonSupplier.of(httpClient), () -> guard);
-	}
-
-	/**
-	 * Create the transfers with an HTTP client created on first use and a guard made on
-	 * first use (it reads the SDK client's region and endpoint).
-	 */
-	PresignedHttp(SingletonSupplier<SdkHttpClient> httpClient, Supplier<PresignedUrlGuard> guard) {
 		this.httpClient = httpClient;
 		this.guard = guard;
 	}
 
 	PresignedUrlGuard guard() {
-		return this.guard.get();
+		return this.guard;
 	}
 
 	/**
@@ -219,7 +208,7 @@ final class PresignedHttp {
 	 * takes.
 	 */
 	private HttpExecuteResponse execute(HttpExecuteRequest request, Watchdog watchdog) throws IOException {
-		ExecutableHttpRequest call = this.httpClient.obtain().prepareRequest(request);
+		ExecutableHttpRequest call = this.httpClient.prepareRequest(request);
 		watchdog.start(call);
 		HttpExecuteResponse response;
 		try {
@@ -433,22 +422,6 @@ final class PresignedHttp {
 		@Override
 		public void close() {
 			release(this.body, this.remaining <= 0);
-		}
-
-	}
-
-	/**
-	 * A pre-signed URL with its expiry and the size of the object behind it.
-	 */
-	record SignedUrl(URI url, @Nullable Instant expiry, long size) {
-
-		boolean isExpired(Instant now) {
-			return this.expiry != null && !now.isBefore(this.expiry);
-		}
-
-		@Override
-		public String toString() {
-			return "SignedUrl[url=<redacted>, expiry=" + this.expiry + ", size=" + this.size + "]";
 		}
 
 	}

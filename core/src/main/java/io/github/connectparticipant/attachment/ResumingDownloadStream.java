@@ -8,7 +8,6 @@ import java.util.function.Supplier;
 
 import io.github.connectparticipant.ConnectParticipantException;
 import io.github.connectparticipant.RetriesExhaustedException;
-import io.github.connectparticipant.attachment.PresignedHttp.SignedUrl;
 import io.github.connectparticipant.retry.HttpStatusException;
 import io.github.connectparticipant.retry.RetryExecutor;
 import org.apache.commons.logging.Log;

@@ -13,7 +13,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -26,7 +25,6 @@ import io.micrometer.context.ContextSnapshotFactory;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
-import org.springframework.util.function.SingletonSupplier;
 import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
 import software.amazon.awssdk.services.connectparticipant.model.GetTranscriptRequest;
 import software.amazon.awssdk.services.connectparticipant.model.GetTranscriptResponse;
@@ -51,7 +49,8 @@ import software.amazon.awssdk.services.connectparticipant.model.Item;
  * for that thread. A page read ahead is read in the caller's context: its current
  * observation (and so its trace), and anything else registered with Micrometer's context
  * propagation. <pre class="code">
- * TranscriptService transcripts = new DefaultTranscriptService(client, ConnectParticipantSettings.defaults());
+ * TranscriptService transcripts = new DefaultTranscriptService(client, settings, ObservationRegistry.NOOP,
+ *         new RequestPacer(settings));
  * </pre>
  */
 public final class DefaultTranscriptService implements TranscriptService {
@@ -71,7 +70,7 @@ public final class DefaultTranscriptService implements TranscriptService {
 
 	private static final ContextSnapshotFactory CONTEXT = ContextSnapshotFactory.builder().build();
 
-	private final SingletonSupplier<ConnectParticipantClient> client;
+	private final ConnectParticipantClient client;
 
 	private final ConnectParticipantSettings settings;
 
@@ -80,65 +79,23 @@ public final class DefaultTranscriptService implements TranscriptService {
 	private final ReadAheadThreads readAhead = new ReadAheadThreads();
 
 	/**
-	 * Create a service without observations.
-	 * @param client the SDK client, built with anonymous credentials and its own retries
-	 * off
-	 * @param settings the settings
-	 */
-	public DefaultTranscriptService(ConnectParticipantClient client, ConnectParticipantSettings settings) {
-		this(client, settings, ObservationRegistry.NOOP);
-	}
-
-	/**
 	 * Create a service.
 	 * @param client the SDK client, built with anonymous credentials and its own retries
 	 * off
 	 * @param settings the settings
 	 * @param observationRegistry where to report observations
+	 * ({@link ObservationRegistry#NOOP} for none)
+	 * @param pacer the request pacer, shared by the services that call the same account
 	 */
 	public DefaultTranscriptService(ConnectParticipantClient client, ConnectParticipantSettings settings,
-			ObservationRegistry observationRegistry) {
-		this(SingletonSupplier.of(nonNull(client)), settings, observationRegistry);
-	}
-
-	/**
-	 * Create a service over an SDK client that is created on first use, such as a lazy
-	 * bean's {@code ObjectProvider::getObject}: the supplier is called once, by the first
-	 * call, and its client kept.
-	 * @param client supplies the SDK client, built with anonymous credentials and its own
-	 * retries off
-	 * @param settings the settings
-	 * @param observationRegistry where to report observations
-	 */
-	public DefaultTranscriptService(Supplier<? extends ConnectParticipantClient> client,
-			ConnectParticipantSettings settings, ObservationRegistry observationRegistry) {
-		this(client, settings, observationRegistry, new RequestPacer(settings));
-	}
-
-	/**
-	 * Create a service over an SDK client that is created on first use, as
-	 * {@link #DefaultTranscriptService(Supplier, ConnectParticipantSettings, ObservationRegistry)},
-	 * whose requests are paced by the given pacer, which the other services calling the
-	 * same account share.
-	 * @param client supplies the SDK client, built with anonymous credentials and its own
-	 * retries off
-	 * @param settings the settings
-	 * @param observationRegistry where to report observations
-	 * @param pacer the request pacer
-	 */
-	public DefaultTranscriptService(Supplier<? extends ConnectParticipantClient> client,
-			ConnectParticipantSettings settings, ObservationRegistry observationRegistry, RequestPacer pacer) {
+			ObservationRegistry observationRegistry, RequestPacer pacer) {
 		Assert.notNull(client, "client is required");
 		Assert.notNull(settings, "settings is required");
 		Assert.notNull(observationRegistry, "observationRegistry is required");
-		this.client = SingletonSupplier.of(client::get);
+		Assert.notNull(pacer, "pacer is required");
+		this.client = client;
 		this.settings = settings;
-		this.executor = new RetryExecutor(settings, observationRegistry, this.client, pacer);
-	}
-
-	private static ConnectParticipantClient nonNull(ConnectParticipantClient client) {
-		Assert.notNull(client, "client is required");
-		return client;
+		this.executor = new RetryExecutor(settings, observationRegistry, () -> client, pacer);
 	}
 
 	/**
@@ -171,7 +128,7 @@ public final class DefaultTranscriptService implements TranscriptService {
 					// a page read ahead for a stream that was closed: send nothing more
 					throw new InterruptedException("the transcript stream was closed");
 				}
-				return this.client.obtain()
+				return this.client
 					.getTranscript((request) -> context.bounded(request(request, connectionToken, query, nextToken)));
 			}));
 		return new TranscriptPage(items(response), response.nextToken(), response.initialContactId());
