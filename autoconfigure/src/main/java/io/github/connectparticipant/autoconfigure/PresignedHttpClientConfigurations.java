@@ -8,15 +8,13 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Lazy;
 
 /**
  * The {@link SdkHttpClient} for the pre-signed upload and download URLs, named
  * {@value ConnectParticipantAutoConfiguration#PRESIGNED_HTTP_CLIENT_BEAN_NAME}, with the
  * {@code connect.participant.http.*} timeouts, its own connection pool (the URLs point at
  * Amazon S3, not at the Participant Service) and redirects never followed. Closed with
- * the context. Like the SDK client, created on first use (its TLS set-up is left out of
- * the start-up) or right after the application is ready.
+ * the context.
  * <p>
  * The SDK's {@code UrlConnectionHttpClient} (which the starter brings) is preferred: it
  * streams bodies through fixed buffers and logs nothing of its own, whereas Apache
@@ -34,7 +32,6 @@ final class PresignedHttpClientConfigurations {
 	static class UrlConnection {
 
 		@Bean(name = ConnectParticipantAutoConfiguration.PRESIGNED_HTTP_CLIENT_BEAN_NAME, destroyMethod = "close")
-		@Lazy
 		@ConditionalOnMissingBean(name = ConnectParticipantAutoConfiguration.PRESIGNED_HTTP_CLIENT_BEAN_NAME)
 		SdkHttpClient connectParticipantPresignedHttpClient(ConnectParticipantProperties properties) {
 			ConnectParticipantProperties.Http http = properties.getHttp();
@@ -51,7 +48,6 @@ final class PresignedHttpClientConfigurations {
 	static class Apache {
 
 		@Bean(name = ConnectParticipantAutoConfiguration.PRESIGNED_HTTP_CLIENT_BEAN_NAME, destroyMethod = "close")
-		@Lazy
 		@ConditionalOnMissingBean(name = ConnectParticipantAutoConfiguration.PRESIGNED_HTTP_CLIENT_BEAN_NAME)
 		SdkHttpClient connectParticipantPresignedHttpClient(ConnectParticipantProperties properties) {
 			ConnectParticipantProperties.Http http = properties.getHttp();

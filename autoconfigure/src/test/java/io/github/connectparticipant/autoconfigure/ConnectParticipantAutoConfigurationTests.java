@@ -308,7 +308,9 @@ class ConnectParticipantAutoConfigurationTests {
 					"aws.configFile=/nonexistent/connect-participant-test-config",
 					"aws.sharedCredentialsFile=/nonexistent/connect-participant-test-credentials")
 			.withUserConfiguration(UserBeansConfiguration.class)
-			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean("connectParticipantRegionCheck"));
+			.run((context) -> assertThat(context).hasNotFailed()
+				.getBean(ConnectParticipantClient.class)
+				.isSameAs(UserBeansConfiguration.CLIENT));
 	}
 
 	@Test

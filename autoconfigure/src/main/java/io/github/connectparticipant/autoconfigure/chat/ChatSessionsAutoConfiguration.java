@@ -38,10 +38,10 @@ public final class ChatSessionsAutoConfiguration {
 
 	@Bean(destroyMethod = "")
 	@ConditionalOnMissingBean
-	ChatSessions chatSessions(ObjectProvider<ConnectParticipantClient> client, ConnectParticipantSettings settings,
+	ChatSessions chatSessions(ConnectParticipantClient client, ConnectParticipantSettings settings,
 			ChatSessionProperties properties, ObjectProvider<ObservationRegistry> observationRegistry,
 			ApplicationEventPublisher publisher, ObjectProvider<ChatSessionObserver> observers, RequestPacer pacer) {
-		ChatSessions sessions = new ChatSessions(client::getObject, settings, properties.toSettings(),
+		ChatSessions sessions = new ChatSessions(client, settings, properties.toSettings(),
 				observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP), pacer);
 		sessions.addObserver(new ChatSessionEventPublisher(publisher));
 		observers.orderedStream().forEach(sessions::addObserver);
