@@ -28,8 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The executor the starter gives {@code uploadAll} batches: its own, reused from batch to
- * batch and shut down with the context, never standing in for the application's
- * executor; the application's when it names one so.
+ * batch and shut down with the context, never standing in for the application's executor;
+ * the application's when it names one so.
  */
 class ConnectParticipantUploadExecutorTests {
 

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.util.function.Supplier;
 
+import io.github.connectparticipant.ParticipantOperation;
 import io.github.connectparticipant.ConnectParticipantException;
 import io.github.connectparticipant.RetriesExhaustedException;
 import io.github.connectparticipant.retry.HttpStatusException;
@@ -25,7 +26,7 @@ final class ResumingDownloadStream extends InputStream {
 
 	private static final Log logger = LogFactory.getLog(ResumingDownloadStream.class);
 
-	private static final String OPERATION = "DownloadObject";
+	private static final String OPERATION = ParticipantOperation.DOWNLOAD_OBJECT.operationName();
 
 	private final Supplier<SignedUrl> urls;
 
