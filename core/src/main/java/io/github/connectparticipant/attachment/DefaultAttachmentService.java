@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 
 import io.github.connectparticipant.ConnectParticipantSettings;
 import io.github.connectparticipant.connection.ParticipantConnection;
@@ -117,44 +118,45 @@ public final class DefaultAttachmentService implements AttachmentService {
 
 	@Override
 	public AttachmentStatus status(ParticipantConnection connection, String attachmentId) {
-		Assert.notNull(connection, "connection is required");
-		AttachmentStatusLookup.checkAttachmentId(attachmentId);
+		check(connection, attachmentId);
 		return this.executor.observe("attachment.status", () -> this.statuses.find(connection, attachmentId));
 	}
 
 	@Override
 	public long download(ParticipantConnection connection, String attachmentId, OutputStream target) {
-		Assert.notNull(connection, "connection is required");
-		AttachmentStatusLookup.checkAttachmentId(attachmentId);
 		Assert.notNull(target, "target is required");
-		return this.executor.observe("attachment.download",
-				() -> this.downloader.download(connection, attachmentId, target));
+		return download(connection, attachmentId, () -> this.downloader.download(connection, attachmentId, target));
 	}
 
 	@Override
 	public long download(ParticipantConnection connection, String attachmentId, Path target) {
-		Assert.notNull(connection, "connection is required");
-		AttachmentStatusLookup.checkAttachmentId(attachmentId);
 		Assert.notNull(target, "target is required");
-		return this.executor.observe("attachment.download",
-				() -> this.downloader.download(connection, attachmentId, target));
+		return download(connection, attachmentId, () -> this.downloader.download(connection, attachmentId, target));
+	}
+
+	private long download(ParticipantConnection connection, String attachmentId, Supplier<Long> download) {
+		check(connection, attachmentId);
+		return this.executor.observe("attachment.download", download);
 	}
 
 	@Override
 	public InputStream open(ParticipantConnection connection, String attachmentId) {
-		Assert.notNull(connection, "connection is required");
-		AttachmentStatusLookup.checkAttachmentId(attachmentId);
+		check(connection, attachmentId);
 		return this.executor.observe("attachment.open", () -> this.downloader.open(connection, attachmentId));
 	}
 
 	@Override
 	public AttachmentLink link(ParticipantConnection connection, String attachmentId, Duration expiry) {
-		Assert.notNull(connection, "connection is required");
-		AttachmentStatusLookup.checkAttachmentId(attachmentId);
+		check(connection, attachmentId);
 		Assert.notNull(expiry, "expiry is required");
 		Assert.isTrue(expiry.getNano() == 0 && expiry.getSeconds() >= 5 && expiry.getSeconds() <= 300,
 				"expiry must be a whole number of seconds from 5 to 300");
 		return this.executor.observe("attachment.link", () -> this.downloader.link(connection, attachmentId, expiry));
+	}
+
+	private static void check(ParticipantConnection connection, String attachmentId) {
+		Assert.notNull(connection, "connection is required");
+		AttachmentStatusLookup.checkAttachmentId(attachmentId);
 	}
 
 }
