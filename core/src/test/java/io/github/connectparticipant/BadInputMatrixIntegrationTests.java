@@ -363,7 +363,7 @@ class BadInputMatrixIntegrationTests {
 			.isThrownBy(() -> this.attachments.upload(forged,
 					AttachmentUpload.of(new ByteArrayResource(bytes(100))).withName("a.txt")))
 			.satisfies((ex) -> assertThat(ex.getAttempts()).isEqualTo(1));
-		ParticipantConnection forgedParticipant = new ParticipantConnectionFactory(fixture.client(), this.settings)
+		ParticipantConnection forgedParticipant = TestClients.connections(fixture.client(), this.settings)
 			.fromParticipantToken("forged-participant-token");
 		assertThatExceptionOfType(ParticipantAccessDeniedException.class)
 			.isThrownBy(() -> this.transcripts.page(forgedParticipant, TranscriptQuery.newestFirst()));

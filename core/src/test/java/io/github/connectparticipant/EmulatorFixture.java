@@ -3,14 +3,11 @@ package io.github.connectparticipant;
 import java.net.URI;
 
 import io.github.connectparticipant.attachment.AttachmentService;
-import io.github.connectparticipant.attachment.DefaultAttachmentService;
 import io.github.connectparticipant.connection.ParticipantConnection;
-import io.github.connectparticipant.connection.ParticipantConnectionFactory;
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator;
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator.StartedChat;
 import io.github.connectparticipant.emulator.EmulatorSettings;
 import io.github.connectparticipant.emulator.junit.ConnectParticipantEmulatorExtension;
-import io.github.connectparticipant.transcript.DefaultTranscriptService;
 import io.github.connectparticipant.transcript.TranscriptService;
 import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -145,14 +142,14 @@ public final class EmulatorFixture
 	 * token only when first used.
 	 */
 	public ParticipantConnection connect(StartedChat chat, ConnectParticipantSettings settings) {
-		return new ParticipantConnectionFactory(client(), settings).fromParticipantToken(chat.participantToken());
+		return TestClients.connections(client(), settings).fromParticipantToken(chat.participantToken());
 	}
 
 	/**
 	 * An attachment service on the class's clients.
 	 */
 	public AttachmentService attachments(ConnectParticipantSettings settings) {
-		return new DefaultAttachmentService(client(), http(), settings);
+		return TestClients.attachments(client(), http(), settings);
 	}
 
 	/**
@@ -160,14 +157,14 @@ public final class EmulatorFixture
 	 * registry.
 	 */
 	public AttachmentService attachments(ConnectParticipantSettings settings, ObservationRegistry registry) {
-		return new DefaultAttachmentService(client(), http(), settings, registry);
+		return TestClients.attachments(client(), http(), settings, registry);
 	}
 
 	/**
 	 * A transcript service on the class's client.
 	 */
 	public TranscriptService transcripts(ConnectParticipantSettings settings) {
-		return new DefaultTranscriptService(client(), settings);
+		return TestClients.transcripts(client(), settings, ObservationRegistry.NOOP);
 	}
 
 	/**
@@ -175,7 +172,7 @@ public final class EmulatorFixture
 	 * registry.
 	 */
 	public TranscriptService transcripts(ConnectParticipantSettings settings, ObservationRegistry registry) {
-		return new DefaultTranscriptService(client(), settings, registry);
+		return TestClients.transcripts(client(), settings, registry);
 	}
 
 	private static <T> T open(T client) {

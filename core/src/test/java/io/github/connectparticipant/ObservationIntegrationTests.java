@@ -1,5 +1,6 @@
 package io.github.connectparticipant;
 
+import io.github.connectparticipant.retry.RequestPacer;
 import java.util.List;
 import java.util.Map;
 
@@ -36,7 +37,7 @@ class ObservationIntegrationTests {
 	void uploadIsObservedAsOneOperationAndEachAttempt() {
 		RecordedObservations observations = new RecordedObservations();
 		ParticipantConnection connection = new ParticipantConnectionFactory(fixture.client(), this.settings,
-				observations.registry(), java.time.Clock.systemUTC())
+				observations.registry(), java.time.Clock.systemUTC(), new RequestPacer(this.settings))
 			.fromParticipantToken(fixture.startChat().participantToken());
 		AttachmentService attachments = fixture.attachments(this.settings, observations.registry());
 		fixture.emulator().setFaults(1, List.of(FaultRule.times("StartAttachmentUpload", "THROTTLE", 2)));

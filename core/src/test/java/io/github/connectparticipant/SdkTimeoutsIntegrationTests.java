@@ -1,5 +1,6 @@
 package io.github.connectparticipant;
 
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -46,7 +47,7 @@ class SdkTimeoutsIntegrationTests {
 	@Test
 	void aClientBoundedByTheAttemptTimeoutGetsNoRequestOverrideAndStillEndsSlowAttempts() {
 		try (ConnectParticipantClient client = client(ATTEMPT_TIMEOUT)) {
-			TranscriptService transcripts = new DefaultTranscriptService(client, this.settings);
+			TranscriptService transcripts = TestClients.transcripts(client, this.settings, ObservationRegistry.NOOP);
 			ParticipantConnection connection = fixture.connect(fixture.startChat(), this.settings);
 			fixture.emulator()
 				.setFaults(1, List.of(FaultRule.times("GetTranscript", "DELAY", 1).withDelayMillis(5_000)));
@@ -60,7 +61,7 @@ class SdkTimeoutsIntegrationTests {
 	@Test
 	void aClientWithOtherTimeoutsGetsTheAttemptTimeoutOnEveryRequest() {
 		try (ConnectParticipantClient client = client(Duration.ofSeconds(30))) {
-			TranscriptService transcripts = new DefaultTranscriptService(client, this.settings);
+			TranscriptService transcripts = TestClients.transcripts(client, this.settings, ObservationRegistry.NOOP);
 			StartedChat chat = fixture.startChat();
 			ParticipantConnection connection = fixture.connect(chat, this.settings);
 			fixture.emulator()

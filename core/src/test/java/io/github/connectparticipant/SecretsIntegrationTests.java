@@ -140,7 +140,7 @@ class SecretsIntegrationTests {
 
 			// A download URL pointed elsewhere on its way: refused, its signature never
 			// shown.
-			shown.add(caught(() -> new DefaultAttachmentService(tampering, fixture.http(), settings)
+			shown.add(caught(() -> TestClients.attachments(tampering, fixture.http(), settings)
 				.download(connection, attachment.id(), new ByteArrayOutputStream())));
 
 			// An expired token, refreshed once; then a given token that cannot be.
@@ -212,8 +212,8 @@ class SecretsIntegrationTests {
 		String logs;
 		try (SdkHttpClient apache = Apache5HttpClient.create();
 				LogCapture exec = LogCapture.start(Level.DEBUG, "org.apache.hc.client5.http.impl.classic")) {
-			new DefaultAttachmentService(fixture.client(), apache, settings).upload(connection,
-					AttachmentUpload.of(new ByteArrayResource(new byte[10])).withName("a.txt"));
+			TestClients.attachments(fixture.client(), apache, settings)
+				.upload(connection, AttachmentUpload.of(new ByteArrayResource(new byte[10])).withName("a.txt"));
 			logs = exec.text();
 		}
 		assertThat(logs)

@@ -1,13 +1,25 @@
 package io.github.connectparticipant;
 
-import io.github.connectparticipant.retry.RequestPacer;
-import io.github.connectparticipant.retry.RetryExecutor;
-import io.micrometer.observation.ObservationRegistry;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import io.github.connectparticipant.attachment.AttachmentService;
+import io.github.connectparticipant.attachment.DefaultAttachmentService;
 import io.github.connectparticipant.attachment.PresignedUrlHttpClient;
+import io.github.connectparticipant.chat.ChatSessionSettings;
+import io.github.connectparticipant.chat.ChatSessions;
+import io.github.connectparticipant.connection.ParticipantConnectionFactory;
+import io.github.connectparticipant.retry.RequestPacer;
+import io.github.connectparticipant.retry.RetryExecutor;
+import io.github.connectparticipant.transcript.DefaultTranscriptService;
+import io.github.connectparticipant.transcript.TranscriptService;
+import io.micrometer.observation.ObservationRegistry;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -24,6 +36,14 @@ import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClie
  * users to: anonymous credentials, the SDK's own retries off.
  */
 public final class TestClients {
+
+	private static final AtomicInteger uploadThreads = new AtomicInteger();
+
+	private static final ExecutorService UPLOADS = Executors.newCachedThreadPool((task) -> {
+		Thread thread = new Thread(task, "connect-participant-upload-" + uploadThreads.incrementAndGet());
+		thread.setDaemon(true);
+		return thread;
+	});
 
 	private TestClients() {
 	}
@@ -85,6 +105,58 @@ public final class TestClients {
 			.scanPollInterval(Duration.ofMillis(20))
 			.scanTimeout(Duration.ofSeconds(10))
 			.requestQuotas(Map.of());
+	}
+
+	/**
+	 * A connection factory on the client, without observations, with a pacer of its own.
+	 */
+	public static ParticipantConnectionFactory connections(ConnectParticipantClient client,
+			ConnectParticipantSettings settings) {
+		return new ParticipantConnectionFactory(client, settings, ObservationRegistry.NOOP, Clock.systemUTC(),
+				new RequestPacer(settings));
+	}
+
+	/**
+	 * An attachment service on the clients, without observations, with a pacer of its own
+	 * and batches on {@link #uploadExecutor()}.
+	 */
+	public static DefaultAttachmentService attachments(ConnectParticipantClient client, SdkHttpClient http,
+			ConnectParticipantSettings settings) {
+		return attachments(client, http, settings, ObservationRegistry.NOOP);
+	}
+
+	/**
+	 * An attachment service on the clients that reports its observations to the registry.
+	 */
+	public static DefaultAttachmentService attachments(ConnectParticipantClient client, SdkHttpClient http,
+			ConnectParticipantSettings settings, ObservationRegistry registry) {
+		return new DefaultAttachmentService(client, http, settings, registry, new RequestPacer(settings),
+				uploadExecutor());
+	}
+
+	/**
+	 * A transcript service on the client that reports its observations to the registry.
+	 */
+	public static TranscriptService transcripts(ConnectParticipantClient client, ConnectParticipantSettings settings,
+			ObservationRegistry registry) {
+		return new DefaultTranscriptService(client, settings, registry, new RequestPacer(settings));
+	}
+
+	/**
+	 * Chat sessions on the client, without observations, with a pacer of their own.
+	 */
+	public static ChatSessions chatSessions(ConnectParticipantClient client, ConnectParticipantSettings settings,
+			ChatSessionSettings sessionSettings) {
+		return new ChatSessions(client, settings, sessionSettings, ObservationRegistry.NOOP,
+				new RequestPacer(settings));
+	}
+
+	/**
+	 * The executor the tests' attachment services run batches on: threads made as needed
+	 * and reused, daemons, so that nothing has to close it.
+	 */
+	public static Executor uploadExecutor() {
+		return UPLOADS;
 	}
 
 	/**

@@ -1,6 +1,8 @@
 package io.github.connectparticipant.autoconfigure;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.Executor;
 
 import io.micrometer.observation.ObservationRegistry;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
@@ -9,7 +11,6 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
 import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClientBuilder;
 
@@ -19,10 +20,13 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.thread.Threading;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Lazy;
+import org.springframework.core.env.Environment;
+import org.springframework.core.task.AsyncTaskExecutor;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 import io.github.connectparticipant.ConnectParticipantSettings;
 import io.github.connectparticipant.attachment.AttachmentService;
@@ -52,6 +56,14 @@ public final class ConnectParticipantAutoConfiguration {
 	 */
 	public static final String PRESIGNED_HTTP_CLIENT_BEAN_NAME = "connectParticipantPresignedHttpClient";
 
+	/**
+	 * Name of the executor bean that runs the uploads of
+	 * {@link AttachmentService#uploadAll} batches.
+	 */
+	public static final String UPLOAD_EXECUTOR_BEAN_NAME = "connectParticipantUploadExecutor";
+
+	private static final String UPLOAD_THREAD_NAME_PREFIX = "connect-participant-upload-";
+
 	@Bean
 	@ConditionalOnMissingBean
 	ConnectParticipantConnectionDetails connectParticipantConnectionDetails(ConnectParticipantProperties properties) {
@@ -65,16 +77,13 @@ public final class ConnectParticipantAutoConfiguration {
 	}
 
 	/**
-	 * The SDK client, created on first use: building it loads much of the AWS SDK, so it
-	 * is left out of the application's start-up and built right after the application is
-	 * ready ({@link ConnectParticipantWarmUp}), or by the first call before that. The
-	 * library's beans take it from an {@link ObjectProvider} on their first call and keep
-	 * it, as they do the pre-signed-URL client: a supplier rather than a {@code @Lazy}
-	 * injection point, whose proxy would load the SDK's model classes at start-up and
-	 * dispatch every call by reflection.
+	 * The SDK client. Building it checks that it has a region: with neither
+	 * {@code connect.participant.region} nor a region from the SDK's chain (system
+	 * property, environment, profile, instance metadata) the start fails with the SDK's
+	 * "Unable to load region", which {@link ConnectParticipantRegionFailureAnalyzer}
+	 * explains.
 	 */
 	@Bean(destroyMethod = "close")
-	@Lazy
 	@ConditionalOnMissingBean
 	ConnectParticipantClient connectParticipantClient(ConnectParticipantConnectionDetails connectionDetails,
 			ConnectParticipantProperties properties, ConnectParticipantSettings settings,
@@ -110,35 +119,6 @@ public final class ConnectParticipantAutoConfiguration {
 	}
 
 	/**
-	 * What building the client checked at start-up before it became lazy: that it has a
-	 * region. With neither {@code connect.participant.region} nor a region from the SDK's
-	 * chain (system property, environment, profile, instance metadata) the start fails
-	 * with the SDK's "Unable to load region", which
-	 * {@link ConnectParticipantRegionFailureAnalyzer} explains. Skipped for an
-	 * application's own client.
-	 */
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnMissingBean(ConnectParticipantClient.class)
-	static class RegionCheckConfiguration {
-
-		@Bean
-		RegionCheck connectParticipantRegionCheck(ConnectParticipantConnectionDetails connectionDetails) {
-			if (connectionDetails.getRegion() == null) {
-				new DefaultAwsRegionProviderChain().getRegion();
-			}
-			return new RegionCheck();
-		}
-
-	}
-
-	/**
-	 * The region check's bean: nothing of its own.
-	 */
-	static final class RegionCheck {
-
-	}
-
-	/**
 	 * The request pacer all the services share, as they share the account's quotas; with
 	 * a {@link SharedPermits} bean, shared with the other replicas too.
 	 */
@@ -150,61 +130,60 @@ public final class ConnectParticipantAutoConfiguration {
 	}
 
 	@Bean
-	ConnectParticipantWarmUp connectParticipantWarmUp(ObjectProvider<ConnectParticipantClient> client) {
-		return new ConnectParticipantWarmUp(client);
-	}
-
-	@Bean
 	@ConditionalOnMissingBean
-	ParticipantConnectionFactory participantConnectionFactory(ObjectProvider<ConnectParticipantClient> client,
+	ParticipantConnectionFactory participantConnectionFactory(ConnectParticipantClient client,
 			ConnectParticipantSettings settings, ObjectProvider<ObservationRegistry> observationRegistry,
 			RequestPacer pacer) {
-		return new ParticipantConnectionFactory(client::getObject, settings,
-				observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP), java.time.Clock.systemUTC(), pacer);
+		return new ParticipantConnectionFactory(client, settings,
+				observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP), Clock.systemUTC(), pacer);
 	}
 
 	/**
-	 * The attachment service. Its {@link DefaultAttachmentService} is created on first
-	 * use or, before that, once the application is ready
-	 * ({@link ConnectParticipantWarmUp}), so that the start-up does not load its classes;
-	 * except when pre-signed URL hosts are configured, which it checks when it is
-	 * created: then it is created now, so that a host that is not valid fails the start.
+	 * The executor of {@link AttachmentService#uploadAll} batches, the application's to
+	 * replace by a bean of this name: virtual threads when
+	 * {@code spring.threads.virtual.enabled} is set, otherwise threads made as batches
+	 * need them and reused, ended after a minute idle and when the context closes. Not a
+	 * default candidate, so that it is never injected as, nor stands in for, the
+	 * application's own executor.
 	 */
-	@Bean
-	@ConditionalOnMissingBean
-	AttachmentService attachmentService(ObjectProvider<ConnectParticipantClient> client,
-			@Qualifier(PRESIGNED_HTTP_CLIENT_BEAN_NAME) ObjectProvider<SdkHttpClient> httpClient,
-			ConnectParticipantSettings settings, ObjectProvider<ObservationRegistry> observationRegistry,
-			ConnectParticipantWarmUp warmUp, RequestPacer pacer, ObjectProvider<ChatSessions> chatSessions) {
-		Deferred<AttachmentService> service = new Deferred<>(() -> {
-			DefaultAttachmentService created = new DefaultAttachmentService(client::getObject, httpClient::getObject,
-					settings, observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP), pacer);
-			// scan verdicts come from an open chat session of the connection when there
-			// is one
-			created.setScanVerdicts(chatSessions.getIfAvailable());
-			return created;
-		});
-		if (!settings.presignedUrlHosts().isEmpty()) {
-			service.get();
+	@Bean(name = UPLOAD_EXECUTOR_BEAN_NAME, defaultCandidate = false)
+	@ConditionalOnMissingBean(name = UPLOAD_EXECUTOR_BEAN_NAME)
+	AsyncTaskExecutor connectParticipantUploadExecutor(Environment environment) {
+		if (Threading.VIRTUAL.isActive(environment)) {
+			SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor(UPLOAD_THREAD_NAME_PREFIX);
+			executor.setVirtualThreads(true);
+			return executor;
 		}
-		warmUp.add(service);
-		return new DeferredAttachmentService(service);
+		ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+		executor.setThreadNamePrefix(UPLOAD_THREAD_NAME_PREFIX);
+		executor.setCorePoolSize(0);
+		executor.setQueueCapacity(0);
+		executor.setDaemon(true);
+		return executor;
 	}
 
 	/**
-	 * The transcript service. Its {@link DefaultTranscriptService} is created on first
-	 * use or, before that, once the application is ready
-	 * ({@link ConnectParticipantWarmUp}), so that the start-up does not load its classes.
+	 * The attachment service; scan verdicts come from an open chat session of the
+	 * connection when there is one.
 	 */
 	@Bean
 	@ConditionalOnMissingBean
-	TranscriptService transcriptService(ObjectProvider<ConnectParticipantClient> client,
-			ConnectParticipantSettings settings, ObjectProvider<ObservationRegistry> observationRegistry,
-			ConnectParticipantWarmUp warmUp, RequestPacer pacer) {
-		Deferred<TranscriptService> service = new Deferred<>(() -> new DefaultTranscriptService(client::getObject,
-				settings, observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP), pacer));
-		warmUp.add(service);
-		return new DeferredTranscriptService(service);
+	AttachmentService attachmentService(ConnectParticipantClient client,
+			@Qualifier(PRESIGNED_HTTP_CLIENT_BEAN_NAME) SdkHttpClient httpClient, ConnectParticipantSettings settings,
+			ObjectProvider<ObservationRegistry> observationRegistry, RequestPacer pacer,
+			@Qualifier(UPLOAD_EXECUTOR_BEAN_NAME) Executor uploadExecutor, ObjectProvider<ChatSessions> chatSessions) {
+		DefaultAttachmentService service = new DefaultAttachmentService(client, httpClient, settings,
+				observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP), pacer, uploadExecutor);
+		service.setScanVerdicts(chatSessions.getIfAvailable());
+		return service;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TranscriptService transcriptService(ConnectParticipantClient client, ConnectParticipantSettings settings,
+			ObjectProvider<ObservationRegistry> observationRegistry, RequestPacer pacer) {
+		return new DefaultTranscriptService(client, settings,
+				observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP), pacer);
 	}
 
 }

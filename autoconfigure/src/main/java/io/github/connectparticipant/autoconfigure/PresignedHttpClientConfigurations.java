@@ -7,14 +7,12 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Lazy;
 
 /**
  * The {@link SdkHttpClient} for the pre-signed upload and download URLs, named
  * {@value ConnectParticipantAutoConfiguration#PRESIGNED_HTTP_CLIENT_BEAN_NAME}, with the
  * {@code connect.participant.http.*} timeouts and redirects never followed. Closed with
- * the context. Like the SDK client, created on first use (its TLS set-up is left out of
- * the start-up) or right after the application is ready.
+ * the context.
  * <p>
  * The default is core's {@link PresignedUrlHttpClient}, the JDK's
  * {@code HttpURLConnection} writing bodies in 64 KB blocks: it logs nothing of its own
@@ -33,7 +31,6 @@ final class PresignedHttpClientConfigurations {
 	static class UrlConnection {
 
 		@Bean(name = ConnectParticipantAutoConfiguration.PRESIGNED_HTTP_CLIENT_BEAN_NAME, destroyMethod = "close")
-		@Lazy
 		@ConditionalOnMissingBean(name = ConnectParticipantAutoConfiguration.PRESIGNED_HTTP_CLIENT_BEAN_NAME)
 		SdkHttpClient connectParticipantPresignedHttpClient(ConnectParticipantProperties properties) {
 			ConnectParticipantProperties.Http http = properties.getHttp();

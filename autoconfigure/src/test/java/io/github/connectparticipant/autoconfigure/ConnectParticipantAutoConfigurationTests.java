@@ -5,6 +5,9 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ForkJoinPool;
+
+import io.micrometer.observation.ObservationRegistry;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -41,6 +44,7 @@ import io.github.connectparticipant.autoconfigure.emulator.ConnectParticipantEmu
 import io.github.connectparticipant.connection.ParticipantConnectionFactory;
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator;
 import io.github.connectparticipant.transcript.TranscriptService;
+import io.github.connectparticipant.retry.RequestPacer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -363,7 +367,9 @@ class ConnectParticipantAutoConfigurationTests {
 					"aws.configFile=/nonexistent/connect-participant-test-config",
 					"aws.sharedCredentialsFile=/nonexistent/connect-participant-test-credentials")
 			.withUserConfiguration(UserBeansConfiguration.class)
-			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean("connectParticipantRegionCheck"));
+			.run((context) -> assertThat(context).hasNotFailed()
+				.getBean(ConnectParticipantClient.class)
+				.isSameAs(UserBeansConfiguration.CLIENT));
 	}
 
 	@Test
@@ -419,13 +425,17 @@ class ConnectParticipantAutoConfigurationTests {
 		}
 
 		@Bean
-		AttachmentService userAttachments(ConnectParticipantClient client, ConnectParticipantSettings settings) {
-			return new io.github.connectparticipant.attachment.DefaultAttachmentService(client, HTTP, settings);
+		AttachmentService userAttachments(ConnectParticipantClient client, ConnectParticipantSettings settings,
+				RequestPacer pacer) {
+			return new io.github.connectparticipant.attachment.DefaultAttachmentService(client, HTTP, settings,
+					ObservationRegistry.NOOP, pacer, ForkJoinPool.commonPool());
 		}
 
 		@Bean
-		TranscriptService userTranscripts(ConnectParticipantClient client, ConnectParticipantSettings settings) {
-			return new io.github.connectparticipant.transcript.DefaultTranscriptService(client, settings);
+		TranscriptService userTranscripts(ConnectParticipantClient client, ConnectParticipantSettings settings,
+				RequestPacer pacer) {
+			return new io.github.connectparticipant.transcript.DefaultTranscriptService(client, settings,
+					ObservationRegistry.NOOP, pacer);
 		}
 
 	}

@@ -1,24 +1,15 @@
 package io.github.connectparticipant.attachment;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,7 +17,6 @@ import io.github.connectparticipant.ConnectParticipantException;
 import io.github.connectparticipant.ParticipantOperation;
 import io.github.connectparticipant.retry.HttpStatusException;
 import org.jspecify.annotations.Nullable;
-import org.springframework.util.function.SingletonSupplier;
 import software.amazon.awssdk.http.AbortableInputStream;
 import software.amazon.awssdk.http.ExecutableHttpRequest;
 import software.amazon.awssdk.http.HttpExecuteRequest;
@@ -57,31 +47,21 @@ final class PresignedHttp {
 
 	private static final int ERROR_BODY_LIMIT = 8 * 1024;
 
-	private static final int RUNNING = 0;
+	private static final ParticipantOperation UPLOAD_OBJECT = ParticipantOperation.UPLOAD_OBJECT;
 
-	private static final int ANSWERED = 1;
+	private static final ParticipantOperation DOWNLOAD_OBJECT = ParticipantOperation.DOWNLOAD_OBJECT;
 
-	private static final int TIMED_OUT = 2;
+	private final SdkHttpClient httpClient;
 
-	private final SingletonSupplier<SdkHttpClient> httpClient;
-
-	private final Supplier<PresignedUrlGuard> guard;
+	private final PresignedUrlGuard guard;
 
 	PresignedHttp(SdkHttpClient httpClient, PresignedUrlGuard guard) {
-		this(SingletonSupplier.of(httpClient), () -> guard);
-	}
-
-	/**
-	 * Create the transfers with an HTTP client created on first use and a guard made on
-	 * first use (it reads the SDK client's region and endpoint).
-	 */
-	PresignedHttp(SingletonSupplier<SdkHttpClient> httpClient, Supplier<PresignedUrlGuard> guard) {
 		this.httpClient = httpClient;
 		this.guard = guard;
 	}
 
 	PresignedUrlGuard guard() {
-		return this.guard.get();
+		return this.guard;
 	}
 
 	/**
@@ -106,7 +86,7 @@ final class PresignedHttp {
 		});
 		headers.put("Content-Length", Long.toString(content.size()));
 		ExactLengthInputStream body;
-		Watchdog watchdog = new Watchdog(timeout);
+		TransferWatchdog watchdog = new TransferWatchdog(timeout);
 		try {
 			body = new ExactLengthInputStream(content.open(), content.size(), watchdog::moved);
 		}
@@ -159,7 +139,7 @@ final class PresignedHttp {
 		Map<String, String> headers = (position > 0) ? Map.of("Range", "bytes=" + position + "-") : Map.of();
 		HttpExecuteResponse response = execute(
 				HttpExecuteRequest.builder().request(PresignedRequest.of(url, SdkHttpMethod.GET, headers)).build(),
-				new Watchdog(timeout));
+				new TransferWatchdog(timeout));
 		SdkHttpResponse head = response.httpResponse();
 		AbortableInputStream body = response.responseBody()
 			.orElseGet(() -> AbortableInputStream.create(InputStream.nullInputStream()));
@@ -218,8 +198,8 @@ final class PresignedHttp {
 	 * timeouts: a slow transfer that keeps moving is never cut off, however long it
 	 * takes.
 	 */
-	private HttpExecuteResponse execute(HttpExecuteRequest request, Watchdog watchdog) throws IOException {
-		ExecutableHttpRequest call = this.httpClient.obtain().prepareRequest(request);
+	private HttpExecuteResponse execute(HttpExecuteRequest request, TransferWatchdog watchdog) throws IOException {
+		ExecutableHttpRequest call = this.httpClient.prepareRequest(request);
 		watchdog.start(call);
 		HttpExecuteResponse response;
 		try {
@@ -245,7 +225,7 @@ final class PresignedHttp {
 	 * Give a response body back: a body read to its end returns its connection to the
 	 * pool; any other is aborted, so that the rest of it is never read.
 	 */
-	private static void release(@Nullable AbortableInputStream body, boolean drained) {
+	static void release(@Nullable AbortableInputStream body, boolean drained) {
 		if (body == null) {
 			return;
 		}
@@ -291,245 +271,6 @@ final class PresignedHttp {
 			.or(() -> response.firstMatchingHeader("x-amzn-RequestId"))
 			.orElse(null);
 		return HttpStatusException.of(response.statusCode(), text, requestId);
-	}
-
-	/**
-	 * The timer that aborts requests that outlive their timeout: one daemon thread for
-	 * the whole JVM, created on first use.
-	 */
-	private static final class Timer {
-
-		static final ScheduledThreadPoolExecutor EXECUTOR = create();
-
-		private static ScheduledThreadPoolExecutor create() {
-			ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, (task) -> {
-				Thread thread = new Thread(task, "connect-participant-presigned-timeout");
-				thread.setDaemon(true);
-				return thread;
-			});
-			executor.setRemoveOnCancelPolicy(true);
-			return executor;
-		}
-
-	}
-
-	/**
-	 * Aborts a request that moves no byte of its body and gets no answer for the timeout:
-	 * the time to the response after the body's last byte, and any pause in sending it.
-	 * Its timer checks once per timeout rather than being moved on every byte.
-	 */
-	private static final class Watchdog {
-
-		private final Duration timeout;
-
-		private final AtomicInteger state = new AtomicInteger(RUNNING);
-
-		private volatile long lastMoved = System.nanoTime();
-
-		private @Nullable ExecutableHttpRequest call;
-
-		private @Nullable ScheduledFuture<?> timer;
-
-		private boolean stopped;
-
-		Watchdog(Duration timeout) {
-			this.timeout = timeout;
-		}
-
-		void moved() {
-			this.lastMoved = System.nanoTime();
-		}
-
-		synchronized void start(ExecutableHttpRequest call) {
-			this.call = call;
-			this.lastMoved = System.nanoTime();
-			this.timer = Timer.EXECUTOR.schedule(this::check, this.timeout.toNanos(), TimeUnit.NANOSECONDS);
-		}
-
-		private synchronized void check() {
-			if (this.stopped || this.state.get() != RUNNING) {
-				return;
-			}
-			long left = this.timeout.toNanos() - (System.nanoTime() - this.lastMoved);
-			if (left > 0) {
-				this.timer = Timer.EXECUTOR.schedule(this::check, left, TimeUnit.NANOSECONDS);
-			}
-			else if (this.state.compareAndSet(RUNNING, TIMED_OUT) && this.call != null) {
-				this.call.abort();
-			}
-		}
-
-		synchronized void stop() {
-			this.stopped = true;
-			if (this.timer != null) {
-				this.timer.cancel(false);
-			}
-		}
-
-		boolean timedOut() {
-			return this.state.get() == TIMED_OUT;
-		}
-
-		/**
-		 * Return whether the request answered before its time ran out; after this, the
-		 * watchdog no longer aborts it.
-		 */
-		boolean answered() {
-			return this.state.compareAndSet(RUNNING, ANSWERED);
-		}
-
-		HttpTimeoutException timeoutException(@Nullable IOException cause) {
-			HttpTimeoutException timedOut = new HttpTimeoutException(
-					"the pre-signed URL moved no bytes and did not " + "answer for " + this.timeout.toMillis() + " ms");
-			if (cause != null) {
-				timedOut.initCause(cause);
-			}
-			return timedOut;
-		}
-
-	}
-
-	/**
-	 * A download's body: closed before its last byte, it aborts its connection rather
-	 * than reading the rest of the object to return the connection to the pool.
-	 */
-	private static final class DownloadBody extends FilterInputStream {
-
-		private final AbortableInputStream body;
-
-		private long remaining;
-
-		DownloadBody(AbortableInputStream body, long remaining) {
-			super(body);
-			this.body = body;
-			this.remaining = remaining;
-		}
-
-		@Override
-		public int read() throws IOException {
-			int read = super.read();
-			if (read >= 0) {
-				this.remaining--;
-			}
-			return read;
-		}
-
-		@Override
-		public int read(byte[] buffer, int offset, int length) throws IOException {
-			int read = super.read(buffer, offset, length);
-			if (read > 0) {
-				this.remaining -= read;
-			}
-			return read;
-		}
-
-		@Override
-		public long skip(long n) throws IOException {
-			long skipped = super.skip(n);
-			this.remaining -= skipped;
-			return skipped;
-		}
-
-		@Override
-		public void close() {
-			release(this.body, this.remaining <= 0);
-		}
-
-	}
-
-	/**
-	 * A pre-signed URL with its expiry and the size of the object behind it.
-	 */
-	record SignedUrl(URI url, @Nullable Instant expiry, long size) {
-
-		boolean isExpired(Instant now) {
-			return this.expiry != null && !now.isBefore(this.expiry);
-		}
-
-		@Override
-		public String toString() {
-			return "SignedUrl[url=<redacted>, expiry=" + this.expiry + ", size=" + this.size + "]";
-		}
-
-	}
-
-	/**
-	 * The body of a PUT: exactly the size the content had when it was checked. A content
-	 * that turns out shorter or longer (a file changed after the check, a resource whose
-	 * {@code contentLength()} was wrong) breaks the request off before its last byte, so
-	 * the object is never stored truncated or cut; the mismatch is then reported as
-	 * {@link InvalidAttachmentException.Rule#SIZE_MISMATCH}, not retried.
-	 */
-	static final class ExactLengthInputStream extends InputStream {
-
-		private final InputStream in;
-
-		private final long size;
-
-		private final Runnable moved;
-
-		private long remaining;
-
-		private volatile @Nullable InvalidAttachmentException mismatch;
-
-		/**
-		 * Create the body, telling {@code moved} whenever bytes were read from it to be
-		 * sent.
-		 */
-		ExactLengthInputStream(InputStream in, long size, Runnable moved) {
-			this.in = in;
-			this.size = size;
-			this.remaining = size;
-			this.moved = moved;
-		}
-
-		Optional<InvalidAttachmentException> mismatch() {
-			return Optional.ofNullable(this.mismatch);
-		}
-
-		@Override
-		public int read() throws IOException {
-			byte[] one = new byte[1];
-			int read = read(one, 0, 1);
-			return (read < 0) ? -1 : (one[0] & 0xFF);
-		}
-
-		@Override
-		public int read(byte[] buffer, int offset, int length) throws IOException {
-			if (length == 0) {
-				return 0;
-			}
-			if (this.remaining == 0) {
-				return -1;
-			}
-			int read = this.in.read(buffer, offset, (int) Math.min(length, this.remaining));
-			if (read < 0) {
-				throw fail("the content ended after " + (this.size - this.remaining) + " bytes while being sent, but "
-						+ "had " + this.size + " when it was checked: it changed during the upload");
-			}
-			this.remaining -= read;
-			this.moved.run();
-			if (this.remaining == 0 && this.in.read() >= 0) {
-				// Withhold the last bytes: the request must not reach its declared
-				// length.
-				throw fail("the content holds more than the " + this.size + " bytes it had when it was checked: it "
-						+ "changed during the upload");
-			}
-			return read;
-		}
-
-		private IOException fail(String reason) {
-			this.mismatch = new InvalidAttachmentException(InvalidAttachmentException.Rule.SIZE_MISMATCH,
-					reason + ". The PUT was broken off before its last byte, so nothing was stored",
-					UPLOAD_OBJECT.operationName());
-			return new IOException("content length changed during the upload");
-		}
-
-		@Override
-		public void close() throws IOException {
-			this.in.close();
-		}
-
 	}
 
 }

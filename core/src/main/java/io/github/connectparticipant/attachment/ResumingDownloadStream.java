@@ -6,10 +6,10 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.util.function.Supplier;
 
+import io.github.connectparticipant.ParticipantOperation;
 import io.github.connectparticipant.ConnectParticipantException;
 import io.github.connectparticipant.ParticipantOperation;
 import io.github.connectparticipant.RetriesExhaustedException;
-import io.github.connectparticipant.attachment.PresignedHttp.SignedUrl;
 import io.github.connectparticipant.retry.HttpStatusException;
 import io.github.connectparticipant.retry.RetryExecutor;
 import org.apache.commons.logging.Log;
@@ -26,6 +26,8 @@ import org.jspecify.annotations.Nullable;
 final class ResumingDownloadStream extends InputStream {
 
 	private static final Log logger = LogFactory.getLog(ResumingDownloadStream.class);
+
+	private static final String OPERATION = ParticipantOperation.DOWNLOAD_OBJECT.operationName();
 
 	private final Supplier<SignedUrl> urls;
 

@@ -6,7 +6,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.connectparticipant.ConnectParticipantSettings;
@@ -29,7 +28,8 @@ import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClie
  * Opens {@link ChatSession chat sessions}: a participant's chat WebSocket, held open,
  * with every item of the chat delivered once and in order to a listener.
  * <pre class="code">
- * ChatSessions sessions = new ChatSessions(client, settings, ChatSessionSettings.defaults());
+ * ChatSessions sessions = new ChatSessions(client, settings, ChatSessionSettings.defaults(),
+ *         ObservationRegistry.NOOP, new RequestPacer(settings));
  * ChatSession session = sessions.open(connections.fromParticipantToken(participantToken), (item) -&gt; ...);
  * session.sendMessage("Hello");
  * </pre> All sessions share one WebSocket client, one scheduler and two fixed thread
@@ -55,75 +55,26 @@ public final class ChatSessions implements ScanVerdicts, AutoCloseable {
 	private volatile boolean closed;
 
 	/**
-	 * Create the sessions' shared resources, without observations.
-	 * @param client the SDK client, built with anonymous credentials and its own retries
-	 * off
-	 * @param settings the library's settings for service calls
-	 * @param sessionSettings the sessions' settings
-	 */
-	public ChatSessions(ConnectParticipantClient client, ConnectParticipantSettings settings,
-			ChatSessionSettings sessionSettings) {
-		this(client, settings, sessionSettings, ObservationRegistry.NOOP);
-	}
-
-	/**
-	 * Create the sessions' shared resources.
+	 * Create the sessions' shared resources; the threads and the WebSocket client are
+	 * made when the first session opens.
 	 * @param client the SDK client, built with anonymous credentials and its own retries
 	 * off
 	 * @param settings the library's settings for service calls
 	 * @param sessionSettings the sessions' settings
 	 * @param observationRegistry where service calls are observed
+	 * ({@link ObservationRegistry#NOOP} for none)
+	 * @param pacer the request pacer, shared by the services that call the same account
 	 */
 	public ChatSessions(ConnectParticipantClient client, ConnectParticipantSettings settings,
-			ChatSessionSettings sessionSettings, ObservationRegistry observationRegistry) {
-		this(SingletonSupplier.of(nonNull(client)), settings, sessionSettings, observationRegistry);
-	}
-
-	/**
-	 * Create the sessions' shared resources over an SDK client that is created on first
-	 * use, such as a lazy bean's {@code ObjectProvider::getObject}: the client, threads
-	 * and WebSocket client are made when the first session opens.
-	 * @param client supplies the SDK client, built with anonymous credentials and its own
-	 * retries off
-	 * @param settings the library's settings for service calls
-	 * @param sessionSettings the sessions' settings
-	 * @param observationRegistry where service calls are observed
-	 */
-	public ChatSessions(Supplier<? extends ConnectParticipantClient> client, ConnectParticipantSettings settings,
-			ChatSessionSettings sessionSettings, ObservationRegistry observationRegistry) {
-		this(client, settings, sessionSettings, observationRegistry, new RequestPacer(settings));
-	}
-
-	/**
-	 * Create the sessions' shared resources as
-	 * {@link #ChatSessions(Supplier, ConnectParticipantSettings, ChatSessionSettings, ObservationRegistry)},
-	 * with requests paced by the given pacer, which the other services calling the same
-	 * account share.
-	 * @param client supplies the SDK client, built with anonymous credentials and its own
-	 * retries off
-	 * @param settings the library's settings for service calls
-	 * @param sessionSettings the sessions' settings
-	 * @param observationRegistry where service calls are observed
-	 * @param pacer the request pacer
-	 */
-	public ChatSessions(Supplier<? extends ConnectParticipantClient> client, ConnectParticipantSettings settings,
 			ChatSessionSettings sessionSettings, ObservationRegistry observationRegistry, RequestPacer pacer) {
 		Assert.notNull(client, "client is required");
 		Assert.notNull(settings, "settings is required");
 		Assert.notNull(sessionSettings, "sessionSettings is required");
 		Assert.notNull(observationRegistry, "observationRegistry is required");
 		Assert.notNull(pacer, "pacer is required");
-		this.runtime = SingletonSupplier.of(() -> {
-			ConnectParticipantClient sdkClient = client.get();
-			return new SessionRuntime(sdkClient, settings, sessionSettings,
-					new RetryExecutor(settings, observationRegistry, pacer, sdkClient),
-					new DefaultTranscriptService(() -> sdkClient, settings, observationRegistry, pacer));
-		});
-	}
-
-	private static ConnectParticipantClient nonNull(ConnectParticipantClient client) {
-		Assert.notNull(client, "client is required");
-		return client;
+		this.runtime = SingletonSupplier.of(() -> new SessionRuntime(client, settings, sessionSettings,
+				new RetryExecutor(settings, observationRegistry, pacer, client),
+				new DefaultTranscriptService(client, settings, observationRegistry, pacer)));
 	}
 
 	/**

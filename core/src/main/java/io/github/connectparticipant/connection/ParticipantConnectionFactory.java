@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.function.Supplier;
 
 import io.github.connectparticipant.ConnectParticipantException;
 import io.github.connectparticipant.ConnectParticipantSettings;
@@ -14,7 +13,6 @@ import io.github.connectparticipant.retry.RetryExecutor;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
-import org.springframework.util.function.SingletonSupplier;
 import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
 import software.amazon.awssdk.services.connectparticipant.model.ConnectionCredentials;
 import software.amazon.awssdk.services.connectparticipant.model.ConnectionType;
@@ -25,33 +23,23 @@ import software.amazon.awssdk.services.connectparticipant.model.Websocket;
  * Makes {@link ParticipantConnection participant connections}. From a participant token
  * (returned by Amazon Connect's StartChatContact) it calls CreateParticipantConnection
  * with {@code Type=CONNECTION_CREDENTIALS} on first use, with the library's retries, and
- * again when the token is due ({@link ConnectParticipantSettings#tokenRefreshMargin()}
- * before its expiry) or was refused. <pre class="code">
- * ParticipantConnectionFactory connections = new ParticipantConnectionFactory(client, settings);
+ * again when the token is due
+ * ({@link ConnectParticipantSettings#connectionRefreshMargin()} before its expiry) or was
+ * refused. <pre class="code">
+ * ParticipantConnectionFactory connections = new ParticipantConnectionFactory(client, settings,
+ *         ObservationRegistry.NOOP, Clock.systemUTC(), new RequestPacer(settings));
  * ParticipantConnection connection = connections.fromParticipantToken(participantToken);
  * </pre>
  */
 public final class ParticipantConnectionFactory {
 
-	private final SingletonSupplier<ConnectParticipantClient> client;
+	private static final String OPERATION = "CreateParticipantConnection";
 
-	/**
-	 * Created at the first connection, so that creating a factory (at an application's
-	 * start-up) loads none of the retry machinery.
-	 */
-	private final SingletonSupplier<RetryExecutor> executor;
+	private final ConnectParticipantClient client;
+
+	private final RetryExecutor executor;
 
 	private final Clock clock;
-
-	/**
-	 * Create a factory without observations.
-	 * @param client the SDK client, built with anonymous credentials and its own retries
-	 * off
-	 * @param settings the settings
-	 */
-	public ParticipantConnectionFactory(ConnectParticipantClient client, ConnectParticipantSettings settings) {
-		this(client, settings, ObservationRegistry.NOOP, Clock.systemUTC());
-	}
 
 	/**
 	 * Create a factory.
@@ -59,56 +47,20 @@ public final class ParticipantConnectionFactory {
 	 * off
 	 * @param settings the settings
 	 * @param observationRegistry where to report observations
+	 * ({@link ObservationRegistry#NOOP} for none)
 	 * @param clock the clock used to decide when a token is due
+	 * @param pacer the request pacer, shared by the services that call the same account
 	 */
 	public ParticipantConnectionFactory(ConnectParticipantClient client, ConnectParticipantSettings settings,
-			ObservationRegistry observationRegistry, Clock clock) {
-		this(SingletonSupplier.of(nonNull(client)), settings, observationRegistry, clock);
-	}
-
-	/**
-	 * Create a factory over an SDK client that is created on first use, such as a lazy
-	 * bean's {@code ObjectProvider::getObject}: the supplier is called once, by the first
-	 * call, and its client kept.
-	 * @param client supplies the SDK client, built with anonymous credentials and its own
-	 * retries off
-	 * @param settings the settings
-	 * @param observationRegistry where to report observations
-	 * @param clock the clock used to decide when a token is due
-	 */
-	public ParticipantConnectionFactory(Supplier<? extends ConnectParticipantClient> client,
-			ConnectParticipantSettings settings, ObservationRegistry observationRegistry, Clock clock) {
-		this(client, settings, observationRegistry, clock, new RequestPacer(settings));
-	}
-
-	/**
-	 * Create a factory over an SDK client that is created on first use, as
-	 * {@link #ParticipantConnectionFactory(Supplier, ConnectParticipantSettings, ObservationRegistry, Clock)},
-	 * whose requests are paced by the given pacer, which the other services calling the
-	 * same account share.
-	 * @param client supplies the SDK client, built with anonymous credentials and its own
-	 * retries off
-	 * @param settings the settings
-	 * @param observationRegistry where to report observations
-	 * @param clock the clock used to decide when a token is due
-	 * @param pacer the request pacer
-	 */
-	public ParticipantConnectionFactory(Supplier<? extends ConnectParticipantClient> client,
-			ConnectParticipantSettings settings, ObservationRegistry observationRegistry, Clock clock,
-			RequestPacer pacer) {
+			ObservationRegistry observationRegistry, Clock clock, RequestPacer pacer) {
 		Assert.notNull(client, "client is required");
 		Assert.notNull(settings, "settings is required");
 		Assert.notNull(observationRegistry, "observationRegistry is required");
 		Assert.notNull(clock, "clock is required");
-		this.client = SingletonSupplier.of(client::get);
-		this.executor = SingletonSupplier
-			.of(() -> new RetryExecutor(settings, observationRegistry, pacer, this.client.obtain()));
+		Assert.notNull(pacer, "pacer is required");
+		this.client = client;
+		this.executor = new RetryExecutor(settings, observationRegistry, pacer, client);
 		this.clock = clock;
-	}
-
-	private static ConnectParticipantClient nonNull(ConnectParticipantClient client) {
-		Assert.notNull(client, "client is required");
-		return client;
 	}
 
 	/**
@@ -134,15 +86,14 @@ public final class ParticipantConnectionFactory {
 	}
 
 	private ParticipantConnection.SocketCredentials create(String participantToken, boolean webSocket) {
-		RetryExecutor executor = this.executor.obtain();
+		RetryExecutor executor = this.executor;
 		List<ConnectionType> types = webSocket
 				? List.of(ConnectionType.WEBSOCKET, ConnectionType.CONNECTION_CREDENTIALS)
 				: List.of(ConnectionType.CONNECTION_CREDENTIALS);
 		return executor.observe("connection.create",
 				() -> executor.call(ParticipantOperation.CREATE_PARTICIPANT_CONNECTION, (context) -> {
-					CreateParticipantConnectionResponse response = this.client.obtain()
-						.createParticipantConnection(
-								(request) -> context.bounded(request.participantToken(participantToken).type(types)));
+					CreateParticipantConnectionResponse response = this.client.createParticipantConnection(
+							(request) -> context.bounded(request.participantToken(participantToken).type(types)));
 					ConnectionCredentials credentials = response.connectionCredentials();
 					if (credentials == null || credentials.connectionToken() == null
 							|| credentials.connectionToken().isEmpty()) {

@@ -13,7 +13,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -27,7 +26,6 @@ import io.micrometer.context.ContextSnapshotFactory;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
-import org.springframework.util.function.SingletonSupplier;
 import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
 import software.amazon.awssdk.services.connectparticipant.model.GetTranscriptRequest;
 import software.amazon.awssdk.services.connectparticipant.model.GetTranscriptResponse;
@@ -52,7 +50,8 @@ import software.amazon.awssdk.services.connectparticipant.model.Item;
  * for that thread. A page read ahead is read in the caller's context: its current
  * observation (and so its trace), and anything else registered with Micrometer's context
  * propagation. <pre class="code">
- * TranscriptService transcripts = new DefaultTranscriptService(client, ConnectParticipantSettings.defaults());
+ * TranscriptService transcripts = new DefaultTranscriptService(client, settings, ObservationRegistry.NOOP,
+ *         new RequestPacer(settings));
  * </pre>
  */
 public final class DefaultTranscriptService implements TranscriptService {
@@ -70,23 +69,13 @@ public final class DefaultTranscriptService implements TranscriptService {
 
 	private static final ContextSnapshotFactory CONTEXT = ContextSnapshotFactory.builder().build();
 
-	private final SingletonSupplier<ConnectParticipantClient> client;
+	private final ConnectParticipantClient client;
 
 	private final ConnectParticipantSettings settings;
 
-	private final SingletonSupplier<RetryExecutor> executor;
+	private final RetryExecutor executor;
 
 	private final ReadAheadThreads readAhead = new ReadAheadThreads();
-
-	/**
-	 * Create a service without observations.
-	 * @param client the SDK client, built with anonymous credentials and its own retries
-	 * off
-	 * @param settings the settings
-	 */
-	public DefaultTranscriptService(ConnectParticipantClient client, ConnectParticipantSettings settings) {
-		this(client, settings, ObservationRegistry.NOOP);
-	}
 
 	/**
 	 * Create a service.
@@ -94,51 +83,18 @@ public final class DefaultTranscriptService implements TranscriptService {
 	 * off
 	 * @param settings the settings
 	 * @param observationRegistry where to report observations
+	 * ({@link ObservationRegistry#NOOP} for none)
+	 * @param pacer the request pacer, shared by the services that call the same account
 	 */
 	public DefaultTranscriptService(ConnectParticipantClient client, ConnectParticipantSettings settings,
-			ObservationRegistry observationRegistry) {
-		this(SingletonSupplier.of(nonNull(client)), settings, observationRegistry);
-	}
-
-	/**
-	 * Create a service over an SDK client that is created on first use, such as a lazy
-	 * bean's {@code ObjectProvider::getObject}: the supplier is called once, by the first
-	 * call, and its client kept.
-	 * @param client supplies the SDK client, built with anonymous credentials and its own
-	 * retries off
-	 * @param settings the settings
-	 * @param observationRegistry where to report observations
-	 */
-	public DefaultTranscriptService(Supplier<? extends ConnectParticipantClient> client,
-			ConnectParticipantSettings settings, ObservationRegistry observationRegistry) {
-		this(client, settings, observationRegistry, new RequestPacer(settings));
-	}
-
-	/**
-	 * Create a service over an SDK client that is created on first use, as
-	 * {@link #DefaultTranscriptService(Supplier, ConnectParticipantSettings, ObservationRegistry)},
-	 * whose requests are paced by the given pacer, which the other services calling the
-	 * same account share.
-	 * @param client supplies the SDK client, built with anonymous credentials and its own
-	 * retries off
-	 * @param settings the settings
-	 * @param observationRegistry where to report observations
-	 * @param pacer the request pacer
-	 */
-	public DefaultTranscriptService(Supplier<? extends ConnectParticipantClient> client,
-			ConnectParticipantSettings settings, ObservationRegistry observationRegistry, RequestPacer pacer) {
+			ObservationRegistry observationRegistry, RequestPacer pacer) {
 		Assert.notNull(client, "client is required");
 		Assert.notNull(settings, "settings is required");
 		Assert.notNull(observationRegistry, "observationRegistry is required");
-		this.client = SingletonSupplier.of(client::get);
+		Assert.notNull(pacer, "pacer is required");
+		this.client = client;
 		this.settings = settings;
-		this.executor = SingletonSupplier
-			.of(() -> new RetryExecutor(settings, observationRegistry, pacer, this.client.obtain()));
-	}
-
-	private static ConnectParticipantClient nonNull(ConnectParticipantClient client) {
-		Assert.notNull(client, "client is required");
-		return client;
+		this.executor = new RetryExecutor(settings, observationRegistry, pacer, client);
 	}
 
 	/**
@@ -161,21 +117,19 @@ public final class DefaultTranscriptService implements TranscriptService {
 		Assert.notNull(query, "query is required");
 		Assert.isTrue(nextToken == null || nextToken.length() <= 1000, "nextToken must be at most 1000 characters");
 		String token = (nextToken == null || nextToken.isEmpty()) ? null : nextToken;
-		return this.executor.obtain().observe("transcript.page", () -> fetch(connection, query, token));
+		return this.executor.observe("transcript.page", () -> fetch(connection, query, token));
 	}
 
 	private TranscriptPage fetch(ParticipantConnection connection, TranscriptQuery query, @Nullable String nextToken) {
-		GetTranscriptResponse response = connection.withToken(
-				(connectionToken) -> this.executor.obtain().call(ParticipantOperation.GET_TRANSCRIPT, (context) -> {
-					if (Thread.currentThread().isInterrupted()) {
-						// a page read ahead for a stream that was closed: send nothing
-						// more
-						throw new InterruptedException("the transcript stream was closed");
-					}
-					return this.client.obtain()
-						.getTranscript(
-								(request) -> context.bounded(request(request, connectionToken, query, nextToken)));
-				}));
+		GetTranscriptResponse response = connection
+			.withToken((connectionToken) -> this.executor.call(ParticipantOperation.GET_TRANSCRIPT, (context) -> {
+				if (Thread.currentThread().isInterrupted()) {
+					// a page read ahead for a stream that was closed: send nothing more
+					throw new InterruptedException("the transcript stream was closed");
+				}
+				return this.client
+					.getTranscript((request) -> context.bounded(request(request, connectionToken, query, nextToken)));
+			}));
 		return new TranscriptPage(items(response), response.nextToken(), response.initialContactId());
 	}
 

@@ -413,7 +413,7 @@ class AttachmentRetryIntegrationTests {
 	void refusedPutIsNotRetriedAndNeverCompleted() {
 		SdkHttpClient dropsDisposition = new RewritingHttpClient(fixture.http(),
 				(request) -> request.toBuilder().removeHeader("Content-Disposition").build());
-		AttachmentService service = new DefaultAttachmentService(fixture.client(), dropsDisposition, this.settings);
+		AttachmentService service = TestClients.attachments(fixture.client(), dropsDisposition, this.settings);
 		assertThatExceptionOfType(ParticipantAccessDeniedException.class)
 			.isThrownBy(() -> service.upload(this.connection, this.file))
 			.satisfies((ex) -> {

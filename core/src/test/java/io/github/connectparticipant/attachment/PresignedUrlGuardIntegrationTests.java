@@ -105,7 +105,7 @@ class PresignedUrlGuardIntegrationTests {
 		tamperedBase.set(null);
 		trapped.set(0);
 		this.chat = emulator().startChat("Customer");
-		this.connection = new ParticipantConnectionFactory(client, this.settings)
+		this.connection = TestClients.connections(client, this.settings)
 			.fromParticipantToken(this.chat.participantToken());
 	}
 
@@ -119,7 +119,7 @@ class PresignedUrlGuardIntegrationTests {
 
 	@Test
 	void theEmulatorIsAcceptedByDefault() {
-		AttachmentService attachments = new DefaultAttachmentService(client, http, this.settings);
+		AttachmentService attachments = TestClients.attachments(client, http, this.settings);
 		Attachment attachment = attachments.upload(this.connection, upload());
 		ByteArrayOutputStream copy = new ByteArrayOutputStream();
 		attachments.download(this.connection, attachment.id(), copy);
@@ -133,7 +133,7 @@ class PresignedUrlGuardIntegrationTests {
 	void anUploadUrlToAnotherHostIsRefusedBeforeAnyByte(String base) {
 		String hostile = base.equals("TRAP") ? trapBase() : base;
 		tamperedBase.set(hostile);
-		AttachmentService attachments = new DefaultAttachmentService(client, http, this.settings);
+		AttachmentService attachments = TestClients.attachments(client, http, this.settings);
 		assertThatExceptionOfType(PresignedUrlRefusedException.class)
 			.isThrownBy(() -> attachments.upload(this.connection, upload()))
 			.satisfies((ex) -> {
@@ -152,7 +152,7 @@ class PresignedUrlGuardIntegrationTests {
 
 	@Test
 	void aDownloadUrlOrLinkToAnotherHostIsRefused() {
-		AttachmentService attachments = new DefaultAttachmentService(client, http, this.settings);
+		AttachmentService attachments = TestClients.attachments(client, http, this.settings);
 		Attachment attachment = attachments.upload(this.connection, upload());
 		tamperedBase.set(trapBase());
 		assertThatExceptionOfType(PresignedUrlRefusedException.class)
@@ -170,13 +170,13 @@ class PresignedUrlGuardIntegrationTests {
 
 	@Test
 	void configuredHostsReplaceTheDerivedOnes() {
-		AttachmentService s3Only = new DefaultAttachmentService(client, http,
+		AttachmentService s3Only = TestClients.attachments(client, http,
 				this.settings.toBuilder().presignedUrlHosts(List.of("*.s3.us-west-2.amazonaws.com")).build());
 		assertThatExceptionOfType(PresignedUrlRefusedException.class)
 			.isThrownBy(() -> s3Only.upload(this.connection, upload()))
 			.withMessageContaining("from presignedUrlHosts: *.s3.us-west-2.amazonaws.com");
 		assertThat(emulator().requestCount("UploadObject")).isZero();
-		AttachmentService pinned = new DefaultAttachmentService(client, http,
+		AttachmentService pinned = TestClients.attachments(client, http,
 				this.settings.toBuilder()
 					.presignedUrlHosts(List.of("127.0.0.1:" + emulator.baseUri().getPort()))
 					.build());

@@ -54,7 +54,7 @@ class ChatSessionIntegrationTests {
 
 	@BeforeEach
 	void open() {
-		this.sessions = new ChatSessions(fixture.client(), this.settings,
+		this.sessions = TestClients.chatSessions(fixture.client(), this.settings,
 				ChatSessionSettings.builder()
 					.heartbeatInterval(Duration.ofSeconds(1))
 					.initialBackoff(Duration.ofMillis(50))

@@ -50,7 +50,7 @@ class ChatSessionLoadIntegrationTests {
 
 	@BeforeEach
 	void create() {
-		this.sessions = new ChatSessions(fixture.client(), this.settings,
+		this.sessions = TestClients.chatSessions(fixture.client(), this.settings,
 				ChatSessionSettings.builder()
 					.heartbeatInterval(Duration.ofSeconds(5))
 					.initialBackoff(Duration.ofMillis(100))

@@ -62,7 +62,7 @@ class ChatSessionReconnectIntegrationTests {
 	}
 
 	private ChatSession open(ChatSessionSettings.Builder sessionSettings) {
-		this.sessions = new ChatSessions(fixture.client(), this.settings, sessionSettings.build());
+		this.sessions = TestClients.chatSessions(fixture.client(), this.settings, sessionSettings.build());
 		ChatSession session = this.sessions.open(this.connection, this.listener);
 		await().until(() -> subscribed() == 1 && !this.listener.items.isEmpty());
 		return session;

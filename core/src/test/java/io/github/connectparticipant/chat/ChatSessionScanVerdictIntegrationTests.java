@@ -48,8 +48,8 @@ class ChatSessionScanVerdictIntegrationTests {
 
 	@BeforeEach
 	void open() {
-		this.sessions = new ChatSessions(fixture.client(), this.settings, ChatSessionSettings.defaults());
-		this.attachments = new DefaultAttachmentService(fixture.client(), fixture.http(), this.settings);
+		this.sessions = TestClients.chatSessions(fixture.client(), this.settings, ChatSessionSettings.defaults());
+		this.attachments = TestClients.attachments(fixture.client(), fixture.http(), this.settings);
 		this.attachments.setScanVerdicts(this.sessions);
 		this.chat = fixture.startChat();
 		this.connection = fixture.connect(this.chat, this.settings);

@@ -1,5 +1,6 @@
 package io.github.connectparticipant.connection;
 
+import io.github.connectparticipant.retry.RequestPacer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,7 +67,7 @@ class ParticipantConnectionIntegrationTests {
 		StartChatContactResponse chat = connect.startChatContact((request) -> request.instanceId("instance-1")
 			.contactFlowId("flow-1")
 			.participantDetails((participant) -> participant.displayName("Customer")));
-		ParticipantConnectionFactory factory = new ParticipantConnectionFactory(fixture.client(), this.settings);
+		ParticipantConnectionFactory factory = TestClients.connections(fixture.client(), this.settings);
 		ParticipantConnection connection = factory.fromParticipantToken(chat.participantToken());
 		assertThat(emulator().requestCount(CREATE)).isZero();
 		TranscriptService transcripts = fixture.transcripts(this.settings);
@@ -87,7 +88,7 @@ class ParticipantConnectionIntegrationTests {
 			.tokenRefreshMargin(Duration.ofMinutes(10))
 			.build();
 		ParticipantConnectionFactory factory = new ParticipantConnectionFactory(fixture.client(), margin,
-				ObservationRegistry.NOOP, clock);
+				ObservationRegistry.NOOP, clock, new RequestPacer(margin));
 		ParticipantConnection connection = factory.fromParticipantToken(fixture.startChat().participantToken());
 		String first = connection.connectionToken();
 		clock.advance(Duration.ofHours(23).plusMinutes(49));
@@ -105,7 +106,7 @@ class ParticipantConnectionIntegrationTests {
 		// subscribes to
 		emulator().updateSettings(
 				(builder) -> builder.connectionTokenExpiry(Duration.ofMinutes(10)).subscribeTimeout(Duration.ZERO));
-		ParticipantConnection connection = new ParticipantConnectionFactory(fixture.client(), this.settings)
+		ParticipantConnection connection = TestClients.connections(fixture.client(), this.settings)
 			.fromParticipantToken(fixture.startChat().participantToken());
 		TranscriptService transcripts = fixture.transcripts(this.settings);
 		transcripts.page(connection, TranscriptQuery.newestFirst());
@@ -137,7 +138,7 @@ class ParticipantConnectionIntegrationTests {
 	@Test
 	void givenConnectionTokenIsUsedAsIsAndNeverRefreshed() {
 		StartedChat chat = fixture.startChat();
-		String token = new ParticipantConnectionFactory(fixture.client(), this.settings)
+		String token = TestClients.connections(fixture.client(), this.settings)
 			.fromParticipantToken(chat.participantToken())
 			.connectionToken();
 		ParticipantConnection connection = ParticipantConnection.ofConnectionToken(token);
@@ -158,7 +159,7 @@ class ParticipantConnectionIntegrationTests {
 	@Test
 	void disconnectedParticipantIsRefusedAfterOneRefreshAttempt() {
 		StartedChat chat = fixture.startChat();
-		ParticipantConnection connection = new ParticipantConnectionFactory(fixture.client(), this.settings)
+		ParticipantConnection connection = TestClients.connections(fixture.client(), this.settings)
 			.fromParticipantToken(chat.participantToken());
 		TranscriptService transcripts = fixture.transcripts(this.settings);
 		transcripts.page(connection, TranscriptQuery.newestFirst());
@@ -172,7 +173,7 @@ class ParticipantConnectionIntegrationTests {
 	@Test
 	void toStringShowsNoToken() {
 		StartedChat chat = fixture.startChat();
-		ParticipantConnection connection = new ParticipantConnectionFactory(fixture.client(), this.settings)
+		ParticipantConnection connection = TestClients.connections(fixture.client(), this.settings)
 			.fromParticipantToken(chat.participantToken());
 		String token = connection.connectionToken();
 		assertThat(connection.toString()).doesNotContain(token)

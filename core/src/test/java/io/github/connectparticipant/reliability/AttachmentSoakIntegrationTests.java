@@ -1,5 +1,6 @@
 package io.github.connectparticipant.reliability;
 
+import io.github.connectparticipant.retry.RequestPacer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -98,7 +99,7 @@ class AttachmentSoakIntegrationTests {
 			.build();
 		AttachmentService attachments = fixture.attachments(settings, counter.registry());
 		ParticipantConnectionFactory connections = new ParticipantConnectionFactory(fixture.client(), settings,
-				counter.registry(), java.time.Clock.systemUTC());
+				counter.registry(), java.time.Clock.systemUTC(), new RequestPacer(settings));
 		List<StartedChat> chats = new ArrayList<>();
 		List<ParticipantConnection> chatConnections = new ArrayList<>();
 		for (int i = 0; i < CHATS; i++) {

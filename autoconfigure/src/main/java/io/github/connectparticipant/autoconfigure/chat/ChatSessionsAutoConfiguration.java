@@ -43,10 +43,10 @@ public final class ChatSessionsAutoConfiguration {
 
 	@Bean(destroyMethod = "")
 	@ConditionalOnMissingBean
-	ChatSessions chatSessions(ObjectProvider<ConnectParticipantClient> client, ConnectParticipantSettings settings,
+	ChatSessions chatSessions(ConnectParticipantClient client, ConnectParticipantSettings settings,
 			ChatSessionProperties properties, ObjectProvider<ObservationRegistry> observationRegistry,
 			ApplicationEventPublisher publisher, ObjectProvider<ChatSessionObserver> observers, RequestPacer pacer) {
-		ChatSessions sessions = new ChatSessions(client::getObject, settings, toSettings(properties),
+		ChatSessions sessions = new ChatSessions(client, settings, toSettings(properties),
 				observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP), pacer);
 		sessions.addObserver(new ChatSessionEventPublisher(publisher));
 		observers.orderedStream().forEach(sessions::addObserver);
