@@ -38,7 +38,7 @@ final class Report {
 
 	}
 
-	private record Row(String item, String figure, String value, String target, Verdict verdict) {
+	private record Row(Benchmark benchmark, String figure, String value, String target, Verdict verdict) {
 	}
 
 	private final List<Row> rows = new ArrayList<>();
@@ -55,13 +55,14 @@ final class Report {
 		this.mode = mode;
 	}
 
-	void row(String item, String figure, String value, String target, Verdict verdict) {
-		this.rows.add(new Row(item, figure, value, target, verdict));
-		System.out.printf(Locale.ROOT, "  %-4s %-62s %-28s %-22s %s%n", item, figure, value, target, verdict.text);
+	void row(Benchmark benchmark, String figure, String value, String target, Verdict verdict) {
+		this.rows.add(new Row(benchmark, figure, value, target, verdict));
+		System.out.printf(Locale.ROOT, "  %-20s %-62s %-28s %-22s %s%n", benchmark, figure, value, target,
+				verdict.text);
 	}
 
-	void section(String title, String markdown) {
-		this.sections.add("### " + title + "\n\n" + markdown.strip() + "\n");
+	void section(Benchmark benchmark, String title, String markdown) {
+		this.sections.add("### " + benchmark + ": " + title + "\n\n" + markdown.strip() + "\n");
 	}
 
 	static Verdict atMost(double value, double limit) {
@@ -164,8 +165,8 @@ final class Report {
 		}
 		out.append('\n');
 		out.append("The machine is a virtual machine on shared hardware, whose speed changes over time, so absolute "
-				+ "times are noisy; every comparison is a ratio of variants run side by side in the same JVM (items 3 and 4 "
-				+ "in JVMs forked for each alone, see their sections), interleaved "
+				+ "times are noisy; every comparison is a ratio of variants run side by side in the same JVM (the per-call and the paging "
+				+ "benchmark in JVMs forked for each alone, see their sections), interleaved "
 				+ "round by round (the order rotating), and the figure given is the median of the per-round "
 				+ "ratios. The emulator runs in the same JVM on loopback, so every time here is dominated by CPU, "
 				+ "not network; allocation is counted on the client's threads only (see README.md). The emulator's "
@@ -173,10 +174,10 @@ final class Report {
 				+ "`: with the JDK's default of 200, the connections the 64-thread benchmark leaves open make it "
 				+ "drop later connections silently, and the clients' next requests fail on them.\n\n");
 		out.append("## Summary\n\n");
-		out.append("| # | figure | result | target | |\n| --- | --- | --- | --- | --- |\n");
+		out.append("| benchmark | figure | result | target | |\n| --- | --- | --- | --- | --- |\n");
 		for (Row row : this.rows) {
 			out.append("| ")
-				.append(row.item())
+				.append(row.benchmark())
 				.append(" | ")
 				.append(row.figure())
 				.append(" | ")
