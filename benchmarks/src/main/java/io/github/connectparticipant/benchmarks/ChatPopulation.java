@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -45,6 +46,8 @@ final class ChatPopulation implements AutoCloseable {
 
 	private Map<String, Integer> threadsByName = Map.of();
 
+	private final Map<String, Long> sessionClasses = new HashMap<>();
+
 	private Map<String, Integer> threadsBeforeSessions = Map.of();
 
 	private ChatPopulation(ConnectParticipantEmulator emulator) {
@@ -67,7 +70,11 @@ final class ChatPopulation implements AutoCloseable {
 				chats.add(harness.emulator().startChat("Bench"));
 			}
 			long opening = System.nanoTime();
-			long started = Measure.usedHeapAfterGc();
+			for (StartedChat chat : chats) {
+				// the agent joins first: every later add is then one item, one frame
+				harness.emulator().addMessage(chat.contactId(), "AGENT", "Sam", READY);
+			}
+			long started = Footprint.usedHeapAfterGc();
 			CountDownLatch subscribed = new CountDownLatch(size);
 			List<CompletableFuture<WebSocket>> sockets = new ArrayList<>();
 			for (StartedChat chat : chats) {
@@ -88,12 +95,9 @@ final class ChatPopulation implements AutoCloseable {
 				socket.sendText(SocketPushBenchmark.SUBSCRIBE, true);
 			}
 			await(subscribed, "raw WebSockets subscribed");
-			for (Member member : population.members) {
-				// the agent joins first: every later add is then one item, one frame
-				harness.emulator().addMessage(member.contactId(), "AGENT", "Sam", READY);
-			}
-			long withRawSockets = Measure.usedHeapAfterGc();
-			population.threadsBeforeSessions = Measure.liveThreadsByName();
+			long withRawSockets = Footprint.usedHeapAfterGc();
+			Map<String, Long> classesBefore = Footprint.liveBytesByClass();
+			population.threadsBeforeSessions = Footprint.liveThreadsByName();
 			CountDownLatch ready = new CountDownLatch(size);
 			for (Member member : population.members) {
 				member.listener().ready = ready;
@@ -102,11 +106,14 @@ final class ChatPopulation implements AutoCloseable {
 					.open(member.connection(), member.listener());
 			}
 			await(ready, "sessions that delivered the chat so far");
-			System.out.printf("  %,d chats with a raw WebSocket and a chat session each, open in %.1f s%n", size,
+			System.out.printf("  chats with a raw WebSocket and a chat session each: %,d, open in %.1f s%n", size,
 					(System.nanoTime() - opening) / 1e9);
-			long withSessions = Measure.usedHeapAfterGc();
-			population.threads = Measure.liveClientThreads();
-			population.threadsByName = Measure.liveThreadsByName();
+			long withSessions = Footprint.usedHeapAfterGc();
+			Map<String, Long> classesAfter = Footprint.liveBytesByClass();
+			classesAfter.forEach(
+					(name, bytes) -> population.sessionClasses.put(name, bytes - classesBefore.getOrDefault(name, 0L)));
+			population.threads = Footprint.liveClientThreads();
+			population.threadsByName = Footprint.liveThreadsByName();
 			population.rawSocketHeap = withRawSockets - started;
 			population.sessionHeap = withSessions - withRawSockets;
 			return population;
@@ -145,6 +152,14 @@ final class ChatPopulation implements AutoCloseable {
 	 */
 	int threads() {
 		return this.threads;
+	}
+
+	/**
+	 * The heap the sessions retain by class: the live bytes of each class once they are
+	 * open, less those before.
+	 */
+	Map<String, Long> sessionClasses() {
+		return this.sessionClasses;
 	}
 
 	/** The JVM's live threads by name once every session was open and idle. */

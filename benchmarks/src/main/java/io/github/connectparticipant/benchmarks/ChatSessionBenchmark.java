@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 import io.github.connectparticipant.benchmarks.ChatPopulation.Delivery;
 
@@ -38,7 +41,25 @@ final class ChatSessionBenchmark {
 	}
 
 	void run(boolean delivery, boolean footprint) throws Exception {
-		HttpClient http = HttpClient.newHttpClient();
+		// the raw WebSockets' client on a pool of fixed size, started in full: its
+		// threads
+		// are the same at one and at many sessions
+		ThreadPoolExecutor rawPool = new ThreadPoolExecutor(2, 2, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+				(runnable) -> {
+					Thread thread = new Thread(runnable, "raw-websocket-client");
+					thread.setDaemon(true);
+					return thread;
+				});
+		rawPool.prestartAllCoreThreads();
+		try {
+			run(HttpClient.newBuilder().executor(rawPool).build(), delivery, footprint);
+		}
+		finally {
+			rawPool.shutdownNow();
+		}
+	}
+
+	private void run(HttpClient http, boolean delivery, boolean footprint) throws Exception {
 		int many = this.config.chatSessions();
 		Latencies atOne;
 		int threadsAtOne;
@@ -57,12 +78,14 @@ final class ChatSessionBenchmark {
 		int threadsAtMany;
 		Map<String, Integer> namesAtMany;
 		Map<String, Integer> namesBeforeSessions;
+		Map<String, Long> sessionClasses;
 		long sessionHeap;
 		long rawHeap;
 		try (ChatPopulation population = ChatPopulation.open(this.harness, http, many)) {
 			threadsAtMany = population.threads();
 			namesAtMany = population.threadsByName();
 			namesBeforeSessions = population.threadsBeforeSessions();
+			sessionClasses = population.sessionClasses();
 			sessionHeap = population.sessionHeap();
 			rawHeap = population.rawSocketHeap();
 			atMany = delivery ? latencies(population, many, many * this.config.chatRounds()) : null;
@@ -74,7 +97,9 @@ final class ChatSessionBenchmark {
 			reportDelivery(atOne, atMany, many);
 		}
 		if (footprint) {
-			reportFootprint(many, sessionHeap, rawHeap, threadsAtOne, threadsAtMany);
+			long emulatorHeap = owners(sessionClasses).getOrDefault(EMULATOR, 0L);
+			reportFootprint(many, sessionHeap, rawHeap, emulatorHeap, threadsAtOne, threadsAtMany);
+			this.report.section(Benchmark.CHAT_IDLE_FOOTPRINT, "Heap by class", heapByClass(many, sessionClasses));
 			this.report.section(Benchmark.CHAT_IDLE_FOOTPRINT, "Threads by name",
 					threadNames(many, namesAtOne, namesBeforeSessions, namesAtMany));
 		}
@@ -97,7 +122,7 @@ final class ChatSessionBenchmark {
 	}
 
 	private void reportDelivery(Latencies atOne, Latencies atMany, int many) {
-		double[] interval = Measure.percentileInterval(atMany.session, 99);
+		double[] interval = percentileInterval(atMany.session, 99);
 		double p99 = Measure.percentile(atMany.session, 99);
 		this.report.row(Benchmark.CHAT_DELIVERY, "1 session: add to listener p50 / p99 (raw WebSocket floor)",
 				atOne.summary(), "(reported)", Report.Verdict.INFO);
@@ -119,19 +144,20 @@ final class ChatSessionBenchmark {
 		this.report.section(Benchmark.CHAT_DELIVERY, "Chat session delivery latency", table.toString());
 	}
 
-	private void reportFootprint(int many, long sessionHeap, long rawHeap, int threadsAtOne, int threadsAtMany) {
+	private void reportFootprint(int many, long sessionHeap, long rawHeap, long emulatorHeap, int threadsAtOne,
+			int threadsAtMany) {
 		double perSession = (double) sessionHeap / many;
 		double perRawSocket = (double) rawHeap / many;
 		// a fixed pool reaches its size and stops: fewer new threads than 1 per 100
 		// sessions
 		int slack = (many - 1) / 100;
 		// the emulator's side of a socket is in this JVM's heap too: a session holds at
-		// most its whole figure, and at least what it holds beyond a bare subscribed
-		// socket with both its ends
-		double[] bounds = { perSession - perRawSocket, perSession };
+		// most its figure less the emulator's own objects, and at least what it holds
+		// beyond a bare subscribed socket with both its ends
+		double[] bounds = { perSession - perRawSocket, perSession - (double) emulatorHeap / many };
 		this.report.row(Benchmark.CHAT_IDLE_FOOTPRINT, f("heap per idle session, %,d open", many),
-				f("%s (%s beyond a raw subscribed WebSocket's %s)", bytes(perSession), bytes(bounds[0]),
-						bytes(perRawSocket)),
+				f("%s to %s (all: %s, a raw subscribed WebSocket: %s)", bytes(bounds[0]), bytes(bounds[1]),
+						bytes(perSession), bytes(perRawSocket)),
 				"<= " + bytes(HEAP_LIMIT_BYTES), Report.below(perSession, bounds, HEAP_LIMIT_BYTES));
 		this.report.row(Benchmark.CHAT_IDLE_FOOTPRINT, f("client threads at 1 / %,d sessions", many),
 				f("%d / %d", threadsAtOne, threadsAtMany), f("independent (<= %d more)", slack),
@@ -140,12 +166,12 @@ final class ChatSessionBenchmark {
 				+ "are started and each gets a raw JDK WebSocket subscribed to it; after full collections the heap "
 				+ "in use is read, a session is opened on each chat, and once every session has delivered the "
 				+ "chat's items so far (idle), the heap in use is read again after full collections: the "
-				+ "difference divided by %,d is the heap per idle session. It includes the emulator's side of each "
-				+ "session's WebSocket and connection, which runs in this JVM, so it overstates what an "
-				+ "application holds; the raw WebSocket's figure, read the same way around the raw sockets, is "
-				+ "both ends of a bare subscribed socket, and the session's figure less it is what a session holds "
-				+ "beyond such a socket: the session's heap lies between the two, and the target is settled only "
-				+ "when both are on the same side of it. Threads are the JVM's live threads but the emulator's "
+				+ "difference divided by %,d is the heap per idle session (\"all\"). It includes the emulator's "
+				+ "side of each session's WebSocket and connection, which runs in this JVM; less the objects of the "
+				+ "emulator's classes (below) it is the upper bound of what an application holds. The raw "
+				+ "WebSocket's figure, read the same way around the raw sockets, is both ends of a bare subscribed "
+				+ "socket, and the session's figure less it is what a session holds beyond such a socket, the "
+				+ "lower bound. The target is settled only when both bounds are on the same side of it. Threads are the JVM's live threads but the emulator's "
 				+ "(the Boot context's and the raw sockets' client included) once the sessions are open and idle, "
 				+ "with 1 and with %,d sessions; the target allows fewer new threads than one per 100 sessions, "
 				+ "for pools of fixed size that fill up.%n%n| | 1 session | %,d sessions |%n| --- | --- | --- |%n"
@@ -177,6 +203,80 @@ final class ChatSessionBenchmark {
 		return table.toString();
 	}
 
+	private static final String EMULATOR = "the emulator (its classes and Java-WebSocket's)";
+
+	/**
+	 * Bytes by who owns the classes: the emulator, the library, the JDK's clients,
+	 * others.
+	 */
+	private static Map<String, Long> owners(Map<String, Long> classes) {
+		Map<String, Long> owners = new java.util.LinkedHashMap<>();
+		classes.forEach((name, bytes) -> owners.merge(owner(name), bytes, Long::sum));
+		return owners;
+	}
+
+	private static String owner(String className) {
+		if (className.startsWith("io.github.connectparticipant.emulator.")
+				|| className.startsWith("org.java_websocket.")) {
+			return EMULATOR;
+		}
+		if (className.startsWith("io.github.connectparticipant.benchmarks.")) {
+			return "the benchmark";
+		}
+		if (className.startsWith("io.github.connectparticipant.")) {
+			return "the library";
+		}
+		if (className.startsWith("jdk.internal.net.http.") || className.startsWith("java.net.http.")) {
+			return "the JDK's HTTP and WebSocket client";
+		}
+		return "shared types (arrays, strings, collections, buffers)";
+	}
+
+	private static String heapByClass(int many, Map<String, Long> classes) {
+		StringBuilder table = new StringBuilder(f("What the %,d sessions retain, from the JVM's class histogram "
+				+ "before and after they opened (bytes of live objects by class, per session). Objects of the "
+				+ "emulator's classes are the emulator's side of the sessions' sockets and connections; the row "
+				+ "above takes them out of its upper bound. Arrays, strings, collections and buffers cannot be "
+				+ "told apart by owner.%n%n| owner | per session |%n| --- | --- |%n", many));
+		owners(classes).entrySet()
+			.stream()
+			.sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+			.forEach((owner) -> table
+				.append(f("| %s | %s |%n", owner.getKey(), bytes((double) owner.getValue() / many))));
+		table.append(f("%n| class | per session |%n| --- | --- |%n"));
+		classes.entrySet()
+			.stream()
+			.sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+			.limit(15)
+			.forEach((entry) -> table
+				.append(f("| `%s` | %s |%n", entry.getKey(), bytes((double) entry.getValue() / many))));
+		return table.toString();
+	}
+
+	/**
+	 * A 95 % confidence interval for a percentile of the population the values are drawn
+	 * from, without assuming its distribution: the values at the ranks a binomial(n, p)
+	 * count reaches with 2.5 % probability on either side (its normal approximation, fair
+	 * for the hundreds of values it is used with).
+	 * @param values the values
+	 * @param percentile the percentile, 0 to 100
+	 * @return the interval's lower and upper bound, or two NaN for too few values to
+	 * bound the percentile on both sides
+	 */
+	private static double[] percentileInterval(List<Double> values, double percentile) {
+		int n = values.size();
+		double p = percentile / 100.0;
+		double spread = 1.96 * Math.sqrt(n * p * (1 - p));
+		// 1-based ranks
+		int lower = (int) Math.floor(n * p - spread);
+		int upper = (int) Math.ceil(n * p + spread) + 1;
+		if (lower < 1 || upper > n) {
+			return new double[] { Double.NaN, Double.NaN };
+		}
+		double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+		return new double[] { sorted[lower - 1], sorted[upper - 1] };
+	}
+
 	private static String range(double[] interval) {
 		return Double.isNaN(interval[0]) ? "(too few adds for an interval)"
 				: "(" + millis(interval[0]) + " to " + millis(interval[1]) + ")";
@@ -201,8 +301,7 @@ final class ChatSessionBenchmark {
 		}
 
 		private static String cell(List<Double> values, double percentile) {
-			return millis(Measure.percentile(values, percentile)) + " "
-					+ range(Measure.percentileInterval(values, percentile));
+			return millis(Measure.percentile(values, percentile)) + " " + range(percentileInterval(values, percentile));
 		}
 
 	}

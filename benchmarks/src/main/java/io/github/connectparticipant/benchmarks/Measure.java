@@ -124,7 +124,7 @@ final class Measure {
 		return total;
 	}
 
-	private static boolean isServerThread(String name) {
+	static boolean isServerThread(String name) {
 		for (String prefix : SERVER_THREADS) {
 			if (name.startsWith(prefix)) {
 				return true;
@@ -166,71 +166,6 @@ final class Measure {
 		}
 		// ranks k and n - k + 1 (1-based)
 		return new double[] { sorted[k - 1], sorted[n - k] };
-	}
-
-	/**
-	 * A 95 % confidence interval for a percentile of the population the values are drawn
-	 * from, without assuming its distribution: the values at the ranks a binomial(n, p)
-	 * count reaches with 2.5 % probability on either side (its normal approximation, fair
-	 * for the hundreds of values it is used with).
-	 * @param values the values
-	 * @param percentile the percentile, 0 to 100
-	 * @return the interval's lower and upper bound, or two NaN for too few values to
-	 * bound the percentile on both sides
-	 */
-	static double[] percentileInterval(List<Double> values, double percentile) {
-		int n = values.size();
-		double p = percentile / 100.0;
-		double spread = 1.96 * Math.sqrt(n * p * (1 - p));
-		// 1-based ranks
-		int lower = (int) Math.floor(n * p - spread);
-		int upper = (int) Math.ceil(n * p + spread) + 1;
-		if (lower < 1 || upper > n) {
-			return new double[] { Double.NaN, Double.NaN };
-		}
-		double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-		return new double[] { sorted[lower - 1], sorted[upper - 1] };
-	}
-
-	/**
-	 * The heap in use after full garbage collections: what is retained.
-	 * @return bytes of heap in use
-	 */
-	static long usedHeapAfterGc() {
-		for (int i = 0; i < 2; i++) {
-			System.gc();
-		}
-		return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-	}
-
-	/**
-	 * The JVM's live client-side threads: all but the emulator's and the other servers'
-	 * (see {@link #clientAllocations()}).
-	 * @return how many client-side threads are alive
-	 */
-	static int liveClientThreads() {
-		int count = 0;
-		for (ThreadInfo info : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
-			if (info != null && !isServerThread(info.getThreadName())) {
-				count++;
-			}
-		}
-		return count;
-	}
-
-	/**
-	 * The JVM's live threads by name, digits dropped, so that a pool's threads count
-	 * under one name.
-	 * @return how many live threads have each name
-	 */
-	static Map<String, Integer> liveThreadsByName() {
-		Map<String, Integer> names = new java.util.TreeMap<>();
-		for (ThreadInfo info : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
-			if (info != null) {
-				names.merge(info.getThreadName().replaceAll("[0-9]+", "#"), 1, Integer::sum);
-			}
-		}
-		return names;
 	}
 
 	static double percentile(List<Double> values, double percentile) {

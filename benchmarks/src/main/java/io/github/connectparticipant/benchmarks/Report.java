@@ -51,6 +51,8 @@ final class Report {
 
 	private final @Nullable String cpuAtStart = cpuLine();
 
+	private final @Nullable String loadAtStart = loadAverage();
+
 	Report(String mode) {
 		this.mode = mode;
 	}
@@ -163,6 +165,14 @@ final class Report {
 				.append(f("%.1f %%", stealShare(this.cpuAtStart, cpuAtEnd) * 100))
 				.append(" of the machine's CPU time while this ran (time its host gave to other machines) |\n");
 		}
+		String loadAtEnd = loadAverage();
+		if (this.loadAtStart != null && loadAtEnd != null) {
+			out.append("| load average | ")
+				.append(this.loadAtStart)
+				.append(" at the start, ")
+				.append(loadAtEnd)
+				.append(" at the end (1, 5 and 15 minutes, `/proc/loadavg`) |\n");
+		}
 		out.append('\n');
 		out.append("The machine is a virtual machine on shared hardware, whose speed changes over time, so absolute "
 				+ "times are noisy; every comparison is a ratio of variants run side by side in the same JVM (the per-call and the paging "
@@ -233,6 +243,19 @@ final class Report {
 		try {
 			List<String> lines = Files.readAllLines(Path.of("/proc/stat"));
 			return lines.stream().filter((line) -> line.startsWith("cpu ")).findFirst().orElse(null);
+		}
+		catch (Exception ex) {
+			return null;
+		}
+	}
+
+	/**
+	 * The machine's load averages over 1, 5 and 15 minutes, or null where there are none.
+	 */
+	private static @Nullable String loadAverage() {
+		try {
+			String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+			return fields[0] + " " + fields[1] + " " + fields[2];
 		}
 		catch (Exception ex) {
 			return null;

@@ -474,7 +474,7 @@ final class TranscriptBenchmarks {
 		if (++this.deliveredCount % this.probeInterval == 0) {
 			System.gc();
 			this.delivered.removeIf((reference) -> reference.get() == null);
-			long used = Measure.usedHeapAfterGc();
+			long used = Footprint.usedHeapAfterGc();
 			this.heapMost = Math.max(this.heapMost, used - this.heapBefore);
 			// the item being delivered is held by this probe itself
 			this.liveMost = Math.max(this.liveMost, this.delivered.size() - 1);
@@ -487,19 +487,19 @@ final class TranscriptBenchmarks {
 		this.probeInterval = Math.max(PAGE, items / 10) + PAGE / 2;
 		this.heapMost = 0;
 		this.liveMost = 0;
-		this.heapBefore = Measure.usedHeapAfterGc();
+		this.heapBefore = Footprint.usedHeapAfterGc();
 		stream.run();
 		this.delivered.clear();
 		return new Heap(this.heapMost, this.liveMost);
 	}
 
 	private Heap keepAll(Chat chat, TranscriptService transcripts) {
-		long before = Measure.usedHeapAfterGc();
+		long before = Footprint.usedHeapAfterGc();
 		List<TranscriptItem> all;
 		try (Stream<TranscriptItem> items = transcripts.stream(chat.connection(), TranscriptQuery.oldestFirst())) {
 			all = items.toList();
 		}
-		long retained = Measure.usedHeapAfterGc() - before;
+		long retained = Footprint.usedHeapAfterGc() - before;
 		this.sink += all.size();
 		return new Heap(retained, all.size());
 	}
