@@ -29,7 +29,7 @@ import static io.github.connectparticipant.benchmarks.Report.millis;
 import static io.github.connectparticipant.benchmarks.Report.ratio;
 
 /**
- * Items 1, 2 and 5: uploads, downloads and concurrent uploads.
+ * Uploads, downloads and concurrent uploads.
  */
 final class AttachmentBenchmarks {
 
@@ -54,7 +54,7 @@ final class AttachmentBenchmarks {
 		this.report = report;
 	}
 
-	// 1. Upload
+	// Upload
 
 	void upload() throws Exception {
 		Chat chat = this.harness.newChat();
@@ -73,12 +73,12 @@ final class AttachmentBenchmarks {
 			.run(this.config.warmups(), this.config.noisyRounds(), batch);
 		String size = bytes(this.config.transferBytes());
 		double timeRatio = rounds.timeRatio("starter", "baseline");
-		this.report.row("1", "upload " + size + ": time starter / baseline", ratio(timeRatio), "<= 1.10",
+		this.report.row(Benchmark.UPLOAD, "upload " + size + ": time starter / baseline", ratio(timeRatio), "<= 1.10",
 				Report.atMost(timeRatio, 1.10));
-		this.report.row("1", "upload: time PUT alone / baseline (the loopback limit)",
+		this.report.row(Benchmark.UPLOAD, "upload: time PUT alone / baseline (the loopback limit)",
 				ratio(rounds.timeRatio("put", "baseline")), "", Verdict.INFO);
-		allocationRows("1", "upload", rounds);
-		this.report.section("1. Upload of " + size,
+		allocationRows(Benchmark.UPLOAD, "upload", rounds);
+		this.report.section(Benchmark.UPLOAD, "Upload of " + size,
 				f("%d uploads per variant and round, interleaved one by one with the other "
 						+ "variants, %d rounds after %d warm-up rounds, a full GC before each pass (untimed). Times and allocations are per upload. The emulator "
 						+ "reads every upload once more for its malware scan during CompleteAttachmentUpload, so the whole "
@@ -101,7 +101,7 @@ final class AttachmentBenchmarks {
 		}
 	}
 
-	// 2. Download
+	// Download
 
 	void download() throws Exception {
 		Chat chat = this.harness.newChat();
@@ -121,20 +121,21 @@ final class AttachmentBenchmarks {
 			.run(this.config.warmups(), this.config.noisyRounds(), batch);
 		String size = bytes(this.config.transferBytes());
 		double timeRatio = rounds.timeRatio("starter", "baseline");
-		this.report.row("2", "download " + size + ": time starter / baseline", ratio(timeRatio), "<= 1.10",
-				Report.atMost(timeRatio, 1.10));
-		this.report.row("2", "download: time GET alone / baseline (the loopback limit)",
+		this.report.row(Benchmark.DOWNLOAD, "download " + size + ": time starter / baseline", ratio(timeRatio),
+				"<= 1.10", Report.atMost(timeRatio, 1.10));
+		this.report.row(Benchmark.DOWNLOAD, "download: time GET alone / baseline (the loopback limit)",
 				ratio(rounds.timeRatio("get", "baseline")), "", Verdict.INFO);
-		allocationRows("2", "download", rounds);
-		this.report.section("2. Download of " + size, f("%d downloads per variant and round (to a null output "
-				+ "stream), interleaved one by one with the other variants, %d rounds after %d warm-up rounds, a full "
-				+ "GC before each pass (untimed). Times and "
-				+ "allocations are per download. The baseline's `java.net.http.HttpClient` reads the socket into a "
-				+ "new buffer each time, on its own threads, so a download allocates about its own size there; the "
-				+ "starter's `UrlConnectionHttpClient` hands the socket's stream to the caller's buffer.%n%n", batch,
-				this.config.noisyRounds(), this.config.warmups()) + transferTable(rounds, "GET alone")
-				+ "\nPer-round time ratios starter/baseline: " + Rounds.format(rounds.timeRatios("starter", "baseline"))
-				+ ".\n");
+		allocationRows(Benchmark.DOWNLOAD, "download", rounds);
+		this.report.section(Benchmark.DOWNLOAD, "Download of " + size,
+				f("%d downloads per variant and round (to a null output "
+						+ "stream), interleaved one by one with the other variants, %d rounds after %d warm-up rounds, a full "
+						+ "GC before each pass (untimed). Times and "
+						+ "allocations are per download. The baseline's `java.net.http.HttpClient` reads the socket into a "
+						+ "new buffer each time, on its own threads, so a download allocates about its own size there; the "
+						+ "starter's `UrlConnectionHttpClient` hands the socket's stream to the caller's buffer.%n%n",
+						batch, this.config.noisyRounds(), this.config.warmups()) + transferTable(rounds, "GET alone")
+						+ "\nPer-round time ratios starter/baseline: "
+						+ Rounds.format(rounds.timeRatios("starter", "baseline")) + ".\n");
 		this.harness.emulator().reset();
 	}
 
@@ -143,13 +144,13 @@ final class AttachmentBenchmarks {
 	 * depends on which thread the HTTP client happens to move the body on), and the
 	 * starter's own share: what it allocates beyond the baseline.
 	 */
-	private void allocationRows(String item, String what, Rounds rounds) {
+	private void allocationRows(Benchmark benchmark, String what, Rounds rounds) {
 		double starter = rounds.medianClientBytes("starter");
 		double baseline = rounds.medianClientBytes("baseline");
-		this.report.row(item, what + ": bytes allocated per " + what + ", all client threads, starter (baseline)",
+		this.report.row(benchmark, what + ": bytes allocated per " + what + ", all client threads, starter (baseline)",
 				bytes(starter) + " (" + bytes(baseline) + ")", "< 2 MB", Report.below(starter, 2 * 1024 * 1024));
-		this.report.row(item, what + ": bytes the starter allocates beyond the baseline", bytes(starter - baseline), "",
-				Verdict.INFO);
+		this.report.row(benchmark, what + ": bytes the starter allocates beyond the baseline",
+				bytes(starter - baseline), "", Verdict.INFO);
 	}
 
 	private void check(long bytes) {
@@ -173,7 +174,7 @@ final class AttachmentBenchmarks {
 		return table.toString();
 	}
 
-	// 5. Concurrency
+	// Concurrency
 
 	void concurrentUploads() throws Exception {
 		int threads = this.config.concurrentThreads();
@@ -249,12 +250,17 @@ final class AttachmentBenchmarks {
 		}
 		double ratio = Measure.median(ratios);
 		String size = bytes(this.config.concurrentBytes());
-		this.report.row("5", threads + " threads x " + size + " uploads: throughput starter / baseline", ratio(ratio),
+		this.report.row(Benchmark.CONCURRENT_UPLOADS,
+				threads + " threads x " + size + " uploads: throughput starter / baseline", ratio(ratio), "",
+				Verdict.INFO);
+		this.report.row(Benchmark.CONCURRENT_UPLOADS, "latency p50 / p99, starter",
+				millis(Measure.percentile(latencies.get("starter"), 50)) + " / "
+						+ millis(Measure.percentile(latencies.get("starter"), 99)),
 				"", Verdict.INFO);
-		this.report.row("5", "latency p50 / p99, starter", millis(Measure.percentile(latencies.get("starter"), 50))
-				+ " / " + millis(Measure.percentile(latencies.get("starter"), 99)), "", Verdict.INFO);
-		this.report.row("5", "latency p50 / p99, baseline", millis(Measure.percentile(latencies.get("baseline"), 50))
-				+ " / " + millis(Measure.percentile(latencies.get("baseline"), 99)), "", Verdict.INFO);
+		this.report.row(Benchmark.CONCURRENT_UPLOADS, "latency p50 / p99, baseline",
+				millis(Measure.percentile(latencies.get("baseline"), 50)) + " / "
+						+ millis(Measure.percentile(latencies.get("baseline"), 99)),
+				"", Verdict.INFO);
 		int starterErrors = errors.get("starter").values().stream().mapToInt(Integer::intValue).sum();
 		long starvation = errors.get("starter")
 			.entrySet()
@@ -262,7 +268,7 @@ final class AttachmentBenchmarks {
 			.filter((entry) -> entry.getKey().contains("pool"))
 			.mapToLong(Map.Entry::getValue)
 			.sum();
-		this.report.row("5", "errors, starter (connection-pool starvation among them)",
+		this.report.row(Benchmark.CONCURRENT_UPLOADS, "errors, starter (connection-pool starvation among them)",
 				starterErrors + " (" + starvation + ")", "0 starvation",
 				(starvation == 0) ? Verdict.MET : Verdict.MISSED);
 		StringBuilder table = new StringBuilder(f("%d uploads of %s per variant and round from %d threads, %d rounds "
@@ -280,7 +286,7 @@ final class AttachmentBenchmarks {
 		}
 		table.append(f("%nPer-round throughput ratios starter/baseline: %s.%n",
 				ratios.stream().map((value) -> f("%.2f", value)).reduce((a, b) -> a + " " + b).orElse("")));
-		this.report.section("5. Concurrent uploads", table.toString());
+		this.report.section(Benchmark.CONCURRENT_UPLOADS, "Concurrent uploads", table.toString());
 	}
 
 	static String classify(Exception ex) {

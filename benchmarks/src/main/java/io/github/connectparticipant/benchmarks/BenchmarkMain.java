@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -11,14 +12,14 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Runs the benchmarks of issue 6 side by side in this JVM (the timed rounds of items 3
- * and 4 in JVMs forked for each, see {@link ForkedJvm}), prints the table and, with
- * {@code --out FILE}, writes it as Markdown. <pre>
- * java -Xms1g -Xmx1g -jar benchmarks/target/connect-participant-benchmarks.jar [--out FILE] [--smoke] [--only 1,3,9]
- *     [--startup-rounds N]
+ * Runs the benchmarks side by side in this JVM (the timed rounds of the per-call and the
+ * paging benchmark in JVMs forked for each, see {@link ForkedJvm}), prints the table and,
+ * with {@code --out FILE}, writes it as Markdown. <pre>
+ * java -Xms1g -Xmx1g -jar benchmarks/target/connect-participant-benchmarks.jar [--out FILE] [--smoke]
+ *     [--only upload-20mb,start-up,...] [--startup-rounds N]
  * java -jar benchmarks/target/connect-participant-benchmarks.jar --pool-startup FILE,FILE... [--out FILE]
- * </pre> The second form runs nothing: it pools item 9's rounds from results files
- * written before ({@link StartupPool}).
+ * </pre> The second form runs nothing: it pools the start-up benchmark's rounds from
+ * results files written before ({@link StartupPool}).
  */
 public final class BenchmarkMain {
 
@@ -34,12 +35,13 @@ public final class BenchmarkMain {
 		for (int i = 0; i < args.length; i++) {
 			switch (args[i]) {
 				case "--out" -> out = Path.of(args[++i]);
-				// what a JVM forked for item 3 or 4 is started with (ForkedJvm)
+				// what a JVM forked for the per-call or the paging benchmark is started
+				// with (ForkedJvm)
 				case "--samples-out" -> samplesOut = Path.of(args[++i]);
 				case "--smoke" -> config = BenchmarkConfig.smoke();
 				case "--only" -> config = config.only(Arrays.stream(args[++i].split(","))
 					.map(String::trim)
-					.map(Integer::valueOf)
+					.map(Benchmark::named)
 					.collect(Collectors.toSet()));
 				case "--startup-rounds" -> startupRounds = Integer.parseInt(args[++i]);
 				case "--pool-startup" -> pool = Arrays.stream(args[++i].split(","))
@@ -48,12 +50,12 @@ public final class BenchmarkMain {
 					.map(Path::of)
 					.toList();
 				default -> throw new IllegalArgumentException("Unknown argument " + args[i]
-						+ "; use [--out FILE] [--smoke] [--only 1,2,...] [--startup-rounds N], or --pool-startup FILE,... "
+						+ "; use [--out FILE] [--smoke] [--only NAME,...] [--startup-rounds N], or --pool-startup FILE,... "
 						+ "[--out FILE]");
 			}
 		}
 		if (pool != null) {
-			String table = "Item 9's target rows, the median of the per-round differences to the start without the "
+			String table = "The start-up benchmark's target rows, the median of the per-round differences to the start without the "
 					+ "starter with its 95 % interval, from each results file and from all their rounds together:\n\n"
 					+ StartupPool.pool(pool);
 			System.out.print(table);
@@ -85,36 +87,46 @@ public final class BenchmarkMain {
 	 */
 	static String run(BenchmarkConfig config, @Nullable Path out) throws Exception {
 		Report report = new Report(config.name());
-		System.out.println("Benchmarks (" + config.name() + "): " + new java.util.TreeSet<>(config.items()));
-		Set<Integer> inProcess = Set.of(1, 2, 3, 4, 5, 6, 7, 8);
-		if (config.items().stream().anyMatch(inProcess::contains)) {
+		System.out.println("Benchmarks (" + config.name() + "): " + new java.util.TreeSet<>(config.benchmarks()));
+		Set<Benchmark> onHarness = EnumSet.range(Benchmark.UPLOAD, Benchmark.TRANSCRIPT_EXPORT);
+		onHarness.addAll(EnumSet.range(Benchmark.CHAT_DELIVERY, Benchmark.SCAN_VERDICT));
+		if (config.benchmarks().stream().anyMatch(onHarness::contains)) {
 			try (Harness harness = new Harness()) {
 				AttachmentBenchmarks attachments = new AttachmentBenchmarks(harness, config, report);
 				TranscriptBenchmarks transcripts = new TranscriptBenchmarks(harness, config, report);
-				if (config.runs(1)) {
+				if (config.runs(Benchmark.UPLOAD)) {
 					attachments.upload();
 				}
-				if (config.runs(2)) {
+				if (config.runs(Benchmark.DOWNLOAD)) {
 					attachments.download();
 				}
-				if (config.runs(3) || config.runs(6)) {
-					transcripts.perCall(config.runs(3), config.runs(6));
+				if (config.runs(Benchmark.TRANSCRIPT_PER_CALL) || config.runs(Benchmark.EMULATOR_THROUGHPUT)) {
+					transcripts.perCall(config.runs(Benchmark.TRANSCRIPT_PER_CALL),
+							config.runs(Benchmark.EMULATOR_THROUGHPUT));
 				}
-				if (config.runs(4) || config.runs(8)) {
-					transcripts.wholeTranscript(config.runs(4), config.runs(8));
+				if (config.runs(Benchmark.TRANSCRIPT_PAGING) || config.runs(Benchmark.TRANSCRIPT_EXPORT)) {
+					transcripts.wholeTranscript(config.runs(Benchmark.TRANSCRIPT_PAGING),
+							config.runs(Benchmark.TRANSCRIPT_EXPORT));
 				}
-				if (config.runs(5)) {
+				if (config.runs(Benchmark.CONCURRENT_UPLOADS)) {
 					attachments.concurrentUploads();
 				}
-				if (config.runs(7)) {
+				if (config.runs(Benchmark.QUOTA_GOODPUT)) {
 					new QuotaBenchmark(harness, config, report).run();
+				}
+				if (config.runs(Benchmark.CHAT_DELIVERY) || config.runs(Benchmark.CHAT_IDLE_FOOTPRINT)) {
+					new ChatSessionBenchmark(harness, config, report).run(config.runs(Benchmark.CHAT_DELIVERY),
+							config.runs(Benchmark.CHAT_IDLE_FOOTPRINT));
+				}
+				if (config.runs(Benchmark.SCAN_VERDICT)) {
+					new ScanVerdictBenchmark(harness, config, report).run();
 				}
 			}
 		}
-		if (config.runs(9)) {
+		if (config.runs(Benchmark.START_UP)) {
 			new StartupBenchmark(config, report).run();
 		}
-		if (config.runs(10)) {
+		if (config.runs(Benchmark.WEBSOCKET_PUSH)) {
 			new SocketPushBenchmark(config, report).run();
 		}
 		String markdown = report.markdown();

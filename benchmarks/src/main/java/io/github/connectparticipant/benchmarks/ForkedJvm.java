@@ -11,13 +11,13 @@ import java.util.concurrent.TimeUnit;
 import io.github.connectparticipant.benchmarks.Measure.Rounds;
 
 /**
- * Runs the timed rounds of item 3 or 4 in JVMs of their own, one after the other, as JMH
- * forks a JVM for each benchmark: in the JVM that ran items 1 and 2 first, the JIT has
- * compiled the code these comparisons share with them (the SDK client, the library's
- * retries and observations) for their profile, and from one JVM to the next it compiles
- * the same code differently. Each fork runs
- * {@code BenchmarkMain --only N --samples-out FILE} with this JVM's class path and heap
- * settings; the forks' rounds are pooled.
+ * Runs the timed rounds of the per-call or the paging benchmark in JVMs of their own, one
+ * after the other, as JMH forks a JVM for each benchmark: in the JVM that ran the uploads
+ * and downloads first, the JIT has compiled the code these comparisons share with them
+ * (the SDK client, the library's retries and observations) for their profile, and from
+ * one JVM to the next it compiles the same code differently. Each fork runs
+ * {@code BenchmarkMain --only NAME --samples-out FILE} with this JVM's class path and
+ * heap settings; the forks' rounds are pooled.
  */
 final class ForkedJvm {
 
@@ -27,16 +27,17 @@ final class ForkedJvm {
 	}
 
 	/**
-	 * The pooled rounds of an item measured in {@code forks} JVMs, one after the other.
+	 * The pooled rounds of a benchmark measured in {@code forks} JVMs, one after the
+	 * other.
 	 * @param config the run's configuration, passed on as {@code --smoke} when it is
-	 * @param item the item, 3 or 4
+	 * @param benchmark the per-call or the paging benchmark
 	 * @param forks how many JVMs
 	 * @return the rounds of every fork
 	 */
-	static Rounds rounds(BenchmarkConfig config, int item, int forks) throws Exception {
+	static Rounds rounds(BenchmarkConfig config, Benchmark benchmark, int forks) throws Exception {
 		Rounds pooled = new Rounds();
 		for (int fork = 1; fork <= forks; fork++) {
-			Path samples = Files.createTempFile("connect-participant-benchmark-" + item + "-", ".txt");
+			Path samples = Files.createTempFile("connect-participant-benchmark-" + benchmark + "-", ".txt");
 			try {
 				List<String> command = new ArrayList<>(List.of(java()));
 				command.addAll(heapSettings());
@@ -45,21 +46,21 @@ final class ForkedJvm {
 					// before --only, which narrows the configuration --smoke chooses
 					command.add("--smoke");
 				}
-				command.addAll(List.of("--only", Integer.toString(item), "--samples-out", samples.toString()));
-				System.out.println("Item " + item + ": fork " + fork + " of " + forks);
+				command.addAll(List.of("--only", benchmark.label(), "--samples-out", samples.toString()));
+				System.out.println(benchmark + ": fork " + fork + " of " + forks);
 				Process process = new ProcessBuilder(command).inheritIO().start();
 				if (!process.waitFor(FORK_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
 					process.destroyForcibly();
-					throw new IllegalStateException("the JVM forked for item " + item + " did not finish within "
+					throw new IllegalStateException("the JVM forked for " + benchmark + " did not finish within "
 							+ FORK_TIMEOUT_MINUTES + " minutes");
 				}
 				if (process.exitValue() != 0) {
 					throw new IllegalStateException(
-							"the JVM forked for item " + item + " exited with " + process.exitValue());
+							"the JVM forked for " + benchmark + " exited with " + process.exitValue());
 				}
 				List<String> lines = Files.readAllLines(samples, StandardCharsets.UTF_8);
 				if (lines.isEmpty()) {
-					throw new IllegalStateException("the JVM forked for item " + item + " wrote no samples");
+					throw new IllegalStateException("the JVM forked for " + benchmark + " wrote no samples");
 				}
 				pooled.addLines(lines);
 			}

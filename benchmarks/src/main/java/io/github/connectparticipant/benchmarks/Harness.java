@@ -18,7 +18,9 @@ import java.util.Random;
 import io.github.connectparticipant.ConnectParticipantSettings;
 import io.github.connectparticipant.attachment.AttachmentService;
 import io.github.connectparticipant.benchmarks.starter.StarterHarness;
+import io.github.connectparticipant.chat.ChatSessions;
 import io.github.connectparticipant.connection.ParticipantConnection;
+import io.github.connectparticipant.connection.ParticipantConnectionFactory;
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator;
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator.StartedChat;
 import io.github.connectparticipant.emulator.EmulatorSettings;
@@ -323,6 +325,14 @@ final class Harness implements AutoCloseable {
 
 		ConnectParticipantSettings settings() {
 			return this.context.getBean(ConnectParticipantSettings.class);
+		}
+
+		ChatSessions chatSessions() {
+			return this.context.getBean(ChatSessions.class);
+		}
+
+		ParticipantConnectionFactory connections() {
+			return this.context.getBean(ParticipantConnectionFactory.class);
 		}
 
 		@Override

@@ -29,7 +29,8 @@ final class Measure {
 	 * server's own).
 	 */
 	private static final String[] SERVER_THREADS = { "connect-participant-emulator", "canned-server", "HTTP-Dispatcher",
-			"idle-timeout-task", "server-timer" };
+			"idle-timeout-task", "server-timer", "WebSocketSelector", "WebSocketWorker",
+			"WebSocketConnectionLostChecker" };
 
 	private Measure() {
 	}
@@ -123,7 +124,7 @@ final class Measure {
 		return total;
 	}
 
-	private static boolean isServerThread(String name) {
+	static boolean isServerThread(String name) {
 		for (String prefix : SERVER_THREADS) {
 			if (name.startsWith(prefix)) {
 				return true;

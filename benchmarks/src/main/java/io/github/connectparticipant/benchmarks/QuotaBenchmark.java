@@ -221,14 +221,15 @@ final class QuotaBenchmark {
 						+ ", 0 lost";
 				verdict = (goodput >= variant.minGoodput() && shareMet && lost == 0) ? Verdict.MET : Verdict.MISSED;
 			}
-			this.report.row("7", variant.label(), value, target, verdict);
+			this.report.row(Benchmark.QUOTA_GOODPUT, variant.label(), value, target, verdict);
 			table.append(f("| %s | %.2f [%.2f, %.2f] | %.0f %% [%.0f, %.0f] | %d | %.1f s | %s | %s | %s |%n",
 					variant.label(), goodput, min(goodputs), max(goodputs), share * 100, min(shares) * 100,
 					max(shares) * 100, lost, Measure.median(list.stream().map(Run::seconds).toList()),
 					join(goodputs, 1), join(shares, 100),
 					list.stream().map(Run::errors).filter((e) -> !e.equals("{}") && !e.equals("[]")).toList()));
 		}
-		this.report.section("7. Goodput under the attachment quotas, one JVM and three replicas", table.toString());
+		this.report.section(Benchmark.QUOTA_GOODPUT, "Goodput under the attachment quotas, one JVM and three replicas",
+				table.toString());
 	}
 
 	/** The chance that the range of n values holds the median: 1 - 2 / 2^n. */

@@ -38,7 +38,7 @@ final class Report {
 
 	}
 
-	private record Row(String item, String figure, String value, String target, Verdict verdict) {
+	private record Row(Benchmark benchmark, String figure, String value, String target, Verdict verdict) {
 	}
 
 	private final List<Row> rows = new ArrayList<>();
@@ -51,17 +51,20 @@ final class Report {
 
 	private final @Nullable String cpuAtStart = cpuLine();
 
+	private final @Nullable String loadAtStart = loadAverage();
+
 	Report(String mode) {
 		this.mode = mode;
 	}
 
-	void row(String item, String figure, String value, String target, Verdict verdict) {
-		this.rows.add(new Row(item, figure, value, target, verdict));
-		System.out.printf(Locale.ROOT, "  %-4s %-62s %-28s %-22s %s%n", item, figure, value, target, verdict.text);
+	void row(Benchmark benchmark, String figure, String value, String target, Verdict verdict) {
+		this.rows.add(new Row(benchmark, figure, value, target, verdict));
+		System.out.printf(Locale.ROOT, "  %-20s %-62s %-28s %-22s %s%n", benchmark, figure, value, target,
+				verdict.text);
 	}
 
-	void section(String title, String markdown) {
-		this.sections.add("### " + title + "\n\n" + markdown.strip() + "\n");
+	void section(Benchmark benchmark, String title, String markdown) {
+		this.sections.add("### " + benchmark + ": " + title + "\n\n" + markdown.strip() + "\n");
 	}
 
 	static Verdict atMost(double value, double limit) {
@@ -162,10 +165,18 @@ final class Report {
 				.append(f("%.1f %%", stealShare(this.cpuAtStart, cpuAtEnd) * 100))
 				.append(" of the machine's CPU time while this ran (time its host gave to other machines) |\n");
 		}
+		String loadAtEnd = loadAverage();
+		if (this.loadAtStart != null && loadAtEnd != null) {
+			out.append("| load average | ")
+				.append(this.loadAtStart)
+				.append(" at the start, ")
+				.append(loadAtEnd)
+				.append(" at the end (1, 5 and 15 minutes, `/proc/loadavg`) |\n");
+		}
 		out.append('\n');
 		out.append("The machine is a virtual machine on shared hardware, whose speed changes over time, so absolute "
-				+ "times are noisy; every comparison is a ratio of variants run side by side in the same JVM (items 3 and 4 "
-				+ "in JVMs forked for each alone, see their sections), interleaved "
+				+ "times are noisy; every comparison is a ratio of variants run side by side in the same JVM (the per-call and the paging "
+				+ "benchmark in JVMs forked for each alone, see their sections), interleaved "
 				+ "round by round (the order rotating), and the figure given is the median of the per-round "
 				+ "ratios. The emulator runs in the same JVM on loopback, so every time here is dominated by CPU, "
 				+ "not network; allocation is counted on the client's threads only (see README.md). The emulator's "
@@ -173,10 +184,10 @@ final class Report {
 				+ "`: with the JDK's default of 200, the connections the 64-thread benchmark leaves open make it "
 				+ "drop later connections silently, and the clients' next requests fail on them.\n\n");
 		out.append("## Summary\n\n");
-		out.append("| # | figure | result | target | |\n| --- | --- | --- | --- | --- |\n");
+		out.append("| benchmark | figure | result | target | |\n| --- | --- | --- | --- | --- |\n");
 		for (Row row : this.rows) {
 			out.append("| ")
-				.append(row.item())
+				.append(row.benchmark())
 				.append(" | ")
 				.append(row.figure())
 				.append(" | ")
@@ -232,6 +243,19 @@ final class Report {
 		try {
 			List<String> lines = Files.readAllLines(Path.of("/proc/stat"));
 			return lines.stream().filter((line) -> line.startsWith("cpu ")).findFirst().orElse(null);
+		}
+		catch (Exception ex) {
+			return null;
+		}
+	}
+
+	/**
+	 * The machine's load averages over 1, 5 and 15 minutes, or null where there are none.
+	 */
+	private static @Nullable String loadAverage() {
+		try {
+			String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+			return fields[0] + " " + fields[1] + " " + fields[2];
 		}
 		catch (Exception ex) {
 			return null;

@@ -34,7 +34,8 @@ import static io.github.connectparticipant.benchmarks.Report.ratio;
  */
 final class SocketPushBenchmark {
 
-	private static final String SUBSCRIBE = "{\"topic\":\"aws/subscribe\",\"content\":{\"topics\":[\"aws/chat\"]}}";
+	/** The frame that subscribes a chat WebSocket to the chat's items. */
+	static final String SUBSCRIBE = "{\"topic\":\"aws/subscribe\",\"content\":{\"topics\":[\"aws/chat\"]}}";
 
 	private final BenchmarkConfig config;
 
@@ -103,23 +104,24 @@ final class SocketPushBenchmark {
 		double ratio = Measure.median(ratios);
 		double emulatorP99 = Measure.percentile(emulatorLatencies, 99);
 		double floorP99 = Measure.percentile(floorLatencies, 99);
-		this.report.row("10", f("chat WebSocket, %d sockets: pushes/s emulator / floor", sockets), ratio(ratio),
-				"(reported)", Report.Verdict.INFO);
-		this.report.row("10", "chat WebSocket: p99 push latency emulator, floor",
+		this.report.row(Benchmark.WEBSOCKET_PUSH, f("chat WebSocket, %d sockets: pushes/s emulator / floor", sockets),
+				ratio(ratio), "(reported)", Report.Verdict.INFO);
+		this.report.row(Benchmark.WEBSOCKET_PUSH, "chat WebSocket: p99 push latency emulator, floor",
 				millis(emulatorP99) + ", " + millis(floorP99), "(reported)", Report.Verdict.INFO);
-		this.report.section("10. Chat WebSocket pushes", f("%d subscribed JDK WebSocket clients on one chat of the "
-				+ "emulator; a push is an agent's message added to the chat (in process), done when every socket has "
-				+ "its `aws/chat` frame (%d bytes); %d pushes one after the other per variant and round, %d rounds "
-				+ "after a warm-up round, the variants interleaved. The floor is a bare Java-WebSocket server "
-				+ "broadcasting the same frame to as many clients. Latency is from the push to a socket's frame, "
-				+ "over every socket and push.%n%n"
-				+ "| variant | pushes/s (median of rounds) | frames/s | p50 latency | p99 latency |%n| --- | --- | --- | --- | --- |%n"
-				+ "| emulator | %.0f | %.0f | %s | %s |%n| floor (bare Java-WebSocket) | %.0f | %.0f | %s | %s |%n%n"
-				+ "Pushes/s emulator / floor, median of the per-round ratios: %s.", sockets, frameBytes, pushes, rounds,
-				Measure.median(emulatorRates), Measure.median(emulatorRates) * sockets,
-				millis(Measure.percentile(emulatorLatencies, 50)), millis(emulatorP99), Measure.median(floorRates),
-				Measure.median(floorRates) * sockets, millis(Measure.percentile(floorLatencies, 50)), millis(floorP99),
-				ratio(ratio)));
+		this.report.section(Benchmark.WEBSOCKET_PUSH, "Chat WebSocket pushes",
+				f("%d subscribed JDK WebSocket clients on one chat of the "
+						+ "emulator; a push is an agent's message added to the chat (in process), done when every socket has "
+						+ "its `aws/chat` frame (%d bytes); %d pushes one after the other per variant and round, %d rounds "
+						+ "after a warm-up round, the variants interleaved. The floor is a bare Java-WebSocket server "
+						+ "broadcasting the same frame to as many clients. Latency is from the push to a socket's frame, "
+						+ "over every socket and push.%n%n"
+						+ "| variant | pushes/s (median of rounds) | frames/s | p50 latency | p99 latency |%n| --- | --- | --- | --- | --- |%n"
+						+ "| emulator | %.0f | %.0f | %s | %s |%n| floor (bare Java-WebSocket) | %.0f | %.0f | %s | %s |%n%n"
+						+ "Pushes/s emulator / floor, median of the per-round ratios: %s.", sockets, frameBytes, pushes,
+						rounds, Measure.median(emulatorRates), Measure.median(emulatorRates) * sockets,
+						millis(Measure.percentile(emulatorLatencies, 50)), millis(emulatorP99),
+						Measure.median(floorRates), Measure.median(floorRates) * sockets,
+						millis(Measure.percentile(floorLatencies, 50)), millis(floorP99), ratio(ratio)));
 	}
 
 	/** One push of a variant. */

@@ -34,8 +34,8 @@ import static io.github.connectparticipant.benchmarks.Report.f;
 import static io.github.connectparticipant.benchmarks.Report.millis;
 
 /**
- * Item 9: time to ready of an application with and without the starter, each start a new
- * JVM, the variants interleaved round by round.
+ * The start-up benchmark: time to ready of an application with and without the starter,
+ * each start a new JVM, the variants interleaved round by round.
  * <p>
  * The application is {@link MinimalApp} (web + Actuator, the sample app's stack) started
  * with three class paths: without the starter's jars, with the starter but without the
@@ -226,17 +226,17 @@ final class StartupBenchmark {
 		double starterAdds = medianDifference(uptimes.get("starter"), uptimes.get("without"));
 		double emulatorAdds = medianDifference(uptimes.get("starter+emulator"), uptimes.get("without"));
 		double jarsAdd = medianDifference(uptimes.get("jars"), uptimes.get("without"));
-		this.report.row("9", "start-up: the starter adds (emulator jar excluded)",
+		this.report.row(Benchmark.START_UP, "start-up: the starter adds (emulator jar excluded)",
 				f("%+.0f ms (%s); %s", starterAdds, interval(uptimes.get("starter"), uptimes.get("without")),
 						share(uptimes.get("starter"), uptimes.get("without"))),
 				"< 150 ms",
 				Report.below(starterAdds, medianInterval(uptimes.get("starter"), uptimes.get("without")), 150));
-		this.report.row("9", "start-up: the starter + embedded emulator add",
+		this.report.row(Benchmark.START_UP, "start-up: the starter + embedded emulator add",
 				f("%+.0f ms (%s); %s", emulatorAdds, interval(uptimes.get("starter+emulator"), uptimes.get("without")),
 						share(uptimes.get("starter+emulator"), uptimes.get("without"))),
 				"< 150 ms", Report.below(emulatorAdds,
 						medianInterval(uptimes.get("starter+emulator"), uptimes.get("without")), 150));
-		this.report.row("9", "start-up: of which the starter's jars alone (auto-configuration excluded)",
+		this.report.row(Benchmark.START_UP, "start-up: of which the starter's jars alone (auto-configuration excluded)",
 				f("%+.0f ms (%s)", jarsAdd, interval(uptimes.get("jars"), uptimes.get("without"))), "",
 				Report.Verdict.INFO);
 		workRow("start-up work: the starter adds (emulator jar excluded)", works.get("starter"), works.get("without"));
@@ -245,14 +245,15 @@ final class StartupBenchmark {
 		if (core.isPresent()) {
 			List<Double> oneCoreWithout = uptimes.get("without/1");
 			List<Double> oneCoreStarter = uptimes.get("starter/1");
-			this.report.row("9", "start-up on one core (`taskset`): the starter adds (emulator jar excluded)",
+			this.report.row(Benchmark.START_UP,
+					"start-up on one core (`taskset`): the starter adds (emulator jar excluded)",
 					f("%+.0f ms (%s); %s; a start without the starter takes %s",
 							medianDifference(oneCoreStarter, oneCoreWithout), interval(oneCoreStarter, oneCoreWithout),
 							share(oneCoreStarter, oneCoreWithout), millis(Measure.median(oneCoreWithout))),
 					"", Report.Verdict.INFO);
 		}
 		double firstAdds = medianDifference(uptimes.get("first"), uptimes.get("without"));
-		this.report.row("9",
+		this.report.row(Benchmark.START_UP,
 				"start-up: the starter declared before Boot's starters instead (its jars ahead of Spring's)",
 				f("%+.0f ms (%s)", firstAdds, interval(uptimes.get("first"), uptimes.get("without"))), "",
 				Report.Verdict.INFO);
@@ -343,7 +344,7 @@ final class StartupBenchmark {
 					+ "the same rounds: the difference includes the sample's own controllers, page and Amazon Connect "
 					+ "client, and `java -jar`'s nested-jar class loading.\n");
 		}
-		this.report.section("9. Start-up", table.toString());
+		this.report.section(Benchmark.START_UP, "Start-up", table.toString());
 	}
 
 	private static void verify(Map<String, String> checks) {
@@ -431,7 +432,7 @@ final class StartupBenchmark {
 		}
 		List<Double> cpu = values(with, Work::cpuMillis);
 		List<Double> cpuWithout = values(without, Work::cpuMillis);
-		this.report.row("9", figure,
+		this.report.row(Benchmark.START_UP, figure,
 				f("%+.0f ms of CPU time, all threads (%s), of which %+.0f ms on the main thread; %+.0f classes "
 						+ "loaded; %s more allocated by the main thread", medianDifference(cpu, cpuWithout),
 						interval(cpu, cpuWithout),

@@ -14,13 +14,13 @@ import java.util.regex.Pattern;
 import static io.github.connectparticipant.benchmarks.Report.f;
 
 /**
- * Item 9's rounds from several results files taken together: every run of the start-up
- * benchmark writes each round's difference to the start without the starter, so runs
- * taken at different times (and in different phases of a shared machine's speed) can be
- * judged as one longer run. The target rows' medians and intervals are computed from the
- * rounds of all the files, as {@link StartupBenchmark} computes them from one run's.
- * <pre>
- * java -jar benchmarks/target/connect-participant-benchmarks.jar --pool-startup RESULTS.md,runs/item9.md [--out FILE]
+ * The start-up benchmark's rounds from several results files taken together: every run of
+ * the start-up benchmark writes each round's difference to the start without the starter,
+ * so runs taken at different times (and in different phases of a shared machine's speed)
+ * can be judged as one longer run. The target rows' medians and intervals are computed
+ * from the rounds of all the files, as {@link StartupBenchmark} computes them from one
+ * run's. <pre>
+ * java -jar benchmarks/target/connect-participant-benchmarks.jar --pool-startup RESULTS.md,runs/2026-12-05T1112-start-up.md [--out FILE]
  * </pre>
  */
 final class StartupPool {
@@ -47,7 +47,7 @@ final class StartupPool {
 	 * The per-round differences of each variant in one results file.
 	 * @param markdown the results file's text
 	 * @return the differences in ms, by variant as the file names it, in its order
-	 * @throws IllegalArgumentException when the text has no item 9 differences or they
+	 * @throws IllegalArgumentException when the text has no start-up differences or they
 	 * cannot be read
 	 */
 	static Map<String, List<Double>> parse(String markdown) {
@@ -55,7 +55,7 @@ final class StartupPool {
 			.filter((candidate) -> candidate.startsWith(DIFFERENCES))
 			.findFirst()
 			.orElseThrow(() -> new IllegalArgumentException(
-					"no line starting '" + DIFFERENCES.strip() + "' (item 9's per-round differences)"));
+					"no line starting '" + DIFFERENCES.strip() + "' (the start-up benchmark's per-round differences)"));
 		String body = line.substring(DIFFERENCES.length()).strip();
 		if (body.endsWith(".")) {
 			body = body.substring(0, body.length() - 1);

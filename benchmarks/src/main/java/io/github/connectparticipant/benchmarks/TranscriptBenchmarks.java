@@ -1,6 +1,5 @@
 package io.github.connectparticipant.benchmarks;
 
-import java.lang.management.ManagementFactory;
 import java.lang.ref.WeakReference;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -41,8 +40,8 @@ import static io.github.connectparticipant.benchmarks.Report.millis;
 import static io.github.connectparticipant.benchmarks.Report.ratio;
 
 /**
- * Items 3, 4, 6 and 8: the cost of one GetTranscript call, whole transcripts, the
- * emulator's throughput and an export that works on every item.
+ * The cost of one GetTranscript call, whole transcripts, the emulator's throughput and an
+ * export that works on every item.
  */
 final class TranscriptBenchmarks {
 
@@ -54,7 +53,10 @@ final class TranscriptBenchmarks {
 	/** Whole streams per variant and round. */
 	private static final int STREAM_PASSES = 3;
 
-	/** Network latency added to every GetTranscript for the export benchmark (item 8). */
+	/**
+	 * Network latency added to every GetTranscript for the export benchmark
+	 * (transcript-export).
+	 */
 	private static final int LATENCY_MILLIS = 5;
 
 	/** Rounds of each export comparison. */
@@ -75,13 +77,14 @@ final class TranscriptBenchmarks {
 		this.report = report;
 	}
 
-	// 3 and 6: one call, and the emulator's throughput
+	// One call, and the emulator's throughput
 
 	void perCall(boolean overhead, boolean throughput) throws Exception {
 		withPage((page) -> {
 			if (overhead) {
 				int forks = this.config.forks();
-				Rounds rounds = (forks > 0) ? ForkedJvm.rounds(this.config, 3, forks) : overheadRounds(page);
+				Rounds rounds = (forks > 0) ? ForkedJvm.rounds(this.config, Benchmark.TRANSCRIPT_PER_CALL, forks)
+						: overheadRounds(page);
 				reportOverhead(rounds, page.bytes(), forks);
 			}
 			if (throughput) {
@@ -91,15 +94,16 @@ final class TranscriptBenchmarks {
 	}
 
 	/**
-	 * Item 3 or 4 (whichever the configuration runs) in a JVM forked for it
-	 * ({@link ForkedJvm}): measure its timed rounds, and write the samples to the file
-	 * for the JVM that forked this one.
+	 * The per-call or the paging benchmark (whichever the configuration runs) in a JVM
+	 * forked for it ({@link ForkedJvm}): measure its timed rounds, and write the samples
+	 * to the file for the JVM that forked this one.
 	 */
 	void writeSamples(Path out) throws Exception {
-		if (this.config.runs(3) == this.config.runs(4)) {
-			throw new IllegalArgumentException("a forked JVM measures item 3 or item 4: " + this.config.items());
+		if (this.config.runs(Benchmark.TRANSCRIPT_PER_CALL) == this.config.runs(Benchmark.TRANSCRIPT_PAGING)) {
+			throw new IllegalArgumentException("a forked JVM measures " + Benchmark.TRANSCRIPT_PER_CALL + " or "
+					+ Benchmark.TRANSCRIPT_PAGING + ": " + this.config.benchmarks());
 		}
-		if (this.config.runs(3)) {
+		if (this.config.runs(Benchmark.TRANSCRIPT_PER_CALL)) {
 			withPage((page) -> Files.write(out, overheadRounds(page).toLines(), StandardCharsets.UTF_8));
 		}
 		else {
@@ -121,13 +125,13 @@ final class TranscriptBenchmarks {
 						+ "a few warm-up rounds the library's and Micrometer's code, which only the starter's variant "
 						+ "calls, was still compiled for profiling when the kept rounds began, while the SDK's code, "
 						+ "which every variant calls, was optimized. ", this.config.forkWarmup().toSeconds());
-		return ((forks > 0) ? f("Measured in %s forked for this item alone, as JMH forks a JVM for each "
-				+ "benchmark: a JVM that has run the other items first keeps the JIT's profile of their code paths "
+		return ((forks > 0) ? f("Measured in %s forked for this benchmark alone, as JMH forks a JVM for each "
+				+ "benchmark: a JVM that has run the other benchmarks first keeps the JIT's profile of their code paths "
 				+ "(the SDK client and the library's retry and observation code are shared with the attachment "
 				+ "transfers), and how the JIT compiles the same code differs from one JVM to the next; the forks' "
 				+ "rounds are pooled and the figures are medians over all of them. ",
 				(forks == 1) ? "a JVM" : forks + " JVMs, one after the other,")
-				: "Measured in the JVM of the other items. ") + warmup;
+				: "Measured in the JVM of the other benchmarks. ") + warmup;
 	}
 
 	/**
@@ -199,11 +203,12 @@ final class TranscriptBenchmarks {
 	private void reportOverhead(Rounds rounds, int pageBytes, int forks) {
 		int calls = Math.max(1, this.config.callsPerBatch() / CALL_PASSES);
 		double ratio = rounds.timeRatio("starter", "raw");
-		this.report.row("3", "GetTranscript (100 items): time starter / raw SDK", ratio(ratio), "<= 1.10",
-				Report.atMost(ratio, 1.10));
-		this.report.row("3", "GetTranscript: client CPU time per call, starter / raw SDK",
+		this.report.row(Benchmark.TRANSCRIPT_PER_CALL, "GetTranscript (100 items): time starter / raw SDK",
+				ratio(ratio), "<= 1.10", Report.atMost(ratio, 1.10));
+		this.report.row(Benchmark.TRANSCRIPT_PER_CALL, "GetTranscript: client CPU time per call, starter / raw SDK",
 				ratio(rounds.cpuRatio("starter", "raw")), "", Verdict.INFO);
-		this.report.row("3", "GetTranscript: raw SDK on emulator / on canned server (emulator cost)",
+		this.report.row(Benchmark.TRANSCRIPT_PER_CALL,
+				"GetTranscript: raw SDK on emulator / on canned server (emulator cost)",
 				ratio(rounds.timeRatio("raw", "floor")), "", Verdict.INFO);
 		String where = forkedMeasurement(forks);
 		StringBuilder table = new StringBuilder(f("%s%d rounds of %d calls per variant in %d interleaved passes%s, "
@@ -229,7 +234,7 @@ final class TranscriptBenchmarks {
 				+ "thread, which runs the whole synchronous SDK call (the emulator's threads are not counted).%n",
 				(forks > 1) ? f(" (%d forks' rounds in turn)", forks) : "",
 				Rounds.format(rounds.timeRatios("starter", "raw")), rounds.timeRatioInterval("starter", "raw")));
-		this.report.section("3. Per-call overhead of GetTranscript", table.toString());
+		this.report.section(Benchmark.TRANSCRIPT_PER_CALL, "Per-call overhead of GetTranscript", table.toString());
 	}
 
 	private void consume(TranscriptPage page) {
@@ -253,7 +258,8 @@ final class TranscriptBenchmarks {
 				// time per call of the floor over that of the emulator: the share of the
 				// floor's rate reached
 				double share = 1 / rounds.timeRatio("emulator-" + threads, "floor-" + threads);
-				this.report.row("6", "emulator GetTranscript " + way + ": calls/s (canned floor), emulator / floor",
+				this.report.row(Benchmark.EMULATOR_THROUGHPUT,
+						"emulator GetTranscript " + way + ": calls/s (canned floor), emulator / floor",
 						f("%.0f (%.0f), %.2f", emulator, canned, share), "", Verdict.INFO);
 			}
 			StringBuilder table = new StringBuilder(f("Raw SDK clients calling GetTranscript (a page of %d items) as "
@@ -267,7 +273,7 @@ final class TranscriptBenchmarks {
 						1e3 / rounds.medianMillis("emulator-" + threads), 1e3 / rounds.medianMillis("floor-" + threads),
 						1 / rounds.timeRatio("emulator-" + threads, "floor-" + threads)));
 			}
-			this.report.section("6. Emulator throughput", table.toString());
+			this.report.section(Benchmark.EMULATOR_THROUGHPUT, "Emulator throughput", table.toString());
 		}
 		finally {
 			pool.shutdownNow();
@@ -319,7 +325,7 @@ final class TranscriptBenchmarks {
 		return response.body();
 	}
 
-	// 4 and 8: whole transcripts
+	// Whole transcripts
 
 	void wholeTranscript(boolean whole, boolean export) throws Exception {
 		Chat chat = transcriptChat();
@@ -358,11 +364,13 @@ final class TranscriptBenchmarks {
 
 	private void whole(Chat chat, TranscriptService transcripts, int items) throws Exception {
 		int forks = this.config.forks();
-		Rounds rounds = (forks > 0) ? ForkedJvm.rounds(this.config, 4, forks) : wholeRounds(chat, transcripts, items);
+		Rounds rounds = (forks > 0) ? ForkedJvm.rounds(this.config, Benchmark.TRANSCRIPT_PAGING, forks)
+				: wholeRounds(chat, transcripts, items);
 		double ratio = rounds.timeRatio("starter", "sdk");
 		int pages = (items + PAGE - 1) / PAGE;
-		this.report.row("4", f("whole transcript (%d items, %d pages): time starter / SDK paginator", items, pages),
-				ratio(ratio), "<= 1.10", Report.atMost(ratio, 1.10));
+		this.report.row(Benchmark.TRANSCRIPT_PAGING,
+				f("whole transcript (%d items, %d pages): time starter / SDK paginator", items, pages), ratio(ratio),
+				"<= 1.10", Report.atMost(ratio, 1.10));
 		Heap starterHeap = heap(() -> starterStream(chat, transcripts, items, this.heapProbe), items);
 		Heap sdkHeap = heap(() -> sdkStream(chat, items, this.heapProbe), items);
 		Heap all = keepAll(chat, transcripts);
@@ -372,7 +380,8 @@ final class TranscriptBenchmarks {
 		// use is shown for scale, but it moves by a few hundred KB with thread-local
 		// buffers of the threads.
 		boolean bounded = starterHeap.liveItems() <= PAGE;
-		this.report.row("4", "whole transcript, caller keeps nothing: delivered items still reachable (heap held)",
+		this.report.row(Benchmark.TRANSCRIPT_PAGING,
+				"whole transcript, caller keeps nothing: delivered items still reachable (heap held)",
 				f("%d (%s; SDK %d, %s; all items %s)", starterHeap.liveItems(), bytes(starterHeap.retained()),
 						sdkHeap.liveItems(), bytes(sdkHeap.retained()), bytes(all.retained())),
 				"<= 1 page (100)", bounded ? Verdict.MET : Verdict.MISSED);
@@ -390,11 +399,11 @@ final class TranscriptBenchmarks {
 					millis(rounds.medianMillis(key)), ratio(rounds.timeRatio(key, "sdk")),
 					bytes(rounds.medianThreadBytes(key)), bytes(rounds.medianClientBytes(key))));
 		}
-		table.append(f(
-				"%nPer-round time ratios starter/SDK%s: %s (%s). This consumer does no work, so the starter does "
-						+ "not read ahead for it (see item 8): both read every page on the calling thread.%n%n",
-				(forks > 1) ? f(" (%d forks' rounds in turn)", forks) : "",
-				Rounds.format(rounds.timeRatios("starter", "sdk")), rounds.timeRatioInterval("starter", "sdk")));
+		table
+			.append(f("%nPer-round time ratios starter/SDK%s: %s (%s). This consumer does no work, so the starter does "
+					+ "not read ahead for it (see transcript-export): both read every page on the calling thread.%n%n",
+					(forks > 1) ? f(" (%d forks' rounds in turn)", forks) : "",
+					Rounds.format(rounds.timeRatios("starter", "sdk")), rounds.timeRatioInterval("starter", "sdk")));
 		table.append(f("Heap: the stream is run once more with a probe that, every %d items, runs a full GC, counts "
 				+ "the delivered items still reachable (weak references) and reads the heap in use, compared with "
 				+ "the heap before the stream. The count is exact; the heap figure moves by a few hundred KB with "
@@ -405,7 +414,7 @@ final class TranscriptBenchmarks {
 				+ "| --- | --- | --- |\n");
 		table.append(f("| starter stream | %s | %d |%n", bytes(starterHeap.retained()), starterHeap.liveItems()));
 		table.append(f("| SDK paginator | %s | %d |%n", bytes(sdkHeap.retained()), sdkHeap.liveItems()));
-		this.report.section("4. Whole transcript", table.toString());
+		this.report.section(Benchmark.TRANSCRIPT_PAGING, "Whole transcript", table.toString());
 	}
 
 	private void starterStream(Chat chat, TranscriptService transcripts, int expected, Consumer<Object> consumer) {
@@ -465,7 +474,7 @@ final class TranscriptBenchmarks {
 		if (++this.deliveredCount % this.probeInterval == 0) {
 			System.gc();
 			this.delivered.removeIf((reference) -> reference.get() == null);
-			long used = usedAfterGc();
+			long used = Footprint.usedHeapAfterGc();
 			this.heapMost = Math.max(this.heapMost, used - this.heapBefore);
 			// the item being delivered is held by this probe itself
 			this.liveMost = Math.max(this.liveMost, this.delivered.size() - 1);
@@ -478,31 +487,24 @@ final class TranscriptBenchmarks {
 		this.probeInterval = Math.max(PAGE, items / 10) + PAGE / 2;
 		this.heapMost = 0;
 		this.liveMost = 0;
-		this.heapBefore = usedAfterGc();
+		this.heapBefore = Footprint.usedHeapAfterGc();
 		stream.run();
 		this.delivered.clear();
 		return new Heap(this.heapMost, this.liveMost);
 	}
 
 	private Heap keepAll(Chat chat, TranscriptService transcripts) {
-		long before = usedAfterGc();
+		long before = Footprint.usedHeapAfterGc();
 		List<TranscriptItem> all;
 		try (Stream<TranscriptItem> items = transcripts.stream(chat.connection(), TranscriptQuery.oldestFirst())) {
 			all = items.toList();
 		}
-		long retained = usedAfterGc() - before;
+		long retained = Footprint.usedHeapAfterGc() - before;
 		this.sink += all.size();
 		return new Heap(retained, all.size());
 	}
 
-	private static long usedAfterGc() {
-		for (int i = 0; i < 2; i++) {
-			System.gc();
-		}
-		return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-	}
-
-	// 8. Export with work per item
+	// Export with work per item
 
 	private void export(Chat chat, TranscriptService transcripts, int items) {
 		StringBuilder table = new StringBuilder(f("The %d-item transcript again, the consumer now working: one round "
@@ -551,9 +553,9 @@ final class TranscriptBenchmarks {
 					.toList()) {
 					Rounds rounds = entry.getValue();
 					double speedup = rounds.timeRatio("sdk", "starter");
-					this.report.row("8", f("export, %s, %s: SDK time / starter time", network, entry.getKey()),
-							ratio(speedup) + "x", ">= 1.3x",
-							(latency > 0) ? Report.atLeast(speedup, 1.3) : Verdict.INFO);
+					this.report.row(Benchmark.TRANSCRIPT_EXPORT,
+							f("export, %s, %s: SDK time / starter time", network, entry.getKey()), ratio(speedup) + "x",
+							">= 1.3x", (latency > 0) ? Report.atLeast(speedup, 1.3) : Verdict.INFO);
 					table.append(f("| %s | %s | %s | %s | %s | %.2fx | %s |%n", network, entry.getKey(),
 							millis(roundTrip / 1e6), millis(rounds.medianMillis("starter")),
 							millis(rounds.medianMillis("sdk")), speedup,
@@ -567,7 +569,7 @@ final class TranscriptBenchmarks {
 		table.append("\nOn loopback the round trip is the emulator's and the SDK's CPU time, so the page read ahead "
 				+ "can only overlap the consumer's work when a second core is free; on this shared machine another "
 				+ "engineer's build often held it, which is why the loopback rows carry no verdict.\n");
-		this.report.section("8. Export with work per item", table.toString());
+		this.report.section(Benchmark.TRANSCRIPT_EXPORT, "Export with work per item", table.toString());
 	}
 
 	/**

@@ -14,10 +14,25 @@ class BenchmarkConfigTests {
 
 	@Test
 	void startupRoundsCanBeChangedAndTheRestIsKept() {
-		BenchmarkConfig config = BenchmarkConfig.full().only(Set.of(9)).withStartupRounds(21);
+		BenchmarkConfig config = BenchmarkConfig.full().only(Set.of(Benchmark.START_UP)).withStartupRounds(21);
 		assertThat(config.startupRounds()).isEqualTo(21);
-		assertThat(config.items()).containsExactly(9);
+		assertThat(config.benchmarks()).containsExactly(Benchmark.START_UP);
 		assertThat(config.forks()).isEqualTo(BenchmarkConfig.full().forks());
+	}
+
+	@Test
+	void benchmarksAreChosenByName() {
+		assertThat(Benchmark.named("chat-delivery")).isEqualTo(Benchmark.CHAT_DELIVERY);
+		assertThat(Benchmark.named("upload-20mb")).isEqualTo(Benchmark.UPLOAD);
+		assertThatIllegalArgumentException().isThrownBy(() -> Benchmark.named("1"))
+			.withMessageContaining("No benchmark named '1'")
+			.withMessageContaining("start-up");
+	}
+
+	@Test
+	void theSmokeRunLeavesOutOnlyTheStartUpBenchmark() {
+		assertThat(BenchmarkConfig.smoke().benchmarks()).hasSize(Benchmark.values().length - 1)
+			.doesNotContain(Benchmark.START_UP);
 	}
 
 	@Test

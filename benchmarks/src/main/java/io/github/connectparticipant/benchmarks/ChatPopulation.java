@@ -1,0 +1,319 @@
+package io.github.connectparticipant.benchmarks;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import io.github.connectparticipant.chat.ChatSession;
+import io.github.connectparticipant.chat.ChatSessionListener;
+import io.github.connectparticipant.connection.ParticipantConnection;
+import io.github.connectparticipant.emulator.ConnectParticipantEmulator;
+import io.github.connectparticipant.emulator.ConnectParticipantEmulator.StartedChat;
+import io.github.connectparticipant.transcript.TranscriptItem;
+import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.services.connectparticipant.model.ConnectionType;
+
+/**
+ * Chats of the emulator, each heard by a chat session of the starter and, beside it, by a
+ * raw JDK WebSocket subscribed to the same chat: the emulator's own push, the floor a
+ * session's delivery is timed against. Opening the population measures what the sessions
+ * retain on the heap and the JVM's threads once they are all open and idle.
+ */
+final class ChatPopulation implements AutoCloseable {
+
+	/** The message every chat holds before its session opens. */
+	private static final String READY = "ready";
+
+	private static final long WAIT_SECONDS = 300;
+
+	private final ConnectParticipantEmulator emulator;
+
+	private final List<Member> members = new ArrayList<>();
+
+	private long rawSocketHeap;
+
+	private long sessionHeap;
+
+	private int threads;
+
+	private Map<String, Integer> threadsByName = Map.of();
+
+	private final Map<String, Long> sessionClasses = new HashMap<>();
+
+	private Map<String, Integer> threadsBeforeSessions = Map.of();
+
+	private ChatPopulation(ConnectParticipantEmulator emulator) {
+		this.emulator = emulator;
+	}
+
+	/**
+	 * Start the chats, subscribe a raw WebSocket to each, then open a session on each and
+	 * wait until every session has delivered the chat's items so far.
+	 * @param harness the emulator and the starter
+	 * @param http the client of the raw WebSockets
+	 * @param size how many chats
+	 * @return the population, every session idle
+	 */
+	static ChatPopulation open(Harness harness, HttpClient http, int size) throws Exception {
+		ChatPopulation population = new ChatPopulation(harness.emulator());
+		try {
+			List<StartedChat> chats = new ArrayList<>();
+			for (int i = 0; i < size; i++) {
+				chats.add(harness.emulator().startChat("Bench"));
+			}
+			long opening = System.nanoTime();
+			for (StartedChat chat : chats) {
+				// the agent joins first: every later add is then one item, one frame
+				harness.emulator().addMessage(chat.contactId(), "AGENT", "Sam", READY);
+			}
+			long started = Footprint.usedHeapAfterGc();
+			CountDownLatch subscribed = new CountDownLatch(size);
+			List<CompletableFuture<WebSocket>> sockets = new ArrayList<>();
+			for (StartedChat chat : chats) {
+				String url = harness.raw()
+					.createParticipantConnection((request) -> request.participantToken(chat.participantToken())
+						.type(ConnectionType.WEBSOCKET))
+					.websocket()
+					.url();
+				RawSubscriber raw = new RawSubscriber(subscribed);
+				sockets.add(http.newWebSocketBuilder().buildAsync(URI.create(url), raw));
+				population.members.add(new Member(chat.contactId(),
+						harness.starter().connections().fromParticipantToken(chat.participantToken()), raw,
+						new SessionListener()));
+			}
+			for (int i = 0; i < size; i++) {
+				WebSocket socket = sockets.get(i).get(WAIT_SECONDS, TimeUnit.SECONDS);
+				population.members.get(i).raw().socket = socket;
+				socket.sendText(SocketPushBenchmark.SUBSCRIBE, true);
+			}
+			await(subscribed, "raw WebSockets subscribed");
+			long withRawSockets = Footprint.usedHeapAfterGc();
+			Map<String, Long> classesBefore = Footprint.liveBytesByClass();
+			population.threadsBeforeSessions = Footprint.liveThreadsByName();
+			CountDownLatch ready = new CountDownLatch(size);
+			for (Member member : population.members) {
+				member.listener().ready = ready;
+				member.listener().session = harness.starter()
+					.chatSessions()
+					.open(member.connection(), member.listener());
+			}
+			await(ready, "sessions that delivered the chat so far");
+			System.out.printf("  chats with a raw WebSocket and a chat session each: %,d, open in %.1f s%n", size,
+					(System.nanoTime() - opening) / 1e9);
+			long withSessions = Footprint.usedHeapAfterGc();
+			Map<String, Long> classesAfter = Footprint.liveBytesByClass();
+			classesAfter.forEach(
+					(name, bytes) -> population.sessionClasses.put(name, bytes - classesBefore.getOrDefault(name, 0L)));
+			population.threads = Footprint.liveClientThreads();
+			population.threadsByName = Footprint.liveThreadsByName();
+			population.rawSocketHeap = withRawSockets - started;
+			population.sessionHeap = withSessions - withRawSockets;
+			return population;
+		}
+		catch (Exception | Error ex) {
+			population.close();
+			throw ex;
+		}
+	}
+
+	private static void await(CountDownLatch latch, String what) throws InterruptedException {
+		if (!latch.await(WAIT_SECONDS, TimeUnit.SECONDS)) {
+			throw new IllegalStateException(latch.getCount() + " " + what + " missing after " + WAIT_SECONDS + " s");
+		}
+	}
+
+	int size() {
+		return this.members.size();
+	}
+
+	/** Heap retained by the open sessions, after full collections. */
+	long sessionHeap() {
+		return this.sessionHeap;
+	}
+
+	/**
+	 * Heap retained by the raw subscribed WebSockets (both ends), after full collections.
+	 */
+	long rawSocketHeap() {
+		return this.rawSocketHeap;
+	}
+
+	/**
+	 * The JVM's live client-side threads (the emulator's left out) once every session was
+	 * open and idle.
+	 */
+	int threads() {
+		return this.threads;
+	}
+
+	/**
+	 * The heap the sessions retain by class: the live bytes of each class once they are
+	 * open, less those before.
+	 */
+	Map<String, Long> sessionClasses() {
+		return this.sessionClasses;
+	}
+
+	/** The JVM's live threads by name once every session was open and idle. */
+	Map<String, Integer> threadsByName() {
+		return this.threadsByName;
+	}
+
+	/** The JVM's live threads by name before the sessions opened. */
+	Map<String, Integer> threadsBeforeSessions() {
+		return this.threadsBeforeSessions;
+	}
+
+	/** The connection of a chat's session. */
+	ParticipantConnection connection(int index) {
+		return this.members.get(index).connection();
+	}
+
+	/** The contact of a chat. */
+	String contactId(int index) {
+		return this.members.get(index).contactId();
+	}
+
+	/**
+	 * Add an agent's message to a chat through the emulator, and time it until the
+	 * session's listener has it and until the raw WebSocket has its frame.
+	 * @param index which chat
+	 * @param content the message, unique in the run
+	 * @return milliseconds from the add to the listener, and to the raw WebSocket
+	 */
+	Delivery add(int index, String content) throws Exception {
+		Member member = this.members.get(index);
+		Probe probe = new Probe(content);
+		member.listener().probe = probe;
+		member.raw().probe = probe;
+		probe.added = System.nanoTime();
+		this.emulator.addMessage(member.contactId(), "AGENT", "Sam", content);
+		if (!probe.arrived.await(30, TimeUnit.SECONDS)) {
+			ChatSession session = member.listener().session;
+			throw new IllegalStateException("'" + content + "' did not reach "
+					+ ((probe.session == 0) ? "the session" : "the raw WebSocket") + " of chat " + index
+					+ " within 30 s; the session ended: " + ((session != null) ? session.endReason() : null));
+		}
+		return new Delivery((probe.session - probe.added) / 1e6, (probe.raw - probe.added) / 1e6);
+	}
+
+	@Override
+	public void close() {
+		for (Member member : this.members) {
+			ChatSession session = member.listener().session;
+			if (session != null) {
+				session.close();
+			}
+			WebSocket socket = member.raw().socket;
+			if (socket != null) {
+				socket.abort();
+			}
+		}
+	}
+
+	/**
+	 * One add timed.
+	 *
+	 * @param sessionMillis from the add to the session's listener
+	 * @param rawMillis from the add to the raw WebSocket's frame
+	 */
+	record Delivery(double sessionMillis, double rawMillis) {
+	}
+
+	private record Member(String contactId, ParticipantConnection connection, RawSubscriber raw,
+			SessionListener listener) {
+	}
+
+	/** One add awaited by both listeners of its chat. */
+	private static final class Probe {
+
+		private final String content;
+
+		/** The frame's content as the raw socket sees it, closed by a quote. */
+		private final String quoted;
+
+		private final CountDownLatch arrived = new CountDownLatch(2);
+
+		private volatile long added;
+
+		private volatile long session;
+
+		private volatile long raw;
+
+		Probe(String content) {
+			this.content = content;
+			this.quoted = content + "\\\"";
+		}
+
+	}
+
+	private static final class SessionListener implements ChatSessionListener {
+
+		private volatile @Nullable CountDownLatch ready;
+
+		private volatile @Nullable Probe probe;
+
+		private volatile @Nullable ChatSession session;
+
+		@Override
+		public void onItem(TranscriptItem item) {
+			long now = System.nanoTime();
+			Probe expected = this.probe;
+			if (expected != null && expected.content.equals(item.content())) {
+				expected.session = now;
+				expected.arrived.countDown();
+			}
+			CountDownLatch waiting = this.ready;
+			if (waiting != null && READY.equals(item.content())) {
+				this.ready = null;
+				waiting.countDown();
+			}
+		}
+
+	}
+
+	private static final class RawSubscriber implements WebSocket.Listener {
+
+		private final CountDownLatch subscribed;
+
+		private final StringBuilder partial = new StringBuilder();
+
+		private volatile @Nullable Probe probe;
+
+		private volatile @Nullable WebSocket socket;
+
+		RawSubscriber(CountDownLatch subscribed) {
+			this.subscribed = subscribed;
+		}
+
+		@Override
+		public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+			this.partial.append(data);
+			if (last) {
+				long now = System.nanoTime();
+				String frame = this.partial.toString();
+				this.partial.setLength(0);
+				Probe expected = this.probe;
+				if (frame.startsWith("{\"topic\":\"aws/subscribe\"")) {
+					this.subscribed.countDown();
+				}
+				else if (expected != null && frame.contains(expected.quoted)) {
+					expected.raw = now;
+					expected.arrived.countDown();
+				}
+			}
+			webSocket.request(1);
+			return null;
+		}
+
+	}
+
+}
