@@ -34,7 +34,7 @@ class ConnectParticipantSettingsTests {
 		assertThat(settings.scanPollInterval()).isEqualTo(Duration.ofMillis(500));
 		assertThat(settings.uploadConcurrency()).isEqualTo(4);
 		assertThat(settings.transcriptPageSize()).isEqualTo(100);
-		assertThat(settings.requestQuotas()).isEqualTo(RequestQuota.CONNECT_QUOTAS);
+		assertThat(settings.requestQuotas()).isEqualTo(RequestQuota.connectQuotasByName());
 		assertThat(settings.adaptivePacing()).isTrue();
 		assertThat(settings.presignedUrlHosts()).isEmpty();
 		assertThat(ConnectParticipantSettings.builder().build()).isEqualTo(settings);

@@ -85,8 +85,8 @@ final class AttachmentBenchmarks {
 						+ "flow costs more than the PUT alone even on loopback. The baseline's `java.net.http.HttpClient` "
 						+ "reads the body to send in 16 KB chunks, each into a new array, so an upload allocates about its "
 						+ "own size in short-lived arrays; the starter sends pre-signed URLs through the SDK's "
-						+ "`UrlConnectionHttpClient`, which streams the body through one fixed buffer.%n%n", batch,
-						this.config.noisyRounds(), this.config.warmups()) + transferTable(rounds, "PUT alone")
+						+ "`PresignedUrlHttpClient` (the JDK's `HttpURLConnection`), which streams the body through one 64 KB buffer.%n%n",
+						batch, this.config.noisyRounds(), this.config.warmups()) + transferTable(rounds, "PUT alone")
 						+ "\nPer-round time ratios starter/baseline: "
 						+ Rounds.format(rounds.timeRatios("starter", "baseline")) + ".\n");
 		this.harness.emulator().reset();
@@ -132,7 +132,7 @@ final class AttachmentBenchmarks {
 						+ "GC before each pass (untimed). Times and "
 						+ "allocations are per download. The baseline's `java.net.http.HttpClient` reads the socket into a "
 						+ "new buffer each time, on its own threads, so a download allocates about its own size there; the "
-						+ "starter's `UrlConnectionHttpClient` hands the socket's stream to the caller's buffer.%n%n",
+						+ "starter's `PresignedUrlHttpClient` hands the socket's stream to the caller's buffer.%n%n",
 						batch, this.config.noisyRounds(), this.config.warmups()) + transferTable(rounds, "GET alone")
 						+ "\nPer-round time ratios starter/baseline: "
 						+ Rounds.format(rounds.timeRatios("starter", "baseline")) + ".\n");
