@@ -84,7 +84,7 @@ final class AttachmentBenchmarks {
 						+ "reads every upload once more for its malware scan during CompleteAttachmentUpload, so the whole "
 						+ "flow costs more than the PUT alone even on loopback. The baseline's `java.net.http.HttpClient` "
 						+ "reads the body to send in 16 KB chunks, each into a new array, so an upload allocates about its "
-						+ "own size in short-lived arrays; the starter sends pre-signed URLs through the SDK's "
+						+ "own size in short-lived arrays; the starter sends pre-signed URLs through core's "
 						+ "`PresignedUrlHttpClient` (the JDK's `HttpURLConnection`), which streams the body through one 64 KB buffer.%n%n",
 						batch, this.config.noisyRounds(), this.config.warmups()) + transferTable(rounds, "PUT alone")
 						+ "\nPer-round time ratios starter/baseline: "
