@@ -23,9 +23,8 @@ import software.amazon.awssdk.services.connectparticipant.model.Websocket;
  * Makes {@link ParticipantConnection participant connections}. From a participant token
  * (returned by Amazon Connect's StartChatContact) it calls CreateParticipantConnection
  * with {@code Type=CONNECTION_CREDENTIALS} on first use, with the library's retries, and
- * again when the token is due
- * ({@link ConnectParticipantSettings#connectionRefreshMargin()} before its expiry) or was
- * refused. <pre class="code">
+ * again when the token is due ({@link ConnectParticipantSettings#tokenRefreshMargin()}
+ * before its expiry) or was refused. <pre class="code">
  * ParticipantConnectionFactory connections = new ParticipantConnectionFactory(client, settings,
  *         ObservationRegistry.NOOP, Clock.systemUTC(), new RequestPacer(settings));
  * ParticipantConnection connection = connections.fromParticipantToken(participantToken);
