@@ -139,7 +139,7 @@ final class ConnectParticipantSettingsMapper {
 		return result;
 	}
 
-	private static void checkClientProperties(ConnectParticipantProperties properties) {
+	static void checkClientProperties(ConnectParticipantProperties properties) {
 		if (properties.getEndpoint() != null
 				&& (properties.getEndpoint().getScheme() == null || properties.getEndpoint().getHost() == null)) {
 			throw invalid("endpoint", properties.getEndpoint(),

@@ -33,6 +33,8 @@ final class PresignedHttpClientConfigurations {
 		@Bean(name = ConnectParticipantAutoConfiguration.PRESIGNED_HTTP_CLIENT_BEAN_NAME, destroyMethod = "close")
 		@ConditionalOnMissingBean(name = ConnectParticipantAutoConfiguration.PRESIGNED_HTTP_CLIENT_BEAN_NAME)
 		SdkHttpClient connectParticipantPresignedHttpClient(ConnectParticipantProperties properties) {
+			// a bad timeout is reported as the property, whichever bean is built first
+			ConnectParticipantSettingsMapper.checkClientProperties(properties);
 			ConnectParticipantProperties.Http http = properties.getHttp();
 			return new PresignedUrlHttpClient(http.getConnectTimeout(), http.getReadTimeout());
 		}

@@ -14,6 +14,7 @@ import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
 import io.github.connectparticipant.ConnectParticipantSettings;
+import io.github.connectparticipant.ParticipantOperation;
 import io.github.connectparticipant.RequestQuota;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -90,7 +91,7 @@ class ConnectParticipantSettingsMapperTests {
 		quota.setBurst(20);
 		properties.getPacing().getQuotas().put("SendMessage", quota);
 		assertThat(ConnectParticipantSettingsMapper.toSettings(properties).requestQuotas()).containsEntry("SendMessage",
-				new RequestQuota(RequestQuota.CONNECT_QUOTAS.get("SendMessage").rate(), 20));
+				new RequestQuota(RequestQuota.CONNECT_QUOTAS.get(ParticipantOperation.SEND_MESSAGE).rate(), 20));
 	}
 
 	@Test
