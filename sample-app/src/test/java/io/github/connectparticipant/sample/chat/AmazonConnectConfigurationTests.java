@@ -71,15 +71,33 @@ class AmazonConnectConfigurationTests {
 
 	@Test
 	void theConnectClientIsBuiltByTheFirstChatNotAtStartUp() {
-		this.contextRunner.withUserConfiguration(ChatService.class, Chats.class).run((context) -> {
-			assertThat(context).hasNotFailed();
-			ChatService chats = context.getBean(ChatService.class);
-			ConnectApi connect = context.getBean(ConnectApi.class);
-			assertThat(connect.isBuilt()).isFalse();
-			Chat chat = chats.start("Ana");
-			assertThat(connect.isBuilt()).isTrue();
-			assertThat(chats.send(chat, "hello").id()).isNotBlank();
-		});
+		List<String> heard = new CopyOnWriteArrayList<>();
+		ChatFeed feed = new ChatFeed() {
+
+			@Override
+			public void item(Chat chat, TranscriptItem item) {
+				heard.add(String.valueOf(item.content()));
+			}
+
+			@Override
+			public void ended(Chat chat, ChatEndReason reason) {
+			}
+
+		};
+		this.contextRunner.withConfiguration(AutoConfigurations.of(ChatSessionsAutoConfiguration.class))
+			.withUserConfiguration(ChatService.class, Chats.class, ChatSessionKeeper.class)
+			.withBean(ChatFeed.class, () -> feed)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				ChatService chats = context.getBean(ChatService.class);
+				ConnectApi connect = context.getBean(ConnectApi.class);
+				assertThat(connect.isBuilt()).isFalse();
+				Chat chat = chats.start("Ana");
+				assertThat(connect.isBuilt()).isTrue();
+				assertThat(chats.send(chat, "hello").id()).isNotBlank();
+				// the chat's session hears it
+				await().atMost(Duration.ofSeconds(20)).until(() -> heard.contains("hello"));
+			});
 	}
 
 	@Test
