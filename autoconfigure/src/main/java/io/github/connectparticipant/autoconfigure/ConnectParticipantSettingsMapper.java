@@ -81,9 +81,7 @@ final class ConnectParticipantSettingsMapper {
 			return builder.build();
 		}
 		catch (InvalidSettingException ex) {
-			throw new InvalidConfigurationPropertyValueException(
-					PREFIX + PROPERTIES.getOrDefault(ex.getSetting(), ex.getSetting()), ex.getValue(), ex.getReason(),
-					ex);
+			throw refused(PREFIX + PROPERTIES.getOrDefault(ex.getSetting(), ex.getSetting()), ex);
 		}
 	}
 
@@ -132,8 +130,7 @@ final class ConnectParticipantSettingsMapper {
 				result.put(operation, new RequestQuota(rate, burst));
 			}
 			catch (InvalidSettingException ex) {
-				throw new InvalidConfigurationPropertyValueException(property + ex.getSetting(), ex.getValue(),
-						ex.getReason(), ex);
+				throw refused(property + ex.getSetting(), ex);
 			}
 		});
 		return result;
@@ -164,6 +161,17 @@ final class ConnectParticipantSettingsMapper {
 			throw invalid("pacing.redis.key-prefix", redis.getKeyPrefix(), "must not be empty");
 		}
 		positive("pacing.redis.timeout", redis.getTimeout());
+	}
+
+	/**
+	 * The settings' refusal as the property the value came from (Boot 4.0's constructor
+	 * with a cause is not public, so the settings' exception is kept as suppressed).
+	 */
+	static InvalidConfigurationPropertyValueException refused(String property, InvalidSettingException refusal) {
+		InvalidConfigurationPropertyValueException ex = new InvalidConfigurationPropertyValueException(property,
+				refusal.getValue(), refusal.getReason());
+		ex.addSuppressed(refusal);
+		return ex;
 	}
 
 	private static void positive(String property, @Nullable Duration value) {

@@ -71,9 +71,13 @@ public final class ChatSessionsAutoConfiguration {
 			return builder.build();
 		}
 		catch (InvalidSettingException ex) {
-			throw new InvalidConfigurationPropertyValueException(
+			// Boot 4.0's constructor with a cause is not public: the refusal is kept as
+			// suppressed
+			InvalidConfigurationPropertyValueException refused = new InvalidConfigurationPropertyValueException(
 					"connect.participant.chat." + DataObjectPropertyName.toDashedForm(ex.getSetting()), ex.getValue(),
-					ex.getReason(), ex);
+					ex.getReason());
+			refused.addSuppressed(ex);
+			throw refused;
 		}
 	}
 
