@@ -292,6 +292,10 @@ class ChatSocketIntegrationTests {
 			socket.send("{\"topic\":\"aws/heartbeat\"}");
 			socket.send("{\"topic\":\"aws/ping\"}");
 			socket.ping("unanswered");
+			// the fault does not silence a subscription's answer, and the emulator reads
+			// a socket's frames in order: once it answers, the three above were read
+			socket.send(SocketClient.SUBSCRIBE);
+			assertThat(socket.next().path("topic").asString()).isEqualTo("aws/subscribe");
 			// items still arrive: only the liveness answers stop
 			emulator.emulator().addMessage(chat.contactId(), "SYSTEM", null, "pushed");
 			assertThat(socket.nextItem().path("Content").asString()).isEqualTo("pushed");
