@@ -27,7 +27,6 @@ import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClie
 import software.amazon.awssdk.services.connectparticipant.model.ValidationException;
 
 import io.github.connectparticipant.emulator.Uploads.Upload;
-import io.github.connectparticipant.emulator.junit.ConnectParticipantEmulatorExtension;
 import io.github.connectparticipant.emulator.testsupport.RawHttp;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,17 +41,14 @@ class PresignedUrlIntegrationTests {
 	private static final String TEMP_PREFIX = "connect-participant-emulator-";
 
 	@RegisterExtension
-	static ConnectParticipantEmulatorExtension emulator = new ConnectParticipantEmulatorExtension();
-
-	@RegisterExtension
-	final Clients clients = new Clients(emulator);
+	static EmulatorFixture fixture = new EmulatorFixture();
 
 	// ------------------------------------------------------------ upload refusals
 
 	@Test
 	void anExpiredUploadUrlIsDenied() {
 		Upload upload = startUpload(Uploads.content(100));
-		emulator.emulator().advanceClock(Duration.ofMinutes(5).plusSeconds(1));
+		fixture.emulator().advanceClock(Duration.ofMinutes(5).plusSeconds(1));
 		HttpResponse<String> response = EmulatorHttp.send(upload.put());
 		EmulatorHttp.assertS3Error(response, 403, "AccessDenied");
 		assertThat(response.body()).contains("Request has expired");
@@ -62,7 +58,7 @@ class PresignedUrlIntegrationTests {
 	@Test
 	void anUploadUrlJustBeforeItsExpiryIsAccepted() {
 		Upload upload = startUpload(Uploads.content(100));
-		emulator.emulator().advanceClock(Duration.ofMinutes(4).plusSeconds(30));
+		fixture.emulator().advanceClock(Duration.ofMinutes(4).plusSeconds(30));
 		assertThat(EmulatorHttp.send(upload.put()).statusCode()).isEqualTo(200);
 	}
 
@@ -118,7 +114,7 @@ class PresignedUrlIntegrationTests {
 		}
 		assertNothingStored(upload);
 		assertThatExceptionOfType(ValidationException.class)
-			.isThrownBy(() -> Uploads.complete(this.clients.participant(), upload.chat(), upload.attachmentId(), "c"));
+			.isThrownBy(() -> Uploads.complete(fixture.participant(), upload.chat(), upload.attachmentId(), "c"));
 	}
 
 	@Test
@@ -167,7 +163,7 @@ class PresignedUrlIntegrationTests {
 		// after it, the same bytes again are accepted (a client retrying its whole
 		// upload) and change nothing
 		assertThat(EmulatorHttp.send(upload.put()).statusCode()).isEqualTo(200);
-		assertThat(emulator.emulator().attachmentStatuses(upload.contactId())).containsValue("APPROVED");
+		assertThat(fixture.emulator().attachmentStatuses(upload.contactId())).containsValue("APPROVED");
 		byte[] changed = Uploads.content(100);
 		changed[0] ^= 1;
 		EmulatorHttp.assertS3Error(EmulatorHttp.send(Uploads.put(upload.url(), changed, upload.headers())), 403,
@@ -183,7 +179,7 @@ class PresignedUrlIntegrationTests {
 		Upload upload = uploadAndComplete(Uploads.content(100));
 		String url = downloadUrl(upload, 5);
 		assertThat(EmulatorHttp.sendBytes(EmulatorHttp.get(url)).statusCode()).isEqualTo(200);
-		emulator.emulator().advanceClock(Duration.ofSeconds(6));
+		fixture.emulator().advanceClock(Duration.ofSeconds(6));
 		HttpResponse<String> response = EmulatorHttp.send(EmulatorHttp.get(url));
 		EmulatorHttp.assertS3Error(response, 403, "AccessDenied");
 		assertThat(response.body()).contains("Request has expired");
@@ -302,7 +298,7 @@ class PresignedUrlIntegrationTests {
 	// ------------------------------------------------------------ helpers
 
 	private Upload startUpload(byte[] content) {
-		return startUpload(this.clients.participant(), this.clients.connect(), content);
+		return startUpload(fixture.participant(), fixture.connect(), content);
 	}
 
 	private static Upload startUpload(ConnectParticipantClient participant, ConnectClient connect, byte[] content) {
@@ -311,7 +307,7 @@ class PresignedUrlIntegrationTests {
 	}
 
 	private Upload uploadAndComplete(byte[] content) {
-		return uploadAndComplete(this.clients.participant(), this.clients.connect(), content);
+		return uploadAndComplete(fixture.participant(), fixture.connect(), content);
 	}
 
 	private static Upload uploadAndComplete(ConnectParticipantClient participant, ConnectClient connect,
@@ -321,15 +317,15 @@ class PresignedUrlIntegrationTests {
 	}
 
 	private void complete(Upload upload) {
-		Uploads.complete(this.clients.participant(), upload.chat(), upload.attachmentId(), "complete");
+		Uploads.complete(fixture.participant(), upload.chat(), upload.attachmentId(), "complete");
 	}
 
 	private String downloadUrl(Upload upload, int expirySeconds) {
-		return Uploads.downloadUrl(this.clients.participant(), upload.chat(), upload.attachmentId(), expirySeconds);
+		return Uploads.downloadUrl(fixture.participant(), upload.chat(), upload.attachmentId(), expirySeconds);
 	}
 
 	private static void assertNothingStored(Upload upload) {
-		assertThat(emulator.emulator().attachmentStatuses(upload.contactId())).containsEntry(upload.attachmentId(),
+		assertThat(fixture.emulator().attachmentStatuses(upload.contactId())).containsEntry(upload.attachmentId(),
 				"UPLOADING");
 	}
 
