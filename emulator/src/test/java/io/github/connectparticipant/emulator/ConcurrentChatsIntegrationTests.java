@@ -16,7 +16,6 @@ import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClie
 import software.amazon.awssdk.services.connectparticipant.model.ConnectionType;
 import tools.jackson.databind.JsonNode;
 
-
 import static io.github.connectparticipant.emulator.BadRequests.JSON;
 import static io.github.connectparticipant.emulator.BadRequests.utf8;
 import static org.assertj.core.api.Assertions.assertThat;

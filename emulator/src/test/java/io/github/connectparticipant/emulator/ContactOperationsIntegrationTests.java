@@ -11,7 +11,6 @@ import software.amazon.awssdk.services.connect.model.ConnectException;
 import software.amazon.awssdk.services.connect.model.StartChatContactResponse;
 import tools.jackson.databind.JsonNode;
 
-
 import static io.github.connectparticipant.emulator.ChatEvents.ENDED;
 import static io.github.connectparticipant.emulator.EmulatorHttp.list;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -24,7 +24,6 @@ import software.amazon.awssdk.services.connectparticipant.model.ValidationExcept
 import software.amazon.awssdk.services.connectparticipant.model.View;
 import tools.jackson.databind.JsonNode;
 
-
 import static io.github.connectparticipant.emulator.ChatEvents.ENDED;
 import static io.github.connectparticipant.emulator.ChatEvents.JOINED;
 import static io.github.connectparticipant.emulator.ChatEvents.LEFT;

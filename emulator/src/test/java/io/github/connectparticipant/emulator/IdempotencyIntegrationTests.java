@@ -10,7 +10,6 @@ import software.amazon.awssdk.services.connectparticipant.model.SendMessageRespo
 import software.amazon.awssdk.services.connectparticipant.model.StartAttachmentUploadResponse;
 import software.amazon.awssdk.services.connectparticipant.model.ValidationException;
 
-
 import static io.github.connectparticipant.emulator.ChatEvents.DELIVERED;
 import static io.github.connectparticipant.emulator.ChatEvents.LEFT;
 import static io.github.connectparticipant.emulator.ChatEvents.READ;

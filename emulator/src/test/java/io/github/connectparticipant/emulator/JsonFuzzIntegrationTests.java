@@ -19,7 +19,6 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

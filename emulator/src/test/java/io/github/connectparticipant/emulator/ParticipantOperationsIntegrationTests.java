@@ -29,7 +29,6 @@ import software.amazon.awssdk.services.connectparticipant.model.StartPosition;
 import software.amazon.awssdk.services.connectparticipant.model.ValidationException;
 import tools.jackson.databind.JsonNode;
 
-
 import static io.github.connectparticipant.emulator.ChatEvents.DELIVERED;
 import static io.github.connectparticipant.emulator.ChatEvents.ENDED;
 import static io.github.connectparticipant.emulator.ChatEvents.JOINED;

@@ -8,7 +8,6 @@ import software.amazon.awssdk.services.connectparticipant.model.AccessDeniedExce
 import software.amazon.awssdk.services.connectparticipant.model.ConnectionType;
 import software.amazon.awssdk.services.connectparticipant.model.Item;
 
-
 import static io.github.connectparticipant.emulator.ChatEvents.ENDED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

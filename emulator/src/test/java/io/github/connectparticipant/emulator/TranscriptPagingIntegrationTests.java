@@ -22,7 +22,6 @@ import software.amazon.awssdk.services.connectparticipant.model.StartPosition;
 import software.amazon.awssdk.services.connectparticipant.model.ValidationException;
 import tools.jackson.databind.JsonNode;
 
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.fail;
