@@ -3,7 +3,6 @@ package io.github.connectparticipant.emulator;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -16,8 +15,6 @@ import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClie
 import software.amazon.awssdk.services.connectparticipant.model.ConnectionType;
 import tools.jackson.databind.JsonNode;
 
-import static io.github.connectparticipant.emulator.BadRequests.JSON;
-import static io.github.connectparticipant.emulator.BadRequests.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -28,9 +25,6 @@ class ConcurrentChatsIntegrationTests {
 
 	@RegisterExtension
 	static EmulatorFixture fixture = new EmulatorFixture();
-
-	@RegisterExtension
-	final BadRequests requests = new BadRequests(fixture);
 
 	@Test
 	void concurrentMixedOperationsOnSeveralChatsKeepExactCounts() throws Exception {
@@ -90,10 +84,9 @@ class ConcurrentChatsIntegrationTests {
 								connections.incrementAndGet();
 							}
 							default -> {
-								HttpResponse<String> added = this.requests.send("POST",
-										"/_emulator/contacts/" + chat.contactId() + "/messages", Map.of(),
-										utf8("{\"role\":\"AGENT\",\"displayName\":\"Agent\"," + "\"content\":\"" + text
-												+ "\"}"));
+								HttpResponse<String> added = fixture.control("POST",
+										"/_emulator/contacts/" + chat.contactId() + "/messages",
+										"{\"role\":\"AGENT\",\"displayName\":\"Agent\",\"content\":\"" + text + "\"}");
 								assertThat(added.statusCode()).isEqualTo(200);
 								agentMessages[c].incrementAndGet();
 							}
@@ -118,8 +111,7 @@ class ConcurrentChatsIntegrationTests {
 				.isEqualTo(connections.get());
 			for (int c = 0; c < chats; c++) {
 				Clients.Chat chat = all.get(c);
-				JsonNode state = JSON.readTree(
-						this.requests.send("GET", "/_emulator/contacts/" + chat.contactId(), Map.of(), null).body());
+				JsonNode state = fixture.contactState(chat.contactId());
 				long agentJoined = (agentMessages[c].get() > 0) ? 1 : 0;
 				assertThat(state.get("items").size()).as("items of chat " + c)
 					.isEqualTo(1 + customerMessages[c].get() + agentMessages[c].get() + agentJoined);
