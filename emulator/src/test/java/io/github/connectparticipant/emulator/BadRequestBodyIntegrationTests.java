@@ -281,8 +281,7 @@ class BadRequestBodyIntegrationTests {
 		assertThat(config.get("connectionTokenExpirySeconds").asLong()).isEqualTo(24 * 3600);
 		JsonNode clock = JSON.readTree(this.requests.send("GET", "/_emulator/clock", Map.of(), null).body());
 		assertThat(clock.get("offsetMillis").asLong()).isZero();
-		fixture
-			.participant()
+		fixture.participant()
 			.sendMessage((r) -> r.connectionToken(this.requests.chat().connectionToken())
 				.contentType("text/plain")
 				.content("still fine"));

@@ -75,11 +75,10 @@ class ControlApiIntegrationTests {
 
 		assertError(fixture.control("POST", "/_emulator/contacts/" + chat.contactId() + "/messages",
 				"{\"role\":\"WIZARD\",\"content\":\"x\"}"), 400, "role");
-		assertError(fixture.control("POST", "/_emulator/contacts/" + chat.contactId() + "/messages", "{\"role\":\"AGENT\"}"), 400,
-				"content");
-		assertError(
-				fixture.control("POST", "/_emulator/contacts/no-such-contact/messages", "{\"role\":\"AGENT\",\"content\":\"x\"}"),
-				404, "no-such-contact");
+		assertError(fixture.control("POST", "/_emulator/contacts/" + chat.contactId() + "/messages",
+				"{\"role\":\"AGENT\"}"), 400, "content");
+		assertError(fixture.control("POST", "/_emulator/contacts/no-such-contact/messages",
+				"{\"role\":\"AGENT\",\"content\":\"x\"}"), 404, "no-such-contact");
 		assertThat(transcript(chat)).hasSize(5);
 	}
 
@@ -101,11 +100,12 @@ class ControlApiIntegrationTests {
 		assertError(fixture.control("POST", "/_emulator/contacts/" + chat.contactId() + "/messages",
 				"{\"role\":\"AGENT\",\"content\":\"too late\"}"), 409, "ended");
 		ok(fixture.control("POST", "/_emulator/contacts/" + chat.contactId() + "/end", null)); // ending
-																					// twice
-																					// is
-																					// harmless
+		// twice
+		// is
+		// harmless
 		assertThat(transcript(chat)).hasSameSizeAs(items);
-		assertThat(ok(fixture.control("GET", "/_emulator/contacts/" + chat.contactId(), null)).get("ended").asBoolean()).isTrue();
+		assertThat(ok(fixture.control("GET", "/_emulator/contacts/" + chat.contactId(), null)).get("ended").asBoolean())
+			.isTrue();
 		assertError(fixture.control("POST", "/_emulator/contacts/no-such-contact/end", null), 404, "no-such-contact");
 	}
 
@@ -177,9 +177,11 @@ class ControlApiIntegrationTests {
 		assertThat(transcript(chat)).hasSize(2);
 
 		ok(fixture.control("PUT", "/_emulator/faults", "{\"rules\":[{\"operation\":\"*\",\"fault\":\"THROTTLE\"}]}"));
-		assertError(fixture.control("PUT", "/_emulator/faults", "{\"rules\":[{\"operation\":\"*\",\"fault\":\"METEOR\"}]}"), 400,
-				"METEOR");
-		assertThat(ok(fixture.control("GET", "/_emulator/faults", null)).get("rules")).as("a refused PUT changes nothing")
+		assertError(
+				fixture.control("PUT", "/_emulator/faults", "{\"rules\":[{\"operation\":\"*\",\"fault\":\"METEOR\"}]}"),
+				400, "METEOR");
+		assertThat(ok(fixture.control("GET", "/_emulator/faults", null)).get("rules"))
+			.as("a refused PUT changes nothing")
 			.hasSize(1);
 		assertThatExceptionOfType(ThrottlingException.class).isThrownBy(() -> fixture.sendMessage(chat, "third"));
 		assertThat(ok(fixture.control("DELETE", "/_emulator/faults", null)).get("rules")).isEmpty();
@@ -272,17 +274,19 @@ class ControlApiIntegrationTests {
 		assertThatExceptionOfType(ValidationException.class).isThrownBy(() -> fixture.participant()
 			.getAttachment((r) -> r.connectionToken(chat.connectionToken()).attachmentId(rejected)));
 
-		assertError(fixture.control("POST", "/_emulator/attachments/" + approved + "/verdict", "{\"status\":\"CLEAN\"}"), 400,
-				"status");
-		assertError(fixture.control("POST", "/_emulator/attachments/no-such-attachment/verdict", "{\"status\":\"APPROVED\"}"), 404,
-				"no-such-attachment");
+		assertError(
+				fixture.control("POST", "/_emulator/attachments/" + approved + "/verdict", "{\"status\":\"CLEAN\"}"),
+				400, "status");
+		assertError(fixture.control("POST", "/_emulator/attachments/no-such-attachment/verdict",
+				"{\"status\":\"APPROVED\"}"), 404, "no-such-attachment");
 	}
 
 	@Test
 	void viewsPutThroughTheControlApiAreDescribed() {
 		Clients.Chat chat = fixture.chat("Ada");
-		ok(fixture.control("PUT", "/_emulator/views/view-token-1", "{\"Id\":\"view-1\",\"Arn\":\"arn:aws:connect:view/view-1\","
-				+ "\"Name\":\"Address form\",\"Version\":3,\"Content\":{\"Template\":\"{}\",\"Actions\":[\"Submit\"]}}"));
+		ok(fixture.control("PUT", "/_emulator/views/view-token-1",
+				"{\"Id\":\"view-1\",\"Arn\":\"arn:aws:connect:view/view-1\","
+						+ "\"Name\":\"Address form\",\"Version\":3,\"Content\":{\"Template\":\"{}\",\"Actions\":[\"Submit\"]}}"));
 		View view = fixture.participant()
 			.describeView((r) -> r.connectionToken(chat.connectionToken()).viewToken("view-token-1"))
 			.view();
@@ -296,7 +300,8 @@ class ControlApiIntegrationTests {
 		Clients.Chat chat = fixture.chat("Ada");
 		fixture.sendMessage(chat, "before reset");
 		ok(fixture.control("PUT", "/_emulator/config", "{\"scanDelayMillis\":1000}"));
-		ok(fixture.control("PUT", "/_emulator/faults", "{\"rules\":[{\"operation\":\"DescribeView\",\"fault\":\"THROTTLE\"}]}"));
+		ok(fixture.control("PUT", "/_emulator/faults",
+				"{\"rules\":[{\"operation\":\"DescribeView\",\"fault\":\"THROTTLE\"}]}"));
 		ok(fixture.control("PUT", "/_emulator/throttling",
 				"{\"rules\":[{\"operation\":\"DescribeView\",\"ratePerSecond\":1,\"burst\":1}]}"));
 		ok(fixture.control("POST", "/_emulator/clock/advance", "{\"seconds\":5}"));

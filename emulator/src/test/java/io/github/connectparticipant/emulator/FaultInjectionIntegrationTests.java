@@ -83,8 +83,7 @@ class FaultInjectionIntegrationTests {
 	void dropBeforeClosesTheConnectionAndDoesNothing() {
 		Clients.Chat chat = fixture.chat("Ada");
 		setFaults(FaultRule.times("SendMessage", "DROP_BEFORE", 1), FaultRule.times("UploadObject", "DROP_BEFORE", 1));
-		assertThatExceptionOfType(SdkClientException.class)
-			.isThrownBy(() -> fixture.sendMessage(chat, "hi", "m-1"));
+		assertThatExceptionOfType(SdkClientException.class).isThrownBy(() -> fixture.sendMessage(chat, "hi", "m-1"));
 		assertThat(messageCount(chat)).isZero();
 		// nothing was recorded for the ClientToken either: the retry is a first request
 		SendMessageResponse retried = fixture.sendMessage(chat, "hi", "m-1");
@@ -103,8 +102,7 @@ class FaultInjectionIntegrationTests {
 	void dropAfterSendMessageTakesEffectAndTheReplayReturnsTheSameId() {
 		Clients.Chat chat = fixture.chat("Ada");
 		setFaults(FaultRule.times("SendMessage", "DROP_AFTER", 1));
-		assertThatExceptionOfType(SdkClientException.class)
-			.isThrownBy(() -> fixture.sendMessage(chat, "hello", "m-1"));
+		assertThatExceptionOfType(SdkClientException.class).isThrownBy(() -> fixture.sendMessage(chat, "hello", "m-1"));
 		List<String> ids = messageIds(chat);
 		assertThat(ids).hasSize(1);
 
@@ -277,8 +275,8 @@ class FaultInjectionIntegrationTests {
 		Upload upload = startUpload(chat, Uploads.content(100), "u");
 		setFaults(FaultRule.times("*", "SERVER_ERROR", 3));
 		assertThatExceptionOfType(InternalServerException.class).isThrownBy(() -> fixture.sendMessage(chat, "x"));
-		assertThatExceptionOfType(InternalServerException.class).isThrownBy(
-				() -> fixture.participant().getTranscript((r) -> r.connectionToken(chat.connectionToken())));
+		assertThatExceptionOfType(InternalServerException.class)
+			.isThrownBy(() -> fixture.participant().getTranscript((r) -> r.connectionToken(chat.connectionToken())));
 		EmulatorHttp.assertS3Error(send(upload.put()), 500, "InternalError");
 		// the rule is used up; the control API was never faulted
 		assertThat(send(upload.put()).statusCode()).isEqualTo(200);
@@ -299,7 +297,8 @@ class FaultInjectionIntegrationTests {
 		assertThat(rule.get("operation").asString()).isEqualTo("StartAttachmentUpload");
 		assertThat(rule.get("fault").asString()).isEqualTo("THROTTLE");
 		assertThat(rule.get("probability").asDouble()).isEqualTo(0.3);
-		assertThat(EmulatorHttp.json(fixture.control("GET", "/_emulator/faults", null)).get("rules").size()).isEqualTo(1);
+		assertThat(EmulatorHttp.json(fixture.control("GET", "/_emulator/faults", null)).get("rules").size())
+			.isEqualTo(1);
 
 		int throttled = 0;
 		for (int i = 0; i < 40; i++) {
@@ -332,13 +331,13 @@ class FaultInjectionIntegrationTests {
 		assertThat(rules.get(0).get("times").asInt()).isEqualTo(1);
 		assertThat(rules.get(1).get("afterBytes").asLong()).isEqualTo(10);
 		assertThat(rules.get(2).get("delayMillis").asLong()).isEqualTo(20);
-		assertThatExceptionOfType(SdkClientException.class)
-			.isThrownBy(() -> fixture.sendMessage(chat, "x", "once"));
+		assertThatExceptionOfType(SdkClientException.class).isThrownBy(() -> fixture.sendMessage(chat, "x", "once"));
 		assertThat(fixture.sendMessage(chat, "x", "once").id()).isNotBlank();
 		assertThat(messageCount(chat)).isEqualTo(1);
 
-		assertThat(fixture.control("PUT", "/_emulator/faults",
-				"{\"rules\": [{\"operation\": \"SendMessage\", \"fault\": \"EXPLODE\"}]}")
+		assertThat(fixture
+			.control("PUT", "/_emulator/faults",
+					"{\"rules\": [{\"operation\": \"SendMessage\", \"fault\": \"EXPLODE\"}]}")
 			.statusCode()).isEqualTo(400);
 	}
 

@@ -134,8 +134,7 @@ class IdempotencyIntegrationTests {
 		// did take effect
 		SendMessageResponse replay = fixture.sendMessage(chat, "sent before the end", "message-1");
 		assertThat(replay.id()).isEqualTo(sent.id());
-		assertThat(fixture.startUpload(chat, "a.txt", 1, "upload-1").attachmentId())
-			.isEqualTo(started.attachmentId());
+		assertThat(fixture.startUpload(chat, "a.txt", 1, "upload-1").attachmentId()).isEqualTo(started.attachmentId());
 		assertThat(fixture.itemCount(chat.contactId())).isEqualTo(items);
 
 		assertThatExceptionOfType(AccessDeniedException.class)

@@ -209,8 +209,8 @@ class MalformedHttpIntegrationTests {
 					+ "zz\r\nnot a chunk\r\n"), true);
 		assertThat(chunked.status()).isEqualTo(400);
 
-		Upload upload = Uploads.start(fixture.participant(), this.requests.chat(), "notes.txt",
-				"text/plain", new byte[100], "short-upload");
+		Upload upload = Uploads.start(fixture.participant(), this.requests.chat(), "notes.txt", "text/plain",
+				new byte[100], "short-upload");
 		RawHttp.Response object = this.requests
 			.raw(utf8(Uploads.rawPutHead(upload.url(), "x", upload.headers()) + "\r\n0123456789"), true);
 		assertThat(object.status()).isEqualTo(400);
@@ -221,8 +221,7 @@ class MalformedHttpIntegrationTests {
 		this.requests.rawAndClose(
 				utf8("POST /participant/message HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n0123456789"));
 		assertControlOk(this.requests.send("GET", "/_emulator/health", Map.of(), null));
-		fixture
-			.participant()
+		fixture.participant()
 			.sendMessage((r) -> r.connectionToken(this.requests.chat().connectionToken())
 				.contentType("text/plain")
 				.content("still fine"));
@@ -245,8 +244,8 @@ class MalformedHttpIntegrationTests {
 		codeByQuery.forEach((query, code) -> EmulatorHttp
 			.assertS3Error(this.requests.send("GET", path + query, Map.of(), null), 403, code));
 
-		Upload upload = Uploads.start(fixture.participant(), this.requests.chat(), "notes.txt",
-				"text/plain", utf8("0123456789"), "u1");
+		Upload upload = Uploads.start(fixture.participant(), this.requests.chat(), "notes.txt", "text/plain",
+				utf8("0123456789"), "u1");
 		String url = upload.url();
 		Map<String, String> signed = new LinkedHashMap<>(upload.headers());
 		signed.remove("Content-Length");

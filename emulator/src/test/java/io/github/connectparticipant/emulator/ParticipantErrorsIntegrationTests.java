@@ -64,8 +64,7 @@ class ParticipantErrorsIntegrationTests {
 		fixture.participant().getTranscript((r) -> r.connectionToken(chat.connectionToken()));
 		fixture.emulator().advanceClock(Duration.ofHours(25));
 		assertThatExceptionOfType(AccessDeniedException.class)
-			.isThrownBy(
-					() -> fixture.participant().getTranscript((r) -> r.connectionToken(chat.connectionToken())))
+			.isThrownBy(() -> fixture.participant().getTranscript((r) -> r.connectionToken(chat.connectionToken())))
 			.withMessageContaining("expired");
 		assertThatExceptionOfType(AccessDeniedException.class).isThrownBy(() -> fixture.sendMessage(chat, "hi"));
 		// the ParticipantToken still gives a fresh ConnectionToken while the chat is on
@@ -82,8 +81,7 @@ class ParticipantErrorsIntegrationTests {
 		Clients.Chat chat = fixture.chat("Ada");
 		String attachmentId = fixture.uploadAndComplete(chat, "a.txt", "abc".getBytes(StandardCharsets.UTF_8));
 		String pendingUpload = fixture.startUpload(chat, "b.txt", 1, "pending").attachmentId();
-		assertThat(
-				fixture.control("POST", "/_emulator/contacts/" + chat.contactId() + "/end", "{}").statusCode())
+		assertThat(fixture.control("POST", "/_emulator/contacts/" + chat.contactId() + "/end", "{}").statusCode())
 			.isEqualTo(200);
 
 		String token = chat.connectionToken();
@@ -105,9 +103,9 @@ class ParticipantErrorsIntegrationTests {
 
 		List<Item> transcript = fixture.participant().getTranscript((r) -> r.connectionToken(token)).transcript();
 		assertThat(transcript.get(0).contentType()).isEqualTo(ENDED);
-		assertThat(fixture.participant()
-			.getAttachment((r) -> r.connectionToken(token).attachmentId(attachmentId))
-			.url()).isNotBlank();
+		assertThat(
+				fixture.participant().getAttachment((r) -> r.connectionToken(token).attachmentId(attachmentId)).url())
+			.isNotBlank();
 	}
 
 	// ------------------------------------------------------------ ThrottlingException,
@@ -126,8 +124,7 @@ class ParticipantErrorsIntegrationTests {
 		assertThat(throttled.statusCode()).isEqualTo(429);
 		assertThat(throttled.awsErrorDetails().errorCode()).isEqualTo("ThrottlingException");
 		// other operations have their own (absent) bucket
-		assertThat(
-				fixture.participant().getTranscript((r) -> r.connectionToken(chat.connectionToken())).transcript())
+		assertThat(fixture.participant().getTranscript((r) -> r.connectionToken(chat.connectionToken())).transcript())
 			.hasSize(4);
 		fixture.emulator().clearThrottles();
 		fixture.sendMessage(chat, "m4");
@@ -146,8 +143,7 @@ class ParticipantErrorsIntegrationTests {
 				() -> fixture.participant().getTranscript((r) -> r.connectionToken(chat.connectionToken())));
 		assertThat(internal.statusCode()).isEqualTo(500);
 		assertThat(internal.awsErrorDetails().errorCode()).isEqualTo("InternalServerException");
-		assertThat(
-				fixture.participant().getTranscript((r) -> r.connectionToken(chat.connectionToken())).transcript())
+		assertThat(fixture.participant().getTranscript((r) -> r.connectionToken(chat.connectionToken())).transcript())
 			.hasSize(1);
 	}
 

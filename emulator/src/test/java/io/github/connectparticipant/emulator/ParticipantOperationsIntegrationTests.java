@@ -118,11 +118,11 @@ class ParticipantOperationsIntegrationTests {
 		assertThat(ended.get("Type").asString()).isEqualTo("EVENT");
 
 		// the disconnected participant's token is refused for reads and writes
-		assertThatExceptionOfType(AccessDeniedException.class).isThrownBy(
-				() -> fixture.participant().getTranscript((r) -> r.connectionToken(chat.connectionToken())));
+		assertThatExceptionOfType(AccessDeniedException.class)
+			.isThrownBy(() -> fixture.participant().getTranscript((r) -> r.connectionToken(chat.connectionToken())));
 		assertThatExceptionOfType(AccessDeniedException.class).isThrownBy(() -> fixture.sendMessage(chat, "hi"));
-		assertThatExceptionOfType(AccessDeniedException.class).isThrownBy(() -> fixture.participant()
-			.disconnectParticipant((r) -> r.connectionToken(chat.connectionToken())));
+		assertThatExceptionOfType(AccessDeniedException.class).isThrownBy(
+				() -> fixture.participant().disconnectParticipant((r) -> r.connectionToken(chat.connectionToken())));
 		assertThatExceptionOfType(AccessDeniedException.class).isThrownBy(() -> fixture.participant()
 			.createParticipantConnection(
 					(r) -> r.participantToken(chat.participantToken()).type(ConnectionType.CONNECTION_CREDENTIALS)));
@@ -306,8 +306,7 @@ class ParticipantOperationsIntegrationTests {
 	@Test
 	void getAttachmentHonoursUrlExpiryInSecondsBetween5And300() {
 		Clients.Chat chat = fixture.chat("Ada");
-		String attachmentId = fixture.uploadAndComplete(chat, "a.txt",
-				"hello".getBytes(StandardCharsets.UTF_8));
+		String attachmentId = fixture.uploadAndComplete(chat, "a.txt", "hello".getBytes(StandardCharsets.UTF_8));
 		for (int seconds : new int[] { 5, 300 }) {
 			Instant before = Instant.now();
 			GetAttachmentResponse attachment = fixture.participant()

@@ -87,8 +87,8 @@ class TranscriptPagingIntegrationTests {
 				String context = "seed=" + seed + " trial=" + trials + " items=" + items.size() + " " + query;
 				if (query.direction() == ScanDirection.FORWARD && query.startKind() == null) {
 					assertThatExceptionOfType(ValidationException.class).as(context)
-						.isThrownBy(() -> fixture.participant()
-							.getTranscript(query.request(chat.connectionToken(), null)));
+						.isThrownBy(
+								() -> fixture.participant().getTranscript(query.request(chat.connectionToken(), null)));
 					continue;
 				}
 				pages += checkPaging(chat, items, query, context);
