@@ -243,10 +243,7 @@ public final class EmulatorSettings {
 		}
 
 		public Builder port(int port) {
-			if (port < 0 || port > 65535) {
-				throw new IllegalArgumentException("port must be between 0 and 65535, was " + port);
-			}
-			this.port = port;
+			this.port = port(port, "port");
 			return this;
 		}
 
@@ -261,9 +258,7 @@ public final class EmulatorSettings {
 		}
 
 		public Builder maxAttachmentSize(long bytes) {
-			if (bytes < 1) {
-				throw new IllegalArgumentException("maxAttachmentSize must be at least 1 byte, was " + bytes);
-			}
+			atLeastOne(bytes, "maxAttachmentSize");
 			this.maxAttachmentSize = bytes;
 			return this;
 		}
@@ -275,26 +270,18 @@ public final class EmulatorSettings {
 		}
 
 		public Builder scanDelay(Duration delay) {
-			Objects.requireNonNull(delay, "scanDelay");
-			if (delay.isNegative()) {
-				throw new IllegalArgumentException("scanDelay must not be negative, was " + delay);
-			}
-			this.scanDelay = delay;
+			this.scanDelay = notNegative(delay, "scanDelay");
 			return this;
 		}
 
 		public Builder maxAttachmentsPerContact(int max) {
-			if (max < 1) {
-				throw new IllegalArgumentException("maxAttachmentsPerContact must be at least 1, was " + max);
-			}
+			atLeastOne(max, "maxAttachmentsPerContact");
 			this.maxAttachmentsPerContact = max;
 			return this;
 		}
 
 		public Builder workerThreads(int threads) {
-			if (threads < 1) {
-				throw new IllegalArgumentException("workerThreads must be at least 1, was " + threads);
-			}
+			atLeastOne(threads, "workerThreads");
 			this.workerThreads = threads;
 			return this;
 		}
@@ -305,10 +292,7 @@ public final class EmulatorSettings {
 		}
 
 		public Builder websocketPort(int port) {
-			if (port < 0 || port > 65535) {
-				throw new IllegalArgumentException("websocketPort must be between 0 and 65535, was " + port);
-			}
-			this.websocketPort = port;
+			this.websocketPort = port(port, "websocketPort");
 			return this;
 		}
 
@@ -321,16 +305,33 @@ public final class EmulatorSettings {
 		 * Sets the subscribe rule's timeout; {@link Duration#ZERO} turns the rule off.
 		 */
 		public Builder subscribeTimeout(Duration timeout) {
-			Objects.requireNonNull(timeout, "subscribeTimeout");
-			if (timeout.isNegative()) {
-				throw new IllegalArgumentException("subscribeTimeout must not be negative, was " + timeout);
-			}
-			this.subscribeTimeout = timeout;
+			this.subscribeTimeout = notNegative(timeout, "subscribeTimeout");
 			return this;
 		}
 
 		public EmulatorSettings build() {
 			return new EmulatorSettings(this);
+		}
+
+		private static int port(int port, String name) {
+			if (port < 0 || port > 65535) {
+				throw new IllegalArgumentException(name + " must be between 0 and 65535, was " + port);
+			}
+			return port;
+		}
+
+		private static void atLeastOne(long value, String name) {
+			if (value < 1) {
+				throw new IllegalArgumentException(name + " must be at least 1, was " + value);
+			}
+		}
+
+		private static Duration notNegative(Duration duration, String name) {
+			Objects.requireNonNull(duration, name);
+			if (duration.isNegative()) {
+				throw new IllegalArgumentException(name + " must not be negative, was " + duration);
+			}
+			return duration;
 		}
 
 		private static Duration positive(Duration duration, String name) {

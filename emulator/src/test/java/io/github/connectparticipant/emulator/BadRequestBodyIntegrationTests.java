@@ -12,7 +12,6 @@ import tools.jackson.databind.JsonNode;
 
 import io.github.connectparticipant.emulator.BadRequests.Control;
 import io.github.connectparticipant.emulator.BadRequests.Route;
-import io.github.connectparticipant.emulator.junit.ConnectParticipantEmulatorExtension;
 
 import static io.github.connectparticipant.emulator.BadRequests.API_ROUTES;
 import static io.github.connectparticipant.emulator.BadRequests.JSON;
@@ -32,10 +31,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BadRequestBodyIntegrationTests {
 
 	@RegisterExtension
-	static ConnectParticipantEmulatorExtension emulator = new ConnectParticipantEmulatorExtension();
+	static EmulatorFixture fixture = new EmulatorFixture();
 
 	@RegisterExtension
-	final BadRequests requests = new BadRequests(emulator);
+	final BadRequests requests = new BadRequests(fixture);
 
 	// ---------------------------------------------------------------- API routes
 
@@ -282,8 +281,7 @@ class BadRequestBodyIntegrationTests {
 		assertThat(config.get("connectionTokenExpirySeconds").asLong()).isEqualTo(24 * 3600);
 		JsonNode clock = JSON.readTree(this.requests.send("GET", "/_emulator/clock", Map.of(), null).body());
 		assertThat(clock.get("offsetMillis").asLong()).isZero();
-		this.requests.clients()
-			.participant()
+		fixture.participant()
 			.sendMessage((r) -> r.connectionToken(this.requests.chat().connectionToken())
 				.contentType("text/plain")
 				.content("still fine"));

@@ -12,14 +12,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
-import io.github.connectparticipant.emulator.junit.ConnectParticipantEmulatorExtension;
 import io.github.connectparticipant.emulator.testsupport.RawHttp;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,7 +30,7 @@ import static org.assertj.core.api.Assertions.fail;
  * {@code Message} for the API, {@code {"message"}} for the control API). Every answer is
  * checked to be no 5xx and to arrive: a hang fails the test.
  */
-final class BadRequests implements BeforeEachCallback, AfterEachCallback {
+final class BadRequests implements BeforeEachCallback {
 
 	static final Duration TIMEOUT = Duration.ofSeconds(5);
 
@@ -59,36 +57,23 @@ final class BadRequests implements BeforeEachCallback, AfterEachCallback {
 			new Route("StartChatContact", "PUT", "/contact/chat", true),
 			new Route("StopContact", "POST", "/contact/stop", true));
 
-	private final ConnectParticipantEmulatorExtension emulator;
-
-	private final Clients clients;
+	private final EmulatorFixture emulator;
 
 	private Clients.Chat chat;
 
 	/**
-	 * Requests to the extension's emulator, with SDK clients and, before each test, a
-	 * live chat whose ConnectionToken is sent, so that body errors are shown to come
-	 * before authentication.
-	 * @param emulator the running emulator
+	 * Requests to the fixture's emulator, with, before each test, a live chat whose
+	 * ConnectionToken is sent, so that body errors are shown to come before
+	 * authentication. Registered after the fixture, whose clients start the chat.
+	 * @param emulator the fixture of the test class
 	 */
-	BadRequests(ConnectParticipantEmulatorExtension emulator) {
+	BadRequests(EmulatorFixture emulator) {
 		this.emulator = emulator;
-		this.clients = new Clients(emulator);
 	}
 
 	@Override
 	public void beforeEach(ExtensionContext context) {
-		this.clients.beforeEach(context);
-		this.chat = this.clients.chat("Ada");
-	}
-
-	@Override
-	public void afterEach(ExtensionContext context) {
-		this.clients.afterEach(context);
-	}
-
-	Clients clients() {
-		return this.clients;
+		this.chat = this.emulator.chat("Ada");
 	}
 
 	/** The chat started before the test. */

@@ -29,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <p>
  * The static factories build clients for any endpoint. Registered in an instance field,
  * after the emulator's extension, an instance opens both clients on that emulator before
- * each test and closes them after it:
+ * each test and closes them after it ({@link EmulatorFixture} registers both in one
+ * field):
  *
  * <pre class="code">
  * &#64;RegisterExtension
@@ -59,12 +60,10 @@ final class Clients implements BeforeEachCallback, AfterEachCallback {
 
 	@Override
 	public void afterEach(ExtensionContext context) {
-		if (this.participant != null) {
-			this.participant.close();
+		// both are closed even if closing one fails; a client never opened is null and
+		// skipped
+		try (ConnectParticipantClient participant = this.participant; ConnectClient connect = this.connect) {
 			this.participant = null;
-		}
-		if (this.connect != null) {
-			this.connect.close();
 			this.connect = null;
 		}
 	}

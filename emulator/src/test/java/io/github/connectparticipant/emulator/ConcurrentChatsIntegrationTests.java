@@ -3,7 +3,6 @@ package io.github.connectparticipant.emulator;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -16,10 +15,6 @@ import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClie
 import software.amazon.awssdk.services.connectparticipant.model.ConnectionType;
 import tools.jackson.databind.JsonNode;
 
-import io.github.connectparticipant.emulator.junit.ConnectParticipantEmulatorExtension;
-
-import static io.github.connectparticipant.emulator.BadRequests.JSON;
-import static io.github.connectparticipant.emulator.BadRequests.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -29,25 +24,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ConcurrentChatsIntegrationTests {
 
 	@RegisterExtension
-	static ConnectParticipantEmulatorExtension emulator = new ConnectParticipantEmulatorExtension();
-
-	@RegisterExtension
-	final BadRequests requests = new BadRequests(emulator);
+	static EmulatorFixture fixture = new EmulatorFixture();
 
 	@Test
 	void concurrentMixedOperationsOnSeveralChatsKeepExactCounts() throws Exception {
 		int threads = 32;
 		int perThread = 50;
 		int chats = 8;
-		ConnectParticipantClient shared = Clients.participant(emulator.baseUri(),
+		ConnectParticipantClient shared = Clients.participant(fixture.baseUri(),
 				(http) -> http.maxConnections(threads));
 		try (shared) {
 			List<Clients.Chat> all = new ArrayList<>();
 			for (int i = 0; i < chats; i++) {
-				all.add(Clients.chat(this.requests.clients().connect(), shared, "Customer " + i));
+				all.add(Clients.chat(fixture.connect(), shared, "Customer " + i));
 			}
-			long transcriptsBefore = emulator.emulator().requestCount("GetTranscript");
-			long connectionsBefore = emulator.emulator().requestCount("CreateParticipantConnection");
+			long transcriptsBefore = fixture.emulator().requestCount("GetTranscript");
+			long connectionsBefore = fixture.emulator().requestCount("CreateParticipantConnection");
 			AtomicLong[] customerMessages = new AtomicLong[chats];
 			AtomicLong[] agentMessages = new AtomicLong[chats];
 			for (int i = 0; i < chats; i++) {
@@ -92,10 +84,9 @@ class ConcurrentChatsIntegrationTests {
 								connections.incrementAndGet();
 							}
 							default -> {
-								HttpResponse<String> added = this.requests.send("POST",
-										"/_emulator/contacts/" + chat.contactId() + "/messages", Map.of(),
-										utf8("{\"role\":\"AGENT\",\"displayName\":\"Agent\"," + "\"content\":\"" + text
-												+ "\"}"));
+								HttpResponse<String> added = fixture.control("POST",
+										"/_emulator/contacts/" + chat.contactId() + "/messages",
+										"{\"role\":\"AGENT\",\"displayName\":\"Agent\",\"content\":\"" + text + "\"}");
 								assertThat(added.statusCode()).isEqualTo(200);
 								agentMessages[c].incrementAndGet();
 							}
@@ -112,20 +103,19 @@ class ConcurrentChatsIntegrationTests {
 			assertThat(sends.get() + events.get() + transcripts.get() + connections.get()
 					+ java.util.Arrays.stream(agentMessages).mapToLong(AtomicLong::get).sum())
 				.isEqualTo((long) threads * perThread);
-			assertThat(emulator.emulator().requestCount("SendMessage")).isEqualTo(sends.get());
-			assertThat(emulator.emulator().requestCount("SendEvent")).isEqualTo(events.get());
-			assertThat(emulator.emulator().requestCount("GetTranscript") - transcriptsBefore)
+			assertThat(fixture.emulator().requestCount("SendMessage")).isEqualTo(sends.get());
+			assertThat(fixture.emulator().requestCount("SendEvent")).isEqualTo(events.get());
+			assertThat(fixture.emulator().requestCount("GetTranscript") - transcriptsBefore)
 				.isEqualTo(transcripts.get());
-			assertThat(emulator.emulator().requestCount("CreateParticipantConnection") - connectionsBefore)
+			assertThat(fixture.emulator().requestCount("CreateParticipantConnection") - connectionsBefore)
 				.isEqualTo(connections.get());
 			for (int c = 0; c < chats; c++) {
 				Clients.Chat chat = all.get(c);
-				JsonNode state = JSON.readTree(
-						this.requests.send("GET", "/_emulator/contacts/" + chat.contactId(), Map.of(), null).body());
+				JsonNode state = fixture.contactState(chat.contactId());
 				long agentJoined = (agentMessages[c].get() > 0) ? 1 : 0;
 				assertThat(state.get("items").size()).as("items of chat " + c)
 					.isEqualTo(1 + customerMessages[c].get() + agentMessages[c].get() + agentJoined);
-				assertThat(emulator.emulator().requestCount(chat.contactId(), "SendMessage"))
+				assertThat(fixture.emulator().requestCount(chat.contactId(), "SendMessage"))
 					.isEqualTo(customerMessages[c].get());
 				long ids = java.util.stream.StreamSupport.stream(state.get("items").spliterator(), false)
 					.map((item) -> item.get("Id").asString())

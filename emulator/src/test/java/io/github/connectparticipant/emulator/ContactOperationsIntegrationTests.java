@@ -11,10 +11,8 @@ import software.amazon.awssdk.services.connect.model.ConnectException;
 import software.amazon.awssdk.services.connect.model.StartChatContactResponse;
 import tools.jackson.databind.JsonNode;
 
-import io.github.connectparticipant.emulator.junit.ConnectParticipantEmulatorExtension;
-
-import static io.github.connectparticipant.emulator.ChatOperations.ENDED;
-import static io.github.connectparticipant.emulator.ChatOperations.list;
+import static io.github.connectparticipant.emulator.ChatEvents.ENDED;
+import static io.github.connectparticipant.emulator.EmulatorHttp.list;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -24,28 +22,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ContactOperationsIntegrationTests {
 
 	@RegisterExtension
-	static ConnectParticipantEmulatorExtension emulator = new ConnectParticipantEmulatorExtension();
-
-	@RegisterExtension
-	final Clients clients = new Clients(emulator);
-
-	private final ChatOperations operations = new ChatOperations(emulator, this.clients);
+	static EmulatorFixture fixture = new EmulatorFixture();
 
 	// ------------------------------------------------------------ StartChatContact,
 	// StopContact
 
 	@Test
 	void stopContactEndsTheChatAndAnUnknownContactIsGone() {
-		StartChatContactResponse started = this.operations.startChat("Ada", null);
-		this.clients.connect().stopContact((r) -> r.instanceId("instance-1").contactId(started.contactId()));
-		JsonNode state = this.operations.contactState(started.contactId());
+		StartChatContactResponse started = fixture.startChat("Ada", null);
+		fixture.connect().stopContact((r) -> r.instanceId("instance-1").contactId(started.contactId()));
+		JsonNode state = fixture.contactState(started.contactId());
 		assertThat(state.get("ended").asBoolean()).isTrue();
 		List<JsonNode> items = list(state.get("items"));
 		assertThat(items.get(items.size() - 1).get("ContentType").asString()).isEqualTo(ENDED);
 
 		for (String contactId : new String[] { UUID.randomUUID().toString(), started.contactId() }) {
 			ConnectException gone = Clients.thrownBy(ConnectException.class,
-					() -> this.clients.connect().stopContact((r) -> r.instanceId("instance-1").contactId(contactId)));
+					() -> fixture.connect().stopContact((r) -> r.instanceId("instance-1").contactId(contactId)));
 			assertThat(gone.statusCode()).isEqualTo(410);
 			assertThat(gone.awsErrorDetails().errorCode()).isEqualTo("ContactNotFoundException");
 		}
@@ -53,7 +46,7 @@ class ContactOperationsIntegrationTests {
 
 	@Test
 	void startChatContactWithoutAnAuthorizationHeaderIsForbidden() {
-		HttpRequest unsigned = HttpRequest.newBuilder(emulator.baseUri().resolve("/contact/chat"))
+		HttpRequest unsigned = HttpRequest.newBuilder(fixture.baseUri().resolve("/contact/chat"))
 			.header("Content-Type", "application/json")
 			.PUT(HttpRequest.BodyPublishers.ofString(
 					"{\"InstanceId\":\"instance-1\",\"ContactFlowId\":\"flow-1\",\"ParticipantDetails\":{\"DisplayName\":\"Ada\"}}"))
@@ -62,23 +55,23 @@ class ContactOperationsIntegrationTests {
 		assertThat(response.statusCode()).isEqualTo(403);
 		assertThat(response.headers().firstValue("x-amzn-ErrorType")).isPresent();
 		assertThat(EmulatorHttp.json(response).get("Message").asString()).isNotBlank();
-		assertThat(list(EmulatorHttp.json(this.operations.control("GET", "/_emulator/contacts", null)))).isEmpty();
+		assertThat(list(EmulatorHttp.json(fixture.control("GET", "/_emulator/contacts", null)))).isEmpty();
 	}
 
 	@Test
 	void startChatContactIsIdempotentByClientToken() {
-		StartChatContactResponse first = this.operations.startChat("Ada", "chat-token-1");
-		StartChatContactResponse again = this.operations.startChat("Ada", "chat-token-1");
+		StartChatContactResponse first = fixture.startChat("Ada", "chat-token-1");
+		StartChatContactResponse again = fixture.startChat("Ada", "chat-token-1");
 		assertThat(again.contactId()).isEqualTo(first.contactId());
 		assertThat(again.participantToken()).isEqualTo(first.participantToken());
-		assertThat(list(EmulatorHttp.json(this.operations.control("GET", "/_emulator/contacts", null)))).hasSize(1);
+		assertThat(list(EmulatorHttp.json(fixture.control("GET", "/_emulator/contacts", null)))).hasSize(1);
 
 		ConnectException different = Clients.thrownBy(ConnectException.class,
-				() -> this.operations.startChat("Bea", "chat-token-1"));
+				() -> fixture.startChat("Bea", "chat-token-1"));
 		assertThat(different.statusCode()).isEqualTo(400);
-		assertThat(list(EmulatorHttp.json(this.operations.control("GET", "/_emulator/contacts", null)))).hasSize(1);
+		assertThat(list(EmulatorHttp.json(fixture.control("GET", "/_emulator/contacts", null)))).hasSize(1);
 
-		assertThat(this.operations.startChat("Ada", "chat-token-2").contactId()).isNotEqualTo(first.contactId());
+		assertThat(fixture.startChat("Ada", "chat-token-2").contactId()).isNotEqualTo(first.contactId());
 	}
 
 }

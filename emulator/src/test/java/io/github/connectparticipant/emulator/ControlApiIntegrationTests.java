@@ -24,8 +24,9 @@ import software.amazon.awssdk.services.connectparticipant.model.ValidationExcept
 import software.amazon.awssdk.services.connectparticipant.model.View;
 import tools.jackson.databind.JsonNode;
 
-import io.github.connectparticipant.emulator.junit.ConnectParticipantEmulatorExtension;
-
+import static io.github.connectparticipant.emulator.ChatEvents.ENDED;
+import static io.github.connectparticipant.emulator.ChatEvents.JOINED;
+import static io.github.connectparticipant.emulator.ChatEvents.LEFT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -35,27 +36,18 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class ControlApiIntegrationTests {
 
-	private static final String JOINED = "application/vnd.amazonaws.connect.event.participant.joined";
-
-	private static final String LEFT = "application/vnd.amazonaws.connect.event.participant.left";
-
-	private static final String ENDED = "application/vnd.amazonaws.connect.event.chat.ended";
-
 	@RegisterExtension
-	static ConnectParticipantEmulatorExtension emulator = new ConnectParticipantEmulatorExtension();
-
-	@RegisterExtension
-	final Clients clients = new Clients(emulator);
+	static EmulatorFixture fixture = new EmulatorFixture();
 
 	@Test
 	void agentMessagesJoinTheAgentThenAddTheMessage() {
-		Clients.Chat chat = this.clients.chat("Ada");
-		JsonNode added = ok(call("POST", "/_emulator/contacts/" + chat.contactId() + "/messages",
+		Clients.Chat chat = fixture.chat("Ada");
+		JsonNode added = ok(fixture.control("POST", "/_emulator/contacts/" + chat.contactId() + "/messages",
 				"{\"role\":\"AGENT\",\"displayName\":\"Agent Smith\",\"content\":\"Hello Ada\",\"contentType\":\"text/plain\"}"));
 		assertThat(added.get("absoluteTime").asString()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
-		ok(call("POST", "/_emulator/contacts/" + chat.contactId() + "/messages",
+		ok(fixture.control("POST", "/_emulator/contacts/" + chat.contactId() + "/messages",
 				"{\"role\":\"AGENT\",\"displayName\":\"Agent Smith\",\"content\":\"**Anything else?**\",\"contentType\":\"text/markdown\"}"));
-		ok(call("POST", "/_emulator/contacts/" + chat.contactId() + "/messages",
+		ok(fixture.control("POST", "/_emulator/contacts/" + chat.contactId() + "/messages",
 				"{\"role\":\"SYSTEM\",\"content\":\"Queued\"}"));
 
 		List<Item> items = transcript(chat);
@@ -81,52 +73,52 @@ class ControlApiIntegrationTests {
 		assertThat(items.get(4).participantRole()).isEqualTo(ParticipantRole.SYSTEM);
 		assertThat(items.get(4).content()).isEqualTo("Queued");
 
-		assertError(call("POST", "/_emulator/contacts/" + chat.contactId() + "/messages",
+		assertError(fixture.control("POST", "/_emulator/contacts/" + chat.contactId() + "/messages",
 				"{\"role\":\"WIZARD\",\"content\":\"x\"}"), 400, "role");
-		assertError(call("POST", "/_emulator/contacts/" + chat.contactId() + "/messages", "{\"role\":\"AGENT\"}"), 400,
-				"content");
-		assertError(
-				call("POST", "/_emulator/contacts/no-such-contact/messages", "{\"role\":\"AGENT\",\"content\":\"x\"}"),
-				404, "no-such-contact");
+		assertError(fixture.control("POST", "/_emulator/contacts/" + chat.contactId() + "/messages",
+				"{\"role\":\"AGENT\"}"), 400, "content");
+		assertError(fixture.control("POST", "/_emulator/contacts/no-such-contact/messages",
+				"{\"role\":\"AGENT\",\"content\":\"x\"}"), 404, "no-such-contact");
 		assertThat(transcript(chat)).hasSize(5);
 	}
 
 	@Test
 	void endingAChatWritesTheEventsAndRefusesWrites() {
-		Clients.Chat chat = this.clients.chat("Ada");
-		ok(call("POST", "/_emulator/contacts/" + chat.contactId() + "/messages",
+		Clients.Chat chat = fixture.chat("Ada");
+		ok(fixture.control("POST", "/_emulator/contacts/" + chat.contactId() + "/messages",
 				"{\"role\":\"AGENT\",\"displayName\":\"Agent\",\"content\":\"Hi\"}"));
-		ok(call("POST", "/_emulator/contacts/" + chat.contactId() + "/end", null));
+		ok(fixture.control("POST", "/_emulator/contacts/" + chat.contactId() + "/end", null));
 
 		List<Item> items = transcript(chat);
 		assertThat(items).extracting(Item::contentType).endsWith(LEFT, ENDED);
 		assertThat(items.get(items.size() - 2).participantRole()).isEqualTo(ParticipantRole.AGENT);
-		assertThatExceptionOfType(AccessDeniedException.class).isThrownBy(() -> this.clients.participant()
+		assertThatExceptionOfType(AccessDeniedException.class).isThrownBy(() -> fixture.participant()
 			.sendMessage((r) -> r.connectionToken(chat.connectionToken()).contentType("text/plain").content("hello?")));
-		assertThatExceptionOfType(AccessDeniedException.class).isThrownBy(() -> this.clients.participant()
+		assertThatExceptionOfType(AccessDeniedException.class).isThrownBy(() -> fixture.participant()
 			.createParticipantConnection(
 					(r) -> r.participantToken(chat.participantToken()).type(ConnectionType.CONNECTION_CREDENTIALS)));
-		assertError(call("POST", "/_emulator/contacts/" + chat.contactId() + "/messages",
+		assertError(fixture.control("POST", "/_emulator/contacts/" + chat.contactId() + "/messages",
 				"{\"role\":\"AGENT\",\"content\":\"too late\"}"), 409, "ended");
-		ok(call("POST", "/_emulator/contacts/" + chat.contactId() + "/end", null)); // ending
-																					// twice
-																					// is
-																					// harmless
+		ok(fixture.control("POST", "/_emulator/contacts/" + chat.contactId() + "/end", null)); // ending
+		// twice
+		// is
+		// harmless
 		assertThat(transcript(chat)).hasSameSizeAs(items);
-		assertThat(ok(call("GET", "/_emulator/contacts/" + chat.contactId(), null)).get("ended").asBoolean()).isTrue();
-		assertError(call("POST", "/_emulator/contacts/no-such-contact/end", null), 404, "no-such-contact");
+		assertThat(ok(fixture.control("GET", "/_emulator/contacts/" + chat.contactId(), null)).get("ended").asBoolean())
+			.isTrue();
+		assertError(fixture.control("POST", "/_emulator/contacts/no-such-contact/end", null), 404, "no-such-contact");
 	}
 
 	@Test
 	void contactStateListsItemsAttachmentsAndRequestCounts() {
-		Clients.Chat chat = this.clients.chat("Ada");
-		Clients.Chat other = this.clients.chat("Bob");
-		this.clients.sendMessage(chat, "one");
-		this.clients.sendMessage(chat, "two");
+		Clients.Chat chat = fixture.chat("Ada");
+		Clients.Chat other = fixture.chat("Bob");
+		fixture.sendMessage(chat, "one");
+		fixture.sendMessage(chat, "two");
 		String attachmentId = upload(chat, "notes.txt", "some notes".getBytes(StandardCharsets.UTF_8));
 		List<Item> viaSdk = transcript(chat);
 
-		JsonNode state = ok(call("GET", "/_emulator/contacts/" + chat.contactId(), null));
+		JsonNode state = ok(fixture.control("GET", "/_emulator/contacts/" + chat.contactId(), null));
 		assertThat(state.get("contactId").asString()).isEqualTo(chat.contactId());
 		assertThat(state.get("instanceId").asString()).isEqualTo("instance-1");
 		assertThat(state.get("contactFlowId").asString()).isEqualTo("flow-1");
@@ -153,145 +145,149 @@ class ControlApiIntegrationTests {
 		assertThat(counts.get("UploadObject").asLong()).isEqualTo(1);
 		assertThat(counts.get("CompleteAttachmentUpload").asLong()).isEqualTo(1);
 		assertThat(counts.get("GetTranscript").asLong()).isEqualTo(1);
-		assertThat(emulator.emulator().requestCount(chat.contactId(), "SendMessage")).isEqualTo(2);
+		assertThat(fixture.emulator().requestCount(chat.contactId(), "SendMessage")).isEqualTo(2);
 
-		JsonNode contacts = ok(call("GET", "/_emulator/contacts", null));
+		JsonNode contacts = ok(fixture.control("GET", "/_emulator/contacts", null));
 		List<String> listed = new ArrayList<>();
 		contacts.forEach((id) -> listed.add(id.asString()));
 		assertThat(listed).containsExactlyInAnyOrder(chat.contactId(), other.contactId());
-		assertError(call("GET", "/_emulator/contacts/no-such-contact", null), 404, "no-such-contact");
+		assertError(fixture.control("GET", "/_emulator/contacts/no-such-contact", null), 404, "no-such-contact");
 	}
 
 	@Test
 	void faultsAreInstalledListedAndCleared() {
-		Clients.Chat chat = this.clients.chat("Ada");
-		JsonNode installed = ok(call("PUT", "/_emulator/faults",
+		Clients.Chat chat = fixture.chat("Ada");
+		JsonNode installed = ok(fixture.control("PUT", "/_emulator/faults",
 				"{\"seed\":42,\"rules\":["
 						+ "{\"operation\":\"SendMessage\",\"fault\":\"THROTTLE\",\"probability\":1.0,\"times\":1},"
 						+ "{\"operation\":\"GetTranscript\",\"fault\":\"server_error\",\"times\":2}]}"));
 		assertThat(installed.get("rules")).hasSize(2);
-		JsonNode listed = ok(call("GET", "/_emulator/faults", null));
+		JsonNode listed = ok(fixture.control("GET", "/_emulator/faults", null));
 		assertThat(listed.get("rules").get(0).get("operation").asString()).isEqualTo("SendMessage");
 		assertThat(listed.get("rules").get(0).get("fault").asString()).isEqualTo("THROTTLE");
 		assertThat(listed.get("rules").get(0).get("times").asInt()).isEqualTo(1);
 		assertThat(listed.get("rules").get(1).get("probability").asDouble()).isEqualTo(1.0);
 
-		assertThatExceptionOfType(ThrottlingException.class).isThrownBy(() -> this.clients.sendMessage(chat, "first"))
+		assertThatExceptionOfType(ThrottlingException.class).isThrownBy(() -> fixture.sendMessage(chat, "first"))
 			.satisfies((ex) -> assertThat(ex.statusCode()).isEqualTo(429));
-		this.clients.sendMessage(chat, "second"); // the rule covered one request only
+		fixture.sendMessage(chat, "second"); // the rule covered one request only
 		assertThatExceptionOfType(InternalServerException.class).isThrownBy(() -> transcript(chat))
 			.satisfies((ex) -> assertThat(ex.statusCode()).isEqualTo(500));
 		assertThatExceptionOfType(InternalServerException.class).isThrownBy(() -> transcript(chat));
 		assertThat(transcript(chat)).hasSize(2);
 
-		ok(call("PUT", "/_emulator/faults", "{\"rules\":[{\"operation\":\"*\",\"fault\":\"THROTTLE\"}]}"));
-		assertError(call("PUT", "/_emulator/faults", "{\"rules\":[{\"operation\":\"*\",\"fault\":\"METEOR\"}]}"), 400,
-				"METEOR");
-		assertThat(ok(call("GET", "/_emulator/faults", null)).get("rules")).as("a refused PUT changes nothing")
+		ok(fixture.control("PUT", "/_emulator/faults", "{\"rules\":[{\"operation\":\"*\",\"fault\":\"THROTTLE\"}]}"));
+		assertError(
+				fixture.control("PUT", "/_emulator/faults", "{\"rules\":[{\"operation\":\"*\",\"fault\":\"METEOR\"}]}"),
+				400, "METEOR");
+		assertThat(ok(fixture.control("GET", "/_emulator/faults", null)).get("rules"))
+			.as("a refused PUT changes nothing")
 			.hasSize(1);
-		assertThatExceptionOfType(ThrottlingException.class).isThrownBy(() -> this.clients.sendMessage(chat, "third"));
-		assertThat(ok(call("DELETE", "/_emulator/faults", null)).get("rules")).isEmpty();
-		this.clients.sendMessage(chat, "fourth");
-		assertThat(ok(call("GET", "/_emulator/faults", null)).get("rules")).isEmpty();
+		assertThatExceptionOfType(ThrottlingException.class).isThrownBy(() -> fixture.sendMessage(chat, "third"));
+		assertThat(ok(fixture.control("DELETE", "/_emulator/faults", null)).get("rules")).isEmpty();
+		fixture.sendMessage(chat, "fourth");
+		assertThat(ok(fixture.control("GET", "/_emulator/faults", null)).get("rules")).isEmpty();
 	}
 
 	@Test
 	void throttlingIsATokenBucketPerOperation() {
-		Clients.Chat chat = this.clients.chat("Ada");
-		JsonNode installed = ok(call("PUT", "/_emulator/throttling",
+		Clients.Chat chat = fixture.chat("Ada");
+		JsonNode installed = ok(fixture.control("PUT", "/_emulator/throttling",
 				"{\"rules\":[{\"operation\":\"SendMessage\",\"ratePerSecond\":0.001,\"burst\":2}]}"));
 		assertThat(installed.get("rules")).singleElement().satisfies((rule) -> {
 			assertThat(rule.get("operation").asString()).isEqualTo("SendMessage");
 			assertThat(rule.get("ratePerSecond").asDouble()).isEqualTo(0.001);
 			assertThat(rule.get("burst").asInt()).isEqualTo(2);
 		});
-		assertThat(ok(call("GET", "/_emulator/throttling", null))).isEqualTo(installed);
-		this.clients.sendMessage(chat, "one");
-		this.clients.sendMessage(chat, "two");
-		assertThatExceptionOfType(ThrottlingException.class).isThrownBy(() -> this.clients.sendMessage(chat, "three"));
+		assertThat(ok(fixture.control("GET", "/_emulator/throttling", null))).isEqualTo(installed);
+		fixture.sendMessage(chat, "one");
+		fixture.sendMessage(chat, "two");
+		assertThatExceptionOfType(ThrottlingException.class).isThrownBy(() -> fixture.sendMessage(chat, "three"));
 		assertThat(transcript(chat)).as("other operations are not throttled").hasSize(3);
-		assertThat(ok(call("DELETE", "/_emulator/throttling", null)).get("rules")).isEmpty();
-		this.clients.sendMessage(chat, "four");
-		assertThat(ok(call("GET", "/_emulator/throttling", null)).get("rules")).isEmpty();
+		assertThat(ok(fixture.control("DELETE", "/_emulator/throttling", null)).get("rules")).isEmpty();
+		fixture.sendMessage(chat, "four");
+		assertThat(ok(fixture.control("GET", "/_emulator/throttling", null)).get("rules")).isEmpty();
 	}
 
 	@Test
 	void scanDelayKeepsAnAttachmentInProgressUntilTheClockAdvances() {
-		JsonNode defaults = ok(call("GET", "/_emulator/config", null));
+		JsonNode defaults = ok(fixture.control("GET", "/_emulator/config", null));
 		assertThat(defaults.get("scanDelayMillis").asLong()).isZero();
 		assertThat(defaults.get("connectionTokenExpirySeconds").asLong()).isEqualTo(24 * 3600);
 		assertThat(defaults.get("uploadUrlExpirySeconds").asLong()).isEqualTo(300);
 		assertThat(defaults.get("maxAttachmentSizeBytes").asLong()).isEqualTo(20L * 1024 * 1024);
 		assertThat(defaults.get("allowedContentTypes")).hasSizeGreaterThan(10);
 
-		JsonNode updated = ok(call("PUT", "/_emulator/config", "{\"scanDelayMillis\":60000}"));
+		JsonNode updated = ok(fixture.control("PUT", "/_emulator/config", "{\"scanDelayMillis\":60000}"));
 		assertThat(updated.get("scanDelayMillis").asLong()).isEqualTo(60000);
 		assertThat(updated.get("connectionTokenExpirySeconds").asLong()).as("other settings unchanged")
 			.isEqualTo(24 * 3600);
-		assertThat(ok(call("GET", "/_emulator/config", null))).isEqualTo(updated);
+		assertThat(ok(fixture.control("GET", "/_emulator/config", null))).isEqualTo(updated);
 
-		Clients.Chat chat = this.clients.chat("Ada");
+		Clients.Chat chat = fixture.chat("Ada");
 		String attachmentId = upload(chat, "scan-me.pdf", "%PDF-1.7 ...".getBytes(StandardCharsets.US_ASCII));
 		assertThat(attachmentStatus(chat, attachmentId)).isEqualTo(ArtifactStatus.IN_PROGRESS);
 		assertThat(stateStatus(chat, attachmentId)).isEqualTo("IN_PROGRESS");
-		assertThatExceptionOfType(ValidationException.class).isThrownBy(() -> this.clients.participant()
+		assertThatExceptionOfType(ValidationException.class).isThrownBy(() -> fixture.participant()
 			.getAttachment((r) -> r.connectionToken(chat.connectionToken()).attachmentId(attachmentId)));
 
-		JsonNode clock = ok(call("POST", "/_emulator/clock/advance", "{\"seconds\":61}"));
+		JsonNode clock = ok(fixture.control("POST", "/_emulator/clock/advance", "{\"seconds\":61}"));
 		assertThat(clock.get("offsetMillis").asLong()).isEqualTo(61_000);
 		assertThat(Duration.between(Instant.now(), Instant.parse(clock.get("now").asString())))
 			.isBetween(Duration.ofSeconds(55), Duration.ofSeconds(70));
-		assertThat(ok(call("GET", "/_emulator/clock", null)).get("offsetMillis").asLong()).isEqualTo(61_000);
+		assertThat(ok(fixture.control("GET", "/_emulator/clock", null)).get("offsetMillis").asLong()).isEqualTo(61_000);
 		assertThat(attachmentStatus(chat, attachmentId)).isEqualTo(ArtifactStatus.APPROVED);
 		assertThat(stateStatus(chat, attachmentId)).isEqualTo("APPROVED");
-		assertThat(this.clients.participant()
+		assertThat(fixture.participant()
 			.getAttachment((r) -> r.connectionToken(chat.connectionToken()).attachmentId(attachmentId))
 			.attachmentSizeInBytes()).isEqualTo(12);
 	}
 
 	@Test
 	void configuredTokenExpiryAndTheClockExpireConnectionTokens() {
-		ok(call("PUT", "/_emulator/config", "{\"connectionTokenExpirySeconds\":60}"));
-		Clients.Chat chat = this.clients.chat("Ada");
-		CreateParticipantConnectionResponse connection = this.clients.participant()
+		ok(fixture.control("PUT", "/_emulator/config", "{\"connectionTokenExpirySeconds\":60}"));
+		Clients.Chat chat = fixture.chat("Ada");
+		CreateParticipantConnectionResponse connection = fixture.participant()
 			.createParticipantConnection(
 					(r) -> r.participantToken(chat.participantToken()).type(ConnectionType.CONNECTION_CREDENTIALS));
 		Instant expiry = Instant.parse(connection.connectionCredentials().expiry());
 		assertThat(Duration.between(Instant.now(), expiry)).isBetween(Duration.ofSeconds(50), Duration.ofSeconds(61));
 		assertThat(transcript(chat)).isNotEmpty();
-		ok(call("POST", "/_emulator/clock/advance", "{\"millis\":61000}"));
+		ok(fixture.control("POST", "/_emulator/clock/advance", "{\"millis\":61000}"));
 		assertThatExceptionOfType(AccessDeniedException.class).isThrownBy(() -> transcript(chat));
 	}
 
 	@Test
 	void verdictsDecideAScanAtOnce() {
-		ok(call("PUT", "/_emulator/config", "{\"scanDelayMillis\":600000}"));
-		Clients.Chat chat = this.clients.chat("Ada");
+		ok(fixture.control("PUT", "/_emulator/config", "{\"scanDelayMillis\":600000}"));
+		Clients.Chat chat = fixture.chat("Ada");
 		String rejected = upload(chat, "a.txt", "harmless".getBytes(StandardCharsets.UTF_8));
 		String approved = upload(chat, "b.txt", "harmless too".getBytes(StandardCharsets.UTF_8));
 		assertThat(attachmentStatus(chat, rejected)).isEqualTo(ArtifactStatus.IN_PROGRESS);
 
-		ok(call("POST", "/_emulator/attachments/" + rejected + "/verdict", "{\"status\":\"REJECTED\"}"));
-		ok(call("POST", "/_emulator/attachments/" + approved + "/verdict", "{\"status\":\"APPROVED\"}"));
+		ok(fixture.control("POST", "/_emulator/attachments/" + rejected + "/verdict", "{\"status\":\"REJECTED\"}"));
+		ok(fixture.control("POST", "/_emulator/attachments/" + approved + "/verdict", "{\"status\":\"APPROVED\"}"));
 		assertThat(attachmentStatus(chat, rejected)).isEqualTo(ArtifactStatus.REJECTED);
 		assertThat(attachmentStatus(chat, approved)).isEqualTo(ArtifactStatus.APPROVED);
-		assertThat(emulator.emulator().attachmentStatuses(chat.contactId())).containsEntry(rejected, "REJECTED")
+		assertThat(fixture.emulator().attachmentStatuses(chat.contactId())).containsEntry(rejected, "REJECTED")
 			.containsEntry(approved, "APPROVED");
-		assertThatExceptionOfType(ValidationException.class).isThrownBy(() -> this.clients.participant()
+		assertThatExceptionOfType(ValidationException.class).isThrownBy(() -> fixture.participant()
 			.getAttachment((r) -> r.connectionToken(chat.connectionToken()).attachmentId(rejected)));
 
-		assertError(call("POST", "/_emulator/attachments/" + approved + "/verdict", "{\"status\":\"CLEAN\"}"), 400,
-				"status");
-		assertError(call("POST", "/_emulator/attachments/no-such-attachment/verdict", "{\"status\":\"APPROVED\"}"), 404,
-				"no-such-attachment");
+		assertError(
+				fixture.control("POST", "/_emulator/attachments/" + approved + "/verdict", "{\"status\":\"CLEAN\"}"),
+				400, "status");
+		assertError(fixture.control("POST", "/_emulator/attachments/no-such-attachment/verdict",
+				"{\"status\":\"APPROVED\"}"), 404, "no-such-attachment");
 	}
 
 	@Test
 	void viewsPutThroughTheControlApiAreDescribed() {
-		Clients.Chat chat = this.clients.chat("Ada");
-		ok(call("PUT", "/_emulator/views/view-token-1", "{\"Id\":\"view-1\",\"Arn\":\"arn:aws:connect:view/view-1\","
-				+ "\"Name\":\"Address form\",\"Version\":3,\"Content\":{\"Template\":\"{}\",\"Actions\":[\"Submit\"]}}"));
-		View view = this.clients.participant()
+		Clients.Chat chat = fixture.chat("Ada");
+		ok(fixture.control("PUT", "/_emulator/views/view-token-1",
+				"{\"Id\":\"view-1\",\"Arn\":\"arn:aws:connect:view/view-1\","
+						+ "\"Name\":\"Address form\",\"Version\":3,\"Content\":{\"Template\":\"{}\",\"Actions\":[\"Submit\"]}}"));
+		View view = fixture.participant()
 			.describeView((r) -> r.connectionToken(chat.connectionToken()).viewToken("view-token-1"))
 			.view();
 		assertThat(view.name()).isEqualTo("Address form");
@@ -301,57 +297,58 @@ class ControlApiIntegrationTests {
 
 	@Test
 	void resetClearsContactsTokensSettingsFaultsCountsAndTheClock() {
-		Clients.Chat chat = this.clients.chat("Ada");
-		this.clients.sendMessage(chat, "before reset");
-		ok(call("PUT", "/_emulator/config", "{\"scanDelayMillis\":1000}"));
-		ok(call("PUT", "/_emulator/faults", "{\"rules\":[{\"operation\":\"DescribeView\",\"fault\":\"THROTTLE\"}]}"));
-		ok(call("PUT", "/_emulator/throttling",
+		Clients.Chat chat = fixture.chat("Ada");
+		fixture.sendMessage(chat, "before reset");
+		ok(fixture.control("PUT", "/_emulator/config", "{\"scanDelayMillis\":1000}"));
+		ok(fixture.control("PUT", "/_emulator/faults",
+				"{\"rules\":[{\"operation\":\"DescribeView\",\"fault\":\"THROTTLE\"}]}"));
+		ok(fixture.control("PUT", "/_emulator/throttling",
 				"{\"rules\":[{\"operation\":\"DescribeView\",\"ratePerSecond\":1,\"burst\":1}]}"));
-		ok(call("POST", "/_emulator/clock/advance", "{\"seconds\":5}"));
+		ok(fixture.control("POST", "/_emulator/clock/advance", "{\"seconds\":5}"));
 
-		assertThat(ok(call("POST", "/_emulator/reset", null))).isEmpty();
-		JsonNode requests = ok(call("GET", "/_emulator/requests", null));
+		assertThat(ok(fixture.control("POST", "/_emulator/reset", null))).isEmpty();
+		JsonNode requests = ok(fixture.control("GET", "/_emulator/requests", null));
 		assertThat(requests).as("counts restart at the reset").isEmpty();
 
-		assertThat(ok(call("GET", "/_emulator/contacts", null))).isEmpty();
-		assertError(call("GET", "/_emulator/contacts/" + chat.contactId(), null), 404, chat.contactId());
+		assertThat(ok(fixture.control("GET", "/_emulator/contacts", null))).isEmpty();
+		assertError(fixture.control("GET", "/_emulator/contacts/" + chat.contactId(), null), 404, chat.contactId());
 		assertThatExceptionOfType(AccessDeniedException.class).isThrownBy(() -> transcript(chat));
 		assertThatExceptionOfType(AccessDeniedException.class)
-			.isThrownBy(() -> this.clients.sendMessage(chat, "after reset"));
-		assertThatExceptionOfType(AccessDeniedException.class).isThrownBy(() -> this.clients.participant()
+			.isThrownBy(() -> fixture.sendMessage(chat, "after reset"));
+		assertThatExceptionOfType(AccessDeniedException.class).isThrownBy(() -> fixture.participant()
 			.createParticipantConnection(
 					(r) -> r.participantToken(chat.participantToken()).type(ConnectionType.CONNECTION_CREDENTIALS)));
-		assertThat(ok(call("GET", "/_emulator/config", null)).get("scanDelayMillis").asLong()).isZero();
-		assertThat(ok(call("GET", "/_emulator/faults", null)).get("rules")).isEmpty();
-		assertThat(ok(call("GET", "/_emulator/throttling", null)).get("rules")).isEmpty();
-		assertThat(ok(call("GET", "/_emulator/clock", null)).get("offsetMillis").asLong()).isZero();
+		assertThat(ok(fixture.control("GET", "/_emulator/config", null)).get("scanDelayMillis").asLong()).isZero();
+		assertThat(ok(fixture.control("GET", "/_emulator/faults", null)).get("rules")).isEmpty();
+		assertThat(ok(fixture.control("GET", "/_emulator/throttling", null)).get("rules")).isEmpty();
+		assertThat(ok(fixture.control("GET", "/_emulator/clock", null)).get("offsetMillis").asLong()).isZero();
 		// and the emulator works as new
-		Clients.Chat fresh = this.clients.chat("Bob");
-		this.clients.sendMessage(fresh, "hello");
+		Clients.Chat fresh = fixture.chat("Bob");
+		fixture.sendMessage(fresh, "hello");
 		assertThat(transcript(fresh)).hasSize(2);
 	}
 
 	@Test
 	void healthAndRequestTotals() {
-		assertThat(ok(call("GET", "/_emulator/health", null)).get("status").asString()).isEqualTo("UP");
-		Clients.Chat chat = this.clients.chat("Ada");
-		this.clients.sendMessage(chat, "one");
-		this.clients.sendMessage(chat, "two");
-		this.clients.sendMessage(chat, "three");
+		assertThat(ok(fixture.control("GET", "/_emulator/health", null)).get("status").asString()).isEqualTo("UP");
+		Clients.Chat chat = fixture.chat("Ada");
+		fixture.sendMessage(chat, "one");
+		fixture.sendMessage(chat, "two");
+		fixture.sendMessage(chat, "three");
 		transcript(chat);
-		JsonNode requests = ok(call("GET", "/_emulator/requests", null));
+		JsonNode requests = ok(fixture.control("GET", "/_emulator/requests", null));
 		assertThat(requests.get("StartChatContact").asLong()).isEqualTo(1);
 		assertThat(requests.get("CreateParticipantConnection").asLong()).isEqualTo(1);
 		assertThat(requests.get("SendMessage").asLong()).isEqualTo(3);
 		assertThat(requests.get("GetTranscript").asLong()).isEqualTo(1);
-		assertThat(emulator.emulator().requestCount("SendMessage")).isEqualTo(3);
+		assertThat(fixture.emulator().requestCount("SendMessage")).isEqualTo(3);
 	}
 
 	// ---------------------------------------------------------------- helpers
 
 	/** The whole transcript, oldest first (up to 100 items). */
 	private List<Item> transcript(Clients.Chat chat) {
-		return this.clients.participant()
+		return fixture.participant()
 			.getTranscript((r) -> r.connectionToken(chat.connectionToken())
 				.startPosition((p) -> p.mostRecent(100))
 				.sortOrder(SortKey.ASCENDING)
@@ -370,7 +367,7 @@ class ControlApiIntegrationTests {
 	}
 
 	private String stateStatus(Clients.Chat chat, String attachmentId) {
-		for (JsonNode attachment : ok(call("GET", "/_emulator/contacts/" + chat.contactId(), null))
+		for (JsonNode attachment : ok(fixture.control("GET", "/_emulator/contacts/" + chat.contactId(), null))
 			.get("attachments")) {
 			if (attachment.get("attachmentId").asString().equals(attachmentId)) {
 				return attachment.get("status").asString();
@@ -382,14 +379,10 @@ class ControlApiIntegrationTests {
 	/** Starts, uploads and completes an attachment; returns its id. */
 	private String upload(Clients.Chat chat, String name, byte[] content) {
 		return Uploads
-			.uploadAndComplete(this.clients.participant(), chat, name,
+			.uploadAndComplete(fixture.participant(), chat, name,
 					name.endsWith(".pdf") ? "application/pdf" : "text/plain", content, UUID.randomUUID().toString(),
 					UUID.randomUUID().toString())
 			.attachmentId();
-	}
-
-	private static HttpResponse<String> call(String method, String path, String body) {
-		return EmulatorHttp.control(emulator.baseUri(), method, path, body);
 	}
 
 	private static JsonNode ok(HttpResponse<String> response) {

@@ -6,6 +6,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -130,6 +132,13 @@ final class EmulatorHttp {
 		return JSON.readTree(response.body());
 	}
 
+	/** The elements of a JSON array. */
+	static List<JsonNode> list(JsonNode array) {
+		List<JsonNode> result = new ArrayList<>();
+		array.forEach(result::add);
+		return result;
+	}
+
 	// ---------------------------------------------------------------- assertions
 
 	/**
@@ -144,6 +153,11 @@ final class EmulatorHttp {
 			.startsWith("<?xml")
 			.contains("<Error><Code>" + code + "</Code><Message>")
 			.contains("<RequestId>");
+	}
+
+	/** A timestamp as the service writes it: ISO-8601 in UTC, to the millisecond. */
+	static void assertIsoMillis(String time) {
+		assertThat(time).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z");
 	}
 
 	/** The request and the answer, for assertion messages. */

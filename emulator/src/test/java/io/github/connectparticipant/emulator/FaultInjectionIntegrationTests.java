@@ -22,7 +22,6 @@ import tools.jackson.databind.JsonNode;
 
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator.FaultRule;
 import io.github.connectparticipant.emulator.Uploads.Upload;
-import io.github.connectparticipant.emulator.junit.ConnectParticipantEmulatorExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -35,43 +34,40 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class FaultInjectionIntegrationTests {
 
 	@RegisterExtension
-	static ConnectParticipantEmulatorExtension emulator = new ConnectParticipantEmulatorExtension();
-
-	@RegisterExtension
-	final Clients clients = new Clients(emulator);
+	static EmulatorFixture fixture = new EmulatorFixture();
 
 	// ------------------------------------------------------------ THROTTLE, SERVER_ERROR
 
 	@Test
 	void throttleFault() {
-		Clients.Chat chat = this.clients.chat("Ada");
+		Clients.Chat chat = fixture.chat("Ada");
 		setFaults(FaultRule.times("SendMessage", "THROTTLE", 1), FaultRule.times("UploadObject", "THROTTLE", 1));
 		ThrottlingException throttled = Clients.thrownBy(ThrottlingException.class,
-				() -> this.clients.sendMessage(chat, "hi"));
+				() -> fixture.sendMessage(chat, "hi"));
 		assertThat(throttled.statusCode()).isEqualTo(429);
 		assertThat(messageCount(chat)).isZero();
 
 		Upload upload = startUpload(chat, Uploads.content(100), "u");
 		HttpResponse<String> put = send(upload.put());
 		EmulatorHttp.assertS3Error(put, 503, "SlowDown");
-		assertThat(emulator.emulator().attachmentStatuses(chat.contactId())).containsEntry(upload.attachmentId(),
+		assertThat(fixture.emulator().attachmentStatuses(chat.contactId())).containsEntry(upload.attachmentId(),
 				"UPLOADING");
 		assertThat(send(upload.put()).statusCode()).isEqualTo(200);
 	}
 
 	@Test
 	void serverErrorFault() {
-		Clients.Chat chat = this.clients.chat("Ada");
+		Clients.Chat chat = fixture.chat("Ada");
 		setFaults(FaultRule.times("SendMessage", "SERVER_ERROR", 1), FaultRule.times("UploadObject", "SERVER_ERROR", 1),
 				FaultRule.times("DownloadObject", "SERVER_ERROR", 1));
 		InternalServerException error = Clients.thrownBy(InternalServerException.class,
-				() -> this.clients.sendMessage(chat, "hi"));
+				() -> fixture.sendMessage(chat, "hi"));
 		assertThat(error.statusCode()).isEqualTo(500);
 		assertThat(messageCount(chat)).isZero();
 
 		Upload upload = startUpload(chat, Uploads.content(100), "u");
 		EmulatorHttp.assertS3Error(send(upload.put()), 500, "InternalError");
-		assertThat(emulator.emulator().attachmentStatuses(chat.contactId())).containsEntry(upload.attachmentId(),
+		assertThat(fixture.emulator().attachmentStatuses(chat.contactId())).containsEntry(upload.attachmentId(),
 				"UPLOADING");
 		assertThat(send(upload.put()).statusCode()).isEqualTo(200);
 		complete(chat, upload.attachmentId(), "c");
@@ -85,96 +81,94 @@ class FaultInjectionIntegrationTests {
 
 	@Test
 	void dropBeforeClosesTheConnectionAndDoesNothing() {
-		Clients.Chat chat = this.clients.chat("Ada");
+		Clients.Chat chat = fixture.chat("Ada");
 		setFaults(FaultRule.times("SendMessage", "DROP_BEFORE", 1), FaultRule.times("UploadObject", "DROP_BEFORE", 1));
-		assertThatExceptionOfType(SdkClientException.class)
-			.isThrownBy(() -> this.clients.sendMessage(chat, "hi", "m-1"));
+		assertThatExceptionOfType(SdkClientException.class).isThrownBy(() -> fixture.sendMessage(chat, "hi", "m-1"));
 		assertThat(messageCount(chat)).isZero();
 		// nothing was recorded for the ClientToken either: the retry is a first request
-		SendMessageResponse retried = this.clients.sendMessage(chat, "hi", "m-1");
+		SendMessageResponse retried = fixture.sendMessage(chat, "hi", "m-1");
 		assertThat(messageIds(chat)).containsExactly(retried.id());
 
 		Upload upload = startUpload(chat, Uploads.content(1000), "u");
 		assertThatExceptionOfType(IOException.class)
 			.isThrownBy(() -> EmulatorHttp.newClient().send(upload.put(), HttpResponse.BodyHandlers.ofString()));
-		assertThat(emulator.emulator().attachmentStatuses(chat.contactId())).containsEntry(upload.attachmentId(),
+		assertThat(fixture.emulator().attachmentStatuses(chat.contactId())).containsEntry(upload.attachmentId(),
 				"UPLOADING");
-		assertThat(emulator.emulator().requestCount("SendMessage")).isEqualTo(2);
-		assertThat(emulator.emulator().requestCount("UploadObject")).isEqualTo(1);
+		assertThat(fixture.emulator().requestCount("SendMessage")).isEqualTo(2);
+		assertThat(fixture.emulator().requestCount("UploadObject")).isEqualTo(1);
 	}
 
 	@Test
 	void dropAfterSendMessageTakesEffectAndTheReplayReturnsTheSameId() {
-		Clients.Chat chat = this.clients.chat("Ada");
+		Clients.Chat chat = fixture.chat("Ada");
 		setFaults(FaultRule.times("SendMessage", "DROP_AFTER", 1));
-		assertThatExceptionOfType(SdkClientException.class)
-			.isThrownBy(() -> this.clients.sendMessage(chat, "hello", "m-1"));
+		assertThatExceptionOfType(SdkClientException.class).isThrownBy(() -> fixture.sendMessage(chat, "hello", "m-1"));
 		List<String> ids = messageIds(chat);
 		assertThat(ids).hasSize(1);
 
-		SendMessageResponse replay = this.clients.sendMessage(chat, "hello", "m-1");
+		SendMessageResponse replay = fixture.sendMessage(chat, "hello", "m-1");
 		assertThat(replay.id()).isEqualTo(ids.get(0));
 		assertThat(messageIds(chat)).containsExactly(replay.id());
-		assertThat(emulator.emulator().requestCount("SendMessage")).isEqualTo(2);
+		assertThat(fixture.emulator().requestCount("SendMessage")).isEqualTo(2);
 	}
 
 	@Test
 	void dropAfterStartAttachmentUploadTakesEffectAndTheReplayReturnsTheSameAttachment() {
-		Clients.Chat chat = this.clients.chat("Ada");
+		Clients.Chat chat = fixture.chat("Ada");
 		byte[] content = Uploads.content(500);
 		setFaults(FaultRule.times("StartAttachmentUpload", "DROP_AFTER", 1));
 		assertThatExceptionOfType(SdkClientException.class).isThrownBy(() -> startUpload(chat, content, "upload-1"));
-		Map<String, String> statuses = emulator.emulator().attachmentStatuses(chat.contactId());
+		Map<String, String> statuses = fixture.emulator().attachmentStatuses(chat.contactId());
 		assertThat(statuses).hasSize(1);
 
 		Upload replay = startUpload(chat, content, "upload-1");
 		assertThat(statuses).containsOnlyKeys(replay.attachmentId());
-		assertThat(emulator.emulator().attachmentStatuses(chat.contactId())).hasSize(1);
+		assertThat(fixture.emulator().attachmentStatuses(chat.contactId())).hasSize(1);
 		assertThat(send(replay.put()).statusCode()).isEqualTo(200);
 		complete(chat, replay.attachmentId(), "c");
-		assertThat(attachmentItemCount(chat)).isEqualTo(1);
+		assertThat(fixture.attachmentItems(chat.contactId())).isEqualTo(1);
 	}
 
 	@Test
 	void dropAfterCompleteAttachmentUploadTakesEffectAndTheReplaySucceedsWithOneTranscriptItem() {
-		Clients.Chat chat = this.clients.chat("Ada");
+		Clients.Chat chat = fixture.chat("Ada");
 		Upload upload = startUpload(chat, Uploads.content(500), "u");
 		assertThat(send(upload.put()).statusCode()).isEqualTo(200);
 		setFaults(FaultRule.times("CompleteAttachmentUpload", "DROP_AFTER", 1));
 		assertThatExceptionOfType(SdkClientException.class)
 			.isThrownBy(() -> complete(chat, upload.attachmentId(), "complete-1"));
-		assertThat(emulator.emulator().attachmentStatuses(chat.contactId())).containsEntry(upload.attachmentId(),
+		assertThat(fixture.emulator().attachmentStatuses(chat.contactId())).containsEntry(upload.attachmentId(),
 				"APPROVED");
-		assertThat(attachmentItemCount(chat)).isEqualTo(1);
+		assertThat(fixture.attachmentItems(chat.contactId())).isEqualTo(1);
 
 		complete(chat, upload.attachmentId(), "complete-1");
-		assertThat(attachmentItemCount(chat)).isEqualTo(1);
-		assertThat(emulator.emulator().requestCount("CompleteAttachmentUpload")).isEqualTo(2);
+		assertThat(fixture.attachmentItems(chat.contactId())).isEqualTo(1);
+		assertThat(fixture.emulator().requestCount("CompleteAttachmentUpload")).isEqualTo(2);
 	}
 
 	@Test
 	void dropAfterUploadObjectStoresTheObjectAndTheRepeatedPutSucceeds() {
-		Clients.Chat chat = this.clients.chat("Ada");
+		Clients.Chat chat = fixture.chat("Ada");
 		Upload upload = startUpload(chat, Uploads.content(2000), "u");
 		setFaults(FaultRule.times("UploadObject", "DROP_AFTER", 1));
 		assertThatExceptionOfType(IOException.class)
 			.isThrownBy(() -> EmulatorHttp.newClient().send(upload.put(), HttpResponse.BodyHandlers.ofString()));
-		assertThat(emulator.emulator().attachmentStatuses(chat.contactId())).containsEntry(upload.attachmentId(),
+		assertThat(fixture.emulator().attachmentStatuses(chat.contactId())).containsEntry(upload.attachmentId(),
 				"UPLOADED");
 
 		assertThat(send(upload.put()).statusCode()).isEqualTo(200);
 		complete(chat, upload.attachmentId(), "c");
-		assertThat(attachmentItemCount(chat)).isEqualTo(1);
+		assertThat(fixture.attachmentItems(chat.contactId())).isEqualTo(1);
 		assertThat(sendBytes(EmulatorHttp.get(downloadUrl(chat, upload.attachmentId()))).body())
 			.isEqualTo(upload.content());
-		assertThat(emulator.emulator().requestCount("UploadObject")).isEqualTo(2);
+		assertThat(fixture.emulator().requestCount("UploadObject")).isEqualTo(2);
 	}
 
 	// ------------------------------------------------------------ DELAY
 
 	@Test
 	void delayHoldsTheResponse() throws Exception {
-		Clients.Chat chat = this.clients.chat("Ada");
+		Clients.Chat chat = fixture.chat("Ada");
 		Upload upload = startUpload(chat, Uploads.content(100), "u");
 		assertThat(send(upload.put()).statusCode()).isEqualTo(200);
 		complete(chat, upload.attachmentId(), "c");
@@ -184,7 +178,7 @@ class FaultInjectionIntegrationTests {
 				FaultRule.times("DownloadObject", "DELAY", 1).withDelayMillis(delay));
 
 		long start = System.nanoTime();
-		this.clients.sendMessage(chat, "slow");
+		fixture.sendMessage(chat, "slow");
 		Duration sdk = Duration.ofNanos(System.nanoTime() - start);
 		assertThat(sdk).isGreaterThanOrEqualTo(Duration.ofMillis(delay)).isLessThan(Duration.ofSeconds(5));
 
@@ -200,7 +194,7 @@ class FaultInjectionIntegrationTests {
 
 	@Test
 	void truncatedDownloadIsCompletedWithARangeRequest() throws Exception {
-		Clients.Chat chat = this.clients.chat("Ada");
+		Clients.Chat chat = fixture.chat("Ada");
 		byte[] content = Uploads.content(200_000);
 		Upload upload = startUpload(chat, content, "u");
 		assertThat(send(upload.put()).statusCode()).isEqualTo(200);
@@ -243,7 +237,7 @@ class FaultInjectionIntegrationTests {
 
 	@Test
 	void timesFaultsExactlyTheNextNMatchingRequests() {
-		Clients.Chat chat = this.clients.chat("Ada");
+		Clients.Chat chat = fixture.chat("Ada");
 		setFaults(FaultRule.times("SendMessage", "THROTTLE", 3));
 		List<Boolean> faulted = new ArrayList<>();
 		for (int i = 0; i < 6; i++) {
@@ -251,18 +245,18 @@ class FaultInjectionIntegrationTests {
 		}
 		assertThat(faulted).containsExactly(true, true, true, false, false, false);
 		// other operations are not matched and use none of the rule's count
-		this.clients.participant().getTranscript((r) -> r.connectionToken(chat.connectionToken()));
+		fixture.participant().getTranscript((r) -> r.connectionToken(chat.connectionToken()));
 		assertThat(messageCount(chat)).isEqualTo(3);
 	}
 
 	@Test
 	void aSeedMakesProbabilisticFaultsRepeatable() {
-		Clients.Chat chat = this.clients.chat("Ada");
+		Clients.Chat chat = fixture.chat("Ada");
 		String rules = "{\"seed\": 42, \"rules\": [{\"operation\": \"SendMessage\", \"fault\": \"THROTTLE\", "
 				+ "\"probability\": 0.5}]}";
 		List<List<Boolean>> runs = new ArrayList<>();
 		for (int run = 0; run < 2; run++) {
-			assertThat(control("PUT", "/_emulator/faults", rules).statusCode()).isEqualTo(200);
+			assertThat(fixture.control("PUT", "/_emulator/faults", rules).statusCode()).isEqualTo(200);
 			List<Boolean> faulted = new ArrayList<>();
 			for (int i = 0; i < 30; i++) {
 				faulted.add(sendMessageFaulted(chat, "run" + run + "-" + i));
@@ -277,16 +271,16 @@ class FaultInjectionIntegrationTests {
 
 	@Test
 	void aStarRuleMatchesEveryOperationIncludingObjects() {
-		Clients.Chat chat = this.clients.chat("Ada");
+		Clients.Chat chat = fixture.chat("Ada");
 		Upload upload = startUpload(chat, Uploads.content(100), "u");
 		setFaults(FaultRule.times("*", "SERVER_ERROR", 3));
-		assertThatExceptionOfType(InternalServerException.class).isThrownBy(() -> this.clients.sendMessage(chat, "x"));
-		assertThatExceptionOfType(InternalServerException.class).isThrownBy(
-				() -> this.clients.participant().getTranscript((r) -> r.connectionToken(chat.connectionToken())));
+		assertThatExceptionOfType(InternalServerException.class).isThrownBy(() -> fixture.sendMessage(chat, "x"));
+		assertThatExceptionOfType(InternalServerException.class)
+			.isThrownBy(() -> fixture.participant().getTranscript((r) -> r.connectionToken(chat.connectionToken())));
 		EmulatorHttp.assertS3Error(send(upload.put()), 500, "InternalError");
 		// the rule is used up; the control API was never faulted
 		assertThat(send(upload.put()).statusCode()).isEqualTo(200);
-		this.clients.sendMessage(chat, "x");
+		fixture.sendMessage(chat, "x");
 		assertThat(messageCount(chat)).isEqualTo(1);
 	}
 
@@ -294,16 +288,17 @@ class FaultInjectionIntegrationTests {
 
 	@Test
 	void faultsAreInstalledReadAndRemovedThroughTheControlApi() {
-		Clients.Chat chat = this.clients.chat("Ada");
-		String issueExample = "{\"seed\": 42, \"rules\": [{\"operation\": \"StartAttachmentUpload\", "
+		Clients.Chat chat = fixture.chat("Ada");
+		String seededRule = "{\"seed\": 42, \"rules\": [{\"operation\": \"StartAttachmentUpload\", "
 				+ "\"fault\": \"THROTTLE\", \"probability\": 0.3}]}";
-		HttpResponse<String> put = control("PUT", "/_emulator/faults", issueExample);
+		HttpResponse<String> put = fixture.control("PUT", "/_emulator/faults", seededRule);
 		assertThat(put.statusCode()).isEqualTo(200);
 		JsonNode rule = EmulatorHttp.json(put).get("rules").get(0);
 		assertThat(rule.get("operation").asString()).isEqualTo("StartAttachmentUpload");
 		assertThat(rule.get("fault").asString()).isEqualTo("THROTTLE");
 		assertThat(rule.get("probability").asDouble()).isEqualTo(0.3);
-		assertThat(EmulatorHttp.json(control("GET", "/_emulator/faults", null)).get("rules").size()).isEqualTo(1);
+		assertThat(EmulatorHttp.json(fixture.control("GET", "/_emulator/faults", null)).get("rules").size())
+			.isEqualTo(1);
 
 		int throttled = 0;
 		for (int i = 0; i < 40; i++) {
@@ -316,18 +311,18 @@ class FaultInjectionIntegrationTests {
 			}
 		}
 		assertThat(throttled).isBetween(1, 39);
-		assertThat(emulator.emulator().attachmentStatuses(chat.contactId())).hasSize(40 - throttled);
+		assertThat(fixture.emulator().attachmentStatuses(chat.contactId())).hasSize(40 - throttled);
 
-		HttpResponse<String> delete = control("DELETE", "/_emulator/faults", null);
+		HttpResponse<String> delete = fixture.control("DELETE", "/_emulator/faults", null);
 		assertThat(delete.statusCode()).isEqualTo(200);
 		assertThat(EmulatorHttp.json(delete).get("rules").size()).isZero();
 		for (int i = 0; i < 10; i++) {
 			int n = i;
 			startUpload(chat, Uploads.content(10), "after-" + n);
 		}
-		assertThat(emulator.emulator().attachmentStatuses(chat.contactId())).hasSize(50 - throttled);
+		assertThat(fixture.emulator().attachmentStatuses(chat.contactId())).hasSize(50 - throttled);
 
-		HttpResponse<String> timesAndDelay = control("PUT", "/_emulator/faults",
+		HttpResponse<String> timesAndDelay = fixture.control("PUT", "/_emulator/faults",
 				"{\"rules\": [{\"operation\": \"SendMessage\", \"fault\": \"DROP_AFTER\", \"times\": 1}, "
 						+ "{\"operation\": \"DownloadObject\", \"fault\": \"TRUNCATE\", \"afterBytes\": 10}, "
 						+ "{\"operation\": \"GetTranscript\", \"fault\": \"DELAY\", \"delayMillis\": 20}]}");
@@ -336,13 +331,13 @@ class FaultInjectionIntegrationTests {
 		assertThat(rules.get(0).get("times").asInt()).isEqualTo(1);
 		assertThat(rules.get(1).get("afterBytes").asLong()).isEqualTo(10);
 		assertThat(rules.get(2).get("delayMillis").asLong()).isEqualTo(20);
-		assertThatExceptionOfType(SdkClientException.class)
-			.isThrownBy(() -> this.clients.sendMessage(chat, "x", "once"));
-		assertThat(this.clients.sendMessage(chat, "x", "once").id()).isNotBlank();
+		assertThatExceptionOfType(SdkClientException.class).isThrownBy(() -> fixture.sendMessage(chat, "x", "once"));
+		assertThat(fixture.sendMessage(chat, "x", "once").id()).isNotBlank();
 		assertThat(messageCount(chat)).isEqualTo(1);
 
-		assertThat(control("PUT", "/_emulator/faults",
-				"{\"rules\": [{\"operation\": \"SendMessage\", \"fault\": \"EXPLODE\"}]}")
+		assertThat(fixture
+			.control("PUT", "/_emulator/faults",
+					"{\"rules\": [{\"operation\": \"SendMessage\", \"fault\": \"EXPLODE\"}]}")
 			.statusCode()).isEqualTo(400);
 	}
 
@@ -350,7 +345,7 @@ class FaultInjectionIntegrationTests {
 
 	@Test
 	void requestCountsEqualTheRequestsSent() {
-		Clients.Chat chat = this.clients.chat("Ada");
+		Clients.Chat chat = fixture.chat("Ada");
 		setFaults(FaultRule.times("SendMessage", "THROTTLE", 2), FaultRule.times("GetTranscript", "DROP_BEFORE", 1),
 				FaultRule.times("DownloadObject", "SERVER_ERROR", 1));
 		for (int i = 0; i < 5; i++) {
@@ -358,7 +353,7 @@ class FaultInjectionIntegrationTests {
 		}
 		for (int i = 0; i < 3; i++) {
 			try {
-				this.clients.participant().getTranscript((r) -> r.connectionToken(chat.connectionToken()));
+				fixture.participant().getTranscript((r) -> r.connectionToken(chat.connectionToken()));
 			}
 			catch (SdkClientException ex) {
 				// the dropped one
@@ -372,18 +367,18 @@ class FaultInjectionIntegrationTests {
 		assertThat(sendBytes(EmulatorHttp.get(url)).statusCode()).isEqualTo(200);
 		assertThat(sendBytes(EmulatorHttp.head(url)).statusCode()).isEqualTo(200);
 		// a request with another contact's token is counted for that contact only
-		Clients.Chat other = this.clients.chat("Ada");
-		this.clients.sendMessage(other, "other");
+		Clients.Chat other = fixture.chat("Ada");
+		fixture.sendMessage(other, "other");
 
 		Map<String, Long> expected = new TreeMap<>(Map.of("CreateParticipantConnection", 1L, "SendMessage", 5L,
 				"GetTranscript", 3L, "StartAttachmentUpload", 1L, "UploadObject", 1L, "CompleteAttachmentUpload", 1L,
 				"GetAttachment", 1L, "DownloadObject", 3L));
-		JsonNode counts = contactState(chat.contactId()).get("requestCounts");
+		JsonNode counts = fixture.contactState(chat.contactId()).get("requestCounts");
 		Map<String, Long> actual = new TreeMap<>();
 		counts.properties().forEach((e) -> actual.put(e.getKey(), e.getValue().asLong()));
 		assertThat(actual).isEqualTo(expected);
 
-		ConnectParticipantEmulator emu = emulator.emulator();
+		ConnectParticipantEmulator emu = fixture.emulator();
 		assertThat(emu.requestCount("SendMessage")).isEqualTo(6);
 		assertThat(emu.requestCount("CreateParticipantConnection")).isEqualTo(2);
 		assertThat(emu.requestCount("StartChatContact")).isEqualTo(2);
@@ -400,7 +395,7 @@ class FaultInjectionIntegrationTests {
 	/** Sends a message; true when it was throttled. */
 	private boolean sendMessageFaulted(Clients.Chat chat, String content) {
 		try {
-			this.clients.sendMessage(chat, content);
+			fixture.sendMessage(chat, content);
 			return false;
 		}
 		catch (ThrottlingException ex) {
@@ -409,28 +404,24 @@ class FaultInjectionIntegrationTests {
 	}
 
 	private Upload startUpload(Clients.Chat chat, byte[] content, String clientToken) {
-		return Uploads.start(this.clients.participant(), chat, "data.csv", "text/csv", content, clientToken);
+		return Uploads.start(fixture.participant(), chat, "data.csv", "text/csv", content, clientToken);
 	}
 
 	private void complete(Clients.Chat chat, String attachmentId, String clientToken) {
-		Uploads.complete(this.clients.participant(), chat, attachmentId, clientToken);
+		Uploads.complete(fixture.participant(), chat, attachmentId, clientToken);
 	}
 
 	private String downloadUrl(Clients.Chat chat, String attachmentId) {
-		return Uploads.downloadUrl(this.clients.participant(), chat, attachmentId, null);
+		return Uploads.downloadUrl(fixture.participant(), chat, attachmentId, null);
 	}
 
 	private static void setFaults(FaultRule... rules) {
-		emulator.emulator().setFaults(0, List.of(rules));
-	}
-
-	private static JsonNode contactState(String contactId) {
-		return EmulatorHttp.contactState(emulator.baseUri(), contactId);
+		fixture.emulator().setFaults(0, List.of(rules));
 	}
 
 	private static List<String> messageIds(Clients.Chat chat) {
 		List<String> ids = new ArrayList<>();
-		contactState(chat.contactId()).get("items").forEach((item) -> {
+		fixture.contactState(chat.contactId()).get("items").forEach((item) -> {
 			if ("MESSAGE".equals(item.get("Type").asString())) {
 				ids.add(item.get("Id").asString());
 			}
@@ -442,21 +433,7 @@ class FaultInjectionIntegrationTests {
 		return messageIds(chat).size();
 	}
 
-	private static long attachmentItemCount(Clients.Chat chat) {
-		long count = 0;
-		for (JsonNode item : contactState(chat.contactId()).get("items")) {
-			if ("ATTACHMENT".equals(item.get("Type").asString())) {
-				count++;
-			}
-		}
-		return count;
-	}
-
 	/** The control API, which faults never touch. */
-	private static HttpResponse<String> control(String method, String path, String body) {
-		return EmulatorHttp.control(emulator.baseUri(), method, path, body);
-	}
-
 	/**
 	 * Sends to an object URL on a connection of its own, so that each request the test
 	 * sends reaches the emulator exactly once (see {@link EmulatorHttp#newClient()}).

@@ -19,8 +19,6 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
-import io.github.connectparticipant.emulator.junit.ConnectParticipantEmulatorExtension;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -40,16 +38,13 @@ class JsonFuzzIntegrationTests {
 	private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
 	@RegisterExtension
-	static ConnectParticipantEmulatorExtension emulator = new ConnectParticipantEmulatorExtension();
-
-	@RegisterExtension
-	final Clients clients = new Clients(emulator);
+	static EmulatorFixture fixture = new EmulatorFixture();
 
 	@Test
 	void mutatedBodiesOnEveryRouteNeverFailTheServer() throws Exception {
 		System.out.println("JsonFuzzIntegrationTests seed " + SEED + " (-Dfuzz.seed to repeat)");
 		Random random = new Random(SEED);
-		Clients.Chat chat = this.clients.chat("Fuzz");
+		Clients.Chat chat = fixture.chat("Fuzz");
 		Map<String, String> validBodies = validBodies();
 		List<String> failures = new ArrayList<>();
 		int sent = 0;
@@ -58,7 +53,7 @@ class JsonFuzzIntegrationTests {
 				String[] methodAndPath = route.getKey().split(" ", 2);
 				byte[] body = (random.nextInt(10) == 0) ? garbage(random)
 						: JSON.writeValueAsBytes(mutate(JSON.readTree(route.getValue()), random, 0));
-				HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(emulator.baseUri() + methodAndPath[1]))
+				HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(fixture.baseUri() + methodAndPath[1]))
 					.timeout(Duration.ofSeconds(5))
 					.method(methodAndPath[0], HttpRequest.BodyPublishers.ofByteArray(body))
 					.header("Content-Type", "application/json");
@@ -92,7 +87,7 @@ class JsonFuzzIntegrationTests {
 		System.out.println("JsonFuzzIntegrationTests sent " + sent + " requests");
 		assertThat(failures).isEmpty();
 		assertThat(
-				EmulatorHttp.send(HttpRequest.newBuilder(URI.create(emulator.baseUri() + "/_emulator/health")).build())
+				EmulatorHttp.send(HttpRequest.newBuilder(URI.create(fixture.baseUri() + "/_emulator/health")).build())
 					.statusCode())
 			.isEqualTo(200);
 	}

@@ -11,7 +11,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.github.connectparticipant.emulator.BadRequests.Route;
 import io.github.connectparticipant.emulator.Uploads.Upload;
-import io.github.connectparticipant.emulator.junit.ConnectParticipantEmulatorExtension;
 import io.github.connectparticipant.emulator.testsupport.RawHttp;
 
 import static io.github.connectparticipant.emulator.BadRequests.API_ROUTES;
@@ -36,10 +35,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MalformedHttpIntegrationTests {
 
 	@RegisterExtension
-	static ConnectParticipantEmulatorExtension emulator = new ConnectParticipantEmulatorExtension();
+	static EmulatorFixture fixture = new EmulatorFixture();
 
 	@RegisterExtension
-	final BadRequests requests = new BadRequests(emulator);
+	final BadRequests requests = new BadRequests(fixture);
 
 	@Test
 	void hugeHeadersAreAnsweredOrRefusedWithoutHanging() {
@@ -198,7 +197,7 @@ class MalformedHttpIntegrationTests {
 		assertThat(api.status()).isEqualTo(400);
 		assertThat(api.header("x-amzn-ErrorType")).isEqualTo("SerializationException");
 		assertThat(JSON.readTree(api.text()).get("Message").asString()).isNotBlank();
-		assertThat(emulator.emulator().requestCount(this.requests.chat().contactId(), "SendMessage")).isEqualTo(1);
+		assertThat(fixture.emulator().requestCount(this.requests.chat().contactId(), "SendMessage")).isEqualTo(1);
 
 		RawHttp.Response control = this.requests
 			.raw(utf8("PUT /_emulator/faults HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{\"rules\":"), true);
@@ -210,20 +209,19 @@ class MalformedHttpIntegrationTests {
 					+ "zz\r\nnot a chunk\r\n"), true);
 		assertThat(chunked.status()).isEqualTo(400);
 
-		Upload upload = Uploads.start(this.requests.clients().participant(), this.requests.chat(), "notes.txt",
-				"text/plain", new byte[100], "short-upload");
+		Upload upload = Uploads.start(fixture.participant(), this.requests.chat(), "notes.txt", "text/plain",
+				new byte[100], "short-upload");
 		RawHttp.Response object = this.requests
 			.raw(utf8(Uploads.rawPutHead(upload.url(), "x", upload.headers()) + "\r\n0123456789"), true);
 		assertThat(object.status()).isEqualTo(400);
 		assertThat(object.text()).contains("<Code>IncompleteBody</Code>");
-		assertThat(emulator.emulator().attachmentStatuses(this.requests.chat().contactId())).containsValue("UPLOADING");
+		assertThat(fixture.emulator().attachmentStatuses(this.requests.chat().contactId())).containsValue("UPLOADING");
 
 		// the client closes completely: no one to answer, but the server carries on
 		this.requests.rawAndClose(
 				utf8("POST /participant/message HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n0123456789"));
 		assertControlOk(this.requests.send("GET", "/_emulator/health", Map.of(), null));
-		this.requests.clients()
-			.participant()
+		fixture.participant()
 			.sendMessage((r) -> r.connectionToken(this.requests.chat().connectionToken())
 				.contentType("text/plain")
 				.content("still fine"));
@@ -235,21 +233,19 @@ class MalformedHttpIntegrationTests {
 		EmulatorHttp.assertS3Error(this.requests.send("GET", path, Map.of(), null), 403, "AccessDenied");
 		EmulatorHttp.assertS3Error(this.requests.send("PUT", path, Map.of(), utf8("abc")), 403, "AccessDenied");
 		assertThat(this.requests.send("HEAD", path, Map.of(), null).statusCode()).isEqualTo(403);
-		EmulatorHttp.assertS3Error(
-				this.requests.send("GET",
-						path + "?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Date=yesterday&X-Amz-Expires=soon"
-								+ "&X-Amz-SignedHeaders=&X-Amz-Signature=00",
-						Map.of(), null),
-				403, "AuthorizationQueryParametersError");
-		EmulatorHttp.assertS3Error(
-				this.requests.send("GET",
-						path + "?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Date=20260101T000000Z&X-Amz-Expires=60"
-								+ "&X-Amz-SignedHeaders=&X-Amz-Signature=%FF%FE",
-						Map.of(), null),
-				403, "SignatureDoesNotMatch");
+		// a signing query that does not parse, and one whose signature is not hex
+		Map<String, String> codeByQuery = Map.of(
+				"?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Date=yesterday&X-Amz-Expires=soon"
+						+ "&X-Amz-SignedHeaders=&X-Amz-Signature=00",
+				"AuthorizationQueryParametersError",
+				"?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Date=20260101T000000Z&X-Amz-Expires=60"
+						+ "&X-Amz-SignedHeaders=&X-Amz-Signature=%FF%FE",
+				"SignatureDoesNotMatch");
+		codeByQuery.forEach((query, code) -> EmulatorHttp
+			.assertS3Error(this.requests.send("GET", path + query, Map.of(), null), 403, code));
 
-		Upload upload = Uploads.start(this.requests.clients().participant(), this.requests.chat(), "notes.txt",
-				"text/plain", utf8("0123456789"), "u1");
+		Upload upload = Uploads.start(fixture.participant(), this.requests.chat(), "notes.txt", "text/plain",
+				utf8("0123456789"), "u1");
 		String url = upload.url();
 		Map<String, String> signed = new LinkedHashMap<>(upload.headers());
 		signed.remove("Content-Length");

@@ -29,16 +29,14 @@ import software.amazon.awssdk.services.connectparticipant.model.StartPosition;
 import software.amazon.awssdk.services.connectparticipant.model.ValidationException;
 import tools.jackson.databind.JsonNode;
 
-import io.github.connectparticipant.emulator.junit.ConnectParticipantEmulatorExtension;
-
-import static io.github.connectparticipant.emulator.ChatOperations.DELIVERED;
-import static io.github.connectparticipant.emulator.ChatOperations.ENDED;
-import static io.github.connectparticipant.emulator.ChatOperations.JOINED;
-import static io.github.connectparticipant.emulator.ChatOperations.LEFT;
-import static io.github.connectparticipant.emulator.ChatOperations.READ;
-import static io.github.connectparticipant.emulator.ChatOperations.TYPING;
-import static io.github.connectparticipant.emulator.ChatOperations.assertIsoMillis;
-import static io.github.connectparticipant.emulator.ChatOperations.list;
+import static io.github.connectparticipant.emulator.ChatEvents.DELIVERED;
+import static io.github.connectparticipant.emulator.ChatEvents.ENDED;
+import static io.github.connectparticipant.emulator.ChatEvents.JOINED;
+import static io.github.connectparticipant.emulator.ChatEvents.LEFT;
+import static io.github.connectparticipant.emulator.ChatEvents.READ;
+import static io.github.connectparticipant.emulator.ChatEvents.TYPING;
+import static io.github.connectparticipant.emulator.EmulatorHttp.assertIsoMillis;
+import static io.github.connectparticipant.emulator.EmulatorHttp.list;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.within;
@@ -50,21 +48,16 @@ import static org.assertj.core.api.Assertions.within;
 class ParticipantOperationsIntegrationTests {
 
 	@RegisterExtension
-	static ConnectParticipantEmulatorExtension emulator = new ConnectParticipantEmulatorExtension();
-
-	@RegisterExtension
-	final Clients clients = new Clients(emulator);
-
-	private final ChatOperations operations = new ChatOperations(emulator, this.clients);
+	static EmulatorFixture fixture = new EmulatorFixture();
 
 	// ------------------------------------------------------------
 	// CreateParticipantConnection
 
 	@Test
 	void createParticipantConnectionReturnsCredentialsForADayAndAWebsocketUrlFor100Seconds() {
-		StartChatContactResponse started = this.operations.startChat("Ada", null);
+		StartChatContactResponse started = fixture.startChat("Ada", null);
 		Instant before = Instant.now();
-		CreateParticipantConnectionResponse connection = this.clients.participant()
+		CreateParticipantConnectionResponse connection = fixture.participant()
 			.createParticipantConnection((r) -> r.participantToken(started.participantToken())
 				.type(ConnectionType.WEBSOCKET, ConnectionType.CONNECTION_CREDENTIALS));
 
@@ -78,12 +71,12 @@ class ParticipantOperationsIntegrationTests {
 				within(Duration.ofSeconds(60)));
 
 		// the ConnectionToken works
-		GetTranscriptResponse transcript = this.clients.participant()
+		GetTranscriptResponse transcript = fixture.participant()
 			.getTranscript((r) -> r.connectionToken(connection.connectionCredentials().connectionToken()));
 		assertThat(transcript.initialContactId()).isEqualTo(started.contactId());
 
 		// WEBSOCKET alone gives no ConnectionToken
-		CreateParticipantConnectionResponse websocketOnly = this.clients.participant()
+		CreateParticipantConnectionResponse websocketOnly = fixture.participant()
 			.createParticipantConnection(
 					(r) -> r.participantToken(started.participantToken()).type(ConnectionType.WEBSOCKET));
 		assertThat(websocketOnly.websocket().url()).isNotBlank();
@@ -93,7 +86,7 @@ class ParticipantOperationsIntegrationTests {
 	@Test
 	void createParticipantConnectionWithAnUnknownParticipantTokenIsDenied() {
 		AccessDeniedException denied = Clients.thrownBy(AccessDeniedException.class,
-				() -> this.clients.participant()
+				() -> fixture.participant()
 					.createParticipantConnection(
 							(r) -> r.participantToken("no-such-token").type(ConnectionType.CONNECTION_CREDENTIALS)));
 		assertThat(denied.statusCode()).isEqualTo(403);
@@ -104,12 +97,12 @@ class ParticipantOperationsIntegrationTests {
 
 	@Test
 	void disconnectParticipantWritesLeftAndEndedEventsAndRefusesTheTokenAfterwards() {
-		Clients.Chat chat = this.clients.chat("Ada");
-		emulator.emulator().addMessage(chat.contactId(), "AGENT", "Sam", "Hello Ada");
+		Clients.Chat chat = fixture.chat("Ada");
+		fixture.emulator().addMessage(chat.contactId(), "AGENT", "Sam", "Hello Ada");
 
-		this.clients.participant().disconnectParticipant((r) -> r.connectionToken(chat.connectionToken()));
+		fixture.participant().disconnectParticipant((r) -> r.connectionToken(chat.connectionToken()));
 
-		JsonNode state = this.operations.contactState(chat.contactId());
+		JsonNode state = fixture.contactState(chat.contactId());
 		assertThat(state.get("ended").asBoolean()).isTrue();
 		List<JsonNode> items = list(state.get("items"));
 		JsonNode customerLeft = items.get(items.size() - 3);
@@ -125,12 +118,12 @@ class ParticipantOperationsIntegrationTests {
 		assertThat(ended.get("Type").asString()).isEqualTo("EVENT");
 
 		// the disconnected participant's token is refused for reads and writes
+		assertThatExceptionOfType(AccessDeniedException.class)
+			.isThrownBy(() -> fixture.participant().getTranscript((r) -> r.connectionToken(chat.connectionToken())));
+		assertThatExceptionOfType(AccessDeniedException.class).isThrownBy(() -> fixture.sendMessage(chat, "hi"));
 		assertThatExceptionOfType(AccessDeniedException.class).isThrownBy(
-				() -> this.clients.participant().getTranscript((r) -> r.connectionToken(chat.connectionToken())));
-		assertThatExceptionOfType(AccessDeniedException.class).isThrownBy(() -> this.clients.sendMessage(chat, "hi"));
-		assertThatExceptionOfType(AccessDeniedException.class).isThrownBy(() -> this.clients.participant()
-			.disconnectParticipant((r) -> r.connectionToken(chat.connectionToken())));
-		assertThatExceptionOfType(AccessDeniedException.class).isThrownBy(() -> this.clients.participant()
+				() -> fixture.participant().disconnectParticipant((r) -> r.connectionToken(chat.connectionToken())));
+		assertThatExceptionOfType(AccessDeniedException.class).isThrownBy(() -> fixture.participant()
 			.createParticipantConnection(
 					(r) -> r.participantToken(chat.participantToken()).type(ConnectionType.CONNECTION_CREDENTIALS)));
 	}
@@ -139,13 +132,13 @@ class ParticipantOperationsIntegrationTests {
 
 	@Test
 	void sendMessageAcceptsEachAllowedContentType() {
-		Clients.Chat chat = this.clients.chat("Ada");
+		Clients.Chat chat = fixture.chat("Ada");
 		Map<String, String> contents = Map.of("text/plain", "plain text", "text/markdown", "**bold**",
 				"application/json", "{\"a\":1}", "application/vnd.amazonaws.connect.message.interactive.response",
 				"{\"templateIdentifier\":\"t\",\"data\":{}}");
 		List<String> ids = new ArrayList<>();
 		for (Map.Entry<String, String> entry : contents.entrySet()) {
-			SendMessageResponse sent = this.clients.participant()
+			SendMessageResponse sent = fixture.participant()
 				.sendMessage((r) -> r.connectionToken(chat.connectionToken())
 					.contentType(entry.getKey())
 					.content(entry.getValue()));
@@ -154,12 +147,12 @@ class ParticipantOperationsIntegrationTests {
 			ids.add(sent.id());
 		}
 		// the longest allowed plain text message
-		this.clients.participant()
+		fixture.participant()
 			.sendMessage((r) -> r.connectionToken(chat.connectionToken())
 				.contentType("text/plain")
 				.content("x".repeat(1024)));
 
-		List<Item> transcript = this.clients.participant()
+		List<Item> transcript = fixture.participant()
 			.getTranscript((r) -> r.connectionToken(chat.connectionToken()).maxResults(100))
 			.transcript();
 		for (Map.Entry<String, String> entry : contents.entrySet()) {
@@ -177,52 +170,52 @@ class ParticipantOperationsIntegrationTests {
 
 	@Test
 	void sendMessageRefusesADisallowedContentTypeAndOverLongContent() {
-		Clients.Chat chat = this.clients.chat("Ada");
-		int before = this.operations.itemCount(chat.contactId());
+		Clients.Chat chat = fixture.chat("Ada");
+		int before = fixture.itemCount(chat.contactId());
 		assertThatExceptionOfType(ValidationException.class)
-			.isThrownBy(() -> this.clients.participant()
+			.isThrownBy(() -> fixture.participant()
 				.sendMessage(
 						(r) -> r.connectionToken(chat.connectionToken()).contentType("text/html").content("<b>hi</b>")))
 			.withMessageContaining("ContentType");
 		assertThatExceptionOfType(ValidationException.class)
-			.isThrownBy(() -> this.clients.participant()
+			.isThrownBy(() -> fixture.participant()
 				.sendMessage((r) -> r.connectionToken(chat.connectionToken())
 					.contentType("text/plain")
 					.content("x".repeat(1025))))
 			.withMessageContaining("1024");
-		assertThatExceptionOfType(ValidationException.class).isThrownBy(() -> this.clients.participant()
+		assertThatExceptionOfType(ValidationException.class).isThrownBy(() -> fixture.participant()
 			.sendMessage((r) -> r.connectionToken(chat.connectionToken())
 				.contentType("application/json")
 				.content("\"" + "x".repeat(12000) + "\"")));
 		// over the model's maximum for any type
 		ValidationException tooLong = Clients.thrownBy(ValidationException.class,
-				() -> this.clients.participant()
+				() -> fixture.participant()
 					.sendMessage((r) -> r.connectionToken(chat.connectionToken())
 						.contentType("text/plain")
 						.content("x".repeat(16385))));
 		assertThat(tooLong.statusCode()).isEqualTo(400);
 		assertThat(tooLong.getMessage()).contains("Content");
-		assertThat(this.operations.itemCount(chat.contactId())).isEqualTo(before);
+		assertThat(fixture.itemCount(chat.contactId())).isEqualTo(before);
 	}
 
 	// ------------------------------------------------------------ SendEvent
 
 	@Test
 	void sendEventAcceptsTypingAndRecordsReceiptsOnTheMessage() {
-		Clients.Chat chat = this.clients.chat("Ada");
-		SendEventResponse typing = this.clients.participant()
+		Clients.Chat chat = fixture.chat("Ada");
+		SendEventResponse typing = fixture.participant()
 			.sendEvent((r) -> r.connectionToken(chat.connectionToken()).contentType(TYPING));
 		assertThat(typing.id()).isNotBlank();
 		assertIsoMillis(typing.absoluteTime());
 
-		String messageId = emulator.emulator().addMessage(chat.contactId(), "AGENT", "Sam", "Hello Ada");
+		String messageId = fixture.emulator().addMessage(chat.contactId(), "AGENT", "Sam", "Hello Ada");
 		String receiptContent = "{\"messageId\":\"" + messageId + "\"}";
-		this.clients.participant()
+		fixture.participant()
 			.sendEvent((r) -> r.connectionToken(chat.connectionToken()).contentType(DELIVERED).content(receiptContent));
-		this.clients.participant()
+		fixture.participant()
 			.sendEvent((r) -> r.connectionToken(chat.connectionToken()).contentType(READ).content(receiptContent));
 
-		Item message = this.clients.participant()
+		Item message = fixture.participant()
 			.getTranscript((r) -> r.connectionToken(chat.connectionToken()))
 			.transcript()
 			.stream()
@@ -239,16 +232,16 @@ class ParticipantOperationsIntegrationTests {
 
 	@Test
 	void sendEventRefusesABadContentTypeAndAReceiptForAnUnknownMessage() {
-		Clients.Chat chat = this.clients.chat("Ada");
+		Clients.Chat chat = fixture.chat("Ada");
 		assertThatExceptionOfType(ValidationException.class)
-			.isThrownBy(() -> this.clients.participant()
+			.isThrownBy(() -> fixture.participant()
 				.sendEvent((r) -> r.connectionToken(chat.connectionToken()).contentType("text/plain").content("x")))
 			.withMessageContaining("ContentType");
-		assertThatExceptionOfType(ValidationException.class).isThrownBy(() -> this.clients.participant()
+		assertThatExceptionOfType(ValidationException.class).isThrownBy(() -> fixture.participant()
 			.sendEvent((r) -> r.connectionToken(chat.connectionToken())
 				.contentType(READ)
 				.content("{\"messageId\":\"nope\"}")));
-		assertThatExceptionOfType(ValidationException.class).isThrownBy(() -> this.clients.participant()
+		assertThatExceptionOfType(ValidationException.class).isThrownBy(() -> fixture.participant()
 			.sendEvent((r) -> r.connectionToken(chat.connectionToken()).contentType(DELIVERED).content("not json")));
 	}
 
@@ -256,8 +249,8 @@ class ParticipantOperationsIntegrationTests {
 
 	@Test
 	void getTranscriptShowsTheJoinedEvent() {
-		Clients.Chat chat = this.clients.chat("Ada");
-		GetTranscriptResponse transcript = this.clients.participant()
+		Clients.Chat chat = fixture.chat("Ada");
+		GetTranscriptResponse transcript = fixture.participant()
 			.getTranscript((r) -> r.connectionToken(chat.connectionToken()));
 		assertThat(transcript.initialContactId()).isEqualTo(chat.contactId());
 		assertThat(transcript.nextToken()).isNull();
@@ -274,32 +267,32 @@ class ParticipantOperationsIntegrationTests {
 
 	@Test
 	void getTranscriptRefusesBadQueries() {
-		Clients.Chat chat = this.clients.chat("Ada");
-		Clients.Chat other = this.clients.chat("Bea");
+		Clients.Chat chat = fixture.chat("Ada");
+		Clients.Chat other = fixture.chat("Bea");
 		assertThatExceptionOfType(ValidationException.class)
-			.isThrownBy(() -> this.clients.participant()
+			.isThrownBy(() -> fixture.participant()
 				.getTranscript((r) -> r.connectionToken(chat.connectionToken()).contactId(other.contactId())))
 			.withMessageContaining("ContactId");
 		assertThatExceptionOfType(ValidationException.class)
-			.isThrownBy(() -> this.clients.participant()
+			.isThrownBy(() -> fixture.participant()
 				.getTranscript((r) -> r.connectionToken(chat.connectionToken()).scanDirection(ScanDirection.FORWARD)))
 			.withMessageContaining("FORWARD");
-		String firstId = this.clients.participant()
+		String firstId = fixture.participant()
 			.getTranscript((r) -> r.connectionToken(chat.connectionToken()))
 			.transcript()
 			.get(0)
 			.id();
 		assertThatExceptionOfType(ValidationException.class)
-			.isThrownBy(() -> this.clients.participant()
+			.isThrownBy(() -> fixture.participant()
 				.getTranscript((r) -> r.connectionToken(chat.connectionToken())
 					.startPosition(StartPosition.builder().id(firstId).mostRecent(0).build())))
 			.withMessageContaining("StartPosition");
 		assertThatExceptionOfType(ValidationException.class)
-			.isThrownBy(() -> this.clients.participant()
+			.isThrownBy(() -> fixture.participant()
 				.getTranscript((r) -> r.connectionToken(chat.connectionToken()).maxResults(101)))
 			.withMessageContaining("MaxResults");
 		// the same queries within bounds are answered
-		assertThat(this.clients.participant()
+		assertThat(fixture.participant()
 			.getTranscript((r) -> r.connectionToken(chat.connectionToken())
 				.contactId(chat.contactId())
 				.maxResults(100)
@@ -312,23 +305,22 @@ class ParticipantOperationsIntegrationTests {
 
 	@Test
 	void getAttachmentHonoursUrlExpiryInSecondsBetween5And300() {
-		Clients.Chat chat = this.clients.chat("Ada");
-		String attachmentId = this.operations.uploadAndComplete(chat, "a.txt",
-				"hello".getBytes(StandardCharsets.UTF_8));
+		Clients.Chat chat = fixture.chat("Ada");
+		String attachmentId = fixture.uploadAndComplete(chat, "a.txt", "hello".getBytes(StandardCharsets.UTF_8));
 		for (int seconds : new int[] { 5, 300 }) {
 			Instant before = Instant.now();
-			GetAttachmentResponse attachment = this.clients.participant()
+			GetAttachmentResponse attachment = fixture.participant()
 				.getAttachment((r) -> r.connectionToken(chat.connectionToken())
 					.attachmentId(attachmentId)
 					.urlExpiryInSeconds(seconds));
 			assertThat(attachment.attachmentSizeInBytes()).isEqualTo(5);
-			assertThat(attachment.url()).startsWith(emulator.baseUri().toString());
+			assertThat(attachment.url()).startsWith(fixture.baseUri().toString());
 			assertThat(Instant.parse(attachment.urlExpiry())).isBetween(before.plusSeconds(seconds).minusSeconds(2),
 					Instant.now().plusSeconds(seconds).plusSeconds(2));
 		}
 		for (int seconds : new int[] { 4, 301 }) {
 			assertThatExceptionOfType(ValidationException.class)
-				.isThrownBy(() -> this.clients.participant()
+				.isThrownBy(() -> fixture.participant()
 					.getAttachment((r) -> r.connectionToken(chat.connectionToken())
 						.attachmentId(attachmentId)
 						.urlExpiryInSeconds(seconds)))
@@ -340,15 +332,15 @@ class ParticipantOperationsIntegrationTests {
 
 	@Test
 	void describeViewReturnsAViewRegisteredThroughTheControlApi() {
-		Clients.Chat chat = this.clients.chat("Ada");
+		Clients.Chat chat = fixture.chat("Ada");
 		String view = """
 				{"Id": "view-1", "Arn": "arn:aws:connect:us-east-1:123456789012:instance/i-1/view/view-1",
 				 "Name": "Survey", "Version": 3,
 				 "Content": {"InputSchema": "{\\"type\\":\\"object\\"}", "Template": "{\\"Head\\":{}}",
 				             "Actions": ["Submit", "Cancel"]}}""";
-		assertThat(this.operations.control("PUT", "/_emulator/views/view-token-1", view).statusCode()).isEqualTo(200);
+		assertThat(fixture.control("PUT", "/_emulator/views/view-token-1", view).statusCode()).isEqualTo(200);
 
-		DescribeViewResponse described = this.clients.participant()
+		DescribeViewResponse described = fixture.participant()
 			.describeView((r) -> r.connectionToken(chat.connectionToken()).viewToken("view-token-1"));
 		assertThat(described.view().id()).isEqualTo("view-1");
 		assertThat(described.view().arn()).isEqualTo("arn:aws:connect:us-east-1:123456789012:instance/i-1/view/view-1");
@@ -359,7 +351,7 @@ class ParticipantOperationsIntegrationTests {
 		assertThat(described.view().content().actions()).containsExactly("Submit", "Cancel");
 
 		ResourceNotFoundException notFound = Clients.thrownBy(ResourceNotFoundException.class,
-				() -> this.clients.participant()
+				() -> fixture.participant()
 					.describeView((r) -> r.connectionToken(chat.connectionToken()).viewToken("nope")));
 		assertThat(notFound.statusCode()).isEqualTo(404);
 		assertThat(notFound.awsErrorDetails().errorCode()).isEqualTo("ResourceNotFoundException");
@@ -369,35 +361,35 @@ class ParticipantOperationsIntegrationTests {
 
 	@Test
 	void getAuthenticationUrlAndCancelParticipantAuthenticationTakeA36CharacterSessionId() {
-		Clients.Chat chat = this.clients.chat("Ada");
+		Clients.Chat chat = fixture.chat("Ada");
 		String sessionId = UUID.randomUUID().toString();
 		assertThat(sessionId).hasSize(36);
-		String url = this.clients.participant()
+		String url = fixture.participant()
 			.getAuthenticationUrl((r) -> r.connectionToken(chat.connectionToken())
 				.sessionId(sessionId)
 				.redirectUri("https://example.com/callback"))
 			.authenticationUrl();
 		assertThat(url).isNotBlank().contains(sessionId);
-		this.clients.participant()
+		fixture.participant()
 			.cancelParticipantAuthentication((r) -> r.connectionToken(chat.connectionToken()).sessionId(sessionId));
 
 		for (String bad : new String[] { sessionId.substring(1), sessionId + "0" }) {
 			assertThatExceptionOfType(ValidationException.class)
-				.isThrownBy(() -> this.clients.participant()
+				.isThrownBy(() -> fixture.participant()
 					.getAuthenticationUrl((r) -> r.connectionToken(chat.connectionToken())
 						.sessionId(bad)
 						.redirectUri("https://example.com/callback")))
 				.withMessageContaining("SessionId");
 			assertThatExceptionOfType(ValidationException.class)
-				.isThrownBy(() -> this.clients.participant()
+				.isThrownBy(() -> fixture.participant()
 					.cancelParticipantAuthentication((r) -> r.connectionToken(chat.connectionToken()).sessionId(bad)))
 				.withMessageContaining("SessionId");
 		}
-		assertThatExceptionOfType(AccessDeniedException.class).isThrownBy(() -> this.clients.participant()
+		assertThatExceptionOfType(AccessDeniedException.class).isThrownBy(() -> fixture.participant()
 			.getAuthenticationUrl((r) -> r.connectionToken("unknown")
 				.sessionId(sessionId)
 				.redirectUri("https://example.com/callback")));
-		assertThatExceptionOfType(AccessDeniedException.class).isThrownBy(() -> this.clients.participant()
+		assertThatExceptionOfType(AccessDeniedException.class).isThrownBy(() -> fixture.participant()
 			.cancelParticipantAuthentication((r) -> r.connectionToken("unknown").sessionId(sessionId)));
 	}
 

@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -24,35 +25,99 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.connect.ConnectClient;
 import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
+import software.amazon.awssdk.services.connectparticipant.model.ArtifactStatus;
+import software.amazon.awssdk.services.connectparticipant.model.ChatItemType;
+import software.amazon.awssdk.services.connectparticipant.model.GetAttachmentResponse;
+import software.amazon.awssdk.services.connectparticipant.model.Item;
 import software.amazon.awssdk.services.connectparticipant.model.ValidationException;
 
 import io.github.connectparticipant.emulator.Uploads.Upload;
-import io.github.connectparticipant.emulator.junit.ConnectParticipantEmulatorExtension;
 import io.github.connectparticipant.emulator.testsupport.RawHttp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Every refusal of the pre-signed upload (PUT) and download (GET) URLs, sent with the
- * JDK's HttpClient, plus ranges, HEAD and where the object bytes are kept.
+ * Attachments over the pre-signed upload (PUT) and download (GET) URLs, sent with the
+ * JDK's HttpClient: the round trip, the scan's verdict on infected bytes, every refusal,
+ * ranges, HEAD and where the object bytes are kept.
  */
 class PresignedUrlIntegrationTests {
 
 	private static final String TEMP_PREFIX = "connect-participant-emulator-";
 
 	@RegisterExtension
-	static ConnectParticipantEmulatorExtension emulator = new ConnectParticipantEmulatorExtension();
+	static EmulatorFixture fixture = new EmulatorFixture();
 
-	@RegisterExtension
-	final Clients clients = new Clients(emulator);
+	// ------------------------------------------------------------ round trip
+
+	@Test
+	void uploadCompleteApproveAndDownload() {
+		Clients.Chat chat = fixture.chat("Ada");
+		byte[] content = new byte[300_000];
+		new Random(7).nextBytes(content);
+		Upload started = Uploads.start(fixture.participant(), chat, "report.pdf", "application/pdf", content,
+				"upload-1");
+		Map<String, String> headers = started.headers();
+		assertThat(headers).containsKeys("Content-Type", "Content-Length", "Content-Disposition");
+		assertThat(headers.keySet()).anyMatch((h) -> h.startsWith("x-amz-meta-"));
+
+		HttpResponse<String> put = EmulatorHttp.send(started.put());
+		assertThat(put.statusCode()).isEqualTo(200);
+
+		Uploads.complete(fixture.participant(), chat, started.attachmentId(), "complete-1");
+
+		Item item = fixture.participant()
+			.getTranscript((r) -> r.connectionToken(chat.connectionToken()))
+			.transcript()
+			.stream()
+			.filter((i) -> i.type() == ChatItemType.ATTACHMENT)
+			.findFirst()
+			.orElseThrow();
+		assertThat(item.attachments()).singleElement().satisfies((a) -> {
+			assertThat(a.attachmentId()).isEqualTo(started.attachmentId());
+			assertThat(a.status()).isEqualTo(ArtifactStatus.APPROVED);
+			assertThat(a.attachmentName()).isEqualTo("report.pdf");
+		});
+
+		GetAttachmentResponse attachment = fixture.participant()
+			.getAttachment((r) -> r.connectionToken(chat.connectionToken())
+				.attachmentId(started.attachmentId())
+				.urlExpiryInSeconds(60));
+		assertThat(attachment.attachmentSizeInBytes()).isEqualTo(content.length);
+		HttpResponse<byte[]> download = EmulatorHttp.sendBytes(EmulatorHttp.get(attachment.url()));
+		assertThat(download.statusCode()).isEqualTo(200);
+		assertThat(download.body()).isEqualTo(content);
+		assertThat(download.headers().firstValue("Content-Type")).hasValue("application/pdf");
+
+		HttpResponse<byte[]> ranged = EmulatorHttp.sendBytes(EmulatorHttp.range(attachment.url(), "bytes=1000-1999"));
+		assertThat(ranged.statusCode()).isEqualTo(206);
+		assertThat(ranged.headers().firstValue("Content-Range")).hasValue("bytes 1000-1999/" + content.length);
+		assertThat(ranged.body()).isEqualTo(Arrays.copyOfRange(content, 1000, 2000));
+	}
+
+	@Test
+	void eicarContentIsRejected() {
+		Clients.Chat chat = fixture.chat("Ada");
+		byte[] content = ("prefix " + new String(ObjectStore.EICAR, StandardCharsets.US_ASCII) + " suffix")
+			.getBytes(StandardCharsets.US_ASCII);
+		Upload started = Uploads.start(fixture.participant(), chat, "virus.txt", "text/plain", content, "u");
+		assertThat(EmulatorHttp.send(started.put()).statusCode()).isEqualTo(200);
+		Uploads.complete(fixture.participant(), chat, started.attachmentId(), "c");
+		assertThat(fixture.emulator().attachmentStatuses(chat.contactId())).containsEntry(started.attachmentId(),
+				"REJECTED");
+		assertThatExceptionOfType(ValidationException.class)
+			.isThrownBy(() -> fixture.participant()
+				.getAttachment((r) -> r.connectionToken(chat.connectionToken()).attachmentId(started.attachmentId())))
+			.withMessageContaining("REJECTED");
+	}
 
 	// ------------------------------------------------------------ upload refusals
 
 	@Test
 	void anExpiredUploadUrlIsDenied() {
 		Upload upload = startUpload(Uploads.content(100));
-		emulator.emulator().advanceClock(Duration.ofMinutes(5).plusSeconds(1));
+		fixture.emulator().advanceClock(Duration.ofMinutes(5).plusSeconds(1));
 		HttpResponse<String> response = EmulatorHttp.send(upload.put());
 		EmulatorHttp.assertS3Error(response, 403, "AccessDenied");
 		assertThat(response.body()).contains("Request has expired");
@@ -62,7 +127,7 @@ class PresignedUrlIntegrationTests {
 	@Test
 	void anUploadUrlJustBeforeItsExpiryIsAccepted() {
 		Upload upload = startUpload(Uploads.content(100));
-		emulator.emulator().advanceClock(Duration.ofMinutes(4).plusSeconds(30));
+		fixture.emulator().advanceClock(Duration.ofMinutes(4).plusSeconds(30));
 		assertThat(EmulatorHttp.send(upload.put()).statusCode()).isEqualTo(200);
 	}
 
@@ -118,7 +183,7 @@ class PresignedUrlIntegrationTests {
 		}
 		assertNothingStored(upload);
 		assertThatExceptionOfType(ValidationException.class)
-			.isThrownBy(() -> Uploads.complete(this.clients.participant(), upload.chat(), upload.attachmentId(), "c"));
+			.isThrownBy(() -> Uploads.complete(fixture.participant(), upload.chat(), upload.attachmentId(), "c"));
 	}
 
 	@Test
@@ -167,7 +232,7 @@ class PresignedUrlIntegrationTests {
 		// after it, the same bytes again are accepted (a client retrying its whole
 		// upload) and change nothing
 		assertThat(EmulatorHttp.send(upload.put()).statusCode()).isEqualTo(200);
-		assertThat(emulator.emulator().attachmentStatuses(upload.contactId())).containsValue("APPROVED");
+		assertThat(fixture.emulator().attachmentStatuses(upload.contactId())).containsValue("APPROVED");
 		byte[] changed = Uploads.content(100);
 		changed[0] ^= 1;
 		EmulatorHttp.assertS3Error(EmulatorHttp.send(Uploads.put(upload.url(), changed, upload.headers())), 403,
@@ -183,7 +248,7 @@ class PresignedUrlIntegrationTests {
 		Upload upload = uploadAndComplete(Uploads.content(100));
 		String url = downloadUrl(upload, 5);
 		assertThat(EmulatorHttp.sendBytes(EmulatorHttp.get(url)).statusCode()).isEqualTo(200);
-		emulator.emulator().advanceClock(Duration.ofSeconds(6));
+		fixture.emulator().advanceClock(Duration.ofSeconds(6));
 		HttpResponse<String> response = EmulatorHttp.send(EmulatorHttp.get(url));
 		EmulatorHttp.assertS3Error(response, 403, "AccessDenied");
 		assertThat(response.body()).contains("Request has expired");
@@ -302,7 +367,7 @@ class PresignedUrlIntegrationTests {
 	// ------------------------------------------------------------ helpers
 
 	private Upload startUpload(byte[] content) {
-		return startUpload(this.clients.participant(), this.clients.connect(), content);
+		return startUpload(fixture.participant(), fixture.connect(), content);
 	}
 
 	private static Upload startUpload(ConnectParticipantClient participant, ConnectClient connect, byte[] content) {
@@ -311,7 +376,7 @@ class PresignedUrlIntegrationTests {
 	}
 
 	private Upload uploadAndComplete(byte[] content) {
-		return uploadAndComplete(this.clients.participant(), this.clients.connect(), content);
+		return uploadAndComplete(fixture.participant(), fixture.connect(), content);
 	}
 
 	private static Upload uploadAndComplete(ConnectParticipantClient participant, ConnectClient connect,
@@ -321,15 +386,15 @@ class PresignedUrlIntegrationTests {
 	}
 
 	private void complete(Upload upload) {
-		Uploads.complete(this.clients.participant(), upload.chat(), upload.attachmentId(), "complete");
+		Uploads.complete(fixture.participant(), upload.chat(), upload.attachmentId(), "complete");
 	}
 
 	private String downloadUrl(Upload upload, int expirySeconds) {
-		return Uploads.downloadUrl(this.clients.participant(), upload.chat(), upload.attachmentId(), expirySeconds);
+		return Uploads.downloadUrl(fixture.participant(), upload.chat(), upload.attachmentId(), expirySeconds);
 	}
 
 	private static void assertNothingStored(Upload upload) {
-		assertThat(emulator.emulator().attachmentStatuses(upload.contactId())).containsEntry(upload.attachmentId(),
+		assertThat(fixture.emulator().attachmentStatuses(upload.contactId())).containsEntry(upload.attachmentId(),
 				"UPLOADING");
 	}
 

@@ -8,8 +8,7 @@ import software.amazon.awssdk.services.connectparticipant.model.AccessDeniedExce
 import software.amazon.awssdk.services.connectparticipant.model.ConnectionType;
 import software.amazon.awssdk.services.connectparticipant.model.Item;
 
-import io.github.connectparticipant.emulator.junit.ConnectParticipantEmulatorExtension;
-
+import static io.github.connectparticipant.emulator.ChatEvents.ENDED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -19,54 +18,41 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class SubscribeRuleIntegrationTests {
 
-	private static final String ENDED = "application/vnd.amazonaws.connect.event.chat.ended";
-
 	@RegisterExtension
-	static ConnectParticipantEmulatorExtension emulator = new ConnectParticipantEmulatorExtension();
-
-	@RegisterExtension
-	final Clients clients = new Clients(emulator);
+	static EmulatorFixture fixture = new EmulatorFixture();
 
 	@Test
 	void aChatNobodySubscribedToEndsFiveMinutesAfterItsStart() {
-		Clients.Chat chat = this.clients.chat("Ada");
-		emulator.emulator().advanceClock(Duration.ofMinutes(4).plusSeconds(59));
+		Clients.Chat chat = fixture.chat("Ada");
+		fixture.emulator().advanceClock(Duration.ofMinutes(4).plusSeconds(59));
 		assertThat(ended(chat)).isFalse();
-		emulator.emulator().advanceClock(Duration.ofSeconds(1));
+		fixture.emulator().advanceClock(Duration.ofSeconds(1));
 
 		assertThat(ended(chat)).isTrue();
-		assertThatExceptionOfType(AccessDeniedException.class).isThrownBy(() -> this.clients.participant()
+		assertThatExceptionOfType(AccessDeniedException.class).isThrownBy(() -> fixture.participant()
 			.createParticipantConnection((r) -> r.participantToken(chat.participantToken())
 				.type(ConnectionType.WEBSOCKET, ConnectionType.CONNECTION_CREDENTIALS)));
 		assertThatExceptionOfType(AccessDeniedException.class)
-			.isThrownBy(() -> this.clients.sendMessage(chat, "anyone there?"));
+			.isThrownBy(() -> fixture.sendMessage(chat, "anyone there?"));
 	}
 
 	@Test
 	void aChatWhoseCustomerSubscribedGoesOn() {
-		Clients.Chat chat = this.clients.chat("Ada");
-		String url = this.clients.participant()
-			.createParticipantConnection(
-					(r) -> r.participantToken(chat.participantToken()).type(ConnectionType.WEBSOCKET))
-			.websocket()
-			.url();
+		Clients.Chat chat = fixture.chat("Ada");
+		String url = websocketUrl(chat);
 		try (SocketClient socket = SocketClient.subscribed(url)) {
-			emulator.emulator().advanceClock(Duration.ofMinutes(30));
+			fixture.emulator().advanceClock(Duration.ofMinutes(30));
 			assertThat(ended(chat)).isFalse();
-			this.clients.sendMessage(chat, "still here");
+			fixture.sendMessage(chat, "still here");
 		}
 	}
 
 	@Test
 	void aSocketThatOpensWithoutSubscribingDoesNotCount() {
-		Clients.Chat chat = this.clients.chat("Ada");
-		String url = this.clients.participant()
-			.createParticipantConnection(
-					(r) -> r.participantToken(chat.participantToken()).type(ConnectionType.WEBSOCKET))
-			.websocket()
-			.url();
+		Clients.Chat chat = fixture.chat("Ada");
+		String url = websocketUrl(chat);
 		try (SocketClient socket = SocketClient.open(url)) {
-			emulator.emulator().advanceClock(Duration.ofMinutes(5));
+			fixture.emulator().advanceClock(Duration.ofMinutes(5));
 			assertThat(ended(chat)).isTrue();
 			assertThat(socket.closeCode()).isEqualTo(1000);
 		}
@@ -74,22 +60,30 @@ class SubscribeRuleIntegrationTests {
 
 	@Test
 	void theTimeoutIsConfigurableAndZeroTurnsTheRuleOff() {
-		EmulatorHttp.control(emulator.baseUri(), "PUT", "/_emulator/config", "{\"subscribeTimeoutSeconds\":60}");
-		Clients.Chat early = this.clients.chat("Ada");
-		emulator.emulator().advanceClock(Duration.ofSeconds(60));
+		fixture.control("PUT", "/_emulator/config", "{\"subscribeTimeoutSeconds\":60}");
+		Clients.Chat early = fixture.chat("Ada");
+		fixture.emulator().advanceClock(Duration.ofSeconds(60));
 		assertThat(ended(early)).isTrue();
 
-		emulator.emulator().updateSettings((settings) -> settings.subscribeTimeout(Duration.ZERO));
-		Clients.Chat never = this.clients.chat("Grace");
-		emulator.emulator().advanceClock(Duration.ofHours(2));
+		fixture.emulator().updateSettings((settings) -> settings.subscribeTimeout(Duration.ZERO));
+		Clients.Chat never = fixture.chat("Grace");
+		fixture.emulator().advanceClock(Duration.ofHours(2));
 		assertThat(ended(never)).isFalse();
-		assertThat(EmulatorHttp.json(EmulatorHttp.control(emulator.baseUri(), "GET", "/_emulator/config", null))
+		assertThat(EmulatorHttp.json(fixture.control("GET", "/_emulator/config", null))
 			.path("subscribeTimeoutSeconds")
 			.asLong()).isZero();
 	}
 
+	private String websocketUrl(Clients.Chat chat) {
+		return fixture.participant()
+			.createParticipantConnection(
+					(r) -> r.participantToken(chat.participantToken()).type(ConnectionType.WEBSOCKET))
+			.websocket()
+			.url();
+	}
+
 	private boolean ended(Clients.Chat chat) {
-		return this.clients.participant()
+		return fixture.participant()
 			.getTranscript((r) -> r.connectionToken(chat.connectionToken()).maxResults(1))
 			.transcript()
 			.stream()

@@ -22,8 +22,6 @@ import software.amazon.awssdk.services.connectparticipant.model.StartPosition;
 import software.amazon.awssdk.services.connectparticipant.model.ValidationException;
 import tools.jackson.databind.JsonNode;
 
-import io.github.connectparticipant.emulator.junit.ConnectParticipantEmulatorExtension;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.fail;
@@ -53,10 +51,7 @@ class TranscriptPagingIntegrationTests {
 	private static final Pattern ISO_MILLIS = Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
 
 	@RegisterExtension
-	static ConnectParticipantEmulatorExtension emulator = new ConnectParticipantEmulatorExtension();
-
-	@RegisterExtension
-	final Clients clients = new Clients(emulator);
+	static EmulatorFixture fixture = new EmulatorFixture();
 
 	@Test
 	void randomQueriesReturnTheExpectedSliceWithNoDuplicatesOrGaps() {
@@ -69,20 +64,20 @@ class TranscriptPagingIntegrationTests {
 		int pages = 0;
 		while (trials < TRIALS) {
 			trials++;
-			Clients.Chat chat = this.clients.chat("Customer " + trials);
+			Clients.Chat chat = fixture.chat("Customer " + trials);
 			int messages = random.nextInt(301);
 			for (int i = 0; i < messages; i++) {
 				if (random.nextInt(5) == 0) {
 					// spread some items over distinct milliseconds so that times between
 					// items exist
-					emulator.emulator().advanceClock(Duration.ofMillis(1 + random.nextInt(3)));
+					fixture.emulator().advanceClock(Duration.ofMillis(1 + random.nextInt(3)));
 				}
 				String text = "m" + i;
 				if (random.nextBoolean()) {
-					this.clients.sendMessage(chat, text);
+					fixture.sendMessage(chat, text);
 				}
 				else {
-					emulator.emulator().addMessage(chat.contactId(), "AGENT", "Agent", text);
+					fixture.emulator().addMessage(chat.contactId(), "AGENT", "Agent", text);
 				}
 			}
 			List<Entry> items = items(chat.contactId());
@@ -92,8 +87,8 @@ class TranscriptPagingIntegrationTests {
 				String context = "seed=" + seed + " trial=" + trials + " items=" + items.size() + " " + query;
 				if (query.direction() == ScanDirection.FORWARD && query.startKind() == null) {
 					assertThatExceptionOfType(ValidationException.class).as(context)
-						.isThrownBy(() -> this.clients.participant()
-							.getTranscript(query.request(chat.connectionToken(), null)));
+						.isThrownBy(
+								() -> fixture.participant().getTranscript(query.request(chat.connectionToken(), null)));
 					continue;
 				}
 				pages += checkPaging(chat, items, query, context);
@@ -118,7 +113,7 @@ class TranscriptPagingIntegrationTests {
 		String token = null;
 		int pageCount = 0;
 		do {
-			GetTranscriptResponse page = this.clients.participant()
+			GetTranscriptResponse page = fixture.participant()
 				.getTranscript(query.request(chat.connectionToken(), token));
 			pageCount++;
 			assertThat(pageCount).as(context + ": more pages than items").isLessThanOrEqualTo(items.size() + 1);
@@ -208,9 +203,9 @@ class TranscriptPagingIntegrationTests {
 
 	@Test
 	void forwardPagingWhileMessagesArriveReturnsEachItemOfTheRangeOnce() {
-		Clients.Chat chat = this.clients.chat("Ada");
+		Clients.Chat chat = fixture.chat("Ada");
 		for (int i = 0; i < 24; i++) {
-			this.clients.sendMessage(chat, "before " + i);
+			fixture.sendMessage(chat, "before " + i);
 		}
 		List<Entry> before = items(chat.contactId());
 		String firstId = before.get(0).id();
@@ -219,7 +214,7 @@ class TranscriptPagingIntegrationTests {
 		int arrivals = 0;
 		do {
 			String next = token;
-			GetTranscriptResponse page = this.clients.participant()
+			GetTranscriptResponse page = fixture.participant()
 				.getTranscript((r) -> r.connectionToken(chat.connectionToken())
 					.scanDirection(ScanDirection.FORWARD)
 					.sortOrder(SortKey.ASCENDING)
@@ -228,8 +223,8 @@ class TranscriptPagingIntegrationTests {
 					.nextToken(next));
 			page.transcript().forEach((item) -> joined.add(item.id()));
 			token = page.nextToken();
-			this.clients.sendMessage(chat, "during " + arrivals++);
-			emulator.emulator().addMessage(chat.contactId(), "AGENT", "Agent", "agent during " + arrivals);
+			fixture.sendMessage(chat, "during " + arrivals++);
+			fixture.emulator().addMessage(chat.contactId(), "AGENT", "Agent", "agent during " + arrivals);
 		}
 		while (token != null);
 		assertThat(arrivals).isGreaterThan(5);
@@ -251,9 +246,9 @@ class TranscriptPagingIntegrationTests {
 
 	@Test
 	void backwardPagingWhileMessagesArriveReturnsEachItemOfTheRangeOnce() {
-		Clients.Chat chat = this.clients.chat("Ada");
+		Clients.Chat chat = fixture.chat("Ada");
 		for (int i = 0; i < 30; i++) {
-			this.clients.sendMessage(chat, "before " + i);
+			fixture.sendMessage(chat, "before " + i);
 		}
 		List<String> expected = new ArrayList<>(items(chat.contactId()).stream().map(Entry::id).toList());
 		Collections.reverse(expected);
@@ -261,13 +256,13 @@ class TranscriptPagingIntegrationTests {
 		String token = null;
 		do {
 			String next = token;
-			GetTranscriptResponse page = this.clients.participant()
+			GetTranscriptResponse page = fixture.participant()
 				.getTranscript((r) -> r.connectionToken(chat.connectionToken()).maxResults(3).nextToken(next));
 			page.transcript().forEach((item) -> joined.add(item.id())); // DESCENDING:
 																		// already in walk
 																		// order
 			token = page.nextToken();
-			this.clients.sendMessage(chat, "during");
+			fixture.sendMessage(chat, "during");
 		}
 		while (token != null);
 		assertThat(new HashSet<>(joined)).hasSameSizeAs(joined);
@@ -276,17 +271,17 @@ class TranscriptPagingIntegrationTests {
 
 	@Test
 	void nextTokenIsBoundToItsQueryAndCannotBeForged() {
-		Clients.Chat chat = this.clients.chat("Ada");
-		Clients.Chat other = this.clients.chat("Bob");
+		Clients.Chat chat = fixture.chat("Ada");
+		Clients.Chat other = fixture.chat("Bob");
 		for (int i = 0; i < 30; i++) {
-			this.clients.sendMessage(chat, "m" + i);
-			this.clients.sendMessage(other, "m" + i);
+			fixture.sendMessage(chat, "m" + i);
+			fixture.sendMessage(other, "m" + i);
 		}
 		String firstId = items(chat.contactId()).get(0).id();
-		String backward = this.clients.participant()
+		String backward = fixture.participant()
 			.getTranscript((r) -> r.connectionToken(chat.connectionToken()).maxResults(5))
 			.nextToken();
-		String forward = this.clients.participant()
+		String forward = fixture.participant()
 			.getTranscript(
 					(r) -> r.connectionToken(chat.connectionToken()).startPosition((p) -> p.id(firstId)).maxResults(5))
 			.nextToken();
@@ -316,13 +311,13 @@ class TranscriptPagingIntegrationTests {
 				(r) -> r.connectionToken(chat.connectionToken()).nextToken("99999999999999999999.0.abc"));
 		for (Consumer<GetTranscriptRequest.Builder> misuse : misuses) {
 			assertThatExceptionOfType(ValidationException.class)
-				.isThrownBy(() -> this.clients.participant().getTranscript(misuse))
+				.isThrownBy(() -> fixture.participant().getTranscript(misuse))
 				.satisfies((ex) -> assertThat(ex.statusCode()).isEqualTo(400));
 		}
 
 		// MaxResults is not part of the query: the emulator lets a caller change the page
 		// size while paging
-		GetTranscriptResponse resized = this.clients.participant()
+		GetTranscriptResponse resized = fixture.participant()
 			.getTranscript((r) -> r.connectionToken(chat.connectionToken()).maxResults(20).nextToken(backward));
 		assertThat(resized.transcript()).hasSize(20);
 		List<String> expected = new ArrayList<>(items(chat.contactId()).stream().map(Entry::id).toList());
@@ -332,9 +327,9 @@ class TranscriptPagingIntegrationTests {
 
 	@Test
 	void sdkPaginatorWalksAThousandItemBackwardTranscript() {
-		Clients.Chat chat = this.clients.chat("Ada");
+		Clients.Chat chat = fixture.chat("Ada");
 		for (int i = 0; i < 1000; i++) {
-			emulator.emulator().addMessage(chat.contactId(), "AGENT", "Agent", "agent " + i);
+			fixture.emulator().addMessage(chat.contactId(), "AGENT", "Agent", "agent " + i);
 		}
 		List<String> expected = new ArrayList<>(items(chat.contactId()).stream().map(Entry::id).toList());
 		Collections.reverse(expected);
@@ -344,7 +339,7 @@ class TranscriptPagingIntegrationTests {
 		for (Integer maxResults : new Integer[] { null, 100, 7 }) {
 			List<String> walked = new ArrayList<>();
 			int pages = 0;
-			for (GetTranscriptResponse page : this.clients.participant()
+			for (GetTranscriptResponse page : fixture.participant()
 				.getTranscriptPaginator((r) -> r.connectionToken(chat.connectionToken()).maxResults(maxResults))) {
 				pages++;
 				page.transcript().forEach((item) -> walked.add(item.id()));
@@ -357,28 +352,28 @@ class TranscriptPagingIntegrationTests {
 
 	@Test
 	void lastPageHasNoNextTokenAndNoEmptyPageFollowsAnExactMultiple() {
-		Clients.Chat chat = this.clients.chat("Ada");
+		Clients.Chat chat = fixture.chat("Ada");
 		for (int i = 0; i < 19; i++) {
-			this.clients.sendMessage(chat, "m" + i);
+			fixture.sendMessage(chat, "m" + i);
 		}
 		assertThat(items(chat.contactId())).hasSize(20);
 
-		GetTranscriptResponse first = this.clients.participant()
+		GetTranscriptResponse first = fixture.participant()
 			.getTranscript((r) -> r.connectionToken(chat.connectionToken()));
 		assertThat(first.transcript()).hasSize(10);
 		assertThat(first.nextToken()).isNotNull();
-		GetTranscriptResponse second = this.clients.participant()
+		GetTranscriptResponse second = fixture.participant()
 			.getTranscript((r) -> r.connectionToken(chat.connectionToken()).nextToken(first.nextToken()));
 		assertThat(second.transcript()).hasSize(10);
 		assertThat(second.nextToken()).as("20 items in pages of 10: no third, empty page").isNull();
 
 		for (int max : new int[] { 20, 100 }) {
-			GetTranscriptResponse all = this.clients.participant()
+			GetTranscriptResponse all = fixture.participant()
 				.getTranscript((r) -> r.connectionToken(chat.connectionToken()).maxResults(max));
 			assertThat(all.transcript()).hasSize(20);
 			assertThat(all.nextToken()).isNull();
 		}
-		GetTranscriptResponse one = this.clients.participant()
+		GetTranscriptResponse one = fixture.participant()
 			.getTranscript((r) -> r.connectionToken(chat.connectionToken())
 				.startPosition((p) -> p.mostRecent(0))
 				.maxResults(1)
@@ -387,7 +382,7 @@ class TranscriptPagingIntegrationTests {
 		assertThat(one.nextToken()).isNull();
 
 		String afterAll = Instant.parse(items(chat.contactId()).get(19).time()).plusSeconds(5).toString();
-		GetTranscriptResponse empty = this.clients.participant()
+		GetTranscriptResponse empty = fixture.participant()
 			.getTranscript((r) -> r.connectionToken(chat.connectionToken())
 				.startPosition((p) -> p.absoluteTime(afterAll))
 				.scanDirection(ScanDirection.FORWARD));
@@ -397,12 +392,12 @@ class TranscriptPagingIntegrationTests {
 
 	@Test
 	void absoluteTimesAreIsoMillisecondsAndNonDecreasing() {
-		Clients.Chat chat = this.clients.chat("Ada");
+		Clients.Chat chat = fixture.chat("Ada");
 		for (int i = 0; i < 40; i++) {
-			SendMessageResponse sent = this.clients.sendMessage(chat, "x");
+			SendMessageResponse sent = fixture.sendMessage(chat, "x");
 			assertThat(sent.absoluteTime()).matches(ISO_MILLIS);
 			if (i % 10 == 0) {
-				emulator.emulator().addMessage(chat.contactId(), "AGENT", "Agent", "y");
+				fixture.emulator().addMessage(chat.contactId(), "AGENT", "Agent", "y");
 			}
 		}
 		List<Entry> items = items(chat.contactId());
@@ -412,7 +407,7 @@ class TranscriptPagingIntegrationTests {
 		String token = null;
 		do {
 			String next = token;
-			GetTranscriptResponse page = this.clients.participant()
+			GetTranscriptResponse page = fixture.participant()
 				.getTranscript((r) -> r.connectionToken(chat.connectionToken())
 					.startPosition((p) -> p.id(firstId))
 					.sortOrder(SortKey.ASCENDING)
@@ -428,8 +423,8 @@ class TranscriptPagingIntegrationTests {
 
 	@Test
 	void invalidStartPositionsAndForwardWithoutAStartAreValidationErrors() {
-		Clients.Chat chat = this.clients.chat("Ada");
-		this.clients.sendMessage(chat, "hello");
+		Clients.Chat chat = fixture.chat("Ada");
+		fixture.sendMessage(chat, "hello");
 		List<Consumer<GetTranscriptRequest.Builder>> invalid = List.of((r) -> r.scanDirection(ScanDirection.FORWARD),
 				(r) -> r.startPosition((p) -> p.id("no-such-item")),
 				(r) -> r.startPosition((p) -> p.absoluteTime("yesterday")),
@@ -437,11 +432,11 @@ class TranscriptPagingIntegrationTests {
 				(r) -> r.startPosition((p) -> p.mostRecent(1).id("x")), (r) -> r.maxResults(101),
 				(r) -> r.maxResults(-1));
 		for (Consumer<GetTranscriptRequest.Builder> request : invalid) {
-			assertThatExceptionOfType(ValidationException.class).isThrownBy(() -> this.clients.participant()
+			assertThatExceptionOfType(ValidationException.class).isThrownBy(() -> fixture.participant()
 				.getTranscript((r) -> request.accept(r.connectionToken(chat.connectionToken()))));
 		}
 		// MaxResults 0 is allowed by the model (0..100) and means the default page size
-		assertThat(this.clients.participant()
+		assertThat(fixture.participant()
 			.getTranscript((r) -> r.connectionToken(chat.connectionToken()).maxResults(0))
 			.transcript()).hasSize(2);
 	}
@@ -453,7 +448,7 @@ class TranscriptPagingIntegrationTests {
 		String token = null;
 		do {
 			String next = token;
-			GetTranscriptResponse page = this.clients.participant().getTranscript((r) -> {
+			GetTranscriptResponse page = fixture.participant().getTranscript((r) -> {
 				query.accept(r);
 				r.connectionToken(chat.connectionToken()).nextToken(next);
 			});
@@ -466,7 +461,7 @@ class TranscriptPagingIntegrationTests {
 
 	/** Every item of a contact, oldest first, from the control API. */
 	static List<Entry> items(String contactId) {
-		JsonNode state = EmulatorHttp.contactState(emulator.baseUri(), contactId);
+		JsonNode state = fixture.contactState(contactId);
 		List<Entry> items = new ArrayList<>();
 		for (JsonNode item : state.get("items")) {
 			items.add(new Entry(item.get("Id").asString(), item.get("AbsoluteTime").asString()));
