@@ -1,6 +1,12 @@
 package io.github.connectparticipant;
 
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.connectparticipant.attachment.AttachmentService;
 import io.github.connectparticipant.connection.ParticipantConnection;
@@ -16,6 +22,7 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.springframework.core.io.ByteArrayResource;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
 
@@ -241,6 +248,51 @@ public final class EmulatorFixture
 	 */
 	public TranscriptService transcripts(ConnectParticipantSettings settings, ObservationRegistry registry) {
 		return TestClients.transcripts(client(), settings, registry);
+	}
+
+	/**
+	 * A resource of the content whose first read comes {@code delay} later on the
+	 * emulator's clock, as a slow source's would: an upload URL handed out before it may
+	 * have expired by then.
+	 */
+	public ByteArrayResource lateResource(byte[] content, String filename, Duration delay) {
+		AtomicBoolean late = new AtomicBoolean();
+		return new ByteArrayResource(content) {
+
+			@Override
+			public String getFilename() {
+				return filename;
+			}
+
+			@Override
+			public InputStream getInputStream() throws IOException {
+				if (late.compareAndSet(false, true)) {
+					emulator().advanceClock(delay);
+				}
+				return super.getInputStream();
+			}
+
+		};
+	}
+
+	/**
+	 * A stream into the target whose first write comes {@code delay} later on the
+	 * emulator's clock, as a slow reader's would: a download URL handed out before it may
+	 * have expired by then.
+	 */
+	public OutputStream lateOutput(OutputStream target, Duration delay) {
+		AtomicBoolean late = new AtomicBoolean();
+		return new FilterOutputStream(target) {
+
+			@Override
+			public void write(byte[] buffer, int offset, int length) throws IOException {
+				if (late.compareAndSet(false, true)) {
+					emulator().advanceClock(delay);
+				}
+				this.out.write(buffer, offset, length);
+			}
+
+		};
 	}
 
 	private static <T> T open(T client) {

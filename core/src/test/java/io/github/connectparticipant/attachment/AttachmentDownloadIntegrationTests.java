@@ -1,7 +1,6 @@
 package io.github.connectparticipant.attachment;
 
 import java.io.ByteArrayOutputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.connectparticipant.ConnectParticipantException;
 import io.github.connectparticipant.EmulatorFixture;
@@ -56,12 +54,7 @@ class AttachmentDownloadIntegrationTests {
 
 	@Test
 	void downloadsToAStream() {
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		assertThat(fixture.attachments().download(fixture.connection(), this.attachment.id(), out))
-			.isEqualTo(this.content.length);
-		assertThat(out.toByteArray()).isEqualTo(this.content);
-		assertThat(fixture.emulator().requestCount(GET)).isEqualTo(1);
-		assertThat(fixture.emulator().requestCount("GetAttachment")).isEqualTo(1);
+		assertDownloadsWholeWith(1);
 	}
 
 	@Test
@@ -98,31 +91,15 @@ class AttachmentDownloadIntegrationTests {
 	@Test
 	void resumesABodyBrokenOffMidWay() {
 		fixture.emulator().setFaults(3, List.of(FaultRule.times(GET, "TRUNCATE", 2).withAfterBytes(300_000)));
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		assertThat(fixture.attachments().download(fixture.connection(), this.attachment.id(), out))
-			.isEqualTo(this.content.length);
-		assertThat(out.toByteArray()).isEqualTo(this.content);
-		assertThat(fixture.emulator().requestCount(GET)).isEqualTo(3);
-		assertThat(fixture.emulator().requestCount("GetAttachment")).isEqualTo(1);
+		assertDownloadsWholeWith(3);
 	}
 
 	@Test
 	void fetchesANewUrlWhenTheOldOneExpiredMidWay() {
 		fixture.emulator().setFaults(3, List.of(FaultRule.times(GET, "TRUNCATE", 1).withAfterBytes(100_000)));
-		AtomicBoolean advanced = new AtomicBoolean();
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-		OutputStream out = new FilterOutputStream(bytes) {
-
-			@Override
-			public void write(byte[] buffer, int offset, int length) throws IOException {
-				if (advanced.compareAndSet(false, true)) {
-					// The download URL lives five minutes; this download is slow.
-					fixture.emulator().advanceClock(Duration.ofMinutes(6));
-				}
-				bytes.write(buffer, offset, length);
-			}
-
-		};
+		// the download URL lives five minutes; this download is slow
+		OutputStream out = fixture.lateOutput(bytes, Duration.ofMinutes(6));
 		assertThat(fixture.attachments().download(fixture.connection(), this.attachment.id(), out))
 			.isEqualTo(this.content.length);
 		assertThat(bytes.toByteArray()).isEqualTo(this.content);
@@ -192,6 +169,19 @@ class AttachmentDownloadIntegrationTests {
 			.isThrownBy(() -> fixture.attachments().open(fixture.connection(), scanning.id()))
 			.isInstanceOf(InvalidRequestException.class);
 		assertThat(fixture.emulator().requestCount(GET)).isZero();
+	}
+
+	/**
+	 * Download to a stream: the whole content, in as many GETs of the URL as given, with
+	 * one GetAttachment.
+	 */
+	private void assertDownloadsWholeWith(int gets) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		assertThat(fixture.attachments().download(fixture.connection(), this.attachment.id(), out))
+			.isEqualTo(this.content.length);
+		assertThat(out.toByteArray()).isEqualTo(this.content);
+		assertThat(fixture.emulator().requestCount(GET)).isEqualTo(gets);
+		assertThat(fixture.emulator().requestCount("GetAttachment")).isEqualTo(1);
 	}
 
 }

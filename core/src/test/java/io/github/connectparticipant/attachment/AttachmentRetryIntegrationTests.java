@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
@@ -325,26 +324,9 @@ class AttachmentRetryIntegrationTests {
 		// the clock passes Connect's subscribe rule, which would end this chat nobody
 		// subscribes to
 		fixture.emulator().updateSettings((builder) -> builder.subscribeTimeout(Duration.ZERO));
-		AtomicBoolean expired = new AtomicBoolean();
-		byte[] content = AttachmentUploadIntegrationTests.bytes(50_000);
-		ByteArrayResource resource = new ByteArrayResource(content) {
-
-			@Override
-			public String getFilename() {
-				return "slow.txt";
-			}
-
-			@Override
-			public InputStream getInputStream() throws IOException {
-				if (expired.compareAndSet(false, true)) {
-					// The first PUT is sent only after the URL's five minutes have
-					// passed.
-					fixture.emulator().advanceClock(Duration.ofMinutes(6));
-				}
-				return super.getInputStream();
-			}
-
-		};
+		// the first PUT is sent only after the URL's five minutes have passed
+		ByteArrayResource resource = fixture.lateResource(AttachmentUploadIntegrationTests.bytes(50_000), "slow.txt",
+				Duration.ofMinutes(6));
 		RecordedObservations observations = new RecordedObservations();
 		AttachmentService observed = fixture.attachments(fixture.settings(), observations.registry());
 		Attachment attachment = observed.upload(fixture.connection(),

@@ -319,16 +319,6 @@ class AttachmentUploadIntegrationTests {
 			};
 		}
 
-		@Override
-		public boolean equals(Object other) {
-			return this == other;
-		}
-
-		@Override
-		public int hashCode() {
-			return System.identityHashCode(this);
-		}
-
 	}
 
 }
