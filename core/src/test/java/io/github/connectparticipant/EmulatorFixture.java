@@ -112,15 +112,11 @@ public final class EmulatorFixture
 
 	@Override
 	public void afterAll(ExtensionContext context) {
-		try {
-			if (this.client != null) {
-				this.client.close();
-				this.client = null;
-			}
-			if (this.http != null) {
-				this.http.close();
-				this.http = null;
-			}
+		// try-with-resources closes both (skipping one never opened) and stops the
+		// emulator whatever the closing throws
+		try (ConnectParticipantClient client = this.client; SdkHttpClient http = this.http) {
+			this.client = null;
+			this.http = null;
 		}
 		finally {
 			this.emulator.afterAll(context);

@@ -16,6 +16,7 @@ import java.util.List;
 import io.github.connectparticipant.ConnectParticipantException;
 import io.github.connectparticipant.EmulatorFixture;
 import io.github.connectparticipant.InvalidRequestException;
+import io.github.connectparticipant.ParticipantOperation;
 import io.github.connectparticipant.RetriesExhaustedException;
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator.FaultRule;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  */
 class AttachmentDownloadIntegrationTests {
 
-	private static final String GET = "DownloadObject";
+	private static final String GET = ParticipantOperation.DOWNLOAD_OBJECT.operationName();
 
 	@RegisterExtension
 	static EmulatorFixture fixture = new EmulatorFixture();

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import io.github.connectparticipant.EmulatorFixture;
+import io.github.connectparticipant.ParticipantOperation;
 import io.github.connectparticipant.RetriesExhaustedException;
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator.FaultRule;
 import io.github.connectparticipant.transcript.TranscriptFilter;
@@ -25,11 +26,11 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class AttachmentIdempotencyIntegrationTests {
 
-	private static final String START = "StartAttachmentUpload";
+	private static final String START = ParticipantOperation.START_ATTACHMENT_UPLOAD.operationName();
 
-	private static final String PUT = "UploadObject";
+	private static final String PUT = ParticipantOperation.UPLOAD_OBJECT.operationName();
 
-	private static final String COMPLETE = "CompleteAttachmentUpload";
+	private static final String COMPLETE = ParticipantOperation.COMPLETE_ATTACHMENT_UPLOAD.operationName();
 
 	@RegisterExtension
 	static EmulatorFixture fixture = new EmulatorFixture();

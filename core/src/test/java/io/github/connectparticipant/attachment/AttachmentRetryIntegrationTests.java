@@ -54,11 +54,11 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class AttachmentRetryIntegrationTests {
 
-	private static final String START = "StartAttachmentUpload";
+	private static final String START = ParticipantOperation.START_ATTACHMENT_UPLOAD.operationName();
 
-	private static final String PUT = "UploadObject";
+	private static final String PUT = ParticipantOperation.UPLOAD_OBJECT.operationName();
 
-	private static final String COMPLETE = "CompleteAttachmentUpload";
+	private static final String COMPLETE = ParticipantOperation.COMPLETE_ATTACHMENT_UPLOAD.operationName();
 
 	private static final List<String> STEPS = List.of(START, PUT, COMPLETE);
 

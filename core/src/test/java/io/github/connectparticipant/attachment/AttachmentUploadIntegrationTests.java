@@ -16,6 +16,7 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 import io.github.connectparticipant.EmulatorFixture;
+import io.github.connectparticipant.ParticipantOperation;
 import io.github.connectparticipant.attachment.InvalidAttachmentException.Rule;
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator;
 import io.github.connectparticipant.transcript.TranscriptFilter;
@@ -42,8 +43,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class AttachmentUploadIntegrationTests {
 
-	private static final List<String> STEPS = List.of("StartAttachmentUpload", "UploadObject",
-			"CompleteAttachmentUpload");
+	private static final List<String> STEPS = List.of(ParticipantOperation.START_ATTACHMENT_UPLOAD.operationName(),
+			ParticipantOperation.UPLOAD_OBJECT.operationName(),
+			ParticipantOperation.COMPLETE_ATTACHMENT_UPLOAD.operationName());
 
 	@RegisterExtension
 	static EmulatorFixture fixture = new EmulatorFixture();

@@ -7,6 +7,7 @@ import java.util.stream.Stream;
 
 import io.github.connectparticipant.EmulatorFixture;
 import io.github.connectparticipant.InvalidRequestException;
+import io.github.connectparticipant.ParticipantOperation;
 import io.github.connectparticipant.TestClients;
 import io.github.connectparticipant.attachment.Attachment;
 import io.github.connectparticipant.attachment.AttachmentStatus;
@@ -25,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  */
 class TranscriptServiceIntegrationTests {
 
-	private static final String GET = "GetTranscript";
+	private static final String GET = ParticipantOperation.GET_TRANSCRIPT.operationName();
 
 	@RegisterExtension
 	static EmulatorFixture fixture = new EmulatorFixture();
