@@ -31,7 +31,7 @@ class AttachmentCompletionIntegrationTests {
 	static EmulatorFixture fixture = new EmulatorFixture();
 
 	@BeforeEach
-	void startChat() {
+	void connect() {
 		fixture.connection().connectionToken();
 	}
 

@@ -36,7 +36,7 @@ class AttachmentIdempotencyIntegrationTests {
 	static EmulatorFixture fixture = new EmulatorFixture();
 
 	@BeforeEach
-	void startChat() {
+	void connect() {
 		// the clock passes Connect's subscribe rule, which would end these chats nobody
 		// subscribes to
 		fixture.emulator().updateSettings((builder) -> builder.subscribeTimeout(Duration.ZERO));

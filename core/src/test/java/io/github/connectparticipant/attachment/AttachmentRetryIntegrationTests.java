@@ -71,7 +71,7 @@ class AttachmentRetryIntegrationTests {
 	private Path file;
 
 	@BeforeEach
-	void startChat() throws IOException {
+	void connectAndWriteFile() throws IOException {
 		fixture.connection().connectionToken();
 		this.file = Files.write(this.directory.resolve("statement.pdf"),
 				AttachmentUploadIntegrationTests.bytes(200_000));

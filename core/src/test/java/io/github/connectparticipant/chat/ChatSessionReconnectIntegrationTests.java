@@ -37,7 +37,7 @@ class ChatSessionReconnectIntegrationTests {
 	private ChatControl control;
 
 	@BeforeEach
-	void startChat() {
+	void control() {
 		this.control = new ChatControl(fixture.baseUri());
 	}
 
