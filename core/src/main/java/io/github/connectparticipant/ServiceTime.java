@@ -15,8 +15,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Reads the times the Participant Service writes (transcript items and receipts,
  * connection and URL expiries) and writes times in its form, the same way for every
- * package of the library: the form the service uses is read without allocation, any
- * other ISO-8601 text by the JDK's parsers.
+ * package of the library: the form the service uses is read without allocation, any other
+ * ISO-8601 text by the JDK's parsers.
  */
 public final class ServiceTime {
 

@@ -51,9 +51,9 @@ import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClie
  * }
  * </pre>
  *
- * A test that needs other settings asks for a service or a connection with them; one
- * that needs a client or a service built differently (a tampering interceptor, a
- * rewriting HTTP client, a connection factory with its own clock) builds it from
+ * A test that needs other settings asks for a service or a connection with them; one that
+ * needs a client or a service built differently (a tampering interceptor, a rewriting
+ * HTTP client, a connection factory with its own clock) builds it from
  * {@link #baseUri()}, {@link #client()} and {@link #http()}, and closes what it opens.
  */
 public final class EmulatorFixture

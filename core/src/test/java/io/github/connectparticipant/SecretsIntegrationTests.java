@@ -106,12 +106,14 @@ class SecretsIntegrationTests {
 							FaultRule.times("UploadObject", "SERVER_ERROR", 1),
 							FaultRule.times("CompleteAttachmentUpload", "DROP_BEFORE", 1)));
 			Attachment attachment = attachments.upload(connection,
-					AttachmentUpload.of(fixture.lateResource(new byte[50_000], "statement.pdf", Duration.ofMinutes(6))).awaitingScan());
+					AttachmentUpload.of(fixture.lateResource(new byte[50_000], "statement.pdf", Duration.ofMinutes(6)))
+						.awaitingScan());
 			shown.add(attachment);
 
 			// A download broken off whose URL expired meanwhile, and a link.
 			emulator().setFaults(2, List.of(FaultRule.times("DownloadObject", "TRUNCATE", 1).withAfterBytes(1000)));
-			attachments.download(connection, attachment.id(), fixture.lateOutput(new ByteArrayOutputStream(), Duration.ofMinutes(6)));
+			attachments.download(connection, attachment.id(),
+					fixture.lateOutput(new ByteArrayOutputStream(), Duration.ofMinutes(6)));
 			AttachmentLink link = attachments.link(connection, attachment.id(), Duration.ofSeconds(30));
 			secrets.add(link.url().toString());
 			secrets.add(link.url().getRawQuery());

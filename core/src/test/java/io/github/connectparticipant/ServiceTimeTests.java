@@ -18,8 +18,8 @@ import software.amazon.awssdk.utils.DateUtils;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * How the service's times are read: the fast path for the form the service sends times
- * in reads them exactly as {@link Instant#parse} does, and leaves every other text to the
+ * How the service's times are read: the fast path for the form the service sends times in
+ * reads them exactly as {@link Instant#parse} does, and leaves every other text to the
  * general parsers.
  */
 class ServiceTimeTests {

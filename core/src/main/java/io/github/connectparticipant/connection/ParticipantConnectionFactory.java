@@ -110,7 +110,8 @@ public final class ParticipantConnectionFactory {
 							ParticipantConnection.Credentials.of(credentials.connectionToken(),
 									ServiceTime.parse(credentials.expiry()), this.clock.instant(),
 									executor.settings().tokenRefreshMargin()),
-							webSocket ? new WebSocketUrl(socket.url(), ServiceTime.parse(socket.connectionExpiry())) : null);
+							webSocket ? new WebSocketUrl(socket.url(), ServiceTime.parse(socket.connectionExpiry()))
+									: null);
 				}));
 	}
 

@@ -56,23 +56,25 @@ public final class TranscriptItemJson {
 			.participantRole(text(fields, "ParticipantRole"))
 			.contactId(text(fields, "ContactId"))
 			.relatedContactId(text(fields, "RelatedContactId"));
-		List<AttachmentItem> attachments = objects(fields, "Attachments", (a) -> AttachmentItem.builder()
-			.attachmentId(text(a, "AttachmentId"))
-			.attachmentName(text(a, "AttachmentName"))
-			.contentType(text(a, "ContentType"))
-			.status(text(a, "Status"))
-			.build());
+		List<AttachmentItem> attachments = objects(fields, "Attachments",
+				(a) -> AttachmentItem.builder()
+					.attachmentId(text(a, "AttachmentId"))
+					.attachmentName(text(a, "AttachmentName"))
+					.contentType(text(a, "ContentType"))
+					.status(text(a, "Status"))
+					.build());
 		if (!attachments.isEmpty()) {
 			item.attachments(attachments);
 		}
 		JsonNode metadata = fields.get("MessageMetadata");
 		if (metadata != null && metadata.isObject()) {
 			Map<String, JsonNode> m = metadata.asObject();
-			List<Receipt> receipts = objects(m, "Receipts", (r) -> Receipt.builder()
-				.deliveredTimestamp(text(r, "DeliveredTimestamp"))
-				.readTimestamp(text(r, "ReadTimestamp"))
-				.recipientParticipantId(text(r, "RecipientParticipantId"))
-				.build());
+			List<Receipt> receipts = objects(m, "Receipts",
+					(r) -> Receipt.builder()
+						.deliveredTimestamp(text(r, "DeliveredTimestamp"))
+						.readTimestamp(text(r, "ReadTimestamp"))
+						.recipientParticipantId(text(r, "RecipientParticipantId"))
+						.build());
 			item.messageMetadata(software.amazon.awssdk.services.connectparticipant.model.MessageMetadata.builder()
 				.messageId(text(m, "MessageId"))
 				.receipts(receipts)

@@ -32,7 +32,8 @@ final class TranscriptItems {
 				item.messageMetadata()
 					.receipts()
 					.forEach((receipt) -> receipts.add(new Receipt(receipt.recipientParticipantId(),
-							ServiceTime.parse(receipt.deliveredTimestamp()), ServiceTime.parse(receipt.readTimestamp()))));
+							ServiceTime.parse(receipt.deliveredTimestamp()),
+							ServiceTime.parse(receipt.readTimestamp()))));
 			}
 			metadata = new MessageMetadata(item.messageMetadata().messageId(), receipts,
 					item.messageMetadata().messageProcessingStatusAsString());

@@ -56,13 +56,15 @@ class AttachmentCompletionIntegrationTests {
 				assertThat(ex.getAttempts()).isEqualTo(4);
 			});
 		assertThat(fixture.emulator().requestCount("GetTranscript")).isEqualTo(1);
-		assertThat(fixture.emulator().attachmentStatuses(fixture.chat().contactId()).values()).containsExactly("UPLOADED");
+		assertThat(fixture.emulator().attachmentStatuses(fixture.chat().contactId()).values())
+			.containsExactly("UPLOADED");
 	}
 
 	@Test
 	void whenTheTranscriptCannotBeReadEitherTheOutcomeIsReportedUnknown() {
-		fixture.emulator().setFaults(1, List.of(FaultRule.times(COMPLETE, "DROP_AFTER", 4),
-				FaultRule.times("GetTranscript", "SERVER_ERROR", 4)));
+		fixture.emulator()
+			.setFaults(1, List.of(FaultRule.times(COMPLETE, "DROP_AFTER", 4),
+					FaultRule.times("GetTranscript", "SERVER_ERROR", 4)));
 		assertThatExceptionOfType(AttachmentOutcomeUnknownException.class)
 			.isThrownBy(() -> fixture.attachments().upload(fixture.connection(), upload()))
 			.satisfies((ex) -> {
@@ -114,8 +116,8 @@ class AttachmentCompletionIntegrationTests {
 				assertThat(ex.getOperation()).isEqualTo(COMPLETE);
 				assertThat(ex.getErrorCode()).isEqualTo("ConflictException");
 				assertThat(ex.getMessage()).contains("being completed");
-				assertThat(fixture.emulator().attachmentStatuses(fixture.chat().contactId())).containsEntry(ex.getAttachmentId(),
-						"COMPLETING");
+				assertThat(fixture.emulator().attachmentStatuses(fixture.chat().contactId()))
+					.containsEntry(ex.getAttachmentId(), "COMPLETING");
 			});
 	}
 

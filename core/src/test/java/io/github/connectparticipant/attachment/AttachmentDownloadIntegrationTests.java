@@ -49,8 +49,9 @@ class AttachmentDownloadIntegrationTests {
 
 	@BeforeEach
 	void upload() {
-		this.attachment = fixture.attachments().upload(fixture.connection(),
-				AttachmentUpload.of(new ByteArrayResource(this.content)).withName("video.mp4").awaitingScan());
+		this.attachment = fixture.attachments()
+			.upload(fixture.connection(),
+					AttachmentUpload.of(new ByteArrayResource(this.content)).withName("video.mp4").awaitingScan());
 	}
 
 	@Test
@@ -119,8 +120,9 @@ class AttachmentDownloadIntegrationTests {
 
 	@Test
 	void bodyThatKeepsBreakingOffWithoutProgressGivesUp() {
-		fixture.emulator().setFaults(3, List.of(FaultRule.times(GET, "TRUNCATE", 1).withAfterBytes(1000),
-				FaultRule.always(GET, "TRUNCATE").withAfterBytes(0)));
+		fixture.emulator()
+			.setFaults(3, List.of(FaultRule.times(GET, "TRUNCATE", 1).withAfterBytes(1000),
+					FaultRule.always(GET, "TRUNCATE").withAfterBytes(0)));
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		assertThatExceptionOfType(RetriesExhaustedException.class)
 			.isThrownBy(() -> fixture.attachments().download(fixture.connection(), this.attachment.id(), out))
@@ -130,7 +132,8 @@ class AttachmentDownloadIntegrationTests {
 	@Test
 	void linkIsAWorkingPreSignedUrlThatIsNeverPrinted() throws Exception {
 		Instant before = Instant.now();
-		AttachmentLink link = fixture.attachments().link(fixture.connection(), this.attachment.id(), Duration.ofSeconds(60));
+		AttachmentLink link = fixture.attachments()
+			.link(fixture.connection(), this.attachment.id(), Duration.ofSeconds(60));
 		assertThat(link.size()).isEqualTo(this.content.length);
 		assertThat(link.expiry()).isBetween(before.plusSeconds(55), Instant.now().plusSeconds(65));
 		assertThat(link.toString()).doesNotContain(link.url().toString()).doesNotContain("X-Amz");
@@ -142,18 +145,18 @@ class AttachmentDownloadIntegrationTests {
 
 	@Test
 	void linkExpiryMustBeFiveToThreeHundredSeconds() {
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> fixture.attachments().link(fixture.connection(), this.attachment.id(), Duration.ofSeconds(4)));
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> fixture.attachments().link(fixture.connection(), this.attachment.id(), Duration.ofSeconds(301)));
+		assertThatIllegalArgumentException().isThrownBy(
+				() -> fixture.attachments().link(fixture.connection(), this.attachment.id(), Duration.ofSeconds(4)));
+		assertThatIllegalArgumentException().isThrownBy(
+				() -> fixture.attachments().link(fixture.connection(), this.attachment.id(), Duration.ofSeconds(301)));
 		assertThat(fixture.emulator().requestCount("GetAttachment")).isZero();
 	}
 
 	@Test
 	void unknownAttachmentIsRefusedWithoutRetry() {
 		assertThatExceptionOfType(InvalidRequestException.class)
-			.isThrownBy(
-					() -> fixture.attachments().download(fixture.connection(), "no-such-attachment", new ByteArrayOutputStream()))
+			.isThrownBy(() -> fixture.attachments()
+				.download(fixture.connection(), "no-such-attachment", new ByteArrayOutputStream()))
 			.satisfies((ex) -> {
 				assertThat(ex.getOperation()).isEqualTo("GetAttachment");
 				assertThat(ex.getAttempts()).isEqualTo(1);
@@ -164,8 +167,9 @@ class AttachmentDownloadIntegrationTests {
 	@Test
 	void attachmentStillBeingScannedCannotBeDownloaded() {
 		fixture.emulator().updateSettings((builder) -> builder.scanDelay(Duration.ofMinutes(10)));
-		Attachment scanning = fixture.attachments().upload(fixture.connection(),
-				AttachmentUpload.of(new ByteArrayResource(new byte[] { 1, 2, 3 })).withName("x.txt"));
+		Attachment scanning = fixture.attachments()
+			.upload(fixture.connection(),
+					AttachmentUpload.of(new ByteArrayResource(new byte[] { 1, 2, 3 })).withName("x.txt"));
 		assertThatExceptionOfType(ConnectParticipantException.class)
 			.isThrownBy(() -> fixture.attachments().open(fixture.connection(), scanning.id()))
 			.isInstanceOf(InvalidRequestException.class);

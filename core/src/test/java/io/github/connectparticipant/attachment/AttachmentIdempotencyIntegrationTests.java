@@ -74,7 +74,8 @@ class AttachmentIdempotencyIntegrationTests {
 		assertThat(attachment.id()).isNotEqualTo(abandoned);
 		assertThat(attachmentItems()).singleElement()
 			.satisfies((item) -> assertThat(item.attachments().get(0).id()).isEqualTo(attachment.id()));
-		assertThat(fixture.emulator().attachmentStatuses(fixture.chat().contactId())).containsEntry(abandoned, "UPLOADING")
+		assertThat(fixture.emulator().attachmentStatuses(fixture.chat().contactId()))
+			.containsEntry(abandoned, "UPLOADING")
 			.containsEntry(attachment.id(), "APPROVED")
 			.hasSize(2);
 	}

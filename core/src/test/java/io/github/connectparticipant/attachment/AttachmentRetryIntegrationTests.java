@@ -181,7 +181,8 @@ class AttachmentRetryIntegrationTests {
 	private String awaitAttachmentStatus(String status) throws InterruptedException {
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
 		while (true) {
-			for (Map.Entry<String, String> attachment : fixture.emulator().attachmentStatuses(fixture.chat().contactId())
+			for (Map.Entry<String, String> attachment : fixture.emulator()
+				.attachmentStatuses(fixture.chat().contactId())
 				.entrySet()) {
 				if (attachment.getValue().equals(status)) {
 					return attachment.getKey();
@@ -196,8 +197,9 @@ class AttachmentRetryIntegrationTests {
 	void droppedResponsesNeverDuplicateAnAttachment() {
 		int uploads = 5;
 		for (int i = 0; i < uploads; i++) {
-			fixture.emulator().setFaults(i, List.of(FaultRule.times(START, "DROP_AFTER", 1),
-					FaultRule.times(PUT, "DROP_AFTER", 1), FaultRule.times(COMPLETE, "DROP_AFTER", 1)));
+			fixture.emulator()
+				.setFaults(i, List.of(FaultRule.times(START, "DROP_AFTER", 1), FaultRule.times(PUT, "DROP_AFTER", 1),
+						FaultRule.times(COMPLETE, "DROP_AFTER", 1)));
 			fixture.attachments().upload(fixture.connection(), this.file);
 		}
 		fixture.emulator().clearFaults();
@@ -211,8 +213,9 @@ class AttachmentRetryIntegrationTests {
 	@Test
 	void droppedResponsesUnderConcurrentBatchesNeverDuplicateAnAttachment() {
 		int uploads = 12;
-		fixture.emulator().setFaults(99, List.of(FaultRule.probability(START, "DROP_AFTER", 0.3),
-				FaultRule.probability(PUT, "DROP_AFTER", 0.3), FaultRule.probability(COMPLETE, "DROP_AFTER", 0.3)));
+		fixture.emulator()
+			.setFaults(99, List.of(FaultRule.probability(START, "DROP_AFTER", 0.3),
+					FaultRule.probability(PUT, "DROP_AFTER", 0.3), FaultRule.probability(COMPLETE, "DROP_AFTER", 0.3)));
 		AttachmentService patient = fixture
 			.attachments(fixture.settings().toBuilder().maxAttempts(12).uploadConcurrency(4).build());
 		List<UploadResult> results = patient.uploadAll(fixture.connection(),
@@ -244,7 +247,8 @@ class AttachmentRetryIntegrationTests {
 		assertThat(observations.tags(ParticipantObservationDocumentation.ATTEMPT.getName(), PUT)).first()
 			.satisfies((tags) -> assertThat(tags).containsEntry("outcome", "retry")
 				.containsEntry("error.code", "HttpTimeoutException"));
-		fixture.emulator().setFaults(12, List.of(FaultRule.times("DownloadObject", "DELAY", 1).withDelayMillis(10_000)));
+		fixture.emulator()
+			.setFaults(12, List.of(FaultRule.times("DownloadObject", "DELAY", 1).withDelayMillis(10_000)));
 		ByteArrayOutputStream downloaded = new ByteArrayOutputStream();
 		service.download(fixture.connection(), attachment.id(), downloaded);
 		assertThat(downloaded.toByteArray()).isEqualTo(Files.readAllBytes(this.file));
@@ -274,9 +278,10 @@ class AttachmentRetryIntegrationTests {
 		assertThat(downloaded.toByteArray()).isEqualTo(content);
 
 		AttachmentService twoAttempts = fixture.attachments(patient.toBuilder().maxAttempts(2).build());
-		assertThatExceptionOfType(RetriesExhaustedException.class).isThrownBy(() -> twoAttempts.upload(fixture.connection(),
-				AttachmentUpload.of(slowResource(content, 4_000, Duration.ofMillis(1000), new AtomicInteger()))
-					.withName("stuck.pdf")))
+		assertThatExceptionOfType(RetriesExhaustedException.class)
+			.isThrownBy(() -> twoAttempts.upload(fixture.connection(),
+					AttachmentUpload.of(slowResource(content, 4_000, Duration.ofMillis(1000), new AtomicInteger()))
+						.withName("stuck.pdf")))
 			.satisfies((ex) -> {
 				assertThat(ex.getOperation()).isEqualTo(PUT);
 				assertThat(ex.getErrorCode()).isEqualTo("HttpTimeoutException");

@@ -32,25 +32,29 @@ class AttachmentScanIntegrationTests {
 		fixture.emulator().updateSettings((builder) -> builder.scanDelay(Duration.ofMillis(1500)));
 		Attachment uploaded = fixture.attachments().upload(fixture.connection(), text("hello", "hello.txt"));
 		assertThat(uploaded.status()).isEqualTo(AttachmentStatus.IN_PROGRESS);
-		assertThat(fixture.attachments().status(fixture.connection(), uploaded.id())).isEqualTo(AttachmentStatus.IN_PROGRESS);
+		assertThat(fixture.attachments().status(fixture.connection(), uploaded.id()))
+			.isEqualTo(AttachmentStatus.IN_PROGRESS);
 		Attachment approved = fixture.attachments().awaitScan(fixture.connection(), uploaded);
 		assertThat(approved.status()).isEqualTo(AttachmentStatus.APPROVED);
 		assertThat(approved.id()).isEqualTo(uploaded.id());
-		assertThat(fixture.attachments().status(fixture.connection(), uploaded.id())).isEqualTo(AttachmentStatus.APPROVED);
+		assertThat(fixture.attachments().status(fixture.connection(), uploaded.id()))
+			.isEqualTo(AttachmentStatus.APPROVED);
 		assertThat(fixture.emulator().requestCount("GetTranscript")).isGreaterThan(2);
 	}
 
 	@Test
 	void uploadCanWaitForApprovalItself() {
 		fixture.emulator().updateSettings((builder) -> builder.scanDelay(Duration.ofMillis(100)));
-		Attachment approved = fixture.attachments().upload(fixture.connection(), text("hello", "hello.txt").awaitingScan());
+		Attachment approved = fixture.attachments()
+			.upload(fixture.connection(), text("hello", "hello.txt").awaitingScan());
 		assertThat(approved.status()).isEqualTo(AttachmentStatus.APPROVED);
 	}
 
 	@Test
 	void rejectedUploadIsReportedAsRejected() {
 		assertThatExceptionOfType(AttachmentRejectedException.class)
-			.isThrownBy(() -> fixture.attachments().upload(fixture.connection(), text(EICAR, "eicar.txt").awaitingScan()))
+			.isThrownBy(
+					() -> fixture.attachments().upload(fixture.connection(), text(EICAR, "eicar.txt").awaitingScan()))
 			.satisfies((ex) -> {
 				assertThat(ex.getAttachment().status()).isEqualTo(AttachmentStatus.REJECTED);
 				assertThat(ex.getAttachment().name()).isEqualTo("eicar.txt");
@@ -62,7 +66,8 @@ class AttachmentScanIntegrationTests {
 	@Test
 	void rejectedAttachmentCannotBeDownloaded() {
 		Attachment uploaded = fixture.attachments().upload(fixture.connection(), text(EICAR, "eicar.txt"));
-		assertThat(fixture.attachments().status(fixture.connection(), uploaded.id())).isEqualTo(AttachmentStatus.REJECTED);
+		assertThat(fixture.attachments().status(fixture.connection(), uploaded.id()))
+			.isEqualTo(AttachmentStatus.REJECTED);
 		assertThatExceptionOfType(InvalidRequestException.class)
 			.isThrownBy(() -> fixture.attachments().open(fixture.connection(), uploaded.id()))
 			.withMessageContaining("GetAttachment");
@@ -86,7 +91,8 @@ class AttachmentScanIntegrationTests {
 
 	@Test
 	void unknownAttachmentHasUnknownStatus() {
-		assertThat(fixture.attachments().status(fixture.connection(), "no-such-attachment")).isEqualTo(AttachmentStatus.UNKNOWN);
+		assertThat(fixture.attachments().status(fixture.connection(), "no-such-attachment"))
+			.isEqualTo(AttachmentStatus.UNKNOWN);
 	}
 
 }

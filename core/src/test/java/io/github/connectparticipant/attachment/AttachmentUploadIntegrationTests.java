@@ -106,8 +106,8 @@ class AttachmentUploadIntegrationTests {
 			}
 
 		};
-		Attachment attachment = fixture.attachments().upload(fixture.connection(),
-				AttachmentUpload.of(stream, content.length, "scan.png"));
+		Attachment attachment = fixture.attachments()
+			.upload(fixture.connection(), AttachmentUpload.of(stream, content.length, "scan.png"));
 		assertThat(attachment.contentType()).isEqualTo("image/png");
 		assertThat(closes).hasValue(0);
 		assertRoundTrip(attachment, content);
@@ -116,8 +116,10 @@ class AttachmentUploadIntegrationTests {
 	@Test
 	void uploadsAOneShotResourceByCopyingItFirst() {
 		byte[] content = bytes(10_000);
-		Attachment attachment = fixture.attachments().upload(fixture.connection(),
-				AttachmentUpload.of(new InputStreamResource(new ByteArrayInputStream(content))).withName("notes.txt"));
+		Attachment attachment = fixture.attachments()
+			.upload(fixture.connection(),
+					AttachmentUpload.of(new InputStreamResource(new ByteArrayInputStream(content)))
+						.withName("notes.txt"));
 		assertThat(attachment.size()).isEqualTo(content.length);
 		assertRoundTrip(attachment, content);
 	}
@@ -125,8 +127,9 @@ class AttachmentUploadIntegrationTests {
 	@Test
 	void explicitContentTypeWinsOverTheName() throws IOException {
 		Path file = Files.write(this.directory.resolve("picture"), bytes(100));
-		Attachment attachment = fixture.attachments().upload(fixture.connection(),
-				AttachmentUpload.of(file).withContentType("IMAGE/JPEG").withName("holiday picture"));
+		Attachment attachment = fixture.attachments()
+			.upload(fixture.connection(),
+					AttachmentUpload.of(file).withContentType("IMAGE/JPEG").withName("holiday picture"));
 		assertThat(attachment.contentType()).isEqualTo("image/jpeg");
 		assertThat(attachment.name()).isEqualTo("holiday picture");
 		assertThat(transcriptAttachments()).singleElement()
@@ -202,8 +205,8 @@ class AttachmentUploadIntegrationTests {
 				.contentType("application/pdf")
 				.attachmentSizeInBytes((long) content.length))
 			.attachmentId();
-		Attachment attachment = fixture.attachments().upload(fixture.connection(),
-				AttachmentUpload.of(file).withIdempotencyKey("order-42-invoice"));
+		Attachment attachment = fixture.attachments()
+			.upload(fixture.connection(), AttachmentUpload.of(file).withIdempotencyKey("order-42-invoice"));
 		assertThat(attachment.id()).isEqualTo(abandoned);
 		assertThat(fixture.emulator().attachmentStatuses(fixture.chat().contactId())).hasSize(1);
 		assertRoundTrip(attachment, content);
@@ -228,8 +231,9 @@ class AttachmentUploadIntegrationTests {
 			uploads.add(AttachmentUpload.of(new CountingResource(content, "file-" + i + ".txt", open, mostOpen)));
 		}
 		uploads.add(3, AttachmentUpload.of(Files.write(this.directory.resolve("virus.exe"), bytes(10))));
-		fixture.emulator().setFaults(1,
-				List.of(ConnectParticipantEmulator.FaultRule.always("UploadObject", "DELAY").withDelayMillis(30)));
+		fixture.emulator()
+			.setFaults(1,
+					List.of(ConnectParticipantEmulator.FaultRule.always("UploadObject", "DELAY").withDelayMillis(30)));
 		AttachmentService batch = fixture.attachments(fixture.settings().toBuilder().uploadConcurrency(3).build());
 		List<UploadResult> results = batch.uploadAll(fixture.connection(), uploads);
 		assertThat(results).hasSize(9);
@@ -259,7 +263,8 @@ class AttachmentUploadIntegrationTests {
 			});
 		});
 		ByteArrayOutputStream downloaded = new ByteArrayOutputStream();
-		assertThat(fixture.attachments().download(fixture.connection(), attachment.id(), downloaded)).isEqualTo(content.length);
+		assertThat(fixture.attachments().download(fixture.connection(), attachment.id(), downloaded))
+			.isEqualTo(content.length);
 		assertThat(downloaded.toByteArray()).isEqualTo(content);
 	}
 

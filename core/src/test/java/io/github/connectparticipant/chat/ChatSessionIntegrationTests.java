@@ -60,8 +60,8 @@ class ChatSessionIntegrationTests {
 
 	private ChatSession openSession() {
 		ChatSession session = this.sessions.open(fixture.connection(), this.listener);
-		await()
-			.until(() -> this.control.subscribedSockets(fixture.chat().contactId()) == 1 && !this.listener.items.isEmpty());
+		await().until(() -> this.control.subscribedSockets(fixture.chat().contactId()) == 1
+				&& !this.listener.items.isEmpty());
 		return session;
 	}
 
@@ -113,9 +113,11 @@ class ChatSessionIntegrationTests {
 	@Test
 	void opensWithOneCreateParticipantConnectionThatAlsoGivesTheConnectionToken() {
 		openSession();
-		assertThat(fixture.emulator().requestCount(fixture.chat().contactId(), "CreateParticipantConnection")).isEqualTo(1);
+		assertThat(fixture.emulator().requestCount(fixture.chat().contactId(), "CreateParticipantConnection"))
+			.isEqualTo(1);
 		fixture.connection().connectionToken();
-		assertThat(fixture.emulator().requestCount(fixture.chat().contactId(), "CreateParticipantConnection")).isEqualTo(1);
+		assertThat(fixture.emulator().requestCount(fixture.chat().contactId(), "CreateParticipantConnection"))
+			.isEqualTo(1);
 	}
 
 	@Test
@@ -189,7 +191,8 @@ class ChatSessionIntegrationTests {
 		session.close();
 		await().until(() -> this.listener.reason == ChatEndReason.CLOSED);
 		await().until(() -> this.control.sockets(fixture.chat().contactId()).get(0).path("closeCode").asInt() == 1000);
-		assertThat(EmulatorState.contact(fixture.baseUri(), fixture.chat().contactId()).get("ended").asBoolean()).isFalse();
+		assertThat(EmulatorState.contact(fixture.baseUri(), fixture.chat().contactId()).get("ended").asBoolean())
+			.isFalse();
 		assertThat(this.listener.endings).hasValue(1);
 		session.close();
 		assertThat(this.listener.endings).hasValue(1);

@@ -94,7 +94,8 @@ class ChatSessionScanVerdictIntegrationTests {
 		Attachment sent = upload("hello");
 		long reads = transcriptReads();
 		fixture.emulator().advanceClock(Duration.ofSeconds(11));
-		assertThat(this.attachments.awaitScan(fixture.connection(), sent).status()).isEqualTo(AttachmentStatus.APPROVED);
+		assertThat(this.attachments.awaitScan(fixture.connection(), sent).status())
+			.isEqualTo(AttachmentStatus.APPROVED);
 		assertThat(transcriptReads()).isGreaterThan(reads);
 	}
 

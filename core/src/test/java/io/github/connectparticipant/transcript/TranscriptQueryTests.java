@@ -62,8 +62,7 @@ class TranscriptQueryTests {
 		assertThat(ServiceTime.format(Instant.EPOCH)).isEqualTo("1970-01-01T00:00:00.000Z");
 		assertThat(ServiceTime.format(Instant.parse("2019-11-08T02:41:28.172987Z")))
 			.isEqualTo("2019-11-08T02:41:28.172Z");
-		assertThat(ServiceTime.parse("2019-11-08T02:41:28.172Z"))
-			.isEqualTo(Instant.parse("2019-11-08T02:41:28.172Z"));
+		assertThat(ServiceTime.parse("2019-11-08T02:41:28.172Z")).isEqualTo(Instant.parse("2019-11-08T02:41:28.172Z"));
 		assertThat(ServiceTime.parse("2019-11-08T03:41:28.172+01:00"))
 			.isEqualTo(Instant.parse("2019-11-08T02:41:28.172Z"));
 		assertThat(ServiceTime.parse("yesterday")).isNull();

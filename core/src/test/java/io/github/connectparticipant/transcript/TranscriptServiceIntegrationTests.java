@@ -46,7 +46,8 @@ class TranscriptServiceIntegrationTests {
 			.containsExactly("message 24", "message 23", "message 22", "message 21", "message 20", "message 19",
 					"message 18", "message 17", "message 16", "message 15");
 		assertThat(page.hasNextPage()).isTrue();
-		TranscriptPage next = fixture.transcripts().page(fixture.connection(), TranscriptQuery.newestFirst(), page.nextToken());
+		TranscriptPage next = fixture.transcripts()
+			.page(fixture.connection(), TranscriptQuery.newestFirst(), page.nextToken());
 		assertThat(next.items().get(0).content()).isEqualTo("message 14");
 	}
 
@@ -70,7 +71,8 @@ class TranscriptServiceIntegrationTests {
 				.content("{\"messageId\":\"" + messageId + "\"}"));
 		fixture.emulator().endChat(fixture.chat().contactId());
 		List<TranscriptItem> items;
-		try (Stream<TranscriptItem> stream = fixture.transcripts().stream(fixture.connection(), TranscriptQuery.oldestFirst())) {
+		try (Stream<TranscriptItem> stream = fixture.transcripts()
+			.stream(fixture.connection(), TranscriptQuery.oldestFirst())) {
 			items = stream.toList();
 		}
 		assertThat(items).allSatisfy((item) -> {
@@ -112,8 +114,9 @@ class TranscriptServiceIntegrationTests {
 
 	@Test
 	void forwardWithoutAStartPositionIsRefusedBeforeAnythingIsSent() {
-		assertThatIllegalArgumentException().isThrownBy(() -> fixture.transcripts().page(fixture.connection(),
-				TranscriptQuery.builder().direction(ScanDirection.FORWARD).maxResults(5).build()));
+		assertThatIllegalArgumentException().isThrownBy(() -> fixture.transcripts()
+			.page(fixture.connection(),
+					TranscriptQuery.builder().direction(ScanDirection.FORWARD).maxResults(5).build()));
 		assertThat(fixture.emulator().requestCount(GET)).isZero();
 	}
 
@@ -121,28 +124,32 @@ class TranscriptServiceIntegrationTests {
 	void startPositions() {
 		addAgentMessages(30);
 		List<TranscriptItem> all;
-		try (Stream<TranscriptItem> items = fixture.transcripts().stream(fixture.connection(), TranscriptQuery.oldestFirst())) {
+		try (Stream<TranscriptItem> items = fixture.transcripts()
+			.stream(fixture.connection(), TranscriptQuery.oldestFirst())) {
 			all = items.toList();
 		}
 		String fourth = all.stream().filter((item) -> "message 4".equals(item.content())).findFirst().get().id();
-		TranscriptPage fromId = fixture.transcripts().page(fixture.connection(),
-				TranscriptQuery.builder()
-					.forward(StartPosition.ofItemId(fourth))
-					.sortOrder(SortOrder.ASCENDING)
-					.maxResults(3)
-					.build());
+		TranscriptPage fromId = fixture.transcripts()
+			.page(fixture.connection(),
+					TranscriptQuery.builder()
+						.forward(StartPosition.ofItemId(fourth))
+						.sortOrder(SortOrder.ASCENDING)
+						.maxResults(3)
+						.build());
 		assertThat(fromId.items()).extracting(TranscriptItem::content)
 			.containsExactly("message 4", "message 5", "message 6");
-		TranscriptPage mostRecent = fixture.transcripts().page(fixture.connection(),
-				TranscriptQuery.builder()
-					.startPosition(StartPosition.mostRecent(2))
-					.sortOrder(SortOrder.ASCENDING)
-					.build());
+		TranscriptPage mostRecent = fixture.transcripts()
+			.page(fixture.connection(),
+					TranscriptQuery.builder()
+						.startPosition(StartPosition.mostRecent(2))
+						.sortOrder(SortOrder.ASCENDING)
+						.build());
 		assertThat(mostRecent.items()).extracting(TranscriptItem::content)
 			.containsExactly("message 27", "message 28", "message 29");
 		Instant time = fromId.items().get(0).time();
-		TranscriptPage fromTime = fixture.transcripts().page(fixture.connection(),
-				TranscriptQuery.builder().backward(StartPosition.ofTime(time)).maxResults(100).build());
+		TranscriptPage fromTime = fixture.transcripts()
+			.page(fixture.connection(),
+					TranscriptQuery.builder().backward(StartPosition.ofTime(time)).maxResults(100).build());
 		assertThat(fromTime.items()).allSatisfy((item) -> assertThat(item.time()).isBeforeOrEqualTo(time));
 		assertThat(fromTime.items()).extracting(TranscriptItem::content).contains("message 4", "message 0");
 	}
@@ -153,8 +160,8 @@ class TranscriptServiceIntegrationTests {
 		String token = fixture.transcripts().page(fixture.connection(), TranscriptQuery.newestFirst()).nextToken();
 		long before = fixture.emulator().requestCount(GET);
 		assertThatExceptionOfType(InvalidRequestException.class)
-			.isThrownBy(() -> fixture.transcripts().page(fixture.connection(),
-					TranscriptQuery.builder().sortOrder(SortOrder.ASCENDING).build(), token))
+			.isThrownBy(() -> fixture.transcripts()
+				.page(fixture.connection(), TranscriptQuery.builder().sortOrder(SortOrder.ASCENDING).build(), token))
 			.satisfies((ex) -> {
 				assertThat(ex.getErrorCode()).isEqualTo("ValidationException");
 				assertThat(ex.getAttempts()).isEqualTo(1);
@@ -165,8 +172,9 @@ class TranscriptServiceIntegrationTests {
 	@Test
 	void pageCallsAreRetried() {
 		addAgentMessages(3);
-		fixture.emulator().setFaults(5, List.of(FaultRule.times(GET, "THROTTLE", 1), FaultRule.times(GET, "SERVER_ERROR", 1),
-				FaultRule.times(GET, "DROP_BEFORE", 1)));
+		fixture.emulator()
+			.setFaults(5, List.of(FaultRule.times(GET, "THROTTLE", 1), FaultRule.times(GET, "SERVER_ERROR", 1),
+					FaultRule.times(GET, "DROP_BEFORE", 1)));
 		assertThat(fixture.transcripts().page(fixture.connection(), TranscriptQuery.newestFirst()).items())
 			.extracting(TranscriptItem::content)
 			.startsWith("message 2", "message 1", "message 0");
@@ -176,8 +184,8 @@ class TranscriptServiceIntegrationTests {
 	@Test
 	void streamFetchesPagesOnlyWhenNeeded() {
 		addAgentMessages(250);
-		try (Stream<TranscriptItem> items = fixture.transcripts().stream(fixture.connection(),
-				TranscriptQuery.builder().maxResults(50).build())) {
+		try (Stream<TranscriptItem> items = fixture.transcripts()
+			.stream(fixture.connection(), TranscriptQuery.builder().maxResults(50).build())) {
 			assertThat(fixture.emulator().requestCount(GET)).isZero();
 			assertThat(items.limit(60)).hasSize(60);
 		}
@@ -205,26 +213,28 @@ class TranscriptServiceIntegrationTests {
 				.contentType("text/plain")
 				.content("from customer"));
 		fixture.attachments()
-			.upload(fixture.connection(), AttachmentUpload.of(new ByteArrayResource(new byte[] { 1 })).withName("a.txt"));
+			.upload(fixture.connection(),
+					AttachmentUpload.of(new ByteArrayResource(new byte[] { 1 })).withName("a.txt"));
 		assertThat(contents(TranscriptFilter.messages())).containsExactly("from agent", "from bot", "from customer");
 		assertThat(contents(TranscriptFilter.messages()
 			.and(TranscriptFilter.roles(ParticipantRole.AGENT, ParticipantRole.CUSTOM_BOT))))
 			.containsExactly("from agent", "from bot");
-		try (Stream<TranscriptItem> customer = fixture.transcripts().stream(fixture.connection(), TranscriptQuery.oldestFirst(),
-				TranscriptFilter.roles(ParticipantRole.CUSTOMER))) {
+		try (Stream<TranscriptItem> customer = fixture.transcripts()
+			.stream(fixture.connection(), TranscriptQuery.oldestFirst(),
+					TranscriptFilter.roles(ParticipantRole.CUSTOMER))) {
 			assertThat(customer).extracting(TranscriptItem::type)
 				.containsExactly(TranscriptItemType.EVENT, TranscriptItemType.MESSAGE, TranscriptItemType.ATTACHMENT);
 		}
-		try (Stream<TranscriptItem> attachments = fixture.transcripts().stream(fixture.connection(),
-				TranscriptQuery.oldestFirst(), TranscriptFilter.attachments())) {
+		try (Stream<TranscriptItem> attachments = fixture.transcripts()
+			.stream(fixture.connection(), TranscriptQuery.oldestFirst(), TranscriptFilter.attachments())) {
 			assertThat(attachments).singleElement()
 				.satisfies((item) -> assertThat(item.attachments().get(0).name()).isEqualTo("a.txt"));
 		}
 	}
 
 	private List<String> contents(TranscriptFilter filter) {
-		try (Stream<TranscriptItem> items = fixture.transcripts().stream(fixture.connection(), TranscriptQuery.oldestFirst(),
-				filter)) {
+		try (Stream<TranscriptItem> items = fixture.transcripts()
+			.stream(fixture.connection(), TranscriptQuery.oldestFirst(), filter)) {
 			return items.map(TranscriptItem::content).toList();
 		}
 	}
@@ -235,7 +245,8 @@ class TranscriptServiceIntegrationTests {
 		fixture.connection().connectionToken();
 		fixture.emulator().endChat(fixture.chat().contactId());
 		fixture.emulator().advanceClock(Duration.ofMinutes(1));
-		assertThat(fixture.transcripts().page(fixture.connection(), TranscriptQuery.newestFirst()).items()).isNotEmpty();
+		assertThat(fixture.transcripts().page(fixture.connection(), TranscriptQuery.newestFirst()).items())
+			.isNotEmpty();
 	}
 
 }
