@@ -1,6 +1,6 @@
 /**
- * Shared types of the Amazon Connect Participant library: settings and the exception
- * hierarchy.
+ * Shared types of the Amazon Connect Participant library: settings, the exception
+ * hierarchy, the operations it calls and the reading of the service's times.
  */
 @NullMarked
 package io.github.connectparticipant;

@@ -1,10 +1,6 @@
 package io.github.connectparticipant;
 
 import java.io.ByteArrayOutputStream;
-import java.io.FilterOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -13,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import ch.qos.logback.classic.Level;
 import io.github.connectparticipant.attachment.Attachment;
@@ -21,7 +16,6 @@ import io.github.connectparticipant.attachment.AttachmentLink;
 import io.github.connectparticipant.attachment.AttachmentOutcomeUnknownException;
 import io.github.connectparticipant.attachment.AttachmentService;
 import io.github.connectparticipant.attachment.AttachmentUpload;
-import io.github.connectparticipant.attachment.DefaultAttachmentService;
 import io.github.connectparticipant.attachment.PresignedUrlRefusedException;
 import io.github.connectparticipant.connection.ParticipantConnection;
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator;
@@ -112,12 +106,14 @@ class SecretsIntegrationTests {
 							FaultRule.times("UploadObject", "SERVER_ERROR", 1),
 							FaultRule.times("CompleteAttachmentUpload", "DROP_BEFORE", 1)));
 			Attachment attachment = attachments.upload(connection,
-					AttachmentUpload.of(expiringResource()).awaitingScan());
+					AttachmentUpload.of(fixture.lateResource(new byte[50_000], "statement.pdf", Duration.ofMinutes(6)))
+						.awaitingScan());
 			shown.add(attachment);
 
 			// A download broken off whose URL expired meanwhile, and a link.
 			emulator().setFaults(2, List.of(FaultRule.times("DownloadObject", "TRUNCATE", 1).withAfterBytes(1000)));
-			attachments.download(connection, attachment.id(), expiringOutput());
+			attachments.download(connection, attachment.id(),
+					fixture.lateOutput(new ByteArrayOutputStream(), Duration.ofMinutes(6)));
 			AttachmentLink link = attachments.link(connection, attachment.id(), Duration.ofSeconds(30));
 			secrets.add(link.url().toString());
 			secrets.add(link.url().getRawQuery());
@@ -258,41 +254,6 @@ class SecretsIntegrationTests {
 			return ex;
 		}
 		throw new AssertionError("Expected a ConnectParticipantException");
-	}
-
-	private ByteArrayResource expiringResource() {
-		AtomicBoolean expired = new AtomicBoolean();
-		return new ByteArrayResource(new byte[50_000]) {
-
-			@Override
-			public String getFilename() {
-				return "statement.pdf";
-			}
-
-			@Override
-			public InputStream getInputStream() throws IOException {
-				if (expired.compareAndSet(false, true)) {
-					emulator().advanceClock(Duration.ofMinutes(6));
-				}
-				return super.getInputStream();
-			}
-
-		};
-	}
-
-	private OutputStream expiringOutput() {
-		AtomicBoolean expired = new AtomicBoolean();
-		return new FilterOutputStream(new ByteArrayOutputStream()) {
-
-			@Override
-			public void write(byte[] buffer, int offset, int length) throws IOException {
-				if (expired.compareAndSet(false, true)) {
-					emulator().advanceClock(Duration.ofMinutes(6));
-				}
-				this.out.write(buffer, offset, length);
-			}
-
-		};
 	}
 
 }

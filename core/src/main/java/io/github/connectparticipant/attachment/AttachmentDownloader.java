@@ -14,6 +14,7 @@ import java.time.Instant;
 import io.github.connectparticipant.ConnectParticipantException;
 import io.github.connectparticipant.ConnectParticipantSettings;
 import io.github.connectparticipant.ParticipantOperation;
+import io.github.connectparticipant.ServiceTime;
 import io.github.connectparticipant.connection.ParticipantConnection;
 import io.github.connectparticipant.retry.RetryExecutor;
 import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
@@ -113,7 +114,7 @@ final class AttachmentDownloader {
 					"the response carried no download URL or size", response.responseMetadata().requestId(), 1);
 		}
 		return new SignedUrl(this.http.guard().check(response.url(), GET_ATTACHMENT),
-				SignedUrl.parseExpiry(response.urlExpiry()), response.attachmentSizeInBytes());
+				ServiceTime.parse(response.urlExpiry()), response.attachmentSizeInBytes());
 	}
 
 	private static void move(Path from, Path to) {

@@ -11,6 +11,7 @@ import io.github.connectparticipant.OperationTimeoutException;
 import io.github.connectparticipant.ParticipantOperation;
 import io.github.connectparticipant.RequestConflictException;
 import io.github.connectparticipant.RetriesExhaustedException;
+import io.github.connectparticipant.ServiceTime;
 import io.github.connectparticipant.connection.ParticipantConnection;
 import io.github.connectparticipant.retry.HttpStatusException;
 import io.github.connectparticipant.retry.RetryExecutor;
@@ -142,7 +143,7 @@ final class AttachmentUploader {
 		}
 		return new Started(response.attachmentId(),
 				new SignedUrl(this.http.guard().check(metadata.url(), UPLOAD_OBJECT),
-						SignedUrl.parseExpiry(metadata.urlExpiry()), content.size()),
+						ServiceTime.parse(metadata.urlExpiry()), content.size()),
 				metadata.hasHeadersToInclude() ? metadata.headersToInclude() : Map.of());
 	}
 

@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * object is never stored truncated or cut; the mismatch is then reported as
  * {@link InvalidAttachmentException.Rule#SIZE_MISMATCH}, not retried.
  */
-final class ExactLengthInputStream extends InputStream {
+final class ExactLengthInputStream extends BulkReadInputStream {
 
 	private final InputStream in;
 
@@ -38,13 +38,6 @@ final class ExactLengthInputStream extends InputStream {
 
 	Optional<InvalidAttachmentException> mismatch() {
 		return Optional.ofNullable(this.mismatch);
-	}
-
-	@Override
-	public int read() throws IOException {
-		byte[] one = new byte[1];
-		int read = read(one, 0, 1);
-		return (read < 0) ? -1 : (one[0] & 0xFF);
 	}
 
 	@Override

@@ -69,7 +69,7 @@ public final class PresignedUrlHttpClient implements SdkHttpClient {
 
 	@Override
 	public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
-		return new Exchange(request, this.connectTimeout, this.readTimeout);
+		return new Exchange(request);
 	}
 
 	@Override
@@ -82,22 +82,19 @@ public final class PresignedUrlHttpClient implements SdkHttpClient {
 		// idle keep-alive connections belong to the JDK's shared cache
 	}
 
-	private static final class Exchange implements ExecutableHttpRequest {
+	/**
+	 * One request, with the client's timeouts.
+	 */
+	private final class Exchange implements ExecutableHttpRequest {
 
 		private final HttpExecuteRequest request;
-
-		private final Duration connectTimeout;
-
-		private final Duration readTimeout;
 
 		private volatile HttpURLConnection connection;
 
 		private volatile boolean aborted;
 
-		Exchange(HttpExecuteRequest request, Duration connectTimeout, Duration readTimeout) {
+		Exchange(HttpExecuteRequest request) {
 			this.request = request;
-			this.connectTimeout = connectTimeout;
-			this.readTimeout = readTimeout;
 		}
 
 		@Override
@@ -115,8 +112,8 @@ public final class PresignedUrlHttpClient implements SdkHttpClient {
 			http.setRequestMethod(head.method().name());
 			http.setInstanceFollowRedirects(false);
 			http.setUseCaches(false);
-			http.setConnectTimeout((int) this.connectTimeout.toMillis());
-			http.setReadTimeout((int) this.readTimeout.toMillis());
+			http.setConnectTimeout((int) PresignedUrlHttpClient.this.connectTimeout.toMillis());
+			http.setReadTimeout((int) PresignedUrlHttpClient.this.readTimeout.toMillis());
 			head.forEachHeader((name, values) -> {
 				if (!CONNECTION_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
 					values.forEach((value) -> http.addRequestProperty(name, value));
@@ -145,9 +142,8 @@ public final class PresignedUrlHttpClient implements SdkHttpClient {
 				int read;
 				while ((read = in.read(block, filled, block.length - filled)) != -1) {
 					if (aborted.getAsBoolean()) {
-						// the body's source may be slow: stop at once rather than at the
-						// next
-						// full block
+						// the body's source may be slow: stop at once rather than at
+						// the next full block
 						throw new IOException("the request was aborted");
 					}
 					filled += read;

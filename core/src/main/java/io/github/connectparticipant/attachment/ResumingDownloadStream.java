@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.util.function.Supplier;
 
-import io.github.connectparticipant.ParticipantOperation;
 import io.github.connectparticipant.ConnectParticipantException;
 import io.github.connectparticipant.ParticipantOperation;
 import io.github.connectparticipant.RetriesExhaustedException;
@@ -23,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  * GetAttachment reported. Failures of the service arrive as the library's unchecked
  * exceptions.
  */
-final class ResumingDownloadStream extends InputStream {
+final class ResumingDownloadStream extends BulkReadInputStream {
 
 	private static final Log logger = LogFactory.getLog(ResumingDownloadStream.class);
 
@@ -68,13 +67,6 @@ final class ResumingDownloadStream extends InputStream {
 
 	long size() {
 		return this.size;
-	}
-
-	@Override
-	public int read() throws IOException {
-		byte[] one = new byte[1];
-		int read = read(one, 0, 1);
-		return (read < 0) ? -1 : (one[0] & 0xFF);
 	}
 
 	@Override

@@ -1,17 +1,15 @@
 package io.github.connectparticipant.connection;
 
 import java.time.Clock;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 
 import io.github.connectparticipant.ConnectParticipantException;
 import io.github.connectparticipant.ConnectParticipantSettings;
 import io.github.connectparticipant.ParticipantOperation;
+import io.github.connectparticipant.ServiceTime;
 import io.github.connectparticipant.retry.RequestPacer;
 import io.github.connectparticipant.retry.RetryExecutor;
 import io.micrometer.observation.ObservationRegistry;
-import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
 import software.amazon.awssdk.services.connectparticipant.model.ConnectionCredentials;
@@ -110,22 +108,11 @@ public final class ParticipantConnectionFactory {
 					}
 					return new ParticipantConnection.SocketCredentials(
 							ParticipantConnection.Credentials.of(credentials.connectionToken(),
-									parseExpiry(credentials.expiry()), this.clock.instant(),
+									ServiceTime.parse(credentials.expiry()), this.clock.instant(),
 									executor.settings().tokenRefreshMargin()),
-							webSocket ? new WebSocketUrl(socket.url(), parseExpiry(socket.connectionExpiry())) : null);
+							webSocket ? new WebSocketUrl(socket.url(), ServiceTime.parse(socket.connectionExpiry()))
+									: null);
 				}));
-	}
-
-	private static @Nullable Instant parseExpiry(@Nullable String expiry) {
-		if (expiry == null || expiry.isBlank()) {
-			return null;
-		}
-		try {
-			return Instant.parse(expiry);
-		}
-		catch (DateTimeParseException ex) {
-			return null;
-		}
 	}
 
 }

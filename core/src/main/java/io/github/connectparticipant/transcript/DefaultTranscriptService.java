@@ -19,6 +19,7 @@ import java.util.stream.StreamSupport;
 import io.github.connectparticipant.ConnectParticipantException;
 import io.github.connectparticipant.ConnectParticipantSettings;
 import io.github.connectparticipant.ParticipantOperation;
+import io.github.connectparticipant.ServiceTime;
 import io.github.connectparticipant.connection.ParticipantConnection;
 import io.github.connectparticipant.retry.RequestPacer;
 import io.github.connectparticipant.retry.RetryExecutor;
@@ -156,7 +157,7 @@ public final class DefaultTranscriptService implements TranscriptService {
 		StartPosition start = query.startPosition();
 		if (start != null) {
 			request.startPosition((position) -> position.id(start.itemId())
-				.absoluteTime((start.time() != null) ? TranscriptItems.formatTime(start.time()) : null)
+				.absoluteTime((start.time() != null) ? ServiceTime.format(start.time()) : null)
 				.mostRecent(start.mostRecent()));
 		}
 		return request;

@@ -3,6 +3,7 @@ package io.github.connectparticipant.transcript;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
@@ -55,31 +56,25 @@ public final class TranscriptItemJson {
 			.participantRole(text(fields, "ParticipantRole"))
 			.contactId(text(fields, "ContactId"))
 			.relatedContactId(text(fields, "RelatedContactId"));
-		List<AttachmentItem> attachments = new ArrayList<>();
-		for (JsonNode attachment : array(fields, "Attachments")) {
-			Map<String, JsonNode> a = attachment.isObject() ? attachment.asObject() : Map.of();
-			attachments.add(AttachmentItem.builder()
-				.attachmentId(text(a, "AttachmentId"))
-				.attachmentName(text(a, "AttachmentName"))
-				.contentType(text(a, "ContentType"))
-				.status(text(a, "Status"))
-				.build());
-		}
+		List<AttachmentItem> attachments = objects(fields, "Attachments",
+				(a) -> AttachmentItem.builder()
+					.attachmentId(text(a, "AttachmentId"))
+					.attachmentName(text(a, "AttachmentName"))
+					.contentType(text(a, "ContentType"))
+					.status(text(a, "Status"))
+					.build());
 		if (!attachments.isEmpty()) {
 			item.attachments(attachments);
 		}
 		JsonNode metadata = fields.get("MessageMetadata");
 		if (metadata != null && metadata.isObject()) {
 			Map<String, JsonNode> m = metadata.asObject();
-			List<Receipt> receipts = new ArrayList<>();
-			for (JsonNode receipt : array(m, "Receipts")) {
-				Map<String, JsonNode> r = receipt.isObject() ? receipt.asObject() : Map.of();
-				receipts.add(Receipt.builder()
-					.deliveredTimestamp(text(r, "DeliveredTimestamp"))
-					.readTimestamp(text(r, "ReadTimestamp"))
-					.recipientParticipantId(text(r, "RecipientParticipantId"))
-					.build());
-			}
+			List<Receipt> receipts = objects(m, "Receipts",
+					(r) -> Receipt.builder()
+						.deliveredTimestamp(text(r, "DeliveredTimestamp"))
+						.readTimestamp(text(r, "ReadTimestamp"))
+						.recipientParticipantId(text(r, "RecipientParticipantId"))
+						.build());
 			item.messageMetadata(software.amazon.awssdk.services.connectparticipant.model.MessageMetadata.builder()
 				.messageId(text(m, "MessageId"))
 				.receipts(receipts)
@@ -94,9 +89,21 @@ public final class TranscriptItemJson {
 		return (value != null && !value.isNull() && !value.isArray() && !value.isObject()) ? value.text() : null;
 	}
 
-	private static List<JsonNode> array(Map<String, JsonNode> fields, String name) {
+	/**
+	 * Read each element of an array member with {@code reader}, an element that is not an
+	 * object as one without members.
+	 */
+	private static <T> List<T> objects(Map<String, JsonNode> fields, String name,
+			Function<Map<String, JsonNode>, T> reader) {
 		JsonNode value = fields.get(name);
-		return (value != null && value.isArray()) ? value.asArray() : List.of();
+		if (value == null || !value.isArray()) {
+			return List.of();
+		}
+		List<T> read = new ArrayList<>();
+		for (JsonNode element : value.asArray()) {
+			read.add(reader.apply(element.isObject() ? element.asObject() : Map.of()));
+		}
+		return read;
 	}
 
 }

@@ -1,19 +1,10 @@
 package io.github.connectparticipant.transcript;
 
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.Month;
-import java.time.OffsetDateTime;
-import java.time.Year;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.connectparticipant.ServiceTime;
 import io.github.connectparticipant.attachment.AttachmentStatus;
-import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.connectparticipant.model.AttachmentItem;
 import software.amazon.awssdk.services.connectparticipant.model.Item;
 
@@ -21,18 +12,6 @@ import software.amazon.awssdk.services.connectparticipant.model.Item;
  * Maps the SDK's transcript items to the library's.
  */
 final class TranscriptItems {
-
-	private static final DateTimeFormatter ISO_MILLIS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
-		.withZone(ZoneOffset.UTC);
-
-	/** {@code yyyy-MM-ddTHH:mm:ssZ}: the shortest text {@link #parseUtc} reads. */
-	private static final int UTC_MIN_LENGTH = 20;
-
-	/** The same with nine fraction digits: the longest. */
-	private static final int UTC_MAX_LENGTH = UTC_MIN_LENGTH + 10;
-
-	private static final int[] NANOS_PER_DIGIT = { 100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1_000, 100, 10,
-			1 };
 
 	private TranscriptItems() {
 	}
@@ -53,7 +32,8 @@ final class TranscriptItems {
 				item.messageMetadata()
 					.receipts()
 					.forEach((receipt) -> receipts.add(new Receipt(receipt.recipientParticipantId(),
-							parseTime(receipt.deliveredTimestamp()), parseTime(receipt.readTimestamp()))));
+							ServiceTime.parse(receipt.deliveredTimestamp()),
+							ServiceTime.parse(receipt.readTimestamp()))));
 			}
 			metadata = new MessageMetadata(item.messageMetadata().messageId(), receipts,
 					item.messageMetadata().messageProcessingStatusAsString());
@@ -61,95 +41,8 @@ final class TranscriptItems {
 		return new TranscriptItem((item.id() != null) ? item.id() : "",
 				TranscriptItemType.fromValue(item.typeAsString()),
 				ParticipantRole.fromValue(item.participantRoleAsString()), item.participantId(), item.displayName(),
-				item.contentType(), item.content(), parseTime(item.absoluteTime()), attachments, metadata,
+				item.contentType(), item.content(), ServiceTime.parse(item.absoluteTime()), attachments, metadata,
 				item.contactId(), item.relatedContactId());
-	}
-
-	static @Nullable Instant parseTime(@Nullable String time) {
-		if (time == null || time.isBlank()) {
-			return null;
-		}
-		Instant utc = parseUtc(time);
-		if (utc != null) {
-			return utc;
-		}
-		try {
-			return Instant.parse(time);
-		}
-		catch (DateTimeParseException ex) {
-			try {
-				return OffsetDateTime.parse(time).toInstant();
-			}
-			catch (DateTimeParseException ignored) {
-				return null;
-			}
-		}
-	}
-
-	/**
-	 * Read the form the service sends its times in, {@code yyyy-MM-ddTHH:mm:ss.SSSZ}
-	 * (from no to nine fraction digits), without the allocations of {@link Instant#parse}
-	 * (whose parser Java 17 builds anew for every call).
-	 * @param text the text
-	 * @return the instant, or {@code null} when the text is not exactly of that form with
-	 * fields in range (another form, a leap second, {@code 24:00:00}, a day the month
-	 * does not have, lower case, other digits than ASCII's, ...), which is for
-	 * {@link Instant#parse} to judge
-	 */
-	static @Nullable Instant parseUtc(String text) {
-		int length = text.length();
-		if (length < UTC_MIN_LENGTH || length > UTC_MAX_LENGTH || text.charAt(length - 1) != 'Z'
-				|| text.charAt(4) != '-' || text.charAt(7) != '-' || text.charAt(10) != 'T' || text.charAt(13) != ':'
-				|| text.charAt(16) != ':') {
-			return null;
-		}
-		int year = digits(text, 0, 4);
-		int month = digits(text, 5, 2);
-		int day = digits(text, 8, 2);
-		int hour = digits(text, 11, 2);
-		int minute = digits(text, 14, 2);
-		int second = digits(text, 17, 2);
-		if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59
-				|| second < 0 || second > 59) {
-			return null;
-		}
-		if (day > 28 && day > Month.of(month).length(Year.isLeap(year))) {
-			return null;
-		}
-		int nanos = 0;
-		if (length > UTC_MIN_LENGTH) {
-			int fractionDigits = length - UTC_MIN_LENGTH - 1;
-			if (text.charAt(19) != '.' || fractionDigits == 0) {
-				return null;
-			}
-			int fraction = digits(text, 20, fractionDigits);
-			if (fraction < 0) {
-				return null;
-			}
-			nanos = fraction * NANOS_PER_DIGIT[fractionDigits - 1];
-		}
-		long epochDay = LocalDate.of(year, month, day).toEpochDay();
-		return Instant.ofEpochSecond(epochDay * 86_400 + hour * 3_600 + minute * 60 + second, nanos);
-	}
-
-	/**
-	 * Return the value of {@code count} ASCII digits (at most nine), or -1 when a
-	 * character is not one.
-	 */
-	private static int digits(String text, int start, int count) {
-		int value = 0;
-		for (int i = start; i < start + count; i++) {
-			int digit = text.charAt(i) - '0';
-			if (digit < 0 || digit > 9) {
-				return -1;
-			}
-			value = value * 10 + digit;
-		}
-		return value;
-	}
-
-	static String formatTime(Instant time) {
-		return ISO_MILLIS.format(time.truncatedTo(ChronoUnit.MILLIS));
 	}
 
 }

@@ -5,15 +5,12 @@ import java.util.List;
 
 import io.github.connectparticipant.ConnectParticipantSettings;
 import io.github.connectparticipant.EmulatorFixture;
+import io.github.connectparticipant.ParticipantOperation;
 import io.github.connectparticipant.RetriesExhaustedException;
 import io.github.connectparticipant.TestClients;
-import io.github.connectparticipant.connection.ParticipantConnection;
-import io.github.connectparticipant.emulator.ConnectParticipantEmulator;
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator.FaultRule;
-import io.github.connectparticipant.emulator.ConnectParticipantEmulator.StartedChat;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.core.io.ByteArrayResource;
 
@@ -26,71 +23,57 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * reporting a failure, so a completed attachment is never reported as failed (which would
  * invite a duplicate), and a failure is reported only for what is not there.
  */
-@Timeout(60)
 class AttachmentCompletionIntegrationTests {
 
-	private static final String COMPLETE = "CompleteAttachmentUpload";
+	private static final String COMPLETE = ParticipantOperation.COMPLETE_ATTACHMENT_UPLOAD.operationName();
 
 	@RegisterExtension
 	static EmulatorFixture fixture = new EmulatorFixture();
 
-	private final ConnectParticipantSettings settings = TestClients.fastSettings().build();
-
-	private AttachmentService attachments;
-
-	private StartedChat chat;
-
-	private ParticipantConnection connection;
-
 	@BeforeEach
-	void startChat() {
-		this.attachments = fixture.attachments(this.settings);
-		this.chat = fixture.startChat();
-		this.connection = fixture.connect(this.chat, this.settings);
-		this.connection.connectionToken();
-	}
-
-	private ConnectParticipantEmulator emulator() {
-		return fixture.emulator();
+	void connect() {
+		fixture.connection().connectionToken();
 	}
 
 	@Test
 	void aCompletionWhoseAnswersWereAllLostIsConfirmedInTheTranscript() {
-		emulator().setFaults(1, List.of(FaultRule.times(COMPLETE, "DROP_AFTER", 4)));
-		Attachment attachment = this.attachments.upload(this.connection, upload());
-		assertThat(emulator().requestCount(COMPLETE)).isEqualTo(4);
-		assertThat(emulator().requestCount("GetTranscript")).isEqualTo(1);
-		assertThat(emulator().attachmentStatuses(this.chat.contactId())).containsOnlyKeys(attachment.id())
+		fixture.emulator().setFaults(1, List.of(FaultRule.times(COMPLETE, "DROP_AFTER", 4)));
+		Attachment attachment = fixture.attachments().upload(fixture.connection(), upload());
+		assertThat(fixture.emulator().requestCount(COMPLETE)).isEqualTo(4);
+		assertThat(fixture.emulator().requestCount("GetTranscript")).isEqualTo(1);
+		assertThat(fixture.emulator().attachmentStatuses(fixture.chat().contactId())).containsOnlyKeys(attachment.id())
 			.containsValue("APPROVED");
 	}
 
 	@Test
 	void aCompletionNotFoundInTheTranscriptIsAFailure() {
-		emulator().setFaults(1, List.of(FaultRule.times(COMPLETE, "THROTTLE", 4)));
+		fixture.emulator().setFaults(1, List.of(FaultRule.times(COMPLETE, "THROTTLE", 4)));
 		assertThatExceptionOfType(RetriesExhaustedException.class)
-			.isThrownBy(() -> this.attachments.upload(this.connection, upload()))
+			.isThrownBy(() -> fixture.attachments().upload(fixture.connection(), upload()))
 			.satisfies((ex) -> {
 				assertThat(ex).isNotInstanceOf(AttachmentOutcomeUnknownException.class);
 				assertThat(ex.getOperation()).isEqualTo(COMPLETE);
 				assertThat(ex.getAttempts()).isEqualTo(4);
 			});
-		assertThat(emulator().requestCount("GetTranscript")).isEqualTo(1);
-		assertThat(emulator().attachmentStatuses(this.chat.contactId()).values()).containsExactly("UPLOADED");
+		assertThat(fixture.emulator().requestCount("GetTranscript")).isEqualTo(1);
+		assertThat(fixture.emulator().attachmentStatuses(fixture.chat().contactId()).values())
+			.containsExactly("UPLOADED");
 	}
 
 	@Test
 	void whenTheTranscriptCannotBeReadEitherTheOutcomeIsReportedUnknown() {
-		emulator().setFaults(1, List.of(FaultRule.times(COMPLETE, "DROP_AFTER", 4),
-				FaultRule.times("GetTranscript", "SERVER_ERROR", 4)));
+		fixture.emulator()
+			.setFaults(1, List.of(FaultRule.times(COMPLETE, "DROP_AFTER", 4),
+					FaultRule.times("GetTranscript", "SERVER_ERROR", 4)));
 		assertThatExceptionOfType(AttachmentOutcomeUnknownException.class)
-			.isThrownBy(() -> this.attachments.upload(this.connection, upload()))
+			.isThrownBy(() -> fixture.attachments().upload(fixture.connection(), upload()))
 			.satisfies((ex) -> {
 				assertThat(ex.getOperation()).isEqualTo(COMPLETE);
 				assertThat(ex.getAttempts()).isEqualTo(4);
 				assertThat(ex.getMessage())
 					.contains("the outcome of attachment " + ex.getAttachmentId() + " is unknown");
 				assertThat(ex.getSuppressed()).singleElement().isInstanceOf(RetriesExhaustedException.class);
-				assertThat(this.attachments.status(this.connection, ex.getAttachmentId()))
+				assertThat(fixture.attachments().status(fixture.connection(), ex.getAttachmentId()))
 					.isEqualTo(AttachmentStatus.APPROVED);
 			});
 	}
@@ -107,11 +90,11 @@ class AttachmentCompletionIntegrationTests {
 			.attemptTimeout(Duration.ofMillis(500))
 			.build();
 		AttachmentService service = fixture.attachments(impatient);
-		emulator().setFaults(1, List.of(FaultRule.times(COMPLETE, "STALL", 1).withDelayMillis(2000)));
-		Attachment attachment = service.upload(this.connection, upload());
-		assertThat(emulator().requestCount(COMPLETE)).isEqualTo(2);
-		assertThat(emulator().requestCount("GetTranscript")).isPositive();
-		assertThat(emulator().attachmentStatuses(this.chat.contactId())).containsOnlyKeys(attachment.id())
+		fixture.emulator().setFaults(1, List.of(FaultRule.times(COMPLETE, "STALL", 1).withDelayMillis(2000)));
+		Attachment attachment = service.upload(fixture.connection(), upload());
+		assertThat(fixture.emulator().requestCount(COMPLETE)).isEqualTo(2);
+		assertThat(fixture.emulator().requestCount("GetTranscript")).isPositive();
+		assertThat(fixture.emulator().attachmentStatuses(fixture.chat().contactId())).containsOnlyKeys(attachment.id())
 			.containsValue("APPROVED");
 	}
 
@@ -126,15 +109,15 @@ class AttachmentCompletionIntegrationTests {
 			.callTimeout(Duration.ofSeconds(1))
 			.build();
 		AttachmentService service = fixture.attachments(impatient);
-		emulator().setFaults(1, List.of(FaultRule.times(COMPLETE, "STALL", 1).withDelayMillis(4000)));
+		fixture.emulator().setFaults(1, List.of(FaultRule.times(COMPLETE, "STALL", 1).withDelayMillis(4000)));
 		assertThatExceptionOfType(AttachmentOutcomeUnknownException.class)
-			.isThrownBy(() -> service.upload(this.connection, upload()))
+			.isThrownBy(() -> service.upload(fixture.connection(), upload()))
 			.satisfies((ex) -> {
 				assertThat(ex.getOperation()).isEqualTo(COMPLETE);
 				assertThat(ex.getErrorCode()).isEqualTo("ConflictException");
 				assertThat(ex.getMessage()).contains("being completed");
-				assertThat(emulator().attachmentStatuses(this.chat.contactId())).containsEntry(ex.getAttachmentId(),
-						"COMPLETING");
+				assertThat(fixture.emulator().attachmentStatuses(fixture.chat().contactId()))
+					.containsEntry(ex.getAttachmentId(), "COMPLETING");
 			});
 	}
 

@@ -1,7 +1,6 @@
 package io.github.connectparticipant.attachment;
 
 import java.io.ByteArrayOutputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,20 +12,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.connectparticipant.ConnectParticipantException;
-import io.github.connectparticipant.ConnectParticipantSettings;
 import io.github.connectparticipant.EmulatorFixture;
 import io.github.connectparticipant.InvalidRequestException;
+import io.github.connectparticipant.ParticipantOperation;
 import io.github.connectparticipant.RetriesExhaustedException;
-import io.github.connectparticipant.TestClients;
-import io.github.connectparticipant.connection.ParticipantConnection;
-import io.github.connectparticipant.emulator.ConnectParticipantEmulator;
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator.FaultRule;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.core.io.ByteArrayResource;
@@ -39,10 +33,9 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  * Downloads against the emulator: to a stream, a file and as an open stream, links, and
  * recovery from a body broken off mid-way and from a download URL that expired.
  */
-@Timeout(60)
 class AttachmentDownloadIntegrationTests {
 
-	private static final String GET = "DownloadObject";
+	private static final String GET = ParticipantOperation.DOWNLOAD_OBJECT.operationName();
 
 	@RegisterExtension
 	static EmulatorFixture fixture = new EmulatorFixture();
@@ -50,43 +43,27 @@ class AttachmentDownloadIntegrationTests {
 	@TempDir
 	Path directory;
 
-	private final ConnectParticipantSettings settings = TestClients.fastSettings().build();
-
-	private AttachmentService attachments;
-
-	private ParticipantConnection connection;
-
 	private final byte[] content = AttachmentUploadIntegrationTests.bytes(1_000_000);
 
 	private Attachment attachment;
 
 	@BeforeEach
 	void upload() {
-		this.attachments = fixture.attachments(this.settings);
-		this.connection = fixture.connect(fixture.startChat(), this.settings);
-		this.attachment = this.attachments.upload(this.connection,
-				AttachmentUpload.of(new ByteArrayResource(this.content)).withName("video.mp4").awaitingScan());
-	}
-
-	private ConnectParticipantEmulator emulator() {
-		return fixture.emulator();
+		this.attachment = fixture.attachments()
+			.upload(fixture.connection(),
+					AttachmentUpload.of(new ByteArrayResource(this.content)).withName("video.mp4").awaitingScan());
 	}
 
 	@Test
 	void downloadsToAStream() {
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		assertThat(this.attachments.download(this.connection, this.attachment.id(), out))
-			.isEqualTo(this.content.length);
-		assertThat(out.toByteArray()).isEqualTo(this.content);
-		assertThat(emulator().requestCount(GET)).isEqualTo(1);
-		assertThat(emulator().requestCount("GetAttachment")).isEqualTo(1);
+		assertDownloadsWholeWith(1);
 	}
 
 	@Test
 	void downloadsToAFileThatAppearsOnlyWhenComplete() throws IOException {
 		Path target = this.directory.resolve("copy.mp4");
 		Files.writeString(target, "old content");
-		assertThat(this.attachments.download(this.connection, this.attachment.id(), target))
+		assertThat(fixture.attachments().download(fixture.connection(), this.attachment.id(), target))
 			.isEqualTo(this.content.length);
 		assertThat(Files.readAllBytes(target)).isEqualTo(this.content);
 		try (var files = Files.list(this.directory)) {
@@ -96,18 +73,18 @@ class AttachmentDownloadIntegrationTests {
 
 	@Test
 	void failedDownloadLeavesNoFileBehind() {
-		emulator().setFaults(1, List.of(FaultRule.always(GET, "SERVER_ERROR")));
+		fixture.emulator().setFaults(1, List.of(FaultRule.always(GET, "SERVER_ERROR")));
 		Path target = this.directory.resolve("copy.mp4");
 		assertThatExceptionOfType(RetriesExhaustedException.class)
-			.isThrownBy(() -> this.attachments.download(this.connection, this.attachment.id(), target));
+			.isThrownBy(() -> fixture.attachments().download(fixture.connection(), this.attachment.id(), target));
 		assertThat(this.directory).isEmptyDirectory();
-		assertThat(emulator().requestCount(GET)).isEqualTo(4);
+		assertThat(fixture.emulator().requestCount(GET)).isEqualTo(4);
 	}
 
 	@Test
 	void opensAStream() throws IOException {
-		try (InputStream in = this.attachments.open(this.connection, this.attachment.id())) {
-			assertThat(emulator().requestCount("GetAttachment")).isEqualTo(1);
+		try (InputStream in = fixture.attachments().open(fixture.connection(), this.attachment.id())) {
+			assertThat(fixture.emulator().requestCount("GetAttachment")).isEqualTo(1);
 			assertThat(in.readAllBytes()).isEqualTo(this.content);
 			assertThat(in.read()).isEqualTo(-1);
 		}
@@ -115,62 +92,48 @@ class AttachmentDownloadIntegrationTests {
 
 	@Test
 	void resumesABodyBrokenOffMidWay() {
-		emulator().setFaults(3, List.of(FaultRule.times(GET, "TRUNCATE", 2).withAfterBytes(300_000)));
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		assertThat(this.attachments.download(this.connection, this.attachment.id(), out))
-			.isEqualTo(this.content.length);
-		assertThat(out.toByteArray()).isEqualTo(this.content);
-		assertThat(emulator().requestCount(GET)).isEqualTo(3);
-		assertThat(emulator().requestCount("GetAttachment")).isEqualTo(1);
+		fixture.emulator().setFaults(3, List.of(FaultRule.times(GET, "TRUNCATE", 2).withAfterBytes(300_000)));
+		assertDownloadsWholeWith(3);
 	}
 
 	@Test
 	void fetchesANewUrlWhenTheOldOneExpiredMidWay() {
-		emulator().setFaults(3, List.of(FaultRule.times(GET, "TRUNCATE", 1).withAfterBytes(100_000)));
-		AtomicBoolean advanced = new AtomicBoolean();
+		fixture.emulator().setFaults(3, List.of(FaultRule.times(GET, "TRUNCATE", 1).withAfterBytes(100_000)));
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-		OutputStream out = new FilterOutputStream(bytes) {
-
-			@Override
-			public void write(byte[] buffer, int offset, int length) throws IOException {
-				if (advanced.compareAndSet(false, true)) {
-					// The download URL lives five minutes; this download is slow.
-					emulator().advanceClock(Duration.ofMinutes(6));
-				}
-				bytes.write(buffer, offset, length);
-			}
-
-		};
-		assertThat(this.attachments.download(this.connection, this.attachment.id(), out))
+		// the download URL lives five minutes; this download is slow
+		OutputStream out = fixture.lateOutput(bytes, Duration.ofMinutes(6));
+		assertThat(fixture.attachments().download(fixture.connection(), this.attachment.id(), out))
 			.isEqualTo(this.content.length);
 		assertThat(bytes.toByteArray()).isEqualTo(this.content);
-		assertThat(emulator().requestCount("GetAttachment")).isEqualTo(2);
-		assertThat(emulator().requestCount(GET)).isEqualTo(3);
+		assertThat(fixture.emulator().requestCount("GetAttachment")).isEqualTo(2);
+		assertThat(fixture.emulator().requestCount(GET)).isEqualTo(3);
 	}
 
 	@Test
 	void retriesServerErrorsOnTheDownload() {
-		emulator().setFaults(3, List.of(FaultRule.times(GET, "SERVER_ERROR", 2)));
+		fixture.emulator().setFaults(3, List.of(FaultRule.times(GET, "SERVER_ERROR", 2)));
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		this.attachments.download(this.connection, this.attachment.id(), out);
+		fixture.attachments().download(fixture.connection(), this.attachment.id(), out);
 		assertThat(out.toByteArray()).isEqualTo(this.content);
-		assertThat(emulator().requestCount(GET)).isEqualTo(3);
+		assertThat(fixture.emulator().requestCount(GET)).isEqualTo(3);
 	}
 
 	@Test
 	void bodyThatKeepsBreakingOffWithoutProgressGivesUp() {
-		emulator().setFaults(3, List.of(FaultRule.times(GET, "TRUNCATE", 1).withAfterBytes(1000),
-				FaultRule.always(GET, "TRUNCATE").withAfterBytes(0)));
+		fixture.emulator()
+			.setFaults(3, List.of(FaultRule.times(GET, "TRUNCATE", 1).withAfterBytes(1000),
+					FaultRule.always(GET, "TRUNCATE").withAfterBytes(0)));
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		assertThatExceptionOfType(RetriesExhaustedException.class)
-			.isThrownBy(() -> this.attachments.download(this.connection, this.attachment.id(), out))
+			.isThrownBy(() -> fixture.attachments().download(fixture.connection(), this.attachment.id(), out))
 			.withMessageContaining("broke off at byte 1000 of 1000000");
 	}
 
 	@Test
 	void linkIsAWorkingPreSignedUrlThatIsNeverPrinted() throws Exception {
 		Instant before = Instant.now();
-		AttachmentLink link = this.attachments.link(this.connection, this.attachment.id(), Duration.ofSeconds(60));
+		AttachmentLink link = fixture.attachments()
+			.link(fixture.connection(), this.attachment.id(), Duration.ofSeconds(60));
 		assertThat(link.size()).isEqualTo(this.content.length);
 		assertThat(link.expiry()).isBetween(before.plusSeconds(55), Instant.now().plusSeconds(65));
 		assertThat(link.toString()).doesNotContain(link.url().toString()).doesNotContain("X-Amz");
@@ -182,34 +145,48 @@ class AttachmentDownloadIntegrationTests {
 
 	@Test
 	void linkExpiryMustBeFiveToThreeHundredSeconds() {
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> this.attachments.link(this.connection, this.attachment.id(), Duration.ofSeconds(4)));
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> this.attachments.link(this.connection, this.attachment.id(), Duration.ofSeconds(301)));
-		assertThat(emulator().requestCount("GetAttachment")).isZero();
+		assertThatIllegalArgumentException().isThrownBy(
+				() -> fixture.attachments().link(fixture.connection(), this.attachment.id(), Duration.ofSeconds(4)));
+		assertThatIllegalArgumentException().isThrownBy(
+				() -> fixture.attachments().link(fixture.connection(), this.attachment.id(), Duration.ofSeconds(301)));
+		assertThat(fixture.emulator().requestCount("GetAttachment")).isZero();
 	}
 
 	@Test
 	void unknownAttachmentIsRefusedWithoutRetry() {
 		assertThatExceptionOfType(InvalidRequestException.class)
-			.isThrownBy(
-					() -> this.attachments.download(this.connection, "no-such-attachment", new ByteArrayOutputStream()))
+			.isThrownBy(() -> fixture.attachments()
+				.download(fixture.connection(), "no-such-attachment", new ByteArrayOutputStream()))
 			.satisfies((ex) -> {
 				assertThat(ex.getOperation()).isEqualTo("GetAttachment");
 				assertThat(ex.getAttempts()).isEqualTo(1);
 			});
-		assertThat(emulator().requestCount(GET)).isZero();
+		assertThat(fixture.emulator().requestCount(GET)).isZero();
 	}
 
 	@Test
 	void attachmentStillBeingScannedCannotBeDownloaded() {
-		emulator().updateSettings((builder) -> builder.scanDelay(Duration.ofMinutes(10)));
-		Attachment scanning = this.attachments.upload(this.connection,
-				AttachmentUpload.of(new ByteArrayResource(new byte[] { 1, 2, 3 })).withName("x.txt"));
+		fixture.emulator().updateSettings((builder) -> builder.scanDelay(Duration.ofMinutes(10)));
+		Attachment scanning = fixture.attachments()
+			.upload(fixture.connection(),
+					AttachmentUpload.of(new ByteArrayResource(new byte[] { 1, 2, 3 })).withName("x.txt"));
 		assertThatExceptionOfType(ConnectParticipantException.class)
-			.isThrownBy(() -> this.attachments.open(this.connection, scanning.id()))
+			.isThrownBy(() -> fixture.attachments().open(fixture.connection(), scanning.id()))
 			.isInstanceOf(InvalidRequestException.class);
-		assertThat(emulator().requestCount(GET)).isZero();
+		assertThat(fixture.emulator().requestCount(GET)).isZero();
+	}
+
+	/**
+	 * Download to a stream: the whole content, in as many GETs of the URL as given, with
+	 * one GetAttachment.
+	 */
+	private void assertDownloadsWholeWith(int gets) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		assertThat(fixture.attachments().download(fixture.connection(), this.attachment.id(), out))
+			.isEqualTo(this.content.length);
+		assertThat(out.toByteArray()).isEqualTo(this.content);
+		assertThat(fixture.emulator().requestCount(GET)).isEqualTo(gets);
+		assertThat(fixture.emulator().requestCount("GetAttachment")).isEqualTo(1);
 	}
 
 }

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
@@ -30,15 +29,12 @@ import io.github.connectparticipant.RewritingHttpClient;
 import io.github.connectparticipant.TestClients;
 import io.github.connectparticipant.connection.ParticipantConnection;
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator.FaultRule;
-import io.github.connectparticipant.emulator.ConnectParticipantEmulator.StartedChat;
-import io.github.connectparticipant.emulator.ConnectParticipantEmulator;
 import io.github.connectparticipant.retry.RetryExecutor;
 import io.github.connectparticipant.transcript.TranscriptFilter;
 import io.github.connectparticipant.transcript.TranscriptItem;
 import io.github.connectparticipant.transcript.TranscriptQuery;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -56,14 +52,13 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * dropped responses never duplicate an attachment, and an expired upload URL restarts the
  * upload.
  */
-@Timeout(60)
 class AttachmentRetryIntegrationTests {
 
-	private static final String START = "StartAttachmentUpload";
+	private static final String START = ParticipantOperation.START_ATTACHMENT_UPLOAD.operationName();
 
-	private static final String PUT = "UploadObject";
+	private static final String PUT = ParticipantOperation.UPLOAD_OBJECT.operationName();
 
-	private static final String COMPLETE = "CompleteAttachmentUpload";
+	private static final String COMPLETE = ParticipantOperation.COMPLETE_ATTACHMENT_UPLOAD.operationName();
 
 	private static final List<String> STEPS = List.of(START, PUT, COMPLETE);
 
@@ -73,28 +68,13 @@ class AttachmentRetryIntegrationTests {
 	@TempDir
 	Path directory;
 
-	private final ConnectParticipantSettings settings = TestClients.fastSettings().build();
-
-	private AttachmentService attachments;
-
-	private StartedChat chat;
-
-	private ParticipantConnection connection;
-
 	private Path file;
 
 	@BeforeEach
-	void startChat() throws IOException {
-		this.attachments = fixture.attachments(this.settings);
-		this.chat = fixture.startChat();
-		this.connection = fixture.connect(this.chat, this.settings);
-		this.connection.connectionToken();
+	void connectAndWriteFile() throws IOException {
+		fixture.connection().connectionToken();
 		this.file = Files.write(this.directory.resolve("statement.pdf"),
 				AttachmentUploadIntegrationTests.bytes(200_000));
-	}
-
-	private ConnectParticipantEmulator emulator() {
-		return fixture.emulator();
 	}
 
 	static Stream<Arguments> transientFaults() {
@@ -106,10 +86,10 @@ class AttachmentRetryIntegrationTests {
 	@ParameterizedTest(name = "{1} x3 on {0}")
 	@MethodSource("transientFaults")
 	void transientFaultsOnEachStepSucceedWithinTheBudget(String step, String fault) {
-		emulator().setFaults(7, List.of(FaultRule.times(step, fault, 3)));
-		Attachment attachment = this.attachments.upload(this.connection, this.file);
+		fixture.emulator().setFaults(7, List.of(FaultRule.times(step, fault, 3)));
+		Attachment attachment = fixture.attachments().upload(fixture.connection(), this.file);
 		for (String each : STEPS) {
-			assertThat(emulator().requestCount(each)).as(each).isEqualTo(each.equals(step) ? 4 : 1);
+			assertThat(fixture.emulator().requestCount(each)).as(each).isEqualTo(each.equals(step) ? 4 : 1);
 		}
 		assertThat(attachmentItems()).singleElement()
 			.satisfies((item) -> assertThat(item.attachments().get(0).id()).isEqualTo(attachment.id()));
@@ -118,19 +98,19 @@ class AttachmentRetryIntegrationTests {
 	@ParameterizedTest(name = "THROTTLE x4 on {0}")
 	@MethodSource("steps")
 	void exhaustedBudgetSaysSoAndStopsTheFlow(String step) {
-		emulator().setFaults(7, List.of(FaultRule.times(step, "THROTTLE", 4)));
+		fixture.emulator().setFaults(7, List.of(FaultRule.times(step, "THROTTLE", 4)));
 		assertThatExceptionOfType(RetriesExhaustedException.class)
-			.isThrownBy(() -> this.attachments.upload(this.connection, this.file))
+			.isThrownBy(() -> fixture.attachments().upload(fixture.connection(), this.file))
 			.satisfies((ex) -> {
 				assertThat(ex.getOperation()).isEqualTo(step);
 				assertThat(ex.getAttempts()).isEqualTo(4);
 				assertThat(ex.getMessage()).contains("after 4 attempts");
 				assertThat(ex.getErrorCode()).isIn("ThrottlingException", "SlowDown", "HTTP429");
 			});
-		assertThat(emulator().requestCount(step)).isEqualTo(4);
+		assertThat(fixture.emulator().requestCount(step)).isEqualTo(4);
 		int failedAt = STEPS.indexOf(step);
 		for (int i = failedAt + 1; i < STEPS.size(); i++) {
-			assertThat(emulator().requestCount(STEPS.get(i))).as(STEPS.get(i)).isZero();
+			assertThat(fixture.emulator().requestCount(STEPS.get(i))).as(STEPS.get(i)).isZero();
 		}
 		assertThat(attachmentItems()).isEmpty();
 	}
@@ -142,52 +122,52 @@ class AttachmentRetryIntegrationTests {
 	@Test
 	void validationErrorFromTheServiceIsNotRetried() {
 		AttachmentService lenient = fixture
-			.attachments(this.settings.toBuilder().allowedContentTypes(Map.of("gif", "image/gif")).build());
+			.attachments(fixture.settings().toBuilder().allowedContentTypes(Map.of("gif", "image/gif")).build());
 		assertThatExceptionOfType(InvalidRequestException.class)
-			.isThrownBy(() -> lenient.upload(this.connection,
+			.isThrownBy(() -> lenient.upload(fixture.connection(),
 					AttachmentUpload.of(new ByteArrayResource(new byte[10])).withName("a.gif")))
 			.satisfies((ex) -> {
 				assertThat(ex.getErrorCode()).isEqualTo("ValidationException");
 				assertThat(ex.getAttempts()).isEqualTo(1);
 				assertThat(ex.getRequestId()).isNotBlank();
 			});
-		assertThat(emulator().requestCount(START)).isEqualTo(1);
-		assertThat(emulator().requestCount(PUT)).isZero();
+		assertThat(fixture.emulator().requestCount(START)).isEqualTo(1);
+		assertThat(fixture.emulator().requestCount(PUT)).isZero();
 	}
 
 	@Test
 	void accessDeniedIsNotRetried() {
-		ParticipantConnection fixed = ParticipantConnection.ofConnectionToken(this.connection.connectionToken());
-		emulator().endChat(this.chat.contactId());
+		ParticipantConnection fixed = ParticipantConnection.ofConnectionToken(fixture.connection().connectionToken());
+		fixture.emulator().endChat(fixture.chat().contactId());
 		assertThatExceptionOfType(ParticipantAccessDeniedException.class)
-			.isThrownBy(() -> this.attachments.upload(fixed, this.file))
+			.isThrownBy(() -> fixture.attachments().upload(fixed, this.file))
 			.satisfies((ex) -> assertThat(ex.getAttempts()).isEqualTo(1));
-		assertThat(emulator().requestCount(START)).isEqualTo(1);
+		assertThat(fixture.emulator().requestCount(START)).isEqualTo(1);
 	}
 
 	@Test
 	void quotaExceededIsNotRetried() {
-		emulator().updateSettings((builder) -> builder.maxAttachmentsPerContact(1));
-		this.attachments.upload(this.connection, this.file);
+		fixture.emulator().updateSettings((builder) -> builder.maxAttachmentsPerContact(1));
+		fixture.attachments().upload(fixture.connection(), this.file);
 		assertThatExceptionOfType(QuotaExceededException.class)
-			.isThrownBy(() -> this.attachments.upload(this.connection, this.file))
+			.isThrownBy(() -> fixture.attachments().upload(fixture.connection(), this.file))
 			.satisfies((ex) -> {
 				assertThat(ex.getErrorCode()).isEqualTo("ServiceQuotaExceededException");
 				assertThat(ex.getAttempts()).isEqualTo(1);
 			});
-		assertThat(emulator().requestCount(START)).isEqualTo(2);
+		assertThat(fixture.emulator().requestCount(START)).isEqualTo(2);
 	}
 
 	@Test
 	void conflictIsNotRetried() throws Exception {
 		// a CompleteAttachmentUpload in progress makes another one of its attachment a
 		// conflict
-		emulator().setFaults(1, List.of(FaultRule.times(COMPLETE, "STALL", 1).withDelayMillis(2000)));
+		fixture.emulator().setFaults(1, List.of(FaultRule.times(COMPLETE, "STALL", 1).withDelayMillis(2000)));
 		CompletableFuture<Attachment> upload = CompletableFuture
-			.supplyAsync(() -> this.attachments.upload(this.connection, this.file));
+			.supplyAsync(() -> fixture.attachments().upload(fixture.connection(), this.file));
 		String attachmentId = awaitAttachmentStatus("COMPLETING");
-		String token = this.connection.connectionToken();
-		RetryExecutor executor = TestClients.executor(this.settings);
+		String token = fixture.connection().connectionToken();
+		RetryExecutor executor = TestClients.executor(fixture.settings());
 		assertThatExceptionOfType(RequestConflictException.class)
 			.isThrownBy(() -> executor
 				.call(ParticipantOperation.COMPLETE_ATTACHMENT_UPLOAD, (context) -> fixture.client()
@@ -195,13 +175,14 @@ class AttachmentRetryIntegrationTests {
 							request) -> request.connectionToken(token).attachmentIds(attachmentId).clientToken("c-1"))))
 			.satisfies((ex) -> assertThat(ex.getAttempts()).isEqualTo(1));
 		assertThat(upload.get(20, TimeUnit.SECONDS).id()).isEqualTo(attachmentId);
-		assertThat(emulator().requestCount(COMPLETE)).isEqualTo(2);
+		assertThat(fixture.emulator().requestCount(COMPLETE)).isEqualTo(2);
 	}
 
 	private String awaitAttachmentStatus(String status) throws InterruptedException {
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
 		while (true) {
-			for (Map.Entry<String, String> attachment : emulator().attachmentStatuses(this.chat.contactId())
+			for (Map.Entry<String, String> attachment : fixture.emulator()
+				.attachmentStatuses(fixture.chat().contactId())
 				.entrySet()) {
 				if (attachment.getValue().equals(status)) {
 					return attachment.getKey();
@@ -216,33 +197,35 @@ class AttachmentRetryIntegrationTests {
 	void droppedResponsesNeverDuplicateAnAttachment() {
 		int uploads = 5;
 		for (int i = 0; i < uploads; i++) {
-			emulator().setFaults(i, List.of(FaultRule.times(START, "DROP_AFTER", 1),
-					FaultRule.times(PUT, "DROP_AFTER", 1), FaultRule.times(COMPLETE, "DROP_AFTER", 1)));
-			this.attachments.upload(this.connection, this.file);
+			fixture.emulator()
+				.setFaults(i, List.of(FaultRule.times(START, "DROP_AFTER", 1), FaultRule.times(PUT, "DROP_AFTER", 1),
+						FaultRule.times(COMPLETE, "DROP_AFTER", 1)));
+			fixture.attachments().upload(fixture.connection(), this.file);
 		}
-		emulator().clearFaults();
+		fixture.emulator().clearFaults();
 		for (String step : STEPS) {
-			assertThat(emulator().requestCount(step)).as(step).isEqualTo(2L * uploads);
+			assertThat(fixture.emulator().requestCount(step)).as(step).isEqualTo(2L * uploads);
 		}
 		assertThat(attachmentItems()).hasSize(uploads);
-		assertThat(emulator().attachmentStatuses(this.chat.contactId())).hasSize(uploads);
+		assertThat(fixture.emulator().attachmentStatuses(fixture.chat().contactId())).hasSize(uploads);
 	}
 
 	@Test
 	void droppedResponsesUnderConcurrentBatchesNeverDuplicateAnAttachment() {
 		int uploads = 12;
-		emulator().setFaults(99, List.of(FaultRule.probability(START, "DROP_AFTER", 0.3),
-				FaultRule.probability(PUT, "DROP_AFTER", 0.3), FaultRule.probability(COMPLETE, "DROP_AFTER", 0.3)));
+		fixture.emulator()
+			.setFaults(99, List.of(FaultRule.probability(START, "DROP_AFTER", 0.3),
+					FaultRule.probability(PUT, "DROP_AFTER", 0.3), FaultRule.probability(COMPLETE, "DROP_AFTER", 0.3)));
 		AttachmentService patient = fixture
-			.attachments(this.settings.toBuilder().maxAttempts(12).uploadConcurrency(4).build());
-		List<UploadResult> results = patient.uploadAll(this.connection,
+			.attachments(fixture.settings().toBuilder().maxAttempts(12).uploadConcurrency(4).build());
+		List<UploadResult> results = patient.uploadAll(fixture.connection(),
 				java.util.Collections.nCopies(uploads, AttachmentUpload.of(this.file)));
-		emulator().clearFaults();
+		fixture.emulator().clearFaults();
 		assertThat(results).allMatch(UploadResult::isSuccess);
 		assertThat(results).extracting((result) -> result.attachment().id()).doesNotHaveDuplicates();
 		assertThat(attachmentItems()).hasSize(uploads);
-		assertThat(emulator().attachmentStatuses(this.chat.contactId())).hasSize(uploads);
-		long requests = STEPS.stream().mapToLong((step) -> emulator().requestCount(step)).sum();
+		assertThat(fixture.emulator().attachmentStatuses(fixture.chat().contactId())).hasSize(uploads);
+		long requests = STEPS.stream().mapToLong((step) -> fixture.emulator().requestCount(step)).sum();
 		assertThat(requests).as("some responses were dropped and retried").isGreaterThan(3L * uploads);
 	}
 
@@ -257,18 +240,19 @@ class AttachmentRetryIntegrationTests {
 			.transferTimeout(Duration.ofMillis(500))
 			.build();
 		AttachmentService service = fixture.attachments(impatient, observations.registry());
-		emulator().setFaults(11, List.of(FaultRule.times(PUT, "DELAY", 1).withDelayMillis(10_000)));
-		Attachment attachment = service.upload(this.connection, AttachmentUpload.of(this.file).awaitingScan());
-		assertThat(emulator().requestCount(PUT)).isEqualTo(2);
-		assertThat(emulator().requestCount(COMPLETE)).isEqualTo(1);
+		fixture.emulator().setFaults(11, List.of(FaultRule.times(PUT, "DELAY", 1).withDelayMillis(10_000)));
+		Attachment attachment = service.upload(fixture.connection(), AttachmentUpload.of(this.file).awaitingScan());
+		assertThat(fixture.emulator().requestCount(PUT)).isEqualTo(2);
+		assertThat(fixture.emulator().requestCount(COMPLETE)).isEqualTo(1);
 		assertThat(observations.tags(ParticipantObservationDocumentation.ATTEMPT.getName(), PUT)).first()
 			.satisfies((tags) -> assertThat(tags).containsEntry("outcome", "retry")
 				.containsEntry("error.code", "HttpTimeoutException"));
-		emulator().setFaults(12, List.of(FaultRule.times("DownloadObject", "DELAY", 1).withDelayMillis(10_000)));
+		fixture.emulator()
+			.setFaults(12, List.of(FaultRule.times("DownloadObject", "DELAY", 1).withDelayMillis(10_000)));
 		ByteArrayOutputStream downloaded = new ByteArrayOutputStream();
-		service.download(this.connection, attachment.id(), downloaded);
+		service.download(fixture.connection(), attachment.id(), downloaded);
 		assertThat(downloaded.toByteArray()).isEqualTo(Files.readAllBytes(this.file));
-		assertThat(emulator().requestCount("DownloadObject")).isEqualTo(2);
+		assertThat(fixture.emulator().requestCount("DownloadObject")).isEqualTo(2);
 		assertThat(observations.tags(ParticipantObservationDocumentation.ATTEMPT.getName(), "DownloadObject")).first()
 			.satisfies((tags) -> assertThat(tags).containsEntry("outcome", "retry")
 				.containsEntry("error.code", "HttpTimeoutException"));
@@ -285,23 +269,24 @@ class AttachmentRetryIntegrationTests {
 		AttachmentService service = fixture.attachments(patient);
 		byte[] content = AttachmentUploadIntegrationTests.bytes(50_000);
 		AtomicInteger pauses = new AtomicInteger();
-		Attachment attachment = service.upload(this.connection,
+		Attachment attachment = service.upload(fixture.connection(),
 				AttachmentUpload.of(slowResource(content, 4_000, Duration.ofMillis(150), pauses)).withName("slow.pdf"));
 		assertThat(pauses).as("pauses of 150 ms: the transfer took at least twice its timeout").hasValueGreaterThan(8);
-		assertThat(emulator().requestCount(PUT)).isEqualTo(1);
+		assertThat(fixture.emulator().requestCount(PUT)).isEqualTo(1);
 		ByteArrayOutputStream downloaded = new ByteArrayOutputStream();
-		service.download(this.connection, attachment.id(), downloaded);
+		service.download(fixture.connection(), attachment.id(), downloaded);
 		assertThat(downloaded.toByteArray()).isEqualTo(content);
 
 		AttachmentService twoAttempts = fixture.attachments(patient.toBuilder().maxAttempts(2).build());
-		assertThatExceptionOfType(RetriesExhaustedException.class).isThrownBy(() -> twoAttempts.upload(this.connection,
-				AttachmentUpload.of(slowResource(content, 4_000, Duration.ofMillis(1000), new AtomicInteger()))
-					.withName("stuck.pdf")))
+		assertThatExceptionOfType(RetriesExhaustedException.class)
+			.isThrownBy(() -> twoAttempts.upload(fixture.connection(),
+					AttachmentUpload.of(slowResource(content, 4_000, Duration.ofMillis(1000), new AtomicInteger()))
+						.withName("stuck.pdf")))
 			.satisfies((ex) -> {
 				assertThat(ex.getOperation()).isEqualTo(PUT);
 				assertThat(ex.getErrorCode()).isEqualTo("HttpTimeoutException");
 			});
-		assertThat(emulator().requestCount(PUT)).isEqualTo(3);
+		assertThat(fixture.emulator().requestCount(PUT)).isEqualTo(3);
 	}
 
 	/**
@@ -343,37 +328,20 @@ class AttachmentRetryIntegrationTests {
 	void expiredUploadUrlRestartsTheUploadWithANewClientToken() {
 		// the clock passes Connect's subscribe rule, which would end this chat nobody
 		// subscribes to
-		emulator().updateSettings((builder) -> builder.subscribeTimeout(Duration.ZERO));
-		AtomicBoolean expired = new AtomicBoolean();
-		byte[] content = AttachmentUploadIntegrationTests.bytes(50_000);
-		ByteArrayResource resource = new ByteArrayResource(content) {
-
-			@Override
-			public String getFilename() {
-				return "slow.txt";
-			}
-
-			@Override
-			public InputStream getInputStream() throws IOException {
-				if (expired.compareAndSet(false, true)) {
-					// The first PUT is sent only after the URL's five minutes have
-					// passed.
-					emulator().advanceClock(Duration.ofMinutes(6));
-				}
-				return super.getInputStream();
-			}
-
-		};
+		fixture.emulator().updateSettings((builder) -> builder.subscribeTimeout(Duration.ZERO));
+		// the first PUT is sent only after the URL's five minutes have passed
+		ByteArrayResource resource = fixture.lateResource(AttachmentUploadIntegrationTests.bytes(50_000), "slow.txt",
+				Duration.ofMinutes(6));
 		RecordedObservations observations = new RecordedObservations();
-		AttachmentService observed = fixture.attachments(this.settings, observations.registry());
-		Attachment attachment = observed.upload(this.connection,
+		AttachmentService observed = fixture.attachments(fixture.settings(), observations.registry());
+		Attachment attachment = observed.upload(fixture.connection(),
 				AttachmentUpload.of(resource).withIdempotencyKey("late-upload"));
 		// the restart is a StartAttachmentUpload call of its own: paced, retried and
 		// observed as one
 		assertThat(observations.tags(ParticipantObservationDocumentation.ATTEMPT.getName(), START)).hasSize(2);
-		assertThat(emulator().requestCount(START)).isEqualTo(2);
-		assertThat(emulator().requestCount(PUT)).isEqualTo(2);
-		assertThat(emulator().requestCount(COMPLETE)).isEqualTo(1);
+		assertThat(fixture.emulator().requestCount(START)).isEqualTo(2);
+		assertThat(fixture.emulator().requestCount(PUT)).isEqualTo(2);
+		assertThat(fixture.emulator().requestCount(COMPLETE)).isEqualTo(1);
 		assertThat(attachmentItems()).singleElement()
 			.satisfies((item) -> assertThat(item.attachments().get(0).id()).isEqualTo(attachment.id()));
 	}
@@ -382,7 +350,7 @@ class AttachmentRetryIntegrationTests {
 	void uploadUrlThatKeepsExpiringExhaustsTheBudget() {
 		// the clock passes Connect's subscribe rule, which would end this chat nobody
 		// subscribes to
-		emulator().updateSettings((builder) -> builder.subscribeTimeout(Duration.ZERO));
+		fixture.emulator().updateSettings((builder) -> builder.subscribeTimeout(Duration.ZERO));
 		ByteArrayResource resource = new ByteArrayResource(new byte[100]) {
 
 			@Override
@@ -392,43 +360,43 @@ class AttachmentRetryIntegrationTests {
 
 			@Override
 			public InputStream getInputStream() throws IOException {
-				emulator().advanceClock(Duration.ofMinutes(6));
+				fixture.emulator().advanceClock(Duration.ofMinutes(6));
 				return super.getInputStream();
 			}
 
 		};
 		assertThatExceptionOfType(RetriesExhaustedException.class)
-			.isThrownBy(() -> this.attachments.upload(this.connection, resource))
+			.isThrownBy(() -> fixture.attachments().upload(fixture.connection(), resource))
 			.satisfies((ex) -> {
 				assertThat(ex.getOperation()).isEqualTo(PUT);
 				assertThat(ex.getErrorCode()).isEqualTo("AccessDenied");
 				assertThat(ex.getMessage()).contains("expired").contains("after 4 attempts");
 			});
-		assertThat(emulator().requestCount(PUT)).isEqualTo(4);
-		assertThat(emulator().requestCount(START)).isEqualTo(4);
-		assertThat(emulator().requestCount(COMPLETE)).isZero();
+		assertThat(fixture.emulator().requestCount(PUT)).isEqualTo(4);
+		assertThat(fixture.emulator().requestCount(START)).isEqualTo(4);
+		assertThat(fixture.emulator().requestCount(COMPLETE)).isZero();
 	}
 
 	@Test
 	void refusedPutIsNotRetriedAndNeverCompleted() {
 		SdkHttpClient dropsDisposition = new RewritingHttpClient(fixture.http(),
 				(request) -> request.toBuilder().removeHeader("Content-Disposition").build());
-		AttachmentService service = TestClients.attachments(fixture.client(), dropsDisposition, this.settings);
+		AttachmentService service = TestClients.attachments(fixture.client(), dropsDisposition, fixture.settings());
 		assertThatExceptionOfType(ParticipantAccessDeniedException.class)
-			.isThrownBy(() -> service.upload(this.connection, this.file))
+			.isThrownBy(() -> service.upload(fixture.connection(), this.file))
 			.satisfies((ex) -> {
 				assertThat(ex.getOperation()).isEqualTo(PUT);
 				assertThat(ex.getErrorCode()).isEqualTo("SignatureDoesNotMatch");
 				assertThat(ex.getAttempts()).isEqualTo(1);
 			});
-		assertThat(emulator().requestCount(PUT)).isEqualTo(1);
-		assertThat(emulator().requestCount(COMPLETE)).isZero();
-		assertThat(emulator().requestCount("CreateParticipantConnection")).isEqualTo(1);
+		assertThat(fixture.emulator().requestCount(PUT)).isEqualTo(1);
+		assertThat(fixture.emulator().requestCount(COMPLETE)).isZero();
+		assertThat(fixture.emulator().requestCount("CreateParticipantConnection")).isEqualTo(1);
 	}
 
 	private List<TranscriptItem> attachmentItems() {
-		try (Stream<TranscriptItem> items = fixture.transcripts(this.settings)
-			.stream(this.connection, TranscriptQuery.oldestFirst(), TranscriptFilter.attachments())) {
+		try (Stream<TranscriptItem> items = fixture.transcripts()
+			.stream(fixture.connection(), TranscriptQuery.oldestFirst(), TranscriptFilter.attachments())) {
 			return items.toList();
 		}
 	}

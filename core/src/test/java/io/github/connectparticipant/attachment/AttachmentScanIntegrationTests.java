@@ -3,16 +3,10 @@ package io.github.connectparticipant.attachment;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-import io.github.connectparticipant.ConnectParticipantSettings;
 import io.github.connectparticipant.EmulatorFixture;
 import io.github.connectparticipant.InvalidRequestException;
 import io.github.connectparticipant.OperationTimeoutException;
-import io.github.connectparticipant.TestClients;
-import io.github.connectparticipant.connection.ParticipantConnection;
-import io.github.connectparticipant.emulator.ConnectParticipantEmulator;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.core.io.ByteArrayResource;
 
@@ -22,7 +16,6 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /**
  * Waiting for the malware scan's verdict against the emulator.
  */
-@Timeout(60)
 class AttachmentScanIntegrationTests {
 
 	private static final String EICAR = "X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*";
@@ -30,50 +23,38 @@ class AttachmentScanIntegrationTests {
 	@RegisterExtension
 	static EmulatorFixture fixture = new EmulatorFixture();
 
-	private final ConnectParticipantSettings settings = TestClients.fastSettings().build();
-
-	private AttachmentService attachments;
-
-	private ParticipantConnection connection;
-
-	@BeforeEach
-	void startChat() {
-		this.attachments = fixture.attachments(this.settings);
-		this.connection = fixture.connect(fixture.startChat(), this.settings);
-	}
-
-	private ConnectParticipantEmulator emulator() {
-		return fixture.emulator();
-	}
-
 	private static AttachmentUpload text(String content, String name) {
 		return AttachmentUpload.of(new ByteArrayResource(content.getBytes(StandardCharsets.US_ASCII))).withName(name);
 	}
 
 	@Test
 	void waitsForApproval() {
-		emulator().updateSettings((builder) -> builder.scanDelay(Duration.ofMillis(1500)));
-		Attachment uploaded = this.attachments.upload(this.connection, text("hello", "hello.txt"));
+		fixture.emulator().updateSettings((builder) -> builder.scanDelay(Duration.ofMillis(1500)));
+		Attachment uploaded = fixture.attachments().upload(fixture.connection(), text("hello", "hello.txt"));
 		assertThat(uploaded.status()).isEqualTo(AttachmentStatus.IN_PROGRESS);
-		assertThat(this.attachments.status(this.connection, uploaded.id())).isEqualTo(AttachmentStatus.IN_PROGRESS);
-		Attachment approved = this.attachments.awaitScan(this.connection, uploaded);
+		assertThat(fixture.attachments().status(fixture.connection(), uploaded.id()))
+			.isEqualTo(AttachmentStatus.IN_PROGRESS);
+		Attachment approved = fixture.attachments().awaitScan(fixture.connection(), uploaded);
 		assertThat(approved.status()).isEqualTo(AttachmentStatus.APPROVED);
 		assertThat(approved.id()).isEqualTo(uploaded.id());
-		assertThat(this.attachments.status(this.connection, uploaded.id())).isEqualTo(AttachmentStatus.APPROVED);
-		assertThat(emulator().requestCount("GetTranscript")).isGreaterThan(2);
+		assertThat(fixture.attachments().status(fixture.connection(), uploaded.id()))
+			.isEqualTo(AttachmentStatus.APPROVED);
+		assertThat(fixture.emulator().requestCount("GetTranscript")).isGreaterThan(2);
 	}
 
 	@Test
 	void uploadCanWaitForApprovalItself() {
-		emulator().updateSettings((builder) -> builder.scanDelay(Duration.ofMillis(100)));
-		Attachment approved = this.attachments.upload(this.connection, text("hello", "hello.txt").awaitingScan());
+		fixture.emulator().updateSettings((builder) -> builder.scanDelay(Duration.ofMillis(100)));
+		Attachment approved = fixture.attachments()
+			.upload(fixture.connection(), text("hello", "hello.txt").awaitingScan());
 		assertThat(approved.status()).isEqualTo(AttachmentStatus.APPROVED);
 	}
 
 	@Test
 	void rejectedUploadIsReportedAsRejected() {
 		assertThatExceptionOfType(AttachmentRejectedException.class)
-			.isThrownBy(() -> this.attachments.upload(this.connection, text(EICAR, "eicar.txt").awaitingScan()))
+			.isThrownBy(
+					() -> fixture.attachments().upload(fixture.connection(), text(EICAR, "eicar.txt").awaitingScan()))
 			.satisfies((ex) -> {
 				assertThat(ex.getAttachment().status()).isEqualTo(AttachmentStatus.REJECTED);
 				assertThat(ex.getAttachment().name()).isEqualTo("eicar.txt");
@@ -84,23 +65,24 @@ class AttachmentScanIntegrationTests {
 
 	@Test
 	void rejectedAttachmentCannotBeDownloaded() {
-		Attachment uploaded = this.attachments.upload(this.connection, text(EICAR, "eicar.txt"));
-		assertThat(this.attachments.status(this.connection, uploaded.id())).isEqualTo(AttachmentStatus.REJECTED);
+		Attachment uploaded = fixture.attachments().upload(fixture.connection(), text(EICAR, "eicar.txt"));
+		assertThat(fixture.attachments().status(fixture.connection(), uploaded.id()))
+			.isEqualTo(AttachmentStatus.REJECTED);
 		assertThatExceptionOfType(InvalidRequestException.class)
-			.isThrownBy(() -> this.attachments.open(this.connection, uploaded.id()))
+			.isThrownBy(() -> fixture.attachments().open(fixture.connection(), uploaded.id()))
 			.withMessageContaining("GetAttachment");
-		assertThat(emulator().requestCount("DownloadObject")).isZero();
+		assertThat(fixture.emulator().requestCount("DownloadObject")).isZero();
 	}
 
 	@Test
 	void givesUpWaitingAfterTheScanTimeout() {
-		emulator().updateSettings((builder) -> builder.scanDelay(Duration.ofMinutes(10)));
+		fixture.emulator().updateSettings((builder) -> builder.scanDelay(Duration.ofMinutes(10)));
 		AttachmentService impatient = fixture
-			.attachments(this.settings.toBuilder().scanTimeout(Duration.ofMillis(300)).build());
-		Attachment uploaded = impatient.upload(this.connection, text("hello", "hello.txt"));
+			.attachments(fixture.settings().toBuilder().scanTimeout(Duration.ofMillis(300)).build());
+		Attachment uploaded = impatient.upload(fixture.connection(), text("hello", "hello.txt"));
 		long start = System.nanoTime();
 		assertThatExceptionOfType(OperationTimeoutException.class)
-			.isThrownBy(() -> impatient.awaitScan(this.connection, uploaded))
+			.isThrownBy(() -> impatient.awaitScan(fixture.connection(), uploaded))
 			.withMessageContaining("scanTimeout")
 			.withMessageContaining("IN_PROGRESS");
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(250),
@@ -109,7 +91,8 @@ class AttachmentScanIntegrationTests {
 
 	@Test
 	void unknownAttachmentHasUnknownStatus() {
-		assertThat(this.attachments.status(this.connection, "no-such-attachment")).isEqualTo(AttachmentStatus.UNKNOWN);
+		assertThat(fixture.attachments().status(fixture.connection(), "no-such-attachment"))
+			.isEqualTo(AttachmentStatus.UNKNOWN);
 	}
 
 }

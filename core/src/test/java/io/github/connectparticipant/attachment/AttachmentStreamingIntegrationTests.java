@@ -120,16 +120,6 @@ class AttachmentStreamingIntegrationTests {
 			return (int) (x & 0xFF);
 		}
 
-		@Override
-		public boolean equals(Object other) {
-			return this == other;
-		}
-
-		@Override
-		public int hashCode() {
-			return System.identityHashCode(this);
-		}
-
 	}
 
 	private static final class DigestOutputStream extends OutputStream {

@@ -15,19 +15,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
-import io.github.connectparticipant.ConnectParticipantSettings;
 import io.github.connectparticipant.EmulatorFixture;
-import io.github.connectparticipant.TestClients;
+import io.github.connectparticipant.ParticipantOperation;
 import io.github.connectparticipant.attachment.InvalidAttachmentException.Rule;
-import io.github.connectparticipant.connection.ParticipantConnection;
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator;
-import io.github.connectparticipant.emulator.ConnectParticipantEmulator.StartedChat;
 import io.github.connectparticipant.transcript.TranscriptFilter;
 import io.github.connectparticipant.transcript.TranscriptItem;
 import io.github.connectparticipant.transcript.TranscriptQuery;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,11 +41,11 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * Uploads against the emulator: a round trip for each kind of source, every local rule
  * refusing with nothing sent, idempotency keys and batches.
  */
-@Timeout(60)
 class AttachmentUploadIntegrationTests {
 
-	private static final List<String> STEPS = List.of("StartAttachmentUpload", "UploadObject",
-			"CompleteAttachmentUpload");
+	private static final List<String> STEPS = List.of(ParticipantOperation.START_ATTACHMENT_UPLOAD.operationName(),
+			ParticipantOperation.UPLOAD_OBJECT.operationName(),
+			ParticipantOperation.COMPLETE_ATTACHMENT_UPLOAD.operationName());
 
 	@RegisterExtension
 	static EmulatorFixture fixture = new EmulatorFixture();
@@ -58,37 +53,18 @@ class AttachmentUploadIntegrationTests {
 	@TempDir
 	Path directory;
 
-	private final ConnectParticipantSettings settings = TestClients.fastSettings().build();
-
-	private AttachmentService attachments;
-
-	private StartedChat chat;
-
-	private ParticipantConnection connection;
-
-	@BeforeEach
-	void startChat() {
-		this.attachments = fixture.attachments(this.settings);
-		this.chat = fixture.startChat();
-		this.connection = fixture.connect(this.chat, this.settings);
-	}
-
-	private ConnectParticipantEmulator emulator() {
-		return fixture.emulator();
-	}
-
 	@Test
 	void uploadsAFile() throws IOException {
 		byte[] content = bytes(300_000);
 		Path file = Files.write(this.directory.resolve("report.pdf"), content);
-		Attachment attachment = this.attachments.upload(this.connection, file);
+		Attachment attachment = fixture.attachments().upload(fixture.connection(), file);
 		assertThat(attachment.name()).isEqualTo("report.pdf");
 		assertThat(attachment.contentType()).isEqualTo("application/pdf");
 		assertThat(attachment.size()).isEqualTo(content.length);
 		assertThat(attachment.status()).isEqualTo(AttachmentStatus.IN_PROGRESS);
 		assertRoundTrip(attachment, content);
 		for (String step : STEPS) {
-			assertThat(emulator().requestCount(step)).as(step).isEqualTo(1);
+			assertThat(fixture.emulator().requestCount(step)).as(step).isEqualTo(1);
 		}
 	}
 
@@ -103,7 +79,7 @@ class AttachmentUploadIntegrationTests {
 			}
 
 		};
-		Attachment attachment = this.attachments.upload(this.connection, resource);
+		Attachment attachment = fixture.attachments().upload(fixture.connection(), resource);
 		assertThat(attachment.contentType()).isEqualTo("text/csv");
 		assertThat(attachment.name()).isEqualTo("order.CSV");
 		assertRoundTrip(attachment, content);
@@ -112,7 +88,7 @@ class AttachmentUploadIntegrationTests {
 	@Test
 	void uploadsAClassPathResource() throws IOException {
 		ClassPathResource resource = new ClassPathResource("attachments/hello.txt");
-		Attachment attachment = this.attachments.upload(this.connection, resource);
+		Attachment attachment = fixture.attachments().upload(fixture.connection(), resource);
 		assertThat(attachment.contentType()).isEqualTo("text/plain");
 		assertRoundTrip(attachment, resource.getContentAsByteArray());
 	}
@@ -130,8 +106,8 @@ class AttachmentUploadIntegrationTests {
 			}
 
 		};
-		Attachment attachment = this.attachments.upload(this.connection,
-				AttachmentUpload.of(stream, content.length, "scan.png"));
+		Attachment attachment = fixture.attachments()
+			.upload(fixture.connection(), AttachmentUpload.of(stream, content.length, "scan.png"));
 		assertThat(attachment.contentType()).isEqualTo("image/png");
 		assertThat(closes).hasValue(0);
 		assertRoundTrip(attachment, content);
@@ -140,8 +116,10 @@ class AttachmentUploadIntegrationTests {
 	@Test
 	void uploadsAOneShotResourceByCopyingItFirst() {
 		byte[] content = bytes(10_000);
-		Attachment attachment = this.attachments.upload(this.connection,
-				AttachmentUpload.of(new InputStreamResource(new ByteArrayInputStream(content))).withName("notes.txt"));
+		Attachment attachment = fixture.attachments()
+			.upload(fixture.connection(),
+					AttachmentUpload.of(new InputStreamResource(new ByteArrayInputStream(content)))
+						.withName("notes.txt"));
 		assertThat(attachment.size()).isEqualTo(content.length);
 		assertRoundTrip(attachment, content);
 	}
@@ -149,8 +127,9 @@ class AttachmentUploadIntegrationTests {
 	@Test
 	void explicitContentTypeWinsOverTheName() throws IOException {
 		Path file = Files.write(this.directory.resolve("picture"), bytes(100));
-		Attachment attachment = this.attachments.upload(this.connection,
-				AttachmentUpload.of(file).withContentType("IMAGE/JPEG").withName("holiday picture"));
+		Attachment attachment = fixture.attachments()
+			.upload(fixture.connection(),
+					AttachmentUpload.of(file).withContentType("IMAGE/JPEG").withName("holiday picture"));
 		assertThat(attachment.contentType()).isEqualTo("image/jpeg");
 		assertThat(attachment.name()).isEqualTo("holiday picture");
 		assertThat(transcriptAttachments()).singleElement()
@@ -200,18 +179,18 @@ class AttachmentUploadIntegrationTests {
 	@MethodSource("invalidUploads")
 	void refusesInvalidUploadsWithNothingSent(Rule rule, String detail, Function<Path, AttachmentUpload> upload) {
 		AttachmentService strict = fixture
-			.attachments(this.settings.toBuilder().maxAttachmentSize(DataSize.ofBytes(1024)).build());
+			.attachments(fixture.settings().toBuilder().maxAttachmentSize(DataSize.ofBytes(1024)).build());
 		assertThatExceptionOfType(InvalidAttachmentException.class)
-			.isThrownBy(() -> strict.upload(this.connection, upload.apply(this.directory)))
+			.isThrownBy(() -> strict.upload(fixture.connection(), upload.apply(this.directory)))
 			.satisfies((ex) -> {
 				assertThat(ex.getRule()).isEqualTo(rule);
 				assertThat(ex.getMessage()).contains(rule.name()).contains(detail).contains("Nothing was sent");
 				assertThat(ex.getAttempts()).isZero();
 			});
 		for (String step : STEPS) {
-			assertThat(emulator().requestCount(step)).as(step).isZero();
+			assertThat(fixture.emulator().requestCount(step)).as(step).isZero();
 		}
-		assertThat(emulator().requestCount("CreateParticipantConnection")).isZero();
+		assertThat(fixture.emulator().requestCount("CreateParticipantConnection")).isZero();
 	}
 
 	@Test
@@ -220,24 +199,24 @@ class AttachmentUploadIntegrationTests {
 		Path file = Files.write(this.directory.resolve("invoice.pdf"), content);
 		// A first process started the upload with this key, then died before the PUT.
 		String abandoned = fixture.client()
-			.startAttachmentUpload((request) -> request.connectionToken(this.connection.connectionToken())
+			.startAttachmentUpload((request) -> request.connectionToken(fixture.connection().connectionToken())
 				.clientToken("order-42-invoice")
 				.attachmentName("invoice.pdf")
 				.contentType("application/pdf")
 				.attachmentSizeInBytes((long) content.length))
 			.attachmentId();
-		Attachment attachment = this.attachments.upload(this.connection,
-				AttachmentUpload.of(file).withIdempotencyKey("order-42-invoice"));
+		Attachment attachment = fixture.attachments()
+			.upload(fixture.connection(), AttachmentUpload.of(file).withIdempotencyKey("order-42-invoice"));
 		assertThat(attachment.id()).isEqualTo(abandoned);
-		assertThat(emulator().attachmentStatuses(this.chat.contactId())).hasSize(1);
+		assertThat(fixture.emulator().attachmentStatuses(fixture.chat().contactId())).hasSize(1);
 		assertRoundTrip(attachment, content);
 	}
 
 	@Test
 	void withoutAKeyEachUploadIsNew() throws IOException {
 		Path file = Files.write(this.directory.resolve("invoice.pdf"), bytes(5000));
-		Attachment first = this.attachments.upload(this.connection, file);
-		Attachment second = this.attachments.upload(this.connection, file);
+		Attachment first = fixture.attachments().upload(fixture.connection(), file);
+		Attachment second = fixture.attachments().upload(fixture.connection(), file);
 		assertThat(second.id()).isNotEqualTo(first.id());
 		assertThat(transcriptAttachments()).hasSize(2);
 	}
@@ -252,10 +231,11 @@ class AttachmentUploadIntegrationTests {
 			uploads.add(AttachmentUpload.of(new CountingResource(content, "file-" + i + ".txt", open, mostOpen)));
 		}
 		uploads.add(3, AttachmentUpload.of(Files.write(this.directory.resolve("virus.exe"), bytes(10))));
-		emulator().setFaults(1,
-				List.of(ConnectParticipantEmulator.FaultRule.always("UploadObject", "DELAY").withDelayMillis(30)));
-		AttachmentService batch = fixture.attachments(this.settings.toBuilder().uploadConcurrency(3).build());
-		List<UploadResult> results = batch.uploadAll(this.connection, uploads);
+		fixture.emulator()
+			.setFaults(1,
+					List.of(ConnectParticipantEmulator.FaultRule.always("UploadObject", "DELAY").withDelayMillis(30)));
+		AttachmentService batch = fixture.attachments(fixture.settings().toBuilder().uploadConcurrency(3).build());
+		List<UploadResult> results = batch.uploadAll(fixture.connection(), uploads);
 		assertThat(results).hasSize(9);
 		assertThat(results).extracting(UploadResult::upload).containsExactlyElementsOf(uploads);
 		assertThat(results.get(3).isSuccess()).isFalse();
@@ -263,18 +243,18 @@ class AttachmentUploadIntegrationTests {
 		assertThat(results).filteredOn(UploadResult::isSuccess).hasSize(8);
 		assertThat(mostOpen.get()).isBetween(1, 3);
 		assertThat(transcriptAttachments()).hasSize(8);
-		assertThat(emulator().requestCount("CompleteAttachmentUpload")).isEqualTo(8);
+		assertThat(fixture.emulator().requestCount("CompleteAttachmentUpload")).isEqualTo(8);
 	}
 
 	private List<TranscriptItem> transcriptAttachments() {
-		try (Stream<TranscriptItem> items = fixture.transcripts(this.settings)
-			.stream(this.connection, TranscriptQuery.oldestFirst(), TranscriptFilter.attachments())) {
+		try (Stream<TranscriptItem> items = fixture.transcripts()
+			.stream(fixture.connection(), TranscriptQuery.oldestFirst(), TranscriptFilter.attachments())) {
 			return items.toList();
 		}
 	}
 
 	private void assertRoundTrip(Attachment attachment, byte[] content) {
-		Map<String, String> statuses = emulator().attachmentStatuses(this.chat.contactId());
+		Map<String, String> statuses = fixture.emulator().attachmentStatuses(fixture.chat().contactId());
 		assertThat(statuses).containsKey(attachment.id());
 		assertThat(transcriptAttachments()).singleElement().satisfies((item) -> {
 			assertThat(item.attachments()).singleElement().satisfies((shown) -> {
@@ -283,7 +263,8 @@ class AttachmentUploadIntegrationTests {
 			});
 		});
 		ByteArrayOutputStream downloaded = new ByteArrayOutputStream();
-		assertThat(this.attachments.download(this.connection, attachment.id(), downloaded)).isEqualTo(content.length);
+		assertThat(fixture.attachments().download(fixture.connection(), attachment.id(), downloaded))
+			.isEqualTo(content.length);
 		assertThat(downloaded.toByteArray()).isEqualTo(content);
 	}
 
@@ -343,16 +324,6 @@ class AttachmentUploadIntegrationTests {
 				}
 
 			};
-		}
-
-		@Override
-		public boolean equals(Object other) {
-			return this == other;
-		}
-
-		@Override
-		public int hashCode() {
-			return System.identityHashCode(this);
 		}
 
 	}

@@ -6,7 +6,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-import io.github.connectparticipant.ConnectParticipantSettings;
 import io.github.connectparticipant.EmulatorFixture;
 import io.github.connectparticipant.EmulatorState;
 import io.github.connectparticipant.ParticipantAccessDeniedException;
@@ -16,12 +15,10 @@ import io.github.connectparticipant.attachment.AttachmentStatus;
 import io.github.connectparticipant.attachment.AttachmentUpload;
 import io.github.connectparticipant.connection.ParticipantConnection;
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator.FaultRule;
-import io.github.connectparticipant.emulator.ConnectParticipantEmulator.StartedChat;
 import io.github.connectparticipant.transcript.TranscriptItem;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.core.io.ByteArrayResource;
 
@@ -34,35 +31,26 @@ import static org.awaitility.Awaitility.await;
  * Chat sessions against the emulator over real sockets: what they deliver, what they
  * send, and how they end.
  */
-@Timeout(60)
 class ChatSessionIntegrationTests {
 
 	@RegisterExtension
 	static EmulatorFixture fixture = new EmulatorFixture();
 
-	private final ConnectParticipantSettings settings = TestClients.fastSettings().build();
-
 	private ChatSessions sessions;
 
 	private ChatControl control;
-
-	private StartedChat chat;
-
-	private ParticipantConnection connection;
 
 	private final RecordingListener listener = new RecordingListener();
 
 	@BeforeEach
 	void open() {
-		this.sessions = TestClients.chatSessions(fixture.client(), this.settings,
+		this.sessions = TestClients.chatSessions(fixture.client(), fixture.settings(),
 				ChatSessionSettings.builder()
 					.heartbeatInterval(Duration.ofSeconds(1))
 					.initialBackoff(Duration.ofMillis(50))
 					.maxBackoff(Duration.ofMillis(500))
 					.build());
 		this.control = new ChatControl(fixture.baseUri());
-		this.chat = fixture.startChat();
-		this.connection = fixture.connect(this.chat, this.settings);
 	}
 
 	@AfterEach
@@ -71,23 +59,23 @@ class ChatSessionIntegrationTests {
 	}
 
 	private ChatSession openSession() {
-		ChatSession session = this.sessions.open(this.connection, this.listener);
-		await()
-			.until(() -> this.control.subscribedSockets(this.chat.contactId()) == 1 && !this.listener.items.isEmpty());
+		ChatSession session = this.sessions.open(fixture.connection(), this.listener);
+		await().until(() -> this.control.subscribedSockets(fixture.chat().contactId()) == 1
+				&& !this.listener.items.isEmpty());
 		return session;
 	}
 
 	@Test
 	void deliversEveryItemTypeOnceInTranscriptOrder() {
-		String contactId = this.chat.contactId();
+		String contactId = fixture.chat().contactId();
 		ChatSession session = openSession();
 		fixture.emulator().addMessage(contactId, "AGENT", "Sam", "Hello, how can I help?");
 		this.control.typing(contactId);
 		String mine = session.sendMessage("My invoice is wrong");
 		this.control.receipt(contactId, "READ", mine);
 		fixture.emulator().updateSettings((builder) -> builder.scanDelay(Duration.ofSeconds(10)));
-		Attachment sent = fixture.attachments(this.settings)
-			.upload(this.connection,
+		Attachment sent = fixture.attachments()
+			.upload(fixture.connection(),
 					AttachmentUpload.of(new ByteArrayResource("invoice".getBytes(StandardCharsets.US_ASCII)))
 						.withName("invoice.txt"));
 		assertThat(sent.status()).isEqualTo(AttachmentStatus.IN_PROGRESS);
@@ -125,17 +113,19 @@ class ChatSessionIntegrationTests {
 	@Test
 	void opensWithOneCreateParticipantConnectionThatAlsoGivesTheConnectionToken() {
 		openSession();
-		assertThat(fixture.emulator().requestCount(this.chat.contactId(), "CreateParticipantConnection")).isEqualTo(1);
-		this.connection.connectionToken();
-		assertThat(fixture.emulator().requestCount(this.chat.contactId(), "CreateParticipantConnection")).isEqualTo(1);
+		assertThat(fixture.emulator().requestCount(fixture.chat().contactId(), "CreateParticipantConnection"))
+			.isEqualTo(1);
+		fixture.connection().connectionToken();
+		assertThat(fixture.emulator().requestCount(fixture.chat().contactId(), "CreateParticipantConnection"))
+			.isEqualTo(1);
 	}
 
 	@Test
 	void resumesAfterAnItemWithoutRepeatingIt() {
-		String contactId = this.chat.contactId();
+		String contactId = fixture.chat().contactId();
 		String first = fixture.emulator().addMessage(contactId, "AGENT", "Sam", "one");
 		fixture.emulator().addMessage(contactId, "AGENT", "Sam", "two");
-		this.sessions.open(this.connection, this.listener, first);
+		this.sessions.open(fixture.connection(), this.listener, first);
 		await().until(() -> this.listener.messages().contains("two"));
 		fixture.emulator().addMessage(contactId, "AGENT", "Sam", "three");
 		await().until(() -> this.listener.messages().size() == 2);
@@ -147,9 +137,9 @@ class ChatSessionIntegrationTests {
 		ChatSession session = openSession();
 		fixture.emulator().setFaults(1, List.of(FaultRule.times("SendMessage", "DROP_AFTER", 1)));
 		String id = session.sendMessage("only once");
-		assertThat(fixture.emulator().requestCount(this.chat.contactId(), "SendMessage")).isEqualTo(2);
+		assertThat(fixture.emulator().requestCount(fixture.chat().contactId(), "SendMessage")).isEqualTo(2);
 		await().until(() -> this.listener.messages().contains("only once"));
-		assertThat(EmulatorState.contact(fixture.baseUri(), this.chat.contactId()).get("items").toString())
+		assertThat(EmulatorState.contact(fixture.baseUri(), fixture.chat().contactId()).get("items").toString())
 			.containsOnlyOnce("only once");
 		assertThat(this.listener.ids()).containsOnlyOnce(id);
 	}
@@ -159,13 +149,13 @@ class ChatSessionIntegrationTests {
 		ChatSession session = openSession();
 		assertThat(session.sendTyping()).isTrue();
 		assertThat(session.sendTyping()).isFalse();
-		assertThat(fixture.emulator().requestCount(this.chat.contactId(), "SendEvent")).isEqualTo(1);
+		assertThat(fixture.emulator().requestCount(fixture.chat().contactId(), "SendEvent")).isEqualTo(1);
 	}
 
 	@Test
 	void receiptsAreSentOncePerMessageAndNeverAfterTheEnd() {
 		ChatSession session = openSession();
-		String contactId = this.chat.contactId();
+		String contactId = fixture.chat().contactId();
 		String message = fixture.emulator().addMessage(contactId, "AGENT", "Sam", "Hi");
 		String later = fixture.emulator().addMessage(contactId, "AGENT", "Sam", "Still there?");
 		assertThat(session.markDelivered(message)).isTrue();
@@ -184,7 +174,7 @@ class ChatSessionIntegrationTests {
 	@Test
 	void aReceiptTheServiceRefusesAsAConflictIsNotSentAgain() {
 		ChatSession session = openSession();
-		String contactId = this.chat.contactId();
+		String contactId = fixture.chat().contactId();
 		String message = fixture.emulator().addMessage(contactId, "AGENT", "Sam", "Hi");
 		// a supervisor barges in: the service takes no receipts in a chat of three
 		fixture.emulator().addMessage(contactId, "SUPERVISOR", "Kim", "Listening in");
@@ -200,8 +190,9 @@ class ChatSessionIntegrationTests {
 		ChatSession session = openSession();
 		session.close();
 		await().until(() -> this.listener.reason == ChatEndReason.CLOSED);
-		await().until(() -> this.control.sockets(this.chat.contactId()).get(0).path("closeCode").asInt() == 1000);
-		assertThat(EmulatorState.contact(fixture.baseUri(), this.chat.contactId()).get("ended").asBoolean()).isFalse();
+		await().until(() -> this.control.sockets(fixture.chat().contactId()).get(0).path("closeCode").asInt() == 1000);
+		assertThat(EmulatorState.contact(fixture.baseUri(), fixture.chat().contactId()).get("ended").asBoolean())
+			.isFalse();
 		assertThat(this.listener.endings).hasValue(1);
 		session.close();
 		assertThat(this.listener.endings).hasValue(1);
@@ -213,13 +204,13 @@ class ChatSessionIntegrationTests {
 		session.disconnect();
 		assertThat(session.endReason()).isEqualTo(ChatEndReason.DISCONNECTED);
 		await().until(() -> this.listener.reason == ChatEndReason.DISCONNECTED);
-		assertThat(fixture.emulator().requestCount(this.chat.contactId(), "DisconnectParticipant")).isEqualTo(1);
+		assertThat(fixture.emulator().requestCount(fixture.chat().contactId(), "DisconnectParticipant")).isEqualTo(1);
 		assertThat(this.listener.endings).hasValue(1);
 	}
 
 	@Test
 	void accessDeniedOnReconnectionEndsTheSession() {
-		String contactId = this.chat.contactId();
+		String contactId = fixture.chat().contactId();
 		openSession();
 		// the socket goes silent, so the chat's end reaches the session only as a refusal
 		this.control.socketFaults(contactId, 60_000, 60_000);
@@ -239,7 +230,7 @@ class ChatSessionIntegrationTests {
 
 	@Test
 	void listenerCallsNeverOverlapAndItemsKeepTheirOrder() {
-		String contactId = this.chat.contactId();
+		String contactId = fixture.chat().contactId();
 		openSession();
 		for (int i = 0; i < 100; i++) {
 			fixture.emulator().addMessage(contactId, "AGENT", "Sam", "m" + i);

@@ -6,17 +6,13 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 import ch.qos.logback.classic.Level;
-import io.github.connectparticipant.ConnectParticipantSettings;
 import io.github.connectparticipant.EmulatorFixture;
 import io.github.connectparticipant.LogCapture;
 import io.github.connectparticipant.TestClients;
-import io.github.connectparticipant.connection.ParticipantConnection;
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator.FaultRule;
-import io.github.connectparticipant.emulator.ConnectParticipantEmulator.StartedChat;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
@@ -27,7 +23,6 @@ import static org.awaitility.Awaitility.await;
  * Chat sessions that lose their socket, or replace it, against the emulator: nothing is
  * missed, nothing repeated.
  */
-@Timeout(60)
 class ChatSessionReconnectIntegrationTests {
 
 	private static final Duration HEARTBEAT = Duration.ofMillis(500);
@@ -35,23 +30,15 @@ class ChatSessionReconnectIntegrationTests {
 	@RegisterExtension
 	static EmulatorFixture fixture = new EmulatorFixture();
 
-	private final ConnectParticipantSettings settings = TestClients.fastSettings().build();
-
 	private final RecordingListener listener = new RecordingListener();
 
 	private ChatSessions sessions;
 
 	private ChatControl control;
 
-	private StartedChat chat;
-
-	private ParticipantConnection connection;
-
 	@BeforeEach
-	void startChat() {
+	void control() {
 		this.control = new ChatControl(fixture.baseUri());
-		this.chat = fixture.startChat();
-		this.connection = fixture.connect(this.chat, this.settings);
 	}
 
 	@AfterEach
@@ -62,8 +49,8 @@ class ChatSessionReconnectIntegrationTests {
 	}
 
 	private ChatSession open(ChatSessionSettings.Builder sessionSettings) {
-		this.sessions = TestClients.chatSessions(fixture.client(), this.settings, sessionSettings.build());
-		ChatSession session = this.sessions.open(this.connection, this.listener);
+		this.sessions = TestClients.chatSessions(fixture.client(), fixture.settings(), sessionSettings.build());
+		ChatSession session = this.sessions.open(fixture.connection(), this.listener);
 		await().until(() -> subscribed() == 1 && !this.listener.items.isEmpty());
 		return session;
 	}
@@ -76,12 +63,12 @@ class ChatSessionReconnectIntegrationTests {
 	}
 
 	private long subscribed() {
-		return this.control.subscribedSockets(this.chat.contactId());
+		return this.control.subscribedSockets(fixture.chat().contactId());
 	}
 
 	private List<String> add(int from, int to) {
 		List<String> texts = IntStream.range(from, to).mapToObj((i) -> "m" + i).toList();
-		texts.forEach((text) -> fixture.emulator().addMessage(this.chat.contactId(), "AGENT", "Sam", text));
+		texts.forEach((text) -> fixture.emulator().addMessage(fixture.chat().contactId(), "AGENT", "Sam", text));
 		return texts;
 	}
 
@@ -91,7 +78,7 @@ class ChatSessionReconnectIntegrationTests {
 
 	@Test
 	void itemsSentWhileTheSocketIsDownArriveExactlyOnce() {
-		String contactId = this.chat.contactId();
+		String contactId = fixture.chat().contactId();
 		open(fast());
 		add(0, 3);
 		await().until(() -> this.listener.messages().size() == 3);
@@ -114,7 +101,7 @@ class ChatSessionReconnectIntegrationTests {
 
 	@Test
 	void unansweredHeartbeatsAreDetectedAndTheSessionReconnectsWithinTwoBeats() {
-		String contactId = this.chat.contactId();
+		String contactId = fixture.chat().contactId();
 		open(fast());
 		this.control.socketFaults(contactId, HEARTBEAT.toMillis() + 200, 0);
 		Instant faulted = Instant.now();
@@ -131,7 +118,7 @@ class ChatSessionReconnectIntegrationTests {
 
 	@Test
 	void aUrlIsReusedInsideItsWindowAndReplacedAfterIt() {
-		String contactId = this.chat.contactId();
+		String contactId = fixture.chat().contactId();
 		open(fast());
 		long created = fixture.emulator().requestCount(contactId, "CreateParticipantConnection");
 		this.control.dropSockets(contactId);
@@ -149,7 +136,7 @@ class ChatSessionReconnectIntegrationTests {
 
 	@Test
 	void socketsAreReplacedBeforeTheirLifetimeEndsOverlappingTheirSuccessor() {
-		String contactId = this.chat.contactId();
+		String contactId = fixture.chat().contactId();
 		open(fast().rotationInterval(Duration.ofMillis(700)));
 		int sent = 0;
 		while (this.control.sockets(contactId).size() < 4) {
@@ -177,7 +164,7 @@ class ChatSessionReconnectIntegrationTests {
 
 	@Test
 	void theWebSocketUrlNeverReachesTheLogs() {
-		String contactId = this.chat.contactId();
+		String contactId = fixture.chat().contactId();
 		try (LogCapture capture = LogCapture.start(Level.TRACE, "io.github.connectparticipant.chat",
 				"io.github.connectparticipant.connection", "io.github.connectparticipant.retry",
 				"io.github.connectparticipant.transcript", "jdk.internal.httpclient")) {
@@ -191,7 +178,7 @@ class ChatSessionReconnectIntegrationTests {
 			assertThat(capture.text()).contains("Chat WebSocket lost")
 				.doesNotContain("AuthToken")
 				.doesNotContain("ws://");
-			assertThat(session.toString()).doesNotContain(this.connection.connectionToken());
+			assertThat(session.toString()).doesNotContain(fixture.connection().connectionToken());
 		}
 	}
 

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
-import io.github.connectparticipant.ConnectParticipantSettings;
 import io.github.connectparticipant.EmulatorFixture;
 import io.github.connectparticipant.TestClients;
 import io.github.connectparticipant.attachment.Attachment;
@@ -12,12 +11,9 @@ import io.github.connectparticipant.attachment.AttachmentRejectedException;
 import io.github.connectparticipant.attachment.AttachmentStatus;
 import io.github.connectparticipant.attachment.AttachmentUpload;
 import io.github.connectparticipant.attachment.DefaultAttachmentService;
-import io.github.connectparticipant.connection.ParticipantConnection;
-import io.github.connectparticipant.emulator.ConnectParticipantEmulator.StartedChat;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.core.io.ByteArrayResource;
 
@@ -28,7 +24,6 @@ import static org.awaitility.Awaitility.await;
 /**
  * Scan verdicts taken from an open chat session instead of polling the transcript.
  */
-@Timeout(60)
 class ChatSessionScanVerdictIntegrationTests {
 
 	private static final String EICAR = "X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*";
@@ -36,23 +31,15 @@ class ChatSessionScanVerdictIntegrationTests {
 	@RegisterExtension
 	static EmulatorFixture fixture = new EmulatorFixture();
 
-	private final ConnectParticipantSettings settings = TestClients.fastSettings().build();
-
 	private ChatSessions sessions;
 
 	private DefaultAttachmentService attachments;
 
-	private StartedChat chat;
-
-	private ParticipantConnection connection;
-
 	@BeforeEach
 	void open() {
-		this.sessions = TestClients.chatSessions(fixture.client(), this.settings, ChatSessionSettings.defaults());
-		this.attachments = TestClients.attachments(fixture.client(), fixture.http(), this.settings);
+		this.sessions = TestClients.chatSessions(fixture.client(), fixture.settings(), ChatSessionSettings.defaults());
+		this.attachments = TestClients.attachments(fixture.client(), fixture.http(), fixture.settings());
 		this.attachments.setScanVerdicts(this.sessions);
-		this.chat = fixture.startChat();
-		this.connection = fixture.connect(this.chat, this.settings);
 		fixture.emulator().updateSettings((builder) -> builder.scanDelay(Duration.ofSeconds(10)));
 	}
 
@@ -62,7 +49,7 @@ class ChatSessionScanVerdictIntegrationTests {
 	}
 
 	private Attachment upload(String content) {
-		Attachment sent = this.attachments.upload(this.connection,
+		Attachment sent = this.attachments.upload(fixture.connection(),
 				AttachmentUpload.of(new ByteArrayResource(content.getBytes(StandardCharsets.US_ASCII)))
 					.withName("file.txt"));
 		assertThat(sent.status()).isEqualTo(AttachmentStatus.IN_PROGRESS);
@@ -71,12 +58,12 @@ class ChatSessionScanVerdictIntegrationTests {
 
 	private void openSession() {
 		RecordingListener listener = new RecordingListener();
-		this.sessions.open(this.connection, listener);
+		this.sessions.open(fixture.connection(), listener);
 		await().until(() -> !listener.items.isEmpty());
 	}
 
 	private long transcriptReads() {
-		return fixture.emulator().requestCount(this.chat.contactId(), "GetTranscript");
+		return fixture.emulator().requestCount(fixture.chat().contactId(), "GetTranscript");
 	}
 
 	@Test
@@ -85,7 +72,7 @@ class ChatSessionScanVerdictIntegrationTests {
 		Attachment sent = upload("hello");
 		long reads = transcriptReads();
 		CompletableFuture<Attachment> scanned = CompletableFuture
-			.supplyAsync(() -> this.attachments.awaitScan(this.connection, sent));
+			.supplyAsync(() -> this.attachments.awaitScan(fixture.connection(), sent));
 		fixture.emulator().advanceClock(Duration.ofSeconds(11));
 		assertThat(scanned.join().status()).isEqualTo(AttachmentStatus.APPROVED);
 		assertThat(transcriptReads()).isEqualTo(reads);
@@ -98,7 +85,7 @@ class ChatSessionScanVerdictIntegrationTests {
 		long reads = transcriptReads();
 		fixture.emulator().advanceClock(Duration.ofSeconds(11));
 		assertThatExceptionOfType(AttachmentRejectedException.class)
-			.isThrownBy(() -> this.attachments.awaitScan(this.connection, sent));
+			.isThrownBy(() -> this.attachments.awaitScan(fixture.connection(), sent));
 		assertThat(transcriptReads()).isEqualTo(reads);
 	}
 
@@ -107,7 +94,8 @@ class ChatSessionScanVerdictIntegrationTests {
 		Attachment sent = upload("hello");
 		long reads = transcriptReads();
 		fixture.emulator().advanceClock(Duration.ofSeconds(11));
-		assertThat(this.attachments.awaitScan(this.connection, sent).status()).isEqualTo(AttachmentStatus.APPROVED);
+		assertThat(this.attachments.awaitScan(fixture.connection(), sent).status())
+			.isEqualTo(AttachmentStatus.APPROVED);
 		assertThat(transcriptReads()).isGreaterThan(reads);
 	}
 

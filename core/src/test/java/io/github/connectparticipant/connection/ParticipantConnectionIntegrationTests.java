@@ -1,5 +1,6 @@
 package io.github.connectparticipant.connection;
 
+import io.github.connectparticipant.ParticipantOperation;
 import io.github.connectparticipant.retry.RequestPacer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 @Timeout(60)
 class ParticipantConnectionIntegrationTests {
 
-	private static final String CREATE = "CreateParticipantConnection";
+	private static final String CREATE = ParticipantOperation.CREATE_PARTICIPANT_CONNECTION.operationName();
 
 	@RegisterExtension
 	static EmulatorFixture fixture = new EmulatorFixture();

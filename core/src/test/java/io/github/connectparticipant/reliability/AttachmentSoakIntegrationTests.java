@@ -28,7 +28,6 @@ import io.github.connectparticipant.EmulatorFixture;
 import io.github.connectparticipant.EmulatorState;
 import io.github.connectparticipant.LogCapture;
 import io.github.connectparticipant.RetriesExhaustedException;
-import io.github.connectparticipant.TestClients;
 import io.github.connectparticipant.attachment.Attachment;
 import io.github.connectparticipant.attachment.AttachmentOutcomeUnknownException;
 import io.github.connectparticipant.attachment.AttachmentService;
@@ -37,7 +36,6 @@ import io.github.connectparticipant.attachment.AttachmentUpload;
 import io.github.connectparticipant.attachment.DefaultAttachmentService;
 import io.github.connectparticipant.connection.ParticipantConnection;
 import io.github.connectparticipant.connection.ParticipantConnectionFactory;
-import io.github.connectparticipant.emulator.ConnectParticipantEmulator;
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator.StartedChat;
 import io.github.connectparticipant.emulator.EmulatorSettings;
 import io.github.connectparticipant.reliability.SoakSupport.AttemptCounter;
@@ -85,31 +83,23 @@ class AttachmentSoakIntegrationTests {
 	@TempDir
 	Path directory;
 
-	private ConnectParticipantEmulator emulator() {
-		return fixture.emulator();
-	}
-
 	@Test
 	void everyUploadUnderFaultsIsAccountedForExactly() throws Exception {
 		AttemptCounter counter = new AttemptCounter();
-		ConnectParticipantSettings settings = TestClients.fastSettings()
-			.maxAttempts(MAX_ATTEMPTS)
-			.initialBackoff(Duration.ofMillis(20))
-			.maxBackoff(Duration.ofMillis(400))
-			.build();
+		ConnectParticipantSettings settings = SoakSupport.settings(MAX_ATTEMPTS);
 		AttachmentService attachments = fixture.attachments(settings, counter.registry());
 		ParticipantConnectionFactory connections = new ParticipantConnectionFactory(fixture.client(), settings,
 				counter.registry(), java.time.Clock.systemUTC(), new RequestPacer(settings));
 		List<StartedChat> chats = new ArrayList<>();
 		List<ParticipantConnection> chatConnections = new ArrayList<>();
 		for (int i = 0; i < CHATS; i++) {
-			StartedChat chat = emulator().startChat("Customer " + i);
+			StartedChat chat = fixture.emulator().startChat("Customer " + i);
 			chats.add(chat);
 			chatConnections.add(connections.fromParticipantToken(chat.participantToken()));
 		}
 
 		// Uploads: 16 threads, every operation faulted.
-		emulator().setFaults(SEED, SoakSupport.faultMix(100));
+		fixture.emulator().setFaults(SEED, SoakSupport.faultMix(100));
 		Object[] outcomes = new Object[UPLOADS];
 		long uploadStart = System.nanoTime();
 		long confirmed;
@@ -125,7 +115,7 @@ class AttachmentSoakIntegrationTests {
 			confirmed = log.lines().stream().filter((line) -> line.contains("an answer was lost")).count();
 		}
 		Duration uploadTime = Duration.ofNanos(System.nanoTime() - uploadStart);
-		emulator().clearFaults();
+		fixture.emulator().clearFaults();
 		Map<String, Long> failedUploadAttempts = counter.failedByKind();
 
 		// Every upload either succeeded or failed with a typed exception after the
@@ -194,7 +184,7 @@ class AttachmentSoakIntegrationTests {
 
 		// Every success downloads byte-identical, first under the same faults, then the
 		// rest without.
-		emulator().setFaults(SEED + 1, SoakSupport.faultMix(100));
+		fixture.emulator().setFaults(SEED + 1, SoakSupport.faultMix(100));
 		AtomicIntegerArray downloaded = new AtomicIntegerArray(UPLOADS);
 		AtomicInteger downloadFailures = new AtomicInteger();
 		long downloadStart = System.nanoTime();
@@ -211,7 +201,7 @@ class AttachmentSoakIntegrationTests {
 			}
 		});
 		Duration downloadTime = Duration.ofNanos(System.nanoTime() - downloadStart);
-		emulator().clearFaults();
+		fixture.emulator().clearFaults();
 		for (int i : succeeded) {
 			if (downloaded.get(i) == 0) {
 				ByteArrayOutputStream copy = new ByteArrayOutputStream();
@@ -223,7 +213,7 @@ class AttachmentSoakIntegrationTests {
 		Map<String, Long> requests = new TreeMap<>();
 		for (String operation : List.of("CreateParticipantConnection", "StartAttachmentUpload", "UploadObject",
 				"CompleteAttachmentUpload", "GetTranscript", "GetAttachment", "DownloadObject")) {
-			requests.put(operation, emulator().requestCount(operation));
+			requests.put(operation, fixture.emulator().requestCount(operation));
 		}
 		Map<String, Long> failedAllAttempts = counter.failedByKind();
 		System.out.println("SOAK attachments: " + UPLOADS + " uploads from " + THREADS + " threads across " + CHATS
@@ -285,8 +275,8 @@ class AttachmentSoakIntegrationTests {
 	 * left nothing completed.
 	 */
 	private Burst burst(ConnectParticipantSettings settings) throws Exception {
-		emulator().setThrottle("StartAttachmentUpload", 2, 5);
-		emulator().setThrottle("CompleteAttachmentUpload", 2, 5);
+		fixture.emulator().setThrottle("StartAttachmentUpload", 2, 5);
+		fixture.emulator().setThrottle("CompleteAttachmentUpload", 2, 5);
 		AttemptCounter counter = new AttemptCounter();
 		AttachmentService attachments = fixture.attachments(settings, counter.registry());
 		StartedChat chat = fixture.startChat();
@@ -303,8 +293,8 @@ class AttachmentSoakIntegrationTests {
 			}
 		});
 		Duration took = Duration.ofNanos(System.nanoTime() - start);
-		emulator().clearThrottles();
-		Map<String, String> statuses = emulator().attachmentStatuses(chat.contactId());
+		fixture.emulator().clearThrottles();
+		Map<String, String> statuses = fixture.emulator().attachmentStatuses(chat.contactId());
 		int succeeded = 0;
 		for (Object outcome : outcomes) {
 			if (outcome instanceof Attachment attachment) {

@@ -1,14 +1,16 @@
 package io.github.connectparticipant.reliability;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
+import io.github.connectparticipant.ConnectParticipantSettings;
+import io.github.connectparticipant.TestClients;
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator.FaultRule;
 import io.github.connectparticipant.observation.ParticipantObservationDocumentation;
-import io.github.connectparticipant.retry.RetryExecutor;
 import io.micrometer.common.KeyValue;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
@@ -25,7 +27,19 @@ final class SoakSupport {
 	}
 
 	/**
-	 * The issue's fault mix on every operation, the pre-signed PUT and GET included:
+	 * The library's settings under the fault mix: the tests' fast settings with backoffs
+	 * long enough for a throttled operation to recover within the given attempts.
+	 */
+	static ConnectParticipantSettings settings(int maxAttempts) {
+		return TestClients.fastSettings()
+			.maxAttempts(maxAttempts)
+			.initialBackoff(Duration.ofMillis(20))
+			.maxBackoff(Duration.ofMillis(400))
+			.build();
+	}
+
+	/**
+	 * The soak's fault mix on every operation, the pre-signed PUT and GET included:
 	 * THROTTLE 20%, SERVER_ERROR 10%, DROP_AFTER 10%, DROP_BEFORE 5%, DELAY 5%. Rules
 	 * match in order, each drawing only when the ones before it did not fire, so each
 	 * rule's probability is its share of what is left (0.10 / 0.80, ...).

@@ -23,7 +23,6 @@ import io.github.connectparticipant.RetriesExhaustedException;
 import io.github.connectparticipant.TestClients;
 import io.github.connectparticipant.connection.ParticipantConnection;
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator.StartedChat;
-import io.github.connectparticipant.emulator.ConnectParticipantEmulator;
 import io.github.connectparticipant.emulator.EmulatorSettings;
 import io.github.connectparticipant.reliability.SoakSupport.AttemptCounter;
 import io.github.connectparticipant.retry.RetryExecutor;
@@ -69,18 +68,10 @@ class TranscriptExportSoakIntegrationTests {
 	static EmulatorFixture fixture = new EmulatorFixture(
 			EmulatorSettings.builder().subscribeTimeout(Duration.ZERO).build());
 
-	private ConnectParticipantEmulator emulator() {
-		return fixture.emulator();
-	}
-
 	@Test
 	void everyItemIsExportedExactlyOnceWhileMessagesArrive() throws Exception {
 		AttemptCounter counter = new AttemptCounter();
-		ConnectParticipantSettings settings = TestClients.fastSettings()
-			.maxAttempts(MAX_ATTEMPTS)
-			.initialBackoff(Duration.ofMillis(20))
-			.maxBackoff(Duration.ofMillis(400))
-			.build();
+		ConnectParticipantSettings settings = SoakSupport.settings(MAX_ATTEMPTS);
 		TranscriptService transcripts = fixture.transcripts(settings, counter.registry());
 		RetryExecutor executor = TestClients.executor(settings, counter.registry());
 		StartedChat chat = fixture.startChat();
@@ -92,7 +83,7 @@ class TranscriptExportSoakIntegrationTests {
 			.maxResults(50)
 			.build();
 
-		emulator().setFaults(SEED, SoakSupport.faultMix(50));
+		fixture.emulator().setFaults(SEED, SoakSupport.faultMix(50));
 		ExecutorService pool = Executors.newFixedThreadPool(SENDERS + 1 + EXPORTERS);
 		AtomicInteger nextMessage = new AtomicInteger();
 		AtomicInteger sendRounds = new AtomicInteger();
@@ -119,7 +110,7 @@ class TranscriptExportSoakIntegrationTests {
 			futures.add(pool.submit(() -> {
 				try {
 					for (int i = 0; i < AGENT_MESSAGES; i++) {
-						emulator().addMessage(chat.contactId(), "AGENT", "Sam", "agent " + i);
+						fixture.emulator().addMessage(chat.contactId(), "AGENT", "Sam", "agent " + i);
 					}
 				}
 				finally {
@@ -158,7 +149,7 @@ class TranscriptExportSoakIntegrationTests {
 			}
 		}
 		Duration took = Duration.ofNanos(System.nanoTime() - start);
-		emulator().clearFaults();
+		fixture.emulator().clearFaults();
 
 		List<String> truth = EmulatorState.itemIds(fixture.baseUri(), chat.contactId());
 		assertThat(last).as("an export after the senders finished").isEqualTo(truth);
@@ -192,8 +183,8 @@ class TranscriptExportSoakIntegrationTests {
 				+ " attempts), then the whole transcript of " + truth.size() + " items; " + exports.size()
 				+ " exports, " + itemsRead + " items read, each exactly once, in order, the longest " + longest
 				+ "; every message in the transcript exactly once; failed attempts survived " + counter.failedByKind()
-				+ "; requests GetTranscript " + emulator().requestCount("GetTranscript") + ", SendMessage "
-				+ emulator().requestCount("SendMessage") + "; " + took.toMillis() + " ms");
+				+ "; requests GetTranscript " + fixture.emulator().requestCount("GetTranscript") + ", SendMessage "
+				+ fixture.emulator().requestCount("SendMessage") + "; " + took.toMillis() + " ms");
 		assertThat(exports.size()).as("exports completed during sending").isGreaterThan(EXPORTERS);
 		assertThat(counter.failedByKind()).containsKeys("throttled", "server error", "connection dropped");
 	}

@@ -6,12 +6,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.stream.Stream;
 
-import io.github.connectparticipant.ConnectParticipantSettings;
 import io.github.connectparticipant.EmulatorFixture;
 import io.github.connectparticipant.EmulatorState;
-import io.github.connectparticipant.TestClients;
-import io.github.connectparticipant.connection.ParticipantConnection;
-import io.github.connectparticipant.emulator.ConnectParticipantEmulator.StartedChat;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -33,28 +29,17 @@ class TranscriptPagingIntegrationTests {
 	@RegisterExtension
 	static EmulatorFixture fixture = new EmulatorFixture();
 
-	private final ConnectParticipantSettings settings = TestClients.fastSettings().build();
-
-	private TranscriptService transcripts;
-
-	private StartedChat chat;
-
-	private ParticipantConnection connection;
-
 	/** Every item's id, oldest first, as the emulator's control API lists them. */
 	private List<String> expected;
 
 	@BeforeEach
 	void fillChat() {
-		this.transcripts = fixture.transcripts(this.settings);
-		this.chat = fixture.startChat();
-		this.connection = fixture.connect(this.chat, this.settings);
 		for (int i = 0; i < MESSAGES; i++) {
 			fixture.emulator()
-				.addMessage(this.chat.contactId(), (i % 2 == 0) ? "AGENT" : "CUSTOM_BOT",
+				.addMessage(fixture.chat().contactId(), (i % 2 == 0) ? "AGENT" : "CUSTOM_BOT",
 						(i % 2 == 0) ? "Agent" : "Bot", "message " + i);
 		}
-		this.expected = EmulatorState.itemIds(fixture.baseUri(), this.chat.contactId());
+		this.expected = EmulatorState.itemIds(fixture.baseUri(), fixture.chat().contactId());
 		assertThat(this.expected).hasSize(MESSAGES + 3);
 	}
 
@@ -96,8 +81,8 @@ class TranscriptPagingIntegrationTests {
 		TranscriptQuery backward = TranscriptQuery.builder().maxResults(100).build();
 		List<String> forwardIds = new ArrayList<>();
 		List<String> backwardIds = new ArrayList<>();
-		try (Stream<TranscriptItem> forwardItems = this.transcripts.stream(this.connection, forward);
-				Stream<TranscriptItem> backwardItems = this.transcripts.stream(this.connection, backward)) {
+		try (Stream<TranscriptItem> forwardItems = fixture.transcripts().stream(fixture.connection(), forward);
+				Stream<TranscriptItem> backwardItems = fixture.transcripts().stream(fixture.connection(), backward)) {
 			Iterator<TranscriptItem> forwardIterator = forwardItems.iterator();
 			Iterator<TranscriptItem> backwardIterator = backwardItems.iterator();
 			int added = 0;
@@ -109,7 +94,7 @@ class TranscriptPagingIntegrationTests {
 					backwardIds.add(backwardIterator.next().id());
 				}
 				if (forwardIds.size() % 250 == 0 && added < 10) {
-					fixture.emulator().addMessage(this.chat.contactId(), "AGENT", "Agent", "late " + added++);
+					fixture.emulator().addMessage(fixture.chat().contactId(), "AGENT", "Agent", "late " + added++);
 				}
 			}
 		}
@@ -120,7 +105,7 @@ class TranscriptPagingIntegrationTests {
 	}
 
 	private List<TranscriptItem> read(TranscriptQuery query) {
-		try (Stream<TranscriptItem> items = this.transcripts.stream(this.connection, query)) {
+		try (Stream<TranscriptItem> items = fixture.transcripts().stream(fixture.connection(), query)) {
 			return items.toList();
 		}
 	}

@@ -3,6 +3,7 @@ package io.github.connectparticipant.transcript;
 import java.time.Instant;
 import java.util.List;
 
+import io.github.connectparticipant.ServiceTime;
 import io.github.connectparticipant.attachment.AttachmentStatus;
 import org.junit.jupiter.api.Test;
 
@@ -58,14 +59,13 @@ class TranscriptQueryTests {
 
 	@Test
 	void timesAreSentWithMillisecondPrecision() {
-		assertThat(TranscriptItems.formatTime(Instant.EPOCH)).isEqualTo("1970-01-01T00:00:00.000Z");
-		assertThat(TranscriptItems.formatTime(Instant.parse("2019-11-08T02:41:28.172987Z")))
+		assertThat(ServiceTime.format(Instant.EPOCH)).isEqualTo("1970-01-01T00:00:00.000Z");
+		assertThat(ServiceTime.format(Instant.parse("2019-11-08T02:41:28.172987Z")))
 			.isEqualTo("2019-11-08T02:41:28.172Z");
-		assertThat(TranscriptItems.parseTime("2019-11-08T02:41:28.172Z"))
+		assertThat(ServiceTime.parse("2019-11-08T02:41:28.172Z")).isEqualTo(Instant.parse("2019-11-08T02:41:28.172Z"));
+		assertThat(ServiceTime.parse("2019-11-08T03:41:28.172+01:00"))
 			.isEqualTo(Instant.parse("2019-11-08T02:41:28.172Z"));
-		assertThat(TranscriptItems.parseTime("2019-11-08T03:41:28.172+01:00"))
-			.isEqualTo(Instant.parse("2019-11-08T02:41:28.172Z"));
-		assertThat(TranscriptItems.parseTime("yesterday")).isNull();
+		assertThat(ServiceTime.parse("yesterday")).isNull();
 	}
 
 	@Test
