@@ -86,7 +86,7 @@ final class ForkedEmulator implements ChatControl, AutoCloseable {
 		Process process = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(output.toFile())
 			.start();
-		Thread stopOnExit = new Thread(() -> stop(process), "forked-emulator-stop");
+		Thread stopOnExit = new Thread(() -> stop(process, output), "forked-emulator-stop");
 		Runtime.getRuntime().addShutdownHook(stopOnExit);
 		try {
 			return new ForkedEmulator(process, stopOnExit, output, http, awaitListening(process, output));
@@ -175,11 +175,11 @@ final class ForkedEmulator implements ChatControl, AutoCloseable {
 	}
 
 	@Override
-	public void close() throws IOException {
+	public void close() {
 		stop(this.process, this.stopOnExit, this.output);
 	}
 
-	private static void stop(Process process, Thread stopOnExit, Path output) throws IOException {
+	private static void stop(Process process, Thread stopOnExit, Path output) {
 		try {
 			Runtime.getRuntime().removeShutdownHook(stopOnExit);
 		}
@@ -187,11 +187,10 @@ final class ForkedEmulator implements ChatControl, AutoCloseable {
 			// this JVM is exiting: the hook stops the emulator too, and stopping twice is
 			// harmless
 		}
-		stop(process);
-		Files.deleteIfExists(output);
+		stop(process, output);
 	}
 
-	private static void stop(Process process) {
+	private static void stop(Process process, Path output) {
 		process.destroy();
 		try {
 			if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
@@ -201,6 +200,12 @@ final class ForkedEmulator implements ChatControl, AutoCloseable {
 		catch (InterruptedException ex) {
 			process.destroyForcibly();
 			Thread.currentThread().interrupt();
+		}
+		try {
+			Files.deleteIfExists(output);
+		}
+		catch (IOException ex) {
+			// a temporary file, which the system cleans up in the end
 		}
 	}
 

@@ -1,6 +1,10 @@
 package io.github.connectparticipant.benchmarks;
 
 import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator.StartedChat;
 import org.junit.jupiter.api.Test;
@@ -16,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * The emulator forked into a JVM of its own: it serves the participant API to the raw
- * SDK, starts chats and takes messages over HTTP, and its JVM is gone once it is closed.
+ * SDK, starts chats and takes messages over HTTP, and its JVM is gone once it is closed
+ * or once the JVM that forked it exits.
  */
 class ForkedEmulatorTests {
 
@@ -49,11 +54,41 @@ class ForkedEmulatorTests {
 
 	@Test
 	@Timeout(120)
+	void aBenchmarkThatFailsStopsItsEmulatorAsItsJvmExits() throws Exception {
+		Process benchmark = new ProcessBuilder(ForkedJvm.java(), "-cp", System.getProperty("java.class.path"),
+				FailingBenchmark.class.getName())
+			.redirectErrorStream(true)
+			.start();
+		String printed = new String(benchmark.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertThat(benchmark.waitFor()).as(printed).isEqualTo(1);
+		Matcher forked = Pattern.compile("emulator process (\\d+)").matcher(printed);
+		assertThat(forked.find()).as(printed).isTrue();
+		Optional<ProcessHandle> emulator = ProcessHandle.of(Long.parseLong(forked.group(1)));
+		assertThat(emulator.map(ProcessHandle::isAlive)).as("the emulator's JVM once the benchmark's exited")
+			.isNotEqualTo(Optional.of(true));
+	}
+
+	@Test
+	@Timeout(120)
 	void anEmulatorThatCannotStartIsReportedWithWhatItPrinted() {
 		assertThatIllegalStateException()
 			.isThrownBy(() -> ForkedEmulator.start(HttpClient.newHttpClient(), "--subscribe-timeout", "soon"))
 			.withMessageContaining("exited with 2 before it listened")
 			.withMessageContaining("connect-participant-emulator: --subscribe-timeout 'soon'");
+	}
+
+	/**
+	 * A benchmark that fails with its emulator running, and leaves it to this JVM's exit
+	 * to stop it.
+	 */
+	static final class FailingBenchmark {
+
+		public static void main(String[] args) throws Exception {
+			ForkedEmulator emulator = ForkedEmulator.start(HttpClient.newHttpClient());
+			System.out.println("emulator process " + emulator.process().pid());
+			throw new IllegalStateException("the benchmark fails");
+		}
+
 	}
 
 }
