@@ -14,8 +14,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Runs the benchmarks side by side in this JVM (the timed rounds of the per-call and the
  * paging benchmark in JVMs forked for each, see {@link ForkedJvm}; the idle chat
- * sessions' emulator in a JVM of its own, see {@link ForkedEmulator}), prints the table and,
- * with {@code --out FILE}, writes it as Markdown. <pre>
+ * sessions' emulator in a JVM of its own, see {@link ForkedEmulator}), prints the table
+ * and, with {@code --out FILE}, writes it as Markdown. <pre>
  * java -Xms1g -Xmx1g -jar benchmarks/target/connect-participant-benchmarks.jar [--out FILE] [--smoke]
  *     [--only upload-20mb,start-up,...] [--startup-rounds N]
  * java -jar benchmarks/target/connect-participant-benchmarks.jar --pool-startup FILE,FILE... [--out FILE]

@@ -14,8 +14,8 @@ import static io.github.connectparticipant.benchmarks.Report.f;
 /**
  * What idle chat sessions cost an application: heap per session and threads, at one and
  * at many sessions, against raw JDK WebSockets subscribed to the same chats (a bare
- * socket, the floor). The emulator runs in a JVM of its own ({@link ForkedEmulator}),
- * so that this JVM holds the clients' side of every connection only; no emulator runs in
+ * socket, the floor). The emulator runs in a JVM of its own ({@link ForkedEmulator}), so
+ * that this JVM holds the clients' side of every connection only; no emulator runs in
  * this JVM meanwhile.
  */
 final class ChatFootprintBenchmark {

@@ -85,9 +85,8 @@ final class ChatPopulation implements AutoCloseable {
 			CountDownLatch subscribed = new CountDownLatch(size);
 			List<CompletableFuture<WebSocket>> sockets = new ArrayList<>();
 			for (StartedChat chat : chats) {
-				String url = raw
-					.createParticipantConnection((request) -> request.participantToken(chat.participantToken())
-						.type(ConnectionType.WEBSOCKET))
+				String url = raw.createParticipantConnection(
+						(request) -> request.participantToken(chat.participantToken()).type(ConnectionType.WEBSOCKET))
 					.websocket()
 					.url();
 				RawSubscriber subscriber = new RawSubscriber(subscribed);
@@ -221,8 +220,7 @@ final class ChatPopulation implements AutoCloseable {
 			Map<String, Integer> threadsBeforeSessions, Map<String, Integer> threadsByName) {
 	}
 
-	private record Member(StartedChat chat, RawSubscriber raw,
-			SessionListener listener) {
+	private record Member(StartedChat chat, RawSubscriber raw, SessionListener listener) {
 	}
 
 	/** One add awaited by both listeners of its chat. */

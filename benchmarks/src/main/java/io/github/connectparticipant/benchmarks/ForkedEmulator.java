@@ -25,8 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The emulator in a JVM of its own: its standalone main class on this JVM's class path,
  * bound to a free loopback port, so that this JVM's heap and threads hold the clients'
- * side of every connection only. Chats are started with Connect's StartChatContact on
- * its HTTP API and messages added through its control API. Closing it stops that JVM
+ * side of every connection only. Chats are started with Connect's StartChatContact on its
+ * HTTP API and messages added through its control API. Closing it stops that JVM
  * (SIGTERM, which its shutdown hook answers by stopping the emulator; killed when it has
  * not ended within 10 s); a shutdown hook of this JVM does the same when this JVM exits
  * first.
@@ -83,9 +83,7 @@ final class ForkedEmulator implements ChatControl, AutoCloseable {
 				"-Dlogback.configurationFile=" + LOGGING, "-cp", System.getProperty("java.class.path"),
 				EmulatorMain.class.getName(), "--host", "127.0.0.1", "--port", "0"));
 		command.addAll(List.of(options));
-		Process process = new ProcessBuilder(command).redirectErrorStream(true)
-			.redirectOutput(output.toFile())
-			.start();
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
 		Thread stopOnExit = new Thread(() -> stop(process, output), "forked-emulator-stop");
 		Runtime.getRuntime().addShutdownHook(stopOnExit);
 		try {
