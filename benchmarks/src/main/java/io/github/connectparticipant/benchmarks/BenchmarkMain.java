@@ -13,8 +13,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Runs the benchmarks side by side in this JVM (the timed rounds of the per-call and the
- * paging benchmark in JVMs forked for each, see {@link ForkedJvm}), prints the table and,
- * with {@code --out FILE}, writes it as Markdown. <pre>
+ * paging benchmark in JVMs forked for each, see {@link ForkedJvm}; the idle chat
+ * sessions' emulator in a JVM of its own, see {@link ForkedEmulator}), prints the table
+ * and, with {@code --out FILE}, writes it as Markdown. <pre>
  * java -Xms1g -Xmx1g -jar benchmarks/target/connect-participant-benchmarks.jar [--out FILE] [--smoke]
  *     [--only upload-20mb,start-up,...] [--startup-rounds N]
  * java -jar benchmarks/target/connect-participant-benchmarks.jar --pool-startup FILE,FILE... [--out FILE]
@@ -89,7 +90,7 @@ public final class BenchmarkMain {
 		Report report = new Report(config.name());
 		System.out.println("Benchmarks (" + config.name() + "): " + new java.util.TreeSet<>(config.benchmarks()));
 		Set<Benchmark> onHarness = EnumSet.range(Benchmark.UPLOAD, Benchmark.TRANSCRIPT_EXPORT);
-		onHarness.addAll(EnumSet.range(Benchmark.CHAT_DELIVERY, Benchmark.SCAN_VERDICT));
+		onHarness.addAll(EnumSet.of(Benchmark.CHAT_DELIVERY, Benchmark.SCAN_VERDICT));
 		if (config.benchmarks().stream().anyMatch(onHarness::contains)) {
 			try (Harness harness = new Harness()) {
 				AttachmentBenchmarks attachments = new AttachmentBenchmarks(harness, config, report);
@@ -114,14 +115,17 @@ public final class BenchmarkMain {
 				if (config.runs(Benchmark.QUOTA_GOODPUT)) {
 					new QuotaBenchmark(harness, config, report).run();
 				}
-				if (config.runs(Benchmark.CHAT_DELIVERY) || config.runs(Benchmark.CHAT_IDLE_FOOTPRINT)) {
-					new ChatSessionBenchmark(harness, config, report).run(config.runs(Benchmark.CHAT_DELIVERY),
-							config.runs(Benchmark.CHAT_IDLE_FOOTPRINT));
+				if (config.runs(Benchmark.CHAT_DELIVERY)) {
+					ChatSessionBenchmark.run(harness, config, report);
 				}
 				if (config.runs(Benchmark.SCAN_VERDICT)) {
 					new ScanVerdictBenchmark(harness, config, report).run();
 				}
 			}
+		}
+		if (config.runs(Benchmark.CHAT_IDLE_FOOTPRINT)) {
+			// with its emulator forked and no harness in this JVM
+			ChatFootprintBenchmark.run(config, report);
 		}
 		if (config.runs(Benchmark.START_UP)) {
 			new StartupBenchmark(config, report).run();

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
@@ -15,17 +16,18 @@ import java.util.concurrent.TimeUnit;
 import io.github.connectparticipant.chat.ChatSession;
 import io.github.connectparticipant.chat.ChatSessionListener;
 import io.github.connectparticipant.connection.ParticipantConnection;
-import io.github.connectparticipant.emulator.ConnectParticipantEmulator;
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator.StartedChat;
 import io.github.connectparticipant.transcript.TranscriptItem;
 import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
 import software.amazon.awssdk.services.connectparticipant.model.ConnectionType;
 
 /**
  * Chats of the emulator, each heard by a chat session of the starter and, beside it, by a
  * raw JDK WebSocket subscribed to the same chat: the emulator's own push, the floor a
- * session's delivery is timed against. Opening the population measures what the sessions
- * retain on the heap and the JVM's threads once they are all open and idle.
+ * session's delivery is timed against. Opening the population measures what the raw
+ * sockets and the sessions retain on this JVM's heap and its threads once they are all
+ * open and idle.
  */
 final class ChatPopulation implements AutoCloseable {
 
@@ -34,60 +36,62 @@ final class ChatPopulation implements AutoCloseable {
 
 	private static final long WAIT_SECONDS = 300;
 
-	private final ConnectParticipantEmulator emulator;
+	private final ChatControl control;
 
 	private final List<Member> members = new ArrayList<>();
 
-	private long rawSocketHeap;
+	private @Nullable Idle idle;
 
-	private long sessionHeap;
-
-	private int threads;
-
-	private Map<String, Integer> threadsByName = Map.of();
-
-	private final Map<String, Long> sessionClasses = new HashMap<>();
-
-	private Map<String, Integer> threadsBeforeSessions = Map.of();
-
-	private ChatPopulation(ConnectParticipantEmulator emulator) {
-		this.emulator = emulator;
+	private ChatPopulation(ChatControl control) {
+		this.control = control;
 	}
 
 	/**
-	 * Start the chats, subscribe a raw WebSocket to each, then open a session on each and
-	 * wait until every session has delivered the chat's items so far.
-	 * @param harness the emulator and the starter
+	 * Start the chats on the harness's emulator, subscribe a raw WebSocket to each, then
+	 * open a session of the harness's starter on each.
+	 * @param harness the emulator, the raw SDK client and the starter
 	 * @param http the client of the raw WebSockets
 	 * @param size how many chats
 	 * @return the population, every session idle
 	 */
 	static ChatPopulation open(Harness harness, HttpClient http, int size) throws Exception {
-		ChatPopulation population = new ChatPopulation(harness.emulator());
+		return open(ChatControl.of(harness.emulator()), harness.raw(), harness.starter(), http, size);
+	}
+
+	/**
+	 * Start the chats, subscribe a raw WebSocket to each, then open a session on each and
+	 * wait until every session has delivered the chat's items so far.
+	 * @param control the emulator, which starts the chats and adds to them
+	 * @param raw the raw SDK client that makes the raw WebSockets' connections
+	 * @param starter the starter whose sessions hear the chats
+	 * @param http the client of the raw WebSockets
+	 * @param size how many chats
+	 * @return the population, every session idle
+	 */
+	static ChatPopulation open(ChatControl control, ConnectParticipantClient raw, Harness.Starter starter,
+			HttpClient http, int size) throws Exception {
+		ChatPopulation population = new ChatPopulation(control);
 		try {
 			List<StartedChat> chats = new ArrayList<>();
 			for (int i = 0; i < size; i++) {
-				chats.add(harness.emulator().startChat("Bench"));
+				chats.add(control.startChat("Bench"));
 			}
 			long opening = System.nanoTime();
 			for (StartedChat chat : chats) {
 				// the agent joins first: every later add is then one item, one frame
-				harness.emulator().addMessage(chat.contactId(), "AGENT", "Sam", READY);
+				control.addMessage(chat.contactId(), "AGENT", "Sam", READY);
 			}
 			long started = Footprint.usedHeapAfterGc();
 			CountDownLatch subscribed = new CountDownLatch(size);
 			List<CompletableFuture<WebSocket>> sockets = new ArrayList<>();
 			for (StartedChat chat : chats) {
-				String url = harness.raw()
-					.createParticipantConnection((request) -> request.participantToken(chat.participantToken())
-						.type(ConnectionType.WEBSOCKET))
+				String url = raw.createParticipantConnection(
+						(request) -> request.participantToken(chat.participantToken()).type(ConnectionType.WEBSOCKET))
 					.websocket()
 					.url();
-				RawSubscriber raw = new RawSubscriber(subscribed);
-				sockets.add(http.newWebSocketBuilder().buildAsync(URI.create(url), raw));
-				population.members.add(new Member(chat.contactId(),
-						harness.starter().connections().fromParticipantToken(chat.participantToken()), raw,
-						new SessionListener()));
+				RawSubscriber subscriber = new RawSubscriber(subscribed);
+				sockets.add(http.newWebSocketBuilder().buildAsync(URI.create(url), subscriber));
+				population.members.add(new Member(chat, subscriber, new SessionListener()));
 			}
 			for (int i = 0; i < size; i++) {
 				WebSocket socket = sockets.get(i).get(WAIT_SECONDS, TimeUnit.SECONDS);
@@ -97,25 +101,29 @@ final class ChatPopulation implements AutoCloseable {
 			await(subscribed, "raw WebSockets subscribed");
 			long withRawSockets = Footprint.usedHeapAfterGc();
 			Map<String, Long> classesBefore = Footprint.liveBytesByClass();
-			population.threadsBeforeSessions = Footprint.liveThreadsByName();
+			Map<String, Integer> threadsBeforeSessions = Footprint.liveThreadsByName();
 			CountDownLatch ready = new CountDownLatch(size);
 			for (Member member : population.members) {
 				member.listener().ready = ready;
-				member.listener().session = harness.starter()
-					.chatSessions()
-					.open(member.connection(), member.listener());
+				// the connection is the session's: its heap counts with the session's
+				ParticipantConnection connection = starter.connections()
+					.fromParticipantToken(member.chat().participantToken());
+				member.listener().connection = connection;
+				member.listener().session = starter.chatSessions().open(connection, member.listener());
 			}
 			await(ready, "sessions that delivered the chat so far");
 			System.out.printf("  chats with a raw WebSocket and a chat session each: %,d, open in %.1f s%n", size,
 					(System.nanoTime() - opening) / 1e9);
 			long withSessions = Footprint.usedHeapAfterGc();
-			Map<String, Long> classesAfter = Footprint.liveBytesByClass();
-			classesAfter.forEach(
-					(name, bytes) -> population.sessionClasses.put(name, bytes - classesBefore.getOrDefault(name, 0L)));
-			population.threads = Footprint.liveClientThreads();
-			population.threadsByName = Footprint.liveThreadsByName();
-			population.rawSocketHeap = withRawSockets - started;
-			population.sessionHeap = withSessions - withRawSockets;
+			Map<String, Long> sessionClasses = new HashMap<>();
+			Footprint.liveBytesByClass().forEach((name, bytes) -> {
+				long retained = bytes - classesBefore.getOrDefault(name, 0L);
+				if (retained != 0) {
+					sessionClasses.put(name, retained);
+				}
+			});
+			population.idle = new Idle(withRawSockets - started, withSessions - withRawSockets, sessionClasses,
+					threadsBeforeSessions, Footprint.liveThreadsByName());
 			return population;
 		}
 		catch (Exception | Error ex) {
@@ -134,52 +142,19 @@ final class ChatPopulation implements AutoCloseable {
 		return this.members.size();
 	}
 
-	/** Heap retained by the open sessions, after full collections. */
-	long sessionHeap() {
-		return this.sessionHeap;
-	}
-
-	/**
-	 * Heap retained by the raw subscribed WebSockets (both ends), after full collections.
-	 */
-	long rawSocketHeap() {
-		return this.rawSocketHeap;
-	}
-
-	/**
-	 * The JVM's live client-side threads (the emulator's left out) once every session was
-	 * open and idle.
-	 */
-	int threads() {
-		return this.threads;
-	}
-
-	/**
-	 * The heap the sessions retain by class: the live bytes of each class once they are
-	 * open, less those before.
-	 */
-	Map<String, Long> sessionClasses() {
-		return this.sessionClasses;
-	}
-
-	/** The JVM's live threads by name once every session was open and idle. */
-	Map<String, Integer> threadsByName() {
-		return this.threadsByName;
-	}
-
-	/** The JVM's live threads by name before the sessions opened. */
-	Map<String, Integer> threadsBeforeSessions() {
-		return this.threadsBeforeSessions;
+	/** What the raw sockets and the sessions retain, once every session was idle. */
+	Idle idle() {
+		return Objects.requireNonNull(this.idle);
 	}
 
 	/** The connection of a chat's session. */
 	ParticipantConnection connection(int index) {
-		return this.members.get(index).connection();
+		return Objects.requireNonNull(this.members.get(index).listener().connection);
 	}
 
 	/** The contact of a chat. */
 	String contactId(int index) {
-		return this.members.get(index).contactId();
+		return this.members.get(index).chat().contactId();
 	}
 
 	/**
@@ -195,7 +170,7 @@ final class ChatPopulation implements AutoCloseable {
 		member.listener().probe = probe;
 		member.raw().probe = probe;
 		probe.added = System.nanoTime();
-		this.emulator.addMessage(member.contactId(), "AGENT", "Sam", content);
+		this.control.addMessage(member.chat().contactId(), "AGENT", "Sam", content);
 		if (!probe.arrived.await(30, TimeUnit.SECONDS)) {
 			ChatSession session = member.listener().session;
 			throw new IllegalStateException("'" + content + "' did not reach "
@@ -228,8 +203,24 @@ final class ChatPopulation implements AutoCloseable {
 	record Delivery(double sessionMillis, double rawMillis) {
 	}
 
-	private record Member(String contactId, ParticipantConnection connection, RawSubscriber raw,
-			SessionListener listener) {
+	/**
+	 * What a population retains on this JVM's heap and the threads it runs, read after
+	 * full collections.
+	 *
+	 * @param rawSocketHeap bytes the raw subscribed WebSockets retain, all of them
+	 * @param sessionHeap bytes the idle sessions retain, all of them
+	 * @param sessionClasses bytes the sessions retain by class: the live bytes of each
+	 * class once they are open, less those before, where they differ
+	 * @param threadsBeforeSessions the live threads by name (digits dropped) with the raw
+	 * sockets subscribed, before the sessions opened
+	 * @param threadsByName the live threads by name (digits dropped) once every session
+	 * was open and idle
+	 */
+	record Idle(long rawSocketHeap, long sessionHeap, Map<String, Long> sessionClasses,
+			Map<String, Integer> threadsBeforeSessions, Map<String, Integer> threadsByName) {
+	}
+
+	private record Member(StartedChat chat, RawSubscriber raw, SessionListener listener) {
 	}
 
 	/** One add awaited by both listeners of its chat. */
@@ -262,6 +253,8 @@ final class ChatPopulation implements AutoCloseable {
 		private volatile @Nullable Probe probe;
 
 		private volatile @Nullable ChatSession session;
+
+		private volatile @Nullable ParticipantConnection connection;
 
 		@Override
 		public void onItem(TranscriptItem item) {

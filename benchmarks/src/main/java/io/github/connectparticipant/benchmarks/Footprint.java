@@ -54,21 +54,6 @@ final class Footprint {
 	}
 
 	/**
-	 * The JVM's live client-side threads: all but the emulator's and the other servers'
-	 * (see {@link Measure#clientAllocations()}).
-	 * @return how many client-side threads are alive
-	 */
-	static int liveClientThreads() {
-		int count = 0;
-		for (ThreadInfo info : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
-			if (info != null && !Measure.isServerThread(info.getThreadName())) {
-				count++;
-			}
-		}
-		return count;
-	}
-
-	/**
 	 * The JVM's live threads by name, digits dropped, so that a pool's threads count
 	 * under one name.
 	 * @return how many live threads have each name

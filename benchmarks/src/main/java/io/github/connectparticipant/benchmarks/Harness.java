@@ -121,9 +121,16 @@ final class Harness implements AutoCloseable {
 	 * A Boot context with the starter pointed at the emulator, with extra properties.
 	 */
 	Starter starter(Map<String, String> extraProperties) {
+		return starter(this.emulator.baseUri(), extraProperties);
+	}
+
+	/**
+	 * A Boot context with the starter pointed at an endpoint, with extra properties.
+	 */
+	static Starter starter(URI endpoint, Map<String, String> extraProperties) {
 		RequestCounter counter = new RequestCounter();
 		Map<String, Object> properties = new LinkedHashMap<>();
-		properties.put("connect.participant.endpoint", this.emulator.baseUri().toString());
+		properties.put("connect.participant.endpoint", endpoint.toString());
 		properties.put("connect.participant.region", "us-east-1");
 		properties.put("connect.participant.emulator.enabled", "false");
 		properties.put("spring.main.banner-mode", "off");

@@ -178,7 +178,8 @@ final class Report {
 				+ "times are noisy; every comparison is a ratio of variants run side by side in the same JVM (the per-call and the paging "
 				+ "benchmark in JVMs forked for each alone, see their sections), interleaved "
 				+ "round by round (the order rotating), and the figure given is the median of the per-round "
-				+ "ratios. The emulator runs in the same JVM on loopback, so every time here is dominated by CPU, "
+				+ "ratios. The emulator runs in the same JVM on loopback (but for chat-idle-footprint, see its "
+				+ "section), so every time here is dominated by CPU, "
 				+ "not network; allocation is counted on the client's threads only (see README.md). The emulator's "
 				+ "JDK HTTP server runs with `sun.net.httpserver.maxIdleConnections=" + Harness.MAX_IDLE_CONNECTIONS
 				+ "`: with the JDK's default of 200, the connections the 64-thread benchmark leaves open make it "

@@ -35,6 +35,11 @@ class ChatBenchmarkSmokeTests {
 		assertThat(markdown).as("no GetTranscript call to learn a verdict with a session open")
 			.containsPattern("\\| scan-verdict \\| GetTranscript calls to learn a verdict, session open \\(polling\\) "
 					+ "\\| 0\\.0 \\([1-9][0-9.]*\\) \\| 0 \\| met \\|");
+		assertThat(markdown).as("the idle sessions' emulator runs in a JVM of its own")
+			.contains("### chat-idle-footprint: Idle chat sessions: heap and threads\n\nThe emulator runs in a JVM "
+					+ "of its own")
+			.contains("| owner | per session |")
+			.doesNotContain("| the emulator (its classes and Java-WebSocket's) |");
 		assertThat(markdown).doesNotContain("NaN");
 	}
 
