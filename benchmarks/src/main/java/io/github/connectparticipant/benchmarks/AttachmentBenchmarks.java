@@ -116,8 +116,8 @@ final class AttachmentBenchmarks extends HarnessBenchmark {
 	}
 
 	/**
-	 * The rows and the section of an upload or a download: the starter's time against
-	 * the baseline's, the transfer {@code alone} against it (the loopback limit), and the
+	 * The rows and the section of an upload or a download: the starter's time against the
+	 * baseline's, the transfer {@code alone} against it (the loopback limit), and the
 	 * allocation per transfer on all client threads (the calling thread's share depends
 	 * on which thread the HTTP client happens to move the body on), with the starter's
 	 * own share: what it allocates beyond the baseline.
@@ -142,9 +142,10 @@ final class AttachmentBenchmarks extends HarnessBenchmark {
 		names.put("starter", "starter (`AttachmentService`)");
 		names.put("baseline", "baseline (raw SDK + `HttpClient`)");
 		names.put("alone", alone + " (URL fetched untimed)");
-		names.forEach((key, name) -> table.append(f("| %s | %s | %s | %s | %s |%n", name,
-				millis(rounds.medianMillis(key)), ratio(rounds.timeRatio(key, "baseline")),
-				bytes(rounds.medianThreadBytes(key)), bytes(rounds.medianClientBytes(key)))));
+		names.forEach((key,
+				name) -> table.append(f("| %s | %s | %s | %s | %s |%n", name, millis(rounds.medianMillis(key)),
+						ratio(rounds.timeRatio(key, "baseline")), bytes(rounds.medianThreadBytes(key)),
+						bytes(rounds.medianClientBytes(key)))));
 		table.append("\nPer-round time ratios starter/baseline: ")
 			.append(Rounds.format(rounds.timeRatios("starter", "baseline")))
 			.append(".\n");

@@ -110,8 +110,9 @@ final class SocketPushBenchmark {
 		double ratio = Measure.median(ratios);
 		double emulatorP99 = Measure.percentile(emulatorLatencies, 99);
 		double floorP99 = Measure.percentile(floorLatencies, 99);
-		this.report.row(Benchmark.WEBSOCKET_PUSH, f("chat WebSocket, %d sockets: pushes/s emulator / floor", this.sockets),
-				ratio(ratio), "(reported)", Report.Verdict.INFO);
+		this.report.row(Benchmark.WEBSOCKET_PUSH,
+				f("chat WebSocket, %d sockets: pushes/s emulator / floor", this.sockets), ratio(ratio), "(reported)",
+				Report.Verdict.INFO);
 		this.report.row(Benchmark.WEBSOCKET_PUSH, "chat WebSocket: p99 push latency emulator, floor",
 				millis(emulatorP99) + ", " + millis(floorP99), "(reported)", Report.Verdict.INFO);
 		this.report.section(Benchmark.WEBSOCKET_PUSH, "Chat WebSocket pushes",
@@ -124,9 +125,9 @@ final class SocketPushBenchmark {
 						+ "| variant | pushes/s (median of rounds) | frames/s | p50 latency | p99 latency |%n| --- | --- | --- | --- | --- |%n"
 						+ "| emulator | %.0f | %.0f | %s | %s |%n| floor (bare Java-WebSocket) | %.0f | %.0f | %s | %s |%n%n"
 						+ "Pushes/s emulator / floor, median of the per-round ratios: %s.", this.sockets, frameBytes,
-						this.pushes, this.rounds, Measure.median(emulatorRates), Measure.median(emulatorRates) * this.sockets,
-						millis(Measure.percentile(emulatorLatencies, 50)), millis(emulatorP99),
-						Measure.median(floorRates), Measure.median(floorRates) * this.sockets,
+						this.pushes, this.rounds, Measure.median(emulatorRates),
+						Measure.median(emulatorRates) * this.sockets, millis(Measure.percentile(emulatorLatencies, 50)),
+						millis(emulatorP99), Measure.median(floorRates), Measure.median(floorRates) * this.sockets,
 						millis(Measure.percentile(floorLatencies, 50)), millis(floorP99), ratio(ratio)));
 	}
 

@@ -8,10 +8,10 @@ import java.util.function.Predicate;
 
 /**
  * The class paths the start-up benchmark starts its application with, made from this
- * JVM's: without the starter's jars; with them after the others, as Maven orders them when
- * a pom declares the starter after Spring Boot's starters (as the sample app's does),
- * without the emulator's jar and with it after them; and with the starter's jars where
- * this module's pom declares them, ahead of most of Spring's.
+ * JVM's: without the starter's jars; with them after the others, as Maven orders them
+ * when a pom declares the starter after Spring Boot's starters (as the sample app's
+ * does), without the emulator's jar and with it after them; and with the starter's jars
+ * where this module's pom declares them, ahead of most of Spring's.
  *
  * @param without the application's class path without the starter's jars
  * @param starter with the starter's jars after the others, without the emulator's
@@ -71,7 +71,8 @@ record StartupClasspaths(List<String> without, List<String> starter, List<String
 		List<String> starterAndEmulator = new ArrayList<>(starter);
 		starterAndEmulator.addAll(emulatorJar);
 		// The starter declared before Boot's starters, as this module declares it: Maven
-		// puts its jars ahead of most of Spring's, and every lookup of a Spring class in a
+		// puts its jars ahead of most of Spring's, and every lookup of a Spring class in
+		// a
 		// jar after them searches them first.
 		requireAheadOfSpring(noEmulator);
 		return new StartupClasspaths(without, starter, starterAndEmulator, noEmulator, all.size() - without.size());

@@ -60,7 +60,10 @@ final class StartupPool {
 
 	private static String differences(List<Double> a, List<Double> b) {
 		return String.join(" ",
-				StartupStatistics.pairedDifferences(a, b).stream().map((difference) -> f("%+.0f", difference)).toList());
+				StartupStatistics.pairedDifferences(a, b)
+					.stream()
+					.map((difference) -> f("%+.0f", difference))
+					.toList());
 	}
 
 	/**

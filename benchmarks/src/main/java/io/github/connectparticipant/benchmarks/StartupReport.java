@@ -39,8 +39,7 @@ final class StartupReport {
 		if (variants.oneCore().isPresent()) {
 			List<Double> oneCoreWithout = results.uptimes("without/1");
 			List<Double> oneCoreStarter = results.uptimes("starter/1");
-			report.row(Benchmark.START_UP,
-					"start-up on one core (`taskset`): the starter adds (emulator jar excluded)",
+			report.row(Benchmark.START_UP, "start-up on one core (`taskset`): the starter adds (emulator jar excluded)",
 					f("%+.0f ms (%s); %s; a start without the starter takes %s",
 							medianDifference(oneCoreStarter, oneCoreWithout), interval(oneCoreStarter, oneCoreWithout),
 							share(oneCoreStarter, oneCoreWithout), millis(Measure.median(oneCoreWithout))),
@@ -71,8 +70,7 @@ final class StartupReport {
 		List<Double> with = results.uptimes(variant);
 		List<Double> without = results.uptimes("without");
 		report.row(Benchmark.START_UP, figure,
-				f("%+.0f ms (%s)", medianDifference(with, without), interval(with, without)), "",
-				Report.Verdict.INFO);
+				f("%+.0f ms (%s)", medianDifference(with, without), interval(with, without)), "", Report.Verdict.INFO);
 	}
 
 	private static String section(StartupVariants variants, StartupSchedule schedule, StartupResults results) {
@@ -90,9 +88,8 @@ final class StartupReport {
 				+ "the application's others, as Maven orders them when a pom declares the starter after Spring Boot's "
 				+ "starters (as the sample app's does), and the emulator's after them; the row \"declared before Boot's "
 				+ "starters\" declares it first instead (this module's own pom), which puts its jars ahead of most of "
-				+ "Spring's. The differences are " + "medians of the per-round differences.%n%n",
-				schedule.rounds(), schedule.explanatoryRounds(), schedule.sampleRounds(),
-				variants.classpaths().starterJars(),
+				+ "Spring's. The differences are " + "medians of the per-round differences.%n%n", schedule.rounds(),
+				schedule.explanatoryRounds(), schedule.sampleRounds(), variants.classpaths().starterJars(),
 				String.join(", ", StartupClasspaths.STARTER_JARS.stream().map((group) -> "`" + group + "`").toList())));
 		table.append("| application | ready (median) | wall (median) | added to \"without the starter\" (on one core: "
 				+ "to its row) | CPU time, all threads (median) | cores used (median) | what started |\n"
@@ -194,7 +191,8 @@ final class StartupReport {
 				f("%+.0f ms of CPU time, all threads (%s), of which %+.0f ms on the main thread; %+.0f classes "
 						+ "loaded; %s more allocated by the main thread", medianDifference(cpu, cpuWithout),
 						interval(cpu, cpuWithout),
-						medianDifference(values(with, StartupWork::mainCpuMillis), values(without, StartupWork::mainCpuMillis)),
+						medianDifference(values(with, StartupWork::mainCpuMillis),
+								values(without, StartupWork::mainCpuMillis)),
 						medianDifference(values(with, StartupWork::classes), values(without, StartupWork::classes)),
 						Report.bytes(medianDifference(values(with, StartupWork::mainAllocatedBytes),
 								values(without, StartupWork::mainAllocatedBytes)))),

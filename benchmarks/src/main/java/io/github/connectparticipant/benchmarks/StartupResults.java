@@ -9,8 +9,8 @@ import java.util.Map;
 import io.github.connectparticipant.benchmarks.StartupLaunch.Started;
 
 /**
- * What the starts of each variant of the start-up benchmark measured, round by round:
- * the time to ready, the wall time, the work each start reported, and what the last start
+ * What the starts of each variant of the start-up benchmark measured, round by round: the
+ * time to ready, the wall time, the work each start reported, and what the last start
  * said it started.
  */
 final class StartupResults {

@@ -6,9 +6,9 @@ import java.util.List;
 /**
  * Which variants the start-up benchmark starts in which round: the three the targets
  * compare in every round; those without a target that explain the starter's figure (its
- * jars alone, the starter declared first, and the two on one core where there are) in
- * the first {@code explanatoryRounds}; the sample app's in the first
- * {@code sampleRounds}; the order rotating by one from round to round.
+ * jars alone, the starter declared first, and the two on one core where there are) in the
+ * first {@code explanatoryRounds}; the sample app's in the first {@code sampleRounds};
+ * the order rotating by one from round to round.
  *
  * @param rounds rounds kept, after one warm-up round
  * @param explanatoryRounds rounds that start the explanatory variants

@@ -53,13 +53,15 @@ record StartupVariants(Path app, Map<String, StartupLaunch> launches, StartupCla
 			launches.put("starter", new StartupLaunch(javaCommand(classpaths.starter(), main), List.of(REGION)));
 			launches.put("starter+emulator",
 					new StartupLaunch(javaCommand(classpaths.starterAndEmulator(), main), List.of()));
-			// the starter's jars on the class path doing nothing: what part of the start-up
-			// the starter adds is its jars' (the AWS SDK's modules) being on the class path
+			// the starter's jars on the class path doing nothing: what part of the
+			// start-up
+			// the starter adds is its jars' (the AWS SDK's modules) being on the class
+			// path
 			// at all, and what part its auto-configuration's work
 			launches.put("jars", new StartupLaunch(javaCommand(classpaths.starter(), main),
 					List.of("--spring.autoconfigure.exclude=" + String.join(",", starterAutoConfigurations()))));
 			launches.put("first", new StartupLaunch(javaCommand(classpaths.declaredFirst(), main), List.of(REGION)));
-			Optional<String> core = oneCore();
+			Optional<String> core = pinnableCore();
 			core.ifPresent((cpu) -> {
 				launches.put("without/1",
 						new StartupLaunch(pinned(cpu, javaCommand(classpaths.without(), main)), List.of()));
@@ -145,7 +147,7 @@ record StartupVariants(Path app, Map<String, StartupLaunch> launches, StartupCla
 	 * The first core this process may run on, when {@code taskset} is there to pin a
 	 * process to it and the machine has more than one.
 	 */
-	private static Optional<String> oneCore() {
+	private static Optional<String> pinnableCore() {
 		if (Runtime.getRuntime().availableProcessors() < 2 || !Files.isExecutable(Path.of(TASKSET))) {
 			return Optional.empty();
 		}

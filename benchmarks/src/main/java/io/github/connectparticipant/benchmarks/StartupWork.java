@@ -55,8 +55,8 @@ record StartupWork(double cpuMillis, double mainCpuMillis, double classes, doubl
 	}
 
 	/**
-	 * CPU time of all threads over the time to ready: how many of the machine's cores
-	 * the start kept busy on average.
+	 * CPU time of all threads over the time to ready: how many of the machine's cores the
+	 * start kept busy on average.
 	 */
 	double coresUsed(double uptimeMillis) {
 		return this.cpuMillis / uptimeMillis;

@@ -42,8 +42,8 @@ final class TranscriptExportBenchmark extends HarnessBenchmark {
 				+ "application and Amazon Connect; \"loopback\" adds nothing, so that its round trip is CPU time of "
 				+ "the same two cores the consumer spins on. The starter reads one page ahead from its third page on "
 				+ "when the consumer spends at least a quarter of a round trip on a page, as here; the SDK paginator "
-				+ "reads each page when the previous one is used up.%n%n", streams.items(), page, page,
-				LATENCY_MILLIS, LATENCY_MILLIS));
+				+ "reads each page when the previous one is used up.%n%n", streams.items(), page, page, LATENCY_MILLIS,
+				LATENCY_MILLIS));
 		table.append("| round trip | work | round trip per page | starter | SDK paginator | speed-up (SDK time / "
 				+ "starter time) | per round |\n| --- | --- | --- | --- | --- | --- | --- |\n");
 		for (int latency : new int[] { LATENCY_MILLIS, 0 }) {

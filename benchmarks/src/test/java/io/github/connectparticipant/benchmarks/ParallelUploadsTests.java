@@ -34,15 +34,15 @@ class ParallelUploadsTests {
 		assertThat(outcome.done()).isEqualTo(23);
 		assertThat(outcome.latencies()).hasSize(23).allMatch((millis) -> millis >= 0);
 		assertThat(outcome.failed()).isEqualTo(7);
-		assertThat(outcome.errors())
-			.isEqualTo(Map.of("IOException", 3, "connection pool starvation", 4));
+		assertThat(outcome.errors()).isEqualTo(Map.of("IOException", 3, "connection pool starvation", 4));
 		assertThat(threads).allMatch((name) -> name.startsWith("test-upload-"));
 	}
 
 	@Test
 	void aFailureIsClassifiedByItsCauses() {
 		assertThat(ParallelUploads.classify(new IllegalStateException("upload failed",
-				new RuntimeException("ConnectionPoolTimeout: no connection")))).isEqualTo("connection pool starvation");
+				new RuntimeException("ConnectionPoolTimeout: no connection"))))
+			.isEqualTo("connection pool starvation");
 		assertThat(ParallelUploads.classify(new IllegalArgumentException("no"))).isEqualTo("IllegalArgumentException");
 	}
 

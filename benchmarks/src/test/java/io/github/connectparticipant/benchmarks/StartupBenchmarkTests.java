@@ -47,8 +47,8 @@ class StartupBenchmarkTests {
 		StartupSchedule schedule = new StartupSchedule(5, 2, 1, explanatory, sample);
 		assertThat(schedule.startsInRound(-1)).containsExactly("without", "starter", "starter+emulator", "jars",
 				"first", "sample+emulator", "sample");
-		assertThat(schedule.startsInRound(0)).containsExactly("without", "starter", "starter+emulator", "jars",
-				"first", "sample+emulator", "sample");
+		assertThat(schedule.startsInRound(0)).containsExactly("without", "starter", "starter+emulator", "jars", "first",
+				"sample+emulator", "sample");
 		assertThat(schedule.startsInRound(1)).containsExactly("starter", "starter+emulator", "jars", "first",
 				"without");
 		assertThat(schedule.startsInRound(2)).containsExactly("starter+emulator", "without", "starter");
