@@ -1,22 +1,21 @@
 package io.github.connectparticipant.benchmarks;
 
+import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
-import io.github.connectparticipant.ConnectParticipantException;
 import io.github.connectparticipant.attachment.AttachmentService;
 import io.github.connectparticipant.attachment.AttachmentUpload;
 import io.github.connectparticipant.benchmarks.Harness.Chat;
+import io.github.connectparticipant.benchmarks.Measure.Body;
 import io.github.connectparticipant.benchmarks.Measure.Rounds;
 import io.github.connectparticipant.benchmarks.Measure.Sample;
 import io.github.connectparticipant.benchmarks.Report.Verdict;
@@ -31,7 +30,7 @@ import static io.github.connectparticipant.benchmarks.Report.ratio;
 /**
  * Uploads, downloads and concurrent uploads.
  */
-final class AttachmentBenchmarks {
+final class AttachmentBenchmarks extends HarnessBenchmark {
 
 	/**
 	 * Uploads per variant and round: one 20 MB upload is too short to time on its own on
@@ -42,16 +41,8 @@ final class AttachmentBenchmarks {
 	/** Downloads per variant and round. */
 	private static final int DOWNLOADS_PER_SAMPLE = 10;
 
-	private final Harness harness;
-
-	private final BenchmarkConfig config;
-
-	private final Report report;
-
 	AttachmentBenchmarks(Harness harness, BenchmarkConfig config, Report report) {
-		this.harness = harness;
-		this.config = config;
-		this.report = report;
+		super(harness, config, report);
 	}
 
 	// Upload
@@ -60,35 +51,25 @@ final class AttachmentBenchmarks {
 		Chat chat = this.harness.newChat();
 		Path file = this.harness.file(this.config.transferBytes(), "pdf");
 		AttachmentService attachments = this.harness.starter().attachments();
-		int batch = UPLOADS_PER_SAMPLE;
 		Rounds rounds = new Rounds().collectingGarbageFirst()
 			.add("starter",
 					() -> Measure.measure(1, () -> attachments.upload(chat.connection(), AttachmentUpload.of(file))))
 			.add("baseline",
 					() -> Measure.measure(1, () -> this.harness.baselineUpload(chat.token(), file, Harness.PDF)))
-			.add("put", () -> {
+			.add("alone", () -> {
 				StartAttachmentUploadResponse started = start(chat, file);
 				return Measure.measure(1, () -> this.harness.put(started, file));
 			})
-			.run(this.config.warmups(), this.config.noisyRounds(), batch);
-		String size = bytes(this.config.transferBytes());
-		double timeRatio = rounds.timeRatio("starter", "baseline");
-		this.report.row(Benchmark.UPLOAD, "upload " + size + ": time starter / baseline", ratio(timeRatio), "<= 1.10",
-				Report.atMost(timeRatio, 1.10));
-		this.report.row(Benchmark.UPLOAD, "upload: time PUT alone / baseline (the loopback limit)",
-				ratio(rounds.timeRatio("put", "baseline")), "", Verdict.INFO);
-		allocationRows(Benchmark.UPLOAD, "upload", rounds);
-		this.report.section(Benchmark.UPLOAD, "Upload of " + size,
-				f("%d uploads per variant and round, interleaved one by one with the other "
-						+ "variants, %d rounds after %d warm-up rounds, a full GC before each pass (untimed). Times and allocations are per upload. The emulator "
-						+ "reads every upload once more for its malware scan during CompleteAttachmentUpload, so the whole "
-						+ "flow costs more than the PUT alone even on loopback. The baseline's `java.net.http.HttpClient` "
-						+ "reads the body to send in 16 KB chunks, each into a new array, so an upload allocates about its "
-						+ "own size in short-lived arrays; the starter sends pre-signed URLs through core's "
-						+ "`PresignedUrlHttpClient` (the JDK's `HttpURLConnection`), which streams the body through one 64 KB buffer.%n%n",
-						batch, this.config.noisyRounds(), this.config.warmups()) + transferTable(rounds, "PUT alone")
-						+ "\nPer-round time ratios starter/baseline: "
-						+ Rounds.format(rounds.timeRatios("starter", "baseline")) + ".\n");
+			.run(this.config.warmups(), this.config.noisyRounds(), UPLOADS_PER_SAMPLE);
+		reportTransfer(Benchmark.UPLOAD, "upload", "PUT alone", rounds, f("%d uploads per variant and round, "
+				+ "interleaved one by one with the other variants, %d rounds after %d warm-up rounds, a full GC before "
+				+ "each pass (untimed). Times and allocations are per upload. The emulator reads every upload once more "
+				+ "for its malware scan during CompleteAttachmentUpload, so the whole flow costs more than the PUT alone "
+				+ "even on loopback. The baseline's `java.net.http.HttpClient` reads the body to send in 16 KB chunks, "
+				+ "each into a new array, so an upload allocates about its own size in short-lived arrays; the starter "
+				+ "sends pre-signed URLs through core's `PresignedUrlHttpClient` (the JDK's `HttpURLConnection`), which "
+				+ "streams the body through one 64 KB buffer.%n%n", UPLOADS_PER_SAMPLE, this.config.noisyRounds(),
+				this.config.warmups()));
 		this.harness.emulator().reset();
 	}
 
@@ -96,8 +77,8 @@ final class AttachmentBenchmarks {
 		try {
 			return this.harness.rawStart(chat.token(), file, Harness.PDF);
 		}
-		catch (java.io.IOException ex) {
-			throw new java.io.UncheckedIOException(ex);
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
 		}
 	}
 
@@ -108,49 +89,24 @@ final class AttachmentBenchmarks {
 		Path file = this.harness.file(this.config.transferBytes(), "pdf");
 		String id = this.harness.baselineUpload(chat.token(), file, Harness.PDF);
 		AttachmentService attachments = this.harness.starter().attachments();
-		int batch = DOWNLOADS_PER_SAMPLE;
 		Rounds rounds = new Rounds().collectingGarbageFirst()
 			.add("starter",
 					() -> Measure.measure(1,
 							() -> check(attachments.download(chat.connection(), id, OutputStream.nullOutputStream()))))
 			.add("baseline", () -> Measure.measure(1, () -> check(this.harness.baselineDownload(chat.token(), id))))
-			.add("get", () -> {
+			.add("alone", () -> {
 				GetAttachmentResponse url = this.harness.rawGetAttachment(chat.token(), id);
 				return Measure.measure(1, () -> check(this.harness.get(url)));
 			})
-			.run(this.config.warmups(), this.config.noisyRounds(), batch);
-		String size = bytes(this.config.transferBytes());
-		double timeRatio = rounds.timeRatio("starter", "baseline");
-		this.report.row(Benchmark.DOWNLOAD, "download " + size + ": time starter / baseline", ratio(timeRatio),
-				"<= 1.10", Report.atMost(timeRatio, 1.10));
-		this.report.row(Benchmark.DOWNLOAD, "download: time GET alone / baseline (the loopback limit)",
-				ratio(rounds.timeRatio("get", "baseline")), "", Verdict.INFO);
-		allocationRows(Benchmark.DOWNLOAD, "download", rounds);
-		this.report.section(Benchmark.DOWNLOAD, "Download of " + size,
-				f("%d downloads per variant and round (to a null output "
-						+ "stream), interleaved one by one with the other variants, %d rounds after %d warm-up rounds, a full "
-						+ "GC before each pass (untimed). Times and "
-						+ "allocations are per download. The baseline's `java.net.http.HttpClient` reads the socket into a "
-						+ "new buffer each time, on its own threads, so a download allocates about its own size there; the "
-						+ "starter's `PresignedUrlHttpClient` hands the socket's stream to the caller's buffer.%n%n",
-						batch, this.config.noisyRounds(), this.config.warmups()) + transferTable(rounds, "GET alone")
-						+ "\nPer-round time ratios starter/baseline: "
-						+ Rounds.format(rounds.timeRatios("starter", "baseline")) + ".\n");
+			.run(this.config.warmups(), this.config.noisyRounds(), DOWNLOADS_PER_SAMPLE);
+		reportTransfer(Benchmark.DOWNLOAD, "download", "GET alone", rounds, f("%d downloads per variant and round (to "
+				+ "a null output stream), interleaved one by one with the other variants, %d rounds after %d warm-up "
+				+ "rounds, a full GC before each pass (untimed). Times and allocations are per download. The "
+				+ "baseline's `java.net.http.HttpClient` reads the socket into a new buffer each time, on its own "
+				+ "threads, so a download allocates about its own size there; the starter's `PresignedUrlHttpClient` "
+				+ "hands the socket's stream to the caller's buffer.%n%n", DOWNLOADS_PER_SAMPLE,
+				this.config.noisyRounds(), this.config.warmups()));
 		this.harness.emulator().reset();
-	}
-
-	/**
-	 * The allocation per transfer on all client threads (the calling thread's share
-	 * depends on which thread the HTTP client happens to move the body on), and the
-	 * starter's own share: what it allocates beyond the baseline.
-	 */
-	private void allocationRows(Benchmark benchmark, String what, Rounds rounds) {
-		double starter = rounds.medianClientBytes("starter");
-		double baseline = rounds.medianClientBytes("baseline");
-		this.report.row(benchmark, what + ": bytes allocated per " + what + ", all client threads, starter (baseline)",
-				bytes(starter) + " (" + bytes(baseline) + ")", "< 2 MB", Report.below(starter, 2 * 1024 * 1024));
-		this.report.row(benchmark, what + ": bytes the starter allocates beyond the baseline",
-				bytes(starter - baseline), "", Verdict.INFO);
 	}
 
 	private void check(long bytes) {
@@ -159,19 +115,42 @@ final class AttachmentBenchmarks {
 		}
 	}
 
-	private static String transferTable(Rounds rounds, String alone) {
-		StringBuilder table = new StringBuilder(
-				"| variant | median time | time / baseline | allocated, calling thread | allocated, all client threads |\n"
-						+ "| --- | --- | --- | --- | --- |\n");
+	/**
+	 * The rows and the section of an upload or a download: the starter's time against the
+	 * baseline's, the transfer {@code alone} against it (the loopback limit), and the
+	 * allocation per transfer on all client threads (the calling thread's share depends
+	 * on which thread the HTTP client happens to move the body on), with the starter's
+	 * own share: what it allocates beyond the baseline.
+	 */
+	private void reportTransfer(Benchmark benchmark, String what, String alone, Rounds rounds, String how) {
+		String size = bytes(this.config.transferBytes());
+		double timeRatio = rounds.timeRatio("starter", "baseline");
+		this.report.row(benchmark, what + " " + size + ": time starter / baseline", ratio(timeRatio), "<= 1.10",
+				Report.atMost(timeRatio, 1.10));
+		this.report.row(benchmark, what + ": time " + alone + " / baseline (the loopback limit)",
+				ratio(rounds.timeRatio("alone", "baseline")), "", Verdict.INFO);
+		double starter = rounds.medianClientBytes("starter");
+		double baseline = rounds.medianClientBytes("baseline");
+		this.report.row(benchmark, what + ": bytes allocated per " + what + ", all client threads, starter (baseline)",
+				bytes(starter) + " (" + bytes(baseline) + ")", "< 2 MB", Report.below(starter, 2 * 1024 * 1024));
+		this.report.row(benchmark, what + ": bytes the starter allocates beyond the baseline",
+				bytes(starter - baseline), "", Verdict.INFO);
+		StringBuilder table = new StringBuilder(how);
+		table.append("| variant | median time | time / baseline | allocated, calling thread | allocated, all client "
+				+ "threads |\n| --- | --- | --- | --- | --- |\n");
 		Map<String, String> names = new LinkedHashMap<>();
 		names.put("starter", "starter (`AttachmentService`)");
 		names.put("baseline", "baseline (raw SDK + `HttpClient`)");
-		names.put(alone.startsWith("PUT") ? "put" : "get", alone + " (URL fetched untimed)");
+		names.put("alone", alone + " (URL fetched untimed)");
 		names.forEach((key,
 				name) -> table.append(f("| %s | %s | %s | %s | %s |%n", name, millis(rounds.medianMillis(key)),
 						ratio(rounds.timeRatio(key, "baseline")), bytes(rounds.medianThreadBytes(key)),
 						bytes(rounds.medianClientBytes(key)))));
-		return table.toString();
+		table.append("\nPer-round time ratios starter/baseline: ")
+			.append(Rounds.format(rounds.timeRatios("starter", "baseline")))
+			.append(".\n");
+		this.report.section(benchmark, Character.toUpperCase(what.charAt(0)) + what.substring(1) + " of " + size,
+				table.toString());
 	}
 
 	// Concurrency
@@ -180,14 +159,14 @@ final class AttachmentBenchmarks {
 		int threads = this.config.concurrentThreads();
 		int count = this.config.concurrentUploads();
 		Path file = this.harness.file(this.config.concurrentBytes(), "pdf");
-		ExecutorService pool = Executors.newFixedThreadPool(threads, named("bench-client-"));
+		ExecutorService pool = Executors.newFixedThreadPool(threads, Measure.daemonThreads("bench-client-"));
 		Map<String, List<Double>> latencies = new LinkedHashMap<>();
 		Map<String, List<Double>> throughputs = new LinkedHashMap<>();
 		Map<String, List<Double>> allocations = new LinkedHashMap<>();
 		Map<String, Map<String, Integer>> errors = new LinkedHashMap<>();
 		List<String> variants = List.of("starter", "baseline");
 		for (String variant : variants) {
-			latencies.put(variant, Collections.synchronizedList(new ArrayList<>()));
+			latencies.put(variant, new ArrayList<>());
 			throughputs.put(variant, new ArrayList<>());
 			allocations.put(variant, new ArrayList<>());
 			errors.put(variant, new TreeMap<>());
@@ -201,42 +180,18 @@ final class AttachmentBenchmarks {
 					this.harness.emulator().reset();
 					Chat chat = this.harness.newChat();
 					AttachmentService attachments = this.harness.starter().attachments();
-					List<Double> roundLatencies = Collections.synchronizedList(new ArrayList<>());
-					Map<String, Integer> roundErrors = Collections.synchronizedMap(new TreeMap<>());
-					AtomicInteger next = new AtomicInteger();
-					Sample sample = Measure.measure(count, () -> {
-						List<Future<?>> futures = new ArrayList<>();
-						for (int t = 0; t < threads; t++) {
-							futures.add(pool.submit(() -> {
-								while (next.getAndIncrement() < count) {
-									long start = System.nanoTime();
-									try {
-										if (variant.equals("starter")) {
-											attachments.upload(chat.connection(), AttachmentUpload.of(file));
-										}
-										else {
-											this.harness.baselineUpload(chat.token(), file, Harness.PDF);
-										}
-										roundLatencies.add((System.nanoTime() - start) / 1e6);
-									}
-									catch (Exception ex) {
-										roundErrors.merge(classify(ex), 1, Integer::sum);
-									}
-								}
-								return null;
-							}));
-						}
-						for (Future<?> future : futures) {
-							future.get();
-						}
-					});
+					Body upload = variant.equals("starter")
+							? () -> attachments.upload(chat.connection(), AttachmentUpload.of(file))
+							: () -> this.harness.baselineUpload(chat.token(), file, Harness.PDF);
+					ParallelUploads uploads = new ParallelUploads();
+					Sample sample = Measure.measure(count, () -> uploads.runOn(pool, threads, count, upload));
 					double throughput = 1e9 / sample.nanos();
 					roundThroughput.put(variant, throughput);
 					if (round >= 0) {
-						latencies.get(variant).addAll(roundLatencies);
+						latencies.get(variant).addAll(uploads.latencies());
 						throughputs.get(variant).add(throughput);
 						allocations.get(variant).add(sample.clientBytes());
-						roundErrors.forEach((key, value) -> errors.get(variant).merge(key, value, Integer::sum));
+						uploads.errors().forEach((key, value) -> errors.get(variant).merge(key, value, Integer::sum));
 					}
 				}
 				if (round >= 0) {
@@ -253,14 +208,12 @@ final class AttachmentBenchmarks {
 		this.report.row(Benchmark.CONCURRENT_UPLOADS,
 				threads + " threads x " + size + " uploads: throughput starter / baseline", ratio(ratio), "",
 				Verdict.INFO);
-		this.report.row(Benchmark.CONCURRENT_UPLOADS, "latency p50 / p99, starter",
-				millis(Measure.percentile(latencies.get("starter"), 50)) + " / "
-						+ millis(Measure.percentile(latencies.get("starter"), 99)),
-				"", Verdict.INFO);
-		this.report.row(Benchmark.CONCURRENT_UPLOADS, "latency p50 / p99, baseline",
-				millis(Measure.percentile(latencies.get("baseline"), 50)) + " / "
-						+ millis(Measure.percentile(latencies.get("baseline"), 99)),
-				"", Verdict.INFO);
+		for (String variant : variants) {
+			this.report.row(Benchmark.CONCURRENT_UPLOADS, "latency p50 / p99, " + variant,
+					millis(Measure.percentile(latencies.get(variant), 50)) + " / "
+							+ millis(Measure.percentile(latencies.get(variant), 99)),
+					"", Verdict.INFO);
+		}
 		int starterErrors = errors.get("starter").values().stream().mapToInt(Integer::intValue).sum();
 		long starvation = errors.get("starter")
 			.entrySet()
@@ -287,29 +240,6 @@ final class AttachmentBenchmarks {
 		table.append(f("%nPer-round throughput ratios starter/baseline: %s.%n",
 				ratios.stream().map((value) -> f("%.2f", value)).reduce((a, b) -> a + " " + b).orElse("")));
 		this.report.section(Benchmark.CONCURRENT_UPLOADS, "Concurrent uploads", table.toString());
-	}
-
-	static String classify(Exception ex) {
-		String text = ex.getClass().getSimpleName() + ": " + ex.getMessage();
-		for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
-			text += " / " + cause.getClass().getSimpleName() + ": " + cause.getMessage();
-		}
-		if (text.contains("Timeout waiting for connection from pool") || text.contains("ConnectionPoolTimeout")) {
-			return "connection pool starvation";
-		}
-		if (ex instanceof ConnectParticipantException library && library.getErrorCode() != null) {
-			return ex.getClass().getSimpleName() + " " + library.getErrorCode();
-		}
-		return ex.getClass().getSimpleName();
-	}
-
-	static java.util.concurrent.ThreadFactory named(String prefix) {
-		AtomicInteger count = new AtomicInteger();
-		return (task) -> {
-			Thread thread = new Thread(task, prefix + count.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		};
 	}
 
 }

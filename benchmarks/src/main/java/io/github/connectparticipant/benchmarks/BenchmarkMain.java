@@ -71,13 +71,41 @@ public final class BenchmarkMain {
 		}
 		if (samplesOut != null) {
 			try (Harness harness = new Harness()) {
-				new TranscriptBenchmarks(harness, config, new Report(config.name())).writeSamples(samplesOut);
+				ForkedJvm.writeSamples(harness, config, samplesOut);
 			}
 		}
 		else {
 			run(config, out);
 		}
 		System.exit(0);
+	}
+
+	/**
+	 * The transcript benchmarks the configuration names, those of one call on one page of
+	 * a chat, those of a whole transcript on one long chat.
+	 */
+	private static void runTranscriptBenchmarks(Harness harness, BenchmarkConfig config, Report report)
+			throws Exception {
+		if (config.runs(Benchmark.TRANSCRIPT_PER_CALL) || config.runs(Benchmark.EMULATOR_THROUGHPUT)) {
+			TranscriptPage.with(harness, (page) -> {
+				if (config.runs(Benchmark.TRANSCRIPT_PER_CALL)) {
+					new TranscriptPerCallBenchmark(harness, config, report).run(page);
+				}
+				if (config.runs(Benchmark.EMULATOR_THROUGHPUT)) {
+					new EmulatorThroughputBenchmark(harness, config, report).run(page);
+				}
+			});
+		}
+		if (config.runs(Benchmark.TRANSCRIPT_PAGING) || config.runs(Benchmark.TRANSCRIPT_EXPORT)) {
+			TranscriptStreams streams = TranscriptStreams.open(harness, config.transcriptItems());
+			if (config.runs(Benchmark.TRANSCRIPT_PAGING)) {
+				new TranscriptPagingBenchmark(harness, config, report).run(streams);
+			}
+			if (config.runs(Benchmark.TRANSCRIPT_EXPORT)) {
+				new TranscriptExportBenchmark(harness, config, report).run(streams);
+			}
+			harness.emulator().reset();
+		}
 	}
 
 	/**
@@ -94,21 +122,13 @@ public final class BenchmarkMain {
 		if (config.benchmarks().stream().anyMatch(onHarness::contains)) {
 			try (Harness harness = new Harness()) {
 				AttachmentBenchmarks attachments = new AttachmentBenchmarks(harness, config, report);
-				TranscriptBenchmarks transcripts = new TranscriptBenchmarks(harness, config, report);
 				if (config.runs(Benchmark.UPLOAD)) {
 					attachments.upload();
 				}
 				if (config.runs(Benchmark.DOWNLOAD)) {
 					attachments.download();
 				}
-				if (config.runs(Benchmark.TRANSCRIPT_PER_CALL) || config.runs(Benchmark.EMULATOR_THROUGHPUT)) {
-					transcripts.perCall(config.runs(Benchmark.TRANSCRIPT_PER_CALL),
-							config.runs(Benchmark.EMULATOR_THROUGHPUT));
-				}
-				if (config.runs(Benchmark.TRANSCRIPT_PAGING) || config.runs(Benchmark.TRANSCRIPT_EXPORT)) {
-					transcripts.wholeTranscript(config.runs(Benchmark.TRANSCRIPT_PAGING),
-							config.runs(Benchmark.TRANSCRIPT_EXPORT));
-				}
+				runTranscriptBenchmarks(harness, config, report);
 				if (config.runs(Benchmark.CONCURRENT_UPLOADS)) {
 					attachments.concurrentUploads();
 				}

@@ -15,22 +15,16 @@ import com.sun.net.httpserver.HttpServer;
  * The floor under the emulator's own cost: the same JDK HTTP server the emulator is built
  * on, answering every request with one canned response (the bytes the emulator gave for
  * the same request), doing no other work.
+ *
+ * @param server the server
+ * @param executor the threads that answer
  */
-final class CannedServer implements AutoCloseable {
-
-	private final HttpServer server;
-
-	private final ExecutorService executor;
-
-	private CannedServer(HttpServer server, ExecutorService executor) {
-		this.server = server;
-		this.executor = executor;
-	}
+record CannedServer(HttpServer server, ExecutorService executor) implements AutoCloseable {
 
 	static CannedServer start(byte[] body) {
 		try {
 			HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-			ExecutorService executor = Executors.newFixedThreadPool(64, AttachmentBenchmarks.named("canned-server-"));
+			ExecutorService executor = Executors.newFixedThreadPool(64, Measure.daemonThreads("canned-server-"));
 			server.setExecutor(executor);
 			server.createContext("/", (exchange) -> {
 				try (InputStream in = exchange.getRequestBody()) {

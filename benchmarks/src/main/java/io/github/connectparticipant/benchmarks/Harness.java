@@ -25,8 +25,6 @@ import io.github.connectparticipant.emulator.ConnectParticipantEmulator;
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator.StartedChat;
 import io.github.connectparticipant.emulator.EmulatorSettings;
 import io.github.connectparticipant.transcript.TranscriptService;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
@@ -129,20 +127,7 @@ final class Harness implements AutoCloseable {
 	 */
 	static Starter starter(URI endpoint, Map<String, String> extraProperties) {
 		RequestCounter counter = new RequestCounter();
-		Map<String, Object> properties = new LinkedHashMap<>();
-		properties.put("connect.participant.endpoint", endpoint.toString());
-		properties.put("connect.participant.region", "us-east-1");
-		properties.put("connect.participant.emulator.enabled", "false");
-		properties.put("spring.main.banner-mode", "off");
-		properties.put("logging.level.root", "WARN");
-		properties.putAll(extraProperties);
-		ConfigurableApplicationContext context = new SpringApplicationBuilder(StarterHarness.class)
-			.web(WebApplicationType.NONE)
-			.properties(properties)
-			.initializers((applicationContext) -> applicationContext.getBeanFactory()
-				.registerSingleton("benchmarkRequests", counter))
-			.run();
-		return new Starter(context, counter);
+		return new Starter(StarterHarness.start(endpoint, extraProperties, counter), counter);
 	}
 
 	ConnectParticipantEmulator emulator() {
@@ -176,6 +161,17 @@ final class Harness implements AutoCloseable {
 			.connectionCredentials()
 			.connectionToken();
 		return new Chat(chat.contactId(), token, ParticipantConnection.ofConnectionToken(token));
+	}
+
+	/**
+	 * Start a chat, connect its customer and add agent messages to it.
+	 */
+	Chat newChat(int agentMessages) {
+		Chat chat = newChat();
+		for (int i = 0; i < agentMessages; i++) {
+			this.emulator.addMessage(chat.contactId(), "AGENT", "Agent", "message " + i + " of the chat");
+		}
+		return chat;
 	}
 
 	/**

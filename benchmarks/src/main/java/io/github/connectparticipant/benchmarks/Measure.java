@@ -9,6 +9,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Time and allocation of an operation, and the statistics of interleaved rounds.
@@ -122,6 +125,19 @@ final class Measure {
 			total += now.getValue() - before.getOrDefault(now.getKey(), 0L);
 		}
 		return total;
+	}
+
+	/**
+	 * Daemon threads named by a prefix and a count: the prefix tells the client-side
+	 * threads from the server-side ones ({@link #isServerThread(String)}).
+	 */
+	static ThreadFactory daemonThreads(String prefix) {
+		AtomicInteger count = new AtomicInteger();
+		return (task) -> {
+			Thread thread = new Thread(task, prefix + count.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		};
 	}
 
 	static boolean isServerThread(String name) {
@@ -320,13 +336,7 @@ final class Measure {
 		 * same round.
 		 */
 		double timeRatio(String a, String b) {
-			List<Sample> as = this.samples.get(a);
-			List<Sample> bs = this.samples.get(b);
-			List<Double> ratios = new ArrayList<>();
-			for (int i = 0; i < Math.min(as.size(), bs.size()); i++) {
-				ratios.add(as.get(i).nanos() / bs.get(i).nanos());
-			}
-			return median(ratios);
+			return median(ratios(a, b, Sample::nanos));
 		}
 
 		/**
@@ -334,13 +344,7 @@ final class Measure {
 		 * that of {@code b}.
 		 */
 		double cpuRatio(String a, String b) {
-			List<Sample> as = this.samples.get(a);
-			List<Sample> bs = this.samples.get(b);
-			List<Double> ratios = new ArrayList<>();
-			for (int i = 0; i < Math.min(as.size(), bs.size()); i++) {
-				ratios.add(as.get(i).cpuNanos() / bs.get(i).cpuNanos());
-			}
-			return median(ratios);
+			return median(ratios(a, b, Sample::cpuNanos));
 		}
 
 		double medianCpuMillis(String name) {
@@ -349,11 +353,18 @@ final class Measure {
 
 		/** The per-round time ratios, for the detail tables. */
 		double[] timeRatios(String a, String b) {
+			return ratios(a, b, Sample::nanos).stream().mapToDouble(Double::doubleValue).toArray();
+		}
+
+		/**
+		 * Per round, a figure of {@code a} divided by the same figure of {@code b}.
+		 */
+		private List<Double> ratios(String a, String b, ToDoubleFunction<Sample> figure) {
 			List<Sample> as = this.samples.get(a);
 			List<Sample> bs = this.samples.get(b);
-			double[] ratios = new double[Math.min(as.size(), bs.size())];
-			for (int i = 0; i < ratios.length; i++) {
-				ratios[i] = as.get(i).nanos() / bs.get(i).nanos();
+			List<Double> ratios = new ArrayList<>();
+			for (int i = 0; i < Math.min(as.size(), bs.size()); i++) {
+				ratios.add(figure.applyAsDouble(as.get(i)) / figure.applyAsDouble(bs.get(i)));
 			}
 			return ratios;
 		}
@@ -362,16 +373,13 @@ final class Measure {
 		 * The 95 % confidence interval of {@link #timeRatio}, as text.
 		 */
 		String timeRatioInterval(String a, String b) {
-			double[] interval = medianInterval(Arrays.stream(timeRatios(a, b)).boxed().toList());
-			return Double.isNaN(interval[0]) ? "too few rounds for a 95 % interval" : String
-				.format(java.util.Locale.ROOT, "95 %% interval of the median %.2f to %.2f", interval[0], interval[1]);
+			double[] interval = medianInterval(ratios(a, b, Sample::nanos));
+			return Double.isNaN(interval[0]) ? "too few rounds for a 95 % interval"
+					: Report.f("95 %% interval of the median %.2f to %.2f", interval[0], interval[1]);
 		}
 
 		static String format(double[] ratios) {
-			return Arrays.stream(ratios)
-				.mapToObj((ratio) -> String.format(java.util.Locale.ROOT, "%.2f", ratio))
-				.reduce((x, y) -> x + " " + y)
-				.orElse("");
+			return String.join(" ", Arrays.stream(ratios).mapToObj(Report::ratio).toList());
 		}
 
 	}

@@ -7,16 +7,13 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.connectparticipant.attachment.AttachmentService;
 import io.github.connectparticipant.attachment.AttachmentUpload;
@@ -36,7 +33,7 @@ import static io.github.connectparticipant.benchmarks.Report.f;
  * with the emulator's buckets full; each replica keeps its application context of a
  * variant from one run to the next, as a deployed application keeps running.
  */
-final class QuotaBenchmark {
+final class QuotaBenchmark extends HarnessBenchmark {
 
 	static final String START = "StartAttachmentUpload";
 
@@ -57,16 +54,8 @@ final class QuotaBenchmark {
 			new VariantSpec("adaptive", "replicas: default settings (adaptive)", 0.85, Double.NaN),
 			new VariantSpec("redis", "replicas: one bucket shared in Redis", 0.95, 0.05));
 
-	private final Harness harness;
-
-	private final BenchmarkConfig config;
-
-	private final Report report;
-
 	QuotaBenchmark(Harness harness, BenchmarkConfig config, Report report) {
-		this.harness = harness;
-		this.config = config;
-		this.report = report;
+		super(harness, config, report);
 	}
 
 	void run() throws Exception {
@@ -84,7 +73,7 @@ final class QuotaBenchmark {
 				for (VariantSpec variant : VARIANTS) {
 					Run run = variant.key().equals("default") ? runDefault(defaults, this.config.quotaUploads() / 4)
 							: runReplicas(replicas, variant.key(), this.config.quotaUploads() / 4);
-					System.out.printf("  (7) warm-up %s: %s%n", variant.key(), run);
+					System.out.printf("  %s warm-up %s: %s%n", Benchmark.QUOTA_GOODPUT, variant.key(), run);
 				}
 			}
 			for (int round = 0; round < this.config.quotaRounds(); round++) {
@@ -93,7 +82,7 @@ final class QuotaBenchmark {
 					Run run = variant.key().equals("default") ? runDefault(defaults, this.config.quotaUploads())
 							: runReplicas(replicas, variant.key(), this.config.quotaUploads());
 					runs.get(variant.key()).add(run);
-					System.out.printf("  (7) round %d %s: %s%n", round + 1, variant.key(), run);
+					System.out.printf("  %s round %d %s: %s%n", Benchmark.QUOTA_GOODPUT, round + 1, variant.key(), run);
 				}
 			}
 		}
@@ -111,39 +100,12 @@ final class QuotaBenchmark {
 		Path file = this.harness.file(1024, "txt");
 		starter.counter().reset();
 		AttachmentService attachments = starter.attachments();
-		AtomicInteger next = new AtomicInteger();
-		AtomicInteger done = new AtomicInteger();
-		Map<String, Integer> errors = Collections.synchronizedMap(new TreeMap<>());
-		ExecutorService pool = Executors.newFixedThreadPool(this.config.quotaThreads(),
-				AttachmentBenchmarks.named("bench-quota-"));
 		long start = System.nanoTime();
-		try {
-			List<Future<?>> futures = new ArrayList<>();
-			for (int t = 0; t < this.config.quotaThreads(); t++) {
-				futures.add(pool.submit(() -> {
-					while (next.getAndIncrement() < count) {
-						try {
-							attachments.upload(chat.connection(), AttachmentUpload.of(file));
-							done.incrementAndGet();
-						}
-						catch (Exception ex) {
-							errors.merge(AttachmentBenchmarks.classify(ex), 1, Integer::sum);
-						}
-					}
-					return null;
-				}));
-			}
-			for (Future<?> future : futures) {
-				future.get();
-			}
-		}
-		finally {
-			pool.shutdownNow();
-		}
+		ParallelUploads uploads = ParallelUploads.run(this.config.quotaThreads(), "bench-quota-", count,
+				() -> attachments.upload(chat.connection(), AttachmentUpload.of(file)));
 		double seconds = (System.nanoTime() - start) / 1e9;
 		long throttled = starter.counter().count(START, 429) + starter.counter().count(COMPLETE, 429);
-		int failed = errors.values().stream().mapToInt(Integer::intValue).sum();
-		return new Run(seconds, done.get(), failed, requests(), throttled, new TreeMap<>(errors).toString());
+		return new Run(seconds, uploads.done(), uploads.failed(), requests(), throttled, uploads.errors().toString());
 	}
 
 	/**
@@ -288,14 +250,14 @@ final class QuotaBenchmark {
 		private final ExecutorService readers;
 
 		Replicas(int count, java.net.URI endpoint, int redisPort, boolean smoke) throws IOException {
-			this.readers = Executors.newFixedThreadPool(count, AttachmentBenchmarks.named("replica-reader-"));
+			this.readers = Executors.newFixedThreadPool(count, Measure.daemonThreads("replica-reader-"));
 			for (int i = 0; i < count; i++) {
 				List<String> command = new ArrayList<>(List.of(ForkedJvm.java(), "-Xmx256m"));
 				if (smoke) {
 					// the smoke run measures nothing: replicas that start with less CPU
 					command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
 				}
-				command.addAll(List.of("-cp", String.join(java.io.File.pathSeparator, StartupBenchmark.classpath()),
+				command.addAll(List.of("-cp", String.join(java.io.File.pathSeparator, ForkedJvm.classpath()),
 						QuotaReplica.class.getName(), endpoint.toString(), Integer.toString(redisPort)));
 				Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
 				this.processes.add(process);

@@ -8,14 +8,8 @@ import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.connectparticipant.attachment.AttachmentService;
 import io.github.connectparticipant.attachment.AttachmentUpload;
@@ -23,8 +17,6 @@ import io.github.connectparticipant.benchmarks.starter.StarterHarness;
 import io.github.connectparticipant.connection.ParticipantConnection;
 import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
 
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -90,12 +82,7 @@ public final class QuotaReplica {
 			return new Variant(counter, (token, file) -> Harness.baselineUpload(raw, http, token, file, "text/plain"),
 					raw::close);
 		}
-		Map<String, Object> properties = new LinkedHashMap<>();
-		properties.put("connect.participant.endpoint", endpoint.toString());
-		properties.put("connect.participant.region", "us-east-1");
-		properties.put("connect.participant.emulator.enabled", "false");
-		properties.put("spring.main.banner-mode", "off");
-		properties.put("logging.level.root", "WARN");
+		Map<String, String> properties = new LinkedHashMap<>();
 		properties.put("spring.data.redis.port", redisPort);
 		switch (name) {
 			case "paced" -> properties.put("connect.participant.pacing.adaptive", "false");
@@ -105,12 +92,7 @@ public final class QuotaReplica {
 			case "redis" -> properties.put("connect.participant.pacing.redis.enabled", "true");
 			default -> throw new IllegalArgumentException("Unknown variant " + name);
 		}
-		ConfigurableApplicationContext context = new SpringApplicationBuilder(StarterHarness.class)
-			.web(WebApplicationType.NONE)
-			.properties(properties)
-			.initializers((applicationContext) -> applicationContext.getBeanFactory()
-				.registerSingleton("benchmarkRequests", counter))
-			.run();
+		ConfigurableApplicationContext context = StarterHarness.start(endpoint, properties, counter);
 		AttachmentService attachments = context.getBean(AttachmentService.class);
 		return new Variant(counter, (token, file) -> attachments.upload(ParticipantConnection.ofConnectionToken(token),
 				AttachmentUpload.of(file)), context::close);
@@ -126,40 +108,14 @@ public final class QuotaReplica {
 		 * START_MILLIS END_MILLIS DONE FAILED THROTTLED {error=count, ...}}.
 		 */
 		String run(String token, Path file, int uploads, int threads) throws Exception {
-			AtomicInteger next = new AtomicInteger();
-			AtomicInteger done = new AtomicInteger();
-			Map<String, Integer> errors = Collections.synchronizedMap(new TreeMap<>());
-			ExecutorService pool = Executors.newFixedThreadPool(threads, AttachmentBenchmarks.named("replica-"));
 			long start = System.currentTimeMillis();
-			try {
-				java.util.List<Future<?>> futures = new java.util.ArrayList<>();
-				for (int t = 0; t < threads; t++) {
-					futures.add(pool.submit(() -> {
-						while (next.getAndIncrement() < uploads) {
-							try {
-								this.upload.upload(token, file);
-								done.incrementAndGet();
-							}
-							catch (Exception ex) {
-								errors.merge(AttachmentBenchmarks.classify(ex), 1, Integer::sum);
-							}
-						}
-						return null;
-					}));
-				}
-				for (Future<?> future : futures) {
-					future.get();
-				}
-			}
-			finally {
-				pool.shutdownNow();
-			}
+			ParallelUploads outcome = ParallelUploads.run(threads, "replica-", uploads,
+					() -> this.upload.upload(token, file));
 			long end = System.currentTimeMillis();
 			long throttled = this.counter.count(QuotaBenchmark.START, 429)
 					+ this.counter.count(QuotaBenchmark.COMPLETE, 429);
-			int failed = errors.values().stream().mapToInt(Integer::intValue).sum();
-			return "done " + start + " " + end + " " + done.get() + " " + failed + " " + throttled + " "
-					+ errors.toString().replace(' ', '_');
+			return "done " + start + " " + end + " " + outcome.done() + " " + outcome.failed() + " " + throttled + " "
+					+ outcome.errors().toString().replace(' ', '_');
 		}
 
 		@Override

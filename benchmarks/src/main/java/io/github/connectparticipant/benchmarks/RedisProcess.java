@@ -12,17 +12,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * Debian's {@code redis-server} on a free loopback port, without persistence, for the
  * shared-bucket variant of the quota benchmark.
+ *
+ * @param process the server's process
+ * @param port the port it listens on
  */
-final class RedisProcess implements AutoCloseable {
-
-	private final Process process;
-
-	private final int port;
-
-	private RedisProcess(Process process, int port) {
-		this.process = process;
-		this.port = port;
-	}
+record RedisProcess(Process process, int port) implements AutoCloseable {
 
 	static RedisProcess start() throws IOException, InterruptedException {
 		Path binary = List.of(Path.of("/usr/bin/redis-server"), Path.of("/usr/local/bin/redis-server"))
@@ -54,10 +48,6 @@ final class RedisProcess implements AutoCloseable {
 				Thread.sleep(20);
 			}
 		}
-	}
-
-	int port() {
-		return this.port;
 	}
 
 	@Override

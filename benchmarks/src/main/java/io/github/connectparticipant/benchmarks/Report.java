@@ -135,29 +135,17 @@ final class Report {
 			.append(ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_LOCAL_DATE_TIME).substring(0, 16))
 			.append(" UTC |\n");
 		out.append("| machine | ").append(machine()).append(" |\n");
-		out.append("| JDK | ")
-			.append(System.getProperty("java.vm.name"))
-			.append(' ')
-			.append(System.getProperty("java.runtime.version"))
-			.append(" (")
-			.append(System.getProperty("java.vendor"))
-			.append("), heap ")
-			.append(Runtime.getRuntime().maxMemory() / (1024 * 1024))
-			.append(" MB, ")
-			.append(ManagementFactory.getRuntimeMXBean()
-				.getInputArguments()
-				.stream()
-				.filter((argument) -> argument.startsWith("-X"))
-				.reduce((a, b) -> a + " " + b)
-				.orElse("default flags"))
-			.append(" |\n");
-		out.append("| OS | ")
-			.append(System.getProperty("os.name"))
-			.append(' ')
-			.append(System.getProperty("os.version"))
-			.append(' ')
-			.append(System.getProperty("os.arch"))
-			.append(" |\n");
+		String flags = ManagementFactory.getRuntimeMXBean()
+			.getInputArguments()
+			.stream()
+			.filter((argument) -> argument.startsWith("-X"))
+			.reduce((a, b) -> a + " " + b)
+			.orElse("default flags");
+		out.append(f("| JDK | %s %s (%s), heap %d MB, %s |\n", System.getProperty("java.vm.name"),
+				System.getProperty("java.runtime.version"), System.getProperty("java.vendor"),
+				Runtime.getRuntime().maxMemory() / (1024 * 1024), flags));
+		out.append(f("| OS | %s %s %s |\n", System.getProperty("os.name"), System.getProperty("os.version"),
+				System.getProperty("os.arch")));
 		out.append("| run time | ").append(f("%.1f min", (System.nanoTime() - this.started) / 60e9)).append(" |\n");
 		String cpuAtEnd = cpuLine();
 		if (this.cpuAtStart != null && cpuAtEnd != null) {
@@ -187,17 +175,8 @@ final class Report {
 		out.append("## Summary\n\n");
 		out.append("| benchmark | figure | result | target | |\n| --- | --- | --- | --- | --- |\n");
 		for (Row row : this.rows) {
-			out.append("| ")
-				.append(row.benchmark())
-				.append(" | ")
-				.append(row.figure())
-				.append(" | ")
-				.append(row.value())
-				.append(" | ")
-				.append(row.target())
-				.append(" | ")
-				.append(row.verdict().text)
-				.append(" |\n");
+			out.append(f("| %s | %s | %s | %s | %s |\n", row.benchmark(), row.figure(), row.value(), row.target(),
+					row.verdict().text));
 		}
 		out.append("\n## Details\n\n");
 		for (String section : this.sections) {

@@ -24,21 +24,13 @@ import static io.github.connectparticipant.benchmarks.Report.ratio;
  * the emulator, whose scan takes a fixed time (the floor), in interleaved rounds; the
  * emulator counts the GetTranscript calls on each chat.
  */
-final class ScanVerdictBenchmark {
+final class ScanVerdictBenchmark extends HarnessBenchmark {
 
 	/** How long the emulator's scan takes: no verdict can come sooner. */
 	private static final Duration SCAN = Duration.ofSeconds(1);
 
-	private final Harness harness;
-
-	private final BenchmarkConfig config;
-
-	private final Report report;
-
 	ScanVerdictBenchmark(Harness harness, BenchmarkConfig config, Report report) {
-		this.harness = harness;
-		this.config = config;
-		this.report = report;
+		super(harness, config, report);
 	}
 
 	void run() throws Exception {

@@ -37,20 +37,26 @@ final class SocketPushBenchmark {
 	/** The frame that subscribes a chat WebSocket to the chat's items. */
 	static final String SUBSCRIBE = "{\"topic\":\"aws/subscribe\",\"content\":{\"topics\":[\"aws/chat\"]}}";
 
-	private final BenchmarkConfig config;
+	/** Sockets subscribed to the chat. */
+	private final int sockets;
+
+	/** Pushes per variant and round. */
+	private final int pushes;
+
+	/** Rounds kept, after a warm-up round. */
+	private final int rounds;
 
 	private final Report report;
 
 	SocketPushBenchmark(BenchmarkConfig config, Report report) {
-		this.config = config;
+		boolean full = "full".equals(config.name());
+		this.sockets = full ? 1000 : 20;
+		this.pushes = full ? 200 : 10;
+		this.rounds = full ? 5 : 1;
 		this.report = report;
 	}
 
 	void run() throws Exception {
-		boolean full = "full".equals(this.config.name());
-		int sockets = full ? 1000 : 20;
-		int pushes = full ? 200 : 10;
-		int rounds = full ? 5 : 1;
 		HttpClient http = HttpClient.newHttpClient();
 		List<Double> emulatorLatencies = Collections.synchronizedList(new ArrayList<>());
 		List<Double> floorLatencies = Collections.synchronizedList(new ArrayList<>());
@@ -69,19 +75,19 @@ final class SocketPushBenchmark {
 			// the agent joins before the sockets open: each push is then one frame, the
 			// message
 			emulator.addMessage(chat.contactId(), "AGENT", "Sam", "joined");
-			Clients onEmulator = Clients.open(http, url, sockets);
+			Clients onEmulator = Clients.open(http, url, this.sockets);
 			Pusher emulatorPush = (i) -> emulator.addMessage(chat.contactId(), "AGENT", "Sam", "push " + i);
 			// the floor broadcasts a frame as large as the emulator's
 			String frame = onEmulator.firstFrame(emulatorPush);
 			frameBytes = frame.length();
 			FloorServer floor = FloorServer.started();
 			try {
-				Clients onFloor = Clients.open(http, "ws://127.0.0.1:" + floor.getPort() + "/", sockets);
+				Clients onFloor = Clients.open(http, "ws://127.0.0.1:" + floor.getPort() + "/", this.sockets);
 				Pusher floorPush = (i) -> floor.broadcast(frame, floor.getConnections());
-				for (int round = -1; round < rounds; round++) {
-					double emulatorRate = onEmulator.pushes(emulatorPush, pushes,
+				for (int round = -1; round < this.rounds; round++) {
+					double emulatorRate = onEmulator.pushes(emulatorPush, this.pushes,
 							(round >= 0) ? emulatorLatencies : null);
-					double floorRate = onFloor.pushes(floorPush, pushes, (round >= 0) ? floorLatencies : null);
+					double floorRate = onFloor.pushes(floorPush, this.pushes, (round >= 0) ? floorLatencies : null);
 					if (round >= 0) {
 						emulatorRates.add(emulatorRate);
 						floorRates.add(floorRate);
@@ -104,8 +110,9 @@ final class SocketPushBenchmark {
 		double ratio = Measure.median(ratios);
 		double emulatorP99 = Measure.percentile(emulatorLatencies, 99);
 		double floorP99 = Measure.percentile(floorLatencies, 99);
-		this.report.row(Benchmark.WEBSOCKET_PUSH, f("chat WebSocket, %d sockets: pushes/s emulator / floor", sockets),
-				ratio(ratio), "(reported)", Report.Verdict.INFO);
+		this.report.row(Benchmark.WEBSOCKET_PUSH,
+				f("chat WebSocket, %d sockets: pushes/s emulator / floor", this.sockets), ratio(ratio), "(reported)",
+				Report.Verdict.INFO);
 		this.report.row(Benchmark.WEBSOCKET_PUSH, "chat WebSocket: p99 push latency emulator, floor",
 				millis(emulatorP99) + ", " + millis(floorP99), "(reported)", Report.Verdict.INFO);
 		this.report.section(Benchmark.WEBSOCKET_PUSH, "Chat WebSocket pushes",
@@ -117,10 +124,10 @@ final class SocketPushBenchmark {
 						+ "over every socket and push.%n%n"
 						+ "| variant | pushes/s (median of rounds) | frames/s | p50 latency | p99 latency |%n| --- | --- | --- | --- | --- |%n"
 						+ "| emulator | %.0f | %.0f | %s | %s |%n| floor (bare Java-WebSocket) | %.0f | %.0f | %s | %s |%n%n"
-						+ "Pushes/s emulator / floor, median of the per-round ratios: %s.", sockets, frameBytes, pushes,
-						rounds, Measure.median(emulatorRates), Measure.median(emulatorRates) * sockets,
-						millis(Measure.percentile(emulatorLatencies, 50)), millis(emulatorP99),
-						Measure.median(floorRates), Measure.median(floorRates) * sockets,
+						+ "Pushes/s emulator / floor, median of the per-round ratios: %s.", this.sockets, frameBytes,
+						this.pushes, this.rounds, Measure.median(emulatorRates),
+						Measure.median(emulatorRates) * this.sockets, millis(Measure.percentile(emulatorLatencies, 50)),
+						millis(emulatorP99), Measure.median(floorRates), Measure.median(floorRates) * this.sockets,
 						millis(Measure.percentile(floorLatencies, 50)), millis(floorP99), ratio(ratio)));
 	}
 

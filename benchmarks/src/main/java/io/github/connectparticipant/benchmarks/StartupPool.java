@@ -26,8 +26,7 @@ import static io.github.connectparticipant.benchmarks.Report.f;
 final class StartupPool {
 
 	/**
-	 * How a results file's line of per-round differences begins
-	 * ({@link StartupBenchmark}).
+	 * How a results file's line of per-round differences begins.
 	 */
 	static final String DIFFERENCES = "Per-round differences to \"without the starter\", ms: ";
 
@@ -41,6 +40,30 @@ final class StartupPool {
 	private static final double LIMIT = 150;
 
 	private StartupPool() {
+	}
+
+	/**
+	 * Every round's difference to the start without the starter, each variant's in turn:
+	 * the line {@link #parse(String)} reads back.
+	 * @param uptimes the times to ready of each variant of the start-up benchmark, a
+	 * round each
+	 * @return the line, ending with a line break
+	 */
+	static String differencesLine(Map<String, List<Double>> uptimes) {
+		List<Double> without = uptimes.get("without");
+		return f(
+				DIFFERENCES + "with the starter %s; with the starter and the emulator %s; with the "
+						+ "starter's jars alone %s; with the starter declared first %s.%n",
+				differences(uptimes.get("starter"), without), differences(uptimes.get("starter+emulator"), without),
+				differences(uptimes.get("jars"), without), differences(uptimes.get("first"), without));
+	}
+
+	private static String differences(List<Double> a, List<Double> b) {
+		return String.join(" ",
+				StartupStatistics.pairedDifferences(a, b)
+					.stream()
+					.map((difference) -> f("%+.0f", difference))
+					.toList());
 	}
 
 	/**

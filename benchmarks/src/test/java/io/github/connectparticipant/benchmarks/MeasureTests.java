@@ -45,6 +45,18 @@ class MeasureTests {
 		assertThat(covered / (double) trials).isBetween(0.955, 0.985);
 	}
 
+	@Test
+	void roundsTakeEachRatioWithinItsRound() {
+		Measure.Rounds rounds = new Measure.Rounds().addLines(List.of("starter 300 10 20 200", "raw 200 10 20 100",
+				"starter 330 10 20 150", "raw 300 10 20 100", "starter 90 10 20 60", "raw 100 10 20 40"));
+		// time: 1.5, 1.1, 0.9 by round; CPU: 2.0, 1.5, 1.5
+		assertThat(rounds.timeRatios("starter", "raw")).containsExactly(1.5, 1.1, 0.9);
+		assertThat(rounds.timeRatio("starter", "raw")).isEqualTo(1.1);
+		assertThat(rounds.cpuRatio("starter", "raw")).isEqualTo(1.5);
+		assertThat(Measure.Rounds.format(rounds.timeRatios("starter", "raw"))).isEqualTo("1.50 1.10 0.90");
+		assertThat(rounds.timeRatioInterval("starter", "raw")).isEqualTo("too few rounds for a 95 % interval");
+	}
+
 	private static List<Double> shuffled(int n) {
 		List<Double> values = new ArrayList<>(IntStream.rangeClosed(1, n).mapToObj((i) -> (double) i).toList());
 		Collections.shuffle(values, new Random(n));

@@ -10,7 +10,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * The class paths the start-up benchmark starts the application with.
+ * The start-up benchmark's parts: the class paths it starts the application with, which
+ * variants start in which round, the work a start reports and the figures of the rounds.
  */
 class StartupBenchmarkTests {
 
@@ -34,7 +35,7 @@ class StartupBenchmarkTests {
 	@Test
 	void declaredLastMovesTheStartersJarsBehindTheOthersKeepingEachGroupsOrder() {
 		List<String> declaredFirst = List.of(APP, STARTER, AUTOCONFIGURE, SDK, BOOT, CONTEXT);
-		assertThat(StartupBenchmark.declaredLast(declaredFirst,
+		assertThat(StartupClasspaths.declaredLast(declaredFirst,
 				(entry) -> entry.contains("/io/github/") || entry.contains("/software/amazon/")))
 			.containsExactly(APP, BOOT, CONTEXT, STARTER, AUTOCONFIGURE, SDK);
 	}
@@ -43,25 +44,38 @@ class StartupBenchmarkTests {
 	void everyRoundStartsTheComparedVariantsAndOnlyTheFirstRoundsTheOthers() {
 		List<String> sample = List.of("sample+emulator", "sample");
 		List<String> explanatory = List.of("jars", "first");
-		assertThat(StartupBenchmark.startsInRound(-1, 2, 1, explanatory, sample)).containsExactly("without", "starter",
-				"starter+emulator", "jars", "first", "sample+emulator", "sample");
-		assertThat(StartupBenchmark.startsInRound(0, 2, 1, explanatory, sample)).containsExactly("without", "starter",
-				"starter+emulator", "jars", "first", "sample+emulator", "sample");
-		assertThat(StartupBenchmark.startsInRound(1, 2, 1, explanatory, sample)).containsExactly("starter",
-				"starter+emulator", "jars", "first", "without");
-		assertThat(StartupBenchmark.startsInRound(2, 2, 1, explanatory, sample)).containsExactly("starter+emulator",
-				"without", "starter");
-		assertThat(StartupBenchmark.startsInRound(3, 2, 1, explanatory, sample)).containsExactly("without", "starter",
-				"starter+emulator");
-		assertThat(StartupBenchmark.startsInRound(4, 2, 1, explanatory, List.of())).containsExactly("starter",
+		StartupSchedule schedule = new StartupSchedule(5, 2, 1, explanatory, sample);
+		assertThat(schedule.startsInRound(-1)).containsExactly("without", "starter", "starter+emulator", "jars",
+				"first", "sample+emulator", "sample");
+		assertThat(schedule.startsInRound(0)).containsExactly("without", "starter", "starter+emulator", "jars", "first",
+				"sample+emulator", "sample");
+		assertThat(schedule.startsInRound(1)).containsExactly("starter", "starter+emulator", "jars", "first",
+				"without");
+		assertThat(schedule.startsInRound(2)).containsExactly("starter+emulator", "without", "starter");
+		assertThat(schedule.startsInRound(3)).containsExactly("without", "starter", "starter+emulator");
+		assertThat(new StartupSchedule(5, 2, 1, explanatory, List.of()).startsInRound(4)).containsExactly("starter",
 				"starter+emulator", "without");
 	}
 
 	@Test
+	void aScheduleStartsTheExplanatoryAndTheSampleAppsVariantsInItsFirstRoundsOnly() {
+		StartupSchedule schedule = StartupSchedule.of(181, true, true);
+		assertThat(schedule.explanatoryRounds()).isEqualTo(41);
+		assertThat(schedule.sampleRounds()).isEqualTo(7);
+		assertThat(schedule.explanatory()).containsExactly("jars", "first", "without/1", "starter/1");
+		assertThat(schedule.sample()).containsExactly("sample+emulator", "sample");
+		StartupSchedule twoRounds = StartupSchedule.of(2, false, false);
+		assertThat(twoRounds.explanatoryRounds()).isEqualTo(2);
+		assertThat(twoRounds.sampleRounds()).isEqualTo(2);
+		assertThat(twoRounds.explanatory()).containsExactly("jars", "first");
+		assertThat(twoRounds.sample()).isEmpty();
+	}
+
+	@Test
 	void theVariantsOnOneCoreAreComparedWithTheStartWithoutTheStarterOnOneCore() {
-		assertThat(StartupBenchmark.baseline("starter/1")).isEqualTo("without/1");
-		assertThat(StartupBenchmark.baseline("starter")).isEqualTo("without");
-		assertThat(StartupBenchmark.baseline("sample+emulator")).isEqualTo("without");
+		assertThat(StartupReport.baseline("starter/1")).isEqualTo("without/1");
+		assertThat(StartupReport.baseline("starter")).isEqualTo("without");
+		assertThat(StartupReport.baseline("sample+emulator")).isEqualTo("without");
 	}
 
 	@Test
@@ -70,63 +84,63 @@ class StartupBenchmarkTests {
 		List<Double> starter = List.of(2080.0, 4160.0, 2100.0, 2060.0, 4200.0, 2040.0, 4120.0);
 		// per round: +4.0 +4.0 +5.0 +3.0 +5.0 +2.0 +3.0 %: median +4.0, ranks 1 and 7 of
 		// 7
-		assertThat(StartupBenchmark.share(starter, without))
+		assertThat(StartupStatistics.share(starter, without))
 			.isEqualTo("+4.0 % of the start without the starter (+2.0 to +5.0 %)");
-		assertThat(StartupBenchmark.share(starter.subList(0, 3), without.subList(0, 3)))
+		assertThat(StartupStatistics.share(starter.subList(0, 3), without.subList(0, 3)))
 			.isEqualTo("+4.0 % of the start without the starter");
 	}
 
 	@Test
 	void theFirstCoreOfACpuListIsTheOneAStartIsPinnedTo() {
-		assertThat(StartupBenchmark.firstCpu("\t0-1")).isEqualTo("0");
-		assertThat(StartupBenchmark.firstCpu("2,4-5")).isEqualTo("2");
-		assertThat(StartupBenchmark.firstCpu("7")).isEqualTo("7");
-		assertThatIllegalArgumentException().isThrownBy(() -> StartupBenchmark.firstCpu(""))
+		assertThat(StartupVariants.firstCpu("\t0-1")).isEqualTo("0");
+		assertThat(StartupVariants.firstCpu("2,4-5")).isEqualTo("2");
+		assertThat(StartupVariants.firstCpu("7")).isEqualTo("7");
+		assertThatIllegalArgumentException().isThrownBy(() -> StartupVariants.firstCpu(""))
 			.withMessageContaining("not a CPU list");
 	}
 
 	@Test
 	void theWorkLineTheApplicationPrintsIsReadBack() {
-		StartupBenchmark.Work work = StartupBenchmark.Work.parse(MinimalApp.work());
+		StartupWork work = StartupWork.parse(MinimalApp.work());
 		assertThat(work.cpuMillis()).isPositive();
 		assertThat(work.mainCpuMillis()).isPositive();
 		assertThat(work.classes()).isGreaterThan(100);
 		assertThat(work.mainAllocatedBytes()).isPositive();
-		assertThat(StartupBenchmark.complete(List.of(work))).isTrue();
+		assertThat(StartupWork.complete(List.of(work))).isTrue();
 	}
 
 	@Test
 	void aWorkLineGivesMillisecondsAndWhatTheJvmDoesNotReportAsNaN() {
-		StartupBenchmark.Work work = StartupBenchmark.Work
+		StartupWork work = StartupWork
 			.parse("BENCHMARK-WORK cpuNanos=3600000000 mainCpuNanos=-1 classes=7560 mainAllocated=120000000");
 		assertThat(work.cpuMillis()).isEqualTo(3600.0);
 		assertThat(work.mainCpuMillis()).isNaN();
 		assertThat(work.classes()).isEqualTo(7560.0);
 		assertThat(work.coresUsed(2000)).isEqualTo(1.8);
-		assertThat(StartupBenchmark.complete(List.of(work))).isFalse();
-		assertThat(StartupBenchmark.complete(List.of())).isFalse();
-		assertThat(StartupBenchmark.complete(List.of(StartupBenchmark.Work.NOT_REPORTED))).isFalse();
+		assertThat(StartupWork.complete(List.of(work))).isFalse();
+		assertThat(StartupWork.complete(List.of())).isFalse();
+		assertThat(StartupWork.complete(List.of(StartupWork.NOT_REPORTED))).isFalse();
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> StartupBenchmark.Work.parse("BENCHMARK-WORK cpuNanos=1 classes=2 mainAllocated=3"))
+			.isThrownBy(() -> StartupWork.parse("BENCHMARK-WORK cpuNanos=1 classes=2 mainAllocated=3"))
 			.withMessageContaining("no mainCpuNanos");
 	}
 
 	@Test
 	void coresUsedIsEachStartsCpuTimeOverItsTimeToReady() {
-		List<StartupBenchmark.Work> works = List.of(new StartupBenchmark.Work(3600, 1500, 7000, 1e8),
-				new StartupBenchmark.Work(4000, 1800, 7000, 1e8));
-		assertThat(StartupBenchmark.coresUsed(works, List.of(2000.0, 4000.0))).containsExactly(1.8, 1.0);
+		List<StartupWork> works = List.of(new StartupWork(3600, 1500, 7000, 1e8),
+				new StartupWork(4000, 1800, 7000, 1e8));
+		assertThat(StartupStatistics.coresUsed(works, List.of(2000.0, 4000.0))).containsExactly(1.8, 1.0);
 	}
 
 	@Test
 	void aClassPathWithTheStarterAheadOfSpringContextIsAccepted() {
-		StartupBenchmark.requireAheadOfSpring(List.of(APP, BOOT, STARTER, SDK, CONTEXT));
+		StartupClasspaths.requireAheadOfSpring(List.of(APP, BOOT, STARTER, SDK, CONTEXT));
 	}
 
 	@Test
 	void aClassPathWithTheStarterBehindSpringContextIsRefused() {
 		assertThatIllegalStateException()
-			.isThrownBy(() -> StartupBenchmark.requireAheadOfSpring(List.of(APP, BOOT, CONTEXT, STARTER, SDK)))
+			.isThrownBy(() -> StartupClasspaths.requireAheadOfSpring(List.of(APP, BOOT, CONTEXT, STARTER, SDK)))
 			.withMessageContaining("must declare the starter before Spring Boot's starters");
 	}
 

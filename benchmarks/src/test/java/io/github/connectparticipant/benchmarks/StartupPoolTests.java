@@ -25,9 +25,8 @@ class StartupPoolTests {
 	@Test
 	void readsBackTheDifferencesTheStartUpBenchmarkWrites() {
 		Map<String, List<Double>> parsed = StartupPool.parse("# Benchmark results\n\n"
-				+ StartupBenchmark
-					.differencesLine(uptimes(List.of(3000.0, 3100.0, 2900.0), List.of(3080.0, 3050.0, 3010.0),
-							List.of(3150.0, 3100.0, 2950.0), List.of(2990.0), List.of(3200.0)))
+				+ StartupPool.differencesLine(uptimes(List.of(3000.0, 3100.0, 2900.0), List.of(3080.0, 3050.0, 3010.0),
+						List.of(3150.0, 3100.0, 2950.0), List.of(2990.0), List.of(3200.0)))
 				+ "\nThe row with the starter's jars alone ...\n");
 		assertThat(parsed).containsOnlyKeys("with the starter", "with the starter and the emulator",
 				"with the starter's jars alone", "with the starter declared first");
@@ -85,7 +84,7 @@ class StartupPoolTests {
 			emulator.add(3000.0 + round + emulatorAdds);
 		}
 		return Files.writeString(this.directory.resolve(name), "# Benchmark results\n\n"
-				+ StartupBenchmark.differencesLine(uptimes(without, starter, emulator, List.of(), List.of())));
+				+ StartupPool.differencesLine(uptimes(without, starter, emulator, List.of(), List.of())));
 	}
 
 	private static Map<String, List<Double>> uptimes(List<Double> without, List<Double> starter, List<Double> emulator,
