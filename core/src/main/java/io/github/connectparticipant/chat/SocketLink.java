@@ -129,13 +129,21 @@ final class SocketLink implements WebSocket.Listener {
 	public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
 		String text;
 		synchronized (this.partial) {
-			this.partial.append(data);
-			if (!last) {
-				webSocket.request(1);
-				return null;
+			if (last && this.partial.isEmpty()) {
+				// a whole frame, as the service sends them: the builder is not needed
+				text = data.toString();
 			}
-			text = this.partial.toString();
-			this.partial.setLength(0);
+			else {
+				this.partial.append(data);
+				if (!last) {
+					webSocket.request(1);
+					return null;
+				}
+				text = this.partial.toString();
+				// an idle session keeps no buffer the size of its largest frame
+				this.partial.setLength(0);
+				this.partial.trimToSize();
+			}
 		}
 		try {
 			frame(text);

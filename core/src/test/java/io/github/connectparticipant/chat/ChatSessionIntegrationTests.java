@@ -133,6 +133,21 @@ class ChatSessionIntegrationTests {
 	}
 
 	@Test
+	void messagesLargerThanTheSocketsBufferArriveWholeOneAfterTheOther() {
+		ChatSession session = openSession();
+		// JSON content near its 12,000-character limit, escaped once in the item and once
+		// more in the frame, outgrows the JDK client's 16 KB buffer: the listener hears
+		// such a frame in parts
+		String first = "[" + "\"a\",".repeat(2_390) + "\"a\"]";
+		String second = "[" + "\"b\",".repeat(2_000) + "\"b\"]";
+		session.sendMessage("application/json", first);
+		session.sendMessage("short");
+		session.sendMessage("application/json", second);
+		await().until(() -> this.listener.messages().size() == 3);
+		assertThat(this.listener.messages()).containsExactly(first, "short", second);
+	}
+
+	@Test
 	void aRetriedMessageIsSentOnce() {
 		ChatSession session = openSession();
 		fixture.emulator().setFaults(1, List.of(FaultRule.times("SendMessage", "DROP_AFTER", 1)));
