@@ -122,9 +122,7 @@ final class SessionConnector implements SocketLink.Events {
 			link = new SocketLink(this, this.runtime.scheduler, this.runtime.sessionSettings.heartbeatInterval());
 			this.candidate = link;
 		}
-		this.runtime.http.newWebSocketBuilder()
-			.connectTimeout(this.runtime.settings.attemptTimeout())
-			.buildAsync(uri, link)
+		this.runtime.sockets.open(uri, link)
 			.whenComplete((socket, failure) -> {
 				if (failure != null) {
 					Throwable cause = (failure instanceof CompletionException) ? failure.getCause() : failure;
