@@ -65,7 +65,8 @@ final class ErrorInjector implements ExecutionInterceptor {
 
 	@Override
 	public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes executionAttributes) {
-		Supplier<? extends Error> error = this.armed.remove(executionAttributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
+		String operation = executionAttributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+		Supplier<? extends Error> error = (operation != null) ? this.armed.remove(operation) : null;
 		if (error != null) {
 			throw error.get();
 		}
