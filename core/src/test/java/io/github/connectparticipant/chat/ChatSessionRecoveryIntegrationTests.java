@@ -25,9 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A session whose reconnection meets an {@link Error} (the JDK's WebSocket client and
- * the SDK throw {@link InternalError} on bugs of their own) or a WebSocket client that
- * never answers: the attempt fails, the next one reconnects and fills the gap, and every
+ * A session whose reconnection meets an {@link Error} (the JDK's WebSocket client and the
+ * SDK throw {@link InternalError} on bugs of their own) or a WebSocket client that never
+ * answers: the attempt fails, the next one reconnects and fills the gap, and every
  * message arrives once. The session never waits on something that will not happen.
  */
 @Timeout(60)

@@ -75,8 +75,8 @@ class RequestPacingIntegrationTests {
 	/**
 	 * Read the first page of a transcript from several threads at once, against a service
 	 * allowing {@link #RATE} GetTranscript requests per second with a burst of
-	 * {@link #BURST} plus one per thread. Unpaced, the calls would have to take a quarter of
-	 * a second each to escape its throttling.
+	 * {@link #BURST} plus one per thread. Unpaced, the calls would have to take a quarter
+	 * of a second each to escape its throttling.
 	 * @return the calls that failed
 	 */
 	private int run(ConnectParticipantSettings settings) throws Exception {

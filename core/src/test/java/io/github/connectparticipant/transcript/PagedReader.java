@@ -13,9 +13,9 @@ import org.jspecify.annotations.Nullable;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Reads a transcript stream page by page as a test's caller, timing each call that
- * begins a page (the call in which the stream reads that page, or takes it from the
- * thread that read it ahead).
+ * Reads a transcript stream page by page as a test's caller, timing each call that begins
+ * a page (the call in which the stream reads that page, or takes it from the thread that
+ * read it ahead).
  * <p>
  * An {@linkplain #exporting exporting} reader works on each page after its last item, as
  * an export does: first it waits until the page being read ahead is read, so that the

@@ -37,7 +37,9 @@ class ChatSocketScaleIntegrationTests {
 	 */
 	private static final int OPENING_AT_ONCE = 50;
 
-	/** Longest wait for one step: a socket to open, all to subscribe, a push to reach all. */
+	/**
+	 * Longest wait for one step: a socket to open, all to subscribe, a push to reach all.
+	 */
 	private static final long WAIT_SECONDS = 60;
 
 	@RegisterExtension
