@@ -93,8 +93,7 @@ class ContextPropagationIntegrationTests {
 		int items = inCallersContext(observations, () -> {
 			try (Stream<TranscriptItem> stream = transcripts.stream(connection,
 					TranscriptQuery.builder().forward(StartPosition.beginning()).maxResults(100).build())) {
-				// a caller that works on each page, which makes the pages from the fourth
-				// on
+				// a caller that works on each page: the pages from the fourth on are
 				// worth reading ahead
 				return PagedReader.exporting(transcripts, stream, 100).remainingIds().size();
 			}

@@ -97,10 +97,9 @@ class ChatSessionLoadIntegrationTests {
 			for (StartedChat chat : chats) {
 				fixture.emulator().addMessage(chat.contactId(), "AGENT", "Sam", "m" + m);
 			}
-			// the drops are spread evenly over the rounds; a session whose socket was
-			// lost
-			// (a heartbeat answered late on a busy machine) is dropped once it has a new
-			// one
+			// the drops are spread evenly over the rounds; a session whose socket is
+			// lost (a heartbeat answered late on a busy machine) is dropped once it
+			// has its next one
 			for (int d = m * DROPS / MESSAGES; d < (m + 1) * DROPS / MESSAGES; d++) {
 				String contactId = chats.get(dropped.get(d)).contactId();
 				await().atMost(DELIVERY_WAIT).pollDelay(Duration.ZERO).until(() -> control.dropSockets(contactId) > 0);

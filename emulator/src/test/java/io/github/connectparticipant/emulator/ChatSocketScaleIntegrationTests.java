@@ -2,7 +2,10 @@ package io.github.connectparticipant.emulator;
 
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -86,8 +89,16 @@ class ChatSocketScaleIntegrationTests {
 				assertThat(counter.items.get()).isEqualTo(PUSHES);
 				assertThat(counter.outOfOrder.get()).isZero();
 			});
+			// the control API renders a thousand sockets and their frames: on a busy
+			// machine that takes longer than the control helper waits
+			HttpResponse<String> state = EmulatorHttp
+				.send(HttpRequest.newBuilder(emulator.baseUri().resolve("/_emulator/contacts/" + chat.contactId()))
+					.timeout(Duration.ofSeconds(WAIT_SECONDS))
+					.GET()
+					.build());
+			assertThat(state.statusCode()).isEqualTo(200);
 			int shown = 0;
-			for (var socket : EmulatorHttp.contactState(emulator.baseUri(), chat.contactId()).path("sockets")) {
+			for (var socket : EmulatorHttp.json(state).path("sockets")) {
 				if (socket.path("subscribed").asBoolean() && socket.path("framesSent").asInt() == PUSHES + 1) {
 					shown++;
 				}
