@@ -122,9 +122,12 @@ class TranscriptReadAheadIntegrationTests {
 	@Test
 	void closingCancelsThePageBeingReadAheadAndSendsNothingMore() {
 		// the first three pages answer at once, the fourth (read ahead) is held back far
-		// longer than the test takes to close the stream
+		// longer than the test takes to close the stream, and less than an attempt may
+		// take: the page held back is answered, not retried
 		emulator().setFaults(1,
 				List.of(FaultRule.times(GET, "DELAY", 3), FaultRule.always(GET, "DELAY").withDelayMillis(5000)));
+		this.transcripts = (DefaultTranscriptService) fixture
+			.transcripts(TestClients.fastSettings().attemptTimeout(Duration.ofSeconds(20)).build());
 		Stream<TranscriptItem> items = oldestFirst(this.transcripts);
 		PagedReader reader = exporting(this.transcripts, items);
 		// on page 3, after the work on page 2: page 4 is read ahead
