@@ -5,8 +5,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
 import io.github.connectparticipant.attachment.AttachmentService;
@@ -16,9 +14,11 @@ import io.github.connectparticipant.connection.ParticipantConnection;
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator.StartedChat;
 import io.github.connectparticipant.observation.ParticipantObservationDocumentation;
 import io.github.connectparticipant.retry.RetryExecutor;
+import io.github.connectparticipant.transcript.PagedReader;
 import io.github.connectparticipant.transcript.StartPosition;
 import io.github.connectparticipant.transcript.TranscriptItem;
 import io.github.connectparticipant.transcript.TranscriptQuery;
+import io.github.connectparticipant.transcript.TranscriptService;
 import io.micrometer.context.ContextRegistry;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
@@ -89,20 +89,14 @@ class ContextPropagationIntegrationTests {
 		List<Seen> seen = new ArrayList<>();
 		observations.registry().observationConfig().observationHandler(recorder(seen));
 		ParticipantConnection connection = fixture.connect(chat, this.settings);
+		TranscriptService transcripts = fixture.transcripts(this.settings, observations.registry());
 		int items = inCallersContext(observations, () -> {
-			int[] count = { 0 };
-			try (Stream<TranscriptItem> stream = fixture.transcripts(this.settings, observations.registry())
-				.stream(connection,
-						TranscriptQuery.builder().forward(StartPosition.beginning()).maxResults(100).build())) {
-				stream.forEach((item) -> {
-					if (++count[0] % 100 == 0) {
-						// the caller's work on each page, which makes the next page worth
-						// reading ahead
-						LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-					}
-				});
+			try (Stream<TranscriptItem> stream = transcripts.stream(connection,
+					TranscriptQuery.builder().forward(StartPosition.beginning()).maxResults(100).build())) {
+				// a caller that works on each page: the pages from the fourth on are
+				// worth reading ahead
+				return PagedReader.exporting(transcripts, stream, 100).remainingIds().size();
 			}
-			return count[0];
 		});
 		assertThat(items).isEqualTo(500);
 		List<Seen> pages = seen.stream().filter((s) -> s.operation().equals("transcript.page")).toList();
@@ -110,7 +104,8 @@ class ContextPropagationIntegrationTests {
 			assertThat(page.trace()).isEqualTo("trace-1");
 			assertThat(page.ancestors()).contains("checkout");
 		});
-		assertThat(pages).anySatisfy((page) -> assertThat(page.thread()).startsWith("connect-participant-transcript-"));
+		assertThat(pages.subList(3, 5))
+			.allSatisfy((page) -> assertThat(page.thread()).startsWith("connect-participant-transcript-"));
 	}
 
 	@Test

@@ -1,9 +1,11 @@
 package io.github.connectparticipant.chat;
 
 import java.net.URI;
+import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
@@ -104,11 +106,13 @@ final class SessionConnector implements SocketLink.Events {
 			this.session.end(ChatEndReason.FAILED, ex.getCause());
 			return;
 		}
-		catch (RuntimeException ex) {
+		catch (RuntimeException | Error ex) {
+			// an Error too (the SDK's HTTP client can throw InternalError): this attempt
+			// failed, the next one may not, and the session must not wait for nothing
 			synchronized (this) {
 				this.connecting = false;
 				this.failures++;
-				logger.debug("Could not get a chat WebSocket URL (" + ex.getClass().getSimpleName() + "); retrying");
+				report(ex, "Could not get a chat WebSocket URL");
 				retry();
 			}
 			return;
@@ -122,20 +126,45 @@ final class SessionConnector implements SocketLink.Events {
 			link = new SocketLink(this, this.runtime.scheduler, this.runtime.sessionSettings.heartbeatInterval());
 			this.candidate = link;
 		}
-		this.runtime.http.newWebSocketBuilder()
-			.connectTimeout(this.runtime.settings.attemptTimeout())
-			.buildAsync(uri, link)
-			.whenComplete((socket, failure) -> {
-				if (failure != null) {
-					Throwable cause = (failure instanceof CompletionException) ? failure.getCause() : failure;
-					if (cause instanceof WebSocketHandshakeException) {
-						// the URL's window passed, or the chat is over: the next attempt
-						// asks for a new one
-						forgetUrl();
-					}
-					link.lost("could not connect: " + ((cause != null) ? cause.getClass().getSimpleName() : "unknown"));
+		CompletableFuture<WebSocket> opening;
+		try {
+			opening = this.runtime.sockets.open(uri, link);
+		}
+		catch (RuntimeException | Error ex) {
+			// the JDK's client throws as well as failing its future
+			report(ex, "Could not open a chat WebSocket");
+			link.lost("could not connect: " + ex.getClass().getSimpleName());
+			return;
+		}
+		// the client's connect timeout ends a handshake that takes too long; this ends
+		// an opening the client never completes at all
+		link.expectOpenWithin(this.runtime.settings.attemptTimeout().multipliedBy(2));
+		opening.whenComplete((socket, failure) -> {
+			if (failure != null) {
+				Throwable cause = (failure instanceof CompletionException) ? failure.getCause() : failure;
+				if (cause instanceof WebSocketHandshakeException) {
+					// the URL's window passed, or the chat is over: the next attempt asks
+					// for a new one
+					forgetUrl();
 				}
-			});
+				link.lost("could not connect: " + ((cause != null) ? cause.getClass().getSimpleName() : "unknown"));
+			}
+		});
+	}
+
+	/**
+	 * Log a failed step: at debug for the exceptions a network has, at warn for an
+	 * {@link Error}, which tells of a bug in a library below. Only the class is named:
+	 * messages can carry the URL.
+	 */
+	private static void report(Throwable ex, String step) {
+		String message = step + " (" + ex.getClass().getName() + "); the session reconnects";
+		if (ex instanceof Error) {
+			logger.warn(message);
+		}
+		else if (logger.isDebugEnabled()) {
+			logger.debug(message);
+		}
 	}
 
 	private URI url() {
@@ -200,7 +229,13 @@ final class SessionConnector implements SocketLink.Events {
 		catch (ParticipantAccessDeniedException ex) {
 			this.session.end(ChatEndReason.ACCESS_DENIED, ex);
 		}
-		catch (RuntimeException ex) {
+		catch (RuntimeException | Error ex) {
+			// an Error too: a fill that ends without a word leaves the pushes held for
+			// ever
+			synchronized (this) {
+				this.failures++;
+			}
+			report(ex, "Could not fill the gap from the transcript");
 			link.lost("the transcript could not be read: " + ex.getClass().getSimpleName());
 		}
 	}

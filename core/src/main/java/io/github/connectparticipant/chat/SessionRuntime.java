@@ -1,13 +1,17 @@
 package io.github.connectparticipant.chat;
 
+import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.WebSocket;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 
 import io.github.connectparticipant.ConnectParticipantSettings;
 import io.github.connectparticipant.retry.RetryExecutor;
@@ -48,10 +52,21 @@ final class SessionRuntime {
 
 	private final ExecutorService io;
 
-	final HttpClient http;
+	/** Opens the chat WebSockets, on the JDK's client. */
+	final SocketOpener sockets;
 
 	SessionRuntime(ConnectParticipantClient client, ConnectParticipantSettings settings,
 			ChatSessionSettings sessionSettings, RetryExecutor executor, TranscriptService transcripts) {
+		this(client, settings, sessionSettings, executor, transcripts, UnaryOperator.identity());
+	}
+
+	/**
+	 * Create the runtime with its socket opener wrapped: how a test makes the WebSocket
+	 * client fail as the JDK's can.
+	 */
+	SessionRuntime(ConnectParticipantClient client, ConnectParticipantSettings settings,
+			ChatSessionSettings sessionSettings, RetryExecutor executor, TranscriptService transcripts,
+			UnaryOperator<SocketOpener> openers) {
 		this.client = client;
 		this.settings = settings;
 		this.sessionSettings = sessionSettings;
@@ -63,7 +78,10 @@ final class SessionRuntime {
 		this.delivery = Executors.newFixedThreadPool(sessionSettings.deliveryThreads(),
 				threads("chat-session-delivery"));
 		this.io = Executors.newFixedThreadPool(IO_THREADS, threads("chat-session-io"));
-		this.http = HttpClient.newBuilder().executor(this.io).connectTimeout(settings.attemptTimeout()).build();
+		HttpClient http = HttpClient.newBuilder().executor(this.io).connectTimeout(settings.attemptTimeout()).build();
+		this.sockets = openers.apply((uri, listener) -> http.newWebSocketBuilder()
+			.connectTimeout(settings.attemptTimeout())
+			.buildAsync(uri, listener));
 	}
 
 	/**
@@ -81,6 +99,16 @@ final class SessionRuntime {
 		}
 		this.delivery.shutdownNow();
 		this.io.shutdownNow();
+	}
+
+	/**
+	 * Opens one chat WebSocket.
+	 */
+	@FunctionalInterface
+	interface SocketOpener {
+
+		CompletableFuture<WebSocket> open(URI uri, WebSocket.Listener listener);
+
 	}
 
 	private static ThreadFactory threads(String prefix) {

@@ -108,7 +108,34 @@ final class SocketLink implements WebSocket.Listener {
 		}
 	}
 
+	/**
+	 * Make the link lost if its socket has not opened within the time.
+	 */
+	void expectOpenWithin(Duration timeout) {
+		try {
+			this.scheduler.schedule(() -> {
+				if (this.socket == null) {
+					lost("the socket did not open within " + timeout);
+				}
+			}, timeout.toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			// the sessions are shut down
+		}
+	}
+
 	private void beat() {
+		try {
+			checkAndBeat();
+		}
+		catch (RuntimeException | Error ex) {
+			// a periodic task that throws is never run again: the link would be left
+			// without heartbeats, so a dead socket would go unnoticed
+			lost("the heartbeat failed: " + ex.getClass().getSimpleName());
+		}
+	}
+
+	private void checkAndBeat() {
 		if (this.finished.get()) {
 			return;
 		}

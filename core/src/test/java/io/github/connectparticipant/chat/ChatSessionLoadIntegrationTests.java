@@ -48,8 +48,15 @@ class ChatSessionLoadIntegrationTests {
 
 	private ChatSessions sessions;
 
+	/**
+	 * Threads of earlier tests' sessions not yet gone: a closed runtime's threads end
+	 * soon, not at once.
+	 */
+	private long threadsBefore;
+
 	@BeforeEach
 	void create() {
+		this.threadsBefore = sessionThreads();
 		this.sessions = TestClients.chatSessions(fixture.client(), this.settings,
 				ChatSessionSettings.builder()
 					.heartbeatInterval(Duration.ofSeconds(5))
@@ -78,7 +85,7 @@ class ChatSessionLoadIntegrationTests {
 		// filled
 		await().atMost(DELIVERY_WAIT).until(() -> listeners.stream().noneMatch((l) -> l.items.isEmpty()));
 		long start = System.nanoTime();
-		assertThat(sessionThreads()).isLessThanOrEqualTo(threadsAllowed());
+		assertThat(sessionThreads()).isLessThanOrEqualTo(this.threadsBefore + threadsAllowed());
 
 		Random random = new Random(42);
 		List<Integer> dropped = new ArrayList<>(IntStream.range(0, SESSIONS).boxed().toList());
@@ -90,12 +97,15 @@ class ChatSessionLoadIntegrationTests {
 			for (StartedChat chat : chats) {
 				fixture.emulator().addMessage(chat.contactId(), "AGENT", "Sam", "m" + m);
 			}
-			// the drops are spread evenly over the rounds
+			// the drops are spread evenly over the rounds; a session whose socket is
+			// lost (a heartbeat answered late on a busy machine) is dropped once it
+			// has its next one
 			for (int d = m * DROPS / MESSAGES; d < (m + 1) * DROPS / MESSAGES; d++) {
-				drops += control.dropSockets(chats.get(dropped.get(d)).contactId());
+				String contactId = chats.get(dropped.get(d)).contactId();
+				await().atMost(DELIVERY_WAIT).pollDelay(Duration.ZERO).until(() -> control.dropSockets(contactId) > 0);
+				drops++;
 			}
 		}
-		assertThat(drops).isEqualTo(DROPS);
 		await().atMost(DELIVERY_WAIT).until(() -> listeners.stream().allMatch((l) -> l.messages().size() >= MESSAGES));
 		System.out.printf("CHAT-LOAD sessions=%d messages=%d drops=%d threads=%d delivered-in=%d ms%n", SESSIONS,
 				SESSIONS * MESSAGES, drops, sessionThreads(), (System.nanoTime() - start) / 1_000_000);
@@ -106,8 +116,7 @@ class ChatSessionLoadIntegrationTests {
 			assertThat(listener.overlaps).hasValue(0);
 		}
 		// a socket dropped after the last round's pushes loses nothing, so its session
-		// may
-		// still be reconnecting when every message is in: wait for its fill
+		// may still be reconnecting when every message is in: wait for its fill
 		for (int index : dropped) {
 			String contactId = chats.get(index).contactId();
 			await().atMost(DELIVERY_WAIT)
@@ -116,7 +125,7 @@ class ChatSessionLoadIntegrationTests {
 					.isGreaterThanOrEqualTo(2));
 		}
 		assertThat(this.sessions.sessions()).hasSize(SESSIONS);
-		assertThat(sessionThreads()).isLessThanOrEqualTo(threadsAllowed());
+		assertThat(sessionThreads()).isLessThanOrEqualTo(this.threadsBefore + threadsAllowed());
 	}
 
 	@Test
@@ -136,15 +145,15 @@ class ChatSessionLoadIntegrationTests {
 		StartedChat chat = fixture.startChat();
 		RecordingListener listener = new RecordingListener();
 		this.sessions.open(fixture.connect(chat, this.settings), listener);
-		await().until(() -> !listener.items.isEmpty());
+		await().atMost(DELIVERY_WAIT).until(() -> !listener.items.isEmpty());
 		for (int i = 0; i < 10; i++) {
 			fixture.emulator().addMessage(slowChat.contactId(), "AGENT", "Sam", "slow" + i);
 			fixture.emulator().addMessage(chat.contactId(), "AGENT", "Sam", "m" + i);
 		}
-		await().until(() -> listener.messages().size() == 10);
+		await().atMost(DELIVERY_WAIT).until(() -> listener.messages().size() == 10);
 		assertThat(slowItems).isEmpty();
 		release.countDown();
-		await().until(() -> slowItems.stream().filter(TranscriptItem::isMessage).count() == 10);
+		await().atMost(DELIVERY_WAIT).until(() -> slowItems.stream().filter(TranscriptItem::isMessage).count() == 10);
 	}
 
 	private static long sessionThreads() {

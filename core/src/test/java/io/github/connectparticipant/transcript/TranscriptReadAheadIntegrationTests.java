@@ -2,10 +2,7 @@ package io.github.connectparticipant.transcript;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
 import io.github.connectparticipant.ConnectParticipantSettings;
@@ -19,7 +16,6 @@ import io.github.connectparticipant.emulator.ConnectParticipantEmulator.FaultRul
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator.StartedChat;
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator;
 import io.github.connectparticipant.observation.ParticipantObservationDocumentation;
-import io.github.connectparticipant.retry.RetryExecutor;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,14 +34,16 @@ import static org.awaitility.Awaitility.await;
  * every item before it, and no read-ahead for a caller that does no work. "Nothing more
  * is sent" is shown without waiting for time to pass: once the service has no page being
  * read ahead and the caller does not move on, nothing can send, and the emulator's
- * request count is final.
+ * request count is final. The caller's work on a page is measured against how long the
+ * page can have taken ({@link PagedReader}), so that what the stream decides does not
+ * depend on how fast the machine runs.
  */
 @Timeout(60)
 class TranscriptReadAheadIntegrationTests {
 
 	private static final String GET = "GetTranscript";
 
-	/** 1000 messages and the customer's and agent's joined events: 11 pages of 100. */
+	/** 1000 messages and the customer's and agent's joined events: 10 pages of 100. */
 	private static final int MESSAGES = 998;
 
 	private static final int PAGE = 100;
@@ -81,21 +79,20 @@ class TranscriptReadAheadIntegrationTests {
 		return fixture.emulator();
 	}
 
-	private Stream<TranscriptItem> oldestFirst() {
-		return this.transcripts.stream(this.connection,
+	private Stream<TranscriptItem> oldestFirst(TranscriptService service) {
+		return service.stream(this.connection,
 				TranscriptQuery.builder().forward(StartPosition.beginning()).maxResults(PAGE).build());
+	}
+
+	private static PagedReader exporting(TranscriptService service, Stream<TranscriptItem> items) {
+		return PagedReader.exporting(service, items, PAGE);
 	}
 
 	@Test
 	void everyItemArrivesOnceInOrderWhileTheConsumerWorks() {
-		List<String> ids = new ArrayList<>();
-		try (Stream<TranscriptItem> items = oldestFirst()) {
-			items.forEach((item) -> {
-				// some work per page, so that pages are read ahead while the consumer is
-				// busy
-				workAtPageEnd(ids.size());
-				ids.add(item.id());
-			});
+		List<String> ids;
+		try (Stream<TranscriptItem> items = oldestFirst(this.transcripts)) {
+			ids = exporting(this.transcripts, items).remainingIds();
 		}
 		assertThat(ids).containsExactlyElementsOf(this.expected);
 		assertThat(emulator().requestCount(GET)).isEqualTo(10);
@@ -103,49 +100,51 @@ class TranscriptReadAheadIntegrationTests {
 
 	@Test
 	void readsNothingAheadDuringTheFirstPagesThenExactlyOnePage() {
-		try (Stream<TranscriptItem> items = oldestFirst()) {
-			Iterator<TranscriptItem> iterator = items.iterator();
-			take(iterator, 150);
+		try (Stream<TranscriptItem> items = oldestFirst(this.transcripts)) {
+			PagedReader reader = exporting(this.transcripts, items);
+			reader.take(150);
 			assertRequestsSettleAt(2);
-			take(iterator, 51);
+			reader.take(51);
 			// on page 3: page 4 is read ahead, and nothing after it
 			assertRequestsSettleAt(4);
-			take(iterator, 99);
+			reader.take(99);
 			// the last item of page 3
 			assertRequestsSettleAt(4);
-			take(iterator, 1);
+			reader.take(1);
 			// on page 4: page 5 is read ahead
 			assertRequestsSettleAt(5);
-			take(iterator, 699);
-			assertThat(iterator.hasNext()).isFalse();
+			reader.take(699);
+			assertThat(reader.hasNext()).isFalse();
 		}
 		assertThat(emulator().requestCount(GET)).isEqualTo(10);
 	}
 
 	@Test
 	void closingCancelsThePageBeingReadAheadAndSendsNothingMore() {
-		// the first three pages answer at once, the fourth (read ahead) is held back
+		// the first three pages answer at once, the fourth (read ahead) is held back far
+		// longer than the test takes to close the stream, and less than an attempt may
+		// take: the page held back is answered, not retried
 		emulator().setFaults(1,
-				List.of(FaultRule.times(GET, "DELAY", 3), FaultRule.always(GET, "DELAY").withDelayMillis(2000)));
-		Stream<TranscriptItem> items = oldestFirst();
-		Iterator<TranscriptItem> iterator = items.iterator();
-		take(iterator, 150);
-		// work on page 2, so that page 4 is read ahead from page 3 on
-		work(50);
-		take(iterator, 51);
+				List.of(FaultRule.times(GET, "DELAY", 3), FaultRule.always(GET, "DELAY").withDelayMillis(5000)));
+		this.transcripts = (DefaultTranscriptService) fixture
+			.transcripts(TestClients.fastSettings().attemptTimeout(Duration.ofSeconds(20)).build());
+		Stream<TranscriptItem> items = oldestFirst(this.transcripts);
+		PagedReader reader = exporting(this.transcripts, items);
+		// on page 3, after the work on page 2: page 4 is read ahead
+		reader.take(201);
 		awaitRequests(4);
 		items.close();
 		// close did not wait for the page held back
 		assertThat(this.transcripts.readAheadsInFlight()).isEqualTo(1);
 		// the page held back arrives, and no other request follows it
 		assertRequestsSettleAt(4);
-		assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> take(iterator, 100))
+		assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> reader.take(100))
 			.withMessageContaining("closed");
 	}
 
 	@Test
 	void closingBeforeAnyReadAheadSendsNothingMore() {
-		try (Stream<TranscriptItem> items = oldestFirst()) {
+		try (Stream<TranscriptItem> items = oldestFirst(this.transcripts)) {
 			assertThat(items.limit(150)).hasSize(150);
 		}
 		// nothing is being read ahead, so nothing more can be sent
@@ -162,12 +161,13 @@ class TranscriptReadAheadIntegrationTests {
 		RecordedObservations observations = new RecordedObservations();
 		observations.registry().observationConfig().observationHandler(threadRecorder(threads));
 		TranscriptService observed = fixture.transcripts(this.settings, observations.registry());
-		try (Stream<TranscriptItem> items = observed.stream(this.connection,
-				TranscriptQuery.builder().forward(StartPosition.beginning()).maxResults(PAGE).build())) {
-			assertThatExceptionOfType(RetriesExhaustedException.class).isThrownBy(() -> items.forEach((item) -> {
-				workAtPageEnd(ids.size());
-				ids.add(item.id());
-			})).satisfies((ex) -> {
+		try (Stream<TranscriptItem> items = oldestFirst(observed)) {
+			PagedReader reader = exporting(observed, items);
+			assertThatExceptionOfType(RetriesExhaustedException.class).isThrownBy(() -> {
+				while (reader.hasNext()) {
+					ids.add(reader.next().id());
+				}
+			}).satisfies((ex) -> {
 				assertThat(ex.getOperation()).isEqualTo(GET);
 				assertThat(ex.getAttempts()).isEqualTo(this.settings.maxAttempts());
 				assertThat(ex.getErrorCode()).isEqualTo("InternalServerException");
@@ -186,13 +186,11 @@ class TranscriptReadAheadIntegrationTests {
 		Observation export = Observation.start("export", observations.registry());
 		List<String> threads = new ArrayList<>();
 		observations.registry().observationConfig().observationHandler(threadRecorder(threads));
-		int[] count = { 0 };
-		try (Observation.Scope scope = export.openScope();
-				Stream<TranscriptItem> items = observed.stream(this.connection,
-						TranscriptQuery.builder().forward(StartPosition.beginning()).maxResults(PAGE).build())) {
-			items.forEach((item) -> workAtPageEnd(count[0]++));
+		List<String> ids;
+		try (Observation.Scope scope = export.openScope(); Stream<TranscriptItem> items = oldestFirst(observed)) {
+			ids = exporting(observed, items).remainingIds();
 		}
-		assertThat(count[0]).isEqualTo(1000);
+		assertThat(ids).hasSize(1000);
 		export.stop();
 		List<Observation.Context> pages = observations.stopped()
 			.stream()
@@ -202,34 +200,44 @@ class TranscriptReadAheadIntegrationTests {
 			assertThat(context.getParentObservation()).isNotNull();
 			assertThat(context.getParentObservation().getContextView().getName()).isEqualTo("export");
 		});
-		// pages 1 to 3 on the caller's thread, pages 4 to 10 read ahead (unless the
-		// caller got there first)
+		// pages 1 to 3 on the caller's thread, pages 4 to 10 read ahead
 		assertThat(threads).hasSize(10);
 		assertThat(threads.subList(0, 3)).containsOnly(Thread.currentThread().getName());
 		assertThat(threads.subList(3, 10))
-			.anySatisfy((thread) -> assertThat(thread).startsWith("connect-participant-transcript-"));
+			.allSatisfy((thread) -> assertThat(thread).startsWith("connect-participant-transcript-"));
 	}
 
 	@Test
 	void aCallerThatDoesNoWorkIsNotReadAheadFor() {
+		// every page takes at least this long to answer: a caller that only collects the
+		// items spends a small part of that on a page
+		Duration roundTrip = Duration.ofMillis(200);
+		emulator().setFaults(1, List.of(FaultRule.always(GET, "DELAY").withDelayMillis(roundTrip.toMillis())));
 		RecordedObservations observations = new RecordedObservations();
 		List<String> threads = new ArrayList<>();
 		observations.registry().observationConfig().observationHandler(threadRecorder(threads));
 		TranscriptService observed = fixture.transcripts(this.settings, observations.registry());
-		try (Stream<TranscriptItem> items = observed.stream(this.connection,
-				TranscriptQuery.builder().forward(StartPosition.beginning()).maxResults(PAGE).build())) {
-			assertThat(items.map(TranscriptItem::id).toList()).containsExactlyElementsOf(this.expected);
+		PagedReader reader;
+		try (Stream<TranscriptItem> items = oldestFirst(observed)) {
+			reader = PagedReader.idle(items, PAGE);
+			assertThat(reader.remainingIds()).containsExactlyElementsOf(this.expected);
 		}
-		assertThat(threads).hasSize(10).containsOnly(Thread.currentThread().getName());
 		assertThat(emulator().requestCount(GET)).isEqualTo(10);
-	}
-
-	/**
-	 * Some work at the end of every page (20 ms, many round trips on loopback).
-	 */
-	private static void workAtPageEnd(int itemsBefore) {
-		if ((itemsBefore + 1) % PAGE == 0) {
-			work(20);
+		assertThat(threads).hasSize(10);
+		String caller = Thread.currentThread().getName();
+		List<PagedReader.PageCall> calls = reader.pageCalls();
+		for (int page = 2; page <= 8; page++) {
+			// the most time the stream can have seen the caller spend on the page: from
+			// the call that began it to the call that began the next, less the reads made
+			// in those calls (each took a round trip at least)
+			long onPage = calls.get(page).end() - calls.get(page - 1).start()
+					- (caller.equals(threads.get(page - 1)) ? roundTrip.toNanos() : 0)
+					- (caller.equals(threads.get(page)) ? roundTrip.toNanos() : 0);
+			// where the test's thread was held up for a quarter of a round trip, the page
+			// after the next may have been worth reading ahead: that page proves nothing
+			if (onPage * DefaultTranscriptService.READ_AHEAD_WORK_SHARE < roundTrip.toNanos()) {
+				assertThat(threads.get(page + 1)).as("thread that read page " + (page + 2)).isEqualTo(caller);
+			}
 		}
 	}
 
@@ -256,12 +264,6 @@ class TranscriptReadAheadIntegrationTests {
 		};
 	}
 
-	private static void take(Iterator<TranscriptItem> iterator, int count) {
-		for (int i = 0; i < count; i++) {
-			iterator.next();
-		}
-	}
-
 	/**
 	 * Wait until no page is being read ahead: with the caller not moving on, nothing more
 	 * can be sent, so the emulator's count is final.
@@ -272,15 +274,10 @@ class TranscriptReadAheadIntegrationTests {
 	}
 
 	private static void awaitRequests(long count) {
-		await().atMost(Duration.ofSeconds(20)).until(() -> emulator().requestCount(GET) >= count);
+		await().atMost(Duration.ofSeconds(20))
+			.pollInterval(Duration.ofMillis(10))
+			.until(() -> emulator().requestCount(GET) >= count);
 		assertThat(emulator().requestCount(GET)).isEqualTo(count);
-	}
-
-	/**
-	 * The caller's work on a page.
-	 */
-	private static void work(long millis) {
-		LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(millis));
 	}
 
 }
