@@ -18,6 +18,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 
 import io.github.connectparticipant.ConnectParticipantSettings;
 import io.github.connectparticipant.InvalidSettingException;
@@ -43,7 +44,7 @@ public final class ChatSessionsAutoConfiguration {
 
 	@Bean(destroyMethod = "")
 	@ConditionalOnMissingBean
-	ChatSessions chatSessions(ConnectParticipantClient client, ConnectParticipantSettings settings,
+	ChatSessions chatSessions(@Lazy ConnectParticipantClient client, ConnectParticipantSettings settings,
 			ChatSessionProperties properties, ObjectProvider<ObservationRegistry> observationRegistry,
 			ApplicationEventPublisher publisher, ObjectProvider<ChatSessionObserver> observers, RequestPacer pacer) {
 		ChatSessions sessions = new ChatSessions(client, settings, toSettings(properties),
