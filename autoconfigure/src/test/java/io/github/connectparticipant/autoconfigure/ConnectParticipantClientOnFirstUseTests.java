@@ -2,6 +2,7 @@ package io.github.connectparticipant.autoconfigure;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -52,10 +53,10 @@ class ConnectParticipantClientOnFirstUseTests {
 	@Test
 	void everyBeanStartsWithoutBuildingTheClient() {
 		this.runner.run((context) -> {
-			assertThat(context).hasSingleBean(AttachmentService.class)
-				.hasSingleBean(TranscriptService.class)
-				.hasSingleBean(ParticipantConnectionFactory.class)
-				.hasSingleBean(ChatSessions.class);
+			for (Class<?> type : List.of(AttachmentService.class, TranscriptService.class,
+					ParticipantConnectionFactory.class, ChatSessions.class)) {
+				assertThat(context).hasSingleBean(type);
+			}
 			assertThat(context.getBean(BuildRecorder.class).builds).as("customizer calls").hasValue(0);
 			assertThat(context.getBeanFactory().containsSingleton(CLIENT)).isFalse();
 		});
