@@ -43,9 +43,9 @@ import io.github.connectparticipant.transcript.TranscriptService;
 
 /**
  * Auto-configuration of the Amazon Connect Participant library: the SDK client (anonymous
- * credentials, SDK retries off, built on first use), the HTTP client for pre-signed URLs, the settings that
- * carry the retry policy, the request pacer the services share, the connection factory,
- * {@link AttachmentService} and {@link TranscriptService}.
+ * credentials, SDK retries off, built on first use), the HTTP client for pre-signed URLs,
+ * the settings that carry the retry policy, the request pacer the services share, the
+ * connection factory, {@link AttachmentService} and {@link TranscriptService}.
  */
 @AutoConfiguration(
 		afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")

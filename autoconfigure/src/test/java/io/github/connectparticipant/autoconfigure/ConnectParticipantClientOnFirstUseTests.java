@@ -102,17 +102,15 @@ class ConnectParticipantClientOnFirstUseTests {
 
 	@Test
 	void aClientThatCannotBeBuiltFailsTheCallsThatNeedIt() {
-		this.runner
-			.withBean("failing", ConnectParticipantClientCustomizer.class, () -> (builder) -> {
-				throw new IllegalStateException("customizer broke");
-			})
-			.run((context) -> {
-				assertThat(context).hasNotFailed();
-				assertThatExceptionOfType(ConnectParticipantException.class)
-					.isThrownBy(() -> context.getBean(TranscriptService.class)
-						.page(ParticipantConnection.ofConnectionToken("token"), TranscriptQuery.newestFirst()))
-					.withStackTraceContaining("customizer broke");
-			});
+		this.runner.withBean("failing", ConnectParticipantClientCustomizer.class, () -> (builder) -> {
+			throw new IllegalStateException("customizer broke");
+		}).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThatExceptionOfType(ConnectParticipantException.class)
+				.isThrownBy(() -> context.getBean(TranscriptService.class)
+					.page(ParticipantConnection.ofConnectionToken("token"), TranscriptQuery.newestFirst()))
+				.withStackTraceContaining("customizer broke");
+		});
 	}
 
 	/**

@@ -239,7 +239,8 @@ public final class RetryExecutor {
 		AttemptObservationContext context = new AttemptObservationContext(operation, number, maxAttempts);
 		Observation observation = this.observations.start(context);
 		try (Observation.Scope scope = observation.openScope()) {
-			T result = attempt.run(new AttemptContext(number, maxAttempts, timeout, this.clientTimeout.obtain().orElse(null)));
+			T result = attempt
+				.run(new AttemptContext(number, maxAttempts, timeout, this.clientTimeout.obtain().orElse(null)));
 			context.succeeded();
 			return result;
 		}

@@ -281,7 +281,8 @@ class RetryExecutorTests {
 				executors.add(new RetryExecutor(this.settings, ObservationRegistry.NOOP,
 						new RequestPacer(this.settings), client));
 			}
-			// the client may be a proxy that builds it on first use: nothing reads it before
+			// the client may be a proxy that builds it on first use: nothing reads it
+			// before
 			assertThat(logs.lines()).isEmpty();
 			for (RetryExecutor executor : executors) {
 				executor.call(ParticipantOperation.GET_TRANSCRIPT, (context) -> "read");

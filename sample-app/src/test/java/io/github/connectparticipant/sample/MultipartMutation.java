@@ -13,7 +13,8 @@ import static io.github.connectparticipant.sample.HostileBytes.noise;
 /** Ways to break a multipart form: each alone, then in seeded random combinations. */
 enum MultipartMutation {
 
-	BOUNDARY_MISMATCH((form, random) -> form.contentType = "multipart/form-data; boundary=other" + random.nextInt(1000)),
+	BOUNDARY_MISMATCH(
+			(form, random) -> form.contentType = "multipart/form-data; boundary=other" + random.nextInt(1000)),
 
 	BOUNDARY_MISSING((form, random) -> form.contentType = "multipart/form-data"),
 
@@ -30,7 +31,8 @@ enum MultipartMutation {
 		form.contentType = "multipart/form-data; boundary=\"" + form.boundary.replace("\"", "\\\"") + "\"";
 	}),
 
-	BOUNDARY_PARAMETER_TWICE((form, random) -> form.contentType = "multipart/form-data; boundary=first; boundary=" + form.boundary),
+	BOUNDARY_PARAMETER_TWICE(
+			(form, random) -> form.contentType = "multipart/form-data; boundary=first; boundary=" + form.boundary),
 
 	REQUEST_CHARSET_BOGUS((form, random) -> form.contentType += "; charset=x-bogus-" + random.nextInt(100)),
 
@@ -54,15 +56,13 @@ enum MultipartMutation {
 
 	MISSING_FILE_PART((form, random) -> {
 		if (!form.parts.isEmpty()) {
-			form.file().headers.set(0,
-					bytes("Content-Disposition: form-data; name=\"document\"; filename=\"a.txt\""));
+			form.file().headers.set(0, bytes("Content-Disposition: form-data; name=\"document\"; filename=\"a.txt\""));
 		}
 	}),
 
 	DUPLICATED_FILE_PART((form, random) -> {
-		form.parts
-			.add(new Part(bytes("second"), "Content-Disposition: form-data; name=\"file\"; filename=\"evil.exe\"",
-					"Content-Type: application/x-msdownload"));
+		form.parts.add(new Part(bytes("second"), "Content-Disposition: form-data; name=\"file\"; filename=\"evil.exe\"",
+				"Content-Type: application/x-msdownload"));
 	}),
 
 	DUPLICATED_PART_HEADERS((form, random) -> {
@@ -97,9 +97,9 @@ enum MultipartMutation {
 	}),
 
 	GARBAGE_PART_HEADER((form, random) -> {
-		byte[][] garbage = { bytes("NoColonHere"), { 0, 1, 2, (byte) 0xff, ':', ' ', 0 },
-				bytes(" folded continuation"), bytes("Content-Disposition : form-data; name=\"file\""),
-				bytes(": no name"), bytes("\u00e9t\u00e9: value"), bytes("X-Empty:"), bytes("Content-Length: abc"),
+		byte[][] garbage = { bytes("NoColonHere"), { 0, 1, 2, (byte) 0xff, ':', ' ', 0 }, bytes(" folded continuation"),
+				bytes("Content-Disposition : form-data; name=\"file\""), bytes(": no name"),
+				bytes("\u00e9t\u00e9: value"), bytes("X-Empty:"), bytes("Content-Length: abc"),
 				bytes("Content-Length: -5"), bytes("Content-Type"), noise(random, 200) };
 		if (!form.parts.isEmpty()) {
 			form.file().headers.add(random.nextInt(form.file().headers.size() + 1),
@@ -142,8 +142,7 @@ enum MultipartMutation {
 				{ (byte) 0xC3, 0x28, '.', 't', 'x', 't' },
 				{ '.', '.', (byte) 0xC0, (byte) 0xAF, 'x', '.', 't', 'x', 't' },
 				{ (byte) 0xFF, (byte) 0xFE, '.', 't', 'x', 't' },
-				{ (byte) 0xED, (byte) 0xA0, (byte) 0x80, '.', 't', 'x', 't' },
-				{ (byte) 0x80, '.', 't', 'x', 't' } };
+				{ (byte) 0xED, (byte) 0xA0, (byte) 0x80, '.', 't', 'x', 't' }, { (byte) 0x80, '.', 't', 'x', 't' } };
 		if (!form.parts.isEmpty()) {
 			form.file().headers.set(0, concat(bytes("Content-Disposition: form-data; name=\"file\"; filename=\""),
 					names[random.nextInt(names.length)], bytes("\"")));
@@ -151,9 +150,8 @@ enum MultipartMutation {
 	}),
 
 	WRONG_PART_CONTENT_TYPE((form, random) -> {
-		String[] types = { ";;;", "text/", "/", "application/x-msdownload", "text/plain; charset=x-bogus",
-				"image/png", "multipart/mixed; boundary=inner", "", "text/html",
-				"application/json; " + "p=v; ".repeat(500) };
+		String[] types = { ";;;", "text/", "/", "application/x-msdownload", "text/plain; charset=x-bogus", "image/png",
+				"multipart/mixed; boundary=inner", "", "text/html", "application/json; " + "p=v; ".repeat(500) };
 		if (!form.parts.isEmpty()) {
 			Part file = form.file();
 			file.headers
@@ -165,8 +163,7 @@ enum MultipartMutation {
 	PART_TRANSFER_ENCODING((form, random) -> {
 		String[] encodings = { "base64", "quoted-printable", "x-bogus", "chunked", "gzip" };
 		if (!form.parts.isEmpty()) {
-			form.file().headers
-				.add(bytes("Content-Transfer-Encoding: " + encodings[random.nextInt(encodings.length)]));
+			form.file().headers.add(bytes("Content-Transfer-Encoding: " + encodings[random.nextInt(encodings.length)]));
 		}
 	}),
 

@@ -6,7 +6,6 @@ import io.github.connectparticipant.sample.SampleApi.Response;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

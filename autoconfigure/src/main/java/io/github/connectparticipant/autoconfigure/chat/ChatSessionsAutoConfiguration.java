@@ -30,9 +30,9 @@ import io.github.connectparticipant.retry.RequestPacer;
 
 /**
  * Auto-configuration of {@link ChatSessions}: built from
- * {@code connect.participant.chat.*} over the starter's SDK client (built on first
- * use), every session's items and end published as {@link ChatItemEvent}
- * and {@link ChatSessionEndedEvent}, every {@link ChatSessionObserver} bean told of every
+ * {@code connect.participant.chat.*} over the starter's SDK client (built on first use),
+ * every session's items and end published as {@link ChatItemEvent} and
+ * {@link ChatSessionEndedEvent}, every {@link ChatSessionObserver} bean told of every
  * session, and every session closed at shutdown with a bounded wait. With Micrometer,
  * {@link ChatSessionMetrics}; with Actuator, a {@code chatSessions} health indicator
  * ({@code management.health.chatsessions.enabled=false} turns it off).

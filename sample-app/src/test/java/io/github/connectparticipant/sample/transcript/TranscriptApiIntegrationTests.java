@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
