@@ -15,10 +15,10 @@ import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClie
 import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClientBuilder;
 import software.amazon.awssdk.utils.AttributeMap;
 
+import org.springframework.beans.factory.BeanCreationException;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
-import io.github.connectparticipant.ConnectParticipantException;
 import io.github.connectparticipant.attachment.Attachment;
 import io.github.connectparticipant.attachment.AttachmentService;
 import io.github.connectparticipant.attachment.AttachmentUpload;
@@ -106,7 +106,7 @@ class ConnectParticipantClientOnFirstUseTests {
 			throw new IllegalStateException("customizer broke");
 		}).run((context) -> {
 			assertThat(context).hasNotFailed();
-			assertThatExceptionOfType(ConnectParticipantException.class)
+			assertThatExceptionOfType(BeanCreationException.class)
 				.isThrownBy(() -> context.getBean(TranscriptService.class)
 					.page(ParticipantConnection.ofConnectionToken("token"), TranscriptQuery.newestFirst()))
 				.withStackTraceContaining("customizer broke");
