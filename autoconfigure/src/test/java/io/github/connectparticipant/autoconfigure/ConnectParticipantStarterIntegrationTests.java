@@ -10,7 +10,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 
 import io.github.connectparticipant.attachment.Attachment;
@@ -84,7 +85,12 @@ class ConnectParticipantStarterIntegrationTests extends StarterApplicationTestSu
 		}
 	}
 
-	@SpringBootApplication
+	/**
+	 * The application: auto-configured, scanning nothing, as the auto-configuration's own
+	 * classes are in this package.
+	 */
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
 	static class StarterTestApplication {
 
 	}
