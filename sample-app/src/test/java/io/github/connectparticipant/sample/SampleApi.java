@@ -155,7 +155,7 @@ public final class SampleApi {
 		}
 
 		public String header(String name) {
-			return header(this.headers, name);
+			return SampleApi.header(this.headers, name);
 		}
 
 		/**
