@@ -11,6 +11,7 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
 import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClientBuilder;
 
@@ -22,7 +23,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.thread.Threading;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.core.env.Environment;
 import org.springframework.core.task.AsyncTaskExecutor;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
@@ -40,9 +43,9 @@ import io.github.connectparticipant.transcript.TranscriptService;
 
 /**
  * Auto-configuration of the Amazon Connect Participant library: the SDK client (anonymous
- * credentials, SDK retries off), the HTTP client for pre-signed URLs, the settings that
- * carry the retry policy, the request pacer the services share, the connection factory,
- * {@link AttachmentService} and {@link TranscriptService}.
+ * credentials, SDK retries off, built on first use), the HTTP client for pre-signed URLs,
+ * the settings that carry the retry policy, the request pacer the services share, the
+ * connection factory, {@link AttachmentService} and {@link TranscriptService}.
  */
 @AutoConfiguration(
 		afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
@@ -77,45 +80,61 @@ public final class ConnectParticipantAutoConfiguration {
 	}
 
 	/**
-	 * The SDK client. Building it checks that it has a region: with neither
-	 * {@code connect.participant.region} nor a region from the SDK's chain (system
-	 * property, environment, profile, instance metadata) the start fails with the SDK's
-	 * "Unable to load region", which {@link ConnectParticipantRegionFailureAnalyzer}
-	 * explains.
+	 * The SDK client, built on first use: building it loads much of the AWS SDK and of
+	 * Apache HttpClient, work an application's start-up need not wait for. The library's
+	 * beans take it through {@code @Lazy} injection points, so that they hold Spring's
+	 * lazy-resolution proxy and their first call builds it; a client never used is never
+	 * built, nor closed. Its region is resolved at start-up, where the SDK's region chain
+	 * costs little: with neither {@code connect.participant.region} nor a region from the
+	 * chain (system property, environment, profile, instance metadata) the start fails
+	 * with the SDK's "Unable to load region", which
+	 * {@link ConnectParticipantRegionFailureAnalyzer} explains.
 	 */
-	@Bean(destroyMethod = "close")
-	@ConditionalOnMissingBean
-	ConnectParticipantClient connectParticipantClient(ConnectParticipantConnectionDetails connectionDetails,
-			ConnectParticipantProperties properties, ConnectParticipantSettings settings,
-			ObjectProvider<ConnectParticipantClientCustomizer> customizers) {
-		ConnectParticipantProperties.Http http = properties.getHttp();
-		// every SDK call is one attempt of the library's: bounded by the attempt timeout
-		// on
-		// the client, so that attempts need no request override of their own
-		Duration attemptTimeout = settings.attemptTimeout();
-		ConnectParticipantClientBuilder builder = ConnectParticipantClient.builder()
-			.credentialsProvider(AnonymousCredentialsProvider.create())
-			.httpClientBuilder(Apache5HttpClient.builder()
-				.connectionTimeout(http.getConnectTimeout())
-				.socketTimeout(http.getReadTimeout())
-				.maxConnections(http.getMaxConnections()))
-			.overrideConfiguration((config) -> config.retryStrategy(AwsRetryStrategy.doNotRetry())
-				.apiCallTimeout(attemptTimeout)
-				.apiCallAttemptTimeout(attemptTimeout));
-		if (connectionDetails.getRegion() != null) {
-			builder.region(Region.of(connectionDetails.getRegion()));
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingBean(ConnectParticipantClient.class)
+	static class ClientConfiguration {
+
+		private final Region region;
+
+		ClientConfiguration(ConnectParticipantConnectionDetails connectionDetails) {
+			String region = connectionDetails.getRegion();
+			this.region = (region != null) ? Region.of(region) : new DefaultAwsRegionProviderChain().getRegion();
 		}
-		if (connectionDetails.getEndpoint() != null) {
-			builder.endpointOverride(connectionDetails.getEndpoint());
+
+		@Bean(destroyMethod = "close")
+		@Lazy
+		ConnectParticipantClient connectParticipantClient(ConnectParticipantConnectionDetails connectionDetails,
+				ConnectParticipantProperties properties, ConnectParticipantSettings settings,
+				ObjectProvider<ConnectParticipantClientCustomizer> customizers) {
+			ConnectParticipantProperties.Http http = properties.getHttp();
+			// every SDK call is one attempt of the library's: bounded by the attempt
+			// timeout on the client, so that attempts need no request override of their
+			// own
+			Duration attemptTimeout = settings.attemptTimeout();
+			ConnectParticipantClientBuilder builder = ConnectParticipantClient.builder()
+				.region(this.region)
+				.credentialsProvider(AnonymousCredentialsProvider.create())
+				.httpClientBuilder(Apache5HttpClient.builder()
+					.connectionTimeout(http.getConnectTimeout())
+					.socketTimeout(http.getReadTimeout())
+					.maxConnections(http.getMaxConnections()))
+				.overrideConfiguration((config) -> config.retryStrategy(AwsRetryStrategy.doNotRetry())
+					.apiCallTimeout(attemptTimeout)
+					.apiCallAttemptTimeout(attemptTimeout));
+			if (connectionDetails.getEndpoint() != null) {
+				builder.endpointOverride(connectionDetails.getEndpoint());
+			}
+			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+			ClientOverrideConfiguration override = builder.overrideConfiguration();
+			if (override.retryStrategy().isEmpty()) {
+				// a customizer replaced the override configuration: the library's
+				// retries stay the only ones
+				builder
+					.overrideConfiguration(override.toBuilder().retryStrategy(AwsRetryStrategy.doNotRetry()).build());
+			}
+			return builder.build();
 		}
-		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
-		ClientOverrideConfiguration override = builder.overrideConfiguration();
-		if (override.retryStrategy().isEmpty()) {
-			// a customizer replaced the override configuration: the library's retries
-			// stay the only ones
-			builder.overrideConfiguration(override.toBuilder().retryStrategy(AwsRetryStrategy.doNotRetry()).build());
-		}
-		return builder.build();
+
 	}
 
 	/**
@@ -131,7 +150,7 @@ public final class ConnectParticipantAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ParticipantConnectionFactory participantConnectionFactory(ConnectParticipantClient client,
+	ParticipantConnectionFactory participantConnectionFactory(@Lazy ConnectParticipantClient client,
 			ConnectParticipantSettings settings, ObjectProvider<ObservationRegistry> observationRegistry,
 			RequestPacer pacer) {
 		return new ParticipantConnectionFactory(client, settings,
@@ -168,7 +187,7 @@ public final class ConnectParticipantAutoConfiguration {
 	 */
 	@Bean
 	@ConditionalOnMissingBean
-	AttachmentService attachmentService(ConnectParticipantClient client,
+	AttachmentService attachmentService(@Lazy ConnectParticipantClient client,
 			@Qualifier(PRESIGNED_HTTP_CLIENT_BEAN_NAME) SdkHttpClient httpClient, ConnectParticipantSettings settings,
 			ObjectProvider<ObservationRegistry> observationRegistry, RequestPacer pacer,
 			@Qualifier(UPLOAD_EXECUTOR_BEAN_NAME) Executor uploadExecutor, ObjectProvider<ChatSessions> chatSessions) {
@@ -180,7 +199,7 @@ public final class ConnectParticipantAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	TranscriptService transcriptService(ConnectParticipantClient client, ConnectParticipantSettings settings,
+	TranscriptService transcriptService(@Lazy ConnectParticipantClient client, ConnectParticipantSettings settings,
 			ObjectProvider<ObservationRegistry> observationRegistry, RequestPacer pacer) {
 		return new DefaultTranscriptService(client, settings,
 				observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP), pacer);

@@ -4,8 +4,9 @@ import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClie
 
 /**
  * Callback that adjusts the auto-configured {@code ConnectParticipantClient}'s builder
- * before the client is built, without replacing the client. Customizers run in
- * {@link org.springframework.core.Ordered} order, after the starter's own settings.
+ * before the client is built (on its first use), without replacing the client.
+ * Customizers run in {@link org.springframework.core.Ordered} order, after the starter's
+ * own settings.
  */
 @FunctionalInterface
 public interface ConnectParticipantClientCustomizer {

@@ -2,9 +2,6 @@ package io.github.connectparticipant.autoconfigure;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -13,16 +10,15 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.github.connectparticipant.attachment.Attachment;
 import io.github.connectparticipant.attachment.AttachmentService;
 import io.github.connectparticipant.attachment.AttachmentStatus;
 import io.github.connectparticipant.attachment.AttachmentUpload;
 import io.github.connectparticipant.connection.ParticipantConnection;
-import io.github.connectparticipant.connection.ParticipantConnectionFactory;
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator;
 import io.github.connectparticipant.transcript.TranscriptItem;
 import io.github.connectparticipant.transcript.TranscriptQuery;
@@ -39,24 +35,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "connect.participant.emulator.enabled=true",
 				"management.endpoints.web.exposure.include=health,metrics",
 				"management.endpoint.health.show-details=always", "connect.participant.health.cache-time=0s" })
-class ConnectParticipantStarterIntegrationTests {
+class ConnectParticipantStarterIntegrationTests extends StarterApplicationTestSupport {
 
 	@Autowired
 	private AttachmentService attachments;
 
 	@Autowired
 	private TranscriptService transcripts;
-
-	@Autowired
-	private ParticipantConnectionFactory connections;
-
-	@Autowired
-	private ConnectParticipantEmulator emulator;
-
-	@LocalServerPort
-	private int port;
-
-	private final HttpClient http = HttpClient.newHttpClient();
 
 	@Test
 	void uploadsReadsBackAndReportsHealthAndMetrics() throws Exception {
@@ -100,12 +85,12 @@ class ConnectParticipantStarterIntegrationTests {
 		}
 	}
 
-	private HttpResponse<String> get(String path) throws Exception {
-		return this.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path)).build(),
-				HttpResponse.BodyHandlers.ofString());
-	}
-
-	@SpringBootApplication
+	/**
+	 * The application: auto-configured, scanning nothing, as the auto-configuration's own
+	 * classes are in this package.
+	 */
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
 	static class StarterTestApplication {
 
 	}

@@ -74,8 +74,11 @@ public final class DefaultAttachmentService implements AttachmentService {
 		Assert.notNull(observationRegistry, "observationRegistry is required");
 		Assert.notNull(pacer, "pacer is required");
 		Assert.notNull(uploadExecutor, "uploadExecutor is required");
-		PresignedHttp http = new PresignedHttp(httpClient,
-				PresignedUrlGuard.forClient(client, settings.presignedUrlHosts()));
+		List<String> hosts = settings.presignedUrlHosts();
+		// configured hosts are checked now; the client's own are read when the first URL
+		// comes, as the client may be a lazy-resolution proxy that builds it on first use
+		PresignedUrlGuard.of(null, null, hosts);
+		PresignedHttp http = new PresignedHttp(httpClient, () -> PresignedUrlGuard.forClient(client, hosts));
 		this.executor = new RetryExecutor(settings, observationRegistry, pacer, client);
 		this.statuses = new AttachmentStatusLookup(client, this.executor);
 		this.uploader = new AttachmentUploader(client, http, settings, this.executor, this.statuses);

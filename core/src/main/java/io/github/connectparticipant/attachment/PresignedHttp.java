@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -17,6 +18,7 @@ import io.github.connectparticipant.ConnectParticipantException;
 import io.github.connectparticipant.ParticipantOperation;
 import io.github.connectparticipant.retry.HttpStatusException;
 import org.jspecify.annotations.Nullable;
+import org.springframework.util.function.SingletonSupplier;
 import software.amazon.awssdk.http.AbortableInputStream;
 import software.amazon.awssdk.http.ExecutableHttpRequest;
 import software.amazon.awssdk.http.HttpExecuteRequest;
@@ -53,15 +55,22 @@ final class PresignedHttp {
 
 	private final SdkHttpClient httpClient;
 
-	private final PresignedUrlGuard guard;
+	private final SingletonSupplier<PresignedUrlGuard> guard;
 
 	PresignedHttp(SdkHttpClient httpClient, PresignedUrlGuard guard) {
+		this(httpClient, () -> guard);
+	}
+
+	/**
+	 * Create the transfers with a guard made when the first URL is checked.
+	 */
+	PresignedHttp(SdkHttpClient httpClient, Supplier<PresignedUrlGuard> guard) {
 		this.httpClient = httpClient;
-		this.guard = guard;
+		this.guard = SingletonSupplier.of(guard);
 	}
 
 	PresignedUrlGuard guard() {
-		return this.guard;
+		return this.guard.obtain();
 	}
 
 	/**

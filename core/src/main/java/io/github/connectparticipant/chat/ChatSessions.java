@@ -54,6 +54,8 @@ public final class ChatSessions implements ScanVerdicts, AutoCloseable {
 
 	private volatile boolean closed;
 
+	private volatile boolean runtimeRequested;
+
 	/**
 	 * Create the sessions' shared resources; the threads and the WebSocket client are
 	 * made when the first session opens.
@@ -72,9 +74,12 @@ public final class ChatSessions implements ScanVerdicts, AutoCloseable {
 		Assert.notNull(sessionSettings, "sessionSettings is required");
 		Assert.notNull(observationRegistry, "observationRegistry is required");
 		Assert.notNull(pacer, "pacer is required");
-		this.runtime = SingletonSupplier.of(() -> new SessionRuntime(client, settings, sessionSettings,
-				new RetryExecutor(settings, observationRegistry, pacer, client),
-				new DefaultTranscriptService(client, settings, observationRegistry, pacer)));
+		this.runtime = SingletonSupplier.of(() -> {
+			this.runtimeRequested = true;
+			return new SessionRuntime(client, settings, sessionSettings,
+					new RetryExecutor(settings, observationRegistry, pacer, client),
+					new DefaultTranscriptService(client, settings, observationRegistry, pacer));
+		});
 	}
 
 	/**
@@ -162,7 +167,9 @@ public final class ChatSessions implements ScanVerdicts, AutoCloseable {
 		for (ChatSession session : sessions()) {
 			session.close();
 		}
-		SessionRuntime created = this.runtime.get();
+		// the first session makes the runtime: asked for before that, the supplier would
+		// make one only to shut it down (and build the SDK client to do so)
+		SessionRuntime created = this.runtimeRequested ? this.runtime.get() : null;
 		if (created != null) {
 			created.shutdown(wait);
 		}

@@ -1,6 +1,7 @@
 package io.github.connectparticipant.retry;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -60,7 +61,7 @@ public final class RetryExecutor {
 	 * The timeout the SDK client bounds every call and attempt by itself, if it has one
 	 * for both: attempts with that timeout need no override of their own.
 	 */
-	private final @Nullable Duration clientTimeout;
+	private final SingletonSupplier<Optional<Duration>> clientTimeout;
 
 	/**
 	 * Create an executor.
@@ -68,8 +69,8 @@ public final class RetryExecutor {
 	 * @param observationRegistry where to report observations
 	 * ({@link ObservationRegistry#NOOP} for none)
 	 * @param pacer the request pacer, shared by the services that share a quota
-	 * @param client the SDK client the attempts call, checked for retries and timeouts of
-	 * its own, or {@code null} when the attempts call none
+	 * @param client the SDK client the attempts call, checked at the first attempt for
+	 * retries and timeouts of its own, or {@code null} when the attempts call none
 	 */
 	public RetryExecutor(ConnectParticipantSettings settings, ObservationRegistry observationRegistry,
 			RequestPacer pacer, @Nullable SdkClient client) {
@@ -80,10 +81,7 @@ public final class RetryExecutor {
 		this.observations = new ParticipantObservations(observationRegistry);
 		this.budget = new CallBudget(pacer);
 		this.retryTemplate = SingletonSupplier.of(() -> retryTemplate(settings));
-		if (client != null) {
-			SdkClientCheck.warnIfRetries(client);
-		}
-		this.clientTimeout = (client != null) ? SdkClientCheck.timeout(client) : null;
+		this.clientTimeout = SingletonSupplier.of(() -> SdkClientCheck.inspect(client));
 	}
 
 	/**
@@ -241,7 +239,8 @@ public final class RetryExecutor {
 		AttemptObservationContext context = new AttemptObservationContext(operation, number, maxAttempts);
 		Observation observation = this.observations.start(context);
 		try (Observation.Scope scope = observation.openScope()) {
-			T result = attempt.run(new AttemptContext(number, maxAttempts, timeout, this.clientTimeout));
+			T result = attempt
+				.run(new AttemptContext(number, maxAttempts, timeout, this.clientTimeout.obtain().orElse(null)));
 			context.succeeded();
 			return result;
 		}

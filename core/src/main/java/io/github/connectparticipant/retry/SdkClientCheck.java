@@ -26,6 +26,20 @@ final class SdkClientCheck {
 	}
 
 	/**
+	 * Check the client the executor calls, when it first calls it: the client may be a
+	 * lazy-resolution proxy that builds it on first use.
+	 * @param client the client, or {@code null} when the attempts call none
+	 * @return the timeout the client bounds every call and attempt by, if any
+	 */
+	static Optional<Duration> inspect(@Nullable SdkClient client) {
+		if (client == null) {
+			return Optional.empty();
+		}
+		warnIfRetries(client);
+		return Optional.ofNullable(timeout(client));
+	}
+
+	/**
 	 * Log a warning, once per client, when the client retries by itself: its retries
 	 * would multiply the library's attempts.
 	 */

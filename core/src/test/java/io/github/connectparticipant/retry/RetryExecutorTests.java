@@ -272,12 +272,21 @@ class RetryExecutorTests {
 	}
 
 	@Test
-	void warnsOnceWhenTheSdkClientItIsGivenRetriesByItself() {
+	void warnsOnceAtTheFirstAttemptWhenTheSdkClientItIsGivenRetriesByItself() {
 		try (LogCapture logs = LogCapture.start(Level.WARN, "io.github.connectparticipant");
 				ConnectParticipantClient retrying = retryingClient();
 				ConnectParticipantClient quiet = TestClients.participant(URI.create("http://127.0.0.1:9"))) {
+			List<RetryExecutor> executors = new ArrayList<>();
 			for (ConnectParticipantClient client : List.of(retrying, retrying, quiet)) {
-				new RetryExecutor(this.settings, ObservationRegistry.NOOP, new RequestPacer(this.settings), client);
+				executors.add(new RetryExecutor(this.settings, ObservationRegistry.NOOP,
+						new RequestPacer(this.settings), client));
+			}
+			// the client may be a proxy that builds it on first use: nothing reads it
+			// before
+			assertThat(logs.lines()).isEmpty();
+			for (RetryExecutor executor : executors) {
+				executor.call(ParticipantOperation.GET_TRANSCRIPT, (context) -> "read");
+				executor.call(ParticipantOperation.GET_TRANSCRIPT, (context) -> "read again");
 			}
 			assertThat(logs.lines()).singleElement().asString().contains("retries by itself").contains("doNotRetry");
 		}

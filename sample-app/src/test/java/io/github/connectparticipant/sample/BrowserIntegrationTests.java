@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import io.github.connectparticipant.emulator.ConnectParticipantEmulator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,12 +18,6 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.FluentWait;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -36,9 +29,7 @@ import static org.awaitility.Awaitility.await;
  * Amazon Connect's 5-minute subscribe rule, which the embedded emulator enforces. The
  * screenshot is kept at {@code target/browser/sample-app.png}.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
-class BrowserIntegrationTests {
+class BrowserIntegrationTests extends SampleAppTestSupport {
 
 	static final Path SCREENSHOT = Path.of("target", "browser", "sample-app.png");
 
@@ -52,12 +43,6 @@ class BrowserIntegrationTests {
 	/** Counts the page's requests for the transcript's pages: there must be none. */
 	private static final String TRANSCRIPT_REQUESTS = "return performance.getEntriesByType('resource')"
 			+ ".filter((entry) => entry.name.includes('/transcript')).length";
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	ConnectParticipantEmulator emulator;
 
 	@TempDir
 	Path temp;

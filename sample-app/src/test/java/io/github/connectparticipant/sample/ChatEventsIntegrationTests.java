@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.github.connectparticipant.emulator.ConnectParticipantEmulator;
 import io.github.connectparticipant.sample.EventStream.Event;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -14,11 +13,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
-import org.springframework.test.context.ActiveProfiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -27,23 +22,13 @@ import static org.awaitility.Awaitility.await;
  * {@code GET /api/chats/{chat}/events} over HTTP, read as a browser's {@code EventSource}
  * reads it, with the chat's session on the embedded emulator.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
 @Import(CapturedSecrets.Configuration.class)
-class ChatEventsIntegrationTests {
+class ChatEventsIntegrationTests extends SampleAppTestSupport {
 
 	private static final Duration WAIT = Duration.ofSeconds(20);
 
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	ConnectParticipantEmulator emulator;
-
 	@Autowired
 	CapturedSecrets secrets;
-
-	SampleApi api;
 
 	JsonNode chat;
 
@@ -51,7 +36,6 @@ class ChatEventsIntegrationTests {
 
 	@BeforeEach
 	void startChat() {
-		this.api = new SampleApi(this.port);
 		this.chat = this.api.startChat("Ada");
 		for (int i = 1; i <= 3; i++) {
 			assertThat(this.api.postJson(link("messages"), Map.of("content", "message " + i)).status()).isEqualTo(201);

@@ -172,12 +172,7 @@ final class HostileHttp {
 	record Answer(int status, Map<String, List<String>> headers, byte[] body, String via, String note) {
 
 		String header(String name) {
-			return this.headers.entrySet()
-				.stream()
-				.filter((entry) -> entry.getKey().equalsIgnoreCase(name))
-				.map((entry) -> String.join(", ", entry.getValue()))
-				.findFirst()
-				.orElse(null);
+			return SampleApi.header(this.headers, name);
 		}
 
 		boolean isProblem() {

@@ -14,7 +14,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.github.connectparticipant.emulator.ConnectParticipantEmulator;
 import io.github.connectparticipant.sample.HostileHttp.Answer;
 import io.github.connectparticipant.sample.HostileHttp.Req;
 import org.junit.jupiter.api.AfterAll;
@@ -28,13 +27,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
-import org.springframework.test.context.ActiveProfiles;
 
 import static io.github.connectparticipant.sample.HostileBytes.abbreviate;
 import static io.github.connectparticipant.sample.HostileBytes.bytes;
@@ -61,15 +56,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Requests go through {@link HostileHttp}. The random cases are seeded: the seed is
  * printed, and {@code -Dhostile.seed=...} replays a run.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
 @Import(CapturedSecrets.Configuration.class)
 @ExtendWith(OutputCaptureExtension.class)
 // a guard against a hung connection, not a speed target: a test takes 5 to 10 s on an
 // idle
 // 2-core machine and several times that on a loaded one
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-abstract class HostileInputTestSupport {
+abstract class HostileInputTestSupport extends SampleAppTestSupport {
 
 	static final long SEED = Long.getLong("hostile.seed", new SecureRandom().nextLong());
 
@@ -102,12 +95,6 @@ abstract class HostileInputTestSupport {
 
 	/** What was tried and how it was answered, printed after the run. */
 	static final Map<String, AtomicInteger> tally = new ConcurrentHashMap<>();
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	ConnectParticipantEmulator emulator;
 
 	@Autowired
 	CapturedSecrets secrets;

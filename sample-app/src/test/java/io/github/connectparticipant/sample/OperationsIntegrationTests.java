@@ -3,33 +3,15 @@ package io.github.connectparticipant.sample;
 import java.util.Map;
 
 import io.github.connectparticipant.sample.SampleApi.Response;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The page at {@code /}, the actuator's health and metrics, and unknown paths, over HTTP.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
-class OperationsIntegrationTests {
-
-	@LocalServerPort
-	int port;
-
-	SampleApi api;
-
-	@BeforeEach
-	void api() {
-		this.api = new SampleApi(this.port);
-	}
+class OperationsIntegrationTests extends SampleAppTestSupport {
 
 	@Test
 	void servesThePage() {

@@ -123,6 +123,21 @@ public final class SampleApi {
 	}
 
 	/**
+	 * Return a header's values, whatever the case of its name.
+	 * @param headers the headers of a response
+	 * @param name the header's name
+	 * @return its values joined by commas, or {@code null} when it is absent
+	 */
+	static String header(Map<String, List<String>> headers, String name) {
+		return headers.entrySet()
+			.stream()
+			.filter((entry) -> entry.getKey().equalsIgnoreCase(name))
+			.map((entry) -> String.join(", ", entry.getValue()))
+			.findFirst()
+			.orElse(null);
+	}
+
+	/**
 	 * One response.
 	 *
 	 * @param status the status code
@@ -140,12 +155,7 @@ public final class SampleApi {
 		}
 
 		public String header(String name) {
-			return this.headers.entrySet()
-				.stream()
-				.filter((entry) -> entry.getKey().equalsIgnoreCase(name))
-				.map((entry) -> String.join(", ", entry.getValue()))
-				.findFirst()
-				.orElse(null);
+			return SampleApi.header(this.headers, name);
 		}
 
 		/**

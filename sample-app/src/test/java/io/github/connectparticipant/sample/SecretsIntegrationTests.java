@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.github.connectparticipant.emulator.ConnectParticipantEmulator;
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator.FaultRule;
 import io.github.connectparticipant.sample.SampleApi.Response;
 import org.junit.jupiter.api.AfterEach;
@@ -23,10 +22,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.test.context.ActiveProfiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,35 +38,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 // started inside the output capture, so the start's log lines are checked too
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = "logging.level.io.github.connectparticipant=DEBUG")
-@ActiveProfiles("test")
 @Import(CapturedSecrets.Configuration.class)
 @ExtendWith(OutputCaptureExtension.class)
-class SecretsIntegrationTests {
+class SecretsIntegrationTests extends SampleAppTestSupport {
 
 	private static final List<String> LOGGERS = List.of("io.github.connectparticipant", "software.amazon.awssdk",
 			"org.springframework.web", "org.springframework.boot.actuate");
 
 	private static final String EMULATOR = "io.github.connectparticipant.emulator";
 
-	// the EICAR anti-virus test string, assembled so that no scanner flags this source
-	// file
-	private static final String EICAR = "X5O!P%@AP[4\\PZX54(P^)7CC)7}$" + "EICAR-STANDARD-ANTIVIRUS-"
-			+ "TEST-FILE!$H+H*";
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	ConnectParticipantEmulator emulator;
-
 	@Autowired
 	CapturedSecrets secrets;
 
-	SampleApi api;
-
 	@BeforeEach
 	void verboseLogging() {
-		this.api = new SampleApi(this.port);
 		LoggingSystem logging = LoggingSystem.get(getClass().getClassLoader());
 		LOGGERS.forEach((logger) -> logging.setLogLevel(logger, LogLevel.DEBUG));
 		logging.setLogLevel("io.github.connectparticipant", LogLevel.TRACE);

@@ -18,6 +18,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 
 import io.github.connectparticipant.ConnectParticipantSettings;
 import io.github.connectparticipant.InvalidSettingException;
@@ -29,9 +30,9 @@ import io.github.connectparticipant.retry.RequestPacer;
 
 /**
  * Auto-configuration of {@link ChatSessions}: built from
- * {@code connect.participant.chat.*} over the starter's SDK client (created when the
- * first session opens), every session's items and end published as {@link ChatItemEvent}
- * and {@link ChatSessionEndedEvent}, every {@link ChatSessionObserver} bean told of every
+ * {@code connect.participant.chat.*} over the starter's SDK client (built on first use),
+ * every session's items and end published as {@link ChatItemEvent} and
+ * {@link ChatSessionEndedEvent}, every {@link ChatSessionObserver} bean told of every
  * session, and every session closed at shutdown with a bounded wait. With Micrometer,
  * {@link ChatSessionMetrics}; with Actuator, a {@code chatSessions} health indicator
  * ({@code management.health.chatsessions.enabled=false} turns it off).
@@ -43,7 +44,7 @@ public final class ChatSessionsAutoConfiguration {
 
 	@Bean(destroyMethod = "")
 	@ConditionalOnMissingBean
-	ChatSessions chatSessions(ConnectParticipantClient client, ConnectParticipantSettings settings,
+	ChatSessions chatSessions(@Lazy ConnectParticipantClient client, ConnectParticipantSettings settings,
 			ChatSessionProperties properties, ObjectProvider<ObservationRegistry> observationRegistry,
 			ApplicationEventPublisher publisher, ObjectProvider<ChatSessionObserver> observers, RequestPacer pacer) {
 		ChatSessions sessions = new ChatSessions(client, settings, toSettings(properties),

@@ -1,8 +1,8 @@
 package io.github.connectparticipant.autoconfigure.health;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Locale;
@@ -34,7 +34,7 @@ public class ConnectParticipantCallRecorder implements ObservationHandler<Partic
 
 	private static final int CAPACITY = 200;
 
-	private final Clock clock;
+	private final InstantSource clock;
 
 	private final Duration window;
 
@@ -47,10 +47,10 @@ public class ConnectParticipantCallRecorder implements ObservationHandler<Partic
 	 * @param window how far back calls count
 	 */
 	public ConnectParticipantCallRecorder(Duration window) {
-		this(window, Clock.systemUTC());
+		this(window, InstantSource.system());
 	}
 
-	ConnectParticipantCallRecorder(Duration window, Clock clock) {
+	ConnectParticipantCallRecorder(Duration window, InstantSource clock) {
 		this.window = window;
 		this.clock = clock;
 	}

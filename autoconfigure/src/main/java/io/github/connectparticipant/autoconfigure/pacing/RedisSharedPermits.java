@@ -10,6 +10,7 @@ import io.github.bucket4j.distributed.BucketProxy;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
+import io.github.bucket4j.redis.lettuce.Bucket4jLettuce.LettuceBasedProxyManagerBuilder;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulConnection;
@@ -98,25 +99,21 @@ public final class RedisSharedPermits implements SharedPermits, AutoCloseable {
 			// what a new one is
 			ExpirationAfterWriteStrategy expiry = ExpirationAfterWriteStrategy
 				.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10));
+			LettuceBasedProxyManagerBuilder<String> builder;
 			if (redis instanceof RedisClusterClient cluster) {
 				StatefulRedisClusterConnection<String, byte[]> clusterConnection = cluster.connect(codec);
 				this.connection = clusterConnection;
-				this.proxyManager = Bucket4jLettuce.casBasedBuilder(clusterConnection)
-					.requestTimeout(this.timeout)
-					.expirationAfterWrite(expiry)
-					.build();
+				builder = Bucket4jLettuce.casBasedBuilder(clusterConnection);
 			}
 			else if (redis instanceof RedisClient standalone) {
 				StatefulRedisConnection<String, byte[]> standaloneConnection = standalone.connect(codec);
 				this.connection = standaloneConnection;
-				this.proxyManager = Bucket4jLettuce.casBasedBuilder(standaloneConnection)
-					.requestTimeout(this.timeout)
-					.expirationAfterWrite(expiry)
-					.build();
+				builder = Bucket4jLettuce.casBasedBuilder(standaloneConnection);
 			}
 			else {
 				throw new IllegalStateException("Unsupported Redis client " + redis.getClass().getName());
 			}
+			this.proxyManager = builder.requestTimeout(this.timeout).expirationAfterWrite(expiry).build();
 		}
 		return this.proxyManager;
 	}

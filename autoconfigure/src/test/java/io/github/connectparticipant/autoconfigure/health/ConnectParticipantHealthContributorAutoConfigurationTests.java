@@ -1,13 +1,11 @@
 package io.github.connectparticipant.autoconfigure.health;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import io.micrometer.observation.Observation;
@@ -184,8 +182,8 @@ class ConnectParticipantHealthContributorAutoConfigurationTests {
 
 	@Test
 	void serviceFailuresOlderThanTheWindowNoLongerCount() {
-		MutableClock clock = new MutableClock();
-		ConnectParticipantCallRecorder recorder = new ConnectParticipantCallRecorder(Duration.ofMinutes(1), clock);
+		AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
+		ConnectParticipantCallRecorder recorder = new ConnectParticipantCallRecorder(Duration.ofMinutes(1), now::get);
 		ObservationRegistry registry = registry(recorder);
 		this.runner.run((context) -> {
 			ConnectParticipantHealthIndicator indicator = indicator(context, recorder::transcripts);
@@ -193,7 +191,7 @@ class ConnectParticipantHealthContributorAutoConfigurationTests {
 				observe(registry, "connect.participant.operation", TRANSCRIPT_ERROR, serviceFailure());
 			}
 			assertThat(indicator.health(true).getStatus()).isEqualTo(Status.DOWN);
-			clock.advance(Duration.ofSeconds(61));
+			now.set(now.get().plusSeconds(61));
 			assertThat(indicator.health(true).getStatus()).isEqualTo(Status.UP);
 			assertThat(recorder.transcripts().serviceFailures()).isZero();
 		});
@@ -269,31 +267,6 @@ class ConnectParticipantHealthContributorAutoConfigurationTests {
 			observation.error(error);
 		}
 		observation.stop();
-	}
-
-	private static final class MutableClock extends Clock {
-
-		private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-		void advance(Duration duration) {
-			this.now = this.now.plus(duration);
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
 	}
 
 }

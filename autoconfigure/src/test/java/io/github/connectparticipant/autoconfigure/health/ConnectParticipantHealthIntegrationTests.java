@@ -1,9 +1,6 @@
 package io.github.connectparticipant.autoconfigure.health;
 
 import java.io.ByteArrayInputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -15,16 +12,15 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.github.connectparticipant.ConnectParticipantException;
 import io.github.connectparticipant.RetriesExhaustedException;
+import io.github.connectparticipant.autoconfigure.StarterApplicationTestSupport;
 import io.github.connectparticipant.attachment.AttachmentRejectedException;
 import io.github.connectparticipant.attachment.AttachmentService;
 import io.github.connectparticipant.attachment.AttachmentUpload;
 import io.github.connectparticipant.attachment.InvalidAttachmentException;
 import io.github.connectparticipant.connection.ParticipantConnection;
-import io.github.connectparticipant.connection.ParticipantConnectionFactory;
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator;
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator.FaultRule;
 
@@ -40,23 +36,12 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 		properties = { "connect.participant.emulator.enabled=true", "connect.participant.health.cache-time=0s",
 				"connect.participant.retry.initial-backoff=1ms", "connect.participant.retry.max-backoff=5ms",
 				"management.endpoint.health.probes.enabled=true", "management.endpoint.health.show-details=always" })
-class ConnectParticipantHealthIntegrationTests {
+class ConnectParticipantHealthIntegrationTests extends StarterApplicationTestSupport {
 
 	private static final String EICAR = "X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*";
 
 	@Autowired
 	private AttachmentService attachments;
-
-	@Autowired
-	private ParticipantConnectionFactory connections;
-
-	@Autowired
-	private ConnectParticipantEmulator emulator;
-
-	@LocalServerPort
-	private int port;
-
-	private final HttpClient http = HttpClient.newHttpClient();
 
 	@AfterEach
 	void clearFaults() {
@@ -65,7 +50,7 @@ class ConnectParticipantHealthIntegrationTests {
 
 	@Test
 	void rejectedUploadsKeepTheApplicationUp() throws Exception {
-		ParticipantConnection connection = connection();
+		ParticipantConnection connection = connection("Ada");
 		for (int i = 0; i < 4; i++) {
 			assertThatExceptionOfType(InvalidAttachmentException.class)
 				.isThrownBy(() -> this.attachments.upload(connection, text("MZ", "setup.exe")));
@@ -86,7 +71,7 @@ class ConnectParticipantHealthIntegrationTests {
 
 	@Test
 	void serviceFailuresTurnTheContributorDownButNeitherLivenessNorReadiness() throws Exception {
-		ParticipantConnection connection = connection();
+		ParticipantConnection connection = connection("Ada");
 		this.emulator.setFaults(1, List.of(FaultRule.always("StartAttachmentUpload", "SERVER_ERROR")));
 		for (int i = 0; i < ConnectParticipantHealthIndicator.FAILURES_FOR_DOWN; i++) {
 			assertThatExceptionOfType(RetriesExhaustedException.class)
@@ -102,18 +87,9 @@ class ConnectParticipantHealthIntegrationTests {
 		assertThat(get("/actuator/health").statusCode()).isEqualTo(200);
 	}
 
-	private ParticipantConnection connection() {
-		return this.connections.fromParticipantToken(this.emulator.startChat("Ada").participantToken());
-	}
-
 	private static AttachmentUpload text(String content, String name) {
 		byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
 		return AttachmentUpload.of(new ByteArrayInputStream(bytes), bytes.length, name);
-	}
-
-	private HttpResponse<String> get(String path) throws Exception {
-		return this.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path)).build(),
-				HttpResponse.BodyHandlers.ofString());
 	}
 
 	@SpringBootApplication

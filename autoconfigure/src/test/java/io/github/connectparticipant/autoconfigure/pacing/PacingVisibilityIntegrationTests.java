@@ -1,8 +1,5 @@
 package io.github.connectparticipant.autoconfigure.pacing;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 import org.junit.jupiter.api.Test;
@@ -13,11 +10,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
+import io.github.connectparticipant.autoconfigure.StarterApplicationTestSupport;
 import io.github.connectparticipant.connection.ParticipantConnection;
-import io.github.connectparticipant.connection.ParticipantConnectionFactory;
-import io.github.connectparticipant.emulator.ConnectParticipantEmulator;
 import io.github.connectparticipant.transcript.TranscriptQuery;
 import io.github.connectparticipant.transcript.TranscriptService;
 
@@ -33,28 +28,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "management.endpoints.web.exposure.include=health,metrics",
 				"management.endpoint.health.show-details=always", "connect.participant.health.cache-time=0s",
 				"connect.participant.retry.max-attempts=10" })
-class PacingVisibilityIntegrationTests {
+class PacingVisibilityIntegrationTests extends StarterApplicationTestSupport {
 
 	private static final String GET = "GetTranscript";
 
 	@Autowired
 	private TranscriptService transcripts;
 
-	@Autowired
-	private ParticipantConnectionFactory connections;
-
-	@Autowired
-	private ConnectParticipantEmulator emulator;
-
-	@LocalServerPort
-	private int port;
-
-	private final HttpClient http = HttpClient.newHttpClient();
-
 	@Test
 	void throttlingShowsInMetricsAndHealthDetailsWhileHealthStaysUp() throws Exception {
-		ConnectParticipantEmulator.StartedChat chat = this.emulator.startChat("Ada");
-		ParticipantConnection connection = this.connections.fromParticipantToken(chat.participantToken());
+		ParticipantConnection connection = connection("Ada");
 		connection.connectionToken();
 		assertThat(value("connect.participant.pacing.rate", GET)).isEqualTo(8.0);
 		assertThat(value("connect.participant.pacing.quota", GET)).isEqualTo(8.0);
@@ -88,11 +71,6 @@ class PacingVisibilityIntegrationTests {
 		HttpResponse<String> response = get("/actuator/metrics/" + meter + "?tag=operation:" + operation);
 		assertThat(response.statusCode()).as(meter).isEqualTo(200);
 		return JsonMapper.shared().readTree(response.body()).at("/measurements/0/value").asDouble();
-	}
-
-	private HttpResponse<String> get(String path) throws Exception {
-		return this.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path)).build(),
-				HttpResponse.BodyHandlers.ofString());
 	}
 
 	@SpringBootConfiguration

@@ -4,20 +4,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
-import io.github.connectparticipant.emulator.ConnectParticipantEmulator;
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator.FaultRule;
-import io.github.connectparticipant.sample.SampleApi;
 import io.github.connectparticipant.sample.SampleApi.Response;
+import io.github.connectparticipant.sample.SampleAppTestSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,31 +19,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * /api/chats/{chat}/attachments/{id}} over HTTP, through the embedded emulator. The test
  * profile sets the largest attachment to 1 MB.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
-class AttachmentApiIntegrationTests {
+class AttachmentApiIntegrationTests extends SampleAppTestSupport {
 
 	private static final int MAX_SIZE = 1024 * 1024;
-
-	// the EICAR anti-virus test string, which the emulator's scan rejects; assembled so
-	// that
-	// no scanner flags this source file
-	private static final String EICAR = "X5O!P%@AP[4\\PZX54(P^)7CC)7}$" + "EICAR-STANDARD-ANTIVIRUS-"
-			+ "TEST-FILE!$H+H*";
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	ConnectParticipantEmulator emulator;
-
-	SampleApi api;
 
 	JsonNode chat;
 
 	@BeforeEach
 	void startChat() {
-		this.api = new SampleApi(this.port);
 		this.chat = this.api.startChat("Ada");
 	}
 

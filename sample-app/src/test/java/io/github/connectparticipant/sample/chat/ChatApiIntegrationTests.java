@@ -4,20 +4,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import io.github.connectparticipant.emulator.ConnectParticipantEmulator;
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator.FaultRule;
-import io.github.connectparticipant.sample.SampleApi;
 import io.github.connectparticipant.sample.SampleApi.Response;
+import io.github.connectparticipant.sample.SampleAppTestSupport;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -26,22 +18,7 @@ import static org.awaitility.Awaitility.await;
  * {@code POST /api/chats}, {@code GET /api/chats/{chat}} and {@code POST
  * /api/chats/{chat}/messages} over HTTP, through the embedded emulator.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
-class ChatApiIntegrationTests {
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	ConnectParticipantEmulator emulator;
-
-	SampleApi api;
-
-	@BeforeEach
-	void api() {
-		this.api = new SampleApi(this.port);
-	}
+class ChatApiIntegrationTests extends SampleAppTestSupport {
 
 	@AfterEach
 	void clearFaults() {

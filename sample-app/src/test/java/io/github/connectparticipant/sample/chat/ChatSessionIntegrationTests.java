@@ -4,18 +4,13 @@ import java.time.Duration;
 import java.util.Map;
 
 import io.github.connectparticipant.connection.ParticipantConnectionFactory;
-import io.github.connectparticipant.emulator.ConnectParticipantEmulator;
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator.StartedChat;
-import io.github.connectparticipant.sample.SampleApi;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
+
+import io.github.connectparticipant.sample.SampleAppTestSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatRuntimeException;
@@ -27,32 +22,17 @@ import static org.awaitility.Awaitility.await;
  * within 5 minutes of StartChatContact is ended; the embedded emulator enforces the rule,
  * on its own clock.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
-class ChatSessionIntegrationTests {
+class ChatSessionIntegrationTests extends SampleAppTestSupport {
 
 	private static final Duration WAIT = Duration.ofSeconds(20);
 
 	private static final Duration SUBSCRIBE_RULE = Duration.ofMinutes(5);
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	ConnectParticipantEmulator emulator;
 
 	@Autowired
 	ChatSessionKeeper sessions;
 
 	@Autowired
 	ParticipantConnectionFactory connections;
-
-	SampleApi api;
-
-	@BeforeEach
-	void api() {
-		this.api = new SampleApi(this.port);
-	}
 
 	@Test
 	void theSampleRunsWithTheSubscribeRuleOn() {

@@ -2,14 +2,13 @@ package io.github.connectparticipant.sample.chat;
 
 import java.util.Map;
 
-import io.github.connectparticipant.sample.SampleApi;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
+
+import io.github.connectparticipant.sample.SampleAppTestSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,15 +19,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "sample.connect.instance-id="
 		+ "an-instance-id-longer-than-the-one-hundred-characters-amazon-connect-allows-for-an-instance-id-at-all-x")
-@ActiveProfiles("test")
-class ChatStartRefusedIntegrationTests {
-
-	@LocalServerPort
-	int port;
+class ChatStartRefusedIntegrationTests extends SampleAppTestSupport {
 
 	@Test
 	void refusedStartChatContactIs502() {
-		JsonNode problem = new SampleApi(this.port).postJson("/api/chats", Map.of("displayName", "Ada"))
+		JsonNode problem = this.api.postJson("/api/chats", Map.of("displayName", "Ada"))
 			.problem(502, "CHAT_NOT_STARTED");
 		assertThat(problem.get("operation").asString()).isEqualTo("StartChatContact");
 		assertThat(problem.get("errorCode").asString()).isEqualTo("InvalidParameterException");

@@ -5,21 +5,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-import io.github.connectparticipant.emulator.ConnectParticipantEmulator;
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator.FaultRule;
-import io.github.connectparticipant.sample.SampleApi;
 import io.github.connectparticipant.sample.SampleApi.Response;
+import io.github.connectparticipant.sample.SampleAppTestSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,25 +20,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code GET /api/chats/{chat}/transcript} and {@code GET
  * /api/chats/{chat}/transcript/export} over HTTP, through the embedded emulator.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
-class TranscriptApiIntegrationTests {
+class TranscriptApiIntegrationTests extends SampleAppTestSupport {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	ConnectParticipantEmulator emulator;
-
-	SampleApi api;
 
 	JsonNode chat;
 
 	@BeforeEach
 	void startChatWithMessages() {
-		this.api = new SampleApi(this.port);
 		this.chat = this.api.startChat("Ada");
 		String messages = this.chat.get("links").get("messages").asString();
 		for (int i = 1; i <= 5; i++) {
