@@ -120,6 +120,15 @@ final class ChatSocketServer extends WebSocketServer {
 	}
 
 	@Override
+	public void onClosing(WebSocket conn, int code, String reason, boolean remote) {
+		// the code of the client's close frame, kept even when the client ends the
+		// connection before the close handshake finishes (onClose then says 1006)
+		if (remote && conn.getAttachment() instanceof ChatSocket socket) {
+			this.sockets.closed(socket, code);
+		}
+	}
+
+	@Override
 	public void onClose(WebSocket conn, int code, String reason, boolean remote) {
 		if (conn.getAttachment() instanceof ChatSocket socket) {
 			this.sockets.closed(socket, code);
