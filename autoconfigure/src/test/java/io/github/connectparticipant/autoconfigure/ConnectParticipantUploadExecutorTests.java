@@ -2,6 +2,7 @@ package io.github.connectparticipant.autoconfigure;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,6 +26,7 @@ import io.github.connectparticipant.connection.ParticipantConnectionFactory;
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The executor the starter gives {@code uploadAll} batches: its own, reused from batch to
@@ -49,6 +51,9 @@ class ConnectParticipantUploadExecutorTests {
 					context.getBean(ParticipantConnectionFactory.class));
 			assertThat(attachments.uploadAll(connection, texts(4))).allMatch(UploadResult::isSuccess);
 			assertThat(executor.getPoolSize()).isBetween(1, 2);
+			// a thread is reused once it waits for work again: between its last task and
+			// that wait, the pool would make another
+			await().atMost(Duration.ofSeconds(10)).until(() -> idle(executor));
 			assertThat(attachments.uploadAll(connection, texts(4))).allMatch(UploadResult::isSuccess);
 			assertThat(executor.getPoolSize()).as("threads of the first batch reused").isBetween(1, 2);
 			assertThat(executor.getThreadNamePrefix()).isEqualTo("connect-participant-upload-");
@@ -79,6 +84,14 @@ class ConnectParticipantUploadExecutorTests {
 				.allMatch(UploadResult::isSuccess);
 			assertThat(UserExecutorConfiguration.threads).isNotEmpty().allMatch((name) -> name.startsWith("user-"));
 		});
+	}
+
+	private static boolean idle(ThreadPoolTaskExecutor executor) {
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter((thread) -> thread.getName().startsWith(executor.getThreadNamePrefix()))
+			.allMatch((thread) -> thread.getState() == Thread.State.TIMED_WAITING);
 	}
 
 	private static ParticipantConnection connection(ConnectParticipantEmulator emulator,
