@@ -26,7 +26,7 @@ import static io.github.connectparticipant.sample.HostileBytes.latin1;
  */
 final class HostileHttp {
 
-	static final int SO_TIMEOUT_MILLIS = 10_000;
+	static final int SO_TIMEOUT_MILLIS = 30_000;
 
 	private static final String CRLF = "\r\n";
 
