@@ -3,6 +3,7 @@ package io.github.connectparticipant.attachment;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -81,10 +82,11 @@ public final class DefaultAttachmentService implements AttachmentService {
 		PresignedHttp http = new PresignedHttp(httpClient, () -> PresignedUrlGuard.forClient(client, hosts));
 		this.executor = new RetryExecutor(settings, observationRegistry, pacer, client);
 		this.statuses = new AttachmentStatusLookup(client, this.executor);
-		this.uploader = new AttachmentUploader(client, http, settings, this.executor, this.statuses);
+		AttachmentWire wire = new AttachmentWire(client, http, settings, this.executor, Clock.systemUTC());
+		this.uploader = new AttachmentUploader(wire, this.statuses);
 		this.batch = new UploadBatch(uploadExecutor, settings.uploadConcurrency());
 		this.scanWait = new AttachmentScanWait(this.statuses, settings);
-		this.downloader = new AttachmentDownloader(client, http, settings, this.executor);
+		this.downloader = new AttachmentDownloader(wire);
 	}
 
 	/**
