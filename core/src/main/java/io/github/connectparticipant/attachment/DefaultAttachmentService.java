@@ -81,8 +81,8 @@ public final class DefaultAttachmentService implements AttachmentService {
 		PresignedUrlGuard.of(null, null, hosts);
 		PresignedHttp http = new PresignedHttp(httpClient, () -> PresignedUrlGuard.forClient(client, hosts));
 		this.executor = new RetryExecutor(settings, observationRegistry, pacer, client);
-		this.statuses = new AttachmentStatusLookup(client, this.executor);
 		AttachmentWire wire = new AttachmentWire(client, http, settings, this.executor, Clock.systemUTC());
+		this.statuses = new AttachmentStatusLookup(wire);
 		this.uploader = new AttachmentUploader(wire, this.statuses);
 		this.batch = new UploadBatch(uploadExecutor, settings.uploadConcurrency());
 		this.scanWait = new AttachmentScanWait(this.statuses, settings);
