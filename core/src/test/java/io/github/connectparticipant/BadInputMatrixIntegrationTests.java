@@ -101,17 +101,13 @@ class BadInputMatrixIntegrationTests {
 				Arguments.of("empty stream", Rule.EMPTY, "at least 1 byte",
 						upload((dir) -> AttachmentUpload.of(new ByteArrayInputStream(new byte[0]), 0, "a.txt"))),
 				Arguments.of("empty one-shot resource", Rule.EMPTY, "at least 1 byte",
-						upload((dir) -> AttachmentUpload
-							.of(new InputStreamResource(new ByteArrayInputStream(new byte[0])))
-							.withName("a.txt"))),
+						upload((dir) -> oneShotResource(0, "a.txt"))),
 				Arguments.of("oversize file", Rule.TOO_LARGE, "limit is 65536 bytes",
 						upload((dir) -> AttachmentUpload.of(file(dir, "a.pdf", 65_537)))),
 				Arguments.of("oversize stream by declaration", Rule.TOO_LARGE, "limit is 65536 bytes",
 						upload((dir) -> AttachmentUpload.of(InputStream.nullInputStream(), 1L << 40, "a.pdf"))),
 				Arguments.of("oversize one-shot resource of unknown length", Rule.TOO_LARGE, "limit is 65536 bytes",
-						upload((dir) -> AttachmentUpload
-							.of(new InputStreamResource(new ByteArrayInputStream(new byte[70_000])))
-							.withName("a.pdf"))),
+						upload((dir) -> oneShotResource(70_000, "a.pdf"))),
 				Arguments.of("executable", Rule.TYPE_NOT_ALLOWED, "'.exe' is not in the allow-list",
 						upload((dir) -> AttachmentUpload.of(file(dir, "setup.exe", 10)))),
 				Arguments.of("double extension", Rule.TYPE_NOT_ALLOWED, "'.exe' is not in the allow-list",
@@ -431,6 +427,14 @@ class BadInputMatrixIntegrationTests {
 			}
 
 		};
+	}
+
+	/**
+	 * An upload of a resource that can be read once and whose length is known only by
+	 * reading it.
+	 */
+	private static AttachmentUpload oneShotResource(int size, String name) {
+		return AttachmentUpload.of(new InputStreamResource(new ByteArrayInputStream(new byte[size]))).withName(name);
 	}
 
 	private static Upload upload(Upload upload) {

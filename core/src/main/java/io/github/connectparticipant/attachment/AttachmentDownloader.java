@@ -7,17 +7,12 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
 import io.github.connectparticipant.ConnectParticipantException;
-import io.github.connectparticipant.ConnectParticipantSettings;
 import io.github.connectparticipant.ParticipantOperation;
-import io.github.connectparticipant.ServiceTime;
 import io.github.connectparticipant.connection.ParticipantConnection;
-import io.github.connectparticipant.retry.RetryExecutor;
-import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
 import software.amazon.awssdk.services.connectparticipant.model.GetAttachmentResponse;
 
 /**
@@ -33,22 +28,10 @@ final class AttachmentDownloader {
 
 	private static final int BUFFER_SIZE = 64 * 1024;
 
-	private final ConnectParticipantClient client;
+	private final AttachmentWire wire;
 
-	private final PresignedHttp http;
-
-	private final ConnectParticipantSettings settings;
-
-	private final RetryExecutor executor;
-
-	private final Clock clock = Clock.systemUTC();
-
-	AttachmentDownloader(ConnectParticipantClient client, PresignedHttp http, ConnectParticipantSettings settings,
-			RetryExecutor executor) {
-		this.client = client;
-		this.http = http;
-		this.settings = settings;
-		this.executor = executor;
+	AttachmentDownloader(AttachmentWire wire) {
+		this.wire = wire;
 	}
 
 	long download(ParticipantConnection connection, String attachmentId, OutputStream target) {
@@ -88,33 +71,34 @@ final class AttachmentDownloader {
 	}
 
 	ResumingDownloadStream open(ParticipantConnection connection, String attachmentId) {
-		int expirySeconds = (int) this.settings.downloadUrlExpiry().toSeconds();
-		SignedUrl first = connection.withToken((token) -> this.executor.call(GET_ATTACHMENT,
-				(context) -> getAttachment(token, attachmentId, expirySeconds, context.timeout())));
-		return new ResumingDownloadStream(first,
-				() -> connection.withToken(
-						(token) -> getAttachment(token, attachmentId, expirySeconds, this.settings.attemptTimeout())),
-				this.http, this.executor, this.clock);
+		int expirySeconds = (int) this.wire.settings().downloadUrlExpiry().toSeconds();
+		SignedUrl first = connection.withToken((token) -> this.wire.executor()
+			.call(GET_ATTACHMENT, (context) -> getAttachment(token, attachmentId, expirySeconds, context.timeout())));
+		return new ResumingDownloadStream(first, () -> connection.withToken(
+				(token) -> getAttachment(token, attachmentId, expirySeconds, this.wire.settings().attemptTimeout())),
+				this.wire.http(), this.wire.executor(), this.wire.clock());
 	}
 
 	AttachmentLink link(ParticipantConnection connection, String attachmentId, Duration expiry) {
-		SignedUrl url = connection.withToken((token) -> this.executor.call(GET_ATTACHMENT,
-				(context) -> getAttachment(token, attachmentId, (int) expiry.getSeconds(), context.timeout())));
-		Instant urlExpiry = (url.expiry() != null) ? url.expiry() : this.clock.instant().plus(expiry);
+		SignedUrl url = connection.withToken((token) -> this.wire.executor()
+			.call(GET_ATTACHMENT,
+					(context) -> getAttachment(token, attachmentId, (int) expiry.getSeconds(), context.timeout())));
+		Instant urlExpiry = (url.expiry() != null) ? url.expiry() : this.wire.clock().instant().plus(expiry);
 		return new AttachmentLink(url.url(), urlExpiry, url.size());
 	}
 
 	private SignedUrl getAttachment(String token, String attachmentId, int expirySeconds, Duration timeout) {
-		GetAttachmentResponse response = this.client.getAttachment((request) -> request.connectionToken(token)
-			.attachmentId(attachmentId)
-			.urlExpiryInSeconds(expirySeconds)
-			.overrideConfiguration((override) -> override.apiCallTimeout(timeout).apiCallAttemptTimeout(timeout)));
+		GetAttachmentResponse response = this.wire.client()
+			.getAttachment((request) -> request.connectionToken(token)
+				.attachmentId(attachmentId)
+				.urlExpiryInSeconds(expirySeconds)
+				.overrideConfiguration((override) -> override.apiCallTimeout(timeout).apiCallAttemptTimeout(timeout)));
 		if (response.url() == null || response.attachmentSizeInBytes() == null) {
 			throw ConnectParticipantException.unexpectedResponse(GET_ATTACHMENT,
 					"the response carried no download URL or size", response.responseMetadata().requestId(), 1);
 		}
-		return new SignedUrl(this.http.guard().check(response.url(), GET_ATTACHMENT),
-				ServiceTime.parse(response.urlExpiry()), response.attachmentSizeInBytes());
+		return this.wire.signedUrl(response.url(), response.urlExpiry(), response.attachmentSizeInBytes(),
+				GET_ATTACHMENT);
 	}
 
 	private static void move(Path from, Path to) {
@@ -167,9 +151,8 @@ final class AttachmentDownloader {
 	}
 
 	private static ConnectParticipantException writeFailure(IOException ex) {
-		return new ConnectParticipantException("the attachment could not be written to the target ("
-				+ ex.getClass().getSimpleName() + "); nothing is wrong with the attachment itself", "download", null,
-				null, 0, ex);
+		return ConnectParticipantException.failed("download", "the attachment could not be written to the target ("
+				+ ex.getClass().getSimpleName() + "); nothing is wrong with the attachment itself", ex);
 	}
 
 }

@@ -75,8 +75,7 @@ final class AttachmentScanWait {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new ConnectParticipantException("interrupted while waiting for the scan verdict", OPERATION, null,
-					null, 0, ex);
+			throw ConnectParticipantException.interrupted(OPERATION, "waiting for the scan verdict", 0, ex);
 		}
 	}
 

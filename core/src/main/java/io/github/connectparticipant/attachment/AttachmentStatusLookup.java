@@ -3,10 +3,8 @@ package io.github.connectparticipant.attachment;
 import io.github.connectparticipant.InvalidRequestException;
 import io.github.connectparticipant.ParticipantOperation;
 import io.github.connectparticipant.connection.ParticipantConnection;
-import io.github.connectparticipant.retry.RetryExecutor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
-import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
 import software.amazon.awssdk.services.connectparticipant.model.AttachmentItem;
 import software.amazon.awssdk.services.connectparticipant.model.GetTranscriptResponse;
 import software.amazon.awssdk.services.connectparticipant.model.Item;
@@ -22,13 +20,10 @@ final class AttachmentStatusLookup {
 
 	private static final int PAGE_SIZE = 100;
 
-	private final ConnectParticipantClient client;
+	private final AttachmentWire wire;
 
-	private final RetryExecutor executor;
-
-	AttachmentStatusLookup(ConnectParticipantClient client, RetryExecutor executor) {
-		this.client = client;
-		this.executor = executor;
+	AttachmentStatusLookup(AttachmentWire wire) {
+		this.wire = wire;
 	}
 
 	/**
@@ -40,13 +35,14 @@ final class AttachmentStatusLookup {
 		String nextToken = null;
 		do {
 			String pageToken = nextToken;
-			GetTranscriptResponse page = connection.withToken((token) -> this.executor.call(
-					ParticipantOperation.GET_TRANSCRIPT,
-					(context) -> this.client.getTranscript((request) -> context.bounded(request.connectionToken(token)
-						.maxResults(PAGE_SIZE)
-						.scanDirection("BACKWARD")
-						.sortOrder("DESCENDING")
-						.nextToken(pageToken)))));
+			GetTranscriptResponse page = connection.withToken((token) -> this.wire.executor()
+				.call(ParticipantOperation.GET_TRANSCRIPT,
+						(context) -> this.wire.client()
+							.getTranscript((request) -> context.bounded(request.connectionToken(token)
+								.maxResults(PAGE_SIZE)
+								.scanDirection("BACKWARD")
+								.sortOrder("DESCENDING")
+								.nextToken(pageToken)))));
 			if (page.hasTranscript()) {
 				for (Item item : page.transcript()) {
 					AttachmentStatus status = statusIn(item, attachmentId);

@@ -22,36 +22,45 @@ import org.springframework.util.Assert;
  * a Resource whose {@code isOpen()} is true) is first copied to a temporary file so that
  * a retried PUT can send it again; pass a {@link Path} or a re-readable Resource to avoid
  * the copy.
+ *
+ * @param file the file to upload, if the content is a file
+ * @param resource the resource to upload, if the content is a resource
+ * @param stream the stream to upload, if the content is a stream
+ * @param streamLength the declared length of the stream, {@code -1} when the content is
+ * not a stream
+ * @param name the attachment's name, or {@code null} when neither given nor known from
+ * the content
+ * @param contentType the explicit content type, or {@code null} to derive it from the
+ * name
+ * @param idempotencyKey the idempotency key, or {@code null} for a random one
+ * @param awaitScan whether to wait for the malware scan's verdict after the upload
  */
-public final class AttachmentUpload {
+public record AttachmentUpload(@Nullable Path file, @Nullable Resource resource, @Nullable InputStream stream,
+		long streamLength, @Nullable String name, @Nullable String contentType, @Nullable String idempotencyKey,
+		boolean awaitScan) {
 
-	private final @Nullable Path file;
+	private static final int MAX_IDEMPOTENCY_KEY_LENGTH = 400;
 
-	private final @Nullable Resource resource;
-
-	private final @Nullable InputStream stream;
-
-	private final long streamLength;
-
-	private final @Nullable String name;
-
-	private final @Nullable String contentType;
-
-	private final @Nullable String idempotencyKey;
-
-	private final boolean awaitScan;
-
-	private AttachmentUpload(@Nullable Path file, @Nullable Resource resource, @Nullable InputStream stream,
-			long streamLength, @Nullable String name, @Nullable String contentType, @Nullable String idempotencyKey,
-			boolean awaitScan) {
-		this.file = file;
-		this.resource = resource;
-		this.stream = stream;
-		this.streamLength = streamLength;
-		this.name = name;
-		this.contentType = contentType;
-		this.idempotencyKey = idempotencyKey;
-		this.awaitScan = awaitScan;
+	/**
+	 * Check that the content is exactly one of a file, a resource or a stream, and that
+	 * the stream's length and the idempotency key are usable. Prefer the {@code of}
+	 * factories and the {@code with...} methods.
+	 */
+	public AttachmentUpload {
+		int sources = ((file != null) ? 1 : 0) + ((resource != null) ? 1 : 0) + ((stream != null) ? 1 : 0);
+		Assert.isTrue(sources == 1, "exactly one of file, resource and stream is required");
+		if (stream != null) {
+			Assert.isTrue(streamLength >= 0, "length must not be negative");
+			Assert.notNull(name, "name is required");
+		}
+		else {
+			Assert.isTrue(streamLength == -1, "streamLength must be -1 unless the content is a stream");
+		}
+		if (idempotencyKey != null) {
+			Assert.hasText(idempotencyKey, "idempotencyKey must not be empty");
+			Assert.isTrue(idempotencyKey.length() <= MAX_IDEMPOTENCY_KEY_LENGTH,
+					"idempotencyKey must be at most 400 characters");
+		}
 	}
 
 	/**
@@ -87,8 +96,6 @@ public final class AttachmentUpload {
 	 */
 	public static AttachmentUpload of(InputStream stream, long length, String name) {
 		Assert.notNull(stream, "stream is required");
-		Assert.isTrue(length >= 0, "length must not be negative");
-		Assert.notNull(name, "name is required");
 		return new AttachmentUpload(null, null, stream, length, name, null, null, false);
 	}
 
@@ -124,7 +131,6 @@ public final class AttachmentUpload {
 	 */
 	public AttachmentUpload withIdempotencyKey(String idempotencyKey) {
 		Assert.hasText(idempotencyKey, "idempotencyKey must not be empty");
-		Assert.isTrue(idempotencyKey.length() <= 400, "idempotencyKey must be at most 400 characters");
 		return new AttachmentUpload(this.file, this.resource, this.stream, this.streamLength, this.name,
 				this.contentType, idempotencyKey, this.awaitScan);
 	}
@@ -139,69 +145,10 @@ public final class AttachmentUpload {
 	}
 
 	/**
-	 * Return the file to upload, if the content is a file.
-	 * @return the file, or {@code null}
+	 * Describe the upload by its kind of content, name and content type; the idempotency
+	 * key and the content itself stay out of logs.
+	 * @return the description
 	 */
-	public @Nullable Path file() {
-		return this.file;
-	}
-
-	/**
-	 * Return the resource to upload, if the content is a resource.
-	 * @return the resource, or {@code null}
-	 */
-	public @Nullable Resource resource() {
-		return this.resource;
-	}
-
-	/**
-	 * Return the stream to upload, if the content is a stream.
-	 * @return the stream, or {@code null}
-	 */
-	public @Nullable InputStream stream() {
-		return this.stream;
-	}
-
-	/**
-	 * Return the declared length of the stream.
-	 * @return the length, or {@code -1} when the content is not a stream
-	 */
-	public long streamLength() {
-		return this.streamLength;
-	}
-
-	/**
-	 * Return the attachment's name.
-	 * @return the name, or {@code null} when neither given nor known from the content
-	 */
-	public @Nullable String name() {
-		return this.name;
-	}
-
-	/**
-	 * Return the explicit content type.
-	 * @return the content type, or {@code null} to derive it from the name
-	 */
-	public @Nullable String contentType() {
-		return this.contentType;
-	}
-
-	/**
-	 * Return the idempotency key.
-	 * @return the key, or {@code null} for a random one
-	 */
-	public @Nullable String idempotencyKey() {
-		return this.idempotencyKey;
-	}
-
-	/**
-	 * Return whether to wait for the malware scan's verdict.
-	 * @return whether the upload waits for the scan
-	 */
-	public boolean awaitScan() {
-		return this.awaitScan;
-	}
-
 	@Override
 	public String toString() {
 		String source = (this.file != null) ? "file" : (this.resource != null) ? "resource" : "stream";

@@ -1,26 +1,21 @@
 package io.github.connectparticipant.attachment;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
 import io.github.connectparticipant.ConnectParticipantException;
-import io.github.connectparticipant.ConnectParticipantSettings;
 import io.github.connectparticipant.OperationTimeoutException;
 import io.github.connectparticipant.ParticipantOperation;
 import io.github.connectparticipant.RequestConflictException;
 import io.github.connectparticipant.RetriesExhaustedException;
-import io.github.connectparticipant.ServiceTime;
 import io.github.connectparticipant.connection.ParticipantConnection;
 import io.github.connectparticipant.retry.HttpStatusException;
-import io.github.connectparticipant.retry.RetryExecutor;
 import io.github.connectparticipant.retry.RetryExecutor.AttemptContext;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
-import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
 import software.amazon.awssdk.services.connectparticipant.model.StartAttachmentUploadResponse;
 import software.amazon.awssdk.services.connectparticipant.model.UploadMetadata;
 
@@ -41,24 +36,12 @@ final class AttachmentUploader {
 
 	private static final ParticipantOperation COMPLETE = ParticipantOperation.COMPLETE_ATTACHMENT_UPLOAD;
 
-	private final ConnectParticipantClient client;
-
-	private final PresignedHttp http;
-
-	private final ConnectParticipantSettings settings;
-
-	private final RetryExecutor executor;
+	private final AttachmentWire wire;
 
 	private final AttachmentStatusLookup statuses;
 
-	private final Clock clock = Clock.systemUTC();
-
-	AttachmentUploader(ConnectParticipantClient client, PresignedHttp http, ConnectParticipantSettings settings,
-			RetryExecutor executor, AttachmentStatusLookup statuses) {
-		this.client = client;
-		this.http = http;
-		this.settings = settings;
-		this.executor = executor;
+	AttachmentUploader(AttachmentWire wire, AttachmentStatusLookup statuses) {
+		this.wire = wire;
 		this.statuses = statuses;
 	}
 
@@ -67,7 +50,7 @@ final class AttachmentUploader {
 	 * @return the attachment, {@link AttachmentStatus#IN_PROGRESS} until its scan ends
 	 */
 	Attachment upload(ParticipantConnection connection, AttachmentUpload upload) {
-		try (UploadContent content = UploadContent.prepare(upload, this.settings)) {
+		try (UploadContent content = UploadContent.prepare(upload, this.wire.settings())) {
 			String key = (upload.idempotencyKey() != null) ? upload.idempotencyKey() : UUID.randomUUID().toString();
 			return send(connection, content, new UploadState(key));
 		}
@@ -75,9 +58,9 @@ final class AttachmentUploader {
 
 	private Attachment send(ParticipantConnection connection, UploadContent content, UploadState state) {
 		state.started = start(connection, content, state);
-		this.executor.transfer(UPLOAD_OBJECT, (context) -> {
+		this.wire.executor().transfer(UPLOAD_OBJECT, (context) -> {
 			Started started = state.started();
-			if (state.urlRefused || started.url().isExpired(this.clock.instant())) {
+			if (state.urlRefused || started.url().isExpired(this.wire.clock().instant())) {
 				// an idempotency key used before gets its first, now expired, URL again:
 				// that upload may have completed then, and is the answer if it did
 				AttachmentStatus earlier = this.statuses.find(connection, started.attachmentId());
@@ -94,7 +77,7 @@ final class AttachmentUploader {
 				state.urlRefused = false;
 			}
 			try {
-				this.http.put(started.url().url(), started.headers(), content, context.timeout());
+				this.wire.http().put(started.url().url(), started.headers(), content, context.timeout());
 			}
 			catch (HttpStatusException ex) {
 				if (ex.isUrlExpired()) {
@@ -124,12 +107,12 @@ final class AttachmentUploader {
 	}
 
 	private Started start(ParticipantConnection connection, UploadContent content, UploadState state) {
-		return connection.withToken(
-				(token) -> this.executor.call(START, (context) -> start(token, content, state.startToken(), context)));
+		return connection.withToken((token) -> this.wire.executor()
+			.call(START, (context) -> start(token, content, state.startToken(), context)));
 	}
 
 	private Started start(String token, UploadContent content, String clientToken, AttemptContext context) {
-		StartAttachmentUploadResponse response = this.client
+		StartAttachmentUploadResponse response = this.wire.client()
 			.startAttachmentUpload((request) -> context.bounded(request.connectionToken(token)
 				.clientToken(clientToken)
 				.attachmentName(content.name())
@@ -142,16 +125,16 @@ final class AttachmentUploader {
 					context.number());
 		}
 		return new Started(response.attachmentId(),
-				new SignedUrl(this.http.guard().check(metadata.url(), UPLOAD_OBJECT),
-						ServiceTime.parse(metadata.urlExpiry()), content.size()),
+				this.wire.signedUrl(metadata.url(), metadata.urlExpiry(), content.size(), UPLOAD_OBJECT),
 				metadata.hasHeadersToInclude() ? metadata.headersToInclude() : Map.of());
 	}
 
 	private void complete(ParticipantConnection connection, String attachmentId, String clientToken) {
 		try {
-			connection.withToken((token) -> this.executor
-				.call(COMPLETE, (context) -> this.client.completeAttachmentUpload((request) -> context
-					.bounded(request.connectionToken(token).attachmentIds(attachmentId).clientToken(clientToken)))));
+			connection.withToken((token) -> this.wire.executor()
+				.call(COMPLETE, (context) -> this.wire.client()
+					.completeAttachmentUpload((request) -> context.bounded(
+							request.connectionToken(token).attachmentIds(attachmentId).clientToken(clientToken)))));
 		}
 		catch (RetriesExhaustedException | OperationTimeoutException ex) {
 			confirmCompleted(connection, attachmentId, ex, Duration.ZERO);
@@ -159,7 +142,7 @@ final class AttachmentUploader {
 		catch (RequestConflictException ex) {
 			// the attachment is already being completed: by an attempt whose answer was
 			// lost
-			confirmCompleted(connection, attachmentId, ex, this.settings.callTimeout());
+			confirmCompleted(connection, attachmentId, ex, this.wire.settings().callTimeout());
 		}
 	}
 
@@ -175,7 +158,7 @@ final class AttachmentUploader {
 			ConnectParticipantException failure, Duration wait) {
 		boolean inProgress = failure instanceof RequestConflictException;
 		long deadline = System.nanoTime() + wait.toNanos();
-		Duration pause = this.settings.initialBackoff();
+		Duration pause = this.wire.settings().initialBackoff();
 		AttachmentStatus status;
 		while (true) {
 			try {
@@ -194,7 +177,8 @@ final class AttachmentUploader {
 			}
 			pause(Duration.ofNanos(Math.min(pause.toNanos(), remaining)), failure);
 			Duration doubled = pause.multipliedBy(2);
-			pause = (doubled.compareTo(this.settings.maxBackoff()) < 0) ? doubled : this.settings.maxBackoff();
+			pause = (doubled.compareTo(this.wire.settings().maxBackoff()) < 0) ? doubled
+					: this.wire.settings().maxBackoff();
 		}
 		if (status == AttachmentStatus.UNKNOWN) {
 			throw inProgress ? AttachmentOutcomeUnknownException.completing(attachmentId, failure, true) : failure;
@@ -212,9 +196,9 @@ final class AttachmentUploader {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			ConnectParticipantException interrupted = new ConnectParticipantException(
-					"interrupted while waiting for the attachment's completion", failure.getOperation(),
-					failure.getErrorCode(), failure.getRequestId(), failure.getAttempts(), ex);
+			// the failure that started the wait keeps its error code and request id
+			ConnectParticipantException interrupted = ConnectParticipantException.interrupted(failure.getOperation(),
+					"waiting for the attachment's completion", failure.getAttempts(), ex);
 			interrupted.addSuppressed(failure);
 			throw interrupted;
 		}

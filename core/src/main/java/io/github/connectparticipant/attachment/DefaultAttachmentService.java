@@ -3,6 +3,7 @@ package io.github.connectparticipant.attachment;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -80,11 +81,12 @@ public final class DefaultAttachmentService implements AttachmentService {
 		PresignedUrlGuard.of(null, null, hosts);
 		PresignedHttp http = new PresignedHttp(httpClient, () -> PresignedUrlGuard.forClient(client, hosts));
 		this.executor = new RetryExecutor(settings, observationRegistry, pacer, client);
-		this.statuses = new AttachmentStatusLookup(client, this.executor);
-		this.uploader = new AttachmentUploader(client, http, settings, this.executor, this.statuses);
+		AttachmentWire wire = new AttachmentWire(client, http, settings, this.executor, Clock.systemUTC());
+		this.statuses = new AttachmentStatusLookup(wire);
+		this.uploader = new AttachmentUploader(wire, this.statuses);
 		this.batch = new UploadBatch(uploadExecutor, settings.uploadConcurrency());
 		this.scanWait = new AttachmentScanWait(this.statuses, settings);
-		this.downloader = new AttachmentDownloader(client, http, settings, this.executor);
+		this.downloader = new AttachmentDownloader(wire);
 	}
 
 	/**

@@ -67,7 +67,7 @@ final class UploadBatch {
 		catch (InterruptedException ex) {
 			stopped.set(true);
 			Thread.currentThread().interrupt();
-			throw new ConnectParticipantException("interrupted while uploading", "uploadAll", null, null, 0, ex);
+			throw ConnectParticipantException.interrupted("uploadAll", "uploading", 0, ex);
 		}
 		catch (ExecutionException ex) {
 			// every upload's exception is its result: what arrives here is an Error
@@ -90,10 +90,8 @@ final class UploadBatch {
 		catch (RuntimeException ex) {
 			// not the library's (a caller's stream that throws, say): this upload failed,
 			// and the others are still reported
-			return new UploadResult(upload, null,
-					new ConnectParticipantException(
-							"failed with an unexpected " + ex.getClass().getName() + "; see its cause", "upload", null,
-							null, 0, ex));
+			return new UploadResult(upload, null, ConnectParticipantException.failed("upload",
+					"failed with an unexpected " + ex.getClass().getName() + "; see its cause", ex));
 		}
 	}
 

@@ -70,14 +70,13 @@ public final class ChatSessions implements ScanVerdicts, AutoCloseable {
 	public ChatSessions(ConnectParticipantClient client, ConnectParticipantSettings settings,
 			ChatSessionSettings sessionSettings, ObservationRegistry observationRegistry, RequestPacer pacer) {
 		Assert.notNull(client, "client is required");
-		Assert.notNull(settings, "settings is required");
 		Assert.notNull(sessionSettings, "sessionSettings is required");
-		Assert.notNull(observationRegistry, "observationRegistry is required");
-		Assert.notNull(pacer, "pacer is required");
+		// checks the settings, the registry and the pacer; makes no thread and reads
+		// nothing of the client
+		RetryExecutor executor = new RetryExecutor(settings, observationRegistry, pacer, client);
 		this.runtime = SingletonSupplier.of(() -> {
 			this.runtimeRequested = true;
-			return new SessionRuntime(client, settings, sessionSettings,
-					new RetryExecutor(settings, observationRegistry, pacer, client),
+			return new SessionRuntime(client, settings, sessionSettings, executor,
 					new DefaultTranscriptService(client, settings, observationRegistry, pacer));
 		});
 	}

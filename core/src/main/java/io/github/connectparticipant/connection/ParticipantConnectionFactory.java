@@ -51,11 +51,9 @@ public final class ParticipantConnectionFactory {
 	public ParticipantConnectionFactory(ConnectParticipantClient client, ConnectParticipantSettings settings,
 			ObservationRegistry observationRegistry, Clock clock, RequestPacer pacer) {
 		Assert.notNull(client, "client is required");
-		Assert.notNull(settings, "settings is required");
-		Assert.notNull(observationRegistry, "observationRegistry is required");
 		Assert.notNull(clock, "clock is required");
-		Assert.notNull(pacer, "pacer is required");
 		this.client = client;
+		// checks the settings, the registry and the pacer
 		this.executor = new RetryExecutor(settings, observationRegistry, pacer, client);
 		this.clock = clock;
 	}
