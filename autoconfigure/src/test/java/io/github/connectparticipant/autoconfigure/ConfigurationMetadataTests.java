@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -26,22 +27,13 @@ class ConfigurationMetadataTests {
 
 	@Test
 	void everyPropertyHasADescription() throws Exception {
-		JsonNode metadata;
-		try (InputStream in = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
-			assertThat(in).as("generated metadata").isNotNull();
-			metadata = JsonMapper.builder().build().readTree(in);
-		}
-		List<String> names = new ArrayList<>();
-		List<String> undocumented = new ArrayList<>();
-		for (JsonNode property : metadata.get("properties")) {
-			String name = property.get("name").asString();
-			names.add(name);
-			JsonNode description = property.get("description");
-			if (description == null || description.asString().isBlank()) {
-				undocumented.add(name);
-			}
-		}
-		assertThat(undocumented).isEmpty();
+		JsonNode metadata = metadata();
+		Set<String> names = byName(metadata, "name").keySet();
+		Map<String, JsonNode> descriptions = byName(metadata, "description");
+		assertThat(names)
+			.filteredOn((name) -> !descriptions.containsKey(name) || descriptions.get(name).asString().isBlank())
+			.as("undocumented")
+			.isEmpty();
 		assertThat(names).contains("connect.participant.region", "connect.participant.endpoint",
 				"connect.participant.http.connect-timeout", "connect.participant.http.read-timeout",
 				"connect.participant.http.max-connections", "connect.participant.retry.max-attempts",
@@ -58,11 +50,7 @@ class ConfigurationMetadataTests {
 				"connect.participant.pacing.quotas", "connect.participant.pacing.redis.enabled",
 				"connect.participant.pacing.redis.key-prefix", "connect.participant.pacing.redis.timeout",
 				"connect.participant.attachments.presigned-url-hosts");
-		for (JsonNode property : metadata.get("properties")) {
-			if (property.get("name").asString().equals("connect.participant.retry.max-attempts")) {
-				assertThat(property.get("defaultValue").asInt()).isEqualTo(4);
-			}
-		}
+		assertThat(byName(metadata, "defaultValue").get("connect.participant.retry.max-attempts").asInt()).isEqualTo(4);
 		List<String> hinted = new ArrayList<>();
 		metadata.path("hints").forEach((hint) -> hinted.add(hint.get("name").asString()));
 		assertThat(hinted).contains("connect.participant.attachments.allowed-content-types");
@@ -71,13 +59,10 @@ class ConfigurationMetadataTests {
 	@Test
 	void renamedPropertiesPointToTheirReplacements() throws Exception {
 		Map<String, String> replacements = new LinkedHashMap<>();
-		for (JsonNode property : metadata().get("properties")) {
-			JsonNode deprecation = property.get("deprecation");
-			if (deprecation != null) {
-				assertThat(deprecation.get("level").asString()).isEqualTo("error");
-				replacements.put(property.get("name").asString(), deprecation.get("replacement").asString());
-			}
-		}
+		byName(metadata(), "deprecation").forEach((name, deprecation) -> {
+			assertThat(deprecation.get("level").asString()).isEqualTo("error");
+			replacements.put(name, deprecation.get("replacement").asString());
+		});
 		assertThat(replacements).containsExactlyInAnyOrderEntriesOf(Map.of("connect.participant.retry.multiplier",
 				"connect.participant.retry.backoff-multiplier", "connect.participant.attachments.scan-wait-timeout",
 				"connect.participant.attachments.scan-timeout", "connect.participant.attachments.url-hosts",
@@ -92,19 +77,16 @@ class ConfigurationMetadataTests {
 	@Test
 	void everyDefaultShownIsTheDefaultApplied() throws Exception {
 		Map<String, Object> source = new LinkedHashMap<>();
-		for (JsonNode property : metadata().get("properties")) {
-			JsonNode value = property.get("defaultValue");
-			if (value != null) {
-				List<String> values = new ArrayList<>();
-				if (value.isArray()) {
-					value.forEach((item) -> values.add(item.asString()));
-				}
-				else {
-					values.add(value.asString());
-				}
-				source.put(property.get("name").asString(), String.join(",", values));
+		byName(metadata(), "defaultValue").forEach((name, value) -> {
+			List<String> values = new ArrayList<>();
+			if (value.isArray()) {
+				value.forEach((item) -> values.add(item.asString()));
 			}
-		}
+			else {
+				values.add(value.asString());
+			}
+			source.put(name, String.join(",", values));
+		});
 		assertThat(source).hasSizeGreaterThan(30);
 		Binder binder = new Binder(new MapConfigurationPropertySource(source));
 		ConnectParticipantProperties properties = binder.bindOrCreate("connect.participant",
@@ -121,6 +103,20 @@ class ConfigurationMetadataTests {
 			assertThat(in).as("generated metadata").isNotNull();
 			return JsonMapper.builder().build().readTree(in);
 		}
+	}
+
+	/**
+	 * One field of every property that has it, by the property's name.
+	 */
+	private static Map<String, JsonNode> byName(JsonNode metadata, String field) {
+		Map<String, JsonNode> values = new LinkedHashMap<>();
+		for (JsonNode property : metadata.get("properties")) {
+			JsonNode value = property.get(field);
+			if (value != null) {
+				values.put(property.get("name").asString(), value);
+			}
+		}
+		return values;
 	}
 
 }

@@ -116,7 +116,20 @@ class ConnectParticipantAutoConfigurationTests {
 
 	@Test
 	void connectionDetailsBeanWinsOverProperties() {
-		this.awsRunner.withUserConfiguration(ConnectionDetailsConfiguration.class).run((context) -> {
+		ConnectParticipantConnectionDetails details = new ConnectParticipantConnectionDetails() {
+
+			@Override
+			public URI getEndpoint() {
+				return URI.create("http://127.0.0.1:9");
+			}
+
+			@Override
+			public String getRegion() {
+				return "ap-southeast-2";
+			}
+
+		};
+		this.awsRunner.withBean(ConnectParticipantConnectionDetails.class, () -> details).run((context) -> {
 			var configuration = context.getBean(ConnectParticipantClient.class).serviceClientConfiguration();
 			assertThat(configuration.endpointOverride()).hasValue(URI.create("http://127.0.0.1:9"));
 			assertThat(configuration.region()).isEqualTo(Region.AP_SOUTHEAST_2);
@@ -377,26 +390,6 @@ class ConnectParticipantAutoConfigurationTests {
 		this.runner.withClassLoader(new FilteredClassLoader(ConnectParticipantClient.class))
 			.run((context) -> assertThat(context).doesNotHaveBean(AttachmentService.class)
 				.doesNotHaveBean("connectParticipantEmulator"));
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class ConnectionDetailsConfiguration {
-
-		@Bean
-		ConnectParticipantConnectionDetails myDetails() {
-			return new ConnectParticipantConnectionDetails() {
-				@Override
-				public URI getEndpoint() {
-					return URI.create("http://127.0.0.1:9");
-				}
-
-				@Override
-				public String getRegion() {
-					return "ap-southeast-2";
-				}
-			};
-		}
-
 	}
 
 	@Configuration(proxyBeanMethods = false)

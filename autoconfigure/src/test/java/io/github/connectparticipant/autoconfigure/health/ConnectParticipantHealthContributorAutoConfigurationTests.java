@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -51,6 +52,21 @@ class ConnectParticipantHealthContributorAutoConfigurationTests {
 		.withConfiguration(AutoConfigurations.of(ConnectParticipantEmulatorAutoConfiguration.class,
 				ConnectParticipantAutoConfiguration.class, ConnectParticipantHealthContributorAutoConfiguration.class))
 		.withPropertyValues("connect.participant.emulator.enabled=true", "connect.participant.health.cache-time=0s");
+
+	/**
+	 * The recorder's clock, which only the tests move.
+	 */
+	private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
+
+	private final ConnectParticipantCallRecorder recorder = new ConnectParticipantCallRecorder(Duration.ofMinutes(1),
+			this.now::get);
+
+	private final ObservationRegistry registry = ObservationRegistry.create();
+
+	@BeforeEach
+	void recordObservations() {
+		this.registry.observationConfig().observationHandler(this.recorder);
+	}
 
 	@Test
 	void contributesAttachmentsAndTranscriptsComponents() {
@@ -96,39 +112,35 @@ class ConnectParticipantHealthContributorAutoConfigurationTests {
 
 	@Test
 	void recorderCountsOperationsAndThrottlingPerPath() {
-		ConnectParticipantCallRecorder recorder = new ConnectParticipantCallRecorder(Duration.ofMinutes(1));
-		ObservationRegistry registry = registry(recorder);
-		observe(registry, "connect.participant.attempt",
+		observe("connect.participant.attempt",
 				Map.of("operation", "StartAttachmentUpload", "outcome", "retry", "error.code", "ThrottlingException"),
 				null);
-		observe(registry, "connect.participant.operation",
+		observe("connect.participant.operation",
 				Map.of("operation", "attachment.upload", "outcome", "success", "error.code", "none"), null);
-		observe(registry, "connect.participant.operation",
+		observe("connect.participant.operation",
 				Map.of("operation", "attachment.download", "outcome", "error", "error.code", "AccessDeniedException"),
 				new ParticipantAccessDeniedException("access denied", "GetAttachment", "AccessDeniedException", null, 1,
 						null));
-		observe(registry, "connect.participant.operation",
+		observe("connect.participant.operation",
 				Map.of("operation", "attachment.upload", "outcome", "error", "error.code", "InternalServerException"),
 				serviceFailure());
-		observe(registry, "connect.participant.operation",
+		observe("connect.participant.operation",
 				Map.of("operation", "transcript.page", "outcome", "success", "error.code", "none"), null);
-		ConnectParticipantCallRecorder.Snapshot attachments = recorder.attachments();
+		ConnectParticipantCallRecorder.Snapshot attachments = this.recorder.attachments();
 		assertThat(attachments.calls()).isEqualTo(3);
 		assertThat(attachments.failures()).isEqualTo(2);
 		assertThat(attachments.serviceFailures()).isEqualTo(1);
 		assertThat(attachments.throttledAttempts()).isEqualTo(1);
 		assertThat(attachments.lastErrorCode()).isEqualTo("InternalServerException");
 		assertThat(attachments.serviceFailuresSinceSuccess()).isEqualTo(1);
-		assertThat(recorder.transcripts().calls()).isEqualTo(1);
-		assertThat(recorder.transcripts().failures()).isZero();
+		assertThat(this.recorder.transcripts().calls()).isEqualTo(1);
+		assertThat(this.recorder.transcripts().failures()).isZero();
 	}
 
 	@Test
 	void callersMistakesNeverTurnItDown() {
-		ConnectParticipantCallRecorder recorder = new ConnectParticipantCallRecorder(Duration.ofMinutes(1));
-		ObservationRegistry registry = registry(recorder);
 		this.runner.run((context) -> {
-			ConnectParticipantHealthIndicator indicator = indicator(context, recorder::attachments);
+			ConnectParticipantHealthIndicator indicator = indicator(context, this.recorder::attachments);
 			List<RuntimeException> mistakes = List.of(
 					new InvalidAttachmentException(InvalidAttachmentException.Rule.TYPE_NOT_ALLOWED, "not allowed"),
 					new InvalidRequestException("refused as invalid", "StartAttachmentUpload", "ValidationException",
@@ -144,7 +156,7 @@ class ConnectParticipantHealthContributorAutoConfigurationTests {
 					new IllegalArgumentException("upload is required"));
 			for (int round = 0; round < 3; round++) {
 				for (RuntimeException mistake : mistakes) {
-					observe(registry, "connect.participant.operation",
+					observe("connect.participant.operation",
 							Map.of("operation", "attachment.upload", "outcome", "error", "error.code", "x"), mistake);
 				}
 			}
@@ -157,24 +169,22 @@ class ConnectParticipantHealthContributorAutoConfigurationTests {
 
 	@Test
 	void downAfterFiveServiceFailuresWithNoSuccessSince() {
-		ConnectParticipantCallRecorder recorder = new ConnectParticipantCallRecorder(Duration.ofMinutes(1));
-		ObservationRegistry registry = registry(recorder);
 		this.runner.run((context) -> {
-			ConnectParticipantHealthIndicator indicator = indicator(context, recorder::transcripts);
+			ConnectParticipantHealthIndicator indicator = indicator(context, this.recorder::transcripts);
 			for (int i = 0; i < 4; i++) {
-				observe(registry, "connect.participant.operation", TRANSCRIPT_ERROR, serviceFailure());
+				observe("connect.participant.operation", TRANSCRIPT_ERROR, serviceFailure());
 				// a caller's mistake in between neither counts nor clears the run
-				observe(registry, "connect.participant.operation", TRANSCRIPT_ERROR, new InvalidRequestException(
+				observe("connect.participant.operation", TRANSCRIPT_ERROR, new InvalidRequestException(
 						"refused as invalid", "GetTranscript", "ValidationException", null, 1, null));
 			}
 			assertThat(indicator.health(true).getStatus()).isEqualTo(Status.UP);
-			observe(registry, "connect.participant.operation", TRANSCRIPT_ERROR, new OperationTimeoutException(
+			observe("connect.participant.operation", TRANSCRIPT_ERROR, new OperationTimeoutException(
 					"did not finish within the call timeout", "GetTranscript", null, null, 2, null));
 			Health down = indicator.health(true);
 			assertThat(down.getStatus()).isEqualTo(Status.DOWN);
 			assertThat(down.getDetails()).containsEntry("recentServiceFailures", 5)
 				.containsEntry("serviceFailuresSinceLastSuccess", 5);
-			observe(registry, "connect.participant.operation",
+			observe("connect.participant.operation",
 					Map.of("operation", "transcript.page", "outcome", "success", "error.code", "none"), null);
 			assertThat(indicator.health(true).getStatus()).isEqualTo(Status.UP);
 		});
@@ -182,31 +192,26 @@ class ConnectParticipantHealthContributorAutoConfigurationTests {
 
 	@Test
 	void serviceFailuresOlderThanTheWindowNoLongerCount() {
-		AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
-		ConnectParticipantCallRecorder recorder = new ConnectParticipantCallRecorder(Duration.ofMinutes(1), now::get);
-		ObservationRegistry registry = registry(recorder);
+		for (int i = 0; i < 5; i++) {
+			observe("connect.participant.operation", TRANSCRIPT_ERROR, serviceFailure());
+		}
 		this.runner.run((context) -> {
-			ConnectParticipantHealthIndicator indicator = indicator(context, recorder::transcripts);
-			for (int i = 0; i < 5; i++) {
-				observe(registry, "connect.participant.operation", TRANSCRIPT_ERROR, serviceFailure());
-			}
+			ConnectParticipantHealthIndicator indicator = indicator(context, this.recorder::transcripts);
 			assertThat(indicator.health(true).getStatus()).isEqualTo(Status.DOWN);
-			now.set(now.get().plusSeconds(61));
+			this.now.set(this.now.get().plusSeconds(61));
 			assertThat(indicator.health(true).getStatus()).isEqualTo(Status.UP);
-			assertThat(recorder.transcripts().serviceFailures()).isZero();
+			assertThat(this.recorder.transcripts().serviceFailures()).isZero();
 		});
 	}
 
 	@Test
 	void oneFailureSeenByNestedOperationsCountsOnce() {
-		ConnectParticipantCallRecorder recorder = new ConnectParticipantCallRecorder(Duration.ofMinutes(1));
-		ObservationRegistry registry = registry(recorder);
 		RetriesExhaustedException failure = serviceFailure();
-		observe(registry, "connect.participant.operation",
+		observe("connect.participant.operation",
 				Map.of("operation", "attachment.awaitScan", "outcome", "error", "error.code", "x"), failure);
-		observe(registry, "connect.participant.operation",
+		observe("connect.participant.operation",
 				Map.of("operation", "attachment.upload", "outcome", "error", "error.code", "x"), failure);
-		assertThat(recorder.attachments().serviceFailures()).isEqualTo(1);
+		assertThat(this.recorder.attachments().serviceFailures()).isEqualTo(1);
 	}
 
 	@Test
@@ -230,12 +235,6 @@ class ConnectParticipantHealthContributorAutoConfigurationTests {
 				null, 4, null);
 	}
 
-	private static ObservationRegistry registry(ConnectParticipantCallRecorder recorder) {
-		ObservationRegistry registry = ObservationRegistry.create();
-		registry.observationConfig().observationHandler(recorder);
-		return registry;
-	}
-
 	private static ConnectParticipantHealthIndicator indicator(ApplicationContext context,
 			Supplier<ConnectParticipantCallRecorder.Snapshot> calls) {
 		EndpointProbe probe = new EndpointProbe(context.getBean(ConnectParticipantEmulator.class).baseUri(),
@@ -247,8 +246,7 @@ class ConnectParticipantHealthContributorAutoConfigurationTests {
 	 * Observe an operation or an attempt as the library does, with the outcome and error
 	 * code its key values name.
 	 */
-	private static void observe(ObservationRegistry registry, String name, Map<String, String> keyValues,
-			@Nullable Throwable error) {
+	private void observe(String name, Map<String, String> keyValues, @Nullable Throwable error) {
 		String operation = keyValues.get("operation");
 		ParticipantObservationContext context = name.equals(ParticipantObservationDocumentation.ATTEMPT.getName())
 				? new AttemptObservationContext(ParticipantOperation.fromName(operation).orElseThrow(), 1, 4)
@@ -260,7 +258,7 @@ class ConnectParticipantHealthContributorAutoConfigurationTests {
 		else {
 			context.failed(Outcome.valueOf(outcome.toUpperCase(Locale.ROOT)), keyValues.get("error.code"));
 		}
-		ParticipantObservations observations = new ParticipantObservations(registry);
+		ParticipantObservations observations = new ParticipantObservations(this.registry);
 		Observation observation = (context instanceof AttemptObservationContext attempt) ? observations.start(attempt)
 				: observations.start((OperationObservationContext) context);
 		if (error != null) {
