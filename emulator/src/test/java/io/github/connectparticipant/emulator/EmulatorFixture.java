@@ -3,6 +3,7 @@ package io.github.connectparticipant.emulator;
 import java.net.http.HttpResponse;
 
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
 import software.amazon.awssdk.services.connect.ConnectClient;
 import software.amazon.awssdk.services.connect.model.StartChatContactResponse;
 import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
@@ -27,7 +28,9 @@ import io.github.connectparticipant.emulator.junit.ConnectParticipantEmulatorExt
  * </pre>
  *
  * One field orders the two lifecycles, so the clients never outlive or precede their
- * emulator.
+ * emulator. A test method's {@link Clients.Chat} parameter is a chat started for that
+ * test with its clients, its customer Ada connected; a test that must change the emulator
+ * first calls {@link #chat(String)} itself.
  */
 final class EmulatorFixture extends ConnectParticipantEmulatorExtension {
 
@@ -47,6 +50,19 @@ final class EmulatorFixture extends ConnectParticipantEmulatorExtension {
 		finally {
 			super.afterEach(context);
 		}
+	}
+
+	@Override
+	public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+		return parameter.getParameter().getType() == Clients.Chat.class || super.supportsParameter(parameter, context);
+	}
+
+	@Override
+	public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+		if (parameter.getParameter().getType() == Clients.Chat.class) {
+			return chat("Ada");
+		}
+		return super.resolveParameter(parameter, context);
 	}
 
 	/** This test's Participant Service client. */

@@ -22,8 +22,7 @@ class SubscribeRuleIntegrationTests {
 	static EmulatorFixture fixture = new EmulatorFixture();
 
 	@Test
-	void aChatNobodySubscribedToEndsFiveMinutesAfterItsStart() {
-		Clients.Chat chat = fixture.chat("Ada");
+	void aChatNobodySubscribedToEndsFiveMinutesAfterItsStart(Clients.Chat chat) {
 		fixture.emulator().advanceClock(Duration.ofMinutes(4).plusSeconds(59));
 		assertThat(ended(chat)).isFalse();
 		fixture.emulator().advanceClock(Duration.ofSeconds(1));
@@ -37,8 +36,7 @@ class SubscribeRuleIntegrationTests {
 	}
 
 	@Test
-	void aChatWhoseCustomerSubscribedGoesOn() {
-		Clients.Chat chat = fixture.chat("Ada");
+	void aChatWhoseCustomerSubscribedGoesOn(Clients.Chat chat) {
 		String url = websocketUrl(chat);
 		try (SocketClient socket = SocketClient.subscribed(url)) {
 			fixture.emulator().advanceClock(Duration.ofMinutes(30));
@@ -48,8 +46,7 @@ class SubscribeRuleIntegrationTests {
 	}
 
 	@Test
-	void aSocketThatOpensWithoutSubscribingDoesNotCount() {
-		Clients.Chat chat = fixture.chat("Ada");
+	void aSocketThatOpensWithoutSubscribingDoesNotCount(Clients.Chat chat) {
 		String url = websocketUrl(chat);
 		try (SocketClient socket = SocketClient.open(url)) {
 			fixture.emulator().advanceClock(Duration.ofMinutes(5));
