@@ -7,6 +7,7 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import software.amazon.awssdk.services.connect.ConnectClient;
 import software.amazon.awssdk.services.connect.model.StartChatContactResponse;
 import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
+import software.amazon.awssdk.services.connectparticipant.model.ConnectionType;
 import software.amazon.awssdk.services.connectparticipant.model.SendEventResponse;
 import software.amazon.awssdk.services.connectparticipant.model.SendMessageResponse;
 import software.amazon.awssdk.services.connectparticipant.model.StartAttachmentUploadResponse;
@@ -126,6 +127,15 @@ final class EmulatorFixture extends ConnectParticipantEmulatorExtension {
 		return Uploads
 			.uploadAndComplete(participant(), chat, name, "text/plain", content, "upload-" + name, "complete-" + name)
 			.attachmentId();
+	}
+
+	/** A WebSocket URL for the chat's customer, from CreateParticipantConnection. */
+	String websocketUrl(Clients.Chat chat) {
+		return participant()
+			.createParticipantConnection(
+					(r) -> r.participantToken(chat.participantToken()).type(ConnectionType.WEBSOCKET))
+			.websocket()
+			.url();
 	}
 
 	/** Sends a request to the control API, with a JSON body or (when null) none. */

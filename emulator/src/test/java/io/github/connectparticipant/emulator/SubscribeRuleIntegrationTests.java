@@ -37,8 +37,7 @@ class SubscribeRuleIntegrationTests {
 
 	@Test
 	void aChatWhoseCustomerSubscribedGoesOn(Clients.Chat chat) {
-		String url = websocketUrl(chat);
-		try (SocketClient socket = SocketClient.subscribed(url)) {
+		try (SocketClient socket = SocketClient.subscribed(fixture.websocketUrl(chat))) {
 			fixture.emulator().advanceClock(Duration.ofMinutes(30));
 			assertThat(ended(chat)).isFalse();
 			fixture.sendMessage(chat, "still here");
@@ -47,8 +46,7 @@ class SubscribeRuleIntegrationTests {
 
 	@Test
 	void aSocketThatOpensWithoutSubscribingDoesNotCount(Clients.Chat chat) {
-		String url = websocketUrl(chat);
-		try (SocketClient socket = SocketClient.open(url)) {
+		try (SocketClient socket = SocketClient.open(fixture.websocketUrl(chat))) {
 			fixture.emulator().advanceClock(Duration.ofMinutes(5));
 			assertThat(ended(chat)).isTrue();
 			assertThat(socket.closeCode()).isEqualTo(1000);
@@ -69,14 +67,6 @@ class SubscribeRuleIntegrationTests {
 		assertThat(EmulatorHttp.json(fixture.control("GET", "/_emulator/config", null))
 			.path("subscribeTimeoutSeconds")
 			.asLong()).isZero();
-	}
-
-	private String websocketUrl(Clients.Chat chat) {
-		return fixture.participant()
-			.createParticipantConnection(
-					(r) -> r.participantToken(chat.participantToken()).type(ConnectionType.WEBSOCKET))
-			.websocket()
-			.url();
 	}
 
 	private boolean ended(Clients.Chat chat) {
