@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -28,9 +27,10 @@ import static org.assertj.core.api.Assertions.fail;
  * HttpClient and, where a client library would refuse to send it, a raw socket; and the
  * checks of the routes' error shapes (AWS JSON with {@code x-amzn-ErrorType} and
  * {@code Message} for the API, {@code {"message"}} for the control API). Every answer is
- * checked to be no 5xx and to arrive: a hang fails the test.
+ * checked to be no 5xx and to arrive: a hang fails the test. The {@link EmulatorFixture}
+ * of the bad-input test classes, registered in one {@code static} field as that is.
  */
-final class BadRequests implements BeforeEachCallback {
+final class BadRequests extends EmulatorFixture {
 
 	static final Duration TIMEOUT = Duration.ofSeconds(5);
 
@@ -57,23 +57,17 @@ final class BadRequests implements BeforeEachCallback {
 			new Route("StartChatContact", "PUT", "/contact/chat", true),
 			new Route("StopContact", "POST", "/contact/stop", true));
 
-	private final EmulatorFixture emulator;
-
 	private Clients.Chat chat;
 
 	/**
-	 * Requests to the fixture's emulator, with, before each test, a live chat whose
-	 * ConnectionToken is sent, so that body errors are shown to come before
-	 * authentication. Registered after the fixture, whose clients start the chat.
-	 * @param emulator the fixture of the test class
+	 * Before each test, after the emulator is reset and the clients are open, starts a
+	 * live chat whose ConnectionToken is sent, so that body errors are shown to come
+	 * before authentication.
 	 */
-	BadRequests(EmulatorFixture emulator) {
-		this.emulator = emulator;
-	}
-
 	@Override
 	public void beforeEach(ExtensionContext context) {
-		this.chat = this.emulator.chat("Ada");
+		super.beforeEach(context);
+		this.chat = chat("Ada");
 	}
 
 	/** The chat started before the test. */
@@ -110,7 +104,7 @@ final class BadRequests implements BeforeEachCallback {
 	}
 
 	HttpResponse<String> send(String method, String path, Map<String, String> headers, byte[] body) {
-		return sendUri(method, URI.create(this.emulator.baseUri() + path), headers, body);
+		return sendUri(method, URI.create(baseUri() + path), headers, body);
 	}
 
 	HttpResponse<String> sendUri(String method, URI uri, Map<String, String> headers, byte[] body) {
@@ -144,8 +138,7 @@ final class BadRequests implements BeforeEachCallback {
 	 * closed (or reset) the connection without answering.
 	 */
 	RawHttp.Response raw(byte[] request, boolean halfClose) {
-		RawHttp.Response answer = RawHttp.exchange("127.0.0.1", this.emulator.emulator().port(), request, halfClose,
-				TIMEOUT);
+		RawHttp.Response answer = RawHttp.exchange("127.0.0.1", emulator().port(), request, halfClose, TIMEOUT);
 		if (answer.timedOut()) {
 			fail("the request hung: no answer and no close within " + TIMEOUT);
 		}
@@ -156,7 +149,7 @@ final class BadRequests implements BeforeEachCallback {
 	}
 
 	void rawAndClose(byte[] request) {
-		try (Socket socket = new Socket("127.0.0.1", this.emulator.emulator().port())) {
+		try (Socket socket = new Socket("127.0.0.1", emulator().port())) {
 			socket.getOutputStream().write(request);
 		}
 		catch (IOException ex) {

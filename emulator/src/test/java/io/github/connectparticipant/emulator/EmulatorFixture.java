@@ -33,7 +33,7 @@ import io.github.connectparticipant.emulator.junit.ConnectParticipantEmulatorExt
  * test with its clients, its customer Ada connected; a test that must change the emulator
  * first calls {@link #chat(String)} itself.
  */
-final class EmulatorFixture extends ConnectParticipantEmulatorExtension {
+class EmulatorFixture extends ConnectParticipantEmulatorExtension {
 
 	private final Clients clients = new Clients(this);
 
