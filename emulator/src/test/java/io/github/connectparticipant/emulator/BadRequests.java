@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,22 +41,11 @@ final class BadRequests extends EmulatorFixture {
 			+ "SignedHeaders=host;x-amz-date, Signature=0123456789abcdef";
 
 	/**
-	 * The 13 API routes: the 11 Participant Service operations and Amazon Connect's two.
+	 * The 13 API routes: the 11 Participant Service operations and Amazon Connect's two,
+	 * at the methods and paths of the service models the emulator bundles, which
+	 * {@link ServiceModelSdkParityTests} holds to the SDK's.
 	 */
-	static final List<Route> API_ROUTES = List.of(
-			new Route("CreateParticipantConnection", "POST", "/participant/connection", false),
-			new Route("DisconnectParticipant", "POST", "/participant/disconnect", false),
-			new Route("SendMessage", "POST", "/participant/message", false),
-			new Route("SendEvent", "POST", "/participant/event", false),
-			new Route("GetTranscript", "POST", "/participant/transcript", false),
-			new Route("StartAttachmentUpload", "POST", "/participant/start-attachment-upload", false),
-			new Route("CompleteAttachmentUpload", "POST", "/participant/complete-attachment-upload", false),
-			new Route("GetAttachment", "POST", "/participant/attachment", false),
-			new Route("GetAuthenticationUrl", "POST", "/participant/authentication-url", false),
-			new Route("CancelParticipantAuthentication", "POST", "/participant/cancel-authentication", false),
-			new Route("DescribeView", "GET", "/participant/views/view-token-1", false),
-			new Route("StartChatContact", "PUT", "/contact/chat", true),
-			new Route("StopContact", "POST", "/contact/stop", true));
+	static final List<Route> API_ROUTES = apiRoutes();
 
 	private Clients.Chat chat;
 
@@ -73,6 +63,19 @@ final class BadRequests extends EmulatorFixture {
 	/** The chat started before the test. */
 	Clients.Chat chat() {
 		return this.chat;
+	}
+
+	private static List<Route> apiRoutes() {
+		List<Route> routes = new ArrayList<>();
+		for (String resource : List.of(Routes.PARTICIPANT_MODEL, Routes.CONNECT_MODEL)) {
+			boolean connect = resource.equals(Routes.CONNECT_MODEL);
+			ServiceModel.load(JSON, resource)
+				.operations()
+				.values()
+				.forEach((operation) -> routes.add(new Route(operation.name(), operation.method(),
+						operation.requestUri().replace("{ViewToken}", "view-token-1"), connect)));
+		}
+		return List.copyOf(routes);
 	}
 
 	static Route route(String operation) {
