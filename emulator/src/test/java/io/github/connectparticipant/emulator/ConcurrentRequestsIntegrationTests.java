@@ -11,13 +11,9 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -123,24 +119,12 @@ class ConcurrentRequestsIntegrationTests {
 			int threads = 4;
 			int changes = 2000;
 			int initial = emulator.settings().maxAttachmentsPerContact();
-			ExecutorService pool = Executors.newFixedThreadPool(threads);
-			try {
-				List<Future<?>> running = new ArrayList<>();
-				for (int t = 0; t < threads; t++) {
-					running.add(pool.submit(() -> {
-						for (int i = 0; i < changes; i++) {
-							emulator.updateSettings((builder) -> builder
-								.maxAttachmentsPerContact(builder.build().maxAttachmentsPerContact() + 1));
-						}
-					}));
+			Concurrently.run(threads, Duration.ofSeconds(30), (thread) -> {
+				for (int i = 0; i < changes; i++) {
+					emulator.updateSettings((builder) -> builder
+						.maxAttachmentsPerContact(builder.build().maxAttachmentsPerContact() + 1));
 				}
-				for (Future<?> thread : running) {
-					thread.get(30, TimeUnit.SECONDS);
-				}
-			}
-			finally {
-				pool.shutdownNow();
-			}
+			});
 			assertThat(emulator.settings().maxAttachmentsPerContact()).isEqualTo(initial + threads * changes);
 		}
 	}
