@@ -1,6 +1,7 @@
 package io.github.connectparticipant.emulator;
 
 import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -136,27 +137,25 @@ class ConcurrentRequestsIntegrationTests {
 	}
 
 	/** A stream that serves its content only once released. */
-	private static final class HeldStream extends InputStream {
+	private static final class HeldStream extends FilterInputStream {
 
 		private final CountDownLatch release;
 
-		private final InputStream content;
-
 		HeldStream(CountDownLatch release, InputStream content) {
+			super(content);
 			this.release = release;
-			this.content = content;
 		}
 
 		@Override
 		public int read() throws IOException {
 			awaitRelease();
-			return this.content.read();
+			return super.read();
 		}
 
 		@Override
 		public int read(byte[] buffer, int offset, int length) throws IOException {
 			awaitRelease();
-			return this.content.read(buffer, offset, length);
+			return super.read(buffer, offset, length);
 		}
 
 		private void awaitRelease() throws IOException {
