@@ -7,6 +7,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.java_websocket.WebSocket;
 
@@ -29,9 +30,8 @@ final class ChatSocket {
 
 	private volatile Instant subscribedAt;
 
-	private volatile Instant closedAt;
-
-	private volatile int closeCode;
+	/** Set once, by the first close seen, so that its time and code are read together. */
+	private final AtomicReference<Close> close = new AtomicReference<>();
 
 	private final AtomicLong framesSent = new AtomicLong();
 
@@ -67,22 +67,16 @@ final class ChatSocket {
 
 	/** Whether the socket is open: not closed, and no close begun by either side. */
 	boolean open() {
-		return this.closedAt == null && this.connection.isOpen();
+		return this.close.get() == null && this.connection.isOpen();
 	}
 
 	void closed(Instant at, int code) {
-		if (this.closedAt == null) {
-			this.closedAt = at;
-			this.closeCode = code;
-		}
+		this.close.compareAndSet(null, new Close(at, code));
 	}
 
-	Instant closedAt() {
-		return this.closedAt;
-	}
-
-	int closeCode() {
-		return this.closeCode;
+	/** How the socket closed, or null while it is open. */
+	Close close() {
+		return this.close.get();
 	}
 
 	/** Notes a frame that was sent. */
@@ -104,6 +98,10 @@ final class ChatSocket {
 		synchronized (this.frames) {
 			return new ArrayList<>(this.frames);
 		}
+	}
+
+	/** When a socket closed, and the close code it closed with. */
+	record Close(Instant at, int code) {
 	}
 
 }

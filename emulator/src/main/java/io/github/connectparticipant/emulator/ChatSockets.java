@@ -159,19 +159,19 @@ final class ChatSockets implements ChatListener {
 		SocketProtocol.Request request = this.protocol.parse(text);
 		switch (request.kind()) {
 			case SUBSCRIBE -> {
-				if (request.topics().contains(SocketProtocol.CHAT_TOPIC)) {
+				if (request.chat()) {
 					socket.subscribe(this.clock.instant());
 					if (socket.grant.role() == ParticipantRole.CUSTOMER) {
 						this.rule.subscribed(socket.contactId());
 					}
 				}
-				send(socket, this.protocol.subscription(SocketProtocol.SUBSCRIBE, request.topics()));
+				send(socket, this.protocol.subscription(request));
 			}
 			case UNSUBSCRIBE -> {
-				if (request.topics().contains(SocketProtocol.CHAT_TOPIC)) {
+				if (request.chat()) {
 					socket.unsubscribe();
 				}
-				send(socket, this.protocol.subscription(SocketProtocol.UNSUBSCRIBE, request.topics()));
+				send(socket, this.protocol.subscription(request));
 			}
 			case HEARTBEAT -> {
 				if (answers(socket)) {

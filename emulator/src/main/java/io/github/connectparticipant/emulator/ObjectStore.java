@@ -57,7 +57,7 @@ final class ObjectStore {
 	 * @throws IncompleteBodyException when the stream ends early or has more bytes
 	 */
 	Received receive(String objectId, InputStream in, long length) throws IOException {
-		return new Received(objectId, receivePart(objectId, in, length));
+		return new Received(receivePart(objectId, in, length), path(objectId));
 	}
 
 	/**
@@ -188,32 +188,25 @@ final class ObjectStore {
 		}
 	}
 
-	/** A received body, held in a temporary file until it is stored or dropped. */
-	final class Received implements AutoCloseable {
-
-		private final String objectId;
-
-		private final Path part;
-
-		private Received(String objectId, Path part) {
-			this.objectId = objectId;
-			this.part = part;
-		}
+	/**
+	 * A received body, held in a temporary file ({@code part}) until it is stored as the
+	 * object at {@code target} or dropped.
+	 */
+	record Received(Path part, Path target) implements AutoCloseable {
 
 		/** Moves the body into place as the object, replacing any earlier one. */
 		void store() throws IOException {
-			Path target = path(this.objectId);
 			try {
-				Files.move(this.part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+				Files.move(this.part, this.target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
 			}
 			catch (AtomicMoveNotSupportedException ex) {
-				Files.move(this.part, target, StandardCopyOption.REPLACE_EXISTING);
+				Files.move(this.part, this.target, StandardCopyOption.REPLACE_EXISTING);
 			}
 		}
 
 		/** Whether the body equals the stored object, which is left as it is. */
 		boolean matchesStored() throws IOException {
-			return Files.mismatch(this.part, path(this.objectId)) == -1;
+			return Files.mismatch(this.part, this.target) == -1;
 		}
 
 		/** Deletes the body unless it was stored. */

@@ -113,9 +113,10 @@ final class SocketControlApi {
 			if (socket.subscribedAt() != null) {
 				node.put("subscribedAt", Wire.time(socket.subscribedAt()));
 			}
-			if (socket.closedAt() != null) {
-				node.put("closedAt", Wire.time(socket.closedAt()));
-				node.put("closeCode", socket.closeCode());
+			ChatSocket.Close close = socket.close();
+			if (close != null) {
+				node.put("closedAt", Wire.time(close.at()));
+				node.put("closeCode", close.code());
 			}
 			node.put("framesSent", socket.framesSent());
 			ArrayNode frames = node.putArray("frames");

@@ -20,27 +20,41 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class SocketProtocol {
 
+	/** The topic of a chat's messages, the one topic a chat participant has. */
 	static final String CHAT_TOPIC = "aws/chat";
 
-	static final String SUBSCRIBE = "aws/subscribe";
-
-	static final String UNSUBSCRIBE = "aws/unsubscribe";
-
-	static final String HEARTBEAT = "aws/heartbeat";
-
-	static final String PING = "aws/ping";
-
-	/** What a client frame asks for. */
+	/** What a client frame asks for, named by the frame's topic. */
 	enum Kind {
 
-		SUBSCRIBE, UNSUBSCRIBE, HEARTBEAT, PING,
+		SUBSCRIBE("aws/subscribe"), UNSUBSCRIBE("aws/unsubscribe"), HEARTBEAT("aws/heartbeat"), PING("aws/ping"),
 		/** Not JSON, no known topic: answered with an error in API Gateway's shape. */
-		INVALID
+		INVALID(null);
+
+		private final String topic;
+
+		Kind(String topic) {
+			this.topic = topic;
+		}
+
+		private static Kind of(String topic) {
+			for (Kind kind : values()) {
+				if (topic.equals(kind.topic)) {
+					return kind;
+				}
+			}
+			return INVALID;
+		}
 
 	}
 
 	/** A parsed client frame. */
 	record Request(Kind kind, List<String> topics) {
+
+		/** Whether the frame names the chat's topic. */
+		boolean chat() {
+			return this.topics.contains(CHAT_TOPIC);
+		}
+
 	}
 
 	private final ObjectMapper mapper;
@@ -65,23 +79,17 @@ final class SocketProtocol {
 		}
 		List<String> topics = new ArrayList<>();
 		frame.path("content").path("topics").forEach((topic) -> topics.add(topic.asString()));
-		return switch (frame.get("topic").asString()) {
-			case SUBSCRIBE -> new Request(Kind.SUBSCRIBE, topics);
-			case UNSUBSCRIBE -> new Request(Kind.UNSUBSCRIBE, topics);
-			case HEARTBEAT -> new Request(Kind.HEARTBEAT, topics);
-			case PING -> new Request(Kind.PING, topics);
-			default -> new Request(Kind.INVALID, topics);
-		};
+		return new Request(Kind.of(frame.get("topic").asString()), topics);
 	}
 
 	/**
 	 * The answer to a subscribe or unsubscribe: success for {@code aws/chat} (the one
 	 * topic a chat participant has), failure naming the topics asked for otherwise.
 	 */
-	String subscription(String topic, List<String> requested) {
-		boolean chat = requested.contains(CHAT_TOPIC);
+	String subscription(Request request) {
+		boolean chat = request.chat();
 		ObjectNode frame = this.mapper.createObjectNode();
-		frame.put("topic", topic);
+		frame.put("topic", request.kind().topic);
 		ObjectNode content = frame.putObject("content");
 		content.put("status", chat ? "success" : "failure");
 		ArrayNode topics = content.putArray("topics");
@@ -89,17 +97,17 @@ final class SocketProtocol {
 			topics.add(CHAT_TOPIC);
 		}
 		else {
-			requested.forEach(topics::add);
+			request.topics().forEach(topics::add);
 		}
 		return this.mapper.writeValueAsString(frame);
 	}
 
 	String heartbeat() {
-		return "{\"topic\":\"" + HEARTBEAT + "\"}";
+		return "{\"topic\":\"" + Kind.HEARTBEAT.topic + "\"}";
 	}
 
 	String ping() {
-		return "{\"topic\":\"" + PING + "\",\"statusCode\":200,\"statusContent\":\"OK\"}";
+		return "{\"topic\":\"" + Kind.PING.topic + "\",\"statusCode\":200,\"statusContent\":\"OK\"}";
 	}
 
 	/**

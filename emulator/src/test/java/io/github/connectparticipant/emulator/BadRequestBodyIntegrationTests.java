@@ -31,10 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BadRequestBodyIntegrationTests {
 
 	@RegisterExtension
-	static EmulatorFixture fixture = new EmulatorFixture();
-
-	@RegisterExtension
-	final BadRequests requests = new BadRequests(fixture);
+	static BadRequests fixture = new BadRequests();
 
 	// ---------------------------------------------------------------- API routes
 
@@ -51,7 +48,7 @@ class BadRequestBodyIntegrationTests {
 				"{\"Content\":\"caf\u00e9\"}".getBytes(StandardCharsets.ISO_8859_1));
 		for (Route route : API_ROUTES) {
 			for (byte[] body : bodies) {
-				HttpResponse<String> response = this.requests.send(route, body);
+				HttpResponse<String> response = fixture.send(route, body);
 				assertApiError(response, route, 400, "SerializationException");
 			}
 		}
@@ -61,7 +58,7 @@ class BadRequestBodyIntegrationTests {
 	void jsonThatIsNotAnObjectIsASerializationExceptionOnEveryApiRoute() {
 		for (Route route : API_ROUTES) {
 			for (String body : List.of("[]", "[{}]", "\"a string\"", "42", "-1.5e3", "true", "null")) {
-				assertApiError(this.requests.send(route, utf8(body)), route, 400, "SerializationException");
+				assertApiError(fixture.send(route, utf8(body)), route, 400, "SerializationException");
 			}
 		}
 	}
@@ -100,7 +97,7 @@ class BadRequestBodyIntegrationTests {
 		cases.put(route("StopContact"), List.of("{\"ContactId\":5,\"InstanceId\":\"i\"}"));
 		cases.forEach((route, bodies) -> {
 			for (String body : bodies) {
-				HttpResponse<String> response = this.requests.send(route, utf8(body));
+				HttpResponse<String> response = fixture.send(route, utf8(body));
 				assertApiError(response, route, 400, "SerializationException");
 				String member = JSON.readTree(body)
 					.propertyNames()
@@ -131,14 +128,14 @@ class BadRequestBodyIntegrationTests {
 				Map.of("{\"InstanceId\":null,\"ContactFlowId\":null,\"ParticipantDetails\":{\"DisplayName\":null}}",
 						List.of("InstanceId", "ContactFlowId", "ParticipantDetails.DisplayName")));
 		cases.forEach((route, bodies) -> bodies.forEach((body, members) -> {
-			HttpResponse<String> response = this.requests.send(route, utf8(body));
+			HttpResponse<String> response = fixture.send(route, utf8(body));
 			assertApiError(response, route, 400, "ValidationException");
 			for (String member : members) {
 				assertThat(message(response)).contains("'" + member + "'");
 			}
 		}));
 		// a null optional member is an absent one
-		HttpResponse<String> transcript = this.requests.send(route("GetTranscript"),
+		HttpResponse<String> transcript = fixture.send(route("GetTranscript"),
 				utf8("{\"MaxResults\":null,\"StartPosition\":null,\"NextToken\":null,\"ScanDirection\":null}"));
 		assertThat(transcript.statusCode()).isEqualTo(200);
 		assertThat(JSON.readTree(transcript.body()).get("Transcript")).hasSize(1);
@@ -185,11 +182,11 @@ class BadRequestBodyIntegrationTests {
 				"ChatDurationInMinutes"));
 		cases.put(route("StopContact"), Map.of("{\"ContactId\":\"\",\"InstanceId\":\"i\"}", "ContactId"));
 		cases.forEach((route, bodies) -> bodies.forEach((body, member) -> {
-			HttpResponse<String> response = this.requests.send(route, utf8(body));
+			HttpResponse<String> response = fixture.send(route, utf8(body));
 			assertApiError(response, route, 400, "ValidationException");
 			assertThat(message(response)).as(route.operation() + " " + body).contains("'" + member + "'");
 		}));
-		HttpResponse<String> longView = this.requests
+		HttpResponse<String> longView = fixture
 			.send(new Route("DescribeView", "GET", "/participant/views/" + "v".repeat(1001), false), new byte[0]);
 		assertApiError(longView, route("DescribeView"), 400, "ValidationException");
 		assertThat(message(longView)).contains("'ViewToken'");
@@ -201,7 +198,7 @@ class BadRequestBodyIntegrationTests {
 		byte[] farOversize = utf8("{\"Content\":\"" + "a".repeat(6 * Exchanges.MAX_JSON_BODY) + "\"}");
 		for (Route route : API_ROUTES) {
 			for (byte[] body : List.of(oversize, farOversize)) {
-				HttpResponse<String> response = this.requests.send(route, body);
+				HttpResponse<String> response = fixture.send(route, body);
 				assertApiError(response, route, 413, "RequestEntityTooLargeException");
 				assertThat(message(response)).contains(route.operation());
 			}
@@ -211,12 +208,12 @@ class BadRequestBodyIntegrationTests {
 			.repeat(Exchanges.MAX_JSON_BODY - "{\"ContentType\":\"text/plain\",\"Content\":\"\"}".length());
 		byte[] atLimit = utf8("{\"ContentType\":\"text/plain\",\"Content\":\"" + filler + "\"}");
 		assertThat(atLimit).hasSize(Exchanges.MAX_JSON_BODY);
-		HttpResponse<String> response = this.requests.send(route("SendMessage"), atLimit);
+		HttpResponse<String> response = fixture.send(route("SendMessage"), atLimit);
 		assertApiError(response, route("SendMessage"), 400, "ValidationException");
 		assertThat(message(response)).contains("Content");
 
-		for (Control control : this.requests.bodyTakingControlRoutes()) {
-			HttpResponse<String> answer = this.requests.send(control.method(), control.path(), Map.of(), farOversize);
+		for (Control control : fixture.bodyTakingControlRoutes()) {
+			HttpResponse<String> answer = fixture.send(control.method(), control.path(), Map.of(), farOversize);
 			assertControlError(answer, 413);
 		}
 	}
@@ -225,14 +222,14 @@ class BadRequestBodyIntegrationTests {
 
 	@Test
 	void controlRoutesAnswerBadBodiesWith400AndAMessage() {
-		for (Control control : this.requests.bodyTakingControlRoutes()) {
+		for (Control control : fixture.bodyTakingControlRoutes()) {
 			for (String body : List.of("{bad", "[]", "\"x\"", "42", "null", "{\"a\":1,\"a\":2}", "{} trailing")) {
-				assertControlError(this.requests.send(control.method(), control.path(), Map.of(), utf8(body)), 400);
+				assertControlError(fixture.send(control.method(), control.path(), Map.of(), utf8(body)), 400);
 			}
-			assertControlError(this.requests.send(control.method(), control.path(), Map.of(),
+			assertControlError(fixture.send(control.method(), control.path(), Map.of(),
 					bytes(0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0x22, 0x7d)), 400);
 		}
-		String messages = "/_emulator/contacts/" + this.requests.chat().contactId() + "/messages";
+		String messages = "/_emulator/contacts/" + fixture.chat().contactId() + "/messages";
 		Map<String, List<String>> wrong = new LinkedHashMap<>();
 		wrong.put(messages, List.of("{}", "{\"role\":5,\"content\":\"x\"}", "{\"role\":\"AGENT\",\"content\":5}",
 				"{\"role\":\"AGENT\",\"content\":\"\"}", "{\"role\":\"AGENT\",\"content\":\"x\",\"displayName\":5}",
@@ -267,22 +264,22 @@ class BadRequestBodyIntegrationTests {
 			String method = (path.endsWith("faults") || path.endsWith("throttling") || path.endsWith("config")) ? "PUT"
 					: "POST";
 			for (String body : bodies) {
-				HttpResponse<String> response = this.requests.send(method, path, Map.of(), utf8(body));
+				HttpResponse<String> response = fixture.send(method, path, Map.of(), utf8(body));
 				assertThat(response.statusCode()).as(method + " " + path + " " + body + " -> " + response.body())
 					.isBetween(400, 404);
 				assertControlError(response, response.statusCode());
 			}
 		});
 		// nothing of the refused requests took effect
-		JsonNode faults = JSON.readTree(this.requests.send("GET", "/_emulator/faults", Map.of(), null).body());
+		JsonNode faults = JSON.readTree(fixture.send("GET", "/_emulator/faults", Map.of(), null).body());
 		assertThat(faults.get("rules")).isEmpty();
-		JsonNode config = JSON.readTree(this.requests.send("GET", "/_emulator/config", Map.of(), null).body());
+		JsonNode config = JSON.readTree(fixture.send("GET", "/_emulator/config", Map.of(), null).body());
 		assertThat(config.get("scanDelayMillis").asLong()).isZero();
 		assertThat(config.get("connectionTokenExpirySeconds").asLong()).isEqualTo(24 * 3600);
-		JsonNode clock = JSON.readTree(this.requests.send("GET", "/_emulator/clock", Map.of(), null).body());
+		JsonNode clock = JSON.readTree(fixture.send("GET", "/_emulator/clock", Map.of(), null).body());
 		assertThat(clock.get("offsetMillis").asLong()).isZero();
 		fixture.participant()
-			.sendMessage((r) -> r.connectionToken(this.requests.chat().connectionToken())
+			.sendMessage((r) -> r.connectionToken(fixture.chat().connectionToken())
 				.contentType("text/plain")
 				.content("still fine"));
 	}

@@ -8,11 +8,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -28,9 +28,10 @@ import static org.assertj.core.api.Assertions.fail;
  * HttpClient and, where a client library would refuse to send it, a raw socket; and the
  * checks of the routes' error shapes (AWS JSON with {@code x-amzn-ErrorType} and
  * {@code Message} for the API, {@code {"message"}} for the control API). Every answer is
- * checked to be no 5xx and to arrive: a hang fails the test.
+ * checked to be no 5xx and to arrive: a hang fails the test. The {@link EmulatorFixture}
+ * of the bad-input test classes, registered in one {@code static} field as that is.
  */
-final class BadRequests implements BeforeEachCallback {
+final class BadRequests extends EmulatorFixture {
 
 	static final Duration TIMEOUT = Duration.ofSeconds(5);
 
@@ -40,45 +41,41 @@ final class BadRequests implements BeforeEachCallback {
 			+ "SignedHeaders=host;x-amz-date, Signature=0123456789abcdef";
 
 	/**
-	 * The 13 API routes: the 11 Participant Service operations and Amazon Connect's two.
+	 * The 13 API routes: the 11 Participant Service operations and Amazon Connect's two,
+	 * at the methods and paths of the service models the emulator bundles, which
+	 * {@link ServiceModelSdkParityTests} holds to the SDK's.
 	 */
-	static final List<Route> API_ROUTES = List.of(
-			new Route("CreateParticipantConnection", "POST", "/participant/connection", false),
-			new Route("DisconnectParticipant", "POST", "/participant/disconnect", false),
-			new Route("SendMessage", "POST", "/participant/message", false),
-			new Route("SendEvent", "POST", "/participant/event", false),
-			new Route("GetTranscript", "POST", "/participant/transcript", false),
-			new Route("StartAttachmentUpload", "POST", "/participant/start-attachment-upload", false),
-			new Route("CompleteAttachmentUpload", "POST", "/participant/complete-attachment-upload", false),
-			new Route("GetAttachment", "POST", "/participant/attachment", false),
-			new Route("GetAuthenticationUrl", "POST", "/participant/authentication-url", false),
-			new Route("CancelParticipantAuthentication", "POST", "/participant/cancel-authentication", false),
-			new Route("DescribeView", "GET", "/participant/views/view-token-1", false),
-			new Route("StartChatContact", "PUT", "/contact/chat", true),
-			new Route("StopContact", "POST", "/contact/stop", true));
-
-	private final EmulatorFixture emulator;
+	static final List<Route> API_ROUTES = apiRoutes();
 
 	private Clients.Chat chat;
 
 	/**
-	 * Requests to the fixture's emulator, with, before each test, a live chat whose
-	 * ConnectionToken is sent, so that body errors are shown to come before
-	 * authentication. Registered after the fixture, whose clients start the chat.
-	 * @param emulator the fixture of the test class
+	 * Before each test, after the emulator is reset and the clients are open, starts a
+	 * live chat whose ConnectionToken is sent, so that body errors are shown to come
+	 * before authentication.
 	 */
-	BadRequests(EmulatorFixture emulator) {
-		this.emulator = emulator;
-	}
-
 	@Override
 	public void beforeEach(ExtensionContext context) {
-		this.chat = this.emulator.chat("Ada");
+		super.beforeEach(context);
+		this.chat = chat("Ada");
 	}
 
 	/** The chat started before the test. */
 	Clients.Chat chat() {
 		return this.chat;
+	}
+
+	private static List<Route> apiRoutes() {
+		List<Route> routes = new ArrayList<>();
+		for (String resource : List.of(Routes.PARTICIPANT_MODEL, Routes.CONNECT_MODEL)) {
+			boolean connect = resource.equals(Routes.CONNECT_MODEL);
+			ServiceModel.load(JSON, resource)
+				.operations()
+				.values()
+				.forEach((operation) -> routes.add(new Route(operation.name(), operation.method(),
+						operation.requestUri().replace("{ViewToken}", "view-token-1"), connect)));
+		}
+		return List.copyOf(routes);
 	}
 
 	static Route route(String operation) {
@@ -110,7 +107,7 @@ final class BadRequests implements BeforeEachCallback {
 	}
 
 	HttpResponse<String> send(String method, String path, Map<String, String> headers, byte[] body) {
-		return sendUri(method, URI.create(this.emulator.baseUri() + path), headers, body);
+		return sendUri(method, URI.create(baseUri() + path), headers, body);
 	}
 
 	HttpResponse<String> sendUri(String method, URI uri, Map<String, String> headers, byte[] body) {
@@ -144,8 +141,7 @@ final class BadRequests implements BeforeEachCallback {
 	 * closed (or reset) the connection without answering.
 	 */
 	RawHttp.Response raw(byte[] request, boolean halfClose) {
-		RawHttp.Response answer = RawHttp.exchange("127.0.0.1", this.emulator.emulator().port(), request, halfClose,
-				TIMEOUT);
+		RawHttp.Response answer = RawHttp.exchange("127.0.0.1", emulator().port(), request, halfClose, TIMEOUT);
 		if (answer.timedOut()) {
 			fail("the request hung: no answer and no close within " + TIMEOUT);
 		}
@@ -156,7 +152,7 @@ final class BadRequests implements BeforeEachCallback {
 	}
 
 	void rawAndClose(byte[] request) {
-		try (Socket socket = new Socket("127.0.0.1", this.emulator.emulator().port())) {
+		try (Socket socket = new Socket("127.0.0.1", emulator().port())) {
 			socket.getOutputStream().write(request);
 		}
 		catch (IOException ex) {

@@ -20,8 +20,6 @@ import software.amazon.awssdk.services.connectparticipant.model.ConnectionType;
 import software.amazon.awssdk.services.connectparticipant.model.CreateParticipantConnectionResponse;
 import tools.jackson.databind.JsonNode;
 
-import io.github.connectparticipant.emulator.junit.ConnectParticipantEmulatorExtension;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -34,32 +32,28 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class ChatSocketIntegrationTests {
 
 	@RegisterExtension
-	static ConnectParticipantEmulatorExtension emulator = new ConnectParticipantEmulatorExtension();
-
-	@RegisterExtension
-	final Clients clients = new Clients(emulator);
+	static EmulatorFixture fixture = new EmulatorFixture();
 
 	@Test
-	void urlIsALoopbackWebSocketUrlConnectableForItsWindow() {
-		Clients.Chat chat = this.clients.chat("Ada");
+	void urlIsALoopbackWebSocketUrlConnectableForItsWindow(Clients.Chat chat) {
 		Instant before = Instant.now();
 		CreateParticipantConnectionResponse connection = connection(chat);
 		String url = connection.websocket().url();
-		assertThat(url).startsWith("ws://127.0.0.1:").doesNotContain(":" + emulator.baseUri().getPort() + "/");
+		assertThat(url).startsWith("ws://127.0.0.1:").doesNotContain(":" + fixture.baseUri().getPort() + "/");
 		assertThat(Instant.parse(connection.websocket().connectionExpiry())).isBetween(before.plusSeconds(99),
 				Instant.now().plusSeconds(101));
 
 		// reused inside the window, as ChatJS does after a failed attempt
 		try (SocketClient first = SocketClient.subscribed(url); SocketClient second = SocketClient.subscribed(url)) {
-			emulator.emulator().advanceClock(Duration.ofSeconds(99));
+			fixture.emulator().advanceClock(Duration.ofSeconds(99));
 			try (SocketClient third = SocketClient.subscribed(url)) {
 				assertThat(third.pollNow()).isNull();
 			}
-			emulator.emulator().advanceClock(Duration.ofSeconds(2));
+			fixture.emulator().advanceClock(Duration.ofSeconds(2));
 			assertThatExceptionOfType(CompletionException.class).isThrownBy(() -> SocketClient.open(url))
 				.withCauseInstanceOf(WebSocketHandshakeException.class);
 			// sockets opened inside the window stay open
-			emulator.emulator().addMessage(chat.contactId(), "AGENT", "Sam", "still here");
+			fixture.emulator().addMessage(chat.contactId(), "AGENT", "Sam", "still here");
 			assertThat(first.nextItem().path("ContentType").asString()).endsWith("participant.joined");
 			assertThat(second.nextItem().path("ContentType").asString()).endsWith("participant.joined");
 		}
@@ -67,15 +61,15 @@ class ChatSocketIntegrationTests {
 
 	@Test
 	void configuredUrlWindow() {
-		emulator.emulator().updateSettings((settings) -> settings.websocketUrlExpiry(Duration.ofSeconds(10)));
-		String url = url(this.clients.chat("Ada"));
-		emulator.emulator().advanceClock(Duration.ofSeconds(11));
+		fixture.emulator().updateSettings((settings) -> settings.websocketUrlExpiry(Duration.ofSeconds(10)));
+		String url = fixture.websocketUrl(fixture.chat("Ada"));
+		fixture.emulator().advanceClock(Duration.ofSeconds(11));
 		assertThatExceptionOfType(CompletionException.class).isThrownBy(() -> SocketClient.open(url));
 	}
 
 	@Test
 	void unknownTokenIsRefused() {
-		String url = url(this.clients.chat("Ada"));
+		String url = fixture.websocketUrl(fixture.chat("Ada"));
 		String forged = url.substring(0, url.indexOf("AuthToken=") + 10) + "forged";
 		assertThatExceptionOfType(CompletionException.class).isThrownBy(() -> SocketClient.open(forged))
 			.withCauseInstanceOf(WebSocketHandshakeException.class);
@@ -83,7 +77,7 @@ class ChatSocketIntegrationTests {
 
 	@Test
 	void subscribeIsAnsweredAndTheIosFrameWithAStrayParenthesisToo() {
-		String url = url(this.clients.chat("Ada"));
+		String url = fixture.websocketUrl(fixture.chat("Ada"));
 		try (SocketClient socket = SocketClient.open(url); SocketClient ios = SocketClient.open(url)) {
 			socket.send(SocketClient.SUBSCRIBE);
 			assertThat(socket.next()).isEqualTo(SocketClient.JSON.readTree(
@@ -104,7 +98,7 @@ class ChatSocketIntegrationTests {
 
 	@Test
 	void heartbeatsPingsAndProtocolPingsAreAnswered() {
-		try (SocketClient socket = SocketClient.subscribed(url(this.clients.chat("Ada")))) {
+		try (SocketClient socket = SocketClient.subscribed(fixture.websocketUrl(fixture.chat("Ada")))) {
 			socket.send("{\"topic\":\"aws/heartbeat\"}");
 			assertThat(socket.next()).isEqualTo(SocketClient.JSON.readTree("{\"topic\":\"aws/heartbeat\"}"));
 			socket.send("{\"topic\":\"aws/ping\"}");
@@ -118,13 +112,12 @@ class ChatSocketIntegrationTests {
 	}
 
 	@Test
-	void everyNewItemArrivesAsGetTranscriptRendersIt() {
-		Clients.Chat chat = this.clients.chat("Ada");
-		try (SocketClient socket = SocketClient.subscribed(url(chat))) {
-			emulator.emulator().addMessage(chat.contactId(), "AGENT", "Sam", "Hello Ada");
+	void everyNewItemArrivesAsGetTranscriptRendersIt(Clients.Chat chat) {
+		try (SocketClient socket = SocketClient.subscribed(fixture.websocketUrl(chat))) {
+			fixture.emulator().addMessage(chat.contactId(), "AGENT", "Sam", "Hello Ada");
 			JsonNode joined = socket.nextItem();
 			JsonNode agent = socket.nextItem();
-			String own = this.clients.sendMessage(chat, "Hi Sam").id();
+			String own = fixture.sendMessage(chat, "Hi Sam").id();
 			JsonNode echoed = socket.nextItem();
 
 			assertThat(joined.path("ContentType").asString())
@@ -141,11 +134,10 @@ class ChatSocketIntegrationTests {
 	}
 
 	@Test
-	void typingAndReceiptsArriveWhoeverSendsThem() {
-		Clients.Chat chat = this.clients.chat("Ada");
-		String agentMessage = emulator.emulator().addMessage(chat.contactId(), "AGENT", "Sam", "Hello");
-		try (SocketClient socket = SocketClient.subscribed(url(chat))) {
-			this.clients.participant()
+	void typingAndReceiptsArriveWhoeverSendsThem(Clients.Chat chat) {
+		String agentMessage = fixture.emulator().addMessage(chat.contactId(), "AGENT", "Sam", "Hello");
+		try (SocketClient socket = SocketClient.subscribed(fixture.websocketUrl(chat))) {
+			fixture.participant()
 				.sendEvent((r) -> r.connectionToken(chat.connectionToken())
 					.contentType("application/vnd.amazonaws.connect.event.typing"));
 			JsonNode typing = socket.nextItem();
@@ -154,7 +146,7 @@ class ChatSocketIntegrationTests {
 				.isEqualTo("application/vnd.amazonaws.connect.event.typing");
 			assertThat(typing.path("ParticipantRole").asString()).isEqualTo("CUSTOMER");
 
-			this.clients.participant()
+			fixture.participant()
 				.sendEvent((r) -> r.connectionToken(chat.connectionToken())
 					.contentType("application/vnd.amazonaws.connect.event.message.read")
 					.content("{\"messageId\":\"" + agentMessage + "\"}"));
@@ -167,7 +159,7 @@ class ChatSocketIntegrationTests {
 			assertThat(receipt.path("RecipientParticipantId").asString()).isEqualTo(chat.participantId());
 			assertThat(receipt.has("ReadTimestamp")).isTrue();
 
-			String own = this.clients.sendMessage(chat, "Hi").id();
+			String own = fixture.sendMessage(chat, "Hi").id();
 			assertThat(socket.nextItem().path("Id").asString()).isEqualTo(own);
 			control("POST", chat, "/typing", "{\"role\":\"AGENT\",\"displayName\":\"Sam\"}");
 			JsonNode agentTyping = socket.nextItem();
@@ -190,17 +182,17 @@ class ChatSocketIntegrationTests {
 
 	@Test
 	void anAttachmentArrivesAgainWithItsVerdict() {
-		emulator.emulator().updateSettings((settings) -> settings.scanDelay(Duration.ofSeconds(30)));
-		Clients.Chat chat = this.clients.chat("Ada");
-		try (SocketClient socket = SocketClient.subscribed(url(chat))) {
-			Uploads.Upload upload = Uploads.uploadAndComplete(this.clients.participant(), chat, "note.txt",
-					"text/plain", "hello".getBytes(), null, null);
+		fixture.emulator().updateSettings((settings) -> settings.scanDelay(Duration.ofSeconds(30)));
+		Clients.Chat chat = fixture.chat("Ada");
+		try (SocketClient socket = SocketClient.subscribed(fixture.websocketUrl(chat))) {
+			Uploads.Upload upload = Uploads.uploadAndComplete(fixture.participant(), chat, "note.txt", "text/plain",
+					"hello".getBytes(), null, null);
 			JsonNode scanning = socket.nextItem();
 			assertThat(scanning.path("Type").asString()).isEqualTo("ATTACHMENT");
 			assertThat(scanning.path("Attachments").path(0).path("AttachmentId").asString())
 				.isEqualTo(upload.attachmentId());
 			assertThat(scanning.path("Attachments").path(0).path("Status").asString()).isEqualTo("IN_PROGRESS");
-			emulator.emulator().advanceClock(Duration.ofSeconds(30));
+			fixture.emulator().advanceClock(Duration.ofSeconds(30));
 			JsonNode verdict = socket.nextItem();
 			assertThat(verdict.path("Id").asString()).isEqualTo(scanning.path("Id").asString());
 			assertThat(verdict.path("Attachments").path(0).path("Status").asString()).isEqualTo("APPROVED");
@@ -208,43 +200,40 @@ class ChatSocketIntegrationTests {
 	}
 
 	@Test
-	void overlappingSocketsOfOneParticipantEachGetEveryFrame() {
-		Clients.Chat chat = this.clients.chat("Ada");
-		SocketClient first = SocketClient.subscribed(url(chat));
-		try (SocketClient second = SocketClient.subscribed(url(chat))) {
-			emulator.emulator().addMessage(chat.contactId(), "SYSTEM", null, "one");
+	void overlappingSocketsOfOneParticipantEachGetEveryFrame(Clients.Chat chat) {
+		SocketClient first = SocketClient.subscribed(fixture.websocketUrl(chat));
+		try (SocketClient second = SocketClient.subscribed(fixture.websocketUrl(chat))) {
+			fixture.emulator().addMessage(chat.contactId(), "SYSTEM", null, "one");
 			assertThat(first.nextItem().path("Content").asString()).isEqualTo("one");
 			assertThat(second.nextItem().path("Content").asString()).isEqualTo("one");
 			first.close();
-			emulator.emulator().addMessage(chat.contactId(), "SYSTEM", null, "two");
+			fixture.emulator().addMessage(chat.contactId(), "SYSTEM", null, "two");
 			assertThat(second.nextItem().path("Content").asString()).isEqualTo("two");
 		}
 	}
 
 	@Test
-	void aSocketThatHasNotSubscribedGetsNoItems() {
-		Clients.Chat chat = this.clients.chat("Ada");
-		try (SocketClient socket = SocketClient.open(url(chat))) {
-			emulator.emulator().addMessage(chat.contactId(), "SYSTEM", null, "before");
+	void aSocketThatHasNotSubscribedGetsNoItems(Clients.Chat chat) {
+		try (SocketClient socket = SocketClient.open(fixture.websocketUrl(chat))) {
+			fixture.emulator().addMessage(chat.contactId(), "SYSTEM", null, "before");
 			socket.send(SocketClient.SUBSCRIBE);
 			assertThat(socket.next().path("topic").asString()).isEqualTo("aws/subscribe");
-			emulator.emulator().addMessage(chat.contactId(), "SYSTEM", null, "after");
+			fixture.emulator().addMessage(chat.contactId(), "SYSTEM", null, "after");
 			assertThat(socket.nextItem().path("Content").asString()).isEqualTo("after");
 		}
 	}
 
 	@Test
-	void theChatsEndArrivesThenTheSocketIsClosed() {
-		Clients.Chat chat = this.clients.chat("Ada");
-		String url = url(chat);
+	void theChatsEndArrivesThenTheSocketIsClosed(Clients.Chat chat) {
+		String url = fixture.websocketUrl(chat);
 		try (SocketClient socket = SocketClient.subscribed(url)) {
-			emulator.emulator().addMessage(chat.contactId(), "AGENT", "Sam", "Bye");
+			fixture.emulator().addMessage(chat.contactId(), "AGENT", "Sam", "Bye");
 			socket.nextItem();
 			socket.nextItem();
 			control("POST", chat, "/leave", "{\"role\":\"AGENT\"}");
 			assertThat(socket.nextItem().path("ContentType").asString())
 				.isEqualTo("application/vnd.amazonaws.connect.event.participant.left");
-			emulator.emulator().endChat(chat.contactId());
+			fixture.emulator().endChat(chat.contactId());
 			JsonNode ended = socket.nextItem();
 			assertThat(ended.path("Type").asString()).isEqualTo("EVENT");
 			assertThat(ended.path("ContentType").asString())
@@ -256,38 +245,35 @@ class ChatSocketIntegrationTests {
 	}
 
 	@Test
-	void controlApiClosesEverySocketOfAContactWithACodeOrAbruptly() {
-		Clients.Chat chat = this.clients.chat("Ada");
-		try (SocketClient first = SocketClient.subscribed(url(chat));
-				SocketClient second = SocketClient.subscribed(url(chat))) {
+	void controlApiClosesEverySocketOfAContactWithACodeOrAbruptly(Clients.Chat chat) {
+		try (SocketClient first = SocketClient.subscribed(fixture.websocketUrl(chat));
+				SocketClient second = SocketClient.subscribed(fixture.websocketUrl(chat))) {
 			JsonNode answer = control("POST", chat, "/sockets/close", "{\"code\":1001}");
 			assertThat(answer.path("closed").asInt()).isEqualTo(2);
 			assertThat(first.closeCode()).isEqualTo(1001);
 			assertThat(second.closeCode()).isEqualTo(1001);
 		}
-		try (SocketClient socket = SocketClient.subscribed(url(chat))) {
+		try (SocketClient socket = SocketClient.subscribed(fixture.websocketUrl(chat))) {
 			control("POST", chat, "/sockets/close", "{\"abrupt\":true}");
 			assertThat(socket.closeCode()).as("no close frame").isIn(-1, 1006);
 		}
 	}
 
 	@Test
-	void javaApiCountsSubscribedSocketsAndClosesThem() {
-		Clients.Chat chat = this.clients.chat("Ada");
-		try (SocketClient idle = SocketClient.open(url(chat));
-				SocketClient subscribed = SocketClient.subscribed(url(chat))) {
-			assertThat(emulator.emulator().subscribedSockets(chat.contactId())).isEqualTo(1);
-			assertThat(emulator.emulator().closeSockets(chat.contactId(), 4000)).isEqualTo(2);
+	void javaApiCountsSubscribedSocketsAndClosesThem(Clients.Chat chat) {
+		try (SocketClient idle = SocketClient.open(fixture.websocketUrl(chat));
+				SocketClient subscribed = SocketClient.subscribed(fixture.websocketUrl(chat))) {
+			assertThat(fixture.emulator().subscribedSockets(chat.contactId())).isEqualTo(1);
+			assertThat(fixture.emulator().closeSockets(chat.contactId(), 4000)).isEqualTo(2);
 			assertThat(subscribed.closeCode()).isEqualTo(4000);
 			assertThat(idle.closeCode()).isEqualTo(4000);
-			assertThat(emulator.emulator().subscribedSockets(chat.contactId())).isZero();
+			assertThat(fixture.emulator().subscribedSockets(chat.contactId())).isZero();
 		}
 	}
 
 	@Test
-	void unresponsiveSocketsLeaveHeartbeatsAndPingsUnanswered() {
-		Clients.Chat chat = this.clients.chat("Ada");
-		try (SocketClient socket = SocketClient.subscribed(url(chat))) {
+	void unresponsiveSocketsLeaveHeartbeatsAndPingsUnanswered(Clients.Chat chat) {
+		try (SocketClient socket = SocketClient.subscribed(fixture.websocketUrl(chat))) {
 			control("PUT", chat, "/sockets/faults", "{\"unresponsiveMillis\":600000}");
 			socket.send("{\"topic\":\"aws/heartbeat\"}");
 			socket.send("{\"topic\":\"aws/ping\"}");
@@ -297,7 +283,7 @@ class ChatSocketIntegrationTests {
 			socket.send(SocketClient.SUBSCRIBE);
 			assertThat(socket.next().path("topic").asString()).isEqualTo("aws/subscribe");
 			// items still arrive: only the liveness answers stop
-			emulator.emulator().addMessage(chat.contactId(), "SYSTEM", null, "pushed");
+			fixture.emulator().addMessage(chat.contactId(), "SYSTEM", null, "pushed");
 			assertThat(socket.nextItem().path("Content").asString()).isEqualTo("pushed");
 			control("DELETE", chat, "/sockets/faults", null);
 			socket.ping("answered");
@@ -311,12 +297,11 @@ class ChatSocketIntegrationTests {
 	}
 
 	@Test
-	void delayedFramesArriveLateAndInOrder() {
-		Clients.Chat chat = this.clients.chat("Ada");
-		try (SocketClient socket = SocketClient.subscribed(url(chat))) {
+	void delayedFramesArriveLateAndInOrder(Clients.Chat chat) {
+		try (SocketClient socket = SocketClient.subscribed(fixture.websocketUrl(chat))) {
 			control("PUT", chat, "/sockets/faults", "{\"delayMillis\":3000}");
-			emulator.emulator().addMessage(chat.contactId(), "SYSTEM", null, "one");
-			emulator.emulator().addMessage(chat.contactId(), "SYSTEM", null, "two");
+			fixture.emulator().addMessage(chat.contactId(), "SYSTEM", null, "one");
+			fixture.emulator().addMessage(chat.contactId(), "SYSTEM", null, "two");
 			assertThat(socket.pollNow()).as("nothing before the delay").isNull();
 			assertThat(socket.nextItem().path("Content").asString()).isEqualTo("one");
 			assertThat(socket.nextItem().path("Content").asString()).isEqualTo("two");
@@ -324,13 +309,12 @@ class ChatSocketIntegrationTests {
 	}
 
 	@Test
-	void contactStateShowsTheSocketsAndTheirFrames() {
-		Clients.Chat chat = this.clients.chat("Ada");
-		try (SocketClient subscribed = SocketClient.subscribed(url(chat));
-				SocketClient idle = SocketClient.open(url(chat))) {
-			emulator.emulator().addMessage(chat.contactId(), "SYSTEM", null, "seen");
+	void contactStateShowsTheSocketsAndTheirFrames(Clients.Chat chat) {
+		try (SocketClient subscribed = SocketClient.subscribed(fixture.websocketUrl(chat));
+				SocketClient idle = SocketClient.open(fixture.websocketUrl(chat))) {
+			fixture.emulator().addMessage(chat.contactId(), "SYSTEM", null, "seen");
 			subscribed.nextItem();
-			JsonNode sockets = EmulatorHttp.contactState(emulator.baseUri(), chat.contactId()).path("sockets");
+			JsonNode sockets = EmulatorHttp.contactState(fixture.baseUri(), chat.contactId()).path("sockets");
 			assertThat(sockets).hasSize(2);
 			JsonNode first = sockets.path(0);
 			assertThat(first.path("subscribed").asBoolean()).isTrue();
@@ -370,18 +354,18 @@ class ChatSocketIntegrationTests {
 		Level level = root.getLevel();
 		root.setLevel(Level.ALL);
 		root.addHandler(handler);
-		Clients.Chat chat = this.clients.chat("Ada");
-		String url = url(chat);
+		Clients.Chat chat = fixture.chat("Ada");
+		String url = fixture.websocketUrl(chat);
 		try (SocketClient socket = SocketClient.subscribed(url)) {
 			socket.send("not json");
 			socket.next();
 			control("POST", chat, "/sockets/close", "{\"abrupt\":true}");
 			// the emulator logs a close as it closes, before its control call answers:
 			// what the test's client makes of it does not matter here
-			assertThat(emulator.emulator().subscribedSockets(chat.contactId())).isZero();
-			emulator.emulator().advanceClock(Duration.ofSeconds(101));
+			assertThat(fixture.emulator().subscribedSockets(chat.contactId())).isZero();
+			fixture.emulator().advanceClock(Duration.ofSeconds(101));
 			assertThatExceptionOfType(CompletionException.class).isThrownBy(() -> SocketClient.open(url));
-			emulator.emulator().endChat(chat.contactId());
+			fixture.emulator().endChat(chat.contactId());
 		}
 		finally {
 			root.removeHandler(handler);
@@ -405,8 +389,7 @@ class ChatSocketIntegrationTests {
 	}
 
 	@Test
-	void badControlRequestsAreRefused() {
-		Clients.Chat chat = this.clients.chat("Ada");
+	void badControlRequestsAreRefused(Clients.Chat chat) {
 		assertThat(controlResponse("PUT", chat, "/sockets/faults", "{\"delayMillis\":-1}").statusCode()).isEqualTo(400);
 		assertThat(controlResponse("POST", chat, "/sockets/close", "{\"code\":\"x\"}").statusCode()).isEqualTo(400);
 		assertThat(controlResponse("GET", chat, "/typing", null).statusCode()).isEqualTo(405);
@@ -416,26 +399,22 @@ class ChatSocketIntegrationTests {
 					.statusCode())
 			.isEqualTo(400);
 		assertThat(EmulatorHttp
-			.control(emulator.baseUri(), "POST", "/_emulator/contacts/nope/typing", "{\"role\":\"AGENT\"}")
+			.control(fixture.baseUri(), "POST", "/_emulator/contacts/nope/typing", "{\"role\":\"AGENT\"}")
 			.statusCode()).isEqualTo(404);
 	}
 
 	// ---------------------------------------------------------------- helpers
 
 	private CreateParticipantConnectionResponse connection(Clients.Chat chat) {
-		return this.clients.participant()
+		return fixture.participant()
 			.createParticipantConnection((r) -> r.participantToken(chat.participantToken())
 				.type(ConnectionType.WEBSOCKET, ConnectionType.CONNECTION_CREDENTIALS));
-	}
-
-	private String url(Clients.Chat chat) {
-		return connection(chat).websocket().url();
 	}
 
 	/** The item as GetTranscript puts it on the wire. */
 	private JsonNode transcriptItem(Clients.Chat chat, String id) {
 		HttpResponse<String> response = EmulatorHttp
-			.send(HttpRequest.newBuilder(emulator.baseUri().resolve("/participant/transcript"))
+			.send(HttpRequest.newBuilder(fixture.baseUri().resolve("/participant/transcript"))
 				.header("X-Amz-Bearer", chat.connectionToken())
 				.header("Content-Type", "application/json")
 				.POST(HttpRequest.BodyPublishers.ofString("{\"MaxResults\":100}"))
@@ -462,7 +441,7 @@ class ChatSocketIntegrationTests {
 	}
 
 	private static HttpResponse<String> controlResponse(String method, Clients.Chat chat, String path, String body) {
-		return EmulatorHttp.control(emulator.baseUri(), method, "/_emulator/contacts/" + chat.contactId() + path, body);
+		return EmulatorHttp.control(fixture.baseUri(), method, "/_emulator/contacts/" + chat.contactId() + path, body);
 	}
 
 }

@@ -16,9 +16,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.services.connectparticipant.model.ConnectionType;
-
-import io.github.connectparticipant.emulator.junit.ConnectParticipantEmulatorExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,14 +43,10 @@ class ChatSocketScaleIntegrationTests {
 	private static final long WAIT_SECONDS = 60;
 
 	@RegisterExtension
-	static ConnectParticipantEmulatorExtension emulator = new ConnectParticipantEmulatorExtension();
-
-	@RegisterExtension
-	final Clients clients = new Clients(emulator);
+	static EmulatorFixture fixture = new EmulatorFixture();
 
 	@Test
-	void everyPushReachesEverySocket() throws Exception {
-		Clients.Chat chat = this.clients.chat("Ada");
+	void everyPushReachesEverySocket(Clients.Chat chat) throws Exception {
 		HttpClient http = HttpClient.newHttpClient();
 		List<Counter> counters = new ArrayList<>();
 		List<WebSocket> sockets = new ArrayList<>();
@@ -65,7 +58,7 @@ class ChatSocketScaleIntegrationTests {
 				for (int i = first; i < Math.min(SOCKETS, first + OPENING_AT_ONCE); i++) {
 					// a URL may be used again inside its window: a few URLs serve all the
 					// sockets
-					url = (i % 100 == 0) ? url(chat) : url;
+					url = (i % 100 == 0) ? fixture.websocketUrl(chat) : url;
 					Counter counter = new Counter(subscribed);
 					counters.add(counter);
 					opening.add(http.newWebSocketBuilder().buildAsync(URI.create(url), counter));
@@ -81,7 +74,7 @@ class ChatSocketScaleIntegrationTests {
 			for (int push = 1; push <= PUSHES; push++) {
 				CountDownLatch reached = new CountDownLatch(SOCKETS);
 				counters.forEach((counter) -> counter.expect(reached));
-				emulator.emulator().addMessage(chat.contactId(), "SYSTEM", null, "push " + push);
+				fixture.emulator().addMessage(chat.contactId(), "SYSTEM", null, "push " + push);
 				assertThat(reached.await(WAIT_SECONDS, TimeUnit.SECONDS)).as("push " + push + " reached every socket")
 					.isTrue();
 			}
@@ -92,7 +85,7 @@ class ChatSocketScaleIntegrationTests {
 			// the control API renders a thousand sockets and their frames: on a busy
 			// machine that takes longer than the control helper waits
 			HttpResponse<String> state = EmulatorHttp
-				.send(HttpRequest.newBuilder(emulator.baseUri().resolve("/_emulator/contacts/" + chat.contactId()))
+				.send(HttpRequest.newBuilder(fixture.baseUri().resolve("/_emulator/contacts/" + chat.contactId()))
 					.timeout(Duration.ofSeconds(WAIT_SECONDS))
 					.GET()
 					.build());
@@ -108,14 +101,6 @@ class ChatSocketScaleIntegrationTests {
 		finally {
 			sockets.forEach(WebSocket::abort);
 		}
-	}
-
-	private String url(Clients.Chat chat) {
-		return this.clients.participant()
-			.createParticipantConnection(
-					(r) -> r.participantToken(chat.participantToken()).type(ConnectionType.WEBSOCKET))
-			.websocket()
-			.url();
 	}
 
 	/** Counts the items a socket receives and checks they come in push order. */

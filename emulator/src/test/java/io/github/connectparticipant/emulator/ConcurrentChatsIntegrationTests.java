@@ -1,12 +1,9 @@
 package io.github.connectparticipant.emulator;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
@@ -50,56 +47,45 @@ class ConcurrentChatsIntegrationTests {
 			AtomicLong events = new AtomicLong();
 			AtomicLong transcripts = new AtomicLong();
 			AtomicLong connections = new AtomicLong();
-			ExecutorService pool = Executors.newFixedThreadPool(threads);
-			List<Future<?>> futures = new ArrayList<>();
-			for (int t = 0; t < threads; t++) {
-				int thread = t;
-				futures.add(pool.submit(() -> {
-					for (int i = 0; i < perThread; i++) {
-						int c = (thread + i) % chats;
-						Clients.Chat chat = all.get(c);
-						String text = "t" + thread + "-" + i;
-						switch ((thread * perThread + i) % 5) {
-							case 0 -> {
-								shared.sendMessage((r) -> r.connectionToken(chat.connectionToken())
-									.contentType("text/plain")
-									.content(text));
-								customerMessages[c].incrementAndGet();
-								sends.incrementAndGet();
-							}
-							case 1 -> {
-								shared.sendEvent((r) -> r.connectionToken(chat.connectionToken())
-									.contentType("application/vnd.amazonaws.connect.event.typing"));
-								events.incrementAndGet();
-							}
-							case 2 -> {
-								assertThat(shared
-									.getTranscript((r) -> r.connectionToken(chat.connectionToken()).maxResults(100))
-									.transcript()).isNotEmpty();
-								transcripts.incrementAndGet();
-							}
-							case 3 -> {
-								shared.createParticipantConnection((r) -> r.participantToken(chat.participantToken())
-									.type(ConnectionType.CONNECTION_CREDENTIALS));
-								connections.incrementAndGet();
-							}
-							default -> {
-								HttpResponse<String> added = fixture.control("POST",
-										"/_emulator/contacts/" + chat.contactId() + "/messages",
-										"{\"role\":\"AGENT\",\"displayName\":\"Agent\",\"content\":\"" + text + "\"}");
-								assertThat(added.statusCode()).isEqualTo(200);
-								agentMessages[c].incrementAndGet();
-							}
+			Concurrently.run(threads, Duration.ofSeconds(45), (thread) -> {
+				for (int i = 0; i < perThread; i++) {
+					int c = (thread + i) % chats;
+					Clients.Chat chat = all.get(c);
+					String text = "t" + thread + "-" + i;
+					switch ((thread * perThread + i) % 5) {
+						case 0 -> {
+							shared.sendMessage((r) -> r.connectionToken(chat.connectionToken())
+								.contentType("text/plain")
+								.content(text));
+							customerMessages[c].incrementAndGet();
+							sends.incrementAndGet();
+						}
+						case 1 -> {
+							shared.sendEvent((r) -> r.connectionToken(chat.connectionToken())
+								.contentType("application/vnd.amazonaws.connect.event.typing"));
+							events.incrementAndGet();
+						}
+						case 2 -> {
+							assertThat(shared
+								.getTranscript((r) -> r.connectionToken(chat.connectionToken()).maxResults(100))
+								.transcript()).isNotEmpty();
+							transcripts.incrementAndGet();
+						}
+						case 3 -> {
+							shared.createParticipantConnection((r) -> r.participantToken(chat.participantToken())
+								.type(ConnectionType.CONNECTION_CREDENTIALS));
+							connections.incrementAndGet();
+						}
+						default -> {
+							HttpResponse<String> added = fixture.control("POST",
+									"/_emulator/contacts/" + chat.contactId() + "/messages",
+									"{\"role\":\"AGENT\",\"displayName\":\"Agent\",\"content\":\"" + text + "\"}");
+							assertThat(added.statusCode()).isEqualTo(200);
+							agentMessages[c].incrementAndGet();
 						}
 					}
-					return null;
-				}));
-			}
-			pool.shutdown();
-			assertThat(pool.awaitTermination(45, TimeUnit.SECONDS)).as("all requests finished").isTrue();
-			for (Future<?> future : futures) {
-				future.get(); // rethrows the first error of a thread
-			}
+				}
+			});
 			assertThat(sends.get() + events.get() + transcripts.get() + connections.get()
 					+ java.util.Arrays.stream(agentMessages).mapToLong(AtomicLong::get).sum())
 				.isEqualTo((long) threads * perThread);

@@ -1,6 +1,7 @@
 package io.github.connectparticipant.emulator;
 
 import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -11,13 +12,9 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -123,24 +120,12 @@ class ConcurrentRequestsIntegrationTests {
 			int threads = 4;
 			int changes = 2000;
 			int initial = emulator.settings().maxAttachmentsPerContact();
-			ExecutorService pool = Executors.newFixedThreadPool(threads);
-			try {
-				List<Future<?>> running = new ArrayList<>();
-				for (int t = 0; t < threads; t++) {
-					running.add(pool.submit(() -> {
-						for (int i = 0; i < changes; i++) {
-							emulator.updateSettings((builder) -> builder
-								.maxAttachmentsPerContact(builder.build().maxAttachmentsPerContact() + 1));
-						}
-					}));
+			Concurrently.run(threads, Duration.ofSeconds(30), (thread) -> {
+				for (int i = 0; i < changes; i++) {
+					emulator.updateSettings((builder) -> builder
+						.maxAttachmentsPerContact(builder.build().maxAttachmentsPerContact() + 1));
 				}
-				for (Future<?> thread : running) {
-					thread.get(30, TimeUnit.SECONDS);
-				}
-			}
-			finally {
-				pool.shutdownNow();
-			}
+			});
 			assertThat(emulator.settings().maxAttachmentsPerContact()).isEqualTo(initial + threads * changes);
 		}
 	}
@@ -152,27 +137,25 @@ class ConcurrentRequestsIntegrationTests {
 	}
 
 	/** A stream that serves its content only once released. */
-	private static final class HeldStream extends InputStream {
+	private static final class HeldStream extends FilterInputStream {
 
 		private final CountDownLatch release;
 
-		private final InputStream content;
-
 		HeldStream(CountDownLatch release, InputStream content) {
+			super(content);
 			this.release = release;
-			this.content = content;
 		}
 
 		@Override
 		public int read() throws IOException {
 			awaitRelease();
-			return this.content.read();
+			return super.read();
 		}
 
 		@Override
 		public int read(byte[] buffer, int offset, int length) throws IOException {
 			awaitRelease();
-			return this.content.read(buffer, offset, length);
+			return super.read(buffer, offset, length);
 		}
 
 		private void awaitRelease() throws IOException {

@@ -28,15 +28,14 @@ class ContactOperationsIntegrationTests {
 	// StopContact
 
 	@Test
-	void stopContactEndsTheChatAndAnUnknownContactIsGone() {
-		StartChatContactResponse started = fixture.startChat("Ada", null);
-		fixture.connect().stopContact((r) -> r.instanceId("instance-1").contactId(started.contactId()));
-		JsonNode state = fixture.contactState(started.contactId());
+	void stopContactEndsTheChatAndAnUnknownContactIsGone(Clients.Chat chat) {
+		fixture.connect().stopContact((r) -> r.instanceId("instance-1").contactId(chat.contactId()));
+		JsonNode state = fixture.contactState(chat.contactId());
 		assertThat(state.get("ended").asBoolean()).isTrue();
 		List<JsonNode> items = list(state.get("items"));
 		assertThat(items.get(items.size() - 1).get("ContentType").asString()).isEqualTo(ENDED);
 
-		for (String contactId : new String[] { UUID.randomUUID().toString(), started.contactId() }) {
+		for (String contactId : new String[] { UUID.randomUUID().toString(), chat.contactId() }) {
 			ConnectException gone = Clients.thrownBy(ConnectException.class,
 					() -> fixture.connect().stopContact((r) -> r.instanceId("instance-1").contactId(contactId)));
 			assertThat(gone.statusCode()).isEqualTo(410);

@@ -40,8 +40,7 @@ class ControlApiIntegrationTests {
 	static EmulatorFixture fixture = new EmulatorFixture();
 
 	@Test
-	void agentMessagesJoinTheAgentThenAddTheMessage() {
-		Clients.Chat chat = fixture.chat("Ada");
+	void agentMessagesJoinTheAgentThenAddTheMessage(Clients.Chat chat) {
 		JsonNode added = ok(fixture.control("POST", "/_emulator/contacts/" + chat.contactId() + "/messages",
 				"{\"role\":\"AGENT\",\"displayName\":\"Agent Smith\",\"content\":\"Hello Ada\",\"contentType\":\"text/plain\"}"));
 		assertThat(added.get("absoluteTime").asString()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
@@ -83,8 +82,7 @@ class ControlApiIntegrationTests {
 	}
 
 	@Test
-	void endingAChatWritesTheEventsAndRefusesWrites() {
-		Clients.Chat chat = fixture.chat("Ada");
+	void endingAChatWritesTheEventsAndRefusesWrites(Clients.Chat chat) {
 		ok(fixture.control("POST", "/_emulator/contacts/" + chat.contactId() + "/messages",
 				"{\"role\":\"AGENT\",\"displayName\":\"Agent\",\"content\":\"Hi\"}"));
 		ok(fixture.control("POST", "/_emulator/contacts/" + chat.contactId() + "/end", null));
@@ -110,8 +108,7 @@ class ControlApiIntegrationTests {
 	}
 
 	@Test
-	void contactStateListsItemsAttachmentsAndRequestCounts() {
-		Clients.Chat chat = fixture.chat("Ada");
+	void contactStateListsItemsAttachmentsAndRequestCounts(Clients.Chat chat) {
 		Clients.Chat other = fixture.chat("Bob");
 		fixture.sendMessage(chat, "one");
 		fixture.sendMessage(chat, "two");
@@ -155,8 +152,7 @@ class ControlApiIntegrationTests {
 	}
 
 	@Test
-	void faultsAreInstalledListedAndCleared() {
-		Clients.Chat chat = fixture.chat("Ada");
+	void faultsAreInstalledListedAndCleared(Clients.Chat chat) {
 		JsonNode installed = ok(fixture.control("PUT", "/_emulator/faults",
 				"{\"seed\":42,\"rules\":["
 						+ "{\"operation\":\"SendMessage\",\"fault\":\"THROTTLE\",\"probability\":1.0,\"times\":1},"
@@ -190,8 +186,7 @@ class ControlApiIntegrationTests {
 	}
 
 	@Test
-	void throttlingIsATokenBucketPerOperation() {
-		Clients.Chat chat = fixture.chat("Ada");
+	void throttlingIsATokenBucketPerOperation(Clients.Chat chat) {
 		JsonNode installed = ok(fixture.control("PUT", "/_emulator/throttling",
 				"{\"rules\":[{\"operation\":\"SendMessage\",\"ratePerSecond\":0.001,\"burst\":2}]}"));
 		assertThat(installed.get("rules")).singleElement().satisfies((rule) -> {
@@ -282,8 +277,7 @@ class ControlApiIntegrationTests {
 	}
 
 	@Test
-	void viewsPutThroughTheControlApiAreDescribed() {
-		Clients.Chat chat = fixture.chat("Ada");
+	void viewsPutThroughTheControlApiAreDescribed(Clients.Chat chat) {
 		ok(fixture.control("PUT", "/_emulator/views/view-token-1",
 				"{\"Id\":\"view-1\",\"Arn\":\"arn:aws:connect:view/view-1\","
 						+ "\"Name\":\"Address form\",\"Version\":3,\"Content\":{\"Template\":\"{}\",\"Actions\":[\"Submit\"]}}"));
@@ -296,8 +290,7 @@ class ControlApiIntegrationTests {
 	}
 
 	@Test
-	void resetClearsContactsTokensSettingsFaultsCountsAndTheClock() {
-		Clients.Chat chat = fixture.chat("Ada");
+	void resetClearsContactsTokensSettingsFaultsCountsAndTheClock(Clients.Chat chat) {
 		fixture.sendMessage(chat, "before reset");
 		ok(fixture.control("PUT", "/_emulator/config", "{\"scanDelayMillis\":1000}"));
 		ok(fixture.control("PUT", "/_emulator/faults",

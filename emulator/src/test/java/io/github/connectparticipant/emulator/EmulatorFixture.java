@@ -3,9 +3,11 @@ package io.github.connectparticipant.emulator;
 import java.net.http.HttpResponse;
 
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
 import software.amazon.awssdk.services.connect.ConnectClient;
 import software.amazon.awssdk.services.connect.model.StartChatContactResponse;
 import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
+import software.amazon.awssdk.services.connectparticipant.model.ConnectionType;
 import software.amazon.awssdk.services.connectparticipant.model.SendEventResponse;
 import software.amazon.awssdk.services.connectparticipant.model.SendMessageResponse;
 import software.amazon.awssdk.services.connectparticipant.model.StartAttachmentUploadResponse;
@@ -27,9 +29,11 @@ import io.github.connectparticipant.emulator.junit.ConnectParticipantEmulatorExt
  * </pre>
  *
  * One field orders the two lifecycles, so the clients never outlive or precede their
- * emulator.
+ * emulator. A test method's {@link Clients.Chat} parameter is a chat started for that
+ * test with its clients, its customer Ada connected; a test that must change the emulator
+ * first calls {@link #chat(String)} itself.
  */
-final class EmulatorFixture extends ConnectParticipantEmulatorExtension {
+class EmulatorFixture extends ConnectParticipantEmulatorExtension {
 
 	private final Clients clients = new Clients(this);
 
@@ -47,6 +51,19 @@ final class EmulatorFixture extends ConnectParticipantEmulatorExtension {
 		finally {
 			super.afterEach(context);
 		}
+	}
+
+	@Override
+	public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+		return parameter.getParameter().getType() == Clients.Chat.class || super.supportsParameter(parameter, context);
+	}
+
+	@Override
+	public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+		if (parameter.getParameter().getType() == Clients.Chat.class) {
+			return chat("Ada");
+		}
+		return super.resolveParameter(parameter, context);
 	}
 
 	/** This test's Participant Service client. */
@@ -110,6 +127,15 @@ final class EmulatorFixture extends ConnectParticipantEmulatorExtension {
 		return Uploads
 			.uploadAndComplete(participant(), chat, name, "text/plain", content, "upload-" + name, "complete-" + name)
 			.attachmentId();
+	}
+
+	/** A WebSocket URL for the chat's customer, from CreateParticipantConnection. */
+	String websocketUrl(Clients.Chat chat) {
+		return participant()
+			.createParticipantConnection(
+					(r) -> r.participantToken(chat.participantToken()).type(ConnectionType.WEBSOCKET))
+			.websocket()
+			.url();
 	}
 
 	/** Sends a request to the control API, with a JSON body or (when null) none. */

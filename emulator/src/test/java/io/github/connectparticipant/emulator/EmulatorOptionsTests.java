@@ -2,6 +2,7 @@ package io.github.connectparticipant.emulator;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -14,19 +15,21 @@ class EmulatorOptionsTests {
 
 	@Test
 	void everySettingComesFromTheEnvironment() {
-		Map<String, String> environment = Map.ofEntries(Map.entry("CONNECT_PARTICIPANT_EMULATOR_HOST", "0.0.0.0"),
-				Map.entry("CONNECT_PARTICIPANT_EMULATOR_PORT", "8090"),
-				Map.entry("CONNECT_PARTICIPANT_EMULATOR_CONNECTION_TOKEN_EXPIRY", "30m"),
-				Map.entry("CONNECT_PARTICIPANT_EMULATOR_UPLOAD_URL_EXPIRY", "PT45S"),
-				Map.entry("CONNECT_PARTICIPANT_EMULATOR_SCAN_DELAY", "250ms"),
-				Map.entry("CONNECT_PARTICIPANT_EMULATOR_MAX_ATTACHMENT_SIZE", "100MB"),
-				Map.entry("CONNECT_PARTICIPANT_EMULATOR_MAX_ATTACHMENTS_PER_CONTACT", "7"),
-				Map.entry("CONNECT_PARTICIPANT_EMULATOR_ALLOWED_CONTENT_TYPES", "text/plain, image/png"),
-				Map.entry("CONNECT_PARTICIPANT_EMULATOR_WEBSOCKET_PORT", "8091"),
-				Map.entry("CONNECT_PARTICIPANT_EMULATOR_WEBSOCKET_URL_EXPIRY", "60s"),
-				Map.entry("CONNECT_PARTICIPANT_EMULATOR_SUBSCRIBE_TIMEOUT", "0s"),
-				Map.entry("CONNECT_PARTICIPANT_EMULATOR_WORKER_THREADS", "8"),
-				Map.entry("CONNECT_PARTICIPANT_EMULATOR_STORAGE_DIRECTORY", "/var/tmp/emulator"));
+		Map<String, String> environment = environment("""
+				CONNECT_PARTICIPANT_EMULATOR_HOST=0.0.0.0
+				CONNECT_PARTICIPANT_EMULATOR_PORT=8090
+				CONNECT_PARTICIPANT_EMULATOR_CONNECTION_TOKEN_EXPIRY=30m
+				CONNECT_PARTICIPANT_EMULATOR_UPLOAD_URL_EXPIRY=PT45S
+				CONNECT_PARTICIPANT_EMULATOR_SCAN_DELAY=250ms
+				CONNECT_PARTICIPANT_EMULATOR_MAX_ATTACHMENT_SIZE=100MB
+				CONNECT_PARTICIPANT_EMULATOR_MAX_ATTACHMENTS_PER_CONTACT=7
+				CONNECT_PARTICIPANT_EMULATOR_ALLOWED_CONTENT_TYPES=text/plain, image/png
+				CONNECT_PARTICIPANT_EMULATOR_WEBSOCKET_PORT=8091
+				CONNECT_PARTICIPANT_EMULATOR_WEBSOCKET_URL_EXPIRY=60s
+				CONNECT_PARTICIPANT_EMULATOR_SUBSCRIBE_TIMEOUT=0s
+				CONNECT_PARTICIPANT_EMULATOR_WORKER_THREADS=8
+				CONNECT_PARTICIPANT_EMULATOR_STORAGE_DIRECTORY=/var/tmp/emulator
+				""");
 		EmulatorSettings settings = apply(environment);
 		assertThat(settings.host()).isEqualTo("0.0.0.0");
 		assertThat(settings.port()).isEqualTo(8090);
@@ -91,6 +94,16 @@ class EmulatorOptionsTests {
 		assertThat(EmulatorOptions.size("512kb")).isEqualTo(512 * 1024);
 		assertThat(EmulatorOptions.duration("1d")).isEqualTo(Duration.ofDays(1));
 		assertThat(Set.of(EmulatorOptions.values())).hasSize(13);
+	}
+
+	/** The variables of lines written as in an environment file: {@code NAME=value}. */
+	private static Map<String, String> environment(String lines) {
+		Map<String, String> environment = new LinkedHashMap<>();
+		lines.lines().forEach((line) -> {
+			int equals = line.indexOf('=');
+			environment.put(line.substring(0, equals), line.substring(equals + 1));
+		});
+		return environment;
 	}
 
 	private static EmulatorSettings apply(Map<String, String> environment) {

@@ -39,8 +39,7 @@ class FaultInjectionIntegrationTests {
 	// ------------------------------------------------------------ THROTTLE, SERVER_ERROR
 
 	@Test
-	void throttleFault() {
-		Clients.Chat chat = fixture.chat("Ada");
+	void throttleFault(Clients.Chat chat) {
 		setFaults(FaultRule.times("SendMessage", "THROTTLE", 1), FaultRule.times("UploadObject", "THROTTLE", 1));
 		ThrottlingException throttled = Clients.thrownBy(ThrottlingException.class,
 				() -> fixture.sendMessage(chat, "hi"));
@@ -56,8 +55,7 @@ class FaultInjectionIntegrationTests {
 	}
 
 	@Test
-	void serverErrorFault() {
-		Clients.Chat chat = fixture.chat("Ada");
+	void serverErrorFault(Clients.Chat chat) {
 		setFaults(FaultRule.times("SendMessage", "SERVER_ERROR", 1), FaultRule.times("UploadObject", "SERVER_ERROR", 1),
 				FaultRule.times("DownloadObject", "SERVER_ERROR", 1));
 		InternalServerException error = Clients.thrownBy(InternalServerException.class,
@@ -80,8 +78,7 @@ class FaultInjectionIntegrationTests {
 	// DROP_AFTER
 
 	@Test
-	void dropBeforeClosesTheConnectionAndDoesNothing() {
-		Clients.Chat chat = fixture.chat("Ada");
+	void dropBeforeClosesTheConnectionAndDoesNothing(Clients.Chat chat) {
 		setFaults(FaultRule.times("SendMessage", "DROP_BEFORE", 1), FaultRule.times("UploadObject", "DROP_BEFORE", 1));
 		assertThatExceptionOfType(SdkClientException.class).isThrownBy(() -> fixture.sendMessage(chat, "hi", "m-1"));
 		assertThat(messageCount(chat)).isZero();
@@ -99,8 +96,7 @@ class FaultInjectionIntegrationTests {
 	}
 
 	@Test
-	void dropAfterSendMessageTakesEffectAndTheReplayReturnsTheSameId() {
-		Clients.Chat chat = fixture.chat("Ada");
+	void dropAfterSendMessageTakesEffectAndTheReplayReturnsTheSameId(Clients.Chat chat) {
 		setFaults(FaultRule.times("SendMessage", "DROP_AFTER", 1));
 		assertThatExceptionOfType(SdkClientException.class).isThrownBy(() -> fixture.sendMessage(chat, "hello", "m-1"));
 		List<String> ids = messageIds(chat);
@@ -113,8 +109,7 @@ class FaultInjectionIntegrationTests {
 	}
 
 	@Test
-	void dropAfterStartAttachmentUploadTakesEffectAndTheReplayReturnsTheSameAttachment() {
-		Clients.Chat chat = fixture.chat("Ada");
+	void dropAfterStartAttachmentUploadTakesEffectAndTheReplayReturnsTheSameAttachment(Clients.Chat chat) {
 		byte[] content = Uploads.content(500);
 		setFaults(FaultRule.times("StartAttachmentUpload", "DROP_AFTER", 1));
 		assertThatExceptionOfType(SdkClientException.class).isThrownBy(() -> startUpload(chat, content, "upload-1"));
@@ -130,8 +125,7 @@ class FaultInjectionIntegrationTests {
 	}
 
 	@Test
-	void dropAfterCompleteAttachmentUploadTakesEffectAndTheReplaySucceedsWithOneTranscriptItem() {
-		Clients.Chat chat = fixture.chat("Ada");
+	void dropAfterCompleteAttachmentUploadTakesEffectAndTheReplaySucceedsWithOneTranscriptItem(Clients.Chat chat) {
 		Upload upload = startUpload(chat, Uploads.content(500), "u");
 		assertThat(send(upload.put()).statusCode()).isEqualTo(200);
 		setFaults(FaultRule.times("CompleteAttachmentUpload", "DROP_AFTER", 1));
@@ -147,8 +141,7 @@ class FaultInjectionIntegrationTests {
 	}
 
 	@Test
-	void dropAfterUploadObjectStoresTheObjectAndTheRepeatedPutSucceeds() {
-		Clients.Chat chat = fixture.chat("Ada");
+	void dropAfterUploadObjectStoresTheObjectAndTheRepeatedPutSucceeds(Clients.Chat chat) {
 		Upload upload = startUpload(chat, Uploads.content(2000), "u");
 		setFaults(FaultRule.times("UploadObject", "DROP_AFTER", 1));
 		assertThatExceptionOfType(IOException.class)
@@ -167,8 +160,7 @@ class FaultInjectionIntegrationTests {
 	// ------------------------------------------------------------ DELAY
 
 	@Test
-	void delayHoldsTheResponse() throws Exception {
-		Clients.Chat chat = fixture.chat("Ada");
+	void delayHoldsTheResponse(Clients.Chat chat) throws Exception {
 		Upload upload = startUpload(chat, Uploads.content(100), "u");
 		assertThat(send(upload.put()).statusCode()).isEqualTo(200);
 		complete(chat, upload.attachmentId(), "c");
@@ -193,8 +185,7 @@ class FaultInjectionIntegrationTests {
 	// ------------------------------------------------------------ TRUNCATE
 
 	@Test
-	void truncatedDownloadIsCompletedWithARangeRequest() throws Exception {
-		Clients.Chat chat = fixture.chat("Ada");
+	void truncatedDownloadIsCompletedWithARangeRequest(Clients.Chat chat) throws Exception {
 		byte[] content = Uploads.content(200_000);
 		Upload upload = startUpload(chat, content, "u");
 		assertThat(send(upload.put()).statusCode()).isEqualTo(200);
@@ -236,8 +227,7 @@ class FaultInjectionIntegrationTests {
 	// ------------------------------------------------------------ times, probability, *
 
 	@Test
-	void timesFaultsExactlyTheNextNMatchingRequests() {
-		Clients.Chat chat = fixture.chat("Ada");
+	void timesFaultsExactlyTheNextNMatchingRequests(Clients.Chat chat) {
 		setFaults(FaultRule.times("SendMessage", "THROTTLE", 3));
 		List<Boolean> faulted = new ArrayList<>();
 		for (int i = 0; i < 6; i++) {
@@ -250,8 +240,7 @@ class FaultInjectionIntegrationTests {
 	}
 
 	@Test
-	void aSeedMakesProbabilisticFaultsRepeatable() {
-		Clients.Chat chat = fixture.chat("Ada");
+	void aSeedMakesProbabilisticFaultsRepeatable(Clients.Chat chat) {
 		String rules = "{\"seed\": 42, \"rules\": [{\"operation\": \"SendMessage\", \"fault\": \"THROTTLE\", "
 				+ "\"probability\": 0.5}]}";
 		List<List<Boolean>> runs = new ArrayList<>();
@@ -270,8 +259,7 @@ class FaultInjectionIntegrationTests {
 	}
 
 	@Test
-	void aStarRuleMatchesEveryOperationIncludingObjects() {
-		Clients.Chat chat = fixture.chat("Ada");
+	void aStarRuleMatchesEveryOperationIncludingObjects(Clients.Chat chat) {
 		Upload upload = startUpload(chat, Uploads.content(100), "u");
 		setFaults(FaultRule.times("*", "SERVER_ERROR", 3));
 		assertThatExceptionOfType(InternalServerException.class).isThrownBy(() -> fixture.sendMessage(chat, "x"));
@@ -287,8 +275,7 @@ class FaultInjectionIntegrationTests {
 	// ------------------------------------------------------------ control API
 
 	@Test
-	void faultsAreInstalledReadAndRemovedThroughTheControlApi() {
-		Clients.Chat chat = fixture.chat("Ada");
+	void faultsAreInstalledReadAndRemovedThroughTheControlApi(Clients.Chat chat) {
 		String seededRule = "{\"seed\": 42, \"rules\": [{\"operation\": \"StartAttachmentUpload\", "
 				+ "\"fault\": \"THROTTLE\", \"probability\": 0.3}]}";
 		HttpResponse<String> put = fixture.control("PUT", "/_emulator/faults", seededRule);
@@ -344,8 +331,7 @@ class FaultInjectionIntegrationTests {
 	// ------------------------------------------------------------ request counts
 
 	@Test
-	void requestCountsEqualTheRequestsSent() {
-		Clients.Chat chat = fixture.chat("Ada");
+	void requestCountsEqualTheRequestsSent(Clients.Chat chat) {
 		setFaults(FaultRule.times("SendMessage", "THROTTLE", 2), FaultRule.times("GetTranscript", "DROP_BEFORE", 1),
 				FaultRule.times("DownloadObject", "SERVER_ERROR", 1));
 		for (int i = 0; i < 5; i++) {

@@ -31,8 +31,7 @@ class IdempotencyIntegrationTests {
 	// Participant operations
 
 	@Test
-	void startAttachmentUploadIsIdempotentByClientToken() {
-		Clients.Chat chat = fixture.chat("Ada");
+	void startAttachmentUploadIsIdempotentByClientToken(Clients.Chat chat) {
 		StartAttachmentUploadResponse first = fixture.startUpload(chat, "a.txt", 10, "upload-1");
 		StartAttachmentUploadResponse again = fixture.startUpload(chat, "a.txt", 10, "upload-1");
 		assertThat(again.attachmentId()).isEqualTo(first.attachmentId());
@@ -49,8 +48,7 @@ class IdempotencyIntegrationTests {
 	}
 
 	@Test
-	void completeAttachmentUploadIsIdempotentByClientToken() {
-		Clients.Chat chat = fixture.chat("Ada");
+	void completeAttachmentUploadIsIdempotentByClientToken(Clients.Chat chat) {
 		byte[] content = "hello".getBytes(StandardCharsets.UTF_8);
 		StartAttachmentUploadResponse started = fixture.startUpload(chat, "a.txt", content.length, "u");
 		assertThat(EmulatorHttp.send(Uploads.put(started, content)).statusCode()).isEqualTo(200);
@@ -69,8 +67,7 @@ class IdempotencyIntegrationTests {
 	}
 
 	@Test
-	void sendMessageIsIdempotentByClientToken() {
-		Clients.Chat chat = fixture.chat("Ada");
+	void sendMessageIsIdempotentByClientToken(Clients.Chat chat) {
 		SendMessageResponse first = fixture.sendMessage(chat, "hello", "message-1");
 		int items = fixture.itemCount(chat.contactId());
 		SendMessageResponse again = fixture.sendMessage(chat, "hello", "message-1");
@@ -85,8 +82,7 @@ class IdempotencyIntegrationTests {
 	}
 
 	@Test
-	void sendEventIsIdempotentByClientToken() {
-		Clients.Chat chat = fixture.chat("Ada");
+	void sendEventIsIdempotentByClientToken(Clients.Chat chat) {
 		String messageId = fixture.emulator().addMessage(chat.contactId(), "AGENT", "Sam", "Hello");
 		String content = "{\"messageId\":\"" + messageId + "\"}";
 		SendEventResponse first = fixture.sendEvent(chat, READ, content, "event-1");
@@ -105,8 +101,7 @@ class IdempotencyIntegrationTests {
 	}
 
 	@Test
-	void disconnectParticipantIsIdempotentByClientToken() {
-		Clients.Chat chat = fixture.chat("Ada");
+	void disconnectParticipantIsIdempotentByClientToken(Clients.Chat chat) {
 		fixture.participant()
 			.disconnectParticipant((r) -> r.connectionToken(chat.connectionToken()).clientToken("disconnect-1"));
 		int items = fixture.itemCount(chat.contactId());
@@ -123,8 +118,7 @@ class IdempotencyIntegrationTests {
 	}
 
 	@Test
-	void aReplayAfterTheChatEndedReturnsTheFirstResultWhileNewWritesAreDenied() {
-		Clients.Chat chat = fixture.chat("Ada");
+	void aReplayAfterTheChatEndedReturnsTheFirstResultWhileNewWritesAreDenied(Clients.Chat chat) {
 		SendMessageResponse sent = fixture.sendMessage(chat, "sent before the end", "message-1");
 		StartAttachmentUploadResponse started = fixture.startUpload(chat, "a.txt", 1, "upload-1");
 		fixture.emulator().endChat(chat.contactId());

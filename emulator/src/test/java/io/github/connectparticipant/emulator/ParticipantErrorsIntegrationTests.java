@@ -77,8 +77,7 @@ class ParticipantErrorsIntegrationTests {
 	}
 
 	@Test
-	void writesAfterTheChatEndedAreDeniedButTheTranscriptStaysReadable() {
-		Clients.Chat chat = fixture.chat("Ada");
+	void writesAfterTheChatEndedAreDeniedButTheTranscriptStaysReadable(Clients.Chat chat) {
 		String attachmentId = fixture.uploadAndComplete(chat, "a.txt", "abc".getBytes(StandardCharsets.UTF_8));
 		String pendingUpload = fixture.startUpload(chat, "b.txt", 1, "pending").attachmentId();
 		assertThat(fixture.control("POST", "/_emulator/contacts/" + chat.contactId() + "/end", "{}").statusCode())
@@ -112,8 +111,7 @@ class ParticipantErrorsIntegrationTests {
 	// InternalServerException
 
 	@Test
-	void aTokenBucketAllowsItsBurstThenThrottles() {
-		Clients.Chat chat = fixture.chat("Ada");
+	void aTokenBucketAllowsItsBurstThenThrottles(Clients.Chat chat) {
 		fixture.emulator().setThrottle("SendMessage", 0.001, 3);
 		for (int i = 0; i < 3; i++) {
 			int n = i;
@@ -131,8 +129,7 @@ class ParticipantErrorsIntegrationTests {
 	}
 
 	@Test
-	void throttleAndServerErrorFaultsArriveAsTheirExceptionClasses() {
-		Clients.Chat chat = fixture.chat("Ada");
+	void throttleAndServerErrorFaultsArriveAsTheirExceptionClasses(Clients.Chat chat) {
 		fixture.emulator()
 			.setFaults(0, List.of(FaultRule.times("GetTranscript", "THROTTLE", 1),
 					FaultRule.times("GetTranscript", "SERVER_ERROR", 1)));
@@ -151,8 +148,7 @@ class ParticipantErrorsIntegrationTests {
 	// ServiceQuotaExceededException
 
 	@Test
-	void completingBeforeThePutIsRefused() {
-		Clients.Chat chat = fixture.chat("Ada");
+	void completingBeforeThePutIsRefused(Clients.Chat chat) {
 		StartAttachmentUploadResponse started = fixture.startUpload(chat, "a.txt", 3, "u");
 		ValidationException refused = Clients.thrownBy(ValidationException.class,
 				() -> Uploads.complete(fixture.participant(), chat, started.attachmentId(), "c"));

@@ -96,8 +96,7 @@ class ParticipantOperationsIntegrationTests {
 	// ------------------------------------------------------------ DisconnectParticipant
 
 	@Test
-	void disconnectParticipantWritesLeftAndEndedEventsAndRefusesTheTokenAfterwards() {
-		Clients.Chat chat = fixture.chat("Ada");
+	void disconnectParticipantWritesLeftAndEndedEventsAndRefusesTheTokenAfterwards(Clients.Chat chat) {
 		fixture.emulator().addMessage(chat.contactId(), "AGENT", "Sam", "Hello Ada");
 
 		fixture.participant().disconnectParticipant((r) -> r.connectionToken(chat.connectionToken()));
@@ -131,8 +130,7 @@ class ParticipantOperationsIntegrationTests {
 	// ------------------------------------------------------------ SendMessage
 
 	@Test
-	void sendMessageAcceptsEachAllowedContentType() {
-		Clients.Chat chat = fixture.chat("Ada");
+	void sendMessageAcceptsEachAllowedContentType(Clients.Chat chat) {
 		Map<String, String> contents = Map.of("text/plain", "plain text", "text/markdown", "**bold**",
 				"application/json", "{\"a\":1}", "application/vnd.amazonaws.connect.message.interactive.response",
 				"{\"templateIdentifier\":\"t\",\"data\":{}}");
@@ -169,8 +167,7 @@ class ParticipantOperationsIntegrationTests {
 	}
 
 	@Test
-	void sendMessageRefusesADisallowedContentTypeAndOverLongContent() {
-		Clients.Chat chat = fixture.chat("Ada");
+	void sendMessageRefusesADisallowedContentTypeAndOverLongContent(Clients.Chat chat) {
 		int before = fixture.itemCount(chat.contactId());
 		assertThatExceptionOfType(ValidationException.class)
 			.isThrownBy(() -> fixture.participant()
@@ -201,8 +198,7 @@ class ParticipantOperationsIntegrationTests {
 	// ------------------------------------------------------------ SendEvent
 
 	@Test
-	void sendEventAcceptsTypingAndRecordsReceiptsOnTheMessage() {
-		Clients.Chat chat = fixture.chat("Ada");
+	void sendEventAcceptsTypingAndRecordsReceiptsOnTheMessage(Clients.Chat chat) {
 		SendEventResponse typing = fixture.participant()
 			.sendEvent((r) -> r.connectionToken(chat.connectionToken()).contentType(TYPING));
 		assertThat(typing.id()).isNotBlank();
@@ -231,8 +227,7 @@ class ParticipantOperationsIntegrationTests {
 	}
 
 	@Test
-	void sendEventRefusesABadContentTypeAndAReceiptForAnUnknownMessage() {
-		Clients.Chat chat = fixture.chat("Ada");
+	void sendEventRefusesABadContentTypeAndAReceiptForAnUnknownMessage(Clients.Chat chat) {
 		assertThatExceptionOfType(ValidationException.class)
 			.isThrownBy(() -> fixture.participant()
 				.sendEvent((r) -> r.connectionToken(chat.connectionToken()).contentType("text/plain").content("x")))
@@ -248,8 +243,7 @@ class ParticipantOperationsIntegrationTests {
 	// ------------------------------------------------------------ GetTranscript
 
 	@Test
-	void getTranscriptShowsTheJoinedEvent() {
-		Clients.Chat chat = fixture.chat("Ada");
+	void getTranscriptShowsTheJoinedEvent(Clients.Chat chat) {
 		GetTranscriptResponse transcript = fixture.participant()
 			.getTranscript((r) -> r.connectionToken(chat.connectionToken()));
 		assertThat(transcript.initialContactId()).isEqualTo(chat.contactId());
@@ -266,8 +260,7 @@ class ParticipantOperationsIntegrationTests {
 	}
 
 	@Test
-	void getTranscriptRefusesBadQueries() {
-		Clients.Chat chat = fixture.chat("Ada");
+	void getTranscriptRefusesBadQueries(Clients.Chat chat) {
 		Clients.Chat other = fixture.chat("Bea");
 		assertThatExceptionOfType(ValidationException.class)
 			.isThrownBy(() -> fixture.participant()
@@ -304,8 +297,7 @@ class ParticipantOperationsIntegrationTests {
 	// ------------------------------------------------------------ GetAttachment
 
 	@Test
-	void getAttachmentHonoursUrlExpiryInSecondsBetween5And300() {
-		Clients.Chat chat = fixture.chat("Ada");
+	void getAttachmentHonoursUrlExpiryInSecondsBetween5And300(Clients.Chat chat) {
 		String attachmentId = fixture.uploadAndComplete(chat, "a.txt", "hello".getBytes(StandardCharsets.UTF_8));
 		for (int seconds : new int[] { 5, 300 }) {
 			Instant before = Instant.now();
@@ -331,8 +323,7 @@ class ParticipantOperationsIntegrationTests {
 	// ------------------------------------------------------------ DescribeView
 
 	@Test
-	void describeViewReturnsAViewRegisteredThroughTheControlApi() {
-		Clients.Chat chat = fixture.chat("Ada");
+	void describeViewReturnsAViewRegisteredThroughTheControlApi(Clients.Chat chat) {
 		String view = """
 				{"Id": "view-1", "Arn": "arn:aws:connect:us-east-1:123456789012:instance/i-1/view/view-1",
 				 "Name": "Survey", "Version": 3,
@@ -360,8 +351,7 @@ class ParticipantOperationsIntegrationTests {
 	// ------------------------------------------------------------ authentication
 
 	@Test
-	void getAuthenticationUrlAndCancelParticipantAuthenticationTakeA36CharacterSessionId() {
-		Clients.Chat chat = fixture.chat("Ada");
+	void getAuthenticationUrlAndCancelParticipantAuthenticationTakeA36CharacterSessionId(Clients.Chat chat) {
 		String sessionId = UUID.randomUUID().toString();
 		assertThat(sessionId).hasSize(36);
 		String url = fixture.participant()

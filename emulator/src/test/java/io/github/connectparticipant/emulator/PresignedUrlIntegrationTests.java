@@ -52,8 +52,7 @@ class PresignedUrlIntegrationTests {
 	// ------------------------------------------------------------ round trip
 
 	@Test
-	void uploadCompleteApproveAndDownload() {
-		Clients.Chat chat = fixture.chat("Ada");
+	void uploadCompleteApproveAndDownload(Clients.Chat chat) {
 		byte[] content = new byte[300_000];
 		new Random(7).nextBytes(content);
 		Upload started = Uploads.start(fixture.participant(), chat, "report.pdf", "application/pdf", content,
@@ -97,8 +96,7 @@ class PresignedUrlIntegrationTests {
 	}
 
 	@Test
-	void eicarContentIsRejected() {
-		Clients.Chat chat = fixture.chat("Ada");
+	void eicarContentIsRejected(Clients.Chat chat) {
 		byte[] content = ("prefix " + new String(ObjectStore.EICAR, StandardCharsets.US_ASCII) + " suffix")
 			.getBytes(StandardCharsets.US_ASCII);
 		Upload started = Uploads.start(fixture.participant(), chat, "virus.txt", "text/plain", content, "u");

@@ -22,8 +22,7 @@ class SubscribeRuleIntegrationTests {
 	static EmulatorFixture fixture = new EmulatorFixture();
 
 	@Test
-	void aChatNobodySubscribedToEndsFiveMinutesAfterItsStart() {
-		Clients.Chat chat = fixture.chat("Ada");
+	void aChatNobodySubscribedToEndsFiveMinutesAfterItsStart(Clients.Chat chat) {
 		fixture.emulator().advanceClock(Duration.ofMinutes(4).plusSeconds(59));
 		assertThat(ended(chat)).isFalse();
 		fixture.emulator().advanceClock(Duration.ofSeconds(1));
@@ -37,10 +36,8 @@ class SubscribeRuleIntegrationTests {
 	}
 
 	@Test
-	void aChatWhoseCustomerSubscribedGoesOn() {
-		Clients.Chat chat = fixture.chat("Ada");
-		String url = websocketUrl(chat);
-		try (SocketClient socket = SocketClient.subscribed(url)) {
+	void aChatWhoseCustomerSubscribedGoesOn(Clients.Chat chat) {
+		try (SocketClient socket = SocketClient.subscribed(fixture.websocketUrl(chat))) {
 			fixture.emulator().advanceClock(Duration.ofMinutes(30));
 			assertThat(ended(chat)).isFalse();
 			fixture.sendMessage(chat, "still here");
@@ -48,10 +45,8 @@ class SubscribeRuleIntegrationTests {
 	}
 
 	@Test
-	void aSocketThatOpensWithoutSubscribingDoesNotCount() {
-		Clients.Chat chat = fixture.chat("Ada");
-		String url = websocketUrl(chat);
-		try (SocketClient socket = SocketClient.open(url)) {
+	void aSocketThatOpensWithoutSubscribingDoesNotCount(Clients.Chat chat) {
+		try (SocketClient socket = SocketClient.open(fixture.websocketUrl(chat))) {
 			fixture.emulator().advanceClock(Duration.ofMinutes(5));
 			assertThat(ended(chat)).isTrue();
 			assertThat(socket.closeCode()).isEqualTo(1000);
@@ -72,14 +67,6 @@ class SubscribeRuleIntegrationTests {
 		assertThat(EmulatorHttp.json(fixture.control("GET", "/_emulator/config", null))
 			.path("subscribeTimeoutSeconds")
 			.asLong()).isZero();
-	}
-
-	private String websocketUrl(Clients.Chat chat) {
-		return fixture.participant()
-			.createParticipantConnection(
-					(r) -> r.participantToken(chat.participantToken()).type(ConnectionType.WEBSOCKET))
-			.websocket()
-			.url();
 	}
 
 	private boolean ended(Clients.Chat chat) {

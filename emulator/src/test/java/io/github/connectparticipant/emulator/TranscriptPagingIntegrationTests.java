@@ -202,8 +202,7 @@ class TranscriptPagingIntegrationTests {
 	}
 
 	@Test
-	void forwardPagingWhileMessagesArriveReturnsEachItemOfTheRangeOnce() {
-		Clients.Chat chat = fixture.chat("Ada");
+	void forwardPagingWhileMessagesArriveReturnsEachItemOfTheRangeOnce(Clients.Chat chat) {
 		for (int i = 0; i < 24; i++) {
 			fixture.sendMessage(chat, "before " + i);
 		}
@@ -245,8 +244,7 @@ class TranscriptPagingIntegrationTests {
 	}
 
 	@Test
-	void backwardPagingWhileMessagesArriveReturnsEachItemOfTheRangeOnce() {
-		Clients.Chat chat = fixture.chat("Ada");
+	void backwardPagingWhileMessagesArriveReturnsEachItemOfTheRangeOnce(Clients.Chat chat) {
 		for (int i = 0; i < 30; i++) {
 			fixture.sendMessage(chat, "before " + i);
 		}
@@ -270,8 +268,7 @@ class TranscriptPagingIntegrationTests {
 	}
 
 	@Test
-	void nextTokenIsBoundToItsQueryAndCannotBeForged() {
-		Clients.Chat chat = fixture.chat("Ada");
+	void nextTokenIsBoundToItsQueryAndCannotBeForged(Clients.Chat chat) {
 		Clients.Chat other = fixture.chat("Bob");
 		for (int i = 0; i < 30; i++) {
 			fixture.sendMessage(chat, "m" + i);
@@ -326,8 +323,7 @@ class TranscriptPagingIntegrationTests {
 	}
 
 	@Test
-	void sdkPaginatorWalksAThousandItemBackwardTranscript() {
-		Clients.Chat chat = fixture.chat("Ada");
+	void sdkPaginatorWalksAThousandItemBackwardTranscript(Clients.Chat chat) {
 		for (int i = 0; i < 1000; i++) {
 			fixture.emulator().addMessage(chat.contactId(), "AGENT", "Agent", "agent " + i);
 		}
@@ -351,8 +347,7 @@ class TranscriptPagingIntegrationTests {
 	}
 
 	@Test
-	void lastPageHasNoNextTokenAndNoEmptyPageFollowsAnExactMultiple() {
-		Clients.Chat chat = fixture.chat("Ada");
+	void lastPageHasNoNextTokenAndNoEmptyPageFollowsAnExactMultiple(Clients.Chat chat) {
 		for (int i = 0; i < 19; i++) {
 			fixture.sendMessage(chat, "m" + i);
 		}
@@ -391,8 +386,7 @@ class TranscriptPagingIntegrationTests {
 	}
 
 	@Test
-	void absoluteTimesAreIsoMillisecondsAndNonDecreasing() {
-		Clients.Chat chat = fixture.chat("Ada");
+	void absoluteTimesAreIsoMillisecondsAndNonDecreasing(Clients.Chat chat) {
 		for (int i = 0; i < 40; i++) {
 			SendMessageResponse sent = fixture.sendMessage(chat, "x");
 			assertThat(sent.absoluteTime()).matches(ISO_MILLIS);
@@ -422,8 +416,7 @@ class TranscriptPagingIntegrationTests {
 	}
 
 	@Test
-	void invalidStartPositionsAndForwardWithoutAStartAreValidationErrors() {
-		Clients.Chat chat = fixture.chat("Ada");
+	void invalidStartPositionsAndForwardWithoutAStartAreValidationErrors(Clients.Chat chat) {
 		fixture.sendMessage(chat, "hello");
 		List<Consumer<GetTranscriptRequest.Builder>> invalid = List.of((r) -> r.scanDirection(ScanDirection.FORWARD),
 				(r) -> r.startPosition((p) -> p.id("no-such-item")),
