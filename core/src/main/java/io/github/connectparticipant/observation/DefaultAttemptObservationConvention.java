@@ -2,8 +2,6 @@ package io.github.connectparticipant.observation;
 
 import io.micrometer.common.KeyValues;
 
-import io.github.connectparticipant.observation.ParticipantObservationDocumentation.HighCardinalityKeyNames;
-
 /**
  * The default {@link AttemptObservationConvention}: the keys
  * {@link ParticipantObservationDocumentation#ATTEMPT} documents. Extend it to add key
@@ -13,17 +11,17 @@ public class DefaultAttemptObservationConvention implements AttemptObservationCo
 
 	@Override
 	public String getContextualName(AttemptObservationContext context) {
-		return "connect-participant " + context.getOperation() + " attempt";
+		return ConventionValues.attemptName(context);
 	}
 
 	@Override
 	public KeyValues getLowCardinalityKeyValues(AttemptObservationContext context) {
-		return DefaultOperationObservationConvention.lowCardinalityKeyValues(context);
+		return ConventionValues.lowCardinality(context);
 	}
 
 	@Override
 	public KeyValues getHighCardinalityKeyValues(AttemptObservationContext context) {
-		return KeyValues.of(HighCardinalityKeyNames.ATTEMPT.withValue(Integer.toString(context.getAttempt())));
+		return ConventionValues.highCardinality(context);
 	}
 
 }

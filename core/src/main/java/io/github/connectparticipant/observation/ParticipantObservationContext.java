@@ -94,13 +94,15 @@ public abstract class ParticipantObservationContext extends Observation.Context 
 		/** The work failed for good. */
 		ERROR;
 
+		private final String value = name().toLowerCase(Locale.ROOT);
+
 		/**
 		 * Return the outcome as a key value: {@code success}, {@code retry},
 		 * {@code error} or {@code unknown}.
 		 * @return the value
 		 */
 		public String value() {
-			return name().toLowerCase(Locale.ROOT);
+			return this.value;
 		}
 
 	}

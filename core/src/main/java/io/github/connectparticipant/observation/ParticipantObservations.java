@@ -141,7 +141,18 @@ public final class ParticipantObservations {
 		return new ObservedStream(stream, observation, context);
 	}
 
+	/**
+	 * Return whether observations go nowhere: their contexts need not be made.
+	 * @return whether the registry is a no-op
+	 */
+	public boolean isNoop() {
+		return this.registry.isNoop();
+	}
+
 	private <T> T observe(String operation, Supplier<T> action, OnSuccess<T> onSuccess) {
+		if (isNoop()) {
+			return action.get();
+		}
 		OperationObservationContext context = new OperationObservationContext(operation);
 		Observation observation = start(context);
 		Throwable failure = null;

@@ -39,6 +39,13 @@ public final class RequestPacer {
 
 	private final Map<String, AdaptiveBucket> buckets;
 
+	/**
+	 * The buckets by {@link ParticipantOperation#ordinal()}, {@code null} where an
+	 * operation has no quota: every attempt asks for its bucket, which an array gives
+	 * without hashing the operation's name.
+	 */
+	private final @Nullable AdaptiveBucket[] byOperation = new AdaptiveBucket[ParticipantOperation.values().length];
+
 	private final @Nullable SharedPermits shared;
 
 	private final Ticker ticker;
@@ -79,6 +86,8 @@ public final class RequestPacer {
 			.forEach((operation, quota) -> buckets.put(operation,
 					new AdaptiveBucket(quota, settings.adaptivePacing(), now)));
 		this.buckets = buckets;
+		buckets.forEach((name, bucket) -> ParticipantOperation.fromName(name)
+			.ifPresent((operation) -> this.byOperation[operation.ordinal()] = bucket));
 		this.shared = shared;
 		this.ticker = ticker;
 	}
@@ -89,7 +98,11 @@ public final class RequestPacer {
 	 * @return whether it has a quota
 	 */
 	boolean isPaced(ParticipantOperation operation) {
-		return this.buckets.containsKey(operation.operationName());
+		return bucket(operation) != null;
+	}
+
+	private @Nullable AdaptiveBucket bucket(ParticipantOperation operation) {
+		return this.byOperation[operation.ordinal()];
 	}
 
 	long now() {
@@ -102,7 +115,7 @@ public final class RequestPacer {
 	 * @return its quota and current rate
 	 */
 	String describe(ParticipantOperation operation) {
-		AdaptiveBucket bucket = this.buckets.get(operation.operationName());
+		AdaptiveBucket bucket = bucket(operation);
 		if (bucket == null) {
 			return "no quota";
 		}
@@ -124,7 +137,7 @@ public final class RequestPacer {
 	 * permit stays unused)
 	 */
 	boolean await(ParticipantOperation operation, @Nullable Long deadline) throws InterruptedException {
-		AdaptiveBucket bucket = this.buckets.get(operation.operationName());
+		AdaptiveBucket bucket = bucket(operation);
 		if (bucket == null) {
 			return true;
 		}
@@ -166,7 +179,7 @@ public final class RequestPacer {
 	 * @param sentAt when the request was sent, as {@link #now()} gave it
 	 */
 	void throttled(ParticipantOperation operation, long sentAt) {
-		AdaptiveBucket bucket = this.buckets.get(operation.operationName());
+		AdaptiveBucket bucket = bucket(operation);
 		if (bucket != null) {
 			bucket.throttled(this.ticker.nanoTime(), sentAt);
 		}
@@ -177,7 +190,7 @@ public final class RequestPacer {
 	 * @param operation the operation
 	 */
 	void succeeded(ParticipantOperation operation) {
-		AdaptiveBucket bucket = this.buckets.get(operation.operationName());
+		AdaptiveBucket bucket = bucket(operation);
 		if (bucket != null) {
 			bucket.succeeded(this.ticker.nanoTime());
 		}

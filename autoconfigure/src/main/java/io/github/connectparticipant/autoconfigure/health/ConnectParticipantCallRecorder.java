@@ -62,12 +62,12 @@ public class ConnectParticipantCallRecorder implements ObservationHandler<Partic
 
 	@Override
 	public void onStop(ParticipantObservationContext context) {
-		Instant now = this.clock.instant();
 		if (context instanceof AttemptObservationContext attempt) {
-			PathCalls calls = path(attempt.getCall());
+			// only a throttled attempt is kept: most attempts end here without the clock
 			String code = attempt.getErrorCode();
-			if (calls != null && code != null && isThrottling(code)) {
-				calls.throttled(now);
+			PathCalls calls = (code != null && isThrottling(code)) ? path(attempt.getCall()) : null;
+			if (calls != null) {
+				calls.throttled(this.clock.instant());
 			}
 			return;
 		}
@@ -77,7 +77,8 @@ public class ConnectParticipantCallRecorder implements ObservationHandler<Partic
 		}
 		boolean success = context.getOutcome() == Outcome.SUCCESS;
 		Throwable error = context.getError();
-		calls.record(now, success, success ? null : context.getErrorCode(), !success && isServiceFailure(error), error);
+		calls.record(this.clock.instant(), success, success ? null : context.getErrorCode(),
+				!success && isServiceFailure(error), error);
 	}
 
 	private static boolean isServiceFailure(@Nullable Throwable error) {

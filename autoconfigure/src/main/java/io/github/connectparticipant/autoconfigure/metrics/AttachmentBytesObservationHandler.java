@@ -22,6 +22,8 @@ public class AttachmentBytesObservationHandler implements ObservationHandler<Ope
 	 */
 	public static final String BYTES_METER = "connect.participant.attachment.bytes";
 
+	private static final String ATTACHMENT_OPERATIONS = "attachment.";
+
 	private final ObjectProvider<MeterRegistry> meterRegistry;
 
 	/**
@@ -33,9 +35,15 @@ public class AttachmentBytesObservationHandler implements ObservationHandler<Ope
 		this.meterRegistry = meterRegistry;
 	}
 
+	/**
+	 * Only operations on attachments move attachment bytes: the handler takes no part in
+	 * the observations of the others (transcripts, connections, chat messages), which
+	 * Micrometer then calls it for at no step.
+	 */
 	@Override
 	public boolean supportsContext(Observation.Context context) {
-		return context instanceof OperationObservationContext;
+		return context instanceof OperationObservationContext operation
+				&& operation.getOperation().startsWith(ATTACHMENT_OPERATIONS);
 	}
 
 	@Override

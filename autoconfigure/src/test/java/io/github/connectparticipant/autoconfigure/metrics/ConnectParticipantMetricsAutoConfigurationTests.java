@@ -131,6 +131,20 @@ class ConnectParticipantMetricsAutoConfigurationTests {
 	}
 
 	@Test
+	void theByteCounterTakesPartOnlyInAttachmentOperations() {
+		this.runner.run((context) -> {
+			AttachmentBytesObservationHandler handler = context.getBean(AttachmentBytesObservationHandler.class);
+			assertThat(handler.supportsContext(new OperationObservationContext("attachment.upload"))).isTrue();
+			assertThat(handler.supportsContext(new OperationObservationContext("attachment.open"))).isTrue();
+			assertThat(handler.supportsContext(new OperationObservationContext("transcript.page"))).isFalse();
+			assertThat(handler.supportsContext(new OperationObservationContext("connection.create"))).isFalse();
+			assertThat(handler
+				.supportsContext(new AttemptObservationContext(ParticipantOperation.START_ATTACHMENT_UPLOAD, 1, 4)))
+				.isFalse();
+		});
+	}
+
+	@Test
 	void withoutMicrometersMetersNoByteCounterIsMade() {
 		this.runner.withClassLoader(new FilteredClassLoader(MeterRegistry.class))
 			.run((context) -> assertThat(context).doesNotHaveBean(AttachmentBytesObservationHandler.class));
