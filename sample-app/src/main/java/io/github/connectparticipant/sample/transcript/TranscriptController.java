@@ -5,10 +5,6 @@ import java.io.OutputStream;
 import java.util.List;
 
 import io.github.connectparticipant.sample.chat.Chat;
-import io.github.connectparticipant.sample.problem.InvalidInputException;
-import io.github.connectparticipant.transcript.ScanDirection;
-import io.github.connectparticipant.transcript.SortOrder;
-import io.github.connectparticipant.transcript.StartPosition;
 import io.github.connectparticipant.transcript.TranscriptItem;
 import io.github.connectparticipant.transcript.TranscriptPage;
 import io.github.connectparticipant.transcript.TranscriptQuery;
@@ -21,7 +17,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import tools.jackson.databind.ObjectWriter;
@@ -50,14 +45,6 @@ class TranscriptController {
 	 */
 	static final MediaType JSON_LINES = MediaType.APPLICATION_NDJSON;
 
-	/**
-	 * Largest page GetTranscript returns: the bound of {@code pageSize}, and the export's
-	 * page.
-	 */
-	private static final int MAX_PAGE_SIZE = 100;
-
-	private static final int MAX_NEXT_TOKEN_LENGTH = 1000;
-
 	private final TranscriptService transcripts;
 
 	/**
@@ -72,37 +59,15 @@ class TranscriptController {
 	}
 
 	@GetMapping
-	PageView page(@PathVariable("chat") Chat target, @RequestParam(required = false) @Nullable Integer pageSize,
-			@RequestParam(required = false) @Nullable ScanDirection direction,
-			@RequestParam(required = false) @Nullable SortOrder sortOrder,
-			@RequestParam(required = false) @Nullable String nextToken) {
-		TranscriptQuery.Builder query = TranscriptQuery.builder();
-		if (pageSize != null) {
-			if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
-				throw new InvalidInputException("pageSize must be 1 to " + MAX_PAGE_SIZE + ", was " + pageSize);
-			}
-			query.maxResults(pageSize);
-		}
-		if (direction == ScanDirection.FORWARD) {
-			query.forward(StartPosition.beginning());
-		}
-		else if (direction == ScanDirection.BACKWARD) {
-			query.direction(ScanDirection.BACKWARD);
-		}
-		query.sortOrder((sortOrder != null) ? sortOrder
-				: (direction == ScanDirection.FORWARD) ? SortOrder.ASCENDING : SortOrder.DESCENDING);
-		if (nextToken != null && nextToken.length() > MAX_NEXT_TOKEN_LENGTH) {
-			throw new InvalidInputException("nextToken must be at most " + MAX_NEXT_TOKEN_LENGTH + " characters");
-		}
-		TranscriptPage page = this.transcripts.page(target.connection(), query.build(),
-				(nextToken == null || nextToken.isEmpty()) ? null : nextToken);
+	PageView page(@PathVariable("chat") Chat target, PageRequest request) {
+		TranscriptPage page = this.transcripts.page(target.connection(), request.query(), request.token());
 		return new PageView(page.items().stream().map((item) -> TranscriptItemView.of(target, item)).toList(),
 				page.nextToken());
 	}
 
 	@GetMapping("/export")
 	ResponseEntity<StreamingResponseBody> export(@PathVariable("chat") Chat target) {
-		TranscriptQuery query = TranscriptQuery.oldestFirst().withMaxResults(MAX_PAGE_SIZE);
+		TranscriptQuery query = TranscriptQuery.oldestFirst().withMaxResults(PageRequest.MAX_PAGE_SIZE);
 		TranscriptPage first = this.transcripts.page(target.connection(), query);
 		StreamingResponseBody body = (out) -> {
 			TranscriptPage page = first;
