@@ -50,8 +50,8 @@ final class AttachmentBenchmarks extends HarnessBenchmark {
 	void upload() throws Exception {
 		Chat chat = this.harness.newChat();
 		Path file = this.harness.file(this.config.transferBytes(), "pdf");
-		AttachmentService attachments = this.harness.starter().attachments();
-		Rounds rounds = new Rounds().collectingGarbageFirst()
+		AttachmentService attachments = this.harness.starter().bean(AttachmentService.class);
+		Rounds variants = new Rounds().collectingGarbageFirst()
 			.add("starter",
 					() -> Measure.measure(1, () -> attachments.upload(chat.connection(), AttachmentUpload.of(file))))
 			.add("baseline",
@@ -59,18 +59,13 @@ final class AttachmentBenchmarks extends HarnessBenchmark {
 			.add("alone", () -> {
 				StartAttachmentUploadResponse started = start(chat, file);
 				return Measure.measure(1, () -> this.harness.put(started, file));
-			})
-			.run(this.config.warmups(), this.config.noisyRounds(), UPLOADS_PER_SAMPLE);
-		reportTransfer(Benchmark.UPLOAD, "upload", "PUT alone", rounds, f("%d uploads per variant and round, "
-				+ "interleaved one by one with the other variants, %d rounds after %d warm-up rounds, a full GC before "
-				+ "each pass (untimed). Times and allocations are per upload. The emulator reads every upload once more "
-				+ "for its malware scan during CompleteAttachmentUpload, so the whole flow costs more than the PUT alone "
-				+ "even on loopback. The baseline's `java.net.http.HttpClient` reads the body to send in 16 KB chunks, "
-				+ "each into a new array, so an upload allocates about its own size in short-lived arrays; the starter "
-				+ "sends pre-signed URLs through core's `PresignedUrlHttpClient` (the JDK's `HttpURLConnection`), which "
-				+ "streams the body through one 64 KB buffer.%n%n", UPLOADS_PER_SAMPLE, this.config.noisyRounds(),
-				this.config.warmups()));
-		this.harness.emulator().reset();
+			});
+		transfer(Benchmark.UPLOAD, "upload", "PUT alone", variants, UPLOADS_PER_SAMPLE, "The emulator reads every "
+				+ "upload once more for its malware scan during CompleteAttachmentUpload, so the whole flow costs more "
+				+ "than the PUT alone even on loopback. The baseline's `java.net.http.HttpClient` reads the body to send "
+				+ "in 16 KB chunks, each into a new array, so an upload allocates about its own size in short-lived "
+				+ "arrays; the starter sends pre-signed URLs through core's `PresignedUrlHttpClient` (the JDK's "
+				+ "`HttpURLConnection`), which streams the body through one 64 KB buffer.");
 	}
 
 	private StartAttachmentUploadResponse start(Chat chat, Path file) {
@@ -88,8 +83,8 @@ final class AttachmentBenchmarks extends HarnessBenchmark {
 		Chat chat = this.harness.newChat();
 		Path file = this.harness.file(this.config.transferBytes(), "pdf");
 		String id = this.harness.baselineUpload(chat.token(), file, Harness.PDF);
-		AttachmentService attachments = this.harness.starter().attachments();
-		Rounds rounds = new Rounds().collectingGarbageFirst()
+		AttachmentService attachments = this.harness.starter().bean(AttachmentService.class);
+		Rounds variants = new Rounds().collectingGarbageFirst()
 			.add("starter",
 					() -> Measure.measure(1,
 							() -> check(attachments.download(chat.connection(), id, OutputStream.nullOutputStream()))))
@@ -97,16 +92,11 @@ final class AttachmentBenchmarks extends HarnessBenchmark {
 			.add("alone", () -> {
 				GetAttachmentResponse url = this.harness.rawGetAttachment(chat.token(), id);
 				return Measure.measure(1, () -> check(this.harness.get(url)));
-			})
-			.run(this.config.warmups(), this.config.noisyRounds(), DOWNLOADS_PER_SAMPLE);
-		reportTransfer(Benchmark.DOWNLOAD, "download", "GET alone", rounds, f("%d downloads per variant and round (to "
-				+ "a null output stream), interleaved one by one with the other variants, %d rounds after %d warm-up "
-				+ "rounds, a full GC before each pass (untimed). Times and allocations are per download. The "
-				+ "baseline's `java.net.http.HttpClient` reads the socket into a new buffer each time, on its own "
-				+ "threads, so a download allocates about its own size there; the starter's `PresignedUrlHttpClient` "
-				+ "hands the socket's stream to the caller's buffer.%n%n", DOWNLOADS_PER_SAMPLE,
-				this.config.noisyRounds(), this.config.warmups()));
-		this.harness.emulator().reset();
+			});
+		transfer(Benchmark.DOWNLOAD, "download", "GET alone", variants, DOWNLOADS_PER_SAMPLE, "Each download goes to a "
+				+ "null output stream. The baseline's `java.net.http.HttpClient` reads the socket into a new buffer "
+				+ "each time, on its own threads, so a download allocates about its own size there; the starter's "
+				+ "`PresignedUrlHttpClient` hands the socket's stream to the caller's buffer.");
 	}
 
 	private void check(long bytes) {
@@ -116,13 +106,17 @@ final class AttachmentBenchmarks extends HarnessBenchmark {
 	}
 
 	/**
-	 * The rows and the section of an upload or a download: the starter's time against the
-	 * baseline's, the transfer {@code alone} against it (the loopback limit), and the
-	 * allocation per transfer on all client threads (the calling thread's share depends
-	 * on which thread the HTTP client happens to move the body on), with the starter's
-	 * own share: what it allocates beyond the baseline.
+	 * Run the rounds of an upload or a download, each variant {@code perSample} times a
+	 * round, and write their rows and section: the starter's time against the baseline's,
+	 * the transfer {@code alone} against it (the loopback limit), and the allocation per
+	 * transfer on all client threads (the calling thread's share depends on which thread
+	 * the HTTP client happens to move the body on), with the starter's own share: what it
+	 * allocates beyond the baseline.
 	 */
-	private void reportTransfer(Benchmark benchmark, String what, String alone, Rounds rounds, String how) {
+	private void transfer(Benchmark benchmark, String what, String alone, Rounds variants, int perSample, String why)
+			throws Exception {
+		Rounds rounds = variants.run(this.config.warmups(), this.config.noisyRounds(), perSample);
+		this.harness.emulator().reset();
 		String size = bytes(this.config.transferBytes());
 		double timeRatio = rounds.timeRatio("starter", "baseline");
 		this.report.row(benchmark, what + " " + size + ": time starter / baseline", ratio(timeRatio), "<= 1.10",
@@ -135,7 +129,10 @@ final class AttachmentBenchmarks extends HarnessBenchmark {
 				bytes(starter) + " (" + bytes(baseline) + ")", "< 2 MB", Report.below(starter, 2 * 1024 * 1024));
 		this.report.row(benchmark, what + ": bytes the starter allocates beyond the baseline",
 				bytes(starter - baseline), "", Verdict.INFO);
-		StringBuilder table = new StringBuilder(how);
+		StringBuilder table = new StringBuilder(f("%d %ss per variant and round, interleaved one by one with the "
+				+ "other variants, %d rounds after %d warm-up rounds, a full GC before each pass (untimed). Times and "
+				+ "allocations are per %s. %s%n%n", perSample, what, this.config.noisyRounds(), this.config.warmups(),
+				what, why));
 		table.append("| variant | median time | time / baseline | allocated, calling thread | allocated, all client "
 				+ "threads |\n| --- | --- | --- | --- | --- |\n");
 		Map<String, String> names = new LinkedHashMap<>();
@@ -179,7 +176,7 @@ final class AttachmentBenchmarks extends HarnessBenchmark {
 					String variant = variants.get((i + Math.max(round, 0)) % variants.size());
 					this.harness.emulator().reset();
 					Chat chat = this.harness.newChat();
-					AttachmentService attachments = this.harness.starter().attachments();
+					AttachmentService attachments = this.harness.starter().bean(AttachmentService.class);
 					Body upload = variant.equals("starter")
 							? () -> attachments.upload(chat.connection(), AttachmentUpload.of(file))
 							: () -> this.harness.baselineUpload(chat.token(), file, Harness.PDF);

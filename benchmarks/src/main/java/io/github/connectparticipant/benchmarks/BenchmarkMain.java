@@ -56,7 +56,7 @@ public final class BenchmarkMain {
 			}
 		}
 		if (pool != null) {
-			String table = "The start-up benchmark's target rows, the median of the per-round differences to the start without the "
+			String table = "The start-up benchmark's main rows, the median of the per-round differences to the start without the "
 					+ "starter with its 95 % interval, from each results file and from all their rounds together:\n\n"
 					+ StartupPool.pool(pool);
 			System.out.print(table);
@@ -136,7 +136,7 @@ public final class BenchmarkMain {
 					new QuotaBenchmark(harness, config, report).run();
 				}
 				if (config.runs(Benchmark.CHAT_DELIVERY)) {
-					ChatSessionBenchmark.run(harness, config, report);
+					new ChatSessionBenchmark(harness, config, report).run();
 				}
 				if (config.runs(Benchmark.SCAN_VERDICT)) {
 					new ScanVerdictBenchmark(harness, config, report).run();

@@ -9,13 +9,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import io.github.connectparticipant.chat.ChatSession;
+import io.github.connectparticipant.chat.ChatSessions;
 import io.github.connectparticipant.chat.ChatSessionListener;
 import io.github.connectparticipant.connection.ParticipantConnection;
+import io.github.connectparticipant.connection.ParticipantConnectionFactory;
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator.StartedChat;
 import io.github.connectparticipant.transcript.TranscriptItem;
 import org.jspecify.annotations.Nullable;
@@ -96,7 +97,7 @@ final class ChatPopulation implements AutoCloseable {
 			for (int i = 0; i < size; i++) {
 				WebSocket socket = sockets.get(i).get(WAIT_SECONDS, TimeUnit.SECONDS);
 				population.members.get(i).raw().socket = socket;
-				socket.sendText(SocketPushBenchmark.SUBSCRIBE, true);
+				socket.sendText(ChatSocketListener.SUBSCRIBE, true);
 			}
 			await(subscribed, "raw WebSockets subscribed");
 			long withRawSockets = Footprint.usedHeapAfterGc();
@@ -106,10 +107,10 @@ final class ChatPopulation implements AutoCloseable {
 			for (Member member : population.members) {
 				member.listener().ready = ready;
 				// the connection is the session's: its heap counts with the session's
-				ParticipantConnection connection = starter.connections()
+				ParticipantConnection connection = starter.bean(ParticipantConnectionFactory.class)
 					.fromParticipantToken(member.chat().participantToken());
 				member.listener().connection = connection;
-				member.listener().session = starter.chatSessions().open(connection, member.listener());
+				member.listener().session = starter.bean(ChatSessions.class).open(connection, member.listener());
 			}
 			await(ready, "sessions that delivered the chat so far");
 			System.out.printf("  chats with a raw WebSocket and a chat session each: %,d, open in %.1f s%n", size,
@@ -273,38 +274,23 @@ final class ChatPopulation implements AutoCloseable {
 
 	}
 
-	private static final class RawSubscriber implements WebSocket.Listener {
-
-		private final CountDownLatch subscribed;
-
-		private final StringBuilder partial = new StringBuilder();
+	private static final class RawSubscriber extends ChatSocketListener {
 
 		private volatile @Nullable Probe probe;
 
 		private volatile @Nullable WebSocket socket;
 
 		RawSubscriber(CountDownLatch subscribed) {
-			this.subscribed = subscribed;
+			super(subscribed);
 		}
 
 		@Override
-		public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-			this.partial.append(data);
-			if (last) {
-				long now = System.nanoTime();
-				String frame = this.partial.toString();
-				this.partial.setLength(0);
-				Probe expected = this.probe;
-				if (frame.startsWith("{\"topic\":\"aws/subscribe\"")) {
-					this.subscribed.countDown();
-				}
-				else if (expected != null && frame.contains(expected.quoted)) {
-					expected.raw = now;
-					expected.arrived.countDown();
-				}
+		void onFrame(String frame, long receivedNanos) {
+			Probe expected = this.probe;
+			if (expected != null && frame.contains(expected.quoted)) {
+				expected.raw = receivedNanos;
+				expected.arrived.countDown();
 			}
-			webSocket.request(1);
-			return null;
 		}
 
 	}

@@ -14,31 +14,32 @@ import static io.github.connectparticipant.benchmarks.Report.millis;
  * the same chat, which times the same adds (the emulator's own push, the floor). The
  * emulator runs in this JVM, and adds through its Java API.
  */
-final class ChatSessionBenchmark {
+final class ChatSessionBenchmark extends HarnessBenchmark {
 
 	private static final double LATENCY_LIMIT_MILLIS = 50;
 
-	private ChatSessionBenchmark() {
+	ChatSessionBenchmark(Harness harness, BenchmarkConfig config, Report report) {
+		super(harness, config, report);
 	}
 
-	static void run(Harness harness, BenchmarkConfig config, Report report) throws Exception {
-		int many = config.chatSessions();
+	void run() throws Exception {
+		int many = this.config.chatSessions();
+		int singleAdds = this.config.chatSingleAdds();
 		Latencies atOne;
 		Latencies atMany;
 		try (RawSocketClient client = RawSocketClient.start()) {
-			atOne = latencies(harness, client, 1, Math.max(1, config.chatSingleAdds() / 10), config.chatSingleAdds());
-			atMany = latencies(harness, client, many, many, many * config.chatRounds());
+			atOne = latencies(client, 1, Math.max(1, singleAdds / 10), singleAdds);
+			atMany = latencies(client, many, many, many * this.config.chatRounds());
 		}
-		reportDelivery(report, atOne, atMany, many);
+		reportDelivery(atOne, atMany, many);
 	}
 
 	/**
 	 * Adds one after the other, each awaited, going round the chats of a population of
 	 * the given size; the warm-up adds are not kept.
 	 */
-	private static Latencies latencies(Harness harness, RawSocketClient client, int size, int warmups, int kept)
-			throws Exception {
-		try (ChatPopulation population = ChatPopulation.open(harness, client.http(), size)) {
+	private Latencies latencies(RawSocketClient client, int size, int warmups, int kept) throws Exception {
+		try (ChatPopulation population = ChatPopulation.open(this.harness, client.http(), size)) {
 			Latencies latencies = new Latencies();
 			for (int i = 0; i < warmups + kept; i++) {
 				Delivery delivery = population.add(i % population.size(), "probe " + i);
@@ -50,18 +51,19 @@ final class ChatSessionBenchmark {
 			return latencies;
 		}
 		finally {
-			harness.emulator().reset();
+			this.harness.emulator().reset();
 		}
 	}
 
-	private static void reportDelivery(Report report, Latencies atOne, Latencies atMany, int many) {
+	private void reportDelivery(Latencies atOne, Latencies atMany, int many) {
 		double[] interval = percentileInterval(atMany.session, 99);
 		double p99 = Measure.percentile(atMany.session, 99);
-		report.row(Benchmark.CHAT_DELIVERY, "1 session: add to listener p50 / p99 (raw WebSocket floor)",
+		this.report.row(Benchmark.CHAT_DELIVERY, "1 session: add to listener p50 / p99 (raw WebSocket floor)",
 				atOne.summary(), "(reported)", Report.Verdict.INFO);
-		report.row(Benchmark.CHAT_DELIVERY, f("%,d sessions: add to listener p50 / p99 (raw WebSocket floor)", many),
-				atMany.summary(), "(reported)", Report.Verdict.INFO);
-		report.row(Benchmark.CHAT_DELIVERY, f("%,d sessions: add to listener p99", many),
+		this.report.row(Benchmark.CHAT_DELIVERY,
+				f("%,d sessions: add to listener p50 / p99 (raw WebSocket floor)", many), atMany.summary(),
+				"(reported)", Report.Verdict.INFO);
+		this.report.row(Benchmark.CHAT_DELIVERY, f("%,d sessions: add to listener p99", many),
 				millis(p99) + " " + range(interval), "<= " + millis(LATENCY_LIMIT_MILLIS),
 				Report.below(p99, interval, LATENCY_LIMIT_MILLIS));
 		StringBuilder table = new StringBuilder(f("An agent's message is added to a chat through the emulator's Java "
@@ -73,7 +75,7 @@ final class ChatSessionBenchmark {
 		table.append("| sessions | adds kept | session p50 | session p99 | raw WebSocket p50 | raw WebSocket p99 |\n"
 				+ "| --- | --- | --- | --- | --- | --- |\n");
 		table.append(atOne.tableRow(1)).append(atMany.tableRow(many));
-		report.section(Benchmark.CHAT_DELIVERY, "Chat session delivery latency", table.toString());
+		this.report.section(Benchmark.CHAT_DELIVERY, "Chat session delivery latency", table.toString());
 	}
 
 	/**

@@ -15,16 +15,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
 
-import io.github.connectparticipant.ConnectParticipantSettings;
-import io.github.connectparticipant.attachment.AttachmentService;
 import io.github.connectparticipant.benchmarks.starter.StarterHarness;
-import io.github.connectparticipant.chat.ChatSessions;
 import io.github.connectparticipant.connection.ParticipantConnection;
-import io.github.connectparticipant.connection.ParticipantConnectionFactory;
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator;
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator.StartedChat;
 import io.github.connectparticipant.emulator.EmulatorSettings;
-import io.github.connectparticipant.transcript.TranscriptService;
 import org.springframework.context.ConfigurableApplicationContext;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
@@ -314,28 +309,14 @@ final class Harness implements AutoCloseable {
 	 */
 	record Starter(ConfigurableApplicationContext context, RequestCounter counter) implements AutoCloseable {
 
-		AttachmentService attachments() {
-			return this.context.getBean(AttachmentService.class);
-		}
-
-		TranscriptService transcripts() {
-			return this.context.getBean(TranscriptService.class);
-		}
-
-		ConnectParticipantClient client() {
-			return this.context.getBean(ConnectParticipantClient.class);
-		}
-
-		ConnectParticipantSettings settings() {
-			return this.context.getBean(ConnectParticipantSettings.class);
-		}
-
-		ChatSessions chatSessions() {
-			return this.context.getBean(ChatSessions.class);
-		}
-
-		ParticipantConnectionFactory connections() {
-			return this.context.getBean(ParticipantConnectionFactory.class);
+		/**
+		 * The starter's bean of a type.
+		 * @param <T> the bean's type
+		 * @param type the type: {@code AttachmentService}, {@code ChatSessions}, ...
+		 * @return the bean
+		 */
+		<T> T bean(Class<T> type) {
+			return this.context.getBean(type);
 		}
 
 		@Override

@@ -99,7 +99,7 @@ final class QuotaBenchmark extends HarnessBenchmark {
 		Chat chat = freshQuota();
 		Path file = this.harness.file(1024, "txt");
 		starter.counter().reset();
-		AttachmentService attachments = starter.attachments();
+		AttachmentService attachments = starter.bean(AttachmentService.class);
 		long start = System.nanoTime();
 		ParallelUploads uploads = ParallelUploads.run(this.config.quotaThreads(), "bench-quota-", count,
 				() -> attachments.upload(chat.connection(), AttachmentUpload.of(file)));

@@ -6,10 +6,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.connectparticipant.ConnectParticipantSettings;
 import io.github.connectparticipant.attachment.Attachment;
 import io.github.connectparticipant.attachment.AttachmentService;
 import io.github.connectparticipant.attachment.AttachmentStatus;
 import io.github.connectparticipant.connection.ParticipantConnection;
+import io.github.connectparticipant.connection.ParticipantConnectionFactory;
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator;
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator.StartedChat;
 
@@ -35,7 +37,7 @@ final class ScanVerdictBenchmark extends HarnessBenchmark {
 
 	void run() throws Exception {
 		ConnectParticipantEmulator emulator = this.harness.emulator();
-		AttachmentService attachments = this.harness.starter().attachments();
+		AttachmentService attachments = this.harness.starter().bean(AttachmentService.class);
 		Path file = this.harness.file(64 * 1024, "pdf");
 		Waits session = new Waits();
 		Waits polling = new Waits();
@@ -44,7 +46,7 @@ final class ScanVerdictBenchmark extends HarnessBenchmark {
 			StartedChat pollingChat = emulator.startChat("Bench");
 			String pollingContact = pollingChat.contactId();
 			ParticipantConnection pollingConnection = this.harness.starter()
-				.connections()
+				.bean(ParticipantConnectionFactory.class)
 				.fromParticipantToken(pollingChat.participantToken());
 			emulator.updateSettings((settings) -> settings.scanDelay(SCAN));
 			// a warm-up round, then the rounds kept, the order alternating
@@ -90,10 +92,10 @@ final class ScanVerdictBenchmark extends HarnessBenchmark {
 				+ "| | p50 | p99 | GetTranscript calls per verdict |%n| --- | --- | --- | --- |%n"
 				+ "| session open | %s | %s | %.1f |%n| polling | %s | %s | %.1f |%n%n"
 				+ "Time polling / time with the session, median of the per-round ratios: %s.", millis(SCAN.toMillis()),
-				millis(this.harness.starter().settings().scanPollInterval().toMillis()), this.config.scanRounds(),
-				millis(session.p50()), millis(Measure.percentile(session.millis, 99)), session.callsPerVerdict(),
-				millis(polling.p50()), millis(Measure.percentile(polling.millis, 99)), polling.callsPerVerdict(),
-				ratio(Measure.median(ratios))));
+				millis(this.harness.starter().bean(ConnectParticipantSettings.class).scanPollInterval().toMillis()),
+				this.config.scanRounds(), millis(session.p50()), millis(Measure.percentile(session.millis, 99)),
+				session.callsPerVerdict(), millis(polling.p50()), millis(Measure.percentile(polling.millis, 99)),
+				polling.callsPerVerdict(), ratio(Measure.median(ratios))));
 	}
 
 	/** The verdicts one variant awaited, and the GetTranscript calls it made. */

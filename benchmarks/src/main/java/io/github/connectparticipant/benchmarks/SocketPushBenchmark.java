@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -33,9 +32,6 @@ import static io.github.connectparticipant.benchmarks.Report.ratio;
  * JDK WebSocket clients on each, in interleaved rounds.
  */
 final class SocketPushBenchmark {
-
-	/** The frame that subscribes a chat WebSocket to the chat's items. */
-	static final String SUBSCRIBE = "{\"topic\":\"aws/subscribe\",\"content\":{\"topics\":[\"aws/chat\"]}}";
 
 	/** Sockets subscribed to the chat. */
 	private final int sockets;
@@ -161,7 +157,7 @@ final class SocketPushBenchmark {
 			for (CompletableFuture<WebSocket> future : opening) {
 				WebSocket socket = future.get(60, TimeUnit.SECONDS);
 				clients.sockets.add(socket);
-				socket.sendText(SUBSCRIBE, true);
+				socket.sendText(ChatSocketListener.SUBSCRIBE, true);
 			}
 			if (!subscribed.await(60, TimeUnit.SECONDS)) {
 				throw new IllegalStateException(subscribed.getCount() + " of " + count
@@ -201,11 +197,7 @@ final class SocketPushBenchmark {
 
 	}
 
-	private static final class Listener implements WebSocket.Listener {
-
-		private final CountDownLatch subscribed;
-
-		private final StringBuilder partial = new StringBuilder();
+	private static final class Listener extends ChatSocketListener {
 
 		private volatile CountDownLatch reached;
 
@@ -213,10 +205,8 @@ final class SocketPushBenchmark {
 
 		private volatile List<Double> latencies;
 
-		volatile String lastFrame;
-
 		Listener(CountDownLatch subscribed) {
-			this.subscribed = subscribed;
+			super(subscribed);
 		}
 
 		void expect(CountDownLatch reached, long pushed, List<Double> latencies) {
@@ -226,27 +216,12 @@ final class SocketPushBenchmark {
 		}
 
 		@Override
-		public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-			this.partial.append(data);
-			if (last) {
-				String frame = this.partial.toString();
-				this.partial.setLength(0);
-				if (frame.startsWith("{\"topic\":\"aws/subscribe\"")) {
-					this.lastFrame = frame;
-					this.subscribed.countDown();
-				}
-				else {
-					long now = System.nanoTime();
-					this.lastFrame = frame;
-					List<Double> sink = this.latencies;
-					if (sink != null) {
-						sink.add((now - this.pushed) / 1e6);
-					}
-					this.reached.countDown();
-				}
+		void onFrame(String frame, long receivedNanos) {
+			List<Double> sink = this.latencies;
+			if (sink != null) {
+				sink.add((receivedNanos - this.pushed) / 1e6);
 			}
-			webSocket.request(1);
-			return null;
+			this.reached.countDown();
 		}
 
 	}

@@ -17,9 +17,9 @@ import static io.github.connectparticipant.benchmarks.Report.f;
  * The start-up benchmark's rounds from several results files taken together: every run of
  * the start-up benchmark writes each round's difference to the start without the starter,
  * so runs taken at different times (and in different phases of a shared machine's speed)
- * can be judged as one longer run. The target rows' medians and intervals are computed
- * from the rounds of all the files, as {@link StartupBenchmark} computes them from one
- * run's. <pre>
+ * can be taken as one longer run. The main rows' medians and intervals are computed from
+ * the rounds of all the files, as {@link StartupBenchmark} computes them from one run's.
+ * <pre>
  * java -jar benchmarks/target/connect-participant-benchmarks.jar --pool-startup RESULTS.md,runs/2026-12-05T1112-start-up.md [--out FILE]
  * </pre>
  */
@@ -31,13 +31,11 @@ final class StartupPool {
 	static final String DIFFERENCES = "Per-round differences to \"without the starter\", ms: ";
 
 	/**
-	 * The variants that have a target, as the differences line names them.
+	 * The variants of the main rows, as the differences line names them.
 	 */
-	static final List<String> TARGETS = List.of("with the starter", "with the starter and the emulator");
+	static final List<String> POOLED = List.of("with the starter", "with the starter and the emulator");
 
 	private static final Pattern NUMBER = Pattern.compile("[+-]\\d+(\\.\\d+)?");
-
-	private static final double LIMIT = 150;
 
 	private StartupPool() {
 	}
@@ -104,7 +102,7 @@ final class StartupPool {
 			}
 			variants.put(String.join(" ", name), differences);
 		}
-		for (String target : TARGETS) {
+		for (String target : POOLED) {
 			if (!variants.containsKey(target)) {
 				throw new IllegalArgumentException(
 						"no differences for '" + target + "' (found " + variants.keySet() + ")");
@@ -114,7 +112,7 @@ final class StartupPool {
 	}
 
 	/**
-	 * The target rows of each file and of all of them together, as Markdown.
+	 * The main rows of each file and of all of them together, as Markdown.
 	 * @param files results files written by the start-up benchmark
 	 * @return a table: one row per file and a last row with the rounds pooled
 	 */
@@ -123,8 +121,8 @@ final class StartupPool {
 			throw new IllegalArgumentException("no results files to pool");
 		}
 		Map<String, List<Double>> pooled = new LinkedHashMap<>();
-		StringBuilder table = new StringBuilder("| results | rounds | " + String.join(" | ", TARGETS)
-				+ " |\n| --- | --- |" + " --- |".repeat(TARGETS.size()) + "\n");
+		StringBuilder table = new StringBuilder("| results | rounds | " + String.join(" | ", POOLED)
+				+ " |\n| --- | --- |" + " --- |".repeat(POOLED.size()) + "\n");
 		for (Path file : files) {
 			Map<String, List<Double>> variants;
 			try {
@@ -136,40 +134,35 @@ final class StartupPool {
 			catch (IllegalArgumentException ex) {
 				throw new IllegalArgumentException(file + ": " + ex.getMessage(), ex);
 			}
-			table.append(row(file.toString(), variants, false));
-			for (String target : TARGETS) {
+			table.append(row(file.toString(), variants));
+			for (String target : POOLED) {
 				pooled.computeIfAbsent(target, (key) -> new ArrayList<>()).addAll(variants.get(target));
 			}
 		}
-		table.append(row("all " + files.size() + " together", pooled, true));
+		table.append(row("all " + files.size() + " together", pooled));
 		return table.toString();
 	}
 
-	private static String row(String label, Map<String, List<Double>> variants, boolean verdict) {
+	private static String row(String label, Map<String, List<Double>> variants) {
 		List<String> cells = new ArrayList<>();
-		for (String target : TARGETS) {
-			cells.add(figure(variants.get(target), verdict));
+		for (String target : POOLED) {
+			cells.add(figure(variants.get(target)));
 		}
-		int rounds = variants.get(TARGETS.get(0)).size();
-		String roundsCell = TARGETS.stream().allMatch((target) -> variants.get(target).size() == rounds)
+		int rounds = variants.get(POOLED.get(0)).size();
+		String roundsCell = POOLED.stream().allMatch((target) -> variants.get(target).size() == rounds)
 				? Integer.toString(rounds) : String.join(", ",
-						TARGETS.stream().map((target) -> Integer.toString(variants.get(target).size())).toList());
+						POOLED.stream().map((target) -> Integer.toString(variants.get(target).size())).toList());
 		return f("| %s | %s | %s |%n", label, roundsCell, String.join(" | ", cells));
 	}
 
 	/**
-	 * The median difference with its 95 % interval, and with {@code verdict} whether it
-	 * meets the target as {@link Report#below(double, double[], double)} judges it.
+	 * The median difference with its 95 % interval.
 	 */
-	static String figure(List<Double> differences, boolean verdict) {
+	static String figure(List<Double> differences) {
 		double median = Measure.median(differences);
 		double[] interval = Measure.medianInterval(differences);
-		String text = Double.isNaN(interval[0]) ? f("%+.0f ms (too few rounds for a 95 %% interval)", median)
+		return Double.isNaN(interval[0]) ? f("%+.0f ms (too few rounds for a 95 %% interval)", median)
 				: f("%+.0f ms (%+.0f to %+.0f ms)", median, interval[0], interval[1]);
-		if (!verdict) {
-			return text;
-		}
-		return text + "; < 150 ms: " + Report.below(median, interval, LIMIT).text();
 	}
 
 }

@@ -4,11 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Which variants the start-up benchmark starts in which round: the three the targets
- * compare in every round; those without a target that explain the starter's figure (its
- * jars alone, the starter declared first, and the two on one core where there are) in the
- * first {@code explanatoryRounds}; the sample app's in the first {@code sampleRounds};
- * the order rotating by one from round to round.
+ * Which variants the start-up benchmark starts in which round: the three its main rows
+ * compare in every round; those that explain the starter's figure (its jars alone, the
+ * starter declared first, and the two on one core where there are) in the first
+ * {@code explanatoryRounds}; the sample app's in the first {@code sampleRounds}; the
+ * order rotating by one from round to round.
  *
  * @param rounds rounds kept, after one warm-up round
  * @param explanatoryRounds rounds that start the explanatory variants
@@ -19,21 +19,21 @@ import java.util.List;
 record StartupSchedule(int rounds, int explanatoryRounds, int sampleRounds, List<String> explanatory,
 		List<String> sample) {
 
-	/** Rounds in which the sample app is started too (its rows have no target). */
+	/** Rounds in which the sample app is started too. */
 	private static final int SAMPLE_APP_ROUNDS = 7;
 
 	/**
-	 * Rounds in which the variants without a target (the starter's jars alone, the
-	 * starter declared first) are started too: enough for their intervals, and the rounds
-	 * after them start only the three variants the targets compare, so that more of those
-	 * fit in a run of the same length.
+	 * Rounds in which the explanatory variants (the starter's jars alone, the starter
+	 * declared first) are started too: enough for their intervals, and the rounds after
+	 * them start only the three variants the main rows compare, so that more of those fit
+	 * in a run of the same length.
 	 */
 	private static final int EXPLANATORY_ROUNDS = 41;
 
-	/** The variants the targets compare, started in every round. */
+	/** The variants the main rows compare, started in every round. */
 	private static final List<String> COMPARED = List.of("without", "starter", "starter+emulator");
 
-	/** The variants without a target that explain the starter's figure. */
+	/** The variants that explain the starter's figure. */
 	private static final List<String> EXPLANATORY = List.of("jars", "first");
 
 	/**

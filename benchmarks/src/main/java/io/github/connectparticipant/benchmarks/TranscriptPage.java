@@ -43,7 +43,7 @@ record TranscriptPage(Chat chat, ConnectParticipantClient raw, ConnectParticipan
 		try (CannedServer server = CannedServer.start(canned);
 				ConnectParticipantClient floor = Harness.rawClient(server.baseUri(), new RequestCounter())) {
 			ConnectParticipantClient raw = harness.raw();
-			TranscriptService transcripts = harness.starter().transcripts();
+			TranscriptService transcripts = harness.starter().bean(TranscriptService.class);
 			TranscriptQuery query = TranscriptQuery.builder().maxResults(SIZE).build();
 			Consumer<GetTranscriptRequest.Builder> request = (builder) -> builder.connectionToken(chat.token())
 				.maxResults(SIZE);
@@ -52,8 +52,8 @@ record TranscriptPage(Chat chat, ConnectParticipantClient raw, ConnectParticipan
 					|| transcripts.page(chat.connection(), query).items().size() != SIZE) {
 				throw new IllegalStateException("a page of " + SIZE + " items was expected");
 			}
-			use.accept(new TranscriptPage(chat, raw, floor, harness.starter().client(), transcripts, query, request,
-					canned.length));
+			use.accept(new TranscriptPage(chat, raw, floor, harness.starter().bean(ConnectParticipantClient.class),
+					transcripts, query, request, canned.length));
 		}
 		harness.emulator().reset();
 	}

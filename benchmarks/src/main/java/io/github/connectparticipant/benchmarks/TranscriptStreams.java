@@ -28,7 +28,8 @@ record TranscriptStreams(Chat chat, TranscriptService transcripts, ConnectPartic
 	 * A new chat of {@code items} items (the chat's own two events included).
 	 */
 	static TranscriptStreams open(Harness harness, int items) {
-		return new TranscriptStreams(harness.newChat(items - 2), harness.starter().transcripts(), harness.raw(), items);
+		return new TranscriptStreams(harness.newChat(items - 2), harness.starter().bean(TranscriptService.class),
+				harness.raw(), items);
 	}
 
 	/**

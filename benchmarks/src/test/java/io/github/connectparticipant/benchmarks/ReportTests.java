@@ -1,6 +1,9 @@
 package io.github.connectparticipant.benchmarks;
 
+import io.github.connectparticipant.benchmarks.Report.Verdict;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -10,16 +13,18 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  */
 class ReportTests {
 
-	@Test
-	void aTargetWrittenAtMostIsMetByTheLimitItself() {
-		assertThat(Report.atMost(1.10, 1.10)).isEqualTo(Report.Verdict.MET);
-		assertThat(Report.atMost(1.11, 1.10)).isEqualTo(Report.Verdict.MISSED);
-	}
-
-	@Test
-	void aTargetWrittenBelowIsMissedByTheLimitItself() {
-		assertThat(Report.below(149, 150)).isEqualTo(Report.Verdict.MET);
-		assertThat(Report.below(150, 150)).isEqualTo(Report.Verdict.MISSED);
+	/**
+	 * A figure just under, at and just over its limit: the limit itself meets a target
+	 * written "at most" or "at least" and misses one written "below".
+	 */
+	@ParameterizedTest(name = "{0} against {1}: at most {2}, below {3}, at least {4}")
+	@CsvSource({ "1.09, 1.10, MET, MET, MISSED", "1.10, 1.10, MET, MISSED, MET", "1.11, 1.10, MISSED, MISSED, MET",
+			"149, 150, MET, MET, MISSED", "150, 150, MET, MISSED, MET", "1.29, 1.3, MET, MET, MISSED",
+			"1.3, 1.3, MET, MISSED, MET" })
+	void verdictsAgainstALimit(double value, double limit, Verdict atMost, Verdict below, Verdict atLeast) {
+		assertThat(Report.atMost(value, limit)).isEqualTo(atMost);
+		assertThat(Report.below(value, limit)).isEqualTo(below);
+		assertThat(Report.atLeast(value, limit)).isEqualTo(atLeast);
 	}
 
 	@Test
@@ -34,12 +39,6 @@ class ReportTests {
 	void withoutAnIntervalTheMedianAloneDecides() {
 		assertThat(Report.below(149, new double[] { Double.NaN, Double.NaN }, 150)).isEqualTo(Report.Verdict.MET);
 		assertThat(Report.below(150, new double[] { Double.NaN, Double.NaN }, 150)).isEqualTo(Report.Verdict.MISSED);
-	}
-
-	@Test
-	void aTargetWrittenAtLeastIsMetByTheLimitItself() {
-		assertThat(Report.atLeast(1.3, 1.3)).isEqualTo(Report.Verdict.MET);
-		assertThat(Report.atLeast(1.29, 1.3)).isEqualTo(Report.Verdict.MISSED);
 	}
 
 	@Test

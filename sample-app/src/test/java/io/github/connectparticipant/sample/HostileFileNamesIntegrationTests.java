@@ -29,9 +29,7 @@ class HostileFileNamesIntegrationTests extends HostileInputTestSupport {
 	 */
 	@Test
 	void hostileFileNamesAreRefusedOrDownloadSafely() {
-		this.category = "file-names";
-		JsonNode chat = startChat("Names");
-		String attachments = link(chat, "attachments");
+		String attachments = link("attachments");
 		Map<String, byte[]> accepted = new LinkedHashMap<>();
 		int i = 0;
 		for (HostileName name : hostileNames()) {
@@ -58,7 +56,7 @@ class HostileFileNamesIntegrationTests extends HostileInputTestSupport {
 			assertSafeDisposition(href, download.header("Content-Disposition"));
 			assertThat(download.header("X-Content-Type-Options")).isEqualTo("nosniff");
 		});
-		assertOnlyAcceptedAttachments(chat, accepted.keySet());
+		assertOnlyAcceptedAttachments(accepted.keySet());
 	}
 
 	/**

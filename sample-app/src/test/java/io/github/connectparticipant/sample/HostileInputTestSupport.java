@@ -1,5 +1,6 @@
 package io.github.connectparticipant.sample;
 
+import java.lang.reflect.Method;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -99,7 +100,15 @@ abstract class HostileInputTestSupport extends SampleAppTestSupport {
 	@Autowired
 	CapturedSecrets secrets;
 
+	/**
+	 * What the answers are tallied under: the running test's name.
+	 */
 	String category = "setup";
+
+	/**
+	 * The chat each test starts with, named after the test.
+	 */
+	JsonNode chat;
 
 	private HostileHttp http;
 
@@ -121,10 +130,12 @@ abstract class HostileInputTestSupport extends SampleAppTestSupport {
 	}
 
 	@BeforeEach
-	void resetEmulator() {
+	void startTestChat(TestInfo info) {
 		this.emulator.clearFaults();
 		this.emulator.updateSettings((settings) -> settings.scanDelay(Duration.ZERO));
 		this.http = new HostileHttp(this.port);
+		this.category = info.getTestMethod().map(Method::getName).orElse("setup");
+		this.chat = startChat(this.category);
 	}
 
 	@AfterEach
@@ -163,23 +174,23 @@ abstract class HostileInputTestSupport extends SampleAppTestSupport {
 
 	}
 
-	List<Route> routes(JsonNode chat, String attachmentHref) {
+	List<Route> routes(String attachmentHref) {
 		// the POSTs carry valid bodies; for the attachments one a file whose type is
 		// refused,
 		// so that a request that gets through never adds an attachment
 		MultipartForm refused = MultipartForm.withDisposition(bytes("filename=\"setup.exe\""), bytes("MZ"));
 		return List.of(
 				new Route("POST", "/api/chats", "/api/chats", "application/json", bytes("{\"displayName\":\"Ada\"}")),
-				new Route("GET", "/api/chats/{chat}", link(chat, "self"), null, null),
-				new Route("POST", "/api/chats/{chat}/messages", link(chat, "messages"), "application/json",
+				new Route("GET", "/api/chats/{chat}", link("self"), null, null),
+				new Route("POST", "/api/chats/{chat}/messages", link("messages"), "application/json",
 						bytes("{\"content\":\"hello\"}")),
-				new Route("POST", "/api/chats/{chat}/attachments", link(chat, "attachments"), refused.contentType,
+				new Route("POST", "/api/chats/{chat}/attachments", link("attachments"), refused.contentType,
 						refused.serialize()),
 				new Route("GET", "/api/chats/{chat}/attachments/{id}", attachmentHref, null, null),
-				new Route("GET", "/api/chats/{chat}/transcript", link(chat, "transcript"), null, null),
+				new Route("GET", "/api/chats/{chat}/transcript", link("transcript"), null, null),
 				new Route("GET", "/api/chats/{chat}/transcript?direction=FORWARD",
-						link(chat, "transcript") + "?direction=FORWARD&pageSize=5", null, null),
-				new Route("GET", "/api/chats/{chat}/transcript/export", link(chat, "export"), null, null),
+						link("transcript") + "?direction=FORWARD&pageSize=5", null, null),
+				new Route("GET", "/api/chats/{chat}/transcript/export", link("export"), null, null),
 				new Route("GET", "/", "/", null, null),
 				new Route("GET", "/actuator/health", "/actuator/health", null, null));
 	}
@@ -298,13 +309,13 @@ abstract class HostileInputTestSupport extends SampleAppTestSupport {
 	}
 
 	/**
-	 * The chat's transcript (its JSON-lines export) and the emulator hold exactly the
-	 * attachments that were answered with 201.
+	 * The test's chat's transcript (its JSON-lines export) and the emulator hold exactly
+	 * the attachments that were answered with 201.
 	 */
-	void assertOnlyAcceptedAttachments(JsonNode chat, Set<String> acceptedHrefs) {
+	void assertOnlyAcceptedAttachments(Set<String> acceptedHrefs) {
 		Set<String> accepted = new LinkedHashSet<>();
 		acceptedHrefs.forEach((href) -> accepted.add(href.substring(href.lastIndexOf('/') + 1)));
-		Answer export = send(Req.of("GET", link(chat, "export")));
+		Answer export = send(Req.of("GET", link("export")));
 		check("export", export, Expect.success(200));
 		Set<String> inTranscript = new LinkedHashSet<>();
 		for (String line : export.text().split("\n")) {
@@ -315,7 +326,7 @@ abstract class HostileInputTestSupport extends SampleAppTestSupport {
 			}
 		}
 		assertThat(inTranscript).as("attachments in the transcript").containsExactlyInAnyOrderElementsOf(accepted);
-		Map<String, String> stored = this.emulator.attachmentStatuses(chat.get("contactId").asString());
+		Map<String, String> stored = this.emulator.attachmentStatuses(this.chat.get("contactId").asString());
 		assertThat(stored.keySet()).as("attachments the emulator holds").containsExactlyInAnyOrderElementsOf(accepted);
 		assertThat(stored.values()).as("attachment statuses").allMatch("APPROVED"::equals);
 	}
@@ -334,17 +345,21 @@ abstract class HostileInputTestSupport extends SampleAppTestSupport {
 		return json.readTree(answer.body());
 	}
 
-	String uploadLegal(JsonNode chat, String name) {
+	String uploadLegal(String name) {
 		MultipartForm form = MultipartForm.withDisposition(bytes("filename=\"" + name + "\""), bytes("legal upload"));
-		Answer answer = send(Req.of("POST", link(chat, "attachments"))
-			.header("Content-Type", form.contentType)
-			.body(form.serialize()));
+		Answer answer = send(
+				Req.of("POST", link("attachments")).header("Content-Type", form.contentType).body(form.serialize()));
 		check("legal upload", answer, Expect.success(201));
 		return json.readTree(answer.body()).get("href").asString();
 	}
 
-	static String link(JsonNode chat, String name) {
-		return chat.get("links").get(name).asString();
+	/**
+	 * Where the test's chat links to.
+	 * @param name the link's name: {@code self}, {@code attachments}, ...
+	 * @return the path
+	 */
+	String link(String name) {
+		return this.chat.get("links").get(name).asString();
 	}
 
 }

@@ -9,7 +9,6 @@ import java.util.Set;
 
 import io.github.connectparticipant.sample.HostileHttp.Req;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
 
 import static io.github.connectparticipant.sample.HostileBytes.abbreviate;
 import static io.github.connectparticipant.sample.HostileBytes.bytes;
@@ -27,10 +26,8 @@ class HostileRoutesIntegrationTests extends HostileInputTestSupport {
 	 */
 	@Test
 	void hostileIdsOnEveryRoute() {
-		this.category = "ids";
-		JsonNode chat = startChat("Ids");
-		String chatId = chat.get("id").asString();
-		String attachmentHref = uploadLegal(chat, "order.txt");
+		String chatId = this.chat.get("id").asString();
+		String attachmentHref = uploadLegal("order.txt");
 		String attachmentId = attachmentHref.substring(attachmentHref.lastIndexOf('/') + 1);
 		List<String> ids = new ArrayList<>(List.of("..%2F..%2Factuator", "..%2f..%2factuator%2fhealth",
 				"%2e%2e%2f%2e%2e%2factuator", "..%252F..%252Factuator", "%2e%2e", "%2e", "..", ".", "%2F", "a%2Fb",
@@ -43,7 +40,7 @@ class HostileRoutesIntegrationTests extends HostileInputTestSupport {
 				"x".repeat(70_000)));
 		int cases = 0;
 		for (String id : ids) {
-			for (Route route : routes(chat, attachmentHref)) {
+			for (Route route : routes(attachmentHref)) {
 				if (route.path().contains(chatId)) {
 					Req req = route.req().path(route.path().replace(chatId, id));
 					// a path parameter (;x=y) is no part of the id: the servlet container
@@ -67,7 +64,7 @@ class HostileRoutesIntegrationTests extends HostileInputTestSupport {
 			cases++;
 		}
 		// hostile query parameters
-		String transcript = link(chat, "transcript");
+		String transcript = link("transcript");
 		for (String query : List.of("pageSize=0", "pageSize=101", "pageSize=-1", "pageSize=99999999999", "pageSize=abc",
 				"pageSize=%00", "pageSize=1e3", "direction=UP", "direction=..%2F..", "direction=%00",
 				"sortOrder=%0D%0A", "nextToken=" + "t".repeat(1001), "nextToken=..%2F..%2Factuator", "nextToken=%00",
@@ -78,7 +75,7 @@ class HostileRoutesIntegrationTests extends HostileInputTestSupport {
 			cases++;
 		}
 		check("awaitScan=maybe",
-				send(Req.of("POST", link(chat, "attachments") + "?awaitScan=maybe")
+				send(Req.of("POST", link("attachments") + "?awaitScan=maybe")
 					.header("Content-Type", MultipartForm.valid(new Random(SEED)).contentType)
 					.body(MultipartForm.valid(new Random(SEED)).serialize())),
 				Expect.error());
@@ -101,7 +98,7 @@ class HostileRoutesIntegrationTests extends HostileInputTestSupport {
 				idExpect().orNoAnswer());
 		cases += 2;
 		System.out.println("ids: " + cases + " requests");
-		assertOnlyAcceptedAttachments(chat, Set.of(attachmentHref));
+		assertOnlyAcceptedAttachments(Set.of(attachmentHref));
 	}
 
 	private static Expect idExpect() {
@@ -118,13 +115,11 @@ class HostileRoutesIntegrationTests extends HostileInputTestSupport {
 	 */
 	@Test
 	void oddMethodsOnEveryRoute() {
-		this.category = "methods";
-		JsonNode chat = startChat("Methods");
-		String attachmentHref = uploadLegal(chat, "order.txt");
+		String attachmentHref = uploadLegal("order.txt");
 		MultipartForm form = MultipartForm.valid(new Random(SEED));
 		int cases = 0;
 		Set<String> templates = new LinkedHashSet<>();
-		for (Route route : routes(chat, attachmentHref)) {
+		for (Route route : routes(attachmentHref)) {
 			if (!templates.add(route.path())) {
 				continue;
 			}
@@ -147,9 +142,9 @@ class HostileRoutesIntegrationTests extends HostileInputTestSupport {
 		System.out.println("methods: " + cases + " requests");
 		// nothing deleted or changed: the chat, its transcript and the attachment are
 		// intact
-		check("chat after odd methods", send(Req.of("GET", link(chat, "self"))), Expect.success(200));
+		check("chat after odd methods", send(Req.of("GET", link("self"))), Expect.success(200));
 		check("attachment after odd methods", send(Req.of("GET", attachmentHref)), Expect.success(200));
-		assertOnlyAcceptedAttachments(chat, Set.of(attachmentHref));
+		assertOnlyAcceptedAttachments(Set.of(attachmentHref));
 	}
 
 }

@@ -13,7 +13,6 @@ import io.github.connectparticipant.attachment.AttachmentService;
 import io.github.connectparticipant.attachment.AttachmentStatus;
 import io.github.connectparticipant.attachment.AttachmentUpload;
 import io.github.connectparticipant.sample.chat.Chat;
-import io.github.connectparticipant.sample.chat.Chats;
 import io.github.connectparticipant.sample.problem.InvalidInputException;
 import io.github.connectparticipant.transcript.TranscriptAttachment;
 import io.github.connectparticipant.transcript.TranscriptFilter;
@@ -59,26 +58,22 @@ class AttachmentController {
 	 */
 	private static final int MAX_EPILOGUE = 1024;
 
-	private final Chats chats;
-
 	private final AttachmentService attachments;
 
 	private final TranscriptService transcripts;
 
 	private final ConnectParticipantSettings settings;
 
-	AttachmentController(Chats chats, AttachmentService attachments, TranscriptService transcripts,
+	AttachmentController(AttachmentService attachments, TranscriptService transcripts,
 			ConnectParticipantSettings settings) {
-		this.chats = chats;
 		this.attachments = attachments;
 		this.transcripts = transcripts;
 		this.settings = settings;
 	}
 
 	@PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-	ResponseEntity<AttachmentView> upload(@PathVariable String chat, @RequestPart("file") MultipartFile file,
+	ResponseEntity<AttachmentView> upload(@PathVariable("chat") Chat target, @RequestPart("file") MultipartFile file,
 			@RequestParam(defaultValue = "false") boolean awaitScan, HttpServletRequest request) throws IOException {
-		Chat target = this.chats.get(chat);
 		String name = AttachmentFileNames.uploadName(file.getOriginalFilename());
 		if (name == null) {
 			throw new InvalidInputException("the file part needs a file name, such as invoice.pdf");
@@ -145,8 +140,8 @@ class AttachmentController {
 	}
 
 	@GetMapping("/{attachmentId}")
-	ResponseEntity<StreamingResponseBody> download(@PathVariable String chat, @PathVariable String attachmentId) {
-		Chat target = this.chats.get(chat);
+	ResponseEntity<StreamingResponseBody> download(@PathVariable("chat") Chat target,
+			@PathVariable String attachmentId) {
 		TranscriptAttachment attachment = find(target, attachmentId).orElseThrow(UnknownAttachmentException::new);
 		if (attachment.status() != AttachmentStatus.APPROVED) {
 			throw new AttachmentNotDownloadableException(attachment.status());

@@ -1,5 +1,7 @@
 package io.github.connectparticipant.sample.chat;
 
+import java.net.URI;
+
 import io.github.connectparticipant.autoconfigure.ConnectParticipantConnectionDetails;
 import io.github.connectparticipant.emulator.ConnectParticipantEmulator;
 import org.jspecify.annotations.Nullable;
@@ -62,18 +64,19 @@ class AmazonConnectConfiguration {
 		if (region != null) {
 			builder.region(Region.of(region));
 		}
-		if (properties.getConnect().getEndpoint() != null) {
-			builder.endpointOverride(properties.getConnect().getEndpoint());
+		URI endpoint = properties.connect().endpoint();
+		if (endpoint != null) {
+			builder.endpointOverride(endpoint);
 		}
 		return builder.credentialsProvider(DefaultCredentialsProvider.builder().build()).build();
 	}
 
 	@Bean
 	ContactTarget contactTarget(SampleProperties properties, ObjectProvider<ConnectParticipantEmulator> emulator) {
-		SampleProperties.Connect connect = properties.getConnect();
+		SampleProperties.Connect connect = properties.connect();
 		boolean embedded = emulator.getIfAvailable() != null;
-		String instanceId = connect.getInstanceId();
-		String contactFlowId = connect.getContactFlowId();
+		String instanceId = connect.instanceId();
+		String contactFlowId = connect.contactFlowId();
 		if (!StringUtils.hasText(instanceId)) {
 			if (!embedded) {
 				throw new IllegalStateException("sample.connect.instance-id is required to start chats on Amazon "

@@ -33,11 +33,8 @@ class ChatController {
 
 	private final ChatService service;
 
-	private final Chats chats;
-
-	ChatController(ChatService service, Chats chats) {
+	ChatController(ChatService service) {
 		this.service = service;
-		this.chats = chats;
 	}
 
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -48,13 +45,13 @@ class ChatController {
 	}
 
 	@GetMapping("/{chat}")
-	ChatView get(@PathVariable String chat) {
-		return ChatView.of(this.chats.get(chat));
+	ChatView get(@PathVariable Chat chat) {
+		return ChatView.of(chat);
 	}
 
 	@PostMapping(path = "/{chat}/messages", consumes = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<SentMessage> send(@PathVariable String chat, @RequestBody SendMessageRequest request) {
-		SentMessage sent = this.service.send(this.chats.get(chat), request.content());
+	ResponseEntity<SentMessage> send(@PathVariable Chat chat, @RequestBody SendMessageRequest request) {
+		SentMessage sent = this.service.send(chat, request.content());
 		return ResponseEntity.status(HttpStatus.CREATED).body(sent);
 	}
 

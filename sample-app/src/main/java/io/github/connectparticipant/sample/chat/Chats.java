@@ -8,6 +8,7 @@ import java.util.Map;
 
 import io.github.connectparticipant.connection.ParticipantConnection;
 import org.jspecify.annotations.Nullable;
+import org.springframework.core.convert.converter.Converter;
 import org.springframework.stereotype.Component;
 import org.springframework.util.Assert;
 
@@ -17,9 +18,13 @@ import org.springframework.util.Assert;
  * its chat session open ({@link ChatSessionKeeper}). At most
  * {@code sample.chats.max-open} are kept; beyond that the least recently used is
  * forgotten and its session closed.
+ * <p>
+ * As a {@link Converter} bean it turns a handle in a request path into its chat, so that
+ * a controller takes {@code @PathVariable Chat chat}; a handle no chat has fails the
+ * conversion with {@link UnknownChatException}, answered with 404.
  */
 @Component
-public class Chats {
+public class Chats implements Converter<String, Chat> {
 
 	private static final int HANDLE_BYTES = 16;
 
@@ -34,7 +39,7 @@ public class Chats {
 
 	Chats(SampleProperties properties, ChatSessionKeeper sessions) {
 		this.sessions = sessions;
-		int maxOpen = properties.getChats().getMaxOpen();
+		int maxOpen = properties.chats().maxOpen();
 		Assert.isTrue(maxOpen >= 1, "sample.chats.max-open must be at least 1");
 		this.chats = new LinkedHashMap<>(16, 0.75f, true) {
 
@@ -90,6 +95,11 @@ public class Chats {
 			throw new UnknownChatException();
 		}
 		return chat;
+	}
+
+	@Override
+	public Chat convert(String id) {
+		return get(id);
 	}
 
 }

@@ -17,12 +17,14 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.unit.DataSize;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -230,6 +232,19 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 						+ " (connect.participant.attachments.max-size). Nothing was sent");
 		problem.setProperty("rule", InvalidAttachmentException.Rule.TOO_LARGE.name());
 		return handleExceptionInternal(ex, problem, headers, HttpStatus.CONTENT_TOO_LARGE, request);
+	}
+
+	/**
+	 * A path variable whose conversion failed with an error response of its own (a chat
+	 * handle that names no chat, say): answered as that error, not as a type mismatch.
+	 */
+	@Override
+	protected @Nullable ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+			HttpStatusCode status, WebRequest request) {
+		if (ex.getMostSpecificCause() instanceof ErrorResponse error) {
+			return handleExceptionInternal(ex, error.getBody(), error.getHeaders(), error.getStatusCode(), request);
+		}
+		return super.handleTypeMismatch(ex, headers, status, request);
 	}
 
 	@Override

@@ -5,11 +5,6 @@ import java.io.OutputStream;
 import java.util.List;
 
 import io.github.connectparticipant.sample.chat.Chat;
-import io.github.connectparticipant.sample.chat.Chats;
-import io.github.connectparticipant.sample.problem.InvalidInputException;
-import io.github.connectparticipant.transcript.ScanDirection;
-import io.github.connectparticipant.transcript.SortOrder;
-import io.github.connectparticipant.transcript.StartPosition;
 import io.github.connectparticipant.transcript.TranscriptItem;
 import io.github.connectparticipant.transcript.TranscriptPage;
 import io.github.connectparticipant.transcript.TranscriptQuery;
@@ -22,9 +17,9 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -50,56 +45,29 @@ class TranscriptController {
 	 */
 	static final MediaType JSON_LINES = MediaType.APPLICATION_NDJSON;
 
-	private static final int EXPORT_PAGE_SIZE = 100;
-
-	private static final int MAX_NEXT_TOKEN_LENGTH = 1000;
-
-	private final Chats chats;
-
 	private final TranscriptService transcripts;
 
-	private final JsonMapper json;
+	/**
+	 * Writes an export's lines: the application's JSON mapper, its serializer for an item
+	 * looked up once.
+	 */
+	private final ObjectWriter lines;
 
-	TranscriptController(Chats chats, TranscriptService transcripts, JsonMapper json) {
-		this.chats = chats;
+	TranscriptController(TranscriptService transcripts, JsonMapper json) {
 		this.transcripts = transcripts;
-		this.json = json;
+		this.lines = json.writerFor(TranscriptItemView.class);
 	}
 
 	@GetMapping
-	PageView page(@PathVariable String chat, @RequestParam(required = false) @Nullable Integer pageSize,
-			@RequestParam(required = false) @Nullable ScanDirection direction,
-			@RequestParam(required = false) @Nullable SortOrder sortOrder,
-			@RequestParam(required = false) @Nullable String nextToken) {
-		Chat target = this.chats.get(chat);
-		TranscriptQuery.Builder query = TranscriptQuery.builder();
-		if (pageSize != null) {
-			if (pageSize < 1 || pageSize > 100) {
-				throw new InvalidInputException("pageSize must be 1 to 100, was " + pageSize);
-			}
-			query.maxResults(pageSize);
-		}
-		if (direction == ScanDirection.FORWARD) {
-			query.forward(StartPosition.beginning());
-		}
-		else if (direction == ScanDirection.BACKWARD) {
-			query.direction(ScanDirection.BACKWARD);
-		}
-		query.sortOrder((sortOrder != null) ? sortOrder
-				: (direction == ScanDirection.FORWARD) ? SortOrder.ASCENDING : SortOrder.DESCENDING);
-		if (nextToken != null && nextToken.length() > MAX_NEXT_TOKEN_LENGTH) {
-			throw new InvalidInputException("nextToken must be at most " + MAX_NEXT_TOKEN_LENGTH + " characters");
-		}
-		TranscriptPage page = this.transcripts.page(target.connection(), query.build(),
-				(nextToken == null || nextToken.isEmpty()) ? null : nextToken);
+	PageView page(@PathVariable("chat") Chat target, PageRequest request) {
+		TranscriptPage page = this.transcripts.page(target.connection(), request.query(), request.token());
 		return new PageView(page.items().stream().map((item) -> TranscriptItemView.of(target, item)).toList(),
 				page.nextToken());
 	}
 
 	@GetMapping("/export")
-	ResponseEntity<StreamingResponseBody> export(@PathVariable String chat) {
-		Chat target = this.chats.get(chat);
-		TranscriptQuery query = TranscriptQuery.oldestFirst().withMaxResults(EXPORT_PAGE_SIZE);
+	ResponseEntity<StreamingResponseBody> export(@PathVariable("chat") Chat target) {
+		TranscriptQuery query = TranscriptQuery.oldestFirst().withMaxResults(PageRequest.MAX_PAGE_SIZE);
 		TranscriptPage first = this.transcripts.page(target.connection(), query);
 		StreamingResponseBody body = (out) -> {
 			TranscriptPage page = first;
@@ -125,7 +93,7 @@ class TranscriptController {
 
 	private void write(Chat chat, TranscriptPage page, OutputStream out) throws IOException {
 		for (TranscriptItem item : page.items()) {
-			out.write(this.json.writeValueAsBytes(TranscriptItemView.of(chat, item)));
+			out.write(this.lines.writeValueAsBytes(TranscriptItemView.of(chat, item)));
 			out.write('\n');
 		}
 		out.flush();

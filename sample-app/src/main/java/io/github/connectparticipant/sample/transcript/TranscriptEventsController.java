@@ -1,6 +1,6 @@
 package io.github.connectparticipant.sample.transcript;
 
-import io.github.connectparticipant.sample.chat.Chats;
+import io.github.connectparticipant.sample.chat.Chat;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -16,19 +16,16 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 @RestController
 class TranscriptEventsController {
 
-	private final Chats chats;
-
 	private final TranscriptStreams streams;
 
-	TranscriptEventsController(Chats chats, TranscriptStreams streams) {
-		this.chats = chats;
+	TranscriptEventsController(TranscriptStreams streams) {
 		this.streams = streams;
 	}
 
 	@GetMapping("/api/chats/{chat}/events")
-	SseEmitter events(@PathVariable String chat,
+	SseEmitter events(@PathVariable Chat chat,
 			@RequestHeader(name = "Last-Event-ID", required = false) @Nullable String lastEventId) {
-		return this.streams.open(this.chats.get(chat), lastEventId);
+		return this.streams.open(chat, lastEventId);
 	}
 
 }

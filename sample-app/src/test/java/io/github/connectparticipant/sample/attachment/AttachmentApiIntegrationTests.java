@@ -10,6 +10,8 @@ import io.github.connectparticipant.sample.SampleAppTestSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -70,20 +72,20 @@ class AttachmentApiIntegrationTests extends SampleAppTestSupport {
 		assertThat(response.json().get("contentType").asString()).isEqualTo("image/png");
 	}
 
-	@Test
-	void uploadNamedWithAPathKeepsTheLastSegment() {
-		Response response = this.api.upload(attachments(), "C:\\\\Users\\\\ada\\\\notes.txt", "text/plain",
-				"notes".getBytes(StandardCharsets.UTF_8));
+	/**
+	 * The stored name is the last segment of the part's file name; the type comes from
+	 * the name's extension, or from the part's {@code Content-Type} when the name has
+	 * none.
+	 */
+	@ParameterizedTest(name = "{0} sent as {1}: {2}, {3}")
+	@CsvSource({ "'C:\\\\Users\\\\ada\\\\notes.txt', text/plain, notes.txt, text/plain",
+			"README, text/plain, README, text/plain", "photo.png, text/plain, photo.png, image/png" })
+	void uploadIsNamedAndTypedFromItsFileName(String fileName, String partType, String name, String contentType) {
+		Response response = this.api.upload(attachments(), fileName, partType,
+				"content".getBytes(StandardCharsets.UTF_8));
 		assertThat(response.status()).as(response.text()).isEqualTo(201);
-		assertThat(response.json().get("name").asString()).isEqualTo("notes.txt");
-	}
-
-	@Test
-	void uploadWithoutExtensionTakesThePartsType() {
-		Response response = this.api.upload(attachments(), "README", "text/plain",
-				"read me".getBytes(StandardCharsets.UTF_8));
-		assertThat(response.status()).as(response.text()).isEqualTo(201);
-		assertThat(response.json().get("contentType").asString()).isEqualTo("text/plain");
+		assertThat(response.json().get("name").asString()).isEqualTo(name);
+		assertThat(response.json().get("contentType").asString()).isEqualTo(contentType);
 	}
 
 	@Test
@@ -249,44 +251,37 @@ class AttachmentApiIntegrationTests extends SampleAppTestSupport {
 	@Test
 	void attachmentStillScannedIs409() {
 		this.emulator.updateSettings((settings) -> settings.scanDelay(Duration.ofMinutes(5)));
-		String href = this.api.upload(attachments(), "order.txt", "text/plain", new byte[] { 'x' })
-			.json()
-			.get("href")
-			.asString();
+		String href = uploadedHref("order.txt", new byte[] { 'x' });
 		JsonNode problem = this.api.get(href).problem(409, "ATTACHMENT_NOT_DOWNLOADABLE");
 		assertThat(problem.get("attachmentStatus").asString()).isEqualTo("IN_PROGRESS");
 	}
 
 	@Test
 	void rejectedAttachmentIs409() {
-		String href = this.api
-			.upload(attachments(), "eicar.txt", "text/plain", EICAR.getBytes(StandardCharsets.US_ASCII))
-			.json()
-			.get("href")
-			.asString();
+		String href = uploadedHref("eicar.txt", EICAR.getBytes(StandardCharsets.US_ASCII));
 		JsonNode problem = this.api.get(href).problem(409, "ATTACHMENT_NOT_DOWNLOADABLE");
 		assertThat(problem.get("attachmentStatus").asString()).isEqualTo("REJECTED");
 	}
 
-	@Test
-	void throttledDownloadIs429AfterRetries() {
-		String href = this.api.upload(attachments(), "order.txt", "text/plain", new byte[] { 'x' })
-			.json()
-			.get("href")
-			.asString();
-		this.emulator.setFaults(1, List.of(FaultRule.always("GetAttachment", "THROTTLE")));
-		JsonNode problem = this.api.get(href).problem(429, "THROTTLED");
+	/**
+	 * GetAttachment throttled or failing on every attempt: a problem detail naming the
+	 * operation, which asks the client to come back.
+	 */
+	@ParameterizedTest(name = "{0}: {1} {2}")
+	@CsvSource({ "THROTTLE, 429, THROTTLED", "SERVER_ERROR, 503, SERVICE_UNAVAILABLE" })
+	void downloadFromAServiceFailingOnEveryAttemptIsAnsweredAfterRetries(String fault, int status, String code) {
+		String href = uploadedHref("order.txt", new byte[] { 'x' });
+		this.emulator.setFaults(1, List.of(FaultRule.always("GetAttachment", fault)));
+		Response response = this.api.get(href);
+		JsonNode problem = response.problem(status, code);
+		assertThat(response.header("Retry-After")).isEqualTo("1");
 		assertThat(problem.get("operation").asString()).isEqualTo("GetAttachment");
 	}
 
-	@Test
-	void downloadFromAFailingServiceIs503AfterRetries() {
-		String href = this.api.upload(attachments(), "order.txt", "text/plain", new byte[] { 'x' })
-			.json()
-			.get("href")
-			.asString();
-		this.emulator.setFaults(1, List.of(FaultRule.always("GetAttachment", "SERVER_ERROR")));
-		this.api.get(href).problem(503, "SERVICE_UNAVAILABLE");
+	private String uploadedHref(String name, byte[] content) {
+		Response upload = this.api.upload(attachments(), name, "text/plain", content);
+		assertThat(upload.status()).as(upload.text()).isEqualTo(201);
+		return upload.json().get("href").asString();
 	}
 
 }

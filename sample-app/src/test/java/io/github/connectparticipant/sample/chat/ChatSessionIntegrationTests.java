@@ -65,8 +65,8 @@ class ChatSessionIntegrationTests extends SampleAppTestSupport {
 
 	@Test
 	void aForgottenChatsSessionIsClosed() {
-		SampleProperties properties = new SampleProperties();
-		properties.getChats().setMaxOpen(1);
+		SampleProperties properties = new SampleProperties(new SampleProperties.Connect(null, null, null),
+				new SampleProperties.Chats(1));
 		Chats chats = new Chats(properties, this.sessions);
 		StartedChat first = this.emulator.startChat("Ada");
 		StartedChat second = this.emulator.startChat("Bob");

@@ -11,6 +11,8 @@ import io.github.connectparticipant.sample.SampleAppTestSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -143,24 +145,24 @@ class TranscriptApiIntegrationTests extends SampleAppTestSupport {
 		this.api.get("/api/chats/unknown/transcript/export").problem(404, "UNKNOWN_CHAT");
 	}
 
-	@Test
-	void throttledTranscriptIs429AfterRetries() {
-		this.emulator.setFaults(7, List.of(FaultRule.always("GetTranscript", "THROTTLE")));
+	/**
+	 * The service throttling or failing on every attempt: the page and the export are
+	 * answered with a problem detail that asks the client to come back.
+	 */
+	@ParameterizedTest(name = "{0}: {1} {2}")
+	@CsvSource({ "THROTTLE, 429, THROTTLED, ThrottlingException",
+			"SERVER_ERROR, 503, SERVICE_UNAVAILABLE, InternalServerException" })
+	void serviceFailingOnEveryAttemptIsAnsweredAfterRetries(String fault, int status, String code, String errorCode) {
+		this.emulator.setFaults(7, List.of(FaultRule.always("GetTranscript", fault)));
 		Response response = this.api.get(transcript());
-		JsonNode problem = response.problem(429, "THROTTLED");
+		JsonNode problem = response.problem(status, code);
 		assertThat(response.header("Retry-After")).isEqualTo("1");
 		assertThat(problem.get("operation").asString()).isEqualTo("GetTranscript");
-		assertThat(problem.get("errorCode").asString()).isEqualTo("ThrottlingException");
+		assertThat(problem.get("errorCode").asString()).isEqualTo(errorCode);
 		assertThat(problem.get("attempts").asInt()).isEqualTo(4);
-	}
-
-	@Test
-	void failingTranscriptIs503AfterRetries() {
-		this.emulator.setFaults(7, List.of(FaultRule.always("GetTranscript", "SERVER_ERROR")));
-		Response response = this.api.get(transcript());
-		JsonNode problem = response.problem(503, "SERVICE_UNAVAILABLE");
-		assertThat(response.header("Retry-After")).isEqualTo("1");
-		assertThat(problem.get("errorCode").asString()).isEqualTo("InternalServerException");
+		Response export = this.api.get(this.chat.get("links").get("export").asString());
+		export.problem(status, code);
+		assertThat(export.header("Retry-After")).isEqualTo("1");
 	}
 
 	@Test
@@ -194,18 +196,6 @@ class TranscriptApiIntegrationTests extends SampleAppTestSupport {
 		assertThat(contents).hasSize(106).startsWith("message 1", "message 2").endsWith("message 104", "message 105");
 		assertThat(items.stream().map((item) -> item.get("id").asString()).distinct()).hasSize(items.size());
 		assertThat(response.text()).endsWith("\n");
-	}
-
-	@Test
-	void throttledExportIs429AfterRetries() {
-		this.emulator.setFaults(7, List.of(FaultRule.always("GetTranscript", "THROTTLE")));
-		this.api.get(this.chat.get("links").get("export").asString()).problem(429, "THROTTLED");
-	}
-
-	@Test
-	void failingExportIs503AfterRetries() {
-		this.emulator.setFaults(7, List.of(FaultRule.always("GetTranscript", "SERVER_ERROR")));
-		this.api.get(this.chat.get("links").get("export").asString()).problem(503, "SERVICE_UNAVAILABLE");
 	}
 
 }
