@@ -3,6 +3,8 @@ package io.github.connectparticipant.autoconfigure;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.observation.ObservationRegistry;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
@@ -15,6 +17,9 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClient;
 import software.amazon.awssdk.services.connectparticipant.ConnectParticipantClientBuilder;
 
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -67,6 +72,11 @@ public final class ConnectParticipantAutoConfiguration {
 
 	private static final String UPLOAD_THREAD_NAME_PREFIX = "connect-participant-upload-";
 
+	/**
+	 * Threads of the SDK client's timeout timers, as many as the SDK's own executor has.
+	 */
+	private static final int SDK_TIMEOUT_THREADS = 5;
+
 	@Bean
 	@ConditionalOnMissingBean
 	ConnectParticipantConnectionDetails connectParticipantConnectionDetails(ConnectParticipantProperties properties) {
@@ -92,9 +102,11 @@ public final class ConnectParticipantAutoConfiguration {
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnMissingBean(ConnectParticipantClient.class)
-	static class ClientConfiguration {
+	static class ClientConfiguration implements DisposableBean {
 
 		private final Region region;
+
+		private @Nullable ScheduledThreadPoolExecutor timeouts;
 
 		ClientConfiguration(ConnectParticipantConnectionDetails connectionDetails) {
 			String region = connectionDetails.getRegion();
@@ -120,7 +132,8 @@ public final class ConnectParticipantAutoConfiguration {
 					.maxConnections(http.getMaxConnections()))
 				.overrideConfiguration((config) -> config.retryStrategy(AwsRetryStrategy.doNotRetry())
 					.apiCallTimeout(attemptTimeout)
-					.apiCallAttemptTimeout(attemptTimeout));
+					.apiCallAttemptTimeout(attemptTimeout)
+					.scheduledExecutorService(timeouts()));
 			if (connectionDetails.getEndpoint() != null) {
 				builder.endpointOverride(connectionDetails.getEndpoint());
 			}
@@ -133,6 +146,36 @@ public final class ConnectParticipantAutoConfiguration {
 					.overrideConfiguration(override.toBuilder().retryStrategy(AwsRetryStrategy.doNotRetry()).build());
 			}
 			return builder.build();
+		}
+
+		/**
+		 * The SDK's timers of call and attempt timeouts. Unlike the SDK's own executor,
+		 * it drops a timer cancelled by the end of its call at once: otherwise every call
+		 * of the last timeout's length stays reachable through its timers, with its
+		 * request and response, long after it ended.
+		 */
+		synchronized ScheduledThreadPoolExecutor timeouts() {
+			if (this.timeouts == null) {
+				AtomicInteger count = new AtomicInteger();
+				ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(SDK_TIMEOUT_THREADS,
+						(runnable) -> {
+							Thread thread = new Thread(runnable,
+									"connect-participant-sdk-timeouts-" + count.incrementAndGet());
+							thread.setDaemon(true);
+							return thread;
+						});
+				executor.setRemoveOnCancelPolicy(true);
+				this.timeouts = executor;
+			}
+			return this.timeouts;
+		}
+
+		@Override
+		public synchronized void destroy() {
+			// the SDK leaves an executor it was given running when the client closes
+			if (this.timeouts != null) {
+				this.timeouts.shutdownNow();
+			}
 		}
 
 	}

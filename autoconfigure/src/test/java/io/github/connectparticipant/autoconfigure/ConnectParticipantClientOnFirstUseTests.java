@@ -2,7 +2,9 @@ package io.github.connectparticipant.autoconfigure;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -34,6 +36,7 @@ import io.github.connectparticipant.transcript.TranscriptService;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The SDK client is built by the first call that needs it, not at start-up: the beans
@@ -98,6 +101,33 @@ class ConnectParticipantClientOnFirstUseTests {
 		});
 		assertThat(used.get().builds).hasValue(1);
 		assertThat(used.get().closes).as("closed with the context").hasValue(1);
+	}
+
+	@Test
+	void theTimersOfAnEndedCallAreDroppedAndStopWithTheContext() {
+		this.runner.run((context) -> {
+			ConnectParticipantEmulator emulator = context.getBean(ConnectParticipantEmulator.class);
+			ParticipantConnection connection = context.getBean(ParticipantConnectionFactory.class)
+				.fromParticipantToken(emulator.startChat("Ada").participantToken());
+			for (int i = 0; i < 5; i++) {
+				context.getBean(TranscriptService.class).page(connection, TranscriptQuery.newestFirst());
+			}
+			ScheduledThreadPoolExecutor timers = context
+				.getBean(ConnectParticipantAutoConfiguration.ClientConfiguration.class)
+				.timeouts();
+			assertThat(timers.getCompletedTaskCount()).as("timers run").isZero();
+			assertThat(timers.getQueue()).as("timers of the ended calls").isEmpty();
+			assertThat(sdkTimerThreads()).as("threads of the timers the calls set").isNotEmpty();
+		});
+		await().atMost(Duration.ofSeconds(10)).until(() -> sdkTimerThreads().isEmpty());
+	}
+
+	private static List<Thread> sdkTimerThreads() {
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter((thread) -> thread.getName().startsWith("connect-participant-sdk-timeouts-"))
+			.toList();
 	}
 
 	@Test

@@ -36,7 +36,8 @@ final class ItemSequencer {
 
 	/**
 	 * Items remembered for de-duplication: fills start at the last item, so only recent
-	 * ones repeat.
+	 * ones repeat. The set starts at the JDK's default size and grows to this bound, so
+	 * that an idle session of a short chat reserves no more than it needs.
 	 */
 	private static final int REMEMBERED = 512;
 
@@ -53,7 +54,7 @@ final class ItemSequencer {
 
 	private final Sink sink;
 
-	private final Set<String> seen = Collections.newSetFromMap(new LinkedHashMap<String, Boolean>(64, 0.75f, false) {
+	private final Set<String> seen = Collections.newSetFromMap(new LinkedHashMap<String, Boolean>() {
 		@Override
 		protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
 			return size() > REMEMBERED;

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -73,7 +74,11 @@ final class SessionRuntime {
 		this.executor = executor;
 		this.transcripts = transcripts;
 		this.guard = WebSocketUrlGuard.forClient(client);
-		this.scheduler = Executors.newSingleThreadScheduledExecutor(threads("chat-session-scheduler"));
+		// a cancelled task leaves the queue at once rather than at its time, with what
+		// it holds (a replaced socket's link, a rotation of a closed session)
+		ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, threads("chat-session-scheduler"));
+		scheduler.setRemoveOnCancelPolicy(true);
+		this.scheduler = scheduler;
 		this.workers = Executors.newFixedThreadPool(sessionSettings.workerThreads(), threads("chat-session-worker"));
 		this.delivery = Executors.newFixedThreadPool(sessionSettings.deliveryThreads(),
 				threads("chat-session-delivery"));

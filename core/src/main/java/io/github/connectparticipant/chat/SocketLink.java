@@ -65,6 +65,8 @@ final class SocketLink implements WebSocket.Listener {
 
 	private volatile @Nullable ScheduledFuture<?> heartbeat;
 
+	private volatile @Nullable ScheduledFuture<?> openingDeadline;
+
 	private volatile boolean subscribed;
 
 	private volatile boolean awaitingHeartbeat;
@@ -99,6 +101,7 @@ final class SocketLink implements WebSocket.Listener {
 			webSocket.abort();
 			return;
 		}
+		cancelOpeningDeadline();
 		webSocket.request(1);
 		send(SUBSCRIBE);
 		long interval = this.heartbeatInterval.toNanos();
@@ -113,14 +116,29 @@ final class SocketLink implements WebSocket.Listener {
 	 */
 	void expectOpenWithin(Duration timeout) {
 		try {
-			this.scheduler.schedule(() -> {
+			this.openingDeadline = this.scheduler.schedule(() -> {
 				if (this.socket == null) {
 					lost("the socket did not open within " + timeout);
 				}
 			}, timeout.toNanos(), TimeUnit.NANOSECONDS);
+			if (this.socket != null) {
+				cancelOpeningDeadline();
+			}
 		}
 		catch (RejectedExecutionException ex) {
 			// the sessions are shut down
+		}
+	}
+
+	/**
+	 * Drop the deadline of an opening that is over, so that the scheduler no longer holds
+	 * this link until the deadline's time.
+	 */
+	private void cancelOpeningDeadline() {
+		ScheduledFuture<?> deadline = this.openingDeadline;
+		if (deadline != null) {
+			deadline.cancel(false);
+			this.openingDeadline = null;
 		}
 	}
 
@@ -300,6 +318,7 @@ final class SocketLink implements WebSocket.Listener {
 	}
 
 	private void stopHeartbeat() {
+		cancelOpeningDeadline();
 		ScheduledFuture<?> beat = this.heartbeat;
 		if (beat != null) {
 			beat.cancel(false);
