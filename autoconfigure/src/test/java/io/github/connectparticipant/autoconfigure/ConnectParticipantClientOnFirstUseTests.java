@@ -105,6 +105,7 @@ class ConnectParticipantClientOnFirstUseTests {
 
 	@Test
 	void theTimersOfAnEndedCallAreDroppedAndStopWithTheContext() {
+		AtomicReference<ScheduledThreadPoolExecutor> timers = new AtomicReference<>();
 		this.runner.run((context) -> {
 			ConnectParticipantEmulator emulator = context.getBean(ConnectParticipantEmulator.class);
 			ParticipantConnection connection = context.getBean(ParticipantConnectionFactory.class)
@@ -112,22 +113,13 @@ class ConnectParticipantClientOnFirstUseTests {
 			for (int i = 0; i < 5; i++) {
 				context.getBean(TranscriptService.class).page(connection, TranscriptQuery.newestFirst());
 			}
-			ScheduledThreadPoolExecutor timers = context
-				.getBean(ConnectParticipantAutoConfiguration.ClientConfiguration.class)
-				.timeouts();
-			assertThat(timers.getCompletedTaskCount()).as("timers run").isZero();
-			assertThat(timers.getQueue()).as("timers of the ended calls").isEmpty();
-			assertThat(sdkTimerThreads()).as("threads of the timers the calls set").isNotEmpty();
+			timers.set(context.getBean(ConnectParticipantAutoConfiguration.ClientConfiguration.class).timeouts());
+			assertThat(timers.get().getCompletedTaskCount()).as("timers run").isZero();
+			assertThat(timers.get().getLargestPoolSize()).as("threads of the timers the calls set").isPositive();
+			assertThat(timers.get().getQueue()).as("timers of the ended calls").isEmpty();
 		});
-		await().atMost(Duration.ofSeconds(10)).until(() -> sdkTimerThreads().isEmpty());
-	}
-
-	private static List<Thread> sdkTimerThreads() {
-		return Thread.getAllStackTraces()
-			.keySet()
-			.stream()
-			.filter((thread) -> thread.getName().startsWith("connect-participant-sdk-timeouts-"))
-			.toList();
+		assertThat(timers.get().isShutdown()).as("stopped with the context").isTrue();
+		await().atMost(Duration.ofSeconds(10)).until(timers.get()::isTerminated);
 	}
 
 	@Test
