@@ -46,7 +46,7 @@ record BenchmarkConfig(String name, int warmups, int rounds, int noisyRounds, lo
 
 	static BenchmarkConfig full() {
 		return new BenchmarkConfig("full", 3, 9, 15, 20L * 1024 * 1024, 200, 5, Duration.ofSeconds(30), 10_000, 64, 640,
-				1024 * 1024, 3, 1500, 2.0, 5, 60, 8, 6, 181, 1000, 10, 2000, 31, EnumSet.allOf(Benchmark.class));
+				1024 * 1024, 3, 1500, 2.0, 5, 60, 8, 6, 61, 1000, 10, 2000, 31, EnumSet.allOf(Benchmark.class));
 	}
 
 	static BenchmarkConfig smoke() {

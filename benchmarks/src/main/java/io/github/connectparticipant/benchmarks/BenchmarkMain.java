@@ -1,5 +1,6 @@
 package io.github.connectparticipant.benchmarks;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -109,13 +110,20 @@ public final class BenchmarkMain {
 	}
 
 	/**
-	 * Run the benchmarks the configuration names.
+	 * Run the benchmarks the configuration names, writing the table to {@code out} (when
+	 * given) each time a benchmark has finished, so that a run stopped before its end
+	 * leaves the figures it took, marked as incomplete.
 	 * @param config sizes, counts and which benchmarks
 	 * @param out where to write the Markdown table, or {@code null}
 	 * @return the Markdown table
 	 */
 	static String run(BenchmarkConfig config, @Nullable Path out) throws Exception {
-		Report report = new Report(config.name());
+		Report report = new Report(config.name(), config.benchmarks());
+		Checkpoint saved = () -> {
+			if (out != null) {
+				Files.writeString(out, report.markdown(), StandardCharsets.UTF_8);
+			}
+		};
 		System.out.println("Benchmarks (" + config.name() + "): " + new java.util.TreeSet<>(config.benchmarks()));
 		Set<Benchmark> onHarness = EnumSet.range(Benchmark.UPLOAD, Benchmark.TRANSCRIPT_EXPORT);
 		onHarness.addAll(EnumSet.of(Benchmark.CHAT_DELIVERY, Benchmark.SCAN_VERDICT));
@@ -128,37 +136,56 @@ public final class BenchmarkMain {
 				if (config.runs(Benchmark.DOWNLOAD)) {
 					attachments.download();
 				}
+				saved.write();
 				runTranscriptBenchmarks(harness, config, report);
+				saved.write();
 				if (config.runs(Benchmark.CONCURRENT_UPLOADS)) {
 					attachments.concurrentUploads();
+					saved.write();
 				}
 				if (config.runs(Benchmark.QUOTA_GOODPUT)) {
 					new QuotaBenchmark(harness, config, report).run();
+					saved.write();
 				}
 				if (config.runs(Benchmark.CHAT_DELIVERY)) {
 					new ChatSessionBenchmark(harness, config, report).run();
+					saved.write();
 				}
 				if (config.runs(Benchmark.SCAN_VERDICT)) {
 					new ScanVerdictBenchmark(harness, config, report).run();
+					saved.write();
 				}
 			}
 		}
 		if (config.runs(Benchmark.CHAT_IDLE_FOOTPRINT)) {
 			// with its emulator forked and no harness in this JVM
 			ChatFootprintBenchmark.run(config, report);
-		}
-		if (config.runs(Benchmark.START_UP)) {
-			new StartupBenchmark(config, report).run();
+			saved.write();
 		}
 		if (config.runs(Benchmark.WEBSOCKET_PUSH)) {
 			new SocketPushBenchmark(config, report).run();
+			saved.write();
 		}
-		String markdown = report.markdown();
+		if (config.runs(Benchmark.START_UP)) {
+			// last: the longest by far
+			new StartupBenchmark(config, report).run();
+		}
+		report.finished();
+		saved.write();
 		if (out != null) {
-			Files.writeString(out, markdown, StandardCharsets.UTF_8);
 			System.out.println("Written to " + out.toAbsolutePath());
 		}
-		return markdown;
+		return report.markdown();
+	}
+
+	/**
+	 * Writes the results so far.
+	 */
+	@FunctionalInterface
+	private interface Checkpoint {
+
+		void write() throws IOException;
+
 	}
 
 }

@@ -7,8 +7,11 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 
@@ -47,6 +50,10 @@ final class Report {
 
 	private final String mode;
 
+	private final Set<Benchmark> planned;
+
+	private boolean finished;
+
 	private final long started = System.nanoTime();
 
 	private final @Nullable String cpuAtStart = cpuLine();
@@ -54,7 +61,26 @@ final class Report {
 	private final @Nullable String loadAtStart = loadAverage();
 
 	Report(String mode) {
+		this(mode, Set.of());
+	}
+
+	/**
+	 * Create the report of a run.
+	 * @param mode "full" or "smoke"
+	 * @param planned the benchmarks the run is to take, named as still to run in a table
+	 * written before {@link #finished()} when they have no row yet
+	 */
+	Report(String mode, Set<Benchmark> planned) {
 		this.mode = mode;
+		this.planned = EnumSet.noneOf(Benchmark.class);
+		this.planned.addAll(planned);
+	}
+
+	/**
+	 * Mark the run as over: its table no longer says that it is being written.
+	 */
+	void finished() {
+		this.finished = true;
 	}
 
 	void row(Benchmark benchmark, String figure, String value, String target, Verdict verdict) {
@@ -147,6 +173,15 @@ final class Report {
 		out.append(f("| OS | %s %s %s |\n", System.getProperty("os.name"), System.getProperty("os.version"),
 				System.getProperty("os.arch")));
 		out.append("| run time | ").append(f("%.1f min", (System.nanoTime() - this.started) / 60e9)).append(" |\n");
+		if (!this.finished) {
+			Set<Benchmark> toRun = EnumSet.noneOf(Benchmark.class);
+			toRun.addAll(this.planned);
+			this.rows.forEach((row) -> toRun.remove(row.benchmark()));
+			out.append("| complete | **no**: written while the run went on")
+				.append(toRun.isEmpty() ? ""
+						: "; not yet run: " + toRun.stream().map(Benchmark::toString).collect(Collectors.joining(", ")))
+				.append(" |\n");
+		}
 		String cpuAtEnd = cpuLine();
 		if (this.cpuAtStart != null && cpuAtEnd != null) {
 			out.append("| CPU steal | ")

@@ -1,5 +1,7 @@
 package io.github.connectparticipant.benchmarks;
 
+import java.util.EnumSet;
+
 import io.github.connectparticipant.benchmarks.Report.Verdict;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -56,6 +58,17 @@ class ReportTests {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> Report.stealShare("cpu0 1 2 3 4 5 6 7 8", "cpu0 1 2 3 4 5 6 7 8"))
 			.withMessageContaining("not the cpu line of /proc/stat");
+	}
+
+	@Test
+	void aTableWrittenBeforeTheRunEndsSaysSoAndNamesWhatIsNotYetRun() {
+		Report report = new Report("full", EnumSet.of(Benchmark.UPLOAD, Benchmark.START_UP, Benchmark.SCAN_VERDICT));
+		report.row(Benchmark.UPLOAD, "upload: time starter / baseline", "1.01", "<= 1.10", Verdict.MET);
+		assertThat(report.markdown()).contains("| complete | **no**: written while the run went on; not yet run: "
+				+ Benchmark.START_UP + ", " + Benchmark.SCAN_VERDICT + " |");
+		report.finished();
+		assertThat(report.markdown()).doesNotContain("| complete |")
+			.contains("| upload-20mb | upload: time starter / baseline | 1.01 | <= 1.10 | met |");
 	}
 
 }
