@@ -9,9 +9,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
-import io.github.connectparticipant.transcript.TranscriptItem;
 import io.github.connectparticipant.transcript.TranscriptItemJson;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -21,8 +19,8 @@ import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 /**
  * One chat WebSocket, from the JDK's client: subscribes to {@code aws/chat} when it
  * opens, sends a heartbeat at once and then every interval, reads the frames and hands
- * pushed items to its {@link Events}. A heartbeat still unanswered at the next beat, a
- * subscription not confirmed by then, a close or an error make the link lost, once.
+ * pushed items to its {@link LinkEvents}. A heartbeat still unanswered at the next beat,
+ * a subscription not confirmed by then, a close or an error make the link lost, once.
  */
 final class SocketLink implements WebSocket.Listener {
 
@@ -38,34 +36,34 @@ final class SocketLink implements WebSocket.Listener {
 	 */
 	private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
-	/**
-	 * What a link tells its session.
-	 */
-	interface Events {
-
-		void subscribed(SocketLink link);
-
-		void item(SocketLink link, TranscriptItem item);
-
-		void lost(SocketLink link, String why);
-
-	}
-
-	private final Events events;
+	private final LinkEvents events;
 
 	private final ScheduledExecutorService scheduler;
 
 	private final Duration heartbeatInterval;
 
-	private final AtomicBoolean finished = new AtomicBoolean();
+	/** Set once, when the link is lost or closed. */
+	private volatile boolean finished;
 
-	private final StringBuilder partial = new StringBuilder();
+	/** A message's frames read so far, while it comes in more than one. */
+	private @Nullable StringBuilder partial;
 
 	private volatile @Nullable WebSocket socket;
 
-	private volatile @Nullable ScheduledFuture<?> heartbeat;
+	/**
+	 * The link's one timer: the opening's deadline, then the next heartbeat or the
+	 * rotation, whichever comes first; one scheduled task per socket rather than one for
+	 * each.
+	 */
+	private @Nullable ScheduledFuture<?> timer;
 
-	private volatile @Nullable ScheduledFuture<?> openingDeadline;
+	/** When the next heartbeat is due ({@link System#nanoTime()}). */
+	private long nextBeat;
+
+	/** When the link is due for rotation, if {@link #rotationPending}. */
+	private long rotationDue;
+
+	private boolean rotationPending;
 
 	private volatile boolean subscribed;
 
@@ -83,31 +81,93 @@ final class SocketLink implements WebSocket.Listener {
 	 */
 	private CompletableFuture<?> sending = CompletableFuture.completedFuture(null);
 
-	SocketLink(Events events, ScheduledExecutorService scheduler, Duration heartbeatInterval) {
+	SocketLink(LinkEvents events, ScheduledExecutorService scheduler, Duration heartbeatInterval) {
 		this.events = events;
 		this.scheduler = scheduler;
 		this.heartbeatInterval = heartbeatInterval;
 	}
 
 	boolean isSubscribed() {
-		return this.subscribed && !this.finished.get();
+		return this.subscribed && !this.finished;
 	}
 
 	@Override
 	public void onOpen(WebSocket webSocket) {
 		this.socket = webSocket;
-		if (this.finished.get()) {
+		if (this.finished) {
 			// closed or lost while it was connecting: nobody wants it any more
 			webSocket.abort();
 			return;
 		}
-		cancelOpeningDeadline();
 		webSocket.request(1);
 		send(SUBSCRIBE);
-		long interval = this.heartbeatInterval.toNanos();
-		this.heartbeat = this.scheduler.scheduleAtFixedRate(this::beat, 0, interval, TimeUnit.NANOSECONDS);
-		if (this.finished.get()) {
-			stopHeartbeat();
+		synchronized (this) {
+			if (!this.finished) {
+				long now = System.nanoTime();
+				this.nextBeat = now;
+				scheduleTimer(now);
+			}
+		}
+	}
+
+	/**
+	 * Tell the session when the link is due for replacement, measured from now.
+	 */
+	synchronized void rotateAfter(Duration age) {
+		long now = System.nanoTime();
+		this.rotationDue = now + age.toNanos();
+		this.rotationPending = true;
+		if (this.timer != null && !this.finished) {
+			// the timer may be set for a later beat
+			scheduleTimer(now);
+		}
+	}
+
+	/**
+	 * Run what is due: the rotation, the heartbeat, both; then set the timer for what
+	 * comes next.
+	 */
+	private void tick() {
+		boolean beat;
+		boolean rotate;
+		synchronized (this) {
+			if (this.finished) {
+				return;
+			}
+			long now = System.nanoTime();
+			beat = now - this.nextBeat >= 0;
+			if (beat) {
+				long interval = this.heartbeatInterval.toNanos();
+				// at a fixed rate, but a stalled JVM's missed beats are not made up in a
+				// burst
+				this.nextBeat = (now - this.nextBeat < interval) ? this.nextBeat + interval : now + interval;
+			}
+			rotate = this.rotationPending && now - this.rotationDue >= 0;
+			if (rotate) {
+				this.rotationPending = false;
+			}
+			scheduleTimer(now);
+		}
+		if (rotate) {
+			this.events.rotationDue(this);
+		}
+		if (beat) {
+			beat();
+		}
+	}
+
+	private void scheduleTimer(long now) {
+		long next = (this.rotationPending && this.rotationDue - this.nextBeat < 0) ? this.rotationDue : this.nextBeat;
+		ScheduledFuture<?> previous = this.timer;
+		if (previous != null) {
+			previous.cancel(false);
+		}
+		try {
+			this.timer = this.scheduler.schedule(this::tick, Math.max(0, next - now), TimeUnit.NANOSECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			// the sessions are shut down
+			this.timer = null;
 		}
 	}
 
@@ -115,30 +175,21 @@ final class SocketLink implements WebSocket.Listener {
 	 * Make the link lost if its socket has not opened within the time.
 	 */
 	void expectOpenWithin(Duration timeout) {
-		try {
-			this.openingDeadline = this.scheduler.schedule(() -> {
-				if (this.socket == null) {
-					lost("the socket did not open within " + timeout);
-				}
-			}, timeout.toNanos(), TimeUnit.NANOSECONDS);
-			if (this.socket != null) {
-				cancelOpeningDeadline();
+		synchronized (this) {
+			if (this.socket != null || this.finished || this.timer != null) {
+				return;
 			}
-		}
-		catch (RejectedExecutionException ex) {
-			// the sessions are shut down
-		}
-	}
-
-	/**
-	 * Drop the deadline of an opening that is over, so that the scheduler no longer holds
-	 * this link until the deadline's time.
-	 */
-	private void cancelOpeningDeadline() {
-		ScheduledFuture<?> deadline = this.openingDeadline;
-		if (deadline != null) {
-			deadline.cancel(false);
-			this.openingDeadline = null;
+			try {
+				// the opening's deadline is the link's timer until the socket opens
+				this.timer = this.scheduler.schedule(() -> {
+					if (this.socket == null) {
+						lost("the socket did not open within " + timeout);
+					}
+				}, timeout.toNanos(), TimeUnit.NANOSECONDS);
+			}
+			catch (RejectedExecutionException ex) {
+				// the sessions are shut down
+			}
 		}
 	}
 
@@ -147,14 +198,13 @@ final class SocketLink implements WebSocket.Listener {
 			checkAndBeat();
 		}
 		catch (RuntimeException | Error ex) {
-			// a periodic task that throws is never run again: the link would be left
-			// without heartbeats, so a dead socket would go unnoticed
+			// a heartbeat that cannot be sent leaves a dead socket unnoticed
 			lost("the heartbeat failed: " + ex.getClass().getSimpleName());
 		}
 	}
 
 	private void checkAndBeat() {
-		if (this.finished.get()) {
+		if (this.finished) {
 			return;
 		}
 		if (this.awaitingHeartbeat) {
@@ -173,21 +223,23 @@ final class SocketLink implements WebSocket.Listener {
 	@Override
 	public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
 		String text;
-		synchronized (this.partial) {
-			if (last && this.partial.isEmpty()) {
+		synchronized (this) {
+			if (last && this.partial == null) {
 				// a whole frame, as the service sends them: the builder is not needed
 				text = data.toString();
 			}
 			else {
+				if (this.partial == null) {
+					this.partial = new StringBuilder();
+				}
 				this.partial.append(data);
 				if (!last) {
 					webSocket.request(1);
 					return null;
 				}
 				text = this.partial.toString();
-				// an idle session keeps no buffer the size of its largest frame
-				this.partial.setLength(0);
-				this.partial.trimToSize();
+				// an idle session keeps no buffer the size of its largest message
+				this.partial = null;
 			}
 		}
 		try {
@@ -222,7 +274,7 @@ final class SocketLink implements WebSocket.Listener {
 				JsonNode status = (content != null && content.isObject()) ? content.asObject().get("status") : null;
 				if (status != null && "success".equals(status.text())) {
 					this.subscribed = true;
-					if (!this.finished.get()) {
+					if (!this.finished) {
 						this.events.subscribed(this);
 					}
 				}
@@ -232,7 +284,7 @@ final class SocketLink implements WebSocket.Listener {
 			}
 			case "aws/chat" -> {
 				JsonNode content = fields.get("content");
-				if (content != null && content.isString() && !this.finished.get()) {
+				if (content != null && content.isString() && !this.finished) {
 					this.events.item(this, TranscriptItemJson.parse(content.asString()));
 				}
 			}
@@ -257,8 +309,8 @@ final class SocketLink implements WebSocket.Listener {
 	 * Make the link lost: stop it, abort its socket and tell the session, once.
 	 */
 	void lost(String why) {
-		if (this.finished.compareAndSet(false, true)) {
-			stopHeartbeat();
+		if (finish()) {
+			stopTimer();
 			WebSocket webSocket = this.socket;
 			if (webSocket != null) {
 				webSocket.abort();
@@ -272,8 +324,8 @@ final class SocketLink implements WebSocket.Listener {
 	 * closed the link itself.
 	 */
 	void close() {
-		if (this.finished.compareAndSet(false, true)) {
-			stopHeartbeat();
+		if (finish()) {
+			stopTimer();
 			WebSocket webSocket = this.socket;
 			if (webSocket != null) {
 				synchronized (this) {
@@ -301,9 +353,21 @@ final class SocketLink implements WebSocket.Listener {
 		}
 	}
 
+	/**
+	 * Mark the link finished.
+	 * @return whether it was not before
+	 */
+	private synchronized boolean finish() {
+		if (this.finished) {
+			return false;
+		}
+		this.finished = true;
+		return true;
+	}
+
 	private void send(String frame) {
 		WebSocket webSocket = this.socket;
-		if (webSocket == null || this.finished.get()) {
+		if (webSocket == null || this.finished) {
 			return;
 		}
 		synchronized (this) {
@@ -317,11 +381,10 @@ final class SocketLink implements WebSocket.Listener {
 		}
 	}
 
-	private void stopHeartbeat() {
-		cancelOpeningDeadline();
-		ScheduledFuture<?> beat = this.heartbeat;
-		if (beat != null) {
-			beat.cancel(false);
+	private synchronized void stopTimer() {
+		if (this.timer != null) {
+			this.timer.cancel(false);
+			this.timer = null;
 		}
 	}
 
