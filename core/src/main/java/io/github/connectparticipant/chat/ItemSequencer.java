@@ -220,7 +220,8 @@ final class ItemSequencer {
 	}
 
 	private static boolean isKept(TranscriptItem item) {
-		return !isReceipt(item) && !NOT_KEPT.contains(item.contentType());
+		// an immutable set throws on a null: items without a content type are kept
+		return !isReceipt(item) && (item.contentType() == null || !NOT_KEPT.contains(item.contentType()));
 	}
 
 	/**
