@@ -4,11 +4,14 @@ import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 import io.github.connectparticipant.transcript.TranscriptItemJson;
 import org.apache.commons.logging.Log;
@@ -22,7 +25,7 @@ import software.amazon.awssdk.protocols.jsoncore.JsonNode;
  * pushed items to its {@link LinkEvents}. A heartbeat still unanswered at the next beat,
  * a subscription not confirmed by then, a close or an error make the link lost, once.
  */
-final class SocketLink implements WebSocket.Listener {
+final class SocketLink implements WebSocket.Listener, Callable<Void> {
 
 	private static final Log logger = LogFactory.getLog(SocketLink.class);
 
@@ -30,10 +33,7 @@ final class SocketLink implements WebSocket.Listener {
 
 	private static final String HEARTBEAT = "{\"topic\":\"aws/heartbeat\"}";
 
-	/**
-	 * How long a closed socket waits for the server's close frame before the connection
-	 * is cut.
-	 */
+	/** How long a closed socket waits for the server's close frame before it is cut. */
 	private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
 	private final LinkEvents events;
@@ -50,11 +50,7 @@ final class SocketLink implements WebSocket.Listener {
 
 	private volatile @Nullable WebSocket socket;
 
-	/**
-	 * The link's one timer: the opening's deadline, then the next heartbeat or the
-	 * rotation, whichever comes first; one scheduled task per socket rather than one for
-	 * each.
-	 */
+	/** The opening's deadline, then the next heartbeat or rotation: one task a link. */
 	private @Nullable ScheduledFuture<?> timer;
 
 	/** When the next heartbeat is due ({@link System#nanoTime()}). */
@@ -69,17 +65,11 @@ final class SocketLink implements WebSocket.Listener {
 
 	private volatile boolean awaitingHeartbeat;
 
-	/**
-	 * Heartbeats sent; after the first, the subscription has had one interval to be
-	 * confirmed.
-	 */
+	/** Heartbeats sent; after the first, the subscription is due. */
 	private volatile int beats;
 
-	/**
-	 * Frames are sent one after the other: the JDK's socket refuses a send while one is
-	 * under way.
-	 */
-	private CompletableFuture<?> sending = CompletableFuture.completedFuture(null);
+	/** The send under way: the JDK's socket refuses a send while one is. */
+	private @Nullable CompletableFuture<?> sending;
 
 	SocketLink(LinkEvents events, ScheduledExecutorService scheduler, Duration heartbeatInterval) {
 		this.events = events;
@@ -124,15 +114,16 @@ final class SocketLink implements WebSocket.Listener {
 	}
 
 	/**
-	 * Run what is due: the rotation, the heartbeat, both; then set the timer for what
-	 * comes next.
+	 * The timer's task, the link itself (no wrapper per run): run what is due, the
+	 * rotation, the heartbeat or both, and set the timer for what comes next.
 	 */
-	private void tick() {
+	@Override
+	public @Nullable Void call() {
 		boolean beat;
 		boolean rotate;
 		synchronized (this) {
 			if (this.finished) {
-				return;
+				return null;
 			}
 			long now = System.nanoTime();
 			beat = now - this.nextBeat >= 0;
@@ -154,6 +145,7 @@ final class SocketLink implements WebSocket.Listener {
 		if (beat) {
 			beat();
 		}
+		return null;
 	}
 
 	private void scheduleTimer(long now) {
@@ -163,7 +155,7 @@ final class SocketLink implements WebSocket.Listener {
 			previous.cancel(false);
 		}
 		try {
-			this.timer = this.scheduler.schedule(this::tick, Math.max(0, next - now), TimeUnit.NANOSECONDS);
+			this.timer = this.scheduler.schedule(this, Math.max(0, next - now), TimeUnit.NANOSECONDS);
 		}
 		catch (RejectedExecutionException ex) {
 			// the sessions are shut down
@@ -328,17 +320,9 @@ final class SocketLink implements WebSocket.Listener {
 			stopTimer();
 			WebSocket webSocket = this.socket;
 			if (webSocket != null) {
-				synchronized (this) {
-					// the JDK closes the connection when the server's close frame comes
-					// back
-					this.sending = this.sending.handle((ignored, failure) -> null)
-						.thenCompose((ignored) -> webSocket.sendClose(WebSocket.NORMAL_CLOSURE, ""))
-						.whenComplete((ignored, failure) -> {
-							if (failure != null) {
-								webSocket.abort();
-							}
-						});
-				}
+				// the JDK closes the connection when the server's close frame comes back
+				queue(webSocket, (open) -> open.sendClose(WebSocket.NORMAL_CLOSURE, ""),
+						(failure) -> webSocket.abort());
 				try {
 					this.scheduler.schedule(() -> {
 						if (!webSocket.isInputClosed()) {
@@ -370,15 +354,37 @@ final class SocketLink implements WebSocket.Listener {
 		if (webSocket == null || this.finished) {
 			return;
 		}
-		synchronized (this) {
-			this.sending = this.sending.handle((ignored, failure) -> null)
-				.thenCompose((ignored) -> webSocket.sendText(frame, true))
-				.whenComplete((ignored, failure) -> {
-					if (failure != null) {
-						lost("a frame could not be sent: " + failure.getClass().getSimpleName());
-					}
-				});
+		queue(webSocket, (open) -> open.sendText(frame, true),
+				(failure) -> lost("a frame could not be sent: " + failure.getClass().getSimpleName()));
+	}
+
+	/**
+	 * Send after the send under way, if any; once every send is done, none is kept.
+	 */
+	private synchronized void queue(WebSocket webSocket, Function<WebSocket, CompletableFuture<?>> send,
+			Consumer<Throwable> onFailure) {
+		CompletableFuture<?> previous = this.sending;
+		CompletableFuture<?> sent;
+		try {
+			sent = (previous != null)
+					? previous.handle((ignored, failure) -> null).thenCompose((ignored) -> send.apply(webSocket))
+					: send.apply(webSocket);
 		}
+		catch (RuntimeException ex) {
+			sent = CompletableFuture.failedFuture(ex);
+		}
+		this.sending = sent;
+		CompletableFuture<?> queued = sent;
+		queued.whenComplete((ignored, failure) -> {
+			synchronized (this) {
+				if (this.sending == queued) {
+					this.sending = null;
+				}
+			}
+			if (failure != null) {
+				onFailure.accept(failure);
+			}
+		});
 	}
 
 	private synchronized void stopTimer() {
