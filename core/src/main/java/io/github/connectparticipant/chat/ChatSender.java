@@ -2,10 +2,6 @@ package io.github.connectparticipant.chat;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 import io.github.connectparticipant.ParticipantOperation;
@@ -43,12 +39,8 @@ final class ChatSender {
 
 	private final Clock clock;
 
-	private final Set<String> marked = Collections.newSetFromMap(new LinkedHashMap<String, Boolean>(16, 0.75f, false) {
-		@Override
-		protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-			return size() > REMEMBERED;
-		}
-	});
+	/** The receipts sent, made by the first one. */
+	private @Nullable RecentKeys marked;
 
 	private @Nullable Instant nextTyping;
 
@@ -102,7 +94,10 @@ final class ChatSender {
 	private boolean mark(String operation, String contentType, String messageId) {
 		Assert.hasText(messageId, "messageId must not be empty");
 		String key = contentType + "/" + messageId;
-		synchronized (this.marked) {
+		synchronized (this) {
+			if (this.marked == null) {
+				this.marked = new RecentKeys(REMEMBERED);
+			}
 			if (!this.marked.add(key)) {
 				return false;
 			}
@@ -116,7 +111,7 @@ final class ChatSender {
 			return false;
 		}
 		catch (RuntimeException ex) {
-			synchronized (this.marked) {
+			synchronized (this) {
 				this.marked.remove(key);
 			}
 			throw ex;

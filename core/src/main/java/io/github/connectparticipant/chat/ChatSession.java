@@ -1,8 +1,8 @@
 package io.github.connectparticipant.chat;
 
 import java.time.Clock;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Consumer;
 
 import io.github.connectparticipant.ParticipantAccessDeniedException;
 import io.github.connectparticipant.attachment.AttachmentStatus;
@@ -32,7 +32,8 @@ public final class ChatSession implements AutoCloseable {
 
 	private final ChatSender sender;
 
-	private final Consumer<ChatSession> onEnd;
+	/** The open sessions, which this one leaves when it ends. */
+	private final Set<ChatSession> openSessions;
 
 	private final ScanWatch scans = new ScanWatch();
 
@@ -46,37 +47,37 @@ public final class ChatSession implements AutoCloseable {
 	private volatile @Nullable ChatEndReason endReason;
 
 	ChatSession(SessionRuntime runtime, ParticipantConnection connection, ChatSessionListener listener,
-			@Nullable String afterItemId, Consumer<ChatSession> onEnd, ChatSessionObserver observer) {
+			@Nullable String afterItemId, Set<ChatSession> openSessions, ChatSessionObserver observer) {
 		this.connection = connection;
 		this.observer = observer;
 		this.listener = listener;
-		this.onEnd = onEnd;
+		this.openSessions = openSessions;
 		this.delivery = new SerialDelivery(runtime.delivery);
-		ItemSequencer sequencer = new ItemSequencer(new ItemSequencer.Sink() {
-
-			@Override
-			public void deliver(TranscriptItem item) {
-				ChatSession.this.scans.heard(item);
-				if (ChatSession.this.contactId == null && item.contactId() != null) {
-					ChatSession.this.contactId = item.contactId();
-				}
-				ChatSession.this.delivery.submit(() -> {
-					observer.item(ChatSession.this, item);
-					listener.onItem(item);
-				});
-			}
-
-			@Override
-			public void chatEnded() {
-				// not under the sequencer's lock: ending stops the connector, which takes
-				// its own
-				runtime.workers.execute(() -> end(ChatEndReason.CHAT_ENDED, null));
-			}
-
-		}, afterItemId);
-		this.connector = new SessionConnector(this, runtime, connection, sequencer,
-				(filled) -> observer.reconnected(this, filled));
+		this.connector = new SessionConnector(this, runtime, connection, afterItemId);
 		this.sender = new ChatSender(runtime, connection, Clock.systemUTC());
+	}
+
+	/**
+	 * An item put in order: its verdicts noted at once, the listener told in turn.
+	 * @param item the item
+	 * @param sameContactId the item's contact id as the session's sequencer holds it
+	 */
+	void deliver(TranscriptItem item, @Nullable String sameContactId) {
+		this.scans.heard(item);
+		if (this.contactId == null && sameContactId != null) {
+			this.contactId = sameContactId;
+		}
+		this.delivery.submit(() -> {
+			this.observer.item(this, item);
+			this.listener.onItem(item);
+		});
+	}
+
+	/**
+	 * The session reconnected and filled the gap.
+	 */
+	void reconnected(int filledItems) {
+		this.observer.reconnected(this, filledItems);
 	}
 
 	void start() {
@@ -224,7 +225,7 @@ public final class ChatSession implements AutoCloseable {
 			this.observer.ended(this, reason, cause);
 			this.listener.onEnded(reason, cause);
 		});
-		this.onEnd.accept(this);
+		this.openSessions.remove(this);
 	}
 
 	private void checkOpen() {

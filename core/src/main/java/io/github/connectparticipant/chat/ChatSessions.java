@@ -121,8 +121,8 @@ public final class ChatSessions implements ScanVerdicts, AutoCloseable {
 				"A chat session needs a connection made from a participant token (ParticipantConnectionFactory"
 						+ ".fromParticipantToken): the service gives WebSocket URLs only for one");
 		Assert.state(!this.closed, "The chat sessions are closed");
-		ChatSession session = new ChatSession(this.runtime.obtain(), connection, listener, afterItemId,
-				this.sessions::remove, this.observer);
+		ChatSession session = new ChatSession(this.runtime.obtain(), connection, listener, afterItemId, this.sessions,
+				this.observer);
 		this.sessions.add(session);
 		session.start();
 		return session;

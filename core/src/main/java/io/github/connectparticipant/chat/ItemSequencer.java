@@ -2,11 +2,8 @@ package io.github.connectparticipant.chat;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import io.github.connectparticipant.transcript.StartPosition;
@@ -36,8 +33,7 @@ final class ItemSequencer {
 
 	/**
 	 * Items remembered for de-duplication: fills start at the last item, so only recent
-	 * ones repeat. The set starts at the JDK's default size and grows to this bound, so
-	 * that an idle session of a short chat reserves no more than it needs.
+	 * ones repeat.
 	 */
 	private static final int REMEMBERED = 512;
 
@@ -54,16 +50,18 @@ final class ItemSequencer {
 
 	private final Sink sink;
 
-	private final Set<String> seen = Collections.newSetFromMap(new LinkedHashMap<String, Boolean>() {
-		@Override
-		protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-			return size() > REMEMBERED;
-		}
-	});
+	private final RecentKeys seen = new RecentKeys(REMEMBERED);
 
-	private final Set<String> contactIds = new HashSet<>(2);
+	/**
+	 * The contact the transcript names first; pushed items of other contacts are dropped.
+	 */
+	private @Nullable String contactId;
 
-	private final List<TranscriptItem> held = new ArrayList<>();
+	/** Further contacts the transcript names, rare: made when the first one comes. */
+	private @Nullable Set<String> otherContactIds;
+
+	/** Pushes held while a fill runs; made by the first one. */
+	private @Nullable List<TranscriptItem> held;
 
 	private int fill;
 
@@ -88,6 +86,9 @@ final class ItemSequencer {
 	 */
 	synchronized void pushed(TranscriptItem item) {
 		if (this.filling) {
+			if (this.held == null) {
+				this.held = new ArrayList<>();
+			}
 			this.held.add(item);
 		}
 		else {
@@ -131,12 +132,12 @@ final class ItemSequencer {
 			return 0;
 		}
 		if (initialContactId != null) {
-			this.contactIds.add(initialContactId);
+			knowContact(initialContactId);
 		}
 		int delivered = 0;
 		for (TranscriptItem item : items) {
 			if (item.contactId() != null) {
-				this.contactIds.add(item.contactId());
+				knowContact(item.contactId());
 			}
 			delivered += accept(item, false) ? 1 : 0;
 		}
@@ -151,10 +152,38 @@ final class ItemSequencer {
 			return;
 		}
 		this.filling = false;
-		for (TranscriptItem item : this.held) {
-			accept(item, true);
+		List<TranscriptItem> pushed = this.held;
+		this.held = null;
+		if (pushed != null) {
+			for (TranscriptItem item : pushed) {
+				accept(item, true);
+			}
 		}
-		this.held.clear();
+	}
+
+	/**
+	 * The instance of a contact id this sequencer holds, when it holds one equal: what a
+	 * session keeps of it costs nothing more.
+	 */
+	synchronized String sameContactId(String contactId) {
+		return contactId.equals(this.contactId) ? this.contactId : contactId;
+	}
+
+	private void knowContact(String contactId) {
+		if (this.contactId == null) {
+			this.contactId = contactId;
+		}
+		else if (!this.contactId.equals(contactId)) {
+			if (this.otherContactIds == null) {
+				this.otherContactIds = new HashSet<>(4);
+			}
+			this.otherContactIds.add(contactId);
+		}
+	}
+
+	private boolean isKnownContact(String contactId) {
+		return contactId.equals(this.contactId)
+				|| (this.otherContactIds != null && this.otherContactIds.contains(contactId));
 	}
 
 	private boolean accept(TranscriptItem item, boolean pushed) {
@@ -170,7 +199,7 @@ final class ItemSequencer {
 		this.sink.deliver(item);
 		if (CHAT_ENDED.equals(item.contentType())) {
 			this.ended = true;
-			this.held.clear();
+			this.held = null;
 			this.sink.chatEnded();
 		}
 		return true;
@@ -181,7 +210,7 @@ final class ItemSequencer {
 	 * excepted, as AWS's clients do).
 	 */
 	private boolean isOtherContact(TranscriptItem item) {
-		return item.contactId() != null && !this.contactIds.isEmpty() && !this.contactIds.contains(item.contactId())
+		return item.contactId() != null && this.contactId != null && !isKnownContact(item.contactId())
 				&& !isReceipt(item);
 	}
 
@@ -191,7 +220,8 @@ final class ItemSequencer {
 	}
 
 	private static boolean isKept(TranscriptItem item) {
-		return !isReceipt(item) && !NOT_KEPT.contains(item.contentType());
+		// an immutable set throws on a null: items without a content type are kept
+		return !isReceipt(item) && (item.contentType() == null || !NOT_KEPT.contains(item.contentType()));
 	}
 
 	/**

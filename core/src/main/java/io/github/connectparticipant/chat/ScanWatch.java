@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import io.github.connectparticipant.attachment.AttachmentStatus;
 import io.github.connectparticipant.transcript.TranscriptAttachment;
 import io.github.connectparticipant.transcript.TranscriptItem;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The scan verdicts one session has heard, and those still awaited: an attachment's
@@ -23,14 +24,11 @@ final class ScanWatch {
 	 */
 	private static final int REMEMBERED = 256;
 
-	private final Map<String, AttachmentStatus> verdicts = new LinkedHashMap<>(16, 0.75f, false) {
-		@Override
-		protected boolean removeEldestEntry(Map.Entry<String, AttachmentStatus> eldest) {
-			return size() > REMEMBERED;
-		}
-	};
+	/** The verdicts heard, made by the first one. */
+	private @Nullable Map<String, AttachmentStatus> verdicts;
 
-	private final Map<String, List<CompletableFuture<AttachmentStatus>>> waiting = new HashMap<>();
+	/** The verdicts awaited, made by the first wait. */
+	private @Nullable Map<String, List<CompletableFuture<AttachmentStatus>>> waiting;
 
 	private boolean stopped;
 
@@ -43,8 +41,8 @@ final class ScanWatch {
 			if (status == AttachmentStatus.APPROVED || status == AttachmentStatus.REJECTED) {
 				List<CompletableFuture<AttachmentStatus>> waiters;
 				synchronized (this) {
-					this.verdicts.put(attachment.id(), status);
-					waiters = this.waiting.remove(attachment.id());
+					verdicts().put(attachment.id(), status);
+					waiters = (this.waiting != null) ? this.waiting.remove(attachment.id()) : null;
 				}
 				if (waiters != null) {
 					waiters.forEach((waiter) -> waiter.complete(status));
@@ -57,7 +55,7 @@ final class ScanWatch {
 	 * The verdict of an attachment: heard already, or to come.
 	 */
 	synchronized CompletableFuture<AttachmentStatus> verdict(String attachmentId) {
-		AttachmentStatus known = this.verdicts.get(attachmentId);
+		AttachmentStatus known = (this.verdicts != null) ? this.verdicts.get(attachmentId) : null;
 		if (known != null) {
 			return CompletableFuture.completedFuture(known);
 		}
@@ -66,9 +64,26 @@ final class ScanWatch {
 			future.completeExceptionally(new IllegalStateException("The chat session has ended"));
 		}
 		else {
+			if (this.waiting == null) {
+				this.waiting = new HashMap<>();
+			}
 			this.waiting.computeIfAbsent(attachmentId, (id) -> new ArrayList<>(1)).add(future);
 		}
 		return future;
+	}
+
+	private Map<String, AttachmentStatus> verdicts() {
+		Map<String, AttachmentStatus> verdicts = this.verdicts;
+		if (verdicts == null) {
+			verdicts = new LinkedHashMap<>(16, 0.75f, false) {
+				@Override
+				protected boolean removeEldestEntry(Map.Entry<String, AttachmentStatus> eldest) {
+					return size() > REMEMBERED;
+				}
+			};
+			this.verdicts = verdicts;
+		}
+		return verdicts;
 	}
 
 	/**
@@ -78,8 +93,10 @@ final class ScanWatch {
 		List<CompletableFuture<AttachmentStatus>> waiters = new ArrayList<>();
 		synchronized (this) {
 			this.stopped = true;
-			this.waiting.values().forEach(waiters::addAll);
-			this.waiting.clear();
+			if (this.waiting != null) {
+				this.waiting.values().forEach(waiters::addAll);
+				this.waiting = null;
+			}
 		}
 		IllegalStateException ended = new IllegalStateException("The chat session has ended");
 		waiters.forEach((waiter) -> waiter.completeExceptionally(ended));

@@ -1,13 +1,12 @@
 package io.github.connectparticipant.chat;
 
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs one session's listener calls one at a time, in the order given, on threads shared
@@ -24,9 +23,11 @@ final class SerialDelivery implements Runnable {
 
 	private final Executor executor;
 
-	private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+	/** The calls queued; none is kept while the queue is empty. */
+	private @Nullable ArrayDeque<Runnable> tasks;
 
-	private final AtomicBoolean scheduled = new AtomicBoolean();
+	/** Whether this is queued on the executor or running there. */
+	private boolean scheduled;
 
 	SerialDelivery(Executor executor) {
 		this.executor = executor;
@@ -36,19 +37,28 @@ final class SerialDelivery implements Runnable {
 	 * Queue a listener call after those queued before.
 	 */
 	void submit(Runnable task) {
-		this.tasks.add(task);
+		synchronized (this) {
+			if (this.tasks == null) {
+				this.tasks = new ArrayDeque<>();
+			}
+			this.tasks.add(task);
+			if (this.scheduled) {
+				return;
+			}
+			this.scheduled = true;
+		}
 		schedule();
 	}
 
 	private void schedule() {
-		if (!this.tasks.isEmpty() && this.scheduled.compareAndSet(false, true)) {
-			try {
-				this.executor.execute(this);
-			}
-			catch (RejectedExecutionException ex) {
-				// the sessions are shut down: nobody listens any more
-				this.tasks.clear();
-				this.scheduled.set(false);
+		try {
+			this.executor.execute(this);
+		}
+		catch (RejectedExecutionException ex) {
+			// the sessions are shut down: nobody listens any more
+			synchronized (this) {
+				this.tasks = null;
+				this.scheduled = false;
 			}
 		}
 	}
@@ -57,7 +67,7 @@ final class SerialDelivery implements Runnable {
 	public void run() {
 		try {
 			for (int i = 0; i < TURN; i++) {
-				Runnable task = this.tasks.poll();
+				Runnable task = next();
 				if (task == null) {
 					break;
 				}
@@ -70,9 +80,26 @@ final class SerialDelivery implements Runnable {
 			}
 		}
 		finally {
-			this.scheduled.set(false);
-			schedule();
+			if (stillScheduled()) {
+				schedule();
+			}
 		}
+	}
+
+	private synchronized @Nullable Runnable next() {
+		return (this.tasks != null) ? this.tasks.poll() : null;
+	}
+
+	/**
+	 * At the end of a turn: whether calls are left for another, else the queue is
+	 * dropped.
+	 */
+	private synchronized boolean stillScheduled() {
+		if (this.tasks == null || this.tasks.isEmpty()) {
+			this.tasks = null;
+			this.scheduled = false;
+		}
+		return this.scheduled;
 	}
 
 }

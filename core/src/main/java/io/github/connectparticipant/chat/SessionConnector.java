@@ -8,10 +8,8 @@ import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.function.IntConsumer;
 
 import io.github.connectparticipant.InvalidRequestException;
 import io.github.connectparticipant.ParticipantAccessDeniedException;
@@ -32,7 +30,7 @@ import org.jspecify.annotations.Nullable;
  * with exponential backoff and jitter when it is lost, and replaces it before its
  * lifetime ends, subscribing the new socket before closing the old.
  */
-final class SessionConnector implements SocketLink.Events {
+final class SessionConnector implements LinkEvents, ItemSequencer.Sink {
 
 	private static final Log logger = LogFactory.getLog(SessionConnector.class);
 
@@ -48,9 +46,6 @@ final class SessionConnector implements SocketLink.Events {
 	private final ParticipantConnection connection;
 
 	private final ItemSequencer sequencer;
-
-	/** Told of each reconnection, with the items its gap fill delivered. */
-	private final IntConsumer onReconnected;
 
 	private boolean everConnected;
 
@@ -68,15 +63,28 @@ final class SessionConnector implements SocketLink.Events {
 
 	private boolean stopped;
 
-	private @Nullable ScheduledFuture<?> rotation;
-
 	SessionConnector(ChatSession session, SessionRuntime runtime, ParticipantConnection connection,
-			ItemSequencer sequencer, IntConsumer onReconnected) {
+			@Nullable String afterItemId) {
 		this.session = session;
-		this.onReconnected = onReconnected;
 		this.runtime = runtime;
 		this.connection = connection;
-		this.sequencer = sequencer;
+		this.sequencer = new ItemSequencer(this, afterItemId);
+	}
+
+	/**
+	 * Called under the sequencer's lock, in order.
+	 */
+	@Override
+	public void deliver(TranscriptItem item) {
+		String contactId = item.contactId();
+		this.session.deliver(item, (contactId != null) ? this.sequencer.sameContactId(contactId) : null);
+	}
+
+	@Override
+	public void chatEnded() {
+		// not under the sequencer's lock: ending stops this connector, which takes its
+		// own
+		work(() -> this.session.end(ChatEndReason.CHAT_ENDED, null));
 	}
 
 	void start() {
@@ -202,7 +210,7 @@ final class SessionConnector implements SocketLink.Events {
 			// a rotation: both sockets got every push while they overlapped, so there is
 			// no gap
 			replaced.close();
-			connected();
+			connected(link);
 			return;
 		}
 		int fill = this.sequencer.beginFill();
@@ -222,9 +230,9 @@ final class SessionConnector implements SocketLink.Events {
 				this.everConnected = true;
 			}
 			if (reconnected) {
-				this.onReconnected.accept(filled);
+				this.session.reconnected(filled);
 			}
-			connected();
+			connected(link);
 		}
 		catch (ParticipantAccessDeniedException ex) {
 			this.session.end(ChatEndReason.ACCESS_DENIED, ex);
@@ -273,15 +281,21 @@ final class SessionConnector implements SocketLink.Events {
 		return filled;
 	}
 
-	private synchronized void connected() {
+	private synchronized void connected(SocketLink link) {
 		this.failures = 0;
-		if (this.rotation != null) {
-			this.rotation.cancel(false);
+		if (!this.stopped && link == this.current) {
+			link.rotateAfter(this.runtime.sessionSettings.rotationInterval());
 		}
-		if (!this.stopped) {
-			this.rotation = this.runtime.scheduler.schedule(() -> work(this::connect),
-					this.runtime.sessionSettings.rotationInterval().toNanos(), TimeUnit.NANOSECONDS);
+	}
+
+	@Override
+	public void rotationDue(SocketLink link) {
+		synchronized (this) {
+			if (this.stopped || link != this.current) {
+				return;
+			}
 		}
+		work(this::connect);
 	}
 
 	@Override
@@ -343,9 +357,6 @@ final class SessionConnector implements SocketLink.Events {
 		SocketLink opening;
 		synchronized (this) {
 			this.stopped = true;
-			if (this.rotation != null) {
-				this.rotation.cancel(false);
-			}
 			open = this.current;
 			opening = this.candidate;
 			this.current = null;

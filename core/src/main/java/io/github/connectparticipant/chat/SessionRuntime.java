@@ -83,7 +83,10 @@ final class SessionRuntime {
 		this.delivery = Executors.newFixedThreadPool(sessionSettings.deliveryThreads(),
 				threads("chat-session-delivery"));
 		this.io = Executors.newFixedThreadPool(IO_THREADS, threads("chat-session-io"));
-		HttpClient http = HttpClient.newBuilder().executor(this.io).connectTimeout(settings.attemptTimeout()).build();
+		// no connect timeout on the client: the socket builder's timeout bounds the whole
+		// opening handshake, the connection's establishment included, and a client's
+		// timeout would leave a timer event on every socket's connection for its life
+		HttpClient http = HttpClient.newBuilder().executor(this.io).build();
 		this.sockets = openers.apply((uri, listener) -> http.newWebSocketBuilder()
 			.connectTimeout(settings.attemptTimeout())
 			.buildAsync(uri, listener));

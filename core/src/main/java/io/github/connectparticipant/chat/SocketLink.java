@@ -4,14 +4,15 @@ import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
-import io.github.connectparticipant.transcript.TranscriptItem;
 import io.github.connectparticipant.transcript.TranscriptItemJson;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -21,10 +22,10 @@ import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 /**
  * One chat WebSocket, from the JDK's client: subscribes to {@code aws/chat} when it
  * opens, sends a heartbeat at once and then every interval, reads the frames and hands
- * pushed items to its {@link Events}. A heartbeat still unanswered at the next beat, a
- * subscription not confirmed by then, a close or an error make the link lost, once.
+ * pushed items to its {@link LinkEvents}. A heartbeat still unanswered at the next beat,
+ * a subscription not confirmed by then, a close or an error make the link lost, once.
  */
-final class SocketLink implements WebSocket.Listener {
+final class SocketLink implements WebSocket.Listener, Callable<Void> {
 
 	private static final Log logger = LogFactory.getLog(SocketLink.class);
 
@@ -32,82 +33,133 @@ final class SocketLink implements WebSocket.Listener {
 
 	private static final String HEARTBEAT = "{\"topic\":\"aws/heartbeat\"}";
 
-	/**
-	 * How long a closed socket waits for the server's close frame before the connection
-	 * is cut.
-	 */
+	/** How long a closed socket waits for the server's close frame before it is cut. */
 	private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
-	/**
-	 * What a link tells its session.
-	 */
-	interface Events {
-
-		void subscribed(SocketLink link);
-
-		void item(SocketLink link, TranscriptItem item);
-
-		void lost(SocketLink link, String why);
-
-	}
-
-	private final Events events;
+	private final LinkEvents events;
 
 	private final ScheduledExecutorService scheduler;
 
 	private final Duration heartbeatInterval;
 
-	private final AtomicBoolean finished = new AtomicBoolean();
+	/** Set once, when the link is lost or closed. */
+	private volatile boolean finished;
 
-	private final StringBuilder partial = new StringBuilder();
+	/** A message's frames read so far, while it comes in more than one. */
+	private @Nullable StringBuilder partial;
 
 	private volatile @Nullable WebSocket socket;
 
-	private volatile @Nullable ScheduledFuture<?> heartbeat;
+	/** The opening's deadline, then the next heartbeat or rotation: one task a link. */
+	private @Nullable ScheduledFuture<?> timer;
 
-	private volatile @Nullable ScheduledFuture<?> openingDeadline;
+	/** When the next heartbeat is due ({@link System#nanoTime()}). */
+	private long nextBeat;
+
+	/** When the link is due for rotation, if {@link #rotationPending}. */
+	private long rotationDue;
+
+	private boolean rotationPending;
 
 	private volatile boolean subscribed;
 
 	private volatile boolean awaitingHeartbeat;
 
-	/**
-	 * Heartbeats sent; after the first, the subscription has had one interval to be
-	 * confirmed.
-	 */
+	/** Heartbeats sent; after the first, the subscription is due. */
 	private volatile int beats;
 
-	/**
-	 * Frames are sent one after the other: the JDK's socket refuses a send while one is
-	 * under way.
-	 */
-	private CompletableFuture<?> sending = CompletableFuture.completedFuture(null);
+	/** The send under way: the JDK's socket refuses a send while one is. */
+	private @Nullable CompletableFuture<?> sending;
 
-	SocketLink(Events events, ScheduledExecutorService scheduler, Duration heartbeatInterval) {
+	SocketLink(LinkEvents events, ScheduledExecutorService scheduler, Duration heartbeatInterval) {
 		this.events = events;
 		this.scheduler = scheduler;
 		this.heartbeatInterval = heartbeatInterval;
 	}
 
 	boolean isSubscribed() {
-		return this.subscribed && !this.finished.get();
+		return this.subscribed && !this.finished;
 	}
 
 	@Override
 	public void onOpen(WebSocket webSocket) {
 		this.socket = webSocket;
-		if (this.finished.get()) {
+		if (this.finished) {
 			// closed or lost while it was connecting: nobody wants it any more
 			webSocket.abort();
 			return;
 		}
-		cancelOpeningDeadline();
 		webSocket.request(1);
 		send(SUBSCRIBE);
-		long interval = this.heartbeatInterval.toNanos();
-		this.heartbeat = this.scheduler.scheduleAtFixedRate(this::beat, 0, interval, TimeUnit.NANOSECONDS);
-		if (this.finished.get()) {
-			stopHeartbeat();
+		synchronized (this) {
+			if (!this.finished) {
+				long now = System.nanoTime();
+				this.nextBeat = now;
+				scheduleTimer(now);
+			}
+		}
+	}
+
+	/**
+	 * Tell the session when the link is due for replacement, measured from now.
+	 */
+	synchronized void rotateAfter(Duration age) {
+		long now = System.nanoTime();
+		this.rotationDue = now + age.toNanos();
+		this.rotationPending = true;
+		if (this.timer != null && !this.finished) {
+			// the timer may be set for a later beat
+			scheduleTimer(now);
+		}
+	}
+
+	/**
+	 * The timer's task, the link itself (no wrapper per run): run what is due, the
+	 * rotation, the heartbeat or both, and set the timer for what comes next.
+	 */
+	@Override
+	public @Nullable Void call() {
+		boolean beat;
+		boolean rotate;
+		synchronized (this) {
+			if (this.finished) {
+				return null;
+			}
+			long now = System.nanoTime();
+			beat = now - this.nextBeat >= 0;
+			if (beat) {
+				long interval = this.heartbeatInterval.toNanos();
+				// at a fixed rate, but a stalled JVM's missed beats are not made up in a
+				// burst
+				this.nextBeat = (now - this.nextBeat < interval) ? this.nextBeat + interval : now + interval;
+			}
+			rotate = this.rotationPending && now - this.rotationDue >= 0;
+			if (rotate) {
+				this.rotationPending = false;
+			}
+			scheduleTimer(now);
+		}
+		if (rotate) {
+			this.events.rotationDue(this);
+		}
+		if (beat) {
+			beat();
+		}
+		return null;
+	}
+
+	private void scheduleTimer(long now) {
+		long next = (this.rotationPending && this.rotationDue - this.nextBeat < 0) ? this.rotationDue : this.nextBeat;
+		ScheduledFuture<?> previous = this.timer;
+		if (previous != null) {
+			previous.cancel(false);
+		}
+		try {
+			this.timer = this.scheduler.schedule(this, Math.max(0, next - now), TimeUnit.NANOSECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			// the sessions are shut down
+			this.timer = null;
 		}
 	}
 
@@ -115,30 +167,21 @@ final class SocketLink implements WebSocket.Listener {
 	 * Make the link lost if its socket has not opened within the time.
 	 */
 	void expectOpenWithin(Duration timeout) {
-		try {
-			this.openingDeadline = this.scheduler.schedule(() -> {
-				if (this.socket == null) {
-					lost("the socket did not open within " + timeout);
-				}
-			}, timeout.toNanos(), TimeUnit.NANOSECONDS);
-			if (this.socket != null) {
-				cancelOpeningDeadline();
+		synchronized (this) {
+			if (this.socket != null || this.finished || this.timer != null) {
+				return;
 			}
-		}
-		catch (RejectedExecutionException ex) {
-			// the sessions are shut down
-		}
-	}
-
-	/**
-	 * Drop the deadline of an opening that is over, so that the scheduler no longer holds
-	 * this link until the deadline's time.
-	 */
-	private void cancelOpeningDeadline() {
-		ScheduledFuture<?> deadline = this.openingDeadline;
-		if (deadline != null) {
-			deadline.cancel(false);
-			this.openingDeadline = null;
+			try {
+				// the opening's deadline is the link's timer until the socket opens
+				this.timer = this.scheduler.schedule(() -> {
+					if (this.socket == null) {
+						lost("the socket did not open within " + timeout);
+					}
+				}, timeout.toNanos(), TimeUnit.NANOSECONDS);
+			}
+			catch (RejectedExecutionException ex) {
+				// the sessions are shut down
+			}
 		}
 	}
 
@@ -147,14 +190,13 @@ final class SocketLink implements WebSocket.Listener {
 			checkAndBeat();
 		}
 		catch (RuntimeException | Error ex) {
-			// a periodic task that throws is never run again: the link would be left
-			// without heartbeats, so a dead socket would go unnoticed
+			// a heartbeat that cannot be sent leaves a dead socket unnoticed
 			lost("the heartbeat failed: " + ex.getClass().getSimpleName());
 		}
 	}
 
 	private void checkAndBeat() {
-		if (this.finished.get()) {
+		if (this.finished) {
 			return;
 		}
 		if (this.awaitingHeartbeat) {
@@ -173,21 +215,23 @@ final class SocketLink implements WebSocket.Listener {
 	@Override
 	public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
 		String text;
-		synchronized (this.partial) {
-			if (last && this.partial.isEmpty()) {
+		synchronized (this) {
+			if (last && this.partial == null) {
 				// a whole frame, as the service sends them: the builder is not needed
 				text = data.toString();
 			}
 			else {
+				if (this.partial == null) {
+					this.partial = new StringBuilder();
+				}
 				this.partial.append(data);
 				if (!last) {
 					webSocket.request(1);
 					return null;
 				}
 				text = this.partial.toString();
-				// an idle session keeps no buffer the size of its largest frame
-				this.partial.setLength(0);
-				this.partial.trimToSize();
+				// an idle session keeps no buffer the size of its largest message
+				this.partial = null;
 			}
 		}
 		try {
@@ -222,7 +266,7 @@ final class SocketLink implements WebSocket.Listener {
 				JsonNode status = (content != null && content.isObject()) ? content.asObject().get("status") : null;
 				if (status != null && "success".equals(status.text())) {
 					this.subscribed = true;
-					if (!this.finished.get()) {
+					if (!this.finished) {
 						this.events.subscribed(this);
 					}
 				}
@@ -232,7 +276,7 @@ final class SocketLink implements WebSocket.Listener {
 			}
 			case "aws/chat" -> {
 				JsonNode content = fields.get("content");
-				if (content != null && content.isString() && !this.finished.get()) {
+				if (content != null && content.isString() && !this.finished) {
 					this.events.item(this, TranscriptItemJson.parse(content.asString()));
 				}
 			}
@@ -257,8 +301,8 @@ final class SocketLink implements WebSocket.Listener {
 	 * Make the link lost: stop it, abort its socket and tell the session, once.
 	 */
 	void lost(String why) {
-		if (this.finished.compareAndSet(false, true)) {
-			stopHeartbeat();
+		if (finish()) {
+			stopTimer();
 			WebSocket webSocket = this.socket;
 			if (webSocket != null) {
 				webSocket.abort();
@@ -272,21 +316,13 @@ final class SocketLink implements WebSocket.Listener {
 	 * closed the link itself.
 	 */
 	void close() {
-		if (this.finished.compareAndSet(false, true)) {
-			stopHeartbeat();
+		if (finish()) {
+			stopTimer();
 			WebSocket webSocket = this.socket;
 			if (webSocket != null) {
-				synchronized (this) {
-					// the JDK closes the connection when the server's close frame comes
-					// back
-					this.sending = this.sending.handle((ignored, failure) -> null)
-						.thenCompose((ignored) -> webSocket.sendClose(WebSocket.NORMAL_CLOSURE, ""))
-						.whenComplete((ignored, failure) -> {
-							if (failure != null) {
-								webSocket.abort();
-							}
-						});
-				}
+				// the JDK closes the connection when the server's close frame comes back
+				queue(webSocket, (open) -> open.sendClose(WebSocket.NORMAL_CLOSURE, ""),
+						(failure) -> webSocket.abort());
 				try {
 					this.scheduler.schedule(() -> {
 						if (!webSocket.isInputClosed()) {
@@ -301,27 +337,60 @@ final class SocketLink implements WebSocket.Listener {
 		}
 	}
 
-	private void send(String frame) {
-		WebSocket webSocket = this.socket;
-		if (webSocket == null || this.finished.get()) {
-			return;
+	/**
+	 * Mark the link finished.
+	 * @return whether it was not before
+	 */
+	private synchronized boolean finish() {
+		if (this.finished) {
+			return false;
 		}
-		synchronized (this) {
-			this.sending = this.sending.handle((ignored, failure) -> null)
-				.thenCompose((ignored) -> webSocket.sendText(frame, true))
-				.whenComplete((ignored, failure) -> {
-					if (failure != null) {
-						lost("a frame could not be sent: " + failure.getClass().getSimpleName());
-					}
-				});
-		}
+		this.finished = true;
+		return true;
 	}
 
-	private void stopHeartbeat() {
-		cancelOpeningDeadline();
-		ScheduledFuture<?> beat = this.heartbeat;
-		if (beat != null) {
-			beat.cancel(false);
+	private void send(String frame) {
+		WebSocket webSocket = this.socket;
+		if (webSocket == null || this.finished) {
+			return;
+		}
+		queue(webSocket, (open) -> open.sendText(frame, true),
+				(failure) -> lost("a frame could not be sent: " + failure.getClass().getSimpleName()));
+	}
+
+	/**
+	 * Send after the send under way, if any; once every send is done, none is kept.
+	 */
+	private synchronized void queue(WebSocket webSocket, Function<WebSocket, CompletableFuture<?>> send,
+			Consumer<Throwable> onFailure) {
+		CompletableFuture<?> previous = this.sending;
+		CompletableFuture<?> sent;
+		try {
+			sent = (previous != null)
+					? previous.handle((ignored, failure) -> null).thenCompose((ignored) -> send.apply(webSocket))
+					: send.apply(webSocket);
+		}
+		catch (RuntimeException ex) {
+			sent = CompletableFuture.failedFuture(ex);
+		}
+		this.sending = sent;
+		CompletableFuture<?> queued = sent;
+		queued.whenComplete((ignored, failure) -> {
+			synchronized (this) {
+				if (this.sending == queued) {
+					this.sending = null;
+				}
+			}
+			if (failure != null) {
+				onFailure.accept(failure);
+			}
+		});
+	}
+
+	private synchronized void stopTimer() {
+		if (this.timer != null) {
+			this.timer.cancel(false);
+			this.timer = null;
 		}
 	}
 

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 import io.github.connectparticipant.ParticipantAccessDeniedException;
 import org.apache.commons.logging.Log;
@@ -32,9 +31,11 @@ public final class ParticipantConnection {
 
 	private final String description;
 
-	private final @Nullable Supplier<Credentials> creator;
-
-	private final @Nullable Supplier<SocketCredentials> socketCreator;
+	/**
+	 * Creates a new token, with a WebSocket URL when asked; {@code null} for a fixed
+	 * token.
+	 */
+	private final @Nullable Creator creator;
 
 	private final Clock clock;
 
@@ -42,12 +43,11 @@ public final class ParticipantConnection {
 
 	private volatile @Nullable Credentials current;
 
-	private ParticipantConnection(String description, @Nullable Credentials fixed,
-			@Nullable Supplier<Credentials> creator, @Nullable Supplier<SocketCredentials> socketCreator, Clock clock) {
+	private ParticipantConnection(String description, @Nullable Credentials fixed, @Nullable Creator creator,
+			Clock clock) {
 		this.description = description;
 		this.current = fixed;
 		this.creator = creator;
-		this.socketCreator = socketCreator;
 		this.clock = clock;
 	}
 
@@ -61,17 +61,15 @@ public final class ParticipantConnection {
 	public static ParticipantConnection ofConnectionToken(String connectionToken) {
 		Assert.hasText(connectionToken, "connectionToken must not be empty");
 		return new ParticipantConnection("connection token", new Credentials(connectionToken, null, Instant.MAX), null,
-				null, Clock.systemUTC());
+				Clock.systemUTC());
 	}
 
 	/**
-	 * Return a connection whose token is created by the given supplier on first use and
-	 * again when due, and whose WebSocket URLs come from the other supplier (which also
-	 * gives a new token).
+	 * Return a connection whose token is created by the given creator on first use and
+	 * again when due, and whose WebSocket URLs come from it too (with a new token).
 	 */
-	static ParticipantConnection refreshing(Supplier<Credentials> creator, Supplier<SocketCredentials> socketCreator,
-			Clock clock) {
-		return new ParticipantConnection("participant token", null, creator, socketCreator, clock);
+	static ParticipantConnection refreshing(Creator creator, Clock clock) {
+		return new ParticipantConnection("participant token", null, creator, clock);
 	}
 
 	/**
@@ -148,11 +146,11 @@ public final class ParticipantConnection {
 	 * token (the service gives WebSocket URLs only for one)
 	 */
 	public WebSocketUrl createWebSocketUrl() {
-		Supplier<SocketCredentials> socketCreator = this.socketCreator;
-		Assert.state(socketCreator != null, "A chat WebSocket needs a connection made from a participant token");
+		Creator creator = this.creator;
+		Assert.state(creator != null, "A chat WebSocket needs a connection made from a participant token");
 		this.lock.lock();
 		try {
-			SocketCredentials created = socketCreator.get();
+			SocketCredentials created = creator.create(true);
 			this.current = created.credentials();
 			WebSocketUrl webSocket = created.webSocket();
 			Assert.state(webSocket != null, "The connection was created without a WebSocket");
@@ -193,9 +191,9 @@ public final class ParticipantConnection {
 	}
 
 	private Credentials create(boolean replacing) {
-		Supplier<Credentials> creator = this.creator;
+		Creator creator = this.creator;
 		Assert.state(creator != null, "A connection made from a connection token cannot be refreshed");
-		Credentials credentials = creator.get();
+		Credentials credentials = creator.create(false).credentials();
 		if (logger.isDebugEnabled()) {
 			logger.debug((replacing ? "Replaced" : "Created") + " the participant's connection token"
 					+ ((credentials.expiry() != null) ? "; it expires at " + credentials.expiry() : ""));
@@ -235,6 +233,17 @@ public final class ParticipantConnection {
 		public String toString() {
 			return "Credentials[token=<redacted>, expiry=" + this.expiry + "]";
 		}
+
+	}
+
+	/**
+	 * Makes one CreateParticipantConnection: one per connection, whether it asks for a
+	 * WebSocket URL or not.
+	 */
+	@FunctionalInterface
+	interface Creator {
+
+		SocketCredentials create(boolean webSocket);
 
 	}
 

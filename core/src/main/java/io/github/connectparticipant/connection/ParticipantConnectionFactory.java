@@ -66,8 +66,7 @@ public final class ParticipantConnectionFactory {
 	 */
 	public ParticipantConnection fromParticipantToken(String participantToken) {
 		Assert.hasText(participantToken, "participantToken must not be empty");
-		return ParticipantConnection.refreshing(() -> create(participantToken, false).credentials(),
-				() -> create(participantToken, true), this.clock);
+		return ParticipantConnection.refreshing((webSocket) -> create(participantToken, webSocket), this.clock);
 	}
 
 	/**

@@ -2,6 +2,7 @@ package io.github.connectparticipant.chat;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
 
 import io.github.connectparticipant.ConnectParticipantSettings;
@@ -80,8 +81,7 @@ class ChatSessionRecoveryIntegrationTests {
 		this.control = new ChatControl(fixture.baseUri());
 		this.session = new ChatSession(this.runtime,
 				TestClients.connections(this.client, this.settings).fromParticipantToken(this.chat.participantToken()),
-				this.listener, null, (ended) -> {
-				}, new ChatSessionObserver() {
+				this.listener, null, ConcurrentHashMap.newKeySet(), new ChatSessionObserver() {
 				});
 		this.session.start();
 		await().atMost(RECOVERY)
