@@ -55,9 +55,18 @@ public class ConnectParticipantCallRecorder implements ObservationHandler<Partic
 		this.clock = clock;
 	}
 
+	/**
+	 * Only the observations of the paths kept (attachments, transcripts): the recorder
+	 * takes no part in those of connections and chat messages, which Micrometer then
+	 * calls it for at no step. A context's operation and call are fixed when it is made,
+	 * as Micrometer asks here.
+	 */
 	@Override
 	public boolean supportsContext(Observation.Context context) {
-		return context instanceof ParticipantObservationContext;
+		if (context instanceof AttemptObservationContext attempt) {
+			return path(attempt.getCall()) != null;
+		}
+		return context instanceof ParticipantObservationContext participant && path(participant.getOperation()) != null;
 	}
 
 	@Override

@@ -138,6 +138,24 @@ class ConnectParticipantHealthContributorAutoConfigurationTests {
 	}
 
 	@Test
+	void recorderTakesPartOnlyInTheObservationsOfThePathsItKeeps() {
+		assertThat(this.recorder.supportsContext(new OperationObservationContext("transcript.page"))).isTrue();
+		assertThat(this.recorder.supportsContext(new OperationObservationContext("attachment.upload"))).isTrue();
+		assertThat(
+				this.recorder.supportsContext(new AttemptObservationContext(ParticipantOperation.GET_TRANSCRIPT, 1, 3)))
+			.isTrue();
+		assertThat(
+				this.recorder.supportsContext(new AttemptObservationContext(ParticipantOperation.UPLOAD_OBJECT, 1, 3)))
+			.isTrue();
+		assertThat(this.recorder.supportsContext(new OperationObservationContext("connection.create"))).isFalse();
+		assertThat(this.recorder.supportsContext(new OperationObservationContext("chat.send"))).isFalse();
+		assertThat(
+				this.recorder.supportsContext(new AttemptObservationContext(ParticipantOperation.SEND_MESSAGE, 1, 3)))
+			.isFalse();
+		assertThat(this.recorder.supportsContext(new Observation.Context())).isFalse();
+	}
+
+	@Test
 	void callersMistakesNeverTurnItDown() {
 		this.runner.run((context) -> {
 			ConnectParticipantHealthIndicator indicator = indicator(context, this.recorder::attachments);
