@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.observation.ObservationRegistry;
@@ -77,6 +78,11 @@ public final class ConnectParticipantAutoConfiguration {
 	 */
 	private static final int SDK_TIMEOUT_THREADS = 5;
 
+	/**
+	 * How often the task at the head of the timers' queue is due, at most.
+	 */
+	private static final Duration TIMEOUTS_HEAD_PERIOD = Duration.ofSeconds(1);
+
 	@Bean
 	@ConditionalOnMissingBean
 	ConnectParticipantConnectionDetails connectParticipantConnectionDetails(ConnectParticipantProperties properties) {
@@ -133,7 +139,7 @@ public final class ConnectParticipantAutoConfiguration {
 				.overrideConfiguration((config) -> config.retryStrategy(AwsRetryStrategy.doNotRetry())
 					.apiCallTimeout(attemptTimeout)
 					.apiCallAttemptTimeout(attemptTimeout)
-					.scheduledExecutorService(timeouts()));
+					.scheduledExecutorService(timeouts(attemptTimeout)));
 			if (connectionDetails.getEndpoint() != null) {
 				builder.endpointOverride(connectionDetails.getEndpoint());
 			}
@@ -152,9 +158,13 @@ public final class ConnectParticipantAutoConfiguration {
 		 * The SDK's timers of call and attempt timeouts. Unlike the SDK's own executor,
 		 * it drops a timer cancelled by the end of its call at once: otherwise every call
 		 * of the last timeout's length stays reachable through its timers, with its
-		 * request and response, long after it ended.
+		 * request and response, long after it ended. A task that does nothing, due at
+		 * least once per attempt timeout, stays at the head of its queue: a call's
+		 * timers, due later, are queued behind it without waking a timer thread, as each
+		 * would when it became the head of an empty queue.
+		 * @param attemptTimeout the timeout of the calls' timers
 		 */
-		synchronized ScheduledThreadPoolExecutor timeouts() {
+		synchronized ScheduledThreadPoolExecutor timeouts(Duration attemptTimeout) {
 			if (this.timeouts == null) {
 				AtomicInteger count = new AtomicInteger();
 				ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(SDK_TIMEOUT_THREADS,
@@ -165,6 +175,9 @@ public final class ConnectParticipantAutoConfiguration {
 							return thread;
 						});
 				executor.setRemoveOnCancelPolicy(true);
+				long headNanos = Math.min(attemptTimeout.toNanos(), TIMEOUTS_HEAD_PERIOD.toNanos());
+				executor.scheduleAtFixedRate(() -> {
+				}, headNanos, headNanos, TimeUnit.NANOSECONDS);
 				this.timeouts = executor;
 			}
 			return this.timeouts;

@@ -4,7 +4,11 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Delayed;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -21,6 +25,7 @@ import org.springframework.beans.factory.BeanCreationException;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
+import io.github.connectparticipant.ConnectParticipantSettings;
 import io.github.connectparticipant.attachment.Attachment;
 import io.github.connectparticipant.attachment.AttachmentService;
 import io.github.connectparticipant.attachment.AttachmentUpload;
@@ -113,10 +118,22 @@ class ConnectParticipantClientOnFirstUseTests {
 			for (int i = 0; i < 5; i++) {
 				context.getBean(TranscriptService.class).page(connection, TranscriptQuery.newestFirst());
 			}
-			timers.set(context.getBean(ConnectParticipantAutoConfiguration.ClientConfiguration.class).timeouts());
-			assertThat(timers.get().getCompletedTaskCount()).as("timers run").isZero();
+			Duration attemptTimeout = context.getBean(ConnectParticipantSettings.class).attemptTimeout();
+			timers.set(context.getBean(ConnectParticipantAutoConfiguration.ClientConfiguration.class)
+				.timeouts(attemptTimeout));
 			assertThat(timers.get().getLargestPoolSize()).as("threads of the timers the calls set").isPositive();
-			assertThat(timers.get().getQueue()).as("timers of the ended calls").isEmpty();
+			// what is left is the task that keeps the head of the queue, due before
+			// any call's timer
+			assertThat(timers.get().getQueue()).as("timers of the ended calls").singleElement().satisfies((head) -> {
+				assertThat(((Delayed) head).getDelay(TimeUnit.NANOSECONDS))
+					.isLessThanOrEqualTo(attemptTimeout.toNanos());
+				assertThat(((Future<?>) head).isCancelled()).isFalse();
+			});
+			ScheduledFuture<?> callTimer = timers.get().schedule(() -> {
+			}, attemptTimeout.toNanos(), TimeUnit.NANOSECONDS);
+			assertThat(timers.get().getQueue().peek()).as("head of the queue").isNotSameAs(callTimer);
+			callTimer.cancel(false);
+			assertThat(timers.get().getQueue()).hasSize(1);
 		});
 		assertThat(timers.get().isShutdown()).as("stopped with the context").isTrue();
 		await().atMost(Duration.ofSeconds(10)).until(timers.get()::isTerminated);
